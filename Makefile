@@ -1,0 +1,38 @@
+# Two commands on a fresh machine: `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint contracts pytest bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/monitor --demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports
+
+pytest: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+test: lint contracts pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/accuracy_uci.py ../shared/data/uci_pt
+	$(BIN)/python benchmarks/accuracy_sim.py
+	$(BIN)/python benchmarks/orientation_broad.py ../shared/data/broad
+	$(BIN)/python benchmarks/speed_analyze.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

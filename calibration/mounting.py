@@ -1,0 +1,48 @@
+"""How a sensor sits on its segment, and the segment angle that follows from it.
+
+A :class:`Mounting` gives, in the sensor's own frame, the segment's movement axis (for the
+sagittal plane: the axis pointing to the patient's right; frontal plane: pointing backward)
+and its distal long axis. The segment angle is then the angle from straight down to the
+distal direction, measured about the movement axis: it needs only the direction of gravity
+in the sensor frame, never the heading, so it does not drift.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+# Segment frame in neutral standing: x anterior, y left, z superior (distal = -z).
+SAGITTAL_AXIS_SEGMENT = np.array([0.0, -1.0, 0.0])    # positive = distal end moves forward
+FRONTAL_AXIS_SEGMENT = np.array([-1.0, 0.0, 0.0])     # positive = right leg moves outward
+DISTAL_SEGMENT = np.array([0.0, 0.0, -1.0])
+
+
+@dataclass(frozen=True)
+class Mounting:
+    axis: np.ndarray       # unit movement axis in the sensor frame
+    distal: np.ndarray     # unit distal long axis in the sensor frame (perpendicular to axis)
+    source: str = "given"  # given | self-calibrated | assumed
+    quality: float = 1.0   # 0..1, how well the data supported this mounting
+
+    @classmethod
+    def from_rotation(cls, sensor_to_segment: np.ndarray, plane: str = "sagittal",
+                      source: str = "given") -> Mounting:
+        """Mounting from a known sensor-to-segment rotation matrix."""
+        r = np.asarray(sensor_to_segment, dtype=float)
+        seg_axis = SAGITTAL_AXIS_SEGMENT if plane == "sagittal" else FRONTAL_AXIS_SEGMENT
+        return cls(axis=r.T @ seg_axis, distal=r.T @ DISTAL_SEGMENT, source=source)
+
+    def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
+        """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""
+        down = -up
+        y = np.cross(down, self.distal) @ self.axis
+        x = down @ self.distal
+        return np.degrees(np.arctan2(y, x))
+
+
+def rotation_about(axis: np.ndarray, vector: np.ndarray, angle_rad: float) -> np.ndarray:
+    """Rodrigues rotation of one vector about a unit axis."""
+    c, s = np.cos(angle_rad), np.sin(angle_rad)
+    return vector * c + np.cross(axis, vector) * s + axis * (axis @ vector) * (1 - c)

@@ -1,0 +1,222 @@
+"""Whole-recording analysis (``monitor analyze``): choose sensors, calibrate, run the pipeline.
+
+The pipeline is the same one that runs live; this module only decides which sensors take
+part (side, primary segment), calibrates them from the recording itself when no stored
+calibration is given (the still start posture plus the first repetitions), and turns the
+events into the JSON result described in the README.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from calibration.mounting import Mounting
+from calibration.selfcal import calibrate_sensor
+from monitor.core.errors import ConfigurationError
+from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.orientation import OrientationTracker
+from monitor.core.pipeline import Pipeline
+from monitor.core.reps import RepCompleted, flag_reps, summarize
+from recordings.imu_csv import PLACEMENTS, ImuRecording
+
+CALIBRATION_WINDOW_S = 90.0
+MIN_EXPECTED_SEGMENT_MOVE_DEG = 10.0
+
+
+@dataclass
+class AnalysisResult:
+    exercise: Exercise | None
+    angle_name: str
+    reps: list[RepCompleted]
+    duration_s: float
+    sample_rate_hz: float
+    sensors_used: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+    assumption: str | None = None
+    calibrated: bool = False
+    test_result: dict | None = None
+    series_t: np.ndarray | None = None
+    series_deg: np.ndarray | None = None
+
+    def to_json(self, angle_series: bool = False) -> dict:
+        out = {
+            "rep_count": len(self.reps),
+            "duration_s": round(self.duration_s, 3),
+            "sample_rate_hz": round(self.sample_rate_hz, 3),
+            "exercise": self.exercise.id if self.exercise else None,
+            "angle_name": self.angle_name,
+            "calibrated": self.calibrated,
+            "assumption": self.assumption,
+            "sensors": self.sensors_used,
+            "notes": self.notes,
+            "summary": summarize(self.reps).to_json(),
+            "reps": [r.to_json() for r in self.reps],
+        }
+        if self.test_result is not None:
+            out["test_result"] = self.test_result
+        if angle_series and self.series_t is not None:
+            out["angle_series"] = {"time_s": np.round(self.series_t, 4).tolist(),
+                                   "deg": np.round(self.series_deg, 3).tolist()}
+        return out
+
+
+def _segment_of(placement: str) -> tuple[str | None, str]:
+    """("left" | "right" | None, "thigh" | "shank" | "pelvis")."""
+    for side in ("left", "right"):
+        if placement.startswith(side + "_"):
+            return side, placement[len(side) + 1:]
+    return None, placement
+
+
+def _motion(batch) -> float:
+    return float(np.abs(batch.gyr_rad_s).sum() / max(1.0, len(batch)) * len(batch))
+
+
+def expected_segment_change(ex: Exercise) -> dict[str, float]:
+    """How much each segment angle changes from the start posture to the turning point."""
+    sim = ex.sim
+    d_hip = np.subtract(*sim.get("hip_flexion", [0, 0])[::-1])
+    d_knee = np.subtract(*sim.get("knee_flexion", [0, 0])[::-1])
+    d_abd = np.subtract(*sim.get("hip_abduction", [0, 0])[::-1])
+    if ex.plane == "frontal":
+        return {"thigh": float(d_abd), "shank": float(d_abd)}
+    return {"thigh": float(d_hip), "shank": float(d_hip - d_knee)}
+
+
+def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
+                   ) -> tuple[str, str | None, dict[str, str], list[str]]:
+    """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes)."""
+    notes: list[str] = []
+    labels = list(rec.sensors)
+    placed = {lab: _segment_of(rec.placements[lab]) for lab in labels if lab in rec.placements}
+    sides = {s for s, _ in placed.values() if s is not None}
+    if side is None and len(sides) > 1:
+        energy = {s: sum(_motion(rec.sensors[lab]) for lab, (ls, _) in placed.items()
+                         if ls == s) for s in sides}
+        side = max(energy, key=energy.get)
+        notes.append(f"sensors on both legs and no side given: analysed the {side} leg, "
+                     "which moves most")
+    candidates = {lab: seg for lab, (s, seg) in placed.items()
+                  if s is None or side is None or s == side}
+    if ex is None:
+        pool = [lab for lab in labels if lab in candidates] or labels
+        pool = [lab for lab in pool if candidates.get(lab) != "pelvis"] or pool
+        primary = max(pool, key=lambda lab: _motion(rec.sensors[lab]))
+        return primary, None, {primary: rec.placements.get(primary, "unknown")}, notes
+    if not placed:
+        if len(labels) == 1:
+            candidates = {labels[0]: ex.primary}
+            notes.append(f"no placement given: sensor {labels[0]!r} taken to be on the "
+                         f"{ex.primary}")
+        else:
+            raise ConfigurationError(
+                "the sensors have no placements; give them in a sidecar or with "
+                "--placement LABEL=PLACEMENT (one of " + ", ".join(sorted(PLACEMENTS)) + ")")
+    by_segment: dict[str, str] = {}
+    for lab, seg in candidates.items():
+        by_segment.setdefault(seg, lab)
+    seg_primary = ex.primary if ex.primary in by_segment else ex.alternative_primary
+    if seg_primary not in by_segment:
+        need = " or ".join(dict.fromkeys([ex.primary, ex.alternative_primary or ex.primary]))
+        raise ConfigurationError(
+            f"{ex.display_name()} needs a sensor on the {need}; this recording has "
+            + (", ".join(f"{lab}={rec.placements.get(lab, '?')}" for lab in labels)))
+    primary = by_segment[seg_primary]
+    other = "shank" if seg_primary == "thigh" else "thigh"
+    secondary = by_segment.get(other)
+    used = {primary: rec.placements.get(primary, seg_primary)}
+    if secondary:
+        used[secondary] = rec.placements.get(secondary, other)
+    return primary, secondary, used, notes
+
+
+def self_calibrate(rec: ImuRecording, ex: Exercise, labels: dict[str, str]
+                   ) -> dict[str, Mounting]:
+    """Mountings from the recording: start-posture stillness + the first repetitions."""
+    change = expected_segment_change(ex)
+    start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+    out: dict[str, Mounting] = {}
+    for label, segment in labels.items():
+        if abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG:
+            continue          # the exercise keeps this segment still: assume its posture
+        batch = rec.sensors[label]
+        rate = batch.nominal_rate_hz()
+        n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+        ori = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
+                                              batch.gyr_rad_s[:n])
+        m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
+                             start[segment])
+        if m is not None:
+            out[label] = m
+    return out
+
+
+def run_pipeline(rec: ImuRecording, pipeline: Pipeline, labels: list[str]) -> None:
+    # Secondary first so the primary never waits; results do not depend on the order.
+    for label in sorted(labels, key=lambda lab: lab == pipeline.primary_label):
+        b = rec.sensors[label]
+        pipeline.feed(label, b.time_s, b.acc_m_s2, b.gyr_rad_s)
+    pipeline.finish()
+
+
+def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
+                      use_sidecar_exercise: bool = True, side: str | None = None,
+                      mountings: dict[str, Mounting] | None = None,
+                      keep_series: bool = False) -> AnalysisResult:
+    """Analyse a recording. ``exercise_id`` 'none' counts any movement (no catalogue)."""
+    if exercise_id is None and use_sidecar_exercise:
+        exercise_id = rec.exercise
+    ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
+    primary, secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
+    if ex is not None and mountings is None:
+        mountings = self_calibrate(rec, ex, segs)
+        if primary not in mountings:
+            notes.append("the recording does not show enough movement to calibrate the "
+                         f"{segs[primary]} sensor: angles are uncalibrated")
+    rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
+    keep_series = keep_series or (ex is not None and ex.kind == "range_test")
+    pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series)
+    run_pipeline(rec, pipe, list(used))
+    reps = pipe.events
+    test_result = None
+    if ex is not None:
+        if pipe.model.calibrated:
+            target_end = ex.target_deg[1]
+            reps = flag_reps(reps, target_end, ex.outward_sign, ex.tempo_s)
+        else:
+            reps = flag_reps(reps, None, 1, ex.tempo_s)
+        test_result = timed_result(ex, reps, pipe)
+    st, sd = pipe.angle_series() if keep_series else (None, None)
+    return AnalysisResult(
+        exercise=ex, angle_name=pipe.model.name, reps=reps, duration_s=rec.duration_s,
+        sample_rate_hz=rates[primary], sensors_used=used, notes=notes,
+        assumption=pipe.model.assumption, calibrated=pipe.model.calibrated,
+        test_result=test_result, series_t=st, series_deg=sd)
+
+
+def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline) -> dict | None:
+    """Result of a timed measurement protocol, from the repetitions and the angle series."""
+    if ex.kind == "count_in_time":
+        if not reps:
+            return {"count": 0, "time_limit_s": ex.time_limit_s}
+        t0 = reps[0].start_s
+        n = sum(r.peak_s <= t0 + ex.time_limit_s for r in reps)
+        return {"count": n, "time_limit_s": ex.time_limit_s, "start_s": round(t0, 3)}
+    if ex.kind == "time_for_count":
+        if len(reps) < ex.count:
+            return {"completed": False, "count": len(reps), "time_s": None}
+        return {"completed": True, "count": ex.count,
+                "time_s": round(reps[ex.count - 1].end_s - reps[0].start_s, 3)}
+    if ex.kind == "duration":
+        if not reps:
+            return {"time_s": None}
+        return {"time_s": round(reps[-1].end_s - reps[0].start_s, 3)}
+    if ex.kind == "range_test":
+        t, deg = pipe.angle_series()
+        if len(deg) == 0:
+            return None
+        return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2)}
+    return None

@@ -1,0 +1,80 @@
+"""The exercise catalogue: declarative records loaded from ``exercises.json``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from monitor.core.errors import ConfigurationError
+
+
+@dataclass(frozen=True)
+class StartPosture:
+    body: str                 # seated | standing | supine | prone | side_lying
+    thigh_deg: float          # segment inclinations (see exercises.json for the convention)
+    shank_deg: float
+    angle_deg: float          # the reported angle in this posture
+    text: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    name: dict[str, str]
+    kind: str                 # repetitions | count_in_time | time_for_count | duration | range_test
+    plane: str                # sagittal | frontal
+    angle: str                # name of the reported angle, e.g. knee_flexion_deg
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    primary: str
+    alternative_primary: str | None
+    start_posture: StartPosture
+    single_sensor: dict[str, str]
+    concentric: str           # direction of the reported angle in the concentric phase
+    eccentric_first: bool
+    target_deg: tuple[float, float]
+    tempo_s: tuple[float, float, float, float]   # concentric, hold, eccentric, rest
+    sim: dict
+    time_limit_s: float | None = None
+    count: int | None = None
+
+    def display_name(self, lang: str = "en") -> str:
+        return self.name.get(lang, self.name["en"])
+
+    @property
+    def outward_sign(self) -> int:
+        """+1 if the reported angle increases in the first phase of a rep, else -1."""
+        increases = self.concentric == "increase"
+        if self.eccentric_first:
+            increases = not increases
+        return 1 if increases else -1
+
+
+@cache
+def catalogue() -> dict[str, Exercise]:
+    data = json.loads(resources.files("monitor.core").joinpath("exercises.json").read_text())
+    out = {}
+    for e in data["exercises"]:
+        sp = e["start_posture"]
+        out[e["id"]] = Exercise(
+            id=e["id"], name=e["name"], kind=e["kind"], plane=e["plane"], angle=e["angle"],
+            required=tuple(e["required"]), optional=tuple(e.get("optional", ())),
+            primary=e["primary"], alternative_primary=e.get("alternative_primary"),
+            start_posture=StartPosture(sp["body"], sp["thigh_deg"], sp["shank_deg"],
+                                       sp["angle_deg"], sp["text"]),
+            single_sensor=e["single_sensor"], concentric=e["concentric"],
+            eccentric_first=bool(e.get("eccentric_first", False)),
+            target_deg=tuple(e["target_deg"]), tempo_s=tuple(e["tempo_s"]), sim=e["sim"],
+            time_limit_s=e.get("time_limit_s"), count=e.get("count"))
+    return out
+
+
+def get_exercise(exercise_id: str) -> Exercise:
+    try:
+        return catalogue()[exercise_id]
+    except KeyError:
+        known = ", ".join(sorted(catalogue()))
+        raise ConfigurationError(f"unknown exercise {exercise_id!r}; known exercises: {known}, "
+                                 "or 'none' to count repetitions of any movement") from None

@@ -1,0 +1,242 @@
+"""One pipeline for live, replay and analysis.
+
+    ImuBatch per sensor -> orientation (VQF) -> segment angles (mounting) -> reported angle
+    -> repetition detector -> RepCompleted events
+
+The same :class:`Pipeline` object takes batches of 1-10 samples as notifications arrive, the
+stored samples of a replay, or a whole file at once; its events depend only on the samples,
+never on how they were batched.
+
+Angles. A segment angle is the inclination of the segment in its movement plane (see
+``calibration.mounting``). Knee flexion with thigh and shank sensors is the difference of the
+two sagittal inclinations, which holds whenever the knee axis is horizontal (every exercise in
+the catalogue that reports it); heading never enters. With one sensor the other segment is
+taken to stay in its start posture, and the result says so (``assumption``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from calibration.mounting import Mounting
+from calibration.selfcal import AxisLearner
+from monitor.core.exercises import Exercise
+from monitor.core.orientation import OrientationTracker
+from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
+
+# Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
+NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
+                     "side_lying": 90.0}
+SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
+LEARNER_BUFFER_S = 120.0
+
+
+@dataclass
+class AngleModel:
+    """How the reported angle follows from the segment angles present."""
+
+    name: str
+    primary: str                       # segment that drives timing: "thigh" | "shank"
+    secondary: str | None              # the other segment, if it is measured
+    reference_deg: float               # reported angle in the start posture
+    direction: int                     # +1 if the reported angle grows in the first phase
+    assumption: str | None
+    calibrated: bool
+
+    def combine(self, ex: Exercise | None, phi: dict[str, np.ndarray]) -> np.ndarray:
+        if ex is None:
+            return phi[self.primary]
+        sp = ex.start_posture
+        thigh = phi.get("thigh")
+        shank = phi.get("shank")
+        neutral = NEUTRAL_THIGH_DEG[sp.body]
+        name = ex.angle
+        if name == "knee_flexion_deg":
+            t = thigh if thigh is not None else sp.thigh_deg
+            s = shank if shank is not None else sp.shank_deg
+            return np.asarray(t - s, dtype=float)
+        seg = thigh if thigh is not None else shank
+        if name in ("hip_flexion_deg", "hip_abduction_deg"):
+            return seg - neutral
+        if name == "hip_extension_deg":
+            return neutral - seg
+        if name == "shank_inclination_deg":
+            return shank if shank is not None else seg
+        if name == "thigh_inclination_deg":
+            return thigh if thigh is not None else seg
+        raise ValueError(f"no formula for angle {name}")
+
+
+@dataclass
+class _Stream:
+    label: str
+    segment: str
+    tracker: OrientationTracker
+    mounting: Mounting | None
+    t: list = field(default_factory=list)       # pending (time, angle) chunks
+    phi: list = field(default_factory=list)
+
+
+class Pipeline:
+    """Streaming analysis of one set.
+
+    ``sensors`` maps sensor label -> segment ("thigh" | "shank") with each sensor's nominal
+    sample rate in ``rates_hz``. ``mountings`` (label -> Mounting) come from a calibration;
+    without one for the primary sensor, the pipeline learns the movement axis online and
+    reports the rotation from the start posture (uncalibrated; still counts repetitions).
+    """
+
+    def __init__(self, sensors: dict[str, str], rates_hz: dict[str, float],
+                 exercise: Exercise | None, primary_label: str,
+                 mountings: dict[str, Mounting] | None = None,
+                 settings: DetectorSettings | None = None, keep_series: bool = True) -> None:
+        mountings = mountings or {}
+        self.exercise = exercise
+        self.primary_label = primary_label
+        self._streams: dict[str, _Stream] = {}
+        for label, segment in sensors.items():
+            self._streams[label] = _Stream(label, segment, OrientationTracker(rates_hz[label]),
+                                           mountings.get(label))
+        prim = self._streams[primary_label]
+        self.rate_hz = rates_hz[primary_label]
+        secondary = [s for s in self._streams.values()
+                     if s.label != primary_label and s.mounting is not None]
+        self._secondary = secondary[0] if (secondary and prim.mounting is not None) else None
+        calibrated = prim.mounting is not None
+        if exercise is not None and calibrated:
+            sp = exercise.start_posture
+            ref = self._reference_angle(exercise)
+            assumption = None
+            if exercise.angle == "knee_flexion_deg" and self._secondary is None:
+                assumption = exercise.single_sensor["en"]
+            elif exercise.angle != "knee_flexion_deg" and self._secondary is None:
+                assumption = exercise.single_sensor["en"]
+            self.model = AngleModel(exercise.angle, prim.segment,
+                                    self._secondary.segment if self._secondary else None,
+                                    ref, exercise.outward_sign, assumption, True)
+            _ = sp
+        else:
+            name = "movement_deg"
+            assumption = ("uncalibrated: rotation of the "
+                          f"{prim.segment or 'sensor'} from its rest posture about its main "
+                          "movement axis")
+            self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
+        self._learner = None if calibrated else AxisLearner(self.rate_hz)
+        self._learn_buf_t: list[np.ndarray] = []
+        self._learn_buf_up: list[np.ndarray] = []
+        s = settings or DetectorSettings()
+        s.direction = self.model.direction
+        s.reference_deg = self.model.reference_deg
+        s.eccentric_first = bool(exercise is not None and exercise.eccentric_first)
+        self.detector = RepDetector(self.rate_hz, s)
+        self.keep_series = keep_series
+        self._series_t: list[np.ndarray] = []
+        self._series_deg: list[np.ndarray] = []
+        self._sec_t = np.empty(0)
+        self._sec_phi = np.empty(0)
+        self._pending_t = np.empty(0)
+        self._pending_phi = np.empty(0)
+        self.events: list[RepCompleted] = []
+        self.latest_deg: float | None = None
+
+    def _reference_angle(self, ex: Exercise) -> float:
+        return float(ex.start_posture.angle_deg)
+
+    # -- feeding --------------------------------------------------------------------------
+    def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
+             ) -> list[RepCompleted]:
+        """Process one batch of one sensor; returns the repetitions completed by it."""
+        stream = self._streams.get(label)
+        if stream is None or len(time_s) == 0:
+            return []
+        ori = stream.tracker.update(time_s, acc, gyr)
+        if label == self.primary_label:
+            if self._learner is not None:
+                return self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
+            phi = stream.mounting.segment_angle_deg(ori.up)
+            self._pending_t = np.concatenate([self._pending_t, ori.time_s])
+            self._pending_phi = np.concatenate([self._pending_phi, phi])
+        elif self._secondary is not None and label == self._secondary.label:
+            phi = stream.mounting.segment_angle_deg(ori.up)
+            self._sec_t = np.concatenate([self._sec_t, ori.time_s])
+            self._sec_phi = np.concatenate([self._sec_phi, phi])
+        else:
+            return []
+        return self._drain(final=False)
+
+    def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
+                       ) -> list[RepCompleted]:
+        learner = self._learner
+        if not learner.ready:
+            learner.update(up, gyr)
+            self._learn_buf_t.append(t)
+            self._learn_buf_up.append(up)
+            if not learner.ready:
+                # Bound the memory while nothing moves.
+                total = sum(len(b) for b in self._learn_buf_t)
+                while total > LEARNER_BUFFER_S * self.rate_hz and len(self._learn_buf_t) > 1:
+                    total -= len(self._learn_buf_t.pop(0))
+                    self._learn_buf_up.pop(0)
+                return []
+            t = np.concatenate(self._learn_buf_t)
+            up = np.concatenate(self._learn_buf_up)
+            self._learn_buf_t, self._learn_buf_up = [], []
+            learner.orient_sign(up)
+        return self._emit(t, learner.angle_deg(up))
+
+    def _drain(self, final: bool) -> list[RepCompleted]:
+        t, phi = self._pending_t, self._pending_phi
+        if len(t) == 0:
+            return []
+        if self._secondary is None:
+            self._pending_t, self._pending_phi = np.empty(0), np.empty(0)
+            return self._emit(t, self.model.combine(self.exercise,
+                                                    {self.model.primary: phi}))
+        # Primary samples wait until the other sensor has data at or after their time
+        # (or lags too far behind: then its last value is held).
+        sec_last = self._sec_t[-1] if len(self._sec_t) else -np.inf
+        if final:
+            n = len(t)
+        else:
+            n = int(np.searchsorted(t, sec_last, side="right"))
+            lagging = t > sec_last + SECONDARY_MAX_LAG_S
+            if lagging.any():
+                n = max(n, int(np.flatnonzero(lagging)[-1]) + 1)
+        if n == 0:
+            return []
+        tn, pn = t[:n], phi[:n]
+        self._pending_t, self._pending_phi = t[n:], phi[n:]
+        if len(self._sec_t):
+            sec = np.interp(tn, self._sec_t, self._sec_phi)
+        else:
+            sec = np.full(n, np.nan)
+        angles = {self.model.primary: pn, self.model.secondary: sec}
+        if not len(self._sec_t):
+            angles.pop(self.model.secondary)
+        out = self._emit(tn, self.model.combine(self.exercise, angles))
+        # Keep only the secondary samples still needed for interpolation.
+        keep = max(0, int(np.searchsorted(self._sec_t, tn[-1], side="left")) - 1)
+        self._sec_t, self._sec_phi = self._sec_t[keep:], self._sec_phi[keep:]
+        return out
+
+    def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:
+        if self.keep_series:
+            self._series_t.append(t)
+            self._series_deg.append(deg)
+        self.latest_deg = float(deg[-1])
+        x = self.model.direction * (deg - self.model.reference_deg)
+        reps = self.detector.feed(t, x)
+        self.events.extend(reps)
+        return reps
+
+    def finish(self) -> list[RepCompleted]:
+        """Flush samples still waiting for the other sensor (end of a recording)."""
+        return self._drain(final=True)
+
+    # -- results --------------------------------------------------------------------------
+    def angle_series(self) -> tuple[np.ndarray, np.ndarray]:
+        if not self._series_t:
+            return np.empty(0), np.empty(0)
+        return np.concatenate(self._series_t), np.concatenate(self._series_deg)

@@ -1,0 +1,368 @@
+"""Causal repetition detection with range of motion and tempo per repetition.
+
+The detector sees one angle signal, oriented so that a repetition is an excursion *away*
+from the rest posture in the positive direction and back. It runs sample by sample (the
+vectorised parts are exactly equivalent), so its events do not depend on how the stream is
+cut into batches, and it reports each repetition as soon as the return movement has come to
+rest: within a fraction of a second of the repetition's end, never revised afterwards.
+
+What makes an excursion a repetition:
+- it leaves the rest level by more than ``onset_deg`` and reaches at least
+  ``min_amplitude_deg`` (and ``min_relative_amplitude`` of the median of the last reps, so
+  a wobble within a set of large reps is not counted; low-amplitude reps still are);
+- it returns at least ``return_fraction`` of the way back to the rest level;
+- it does not stay out longer than ``max_hold_s`` (then the patient changed position: that
+  level becomes the new rest level and nothing is counted).
+The rest level follows the signal whenever it is still, so a patient who shifts position
+between repetitions does not break counting.
+
+Phase boundaries (start, end of concentric, start of eccentric, end) come from the angular
+velocity: near a boundary the velocity of a smooth movement grows quadratically with time,
+so the square root of the velocity is extrapolated linearly to zero from the points where it
+crosses 5 % and 20 % of the phase's peak velocity. This removes most of the bias of a plain
+threshold (which cuts the slow start and end of every phase short).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import deque
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+
+PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
+SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
+
+
+@dataclass(frozen=True)
+class RepCompleted:
+    """One repetition. Times in s (session clock); angles of the reported angle in deg.
+
+    ``concentric_s`` / ``eccentric_s`` name the phases of the exercise: for most exercises
+    the first phase (away from the start posture) is concentric; for a squat it is eccentric.
+    ``rest_s`` is the pause before this repetition (since the previous one ended, or since the
+    start of the recording for the first). ``reported_s`` is the sample time at which the
+    detector reported it (latency = reported_s - end_s).
+    """
+
+    index: int
+    start_s: float
+    peak_s: float
+    end_s: float
+    min_deg: float
+    max_deg: float
+    rom_deg: float
+    concentric_s: float
+    hold_s: float
+    eccentric_s: float
+    rest_s: float
+    reported_s: float
+    flags: tuple[str, ...] = ()
+
+    @property
+    def time_under_tension_s(self) -> float:
+        return self.concentric_s + self.hold_s + self.eccentric_s
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        d["flags"] = list(self.flags)
+        d["time_under_tension_s"] = self.time_under_tension_s
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in d.items()}
+
+
+@dataclass
+class DetectorSettings:
+    onset_deg: float = 3.0
+    min_amplitude_deg: float = 6.0
+    min_relative_amplitude: float = 0.3
+    return_fraction: float = 0.6
+    max_hold_s: float = 12.0
+    max_rep_s: float = 40.0
+    min_rep_s: float = 0.4
+    still_rate_deg_s: float = 4.0
+    baseline_time_constant_s: float = 0.5
+    velocity_cutoff_hz: float = 4.0
+    # Outward direction of the first phase and the mapping back to the reported angle:
+    # reported = reference_deg + direction * x.
+    direction: int = 1
+    reference_deg: float = 0.0
+    # For exercises that start with the eccentric phase (squat, lunge) the first phase away
+    # from the start posture is eccentric.
+    eccentric_first: bool = False
+
+
+@dataclass
+class _RepState:
+    start_idx: int
+    base: float
+    peak_x: float
+    peak_t: float
+    samples_t: list = field(default_factory=list)
+    samples_x: list = field(default_factory=list)
+    samples_v: list = field(default_factory=list)
+    returning: bool = False
+    return_vmin: float = 0.0
+
+
+class RepDetector:
+    """Sample-by-sample repetition detector; feed it (time, angle) and collect events."""
+
+    def __init__(self, sample_rate_hz: float, settings: DetectorSettings | None = None) -> None:
+        self.settings = settings or DetectorSettings()
+        self.sample_rate_hz = float(sample_rate_hz)
+        s = self.settings
+        # Second-order Butterworth low-pass on the velocity (bilinear transform).
+        wc = math.tan(math.pi * min(s.velocity_cutoff_hz, 0.45 * sample_rate_hz)
+                      / sample_rate_hz)
+        k1 = math.sqrt(2.0) * wc
+        k2 = wc * wc
+        a0 = 1.0 + k1 + k2
+        self._b = (k2 / a0, 2.0 * k2 / a0, k2 / a0)
+        self._a = (2.0 * (k2 - 1.0) / a0, (1.0 - k1 + k2) / a0)
+        self._z1 = 0.0
+        self._z2 = 0.0
+        # Group delay of the velocity path at low frequency: filter + backward difference.
+        self.delay_s = (math.sqrt(2.0) / (2.0 * math.pi * s.velocity_cutoff_hz)
+                        + 0.5 / sample_rate_hz)
+        self._prev_x: float | None = None
+        self._prev_t: float | None = None
+        self._n = 0
+        self.baseline = 0.0
+        self._quiet_t = 0.0
+        self._quiet_idx = 0
+        self._rep: _RepState | None = None
+        self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
+        self._amplitudes: deque = deque(maxlen=5)
+        self._last_end_s: float | None = None
+        self._first_t: float | None = None
+        self.reps: list[RepCompleted] = []
+        self.samples_seen = 0
+
+    # -- public -------------------------------------------------------------------------
+    def feed(self, t: np.ndarray, x: np.ndarray) -> list[RepCompleted]:
+        """Process samples (time in s, oriented angle in deg); return reps completed."""
+        out: list[RepCompleted] = []
+        b0, b1, b2 = self._b
+        a1, a2 = self._a
+        s = self.settings
+        tc = s.baseline_time_constant_s
+        for ti, xi in zip(t.tolist(), x.tolist(), strict=True):
+            if self._prev_x is None:
+                self._prev_x, self._prev_t = xi, ti
+                self._first_t = ti
+                self.baseline = xi
+                self._quiet_t = ti
+                self._last_end_s = None
+                dv = 0.0
+            else:
+                dt = ti - self._prev_t
+                dv = (xi - self._prev_x) / dt if dt > 0 else 0.0
+            # Direct form II transposed biquad.
+            v = b0 * dv + self._z1
+            self._z1 = b1 * dv - a1 * v + self._z2
+            self._z2 = b2 * dv - a2 * v
+            self._prev_x, self._prev_t = xi, ti
+            self._n += 1
+            self._history.append((ti, xi, v))
+            rep = self._step(ti, xi, v, s, tc)
+            if rep is not None:
+                out.append(rep)
+        self.samples_seen += len(t)
+        self.reps.extend(out)
+        return out
+
+    # -- the state machine ---------------------------------------------------------------
+    def _step(self, t: float, x: float, v: float, s: DetectorSettings, tc: float
+              ) -> RepCompleted | None:
+        rep = self._rep
+        dt = 1.0 / self.sample_rate_hz
+        if rep is None:
+            if abs(v) < s.still_rate_deg_s:
+                self.baseline += (x - self.baseline) * min(1.0, dt / tc)
+            if v <= s.still_rate_deg_s or x <= self.baseline:
+                self._quiet_t = t
+                self._quiet_idx = self._n
+            if x < self.baseline and abs(v) < s.still_rate_deg_s:
+                self.baseline = x
+            if x - self.baseline > s.onset_deg:
+                rep = _RepState(start_idx=self._quiet_idx, base=self.baseline, peak_x=x,
+                                peak_t=t)
+                # Samples since shortly before the movement began (the history ring), so
+                # the start of the movement can be located precisely afterwards.
+                back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
+                for ht, hx, hv in list(self._history)[-back:]:
+                    rep.samples_t.append(ht)
+                    rep.samples_x.append(hx)
+                    rep.samples_v.append(hv)
+                self._rep = rep
+            return None
+
+        rep.samples_t.append(t)
+        rep.samples_x.append(x)
+        rep.samples_v.append(v)
+        if x > rep.peak_x:
+            rep.peak_x, rep.peak_t = x, t
+        amp = rep.peak_x - rep.base
+        if not rep.returning:
+            if x < rep.peak_x - s.return_fraction * amp and amp >= s.onset_deg:
+                rep.returning = True
+                rep.return_vmin = v
+            elif t - rep.peak_t > s.max_hold_s or t - rep.samples_t[0] > s.max_rep_s:
+                # Out too long: the patient moved into another position. Not a repetition.
+                self._abandon(t, x)
+            return None
+        rep.return_vmin = min(rep.return_vmin, v)
+        settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
+        if not settled:
+            if t - rep.samples_t[0] > s.max_rep_s:
+                self._abandon(t, x)
+            return None
+        return self._finish(t, x)
+
+    def _abandon(self, t: float, x: float) -> None:
+        self._rep = None
+        self.baseline = x
+        self._quiet_t = t
+        self._quiet_idx = self._n
+
+    def _finish(self, t_now: float, x_now: float) -> RepCompleted | None:
+        rep = self._rep
+        s = self.settings
+        self._rep = None
+        self._quiet_t = t_now
+        self._quiet_idx = self._n
+        ts = np.asarray(rep.samples_t)
+        xs = np.asarray(rep.samples_x)
+        vs = np.asarray(rep.samples_v)
+        amp = rep.peak_x - rep.base
+        median_amp = float(np.median(self._amplitudes)) if self._amplitudes else 0.0
+        if amp < s.min_amplitude_deg or amp < s.min_relative_amplitude * median_amp:
+            return None
+        timing = _phase_times(ts, vs, self.delay_s)
+        if timing is None:
+            return None
+        start, conc_end, ecc_start, end = timing
+        if self._last_end_s is not None:
+            start = max(start, self._last_end_s)
+        if end - start < s.min_rep_s:
+            return None
+        self._amplitudes.append(amp)
+        d = s.direction
+        mask = (ts >= start - 1e-9) & (ts <= end + 1e-9)
+        seg = xs[mask] if mask.any() else xs
+        vals = s.reference_deg + d * seg
+        prev_end = self._last_end_s if self._last_end_s is not None else self._first_t
+        self._last_end_s = end
+        first, second = conc_end - start, end - ecc_start
+        if s.eccentric_first:
+            first, second = second, first
+        return RepCompleted(
+            index=len(self.reps) + 1, start_s=start, peak_s=0.5 * (conc_end + ecc_start),
+            end_s=end, min_deg=float(vals.min()), max_deg=float(vals.max()),
+            rom_deg=float(vals.max() - vals.min()), concentric_s=first,
+            hold_s=max(0.0, ecc_start - conc_end), eccentric_s=second,
+            rest_s=max(0.0, start - prev_end), reported_s=t_now)
+
+
+def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak: float,
+              delay_s: float) -> float:
+    """Extrapolated time where the velocity reaches zero, walking away from the peak sample.
+
+    Near a smooth boundary the velocity grows quadratically, so sqrt(v) is linear in time:
+    the line through the 20 % crossing and the 5 % crossing (or the last sample available,
+    if the velocity has not come down that far yet) is extended to zero.
+    """
+    step = 1 if forward else -1
+    n = len(vs)
+    hi, lo = 0.2 * vpeak, 0.05 * vpeak
+    t20 = None
+    i = i_peak
+    while 0 <= i + step < n:
+        i_next = i + step
+        a, b = vs[i], vs[i_next]
+        if t20 is None and a >= hi > b:
+            t20 = ts[i] + (ts[i_next] - ts[i]) * (a - hi) / (a - b)
+        if a >= lo > b:
+            t_end = ts[i] + (ts[i_next] - ts[i]) * (a - lo) / (a - b)
+            v_end = lo
+            break
+        i = i_next
+    else:
+        t_end, v_end = ts[i], max(vs[i], 0.0)
+    if t20 is None or v_end >= hi or t_end == t20:
+        return float(t_end - delay_s)
+    r_hi, r_end = math.sqrt(hi / vpeak), math.sqrt(v_end / vpeak)
+    t0 = t_end + (t_end - t20) * r_end / (r_hi - r_end)
+    return float(t0 - delay_s)
+
+
+def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float
+                 ) -> tuple[float, float, float, float] | None:
+    """Start, end of first phase, start of second phase, end (s) from the velocity."""
+    if len(ts) < 3:
+        return None
+    i_up = int(np.argmax(vs))
+    i_dn = i_up + int(np.argmin(vs[i_up:]))
+    vup, vdn = vs[i_up], -vs[i_dn]
+    if vup <= 0 or vdn <= 0:
+        return None
+    start = _boundary(ts, vs, i_up, False, vup, delay_s)
+    conc_end = _boundary(ts, vs, i_up, True, vup, delay_s)
+    ecc_start = _boundary(ts, -vs, i_dn, False, vdn, delay_s)
+    end = _boundary(ts, -vs, i_dn, True, vdn, delay_s)
+    conc_end = min(max(conc_end, start), ecc_start)
+    ecc_start = max(ecc_start, conc_end)
+    end = max(end, ecc_start)
+    return start, conc_end, ecc_start, end
+
+
+@dataclass
+class SetSummary:
+    rep_count: int
+    rom_mean_deg: float | None
+    rom_sd_deg: float | None
+    rom_min_deg: float | None
+    rom_max_deg: float | None
+    duration_mean_s: float | None
+    tempo_cv: float | None          # coefficient of variation of repetition durations
+    time_under_tension_s: float
+    reps_below_target: int
+    reps_too_fast: int
+
+    def to_json(self) -> dict:
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+def flag_reps(reps: list[RepCompleted], target_end_deg: float | None, outward: int,
+              tempo_s: tuple[float, float, float, float] | None, tolerance_deg: float = 5.0,
+              fast_fraction: float = 0.6) -> list[RepCompleted]:
+    """Flag reps that stop short of the target end angle or go faster than prescribed."""
+    out = []
+    for r in reps:
+        flags = list(r.flags)
+        if target_end_deg is not None:
+            reached = r.max_deg if outward > 0 else r.min_deg
+            if outward * (target_end_deg - reached) > tolerance_deg:
+                flags.append("below_target_range")
+        if tempo_s is not None and (r.concentric_s < fast_fraction * tempo_s[0]
+                                    or r.eccentric_s < fast_fraction * tempo_s[2]):
+            flags.append("faster_than_prescribed")
+        out.append(RepCompleted(**{**asdict(r), "flags": tuple(flags)}))
+    return out
+
+
+def summarize(reps: list[RepCompleted]) -> SetSummary:
+    if not reps:
+        return SetSummary(0, None, None, None, None, None, None, 0.0, 0, 0)
+    rom = np.array([r.rom_deg for r in reps])
+    dur = np.array([r.end_s - r.start_s for r in reps])
+    return SetSummary(
+        rep_count=len(reps), rom_mean_deg=float(rom.mean()), rom_sd_deg=float(rom.std()),
+        rom_min_deg=float(rom.min()), rom_max_deg=float(rom.max()),
+        duration_mean_s=float(dur.mean()),
+        tempo_cv=float(dur.std() / dur.mean()) if dur.mean() > 0 else None,
+        time_under_tension_s=float(sum(r.time_under_tension_s for r in reps)),
+        reps_below_target=sum("below_target_range" in r.flags for r in reps),
+        reps_too_fast=sum("faster_than_prescribed" in r.flags for r in reps))

@@ -1,0 +1,48 @@
+"""Small rotation helpers (matrices act on column vectors; quaternions are w, x, y, z)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def axis_angle_matrix(axis: np.ndarray, angle_rad: np.ndarray) -> np.ndarray:
+    """Rotation matrices (..., 3, 3) about a fixed unit axis by angles (...)."""
+    axis = np.asarray(axis, dtype=float)
+    axis = axis / np.linalg.norm(axis)
+    angle_rad = np.asarray(angle_rad, dtype=float)
+    c, s = np.cos(angle_rad), np.sin(angle_rad)
+    x, y, z = axis
+    one_c = 1.0 - c
+    m = np.empty((*angle_rad.shape, 3, 3))
+    m[..., 0, 0] = c + x * x * one_c
+    m[..., 0, 1] = x * y * one_c - z * s
+    m[..., 0, 2] = x * z * one_c + y * s
+    m[..., 1, 0] = y * x * one_c + z * s
+    m[..., 1, 1] = c + y * y * one_c
+    m[..., 1, 2] = y * z * one_c - x * s
+    m[..., 2, 0] = z * x * one_c - y * s
+    m[..., 2, 1] = z * y * one_c + x * s
+    m[..., 2, 2] = c + z * z * one_c
+    return m
+
+
+def up_in_sensor_frame(quat_wxyz: np.ndarray) -> np.ndarray:
+    """The earth's vertical (up) expressed in the sensor frame, for sensor-to-earth quaternions."""
+    w, x, y, z = quat_wxyz[:, 0], quat_wxyz[:, 1], quat_wxyz[:, 2], quat_wxyz[:, 3]
+    out = np.empty((len(quat_wxyz), 3))
+    out[:, 0] = 2.0 * (x * z - w * y)
+    out[:, 1] = 2.0 * (y * z + w * x)
+    out[:, 2] = 1.0 - 2.0 * (x * x + y * y)
+    return out
+
+
+def random_rotation(rng: np.random.Generator) -> np.ndarray:
+    """A uniformly distributed random rotation matrix."""
+    q = rng.normal(size=4)
+    q /= np.linalg.norm(q)
+    w, x, y, z = q
+    return np.array([
+        [1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+        [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+        [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
+    ])

@@ -1,0 +1,292 @@
+"""Leg-motion simulator with exact ground truth.
+
+A rigid two-segment leg (thigh, shank) moves through the repetitions of a catalogue
+exercise: rest in the start posture, concentric, hold, eccentric, rest, with per-rep tempo
+and amplitude variation, optional fast and low-amplitude repetitions, pauses, fidgets (small
+joint wiggles that are not repetitions) and a sensor being adjusted on its strap. Two IMUs sit
+at realistic places (lateral mid-thigh, front of the shin) in a given or random orientation;
+their specific force (gravity + motion) and angular rate are computed from the kinematics on a
+fine time grid, then sampled at the sensor rate with noise and bias added.
+
+Frames: the world has z up. Each segment frame, in neutral standing, has x anterior, y to the
+patient's left and z superior (the distal direction is -z). A segment's sagittal inclination is
+the angle of its distal direction from straight down, positive toward the front of the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.rotations import axis_angle_matrix, random_rotation
+from monitor.core.samples import GRAVITY_M_S2, ImuBatch
+from recordings.imu_csv import ImuRecording
+
+THIGH_LENGTH_M = 0.42
+# Sensor positions in the segment frames: lateral mid-thigh (right leg: lateral is -y) and the
+# front of the shin.
+THIGH_SENSOR_POS_M = np.array([0.0, -0.08, -0.20])
+SHANK_SENSOR_POS_M = np.array([0.05, 0.0, -0.15])
+
+# Body (pelvis) orientation in the world for each posture: columns are the body's anterior,
+# left and superior axes in world coordinates.
+BODY_FRAMES = {
+    "standing": np.eye(3),
+    "seated": np.eye(3),
+    "supine": np.array([[0.0, 0.0, 1.0], [0.0, -1.0, 0.0], [1.0, 0.0, 0.0]]).T,
+    "prone": np.array([[0.0, 0.0, -1.0], [0.0, 1.0, 0.0], [1.0, 0.0, 0.0]]).T,
+    "side_lying": np.array([[0.0, -1.0, 0.0], [0.0, 0.0, -1.0], [1.0, 0.0, 0.0]]).T,
+}
+
+# Realistic MEMS sensor imperfections (commodity IMUs): white noise per sample and a constant
+# bias drawn per sensor.
+GYR_NOISE_RAD_S = 0.006
+ACC_NOISE_M_S2 = 0.04
+GYR_BIAS_RAD_S = 0.015
+ACC_BIAS_M_S2 = 0.08
+
+
+@dataclass
+class SimRep:
+    """Ground truth of one repetition (times in s, angles of the reported angle in deg)."""
+
+    start_s: float
+    peak_s: float
+    end_s: float
+    concentric_s: float
+    hold_s: float
+    eccentric_s: float
+    rest_s: float
+    min_deg: float
+    max_deg: float
+    amplitude: float        # fraction of the full movement (1 normal, <1 low-amplitude)
+
+    @property
+    def rom_deg(self) -> float:
+        return self.max_deg - self.min_deg
+
+
+@dataclass
+class SimulatedSession:
+    exercise: Exercise
+    recording: ImuRecording
+    time_s: np.ndarray                  # truth time grid (the thigh sensor's sample times)
+    angles_deg: dict[str, np.ndarray]   # knee_flexion, hip_flexion, hip_abduction, thigh/shank
+    reported_deg: np.ndarray            # the exercise's reported angle on time_s
+    reps: list[SimRep]
+    mountings: dict[str, np.ndarray]    # sensor label -> rotation sensor frame -> segment frame
+    events: list[tuple[str, float, float]] = field(default_factory=list)
+
+
+def _ramp(n: int, accel_fraction: float) -> np.ndarray:
+    """A 0 -> 1 position profile whose velocity has raised-cosine ramps (smooth trapezoid)."""
+    tau = np.linspace(0.0, 1.0, n)
+    f = accel_fraction
+    vel = np.ones(n)
+    up = tau < f
+    vel[up] = 0.5 - 0.5 * np.cos(np.pi * tau[up] / f)
+    down = tau > 1.0 - f
+    vel[down] = 0.5 - 0.5 * np.cos(np.pi * (1.0 - tau[down]) / f)
+    pos = np.concatenate([[0.0], np.cumsum(0.5 * (vel[1:] + vel[:-1]))])
+    return pos / pos[-1]
+
+
+def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """World rotation matrices (segment -> world) of thigh and shank."""
+    body = BODY_FRAMES[exercise.sim["body"]]
+    r_hip = axis_angle_matrix([0, -1, 0], np.radians(hip)) @ axis_angle_matrix(
+        [1, 0, 0], -np.radians(abd))
+    thigh = body @ r_hip
+    shank = thigh @ axis_angle_matrix([0, 1, 0], np.radians(knee))
+    return thigh, shank
+
+
+def sagittal_inclination_deg(seg_to_world: np.ndarray) -> np.ndarray:
+    """Inclination of a segment (distal direction from straight down, about its right axis)."""
+    down = seg_to_world.transpose(0, 2, 1) @ np.array([0.0, 0.0, -1.0])
+    distal = np.array([0.0, 0.0, -1.0])
+    right = np.array([0.0, -1.0, 0.0])
+    return np.degrees(np.arctan2(np.cross(down, distal) @ right, down @ distal))
+
+
+def _vee_rate(rot: np.ndarray, dt: float) -> np.ndarray:
+    """Body-frame angular velocity from a sampled rotation sequence (central differences)."""
+    d = np.gradient(rot, dt, axis=0)
+    w = rot.transpose(0, 2, 1) @ d
+    return 0.5 * np.stack([w[:, 2, 1] - w[:, 1, 2], w[:, 0, 2] - w[:, 2, 0],
+                           w[:, 1, 0] - w[:, 0, 1]], axis=1)
+
+
+def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
+                     rate_hz: float = 100.0, seed: int = 0, mounting: str = "aligned",
+                     noise: bool = True, fidgets: bool = True, adjust_sensor: bool = False,
+                     fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
+                     low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
+                     sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
+    """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'."""
+    ex = get_exercise(exercise_id)
+    rng = np.random.default_rng(seed)
+    tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
+    sim = ex.sim
+    hip0, hip1 = sim.get("hip_flexion", [0, 0])
+    knee0, knee1 = sim.get("knee_flexion", [0, 0])
+    abd0, abd1 = sim.get("hip_abduction", [0, 0])
+
+    fine_mult = max(1, int(np.ceil(1000.0 / rate_hz)))
+    fine_hz = rate_hz * fine_mult
+    dt = 1.0 / fine_hz
+
+    # Build the phase variable u(t) (0 start posture .. 1 turning point) piece by piece.
+    pieces: list[np.ndarray] = []
+    t_cursor = 0.0
+    events: list[tuple[str, float, float]] = []
+    truth: list[dict] = []
+    fidget_track: list[np.ndarray] = []
+
+    def add(values: np.ndarray, fidget: np.ndarray | None = None) -> None:
+        nonlocal t_cursor
+        pieces.append(values)
+        fidget_track.append(np.zeros_like(values) if fidget is None else fidget)
+        t_cursor += len(values) * dt
+
+    def hold(seconds: float, level: float) -> None:
+        add(np.full(max(1, round(seconds * fine_hz)), level))
+
+    initial_rest = rng.uniform(2.5, 3.5)
+    hold(initial_rest, 0.0)
+    kinds = ["normal"] * reps
+    for i in range(fast_reps):
+        kinds[-(low_amplitude_reps + fast_reps) + i] = "fast"
+    for i in range(low_amplitude_reps):
+        kinds[-(low_amplitude_reps) + i] = "low"
+    rest_before = initial_rest
+    for k, kind in enumerate(kinds):
+        speed = 2.2 if kind == "fast" else 1.0
+        amp = low_amplitude * rng.uniform(0.85, 1.15) if kind == "low" else rng.uniform(0.9, 1.0)
+        tc = tc0 / speed * rng.uniform(0.85, 1.15)
+        th = th0 / speed * rng.uniform(0.7, 1.3)
+        te = te0 / speed * rng.uniform(0.85, 1.15)
+        start = t_cursor
+        up = amp * _ramp(max(2, round(tc * fine_hz)), rng.uniform(0.2, 0.5))
+        add(up)
+        hold(th, amp)
+        down = amp * (1.0 - _ramp(max(2, round(te * fine_hz)), rng.uniform(0.2, 0.5)))
+        add(down)
+        end = t_cursor
+        truth.append({"start": start, "conc": tc, "hold": th, "ecc": te, "end": end,
+                      "amp": amp, "rest": rest_before})
+        if k == len(kinds) - 1:
+            rest = rng.uniform(2.0, 3.0)
+        else:
+            rest = tr0 / speed * rng.uniform(0.8, 1.4)
+            if pauses and rng.random() < 0.15:
+                rest += rng.uniform(4.0, 8.0)          # a pause within the set
+        if fidgets and rest > 1.5 and rng.random() < 0.4:
+            # A fidget: a small joint wiggle (2-4 deg) that is not a repetition.
+            n = max(2, round(rest * fine_hz))
+            f_len = min(n - 2, round(rng.uniform(0.6, 1.0) * fine_hz))
+            f0 = (n - f_len) // 2
+            wiggle = np.zeros(n)
+            wiggle[f0:f0 + f_len] = rng.uniform(2.0, 4.0) * rng.choice([-1, 1]) * np.sin(
+                np.linspace(0, np.pi, f_len)) ** 2
+            events.append(("fidget", t_cursor + f0 * dt, t_cursor + (f0 + f_len) * dt))
+            add(np.zeros(n), wiggle)
+        else:
+            hold(rest, 0.0)
+        rest_before = rest
+
+    u = np.concatenate(pieces)
+    fidget_deg = np.concatenate(fidget_track)
+    n_fine = len(u)
+    t_fine = np.arange(n_fine) * dt
+    # The fidget moves the joint the exercise moves (knee if it moves, else the hip).
+    hip = hip0 + u * (hip1 - hip0)
+    knee = knee0 + u * (knee1 - knee0)
+    abd = abd0 + u * (abd1 - abd0)
+    if knee1 != knee0:
+        knee = knee + fidget_deg
+    elif abd1 != abd0:
+        abd = abd + fidget_deg
+    else:
+        hip = hip + fidget_deg
+    r_thigh, r_shank = _segment_angles(ex, hip, knee, abd)
+
+    # Joint and segment positions (hip fixed), sensor positions, accelerations.
+    knee_pos = r_thigh @ np.array([0.0, 0.0, -THIGH_LENGTH_M])
+    mountings: dict[str, np.ndarray] = {}
+    batches: dict[str, ImuBatch] = {}
+    placements: dict[str, str] = {}
+    n_out = n_fine // fine_mult
+    idx = np.arange(n_out) * fine_mult
+    times = {}
+    for seg in sensors:
+        if mounting == "aligned":
+            m = np.eye(3)
+        elif mounting == "random":
+            m = random_rotation(rng)
+        else:
+            raise ValueError(f"mounting must be 'aligned' or 'random', not {mounting!r}")
+        mountings[seg] = m
+        seg_rot = r_thigh if seg == "thigh" else r_shank
+        sensor_rot = seg_rot @ m                       # sensor -> world
+        if adjust_sensor and seg == sensors[-1] and len(truth) > 2:
+            # The therapist turns the sensor on its strap and puts it back, between two reps.
+            t_adj = truth[len(truth) // 2]["end"] + 0.3
+            i0 = int(t_adj * fine_hz)
+            i1 = min(n_fine, i0 + int(1.2 * fine_hz))
+            twist = np.zeros(n_fine)
+            twist[i0:i1] = np.radians(30.0) * np.sin(np.linspace(0, np.pi, i1 - i0)) ** 2
+            sensor_rot = seg_rot @ axis_angle_matrix([0, 0, 1], twist) @ m
+            events.append(("adjust_sensor", i0 * dt, i1 * dt))
+        pos_local = THIGH_SENSOR_POS_M if seg == "thigh" else SHANK_SENSOR_POS_M
+        pos = (seg_rot @ pos_local) + (knee_pos if seg == "shank" else 0.0)
+        acc_world = np.gradient(np.gradient(pos, dt, axis=0), dt, axis=0)
+        spec = acc_world + np.array([0.0, 0.0, GRAVITY_M_S2])
+        acc = np.einsum("nji,nj->ni", sensor_rot, spec)
+        gyr = _vee_rate(sensor_rot, dt)
+        # The shank sensor samples a little later than the thigh sensor (separate clocks).
+        offset = 0 if seg == "thigh" else min(fine_mult - 1, fine_mult // 3)
+        sel = idx + offset
+        sel = sel[sel < n_fine]
+        acc_s, gyr_s = acc[sel], gyr[sel]
+        if noise:
+            acc_s = acc_s + rng.normal(0, ACC_NOISE_M_S2, acc_s.shape) + rng.uniform(
+                -ACC_BIAS_M_S2, ACC_BIAS_M_S2, 3)
+            gyr_s = gyr_s + rng.normal(0, GYR_NOISE_RAD_S, gyr_s.shape) + rng.uniform(
+                -GYR_BIAS_RAD_S, GYR_BIAS_RAD_S, 3)
+        times[seg] = t_fine[sel]
+        batches[seg] = ImuBatch(t_fine[sel].copy(), np.ascontiguousarray(acc_s),
+                                np.ascontiguousarray(gyr_s))
+        placements[seg] = f"right_{seg}"
+
+    t_truth = t_fine[idx]
+    th_inc = sagittal_inclination_deg(r_thigh[idx])
+    sh_inc = sagittal_inclination_deg(r_shank[idx])
+    angles = {"knee_flexion_deg": knee[idx], "hip_flexion_deg": hip[idx],
+              "hip_extension_deg": -hip[idx], "hip_abduction_deg": abd[idx],
+              "thigh_inclination_deg": th_inc, "shank_inclination_deg": sh_inc}
+    reported = angles[ex.angle]
+    reported_full = {"knee_flexion_deg": knee, "hip_flexion_deg": hip,
+                     "hip_extension_deg": -hip, "hip_abduction_deg": abd}.get(ex.angle)
+    if reported_full is None:
+        reported_full = sagittal_inclination_deg(r_shank)
+    reps_out = []
+    for r in truth:
+        i0, i1 = int(r["start"] * fine_hz), min(n_fine - 1, int(r["end"] * fine_hz))
+        seg_vals = reported_full[i0:i1 + 1]
+        peak = r["start"] + r["conc"] + r["hold"] / 2
+        reps_out.append(SimRep(start_s=r["start"], peak_s=peak, end_s=r["end"],
+                               concentric_s=r["conc"], hold_s=r["hold"], eccentric_s=r["ecc"],
+                               rest_s=r["rest"], min_deg=float(seg_vals.min()),
+                               max_deg=float(seg_vals.max()), amplitude=r["amp"]))
+    if ex.eccentric_first:
+        for r in reps_out:
+            r.concentric_s, r.eccentric_s = r.eccentric_s, r.concentric_s
+    rec = ImuRecording(sensors=batches, placements=placements, exercise=ex.id, side="right",
+                       source=f"simulated:{ex.id}:seed{seed}")
+    return SimulatedSession(exercise=ex, recording=rec, time_s=t_truth, angles_deg=angles,
+                            reported_deg=reported, reps=reps_out, mountings=mountings,
+                            events=events)

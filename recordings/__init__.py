@@ -1,0 +1,1 @@
+"""Recordings: interchange file formats (IMU CSV + sidecar), session store, replay, export."""
