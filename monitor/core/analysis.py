@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from calibration.mounting import Mounting
+from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
 from calibration.selfcal import calibrate_sensor
 from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import Exercise, get_exercise
@@ -71,7 +72,16 @@ def _segment_of(placement: str) -> tuple[str | None, str]:
 
 
 def _motion(batch) -> float:
-    return float(np.abs(batch.gyr_rad_s).sum() / max(1.0, len(batch)) * len(batch))
+    return float(np.abs(batch.gyr_rad_s).sum())
+
+
+def _trustworthy(batch) -> bool:
+    """False when the sensor's gyroscope and accelerometer disagree (loose or faulty)."""
+    rate = batch.nominal_rate_hz()
+    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+    d = gyro_accel_disagreement_deg(batch.time_s[:n], batch.acc_m_s2[:n],
+                                    batch.gyr_rad_s[:n], rate)
+    return d is None or d <= INCONSISTENT_DEG
 
 
 def expected_segment_change(ex: Exercise) -> dict[str, float]:
@@ -103,7 +113,11 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     if ex is None:
         pool = [lab for lab in labels if lab in candidates] or labels
         pool = [lab for lab in pool if candidates.get(lab) != "pelvis"] or pool
-        primary = max(pool, key=lambda lab: _motion(rec.sensors[lab]))
+        trusted = [lab for lab in pool if _trustworthy(rec.sensors[lab])]
+        if len(trusted) < len(pool):
+            notes.append("not used: " + ", ".join(sorted(set(pool) - set(trusted)))
+                         + " (gyroscope and accelerometer disagree: loose strap?)")
+        primary = max(trusted or pool, key=lambda lab: _motion(rec.sensors[lab]))
         return primary, None, {primary: rec.placements.get(primary, "unknown")}, notes
     if not placed:
         if len(labels) == 1:
@@ -118,6 +132,13 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     for lab, seg in candidates.items():
         by_segment.setdefault(seg, lab)
     seg_primary = ex.primary if ex.primary in by_segment else ex.alternative_primary
+    alt = ex.alternative_primary
+    if (seg_primary == ex.primary and alt in by_segment
+            and not _trustworthy(rec.sensors[by_segment[ex.primary]])
+            and _trustworthy(rec.sensors[by_segment[alt]])):
+        notes.append(f"the {ex.primary} sensor's gyroscope and accelerometer disagree "
+                     f"(loose strap?): measured with the {alt} sensor instead")
+        seg_primary = alt
     if seg_primary not in by_segment:
         need = " or ".join(dict.fromkeys([ex.primary, ex.alternative_primary or ex.primary]))
         raise ConfigurationError(
@@ -126,6 +147,10 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     primary = by_segment[seg_primary]
     other = "shank" if seg_primary == "thigh" else "thigh"
     secondary = by_segment.get(other)
+    if secondary and not _trustworthy(rec.sensors[secondary]):
+        notes.append(f"the {other} sensor's gyroscope and accelerometer disagree (loose "
+                     "strap?): not used")
+        secondary = None
     used = {primary: rec.placements.get(primary, seg_primary)}
     if secondary:
         used[secondary] = rec.placements.get(secondary, other)

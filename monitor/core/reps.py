@@ -34,6 +34,8 @@ import numpy as np
 
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
+MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
+ONSET_OF_MEDIAN = 0.15       # onset threshold grows with the size of the last repetitions
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ class RepDetector:
         self._amplitudes: deque = deque(maxlen=5)
         self._last_end_s: float | None = None
         self._first_t: float | None = None
+        self._still_s = 0.0
         self.reps: list[RepCompleted] = []
         self.samples_seen = 0
 
@@ -180,13 +183,20 @@ class RepDetector:
         dt = 1.0 / self.sample_rate_hz
         if rep is None:
             if abs(v) < s.still_rate_deg_s:
-                self.baseline += (x - self.baseline) * min(1.0, dt / tc)
+                self._still_s += dt
+            else:
+                self._still_s = 0.0
+            if self._still_s >= MIN_STILL_S:
+                # At rest: the rest level follows the signal (patient shifting position).
+                if x < self.baseline:
+                    self.baseline = x
+                else:
+                    self.baseline += (x - self.baseline) * min(1.0, dt / tc)
             if v <= s.still_rate_deg_s or x <= self.baseline:
                 self._quiet_t = t
                 self._quiet_idx = self._n
-            if x < self.baseline and abs(v) < s.still_rate_deg_s:
-                self.baseline = x
-            if x - self.baseline > s.onset_deg:
+            onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
+            if x - self.baseline > onset and v > s.still_rate_deg_s:
                 rep = _RepState(start_idx=self._quiet_idx, base=self.baseline, peak_x=x,
                                 peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
@@ -221,6 +231,9 @@ class RepDetector:
             return None
         return self._finish(t, x)
 
+    def _median_amplitude(self) -> float:
+        return float(np.median(self._amplitudes)) if self._amplitudes else 0.0
+
     def _abandon(self, t: float, x: float) -> None:
         self._rep = None
         self.baseline = x
@@ -237,7 +250,7 @@ class RepDetector:
         xs = np.asarray(rep.samples_x)
         vs = np.asarray(rep.samples_v)
         amp = rep.peak_x - rep.base
-        median_amp = float(np.median(self._amplitudes)) if self._amplitudes else 0.0
+        median_amp = self._median_amplitude()
         if amp < s.min_amplitude_deg or amp < s.min_relative_amplitude * median_amp:
             return None
         timing = _phase_times(ts, vs, self.delay_s)
