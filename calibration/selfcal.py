@@ -23,8 +23,8 @@ from calibration.mounting import Mounting, rotation_about
 
 STILL_RATE_RAD_S = 0.15      # below this the sensor counts as still (8.6 deg/s)
 MOVING_RATE_RAD_S = 0.3      # above this a sample informs the movement axis (17 deg/s)
-MIN_ROTATION_RAD = np.radians(20.0)  # rotation seen before an axis is trusted
-EXCURSION_RAD = np.radians(5.0)      # first excursion that fixes the sign
+MIN_ROTATION_RAD = np.radians(40.0)  # rotation seen before an axis is trusted
+SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -125,10 +125,10 @@ class AxisLearner:
             self.quality = float(w[-1] / max(w.sum(), 1e-12))
 
     def orient_sign(self, up_history: np.ndarray) -> None:
-        """Make the first excursion (in the samples seen so far) positive."""
+        """Make the largest excursion so far positive (a small positioning blip before the
+        first repetition must not decide the direction)."""
         psi = signed_rotation(self.axis, self._down_ref, up_history)
-        big = np.flatnonzero(np.abs(psi) > EXCURSION_RAD)
-        if big.size and psi[big[0]] < 0:
+        if psi.size and psi[np.argmax(np.abs(psi))] < 0:
             self.axis = -self.axis
 
     def angle_deg(self, up: np.ndarray) -> np.ndarray:
@@ -155,9 +155,8 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     if est is None or est.rotation_rad / rate_hz < MIN_ROTATION_RAD:
         return None
     axis = est.axis
-    psi = signed_rotation(axis, down_ref, up[:n])
-    big = np.flatnonzero(np.abs(psi) > EXCURSION_RAD)
-    if big.size and np.sign(psi[big[0]]) != (expected_sign or 1):
+    psi = signed_rotation(axis, down_ref, up[:min(n, int(SIGN_WINDOW_S * rate_hz))])
+    if psi.size and np.sign(psi[np.argmax(np.abs(psi))]) != (expected_sign or 1):
         axis = -axis
     ref = _unit(down_ref - axis * (axis @ down_ref))
     distal = rotation_about(axis, ref, np.radians(start_deg))
