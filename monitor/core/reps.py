@@ -140,6 +140,7 @@ class RepDetector:
         self._last_end_s: float | None = None
         self._first_t: float | None = None
         self._still_s = 0.0
+        self._finish_n = 0
         self.reps: list[RepCompleted] = []
         self.samples_seen = 0
 
@@ -202,6 +203,7 @@ class RepDetector:
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
+                back = min(back, self._n - self._finish_n + 1)   # not into the previous rep
                 for ht, hx, hv in list(self._history)[-back:]:
                     rep.samples_t.append(ht)
                     rep.samples_x.append(hx)
@@ -246,6 +248,7 @@ class RepDetector:
         self._rep = None
         self._quiet_t = t_now
         self._quiet_idx = self._n
+        self._finish_n = self._n
         ts = np.asarray(rep.samples_t)
         xs = np.asarray(rep.samples_x)
         vs = np.asarray(rep.samples_v)
