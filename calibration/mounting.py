@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from monitor.core.rotations import rowdot
+
 # Segment frame in neutral standing: x anterior, y left, z superior (distal = -z).
 SAGITTAL_AXIS_SEGMENT = np.array([0.0, -1.0, 0.0])    # positive = distal end moves forward
 FRONTAL_AXIS_SEGMENT = np.array([-1.0, 0.0, 0.0])     # positive = right leg moves outward
@@ -37,8 +39,8 @@ class Mounting:
     def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
         """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""
         down = -up
-        y = np.cross(down, self.distal) @ self.axis
-        x = down @ self.distal
+        y = rowdot(np.cross(down, self.distal), self.axis)
+        x = rowdot(down, self.distal)
         return np.degrees(np.arctan2(y, x))
 
 

@@ -9,6 +9,8 @@ no calibration and no knowledge of the exercise.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 from vqf import VQF
 
@@ -44,7 +46,7 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
     up = up_in_sensor_frame(strap.updateBatch(np.ascontiguousarray(gyr),
                                               np.ascontiguousarray(acc))["quat6D"])
     errors = []
-    for s0, s1 in zip(segs[:-1], segs[1:], strict=False):
+    for s0, s1 in itertools.pairwise(segs):
         a0 = acc[s0].mean(axis=0)
         a1 = acc[s1].mean(axis=0)
         a0 /= np.linalg.norm(a0)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from calibration.mounting import Mounting, rotation_about
+from monitor.core.rotations import rowdot
 
 STILL_RATE_RAD_S = 0.15      # below this the sensor counts as still (8.6 deg/s)
 MOVING_RATE_RAD_S = 0.3      # above this a sample informs the movement axis (17 deg/s)
@@ -51,8 +52,8 @@ def signed_rotation(axis: np.ndarray, down_ref: np.ndarray, up: np.ndarray) -> n
     """
     ref = _unit(down_ref - axis * (axis @ down_ref))
     down = -up
-    y = np.cross(down, ref) @ axis
-    x = down @ ref
+    y = rowdot(np.cross(down, ref), axis)
+    x = rowdot(down, ref)
     return np.arctan2(y, x)
 
 
@@ -77,59 +78,61 @@ def principal_axis(gyr: np.ndarray) -> AxisEstimate | None:
 class AxisLearner:
     """Online estimate of one sensor's movement axis and rest direction.
 
-    Feed orientation output in order; :attr:`ready` turns true once enough movement was
-    seen. Then :meth:`angle_deg` gives the rotation from the rest posture about the axis,
-    signed so that the first excursion is positive. Everything depends on samples only, not
-    on how they were batched.
+    Feed orientation output in order with :meth:`update`; it returns the angles of every
+    sample it could not place before, once enough movement was seen (then :attr:`ready`), and
+    the angles of new samples afterwards. The angle is the rotation from the rest posture
+    about the movement axis, signed so that the largest early excursion is positive. The
+    result depends on the samples only, never on how they were batched: sums run in sample
+    order and the buffer is trimmed sample-exactly.
     """
 
-    def __init__(self, rate_hz: float) -> None:
+    def __init__(self, rate_hz: float, buffer_s: float = 120.0) -> None:
         self.rate_hz = rate_hz
-        self._cov = np.zeros((3, 3))
+        self._max_n = int(buffer_s * rate_hz)
         self._rot = 0.0
-        self._down_sum = np.zeros(3)
-        self._rest_done = False
+        self._up = np.empty((0, 3))
+        self._gyr = np.empty((0, 3))
+        self._t = np.empty(0)
         self._down_ref: np.ndarray | None = None
         self.axis: np.ndarray | None = None
         self.quality = 0.0
-        self._n = 0
 
     @property
     def ready(self) -> bool:
         return self.axis is not None
 
-    def update(self, up: np.ndarray, gyr: np.ndarray) -> None:
-        """Learn from samples (before the axis is fixed; afterwards this is a no-op)."""
-        if self.ready or len(up) == 0:
-            return
+    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (time, angle_deg) of the samples that now have an angle."""
+        if self.ready:
+            return t, self.angle_deg(up)
         rate = np.linalg.norm(gyr, axis=1)
-        if not self._rest_done:
-            moving = np.flatnonzero(rate >= STILL_RATE_RAD_S)
-            n_still = moving[0] if moving.size else len(up)
-            max_n = int(2.0 * self.rate_hz) - self._n
-            n_still = max(0, min(n_still, max_n))
-            self._down_sum += -up[:n_still].sum(axis=0)
-            if n_still < len(up):
-                self._rest_done = True
-                if not self._down_sum.any():
-                    self._down_sum = -up[0].copy()
-            self._down_ref = _unit(self._down_sum)
-        self._n += len(up)
-        mov = rate > MOVING_RATE_RAD_S
-        g = gyr[mov]
-        self._cov += g.T @ g
-        self._rot += float(rate[mov].sum()) / self.rate_hz
-        if self._rot >= MIN_ROTATION_RAD:
-            w, v = np.linalg.eigh(self._cov)
-            self.axis = v[:, -1]
-            self.quality = float(w[-1] / max(w.sum(), 1e-12))
-
-    def orient_sign(self, up_history: np.ndarray) -> None:
-        """Make the largest excursion so far positive (a small positioning blip before the
-        first repetition must not decide the direction)."""
-        psi = signed_rotation(self.axis, self._down_ref, up_history)
-        if psi.size and psi[np.argmax(np.abs(psi))] < 0:
+        moving = np.where(rate > MOVING_RATE_RAD_S, rate, 0.0) / self.rate_hz
+        total = np.cumsum(np.concatenate([[self._rot], moving]))[1:]
+        self._t = np.concatenate([self._t, t])
+        self._up = np.concatenate([self._up, up])
+        self._gyr = np.concatenate([self._gyr, gyr])
+        hit = np.flatnonzero(total >= MIN_ROTATION_RAD)
+        if hit.size == 0:
+            self._rot = float(total[-1])
+            if len(self._t) > self._max_n:
+                self._t, self._up, self._gyr = (self._t[-self._max_n:],
+                                                self._up[-self._max_n:],
+                                                self._gyr[-self._max_n:])
+            return np.empty(0), np.empty(0)
+        # Enough movement: fix the axis on the samples up to the crossing, exactly.
+        n_fix = len(self._t) - len(t) + int(hit[0]) + 1
+        lo = max(0, n_fix - self._max_n)
+        self._down_ref = rest_down(self._up[lo:n_fix], self._gyr[lo:n_fix], self.rate_hz)
+        est = principal_axis(self._gyr[lo:n_fix])
+        self.axis = est.axis
+        self.quality = est.quality
+        psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
+        if psi[np.argmax(np.abs(psi))] < 0:
             self.axis = -self.axis
+        t_out, up_out = self._t[lo:], self._up[lo:]
+        self._t = self._up = self._gyr = None
+        return t_out, self.angle_deg(up_out)
 
     def angle_deg(self, up: np.ndarray) -> np.ndarray:
         return np.degrees(signed_rotation(self.axis, self._down_ref, up))

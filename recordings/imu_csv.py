@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import io
 import json
-import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,7 +250,3 @@ def write_imu_csv(path: str | os.PathLike, rec: ImuRecording, write_sidecar: boo
                             for lab in rec.sensors if lab in rec.placements},
                 "exercise": rec.exercise, "side": rec.side}
         sidecar_path(path).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-
-
-def _isfinite(x: float) -> bool:
-    return math.isfinite(x)

@@ -194,7 +194,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     if exercise_id is None and use_sidecar_exercise:
         exercise_id = rec.exercise
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
-    primary, secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
     if ex is not None and mountings is None:
         mountings = self_calibrate(rec, ex, segs)
@@ -240,7 +240,7 @@ def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline) -> dict
             return {"time_s": None}
         return {"time_s": round(reps[-1].end_s - reps[0].start_s, 3)}
     if ex.kind == "range_test":
-        t, deg = pipe.angle_series()
+        _t, deg = pipe.angle_series()
         if len(deg) == 0:
             return None
         return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2)}

@@ -106,26 +106,21 @@ class Pipeline:
         self._secondary = secondary[0] if (secondary and prim.mounting is not None) else None
         calibrated = prim.mounting is not None
         if exercise is not None and calibrated:
-            sp = exercise.start_posture
-            ref = self._reference_angle(exercise)
-            assumption = None
-            if exercise.angle == "knee_flexion_deg" and self._secondary is None:
-                assumption = exercise.single_sensor["en"]
-            elif exercise.angle != "knee_flexion_deg" and self._secondary is None:
-                assumption = exercise.single_sensor["en"]
+            # Knee flexion from thigh + shank needs no assumption; anything else (one
+            # sensor, or a hip angle without a pelvis sensor) states the one it makes.
+            both = exercise.angle == "knee_flexion_deg" and self._secondary is not None
+            assumption = None if both else exercise.single_sensor["en"]
             self.model = AngleModel(exercise.angle, prim.segment,
                                     self._secondary.segment if self._secondary else None,
-                                    ref, exercise.outward_sign, assumption, True)
-            _ = sp
+                                    float(exercise.start_posture.angle_deg),
+                                    exercise.outward_sign, assumption, True)
         else:
             name = "movement_deg"
             assumption = ("uncalibrated: rotation of the "
                           f"{prim.segment or 'sensor'} from its rest posture about its main "
                           "movement axis")
             self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
-        self._learner = None if calibrated else AxisLearner(self.rate_hz)
-        self._learn_buf_t: list[np.ndarray] = []
-        self._learn_buf_up: list[np.ndarray] = []
+        self._learner = None if calibrated else AxisLearner(self.rate_hz, LEARNER_BUFFER_S)
         s = settings or DetectorSettings()
         s.direction = self.model.direction
         s.reference_deg = self.model.reference_deg
@@ -140,9 +135,7 @@ class Pipeline:
         self._pending_phi = np.empty(0)
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
-
-    def _reference_angle(self, ex: Exercise) -> float:
-        return float(ex.start_posture.angle_deg)
+        self._first_primary_t: float | None = None
 
     # -- feeding --------------------------------------------------------------------------
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
@@ -168,23 +161,10 @@ class Pipeline:
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
                        ) -> list[RepCompleted]:
-        learner = self._learner
-        if not learner.ready:
-            learner.update(up, gyr)
-            self._learn_buf_t.append(t)
-            self._learn_buf_up.append(up)
-            if not learner.ready:
-                # Bound the memory while nothing moves.
-                total = sum(len(b) for b in self._learn_buf_t)
-                while total > LEARNER_BUFFER_S * self.rate_hz and len(self._learn_buf_t) > 1:
-                    total -= len(self._learn_buf_t.pop(0))
-                    self._learn_buf_up.pop(0)
-                return []
-            t = np.concatenate(self._learn_buf_t)
-            up = np.concatenate(self._learn_buf_up)
-            self._learn_buf_t, self._learn_buf_up = [], []
-            learner.orient_sign(up)
-        return self._emit(t, learner.angle_deg(up))
+        t_out, angle = self._learner.update(t, up, gyr)
+        if len(t_out) == 0:
+            return []
+        return self._emit(t_out, angle)
 
     def _drain(self, final: bool) -> list[RepCompleted]:
         t, phi = self._pending_t, self._pending_phi
@@ -197,21 +177,22 @@ class Pipeline:
         # Primary samples wait until the other sensor has data at or after their time
         # (or lags too far behind: then its last value is held).
         sec_last = self._sec_t[-1] if len(self._sec_t) else -np.inf
+        if self._first_primary_t is None:
+            self._first_primary_t = float(t[0])
         if final:
             n = len(t)
         else:
             n = int(np.searchsorted(t, sec_last, side="right"))
-            lagging = t > sec_last + SECONDARY_MAX_LAG_S
+            # Before the other sensor's first sample, its lag counts from our first sample.
+            lag_ref = sec_last if len(self._sec_t) else self._first_primary_t
+            lagging = t > lag_ref + SECONDARY_MAX_LAG_S
             if lagging.any():
                 n = max(n, int(np.flatnonzero(lagging)[-1]) + 1)
         if n == 0:
             return []
         tn, pn = t[:n], phi[:n]
         self._pending_t, self._pending_phi = t[n:], phi[n:]
-        if len(self._sec_t):
-            sec = np.interp(tn, self._sec_t, self._sec_phi)
-        else:
-            sec = np.full(n, np.nan)
+        sec = np.interp(tn, self._sec_t, self._sec_phi) if len(self._sec_t) else np.full(n, np.nan)
         angles = {self.model.primary: pn, self.model.secondary: sec}
         if not len(self._sec_t):
             angles.pop(self.model.secondary)

@@ -31,7 +31,6 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
@@ -141,6 +140,7 @@ class RepDetector:
         self._first_t: float | None = None
         self._still_s = 0.0
         self._finish_n = 0
+        self._count = 0
         self.reps: list[RepCompleted] = []
         self.samples_seen = 0
 
@@ -233,6 +233,10 @@ class RepDetector:
             return None
         return self._finish(t, x)
 
+    def _next_index(self) -> int:
+        self._count += 1
+        return self._count
+
     def _median_amplitude(self) -> float:
         return float(np.median(self._amplitudes)) if self._amplitudes else 0.0
 
@@ -275,7 +279,7 @@ class RepDetector:
         if s.eccentric_first:
             first, second = second, first
         return RepCompleted(
-            index=len(self.reps) + 1, start_s=start, peak_s=0.5 * (conc_end + ecc_start),
+            index=self._next_index(), start_s=start, peak_s=0.5 * (conc_end + ecc_start),
             end_s=end, min_deg=float(vals.min()), max_deg=float(vals.max()),
             rom_deg=float(vals.max() - vals.min()), concentric_s=first,
             hold_s=max(0.0, ecc_start - conc_end), eccentric_s=second,

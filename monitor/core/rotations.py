@@ -26,6 +26,15 @@ def axis_angle_matrix(axis: np.ndarray, angle_rad: np.ndarray) -> np.ndarray:
     return m
 
 
+def rowdot(vectors: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Dot product of each row of (N, 3) with one 3-vector, element-wise.
+
+    Unlike a BLAS matrix-vector product, the result of each row does not depend on how many
+    rows there are, so a stream cut into batches gives bit-identical results.
+    """
+    return vectors[:, 0] * v[0] + vectors[:, 1] * v[1] + vectors[:, 2] * v[2]
+
+
 def up_in_sensor_frame(quat_wxyz: np.ndarray) -> np.ndarray:
     """The earth's vertical (up) expressed in the sensor frame, for sensor-to-earth quaternions."""
     w, x, y, z = quat_wxyz[:, 0], quat_wxyz[:, 1], quat_wxyz[:, 2], quat_wxyz[:, 3]

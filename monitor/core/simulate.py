@@ -46,6 +46,7 @@ GYR_NOISE_RAD_S = 0.006
 ACC_NOISE_M_S2 = 0.04
 GYR_BIAS_RAD_S = 0.015
 ACC_BIAS_M_S2 = 0.08
+REPOSITION_DEG = 8.0
 
 
 @dataclass
@@ -125,8 +126,13 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      noise: bool = True, fidgets: bool = True, adjust_sensor: bool = False,
                      fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
+                     reposition: bool = False,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
-    """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'."""
+    """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
+
+    ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
+    8 deg and stays): getting back into position, not a repetition.
+    """
     ex = get_exercise(exercise_id)
     rng = np.random.default_rng(seed)
     tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
@@ -141,6 +147,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
 
     # Build the phase variable u(t) (0 start posture .. 1 turning point) piece by piece.
     pieces: list[np.ndarray] = []
+    reposition_track: tuple[int, np.ndarray] | None = None
     t_cursor = 0.0
     events: list[tuple[str, float, float]] = []
     truth: list[dict] = []
@@ -184,7 +191,18 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             rest = tr0 / speed * rng.uniform(0.8, 1.4)
             if pauses and rng.random() < 0.15:
                 rest += rng.uniform(4.0, 8.0)          # a pause within the set
-        if fidgets and rest > 1.5 and rng.random() < 0.4:
+        if reposition and k == len(kinds) // 2 - 1:
+            rest = max(rest, 3.0)
+            n = round(rest * fine_hz)
+            r0, r_len = round(0.5 * fine_hz), round(1.5 * fine_hz)
+            shift = np.zeros(n)
+            shift[r0:r0 + r_len] = _ramp(r_len, 0.5)
+            shift[r0 + r_len:] = 1.0
+            events.append(("reposition", t_cursor + r0 * dt, t_cursor + (r0 + r_len) * dt))
+            reposition_start = len(np.concatenate(pieces)) if pieces else 0
+            add(np.zeros(n), None)
+            reposition_track = (reposition_start, shift)
+        elif fidgets and rest > 1.5 and rng.random() < 0.4:
             # A fidget: a small joint wiggle (2-4 deg) that is not a repetition.
             n = max(2, round(rest * fine_hz))
             f_len = min(n - 2, round(rng.uniform(0.6, 1.0) * fine_hz))
@@ -204,6 +222,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     t_fine = np.arange(n_fine) * dt
     # The fidget moves the joint the exercise moves (knee if it moves, else the hip).
     hip = hip0 + u * (hip1 - hip0)
+    if reposition_track is not None:
+        i0, shift = reposition_track
+        offset = np.zeros(n_fine)
+        offset[i0:i0 + len(shift)] = shift
+        offset[i0 + len(shift):] = 1.0
+        hip = hip + REPOSITION_DEG * offset
     knee = knee0 + u * (knee1 - knee0)
     abd = abd0 + u * (abd1 - abd0)
     if knee1 != knee0:

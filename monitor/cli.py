@@ -1,0 +1,191 @@
+"""Command line: ``monitor`` (the app), ``monitor analyze``, ``monitor simulate``.
+
+Every error a user can cause is reported in one line on stderr with a non-zero exit code,
+never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from monitor.core.errors import ConfigurationError, InputFileError, MonitorError
+
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+
+
+def _parse_placements(items: list[str] | None) -> dict[str, str]:
+    from recordings.imu_csv import PLACEMENTS
+
+    out = {}
+    for item in items or []:
+        label, sep, placement = item.partition("=")
+        if not sep or not label or placement not in PLACEMENTS:
+            raise ConfigurationError(
+                f"--placement {item!r}: expected LABEL=PLACEMENT with PLACEMENT one of "
+                + ", ".join(sorted(PLACEMENTS)))
+        out[label] = placement
+    return out
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from monitor.core.analysis import analyze_recording
+    from recordings.imu_csv import read_imu_csv
+
+    path = Path(args.file)
+    if args.session is not None:
+        raise ConfigurationError("analysing a saved session needs the session store, which "
+                                 "is not part of this version yet; analyse an IMU CSV file")
+    rec = read_imu_csv(path)
+    placements = _parse_placements(args.placement)
+    for label in placements:
+        if label not in rec.sensors:
+            raise ConfigurationError(f"--placement: no sensor {label!r} in {path} "
+                                     f"(sensors: {', '.join(rec.sensors)})")
+    rec.placements.update(placements)
+    result = analyze_recording(rec, exercise_id=args.exercise, keep_series=args.angle_series)
+    if args.json:
+        print(json.dumps(result.to_json(angle_series=args.angle_series)))
+        return 0
+    ex = result.exercise.display_name() if result.exercise else "any movement"
+    print(f"{path.name}: {len(result.reps)} repetitions of {ex} in {result.duration_s:.1f} s "
+          f"({result.angle_name}{'' if result.calibrated else ', uncalibrated'})")
+    if result.assumption:
+        print(f"  angle: {result.assumption}")
+    for note in result.notes:
+        print(f"  note: {note}")
+    for r in result.reps:
+        flags = f"  [{', '.join(r.flags)}]" if r.flags else ""
+        print(f"  #{r.index:2d} {r.start_s:7.2f}-{r.end_s:7.2f} s  ROM {r.rom_deg:5.1f} deg "
+              f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
+              f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{flags}")
+    if result.test_result:
+        print(f"  test result: {json.dumps(result.test_result)}")
+    return 0
+
+
+def cmd_simulate(args: argparse.Namespace) -> int:
+    from monitor.core.exercises import get_exercise
+    from monitor.core.simulate import simulate_session
+    from recordings.imu_csv import write_imu_csv
+
+    get_exercise(args.exercise)
+    if args.reps < 1 or args.rate <= 0:
+        raise ConfigurationError("--reps must be at least 1 and --rate positive")
+    sim = simulate_session(args.exercise, reps=args.reps, rate_hz=args.rate, seed=args.seed,
+                           mounting=args.mounting, fast_reps=args.fast_reps,
+                           low_amplitude_reps=args.low_amplitude_reps)
+    out = Path(args.out)
+    csv_path = out.with_suffix(".csv") if out.suffix != ".csv" else out
+    try:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        write_imu_csv(csv_path, sim.recording)
+        truth = {"exercise": args.exercise, "rep_count": len(sim.reps),
+                 "angle_name": sim.exercise.angle,
+                 "mounting": args.mounting,
+                 "sensor_to_segment": {k: v.round(6).tolist()
+                                       for k, v in sim.mountings.items()},
+                 "reps": [{"start_s": r.start_s, "peak_s": r.peak_s, "end_s": r.end_s,
+                           "min_deg": r.min_deg, "max_deg": r.max_deg, "rom_deg": r.rom_deg,
+                           "concentric_s": r.concentric_s, "hold_s": r.hold_s,
+                           "eccentric_s": r.eccentric_s, "rest_s": r.rest_s}
+                          for r in sim.reps],
+                 "events": [{"kind": k, "start_s": a, "end_s": b} for k, a, b in sim.events]}
+        csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth, indent=1))
+    except OSError as exc:
+        raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
+    print(f"wrote {csv_path} ({len(sim.reps)} repetitions, {sim.recording.duration_s:.1f} s, "
+          f"{args.rate:g} Hz) with sidecar and ground truth")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if args.demo:
+        return _headless_demo(args)
+    raise ConfigurationError("the desktop application is not part of this version yet; try "
+                             "'monitor --demo' or 'monitor analyze FILE'")
+
+
+def _headless_demo(args: argparse.Namespace) -> int:
+    """Simulated sensors through the live pipeline in small batches, as notifications come."""
+    from calibration.mounting import Mounting
+    from monitor.core.pipeline import Pipeline
+    from monitor.core.reps import summarize
+    from monitor.core.simulate import simulate_session
+
+    sim = simulate_session("knee_extension_seated", reps=10, rate_hz=50.0, seed=1)
+    rec = sim.recording
+    mountings = {lab: Mounting.from_rotation(m) for lab, m in sim.mountings.items()}
+    pipe = Pipeline({"thigh": "thigh", "shank": "shank"},
+                    {lab: b.nominal_rate_hz() for lab, b in rec.sensors.items()},
+                    sim.exercise, "shank", mountings)
+    batches = {lab: b.split([5] * (len(b) // 5 + 1)) for lab, b in rec.sensors.items()}
+    quit_after = args.quit_after if args.quit_after is not None else float("inf")
+    for i in range(max(len(v) for v in batches.values())):
+        for lab, bl in batches.items():
+            if i < len(bl):
+                b = bl[i]
+                if b.time_s[0] > quit_after:
+                    break
+                for rep in pipe.feed(lab, b.time_s, b.acc_m_s2, b.gyr_rad_s):
+                    print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg, tempo "
+                          f"{rep.concentric_s:.1f}-{rep.hold_s:.1f}-{rep.eccentric_s:.1f} s",
+                          file=sys.stderr)
+    pipe.finish()
+    print(json.dumps({"exercise": sim.exercise.id, **summarize(pipe.events).to_json()}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="monitor", description="Leg-IMU exercise monitor")
+    p.add_argument("--db", help="session database (default: in the user's data folder)")
+    p.add_argument("--demo", action="store_true", help="simulated sensors and a demo patient")
+    p.add_argument("--quit-after", type=float, metavar="S")
+    p.add_argument("--screenshot", metavar="PNG")
+    sub = p.add_subparsers(dest="command")
+
+    a = sub.add_parser("analyze", help="count repetitions and measure ROM and tempo in a file")
+    a.add_argument("file", help="IMU CSV file (sidecar STEM.json read automatically)")
+    a.add_argument("--session", help="session id (when FILE is a session database)")
+    a.add_argument("--exercise", help="exercise id from the catalogue, or 'none'")
+    a.add_argument("--placement", action="append", metavar="LABEL=PLACEMENT")
+    a.add_argument("--json", action="store_true")
+    a.add_argument("--angle-series", action="store_true")
+    a.add_argument("--db")
+    a.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("simulate", help="write a simulated recording with ground truth")
+    s.add_argument("--exercise", required=True)
+    s.add_argument("--out", required=True, metavar="STEM")
+    s.add_argument("--reps", type=int, default=10)
+    s.add_argument("--rate", type=float, default=100.0, metavar="HZ")
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--mounting", choices=["aligned", "random"], default="random")
+    s.add_argument("--fast-reps", type=int, default=0)
+    s.add_argument("--low-amplitude-reps", type=int, default=0)
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_simulate)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", cmd_app)
+    try:
+        return func(args)
+    except InputFileError as exc:
+        print(f"monitor: error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except MonitorError as exc:
+        print(f"monitor: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""The command line as a user runs it: simulate a set, analyse it, read the JSON."""
+
+import json
+import subprocess
+import sys
+
+
+def run(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_simulate_then_analyze_json(tmp_path):
+    stem = tmp_path / "set"
+    r = run("simulate", "--exercise", "knee_extension_seated", "--out", str(stem), "--reps",
+            "7", "--rate", "50", "--seed", "3")
+    assert r.returncode == 0, r.stderr
+    truth = json.loads((tmp_path / "set.truth.json").read_text())
+    r = run("analyze", str(tmp_path / "set.csv"), "--json", "--angle-series")
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["rep_count"] == truth["rep_count"] == 7
+    assert out["exercise"] == "knee_extension_seated"
+    assert out["angle_name"] == "knee_flexion_deg"
+    assert out["sample_rate_hz"] == 50.0
+    rep = out["reps"][0]
+    for key in ("index", "start_s", "peak_s", "end_s", "min_deg", "max_deg", "rom_deg",
+                "concentric_s", "hold_s", "eccentric_s", "rest_s"):
+        assert key in rep
+    assert [r["index"] for r in out["reps"]] == list(range(1, 8))
+    series = out["angle_series"]
+    assert len(series["time_s"]) == len(series["deg"]) > 1000
+    for got, want in zip(out["reps"], truth["reps"], strict=True):
+        assert abs(got["rom_deg"] - want["rom_deg"]) < 3.0
+
+
+def test_analyze_exercise_agnostic_and_placement_override(tmp_path):
+    stem = tmp_path / "s"
+    assert run("simulate", "--exercise", "straight_leg_raise", "--out", str(stem), "--reps",
+               "4", "--rate", "50").returncode == 0
+    r = run("analyze", str(tmp_path / "s.csv"), "--exercise", "none", "--json")
+    out = json.loads(r.stdout)
+    assert out["rep_count"] == 4 and out["exercise"] is None
+    r = run("analyze", str(tmp_path / "s.csv"), "--placement", "thigh=left_ear")
+    assert r.returncode != 0 and "left_ear" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unknown_exercise_is_a_clear_error(tmp_path):
+    stem = tmp_path / "s"
+    run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2", "--rate", "25")
+    r = run("analyze", str(tmp_path / "s.csv"), "--exercise", "jumping_jacks")
+    assert r.returncode != 0 and "unknown exercise" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_headless_demo_prints_one_json_summary():
+    r = run("--demo")
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout.strip().splitlines()[-1])
+    assert summary["rep_count"] == 10

@@ -1,0 +1,118 @@
+"""IMU CSV interchange format: round trip and one clear error per kind of malformed input."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from monitor.core.errors import InputFileError
+from monitor.core.simulate import simulate_session
+from recordings.imu_csv import read_imu_csv, write_imu_csv
+
+HEADER = "time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n"
+GOOD = ["0.00,s,0,0,9.81,0,0,0\n", "0.01,s,0,0,9.81,0,0,0\n", "0.02,s,0,0,9.81,0,0,0\n"]
+
+
+def test_round_trip_keeps_samples_and_sidecar(tmp_path):
+    sim = simulate_session("straight_leg_raise", reps=2, rate_hz=50, seed=1)
+    path = tmp_path / "rec.csv"
+    write_imu_csv(path, sim.recording)
+    back = read_imu_csv(path)
+    assert back.exercise == "straight_leg_raise"
+    assert back.side == "right"
+    assert back.placements == {"thigh": "right_thigh", "shank": "right_shank"}
+    for label, batch in sim.recording.sensors.items():
+        got = back.sensors[label]
+        np.testing.assert_allclose(got.time_s, batch.time_s, atol=1e-6)
+        np.testing.assert_allclose(got.acc_m_s2, batch.acc_m_s2, rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(got.gyr_rad_s, batch.gyr_rad_s, rtol=1e-6, atol=1e-6)
+
+
+def test_magnetometer_columns_are_read(tmp_path):
+    p = tmp_path / "m.csv"
+    p.write_text("time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z,mag_x,mag_y,mag_z\n"
+                 "0,a,0,0,9.8,0,0,0,20,0,40\n0.01,a,0,0,9.8,0,0,0,21,0,40\n")
+    rec = read_imu_csv(p)
+    np.testing.assert_allclose(rec.sensors["a"].mag_ut[1], [21, 0, 40])
+
+
+CASES = {
+    "missing column": (HEADER.replace(",gyr_z", ""), [], 1, None, "missing column"),
+    "text in number": (HEADER, [*GOOD[:1], "0.01,s,0,zero,9.81,0,0,0\n"], 3, "acc_y",
+                       "not a number"),
+    "NaN": (HEADER, [*GOOD[:1], "0.01,s,0,0,NaN,0,0,0\n"], 3, "acc_z", "not a finite"),
+    "infinite": (HEADER, [*GOOD[:2], "0.02,s,0,0,9.8,inf,0,0\n"], 4, "gyr_x", "not a finite"),
+    "time backwards": (HEADER, [*GOOD[:2], "0.005,s,0,0,9.8,0,0,0\n"], 4, "time_s",
+                       "time goes backwards"),
+    "truncated row": (HEADER, [*GOOD[:2], "0.02,s,0,0"], 4, "acc_z", "truncated"),
+    "too many fields": (HEADER, [*GOOD[:1], "0.01,s,0,0,9.8,0,0,0,7\n"], 3, None,
+                        "expected 8"),
+    "only header": (HEADER, [], 2, None, "no samples"),
+    "empty label": (HEADER, [*GOOD[:1], "0.01,,0,0,9.8,0,0,0\n"], 3, "sensor", "empty sensor"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_malformed_input_names_file_line_and_column(tmp_path, case):
+    header, rows, line, column, words = CASES[case]
+    p = tmp_path / "bad.csv"
+    p.write_text(header + "".join(rows))
+    with pytest.raises(InputFileError) as err:
+        read_imu_csv(p)
+    assert err.value.line == line
+    assert err.value.column == column
+    assert words in str(err.value)
+    assert "bad.csv" in str(err.value)
+
+
+def test_binary_garbage_empty_and_missing_files(tmp_path):
+    garbage = tmp_path / "garbage.csv"
+    garbage.write_bytes(bytes(range(256)) * 4)
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    for path, words in [(garbage, "binary"), (empty, "empty"),
+                        (tmp_path / "nope.csv", "not found")]:
+        with pytest.raises(InputFileError, match=words):
+            read_imu_csv(path)
+
+
+def test_malformed_sidecar_is_reported(tmp_path):
+    p = tmp_path / "rec.csv"
+    p.write_text(HEADER + "".join(GOOD))
+    (tmp_path / "rec.json").write_text('{"sensors": {"s": {"placement": "left_ear"}}}')
+    with pytest.raises(InputFileError, match="left_ear"):
+        read_imu_csv(p)
+    (tmp_path / "rec.json").write_text('{"sensors": ')
+    with pytest.raises(InputFileError, match="not valid JSON"):
+        read_imu_csv(p)
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02garbage", b"time_s,sensor\n1,2\n",
+                                     HEADER.encode() + b"0,s,1,2,3,4,5,x\n"])
+def test_cli_reports_malformed_files_without_traceback(tmp_path, content):
+    p = tmp_path / "in.csv"
+    p.write_bytes(content)
+    run = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(p), "--json"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0
+    assert "Traceback" not in run.stderr
+    assert run.stderr.count("\n") == 1 and "in.csv" in run.stderr
+    assert run.stdout == ""
+
+
+def test_cli_missing_file(tmp_path):
+    run = subprocess.run([sys.executable, "-m", "monitor", "analyze",
+                          str(tmp_path / "missing.csv")], capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode != 0 and "not found" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_sidecar_written_matches_design(tmp_path):
+    sim = simulate_session("knee_extension_seated", reps=1, rate_hz=25, seed=0)
+    write_imu_csv(tmp_path / "a.csv", sim.recording)
+    meta = json.loads((tmp_path / "a.json").read_text())
+    assert meta == {"sensors": {"thigh": {"placement": "right_thigh"},
+                                "shank": {"placement": "right_shank"}},
+                    "exercise": "knee_extension_seated", "side": "right"}

@@ -1,0 +1,61 @@
+"""Frames and angles against scipy's Rotation, and physical-sanity checks of segment angles."""
+
+import numpy as np
+import pytest
+from scipy.spatial.transform import Rotation
+
+from calibration.mounting import Mounting
+from monitor.core.orientation import OrientationTracker
+from monitor.core.rotations import axis_angle_matrix, random_rotation, up_in_sensor_frame
+from monitor.core.samples import GRAVITY_M_S2
+
+
+def test_up_vector_matches_scipy():
+    rot = Rotation.random(50, random_state=3)
+    q_xyzw = rot.as_quat()
+    q_wxyz = np.column_stack([q_xyzw[:, 3], q_xyzw[:, :3]])
+    expected = rot.inv().apply([0.0, 0.0, 1.0])
+    np.testing.assert_allclose(up_in_sensor_frame(q_wxyz), expected, atol=1e-12)
+
+
+def test_axis_angle_matrix_matches_scipy():
+    rng = np.random.default_rng(0)
+    axis = rng.normal(size=3)
+    axis /= np.linalg.norm(axis)
+    angles = rng.uniform(-np.pi, np.pi, 20)
+    expected = Rotation.from_rotvec(angles[:, None] * axis).as_matrix()
+    np.testing.assert_allclose(axis_angle_matrix(axis, angles), expected, atol=1e-12)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_segment_angle_does_not_depend_on_mounting(seed):
+    """The same segment pose gives the same angle however the sensor sits on it."""
+    rng = np.random.default_rng(seed)
+    phi = rng.uniform(-170, 170, 40)
+    # Segment rotated about its right axis (-y) by phi, with a random heading on top.
+    seg_to_world = (axis_angle_matrix([0, 0, 1], rng.uniform(-np.pi, np.pi, 40))
+                    @ axis_angle_matrix([0, -1, 0], np.radians(phi)))
+    for _ in range(10):
+        m = random_rotation(rng)                       # sensor -> segment
+        sensor_to_world = seg_to_world @ m
+        up = np.einsum("nji,j->ni", sensor_to_world, [0.0, 0.0, 1.0])
+        got = Mounting.from_rotation(m).segment_angle_deg(up)
+        np.testing.assert_allclose(got, phi, atol=1e-9)
+
+
+def test_still_sensor_gives_constant_angle_and_known_rotation_gives_that_angle():
+    rate = 100.0
+    n = 2000
+    tilt = np.radians(30.0)
+    # Sensor tilted by 30 deg about its x axis, then rotated to 70 deg at 20 deg/s.
+    t = np.arange(n) / rate
+    angle = np.where(t < 5, tilt, np.minimum(tilt + np.radians(20.0) * (t - 5), np.radians(70)))
+    rate_x = np.gradient(angle, 1 / rate)
+    r = axis_angle_matrix([1, 0, 0], angle)
+    acc = np.einsum("nji,j->ni", r, [0, 0, GRAVITY_M_S2])
+    gyr = np.column_stack([rate_x, np.zeros(n), np.zeros(n)])
+    out = OrientationTracker(rate).update(t, acc, gyr)
+    incl = np.degrees(np.arccos(np.clip(out.up[:, 2], -1, 1)))
+    assert np.ptp(incl[100:500]) < 0.05
+    np.testing.assert_allclose(incl[100:500], 30.0, atol=0.2)
+    np.testing.assert_allclose(incl[-200:], 70.0, atol=0.3)

@@ -1,0 +1,61 @@
+"""Real recordings (excerpts of the UCI physical-therapy data set, see tests/data/README.md).
+
+A. Yurtman and B. Barshan, Physical Therapy Exercises Dataset, UCI Machine Learning
+Repository, doi:10.24432/C5JK60 (CC BY 4.0). The sensors are strapped on in unknown
+orientations, so these runs go through the self-calibration from the recording.
+"""
+
+import json
+
+import pytest
+
+from monitor.core.analysis import analyze_recording
+from recordings.imu_csv import read_imu_csv
+
+
+@pytest.fixture(scope="module")
+def truth(request):
+    from conftest import DATA
+
+    return json.loads((DATA / "uci_truth.json").read_text())
+
+
+@pytest.mark.parametrize("stem", ["s1_e1_template", "s2_e3_template", "s3_e4_template"])
+@pytest.mark.parametrize("exercise", [None, "none"])
+def test_repetition_count_matches(data_dir, truth, stem, exercise):
+    rec = read_imu_csv(data_dir / f"uci_{stem}.csv")
+    result = analyze_recording(rec, exercise_id=exercise)
+    assert len(result.reps) == truth[stem]["rep_count"]
+
+
+def test_selected_template_reps_are_found_with_their_boundaries(data_dir, truth):
+    rec = read_imu_csv(data_dir / "uci_s1_e1_template.csv")
+    result = analyze_recording(rec)
+    for lab in truth["s1_e1_template"]["selected_template_reps"]:
+        mid = 0.5 * (lab["start_s"] + lab["end_s"])
+        match = [r for r in result.reps if r.start_s <= mid <= r.end_s]
+        assert len(match) == 1
+        assert abs(match[0].start_s - lab["start_s"]) < 1.0
+        assert abs(match[0].end_s - lab["end_s"]) < 1.0
+
+
+def test_seated_knee_extension_angles_are_plausible(data_dir):
+    rec = read_imu_csv(data_dir / "uci_s1_e1_template.csv")
+    result = analyze_recording(rec)
+    assert result.angle_name == "knee_flexion_deg" and result.calibrated
+    normal = result.reps[:6]                      # correct and fast repetitions
+    for r in normal:
+        assert 60 <= r.rom_deg <= 100              # a full seated knee extension
+        assert -10 <= r.min_deg <= 30              # close to straight at the turn
+        assert 75 <= r.max_deg <= 110              # about 90 deg at rest
+    low = result.reps[6:]                         # low-amplitude repetitions
+    mean_normal = sum(r.rom_deg for r in normal) / len(normal)
+    assert all(r.rom_deg < mean_normal - 10 for r in low)
+    assert all("below_target_range" in r.flags for r in low)
+
+
+def test_loose_thigh_sensor_is_detected_and_the_shank_used(data_dir):
+    rec = read_imu_csv(data_dir / "uci_s2_e3_template.csv")
+    result = analyze_recording(rec)
+    assert list(result.sensors_used) == ["right_shank"]
+    assert any("disagree" in n for n in result.notes)
