@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,6 +28,8 @@ import numpy as np
 from monitor.core.errors import InputFileError
 from monitor.core.samples import ImuBatch
 
+# The label field when it is the first or second column (the usual layouts), found in C.
+_LABEL_RE = (re.compile(r"^([^,\n]*),", re.M), re.compile(r"^[^,\n]*,([^,\n]*),", re.M))
 REQUIRED_COLUMNS = ("time_s", "sensor", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
 MAG_COLUMNS = ("mag_x", "mag_y", "mag_z")
 PLACEMENTS = frozenset(
@@ -100,45 +103,47 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
     numeric_idx = [columns.index(c) for c in numeric_names]
     sensor_idx = columns.index("sensor")
 
-    lines = body.splitlines()
-    while lines and not lines[-1].strip():
-        lines.pop()
-    if not lines:
+    body = body.replace("\r\n", "\n")
+    body = body.rstrip("\n\r\t ")
+    if not body:
         raise InputFileError(name, "no samples after the header row", line=2)
-
+    ncols = len(columns)
+    n_rows = body.count("\n") + 1
     try:
-        values = np.loadtxt(io.StringIO("\n".join(lines)), delimiter=",", usecols=numeric_idx,
+        if "\n\n" in body:
+            raise ValueError("blank line")
+        values = np.loadtxt(io.StringIO(body), delimiter=",", usecols=numeric_idx,
                             dtype=np.float64, comments=None, ndmin=2)
-        if values.shape != (len(lines), len(numeric_idx)):
-            raise ValueError("row count")
-        labels = [line.split(",", sensor_idx + 1)[sensor_idx].strip() for line in lines]
-        ncols = len(columns)
-        # loadtxt ignores surplus columns it was not asked for: count commas ourselves.
-        if any(line.count(",") != ncols - 1 for line in lines):
-            raise ValueError("column count")
+        # loadtxt ignores surplus columns it was not asked for: count the commas.
+        if values.shape != (n_rows, len(numeric_idx)) or body.count(",") != n_rows * (
+                ncols - 1):
+            raise ValueError("shape")
+        labels = _LABEL_RE[sensor_idx].findall(body) if sensor_idx < 2 else [
+            line.split(",")[sensor_idx] for line in body.split("\n")]
+        if len(labels) != n_rows:
+            raise ValueError("labels")
     except (ValueError, IndexError):
+        lines = body.split("\n")
         _locate_syntax_error(name, lines, columns, numeric_idx, sensor_idx)
         raise InputFileError(name, "cannot be parsed as IMU CSV") from None
-
     finite = np.isfinite(values)
     if not finite.all():
         row, col = np.argwhere(~finite)[0]
-        raise InputFileError(name, f"value {lines[row].split(',')[numeric_idx[col]].strip()!r}"
+        bad_line = body.split("\n", int(row) + 1)[int(row)]
+        raise InputFileError(name, f"value {bad_line.split(',')[numeric_idx[col]].strip()!r}"
                              " is not a finite number", line=int(row) + 2,
                              column=numeric_names[col])
 
-    codes: dict[str, int] = {}
-    code = np.fromiter((codes.setdefault(lab, len(codes)) for lab in labels), dtype=np.int32,
-                       count=len(labels))
-    for lab in codes:
-        if not lab:
-            row = labels.index(lab)
+    label_arr = np.array(labels)
+    unique = list(dict.fromkeys(labels))
+    for lab in unique:
+        if not lab.strip():
+            row = int(np.flatnonzero(label_arr == lab)[0])
             raise InputFileError(name, "empty sensor label", line=row + 2, column="sensor")
-
     sensors: dict[str, ImuBatch] = {}
     t_col = numeric_names.index("time_s")
-    for lab, c in codes.items():
-        rows = np.flatnonzero(code == c)
+    for lab in unique:
+        rows = np.flatnonzero(label_arr == lab)
         block = values[rows]
         t = block[:, t_col]
         bad = np.flatnonzero(np.diff(t) <= 0)
@@ -153,7 +158,7 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
         acc = np.ascontiguousarray(block[:, 1:4])
         gyr = np.ascontiguousarray(block[:, 4:7])
         mag = np.ascontiguousarray(block[:, 7:10]) if all(has_mag) else None
-        sensors[lab] = ImuBatch(np.ascontiguousarray(t), acc, gyr, mag)
+        sensors[lab.strip()] = ImuBatch(np.ascontiguousarray(t), acc, gyr, mag)
 
     rec = ImuRecording(sensors=sensors, source=name)
     if read_sidecar:

@@ -31,6 +31,7 @@ NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -9
                      "side_lying": 90.0}
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 LEARNER_BUFFER_S = 120.0
+MIN_AMPLITUDE_FLOOR_DEG = 3.0
 
 
 @dataclass
@@ -125,6 +126,12 @@ class Pipeline:
         s.direction = self.model.direction
         s.reference_deg = self.model.reference_deg
         s.eccentric_first = bool(exercise is not None and exercise.eccentric_first)
+        if exercise is not None and settings is None:
+            # Small movements (prone hip extension, heel raise) count with a lower threshold.
+            target_rom = abs(exercise.target_deg[1] - exercise.target_deg[0])
+            s.min_amplitude_deg = max(MIN_AMPLITUDE_FLOOR_DEG,
+                                      min(s.min_amplitude_deg, 0.3 * target_rom))
+            s.onset_deg = min(s.onset_deg, 0.5 * s.min_amplitude_deg)
         self.detector = RepDetector(self.rate_hz, s)
         self.keep_series = keep_series
         self._series_t: list[np.ndarray] = []

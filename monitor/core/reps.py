@@ -141,6 +141,7 @@ class RepDetector:
         self._still_s = 0.0
         self._finish_n = 0
         self._count = 0
+        self._median_amp = 0.0
         self.reps: list[RepCompleted] = []
         self.samples_seen = 0
 
@@ -238,7 +239,7 @@ class RepDetector:
         return self._count
 
     def _median_amplitude(self) -> float:
-        return float(np.median(self._amplitudes)) if self._amplitudes else 0.0
+        return self._median_amp
 
     def _abandon(self, t: float, x: float) -> None:
         self._rep = None
@@ -269,6 +270,7 @@ class RepDetector:
         if end - start < s.min_rep_s:
             return None
         self._amplitudes.append(amp)
+        self._median_amp = float(np.median(self._amplitudes))
         d = s.direction
         mask = (ts >= start - 1e-9) & (ts <= end + 1e-9)
         seg = xs[mask] if mask.any() else xs
