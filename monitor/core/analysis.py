@@ -157,14 +157,22 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     return primary, secondary, used, notes
 
 
-def self_calibrate(rec: ImuRecording, ex: Exercise, labels: dict[str, str]
+def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str]
                    ) -> dict[str, Mounting]:
-    """Mountings from the recording: start-posture stillness + the first repetitions."""
-    change = expected_segment_change(ex)
-    start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+    """Mountings from the recording: start-posture stillness + the first repetitions.
+
+    Without an exercise, only the movement axis and the rest posture (angle 0) are learned,
+    with the largest early excursion taken as positive.
+    """
+    if ex is None:
+        change = dict.fromkeys(labels.values(), 1.0)
+        start = dict.fromkeys(labels.values(), 0.0)
+    else:
+        change = expected_segment_change(ex)
+        start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
     out: dict[str, Mounting] = {}
     for label, segment in labels.items():
-        if abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG:
+        if ex is not None and abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG:
             continue          # the exercise keeps this segment still: assume its posture
         batch = rec.sensors[label]
         rate = batch.nominal_rate_hz()
@@ -196,9 +204,9 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
-    if ex is not None and mountings is None:
+    if mountings is None:
         mountings = self_calibrate(rec, ex, segs)
-        if primary not in mountings:
+        if ex is not None and primary not in mountings:
             notes.append("the recording does not show enough movement to calibrate the "
                          f"{segs[primary]} sensor: angles are uncalibrated")
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
