@@ -76,8 +76,16 @@ class _Stream:
     segment: str
     tracker: OrientationTracker
     mounting: Mounting | None
-    t: list = field(default_factory=list)       # pending (time, angle) chunks
-    phi: list = field(default_factory=list)
+    last_deg: float | None = None
+
+    def unwrap(self, deg: np.ndarray) -> np.ndarray:
+        """Continuous angle across +-180 deg (sample by sample, so batching is irrelevant)."""
+        if len(deg) == 0:
+            return deg
+        prev = deg[0] if self.last_deg is None else self.last_deg
+        out = np.unwrap(np.concatenate([[prev], deg]), period=360.0)[1:]
+        self.last_deg = float(out[-1])
+        return out
 
 
 class Pipeline:
@@ -155,11 +163,11 @@ class Pipeline:
         if label == self.primary_label:
             if self._learner is not None:
                 return self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
-            phi = stream.mounting.segment_angle_deg(ori.up)
+            phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
             self._pending_t = np.concatenate([self._pending_t, ori.time_s])
             self._pending_phi = np.concatenate([self._pending_phi, phi])
         elif self._secondary is not None and label == self._secondary.label:
-            phi = stream.mounting.segment_angle_deg(ori.up)
+            phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
             self._sec_phi = np.concatenate([self._sec_phi, phi])
         else:

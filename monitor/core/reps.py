@@ -254,6 +254,10 @@ class RepDetector:
         self._quiet_t = t_now
         self._quiet_idx = self._n
         self._finish_n = self._n
+        # The movement came to rest here: this is the rest level now (a patient who does not
+        # lower the leg all the way between repetitions still gets every one counted).
+        self.baseline = x_now
+        self._still_s = 0.0
         ts = np.asarray(rep.samples_t)
         xs = np.asarray(rep.samples_x)
         vs = np.asarray(rep.samples_v)
