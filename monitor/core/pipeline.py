@@ -16,7 +16,7 @@ taken to stay in its start posture, and the result says so (``assumption``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 

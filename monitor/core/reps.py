@@ -7,9 +7,11 @@ cut into batches, and it reports each repetition as soon as the return movement 
 rest: within a fraction of a second of the repetition's end, never revised afterwards.
 
 What makes an excursion a repetition:
-- it leaves the rest level by more than ``onset_deg`` and reaches at least
-  ``min_amplitude_deg`` (and ``min_relative_amplitude`` of the median of the last reps, so
-  a wobble within a set of large reps is not counted; low-amplitude reps still are);
+- it leaves the rest level by more than ``onset_deg`` (which grows to 15 % of the median
+  of the last repetitions, so small wobbles between large repetitions do not start one) and
+  reaches at least ``min_amplitude_deg``. There is deliberately no rule relative to the size
+  of earlier repetitions: low-amplitude repetitions (in real data down to a fifth of the
+  normal ones) are repetitions and must be counted, then flagged;
 - it returns at least ``return_fraction`` of the way back to the rest level;
 - it does not stay out longer than ``max_hold_s`` (then the patient changed position: that
   level becomes the new rest level and nothing is counted).
@@ -77,7 +79,6 @@ class RepCompleted:
 class DetectorSettings:
     onset_deg: float = 3.0
     min_amplitude_deg: float = 6.0
-    min_relative_amplitude: float = 0.3
     return_fraction: float = 0.6
     max_hold_s: float = 12.0
     max_rep_s: float = 40.0
@@ -262,8 +263,7 @@ class RepDetector:
         xs = np.asarray(rep.samples_x)
         vs = np.asarray(rep.samples_v)
         amp = rep.peak_x - rep.base
-        median_amp = self._median_amplitude()
-        if amp < s.min_amplitude_deg or amp < s.min_relative_amplitude * median_amp:
+        if amp < s.min_amplitude_deg:
             return None
         timing = _phase_times(ts, vs, self.delay_s)
         if timing is None:
