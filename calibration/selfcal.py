@@ -23,7 +23,10 @@ from calibration.mounting import Mounting, rotation_about
 from monitor.core.rotations import rowdot
 
 STILL_RATE_RAD_S = 0.15      # below this the sensor counts as still (8.6 deg/s)
-MOVING_RATE_RAD_S = 0.3      # above this a sample informs the movement axis (17 deg/s)
+MOVING_RATE_RAD_S = 0.12     # above this a sample informs the movement axis (7 deg/s)
+# Offline, with the whole start of a recording at hand, slower movement informs the axis
+# too (a thigh that moves 5 deg while the knee bends).
+SLOW_MOVING_RATE_RAD_S = 0.05
 MIN_ROTATION_RAD = np.radians(40.0)  # rotation seen before an axis is trusted
 SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
 
@@ -64,8 +67,9 @@ class AxisEstimate:
     rotation_rad: float       # accumulated rotation that informed it
 
 
-def principal_axis(gyr: np.ndarray) -> AxisEstimate | None:
-    moving = np.linalg.norm(gyr, axis=1) > MOVING_RATE_RAD_S
+def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
+                   ) -> AxisEstimate | None:
+    moving = np.linalg.norm(gyr, axis=1) > moving_rate_rad_s
     g = gyr[moving]
     if len(g) < 3:
         return None
@@ -154,7 +158,7 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     """
     down_ref = rest_down(up, gyr, rate_hz)
     n = min(len(gyr), int(max_motion_s * rate_hz))
-    est = principal_axis(gyr[:n])
+    est = principal_axis(gyr[:n], SLOW_MOVING_RATE_RAD_S)
     if est is None or est.rotation_rad / rate_hz < MIN_ROTATION_RAD:
         return None
     axis = est.axis

@@ -23,7 +23,7 @@ from monitor.core.reps import RepCompleted, flag_reps, summarize
 from recordings.imu_csv import PLACEMENTS, ImuRecording
 
 CALIBRATION_WINDOW_S = 90.0
-MIN_EXPECTED_SEGMENT_MOVE_DEG = 10.0
+MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
 
 
 @dataclass
