@@ -36,6 +36,16 @@ class Mounting:
         seg_axis = SAGITTAL_AXIS_SEGMENT if plane == "sagittal" else FRONTAL_AXIS_SEGMENT
         return cls(axis=r.T @ seg_axis, distal=r.T @ DISTAL_SEGMENT, source=source)
 
+    def to_json(self) -> dict:
+        return {"axis": [float(v) for v in self.axis],
+                "distal": [float(v) for v in self.distal],
+                "source": self.source, "quality": float(self.quality)}
+
+    @classmethod
+    def from_json(cls, d: dict) -> Mounting:
+        return cls(axis=np.asarray(d["axis"], float), distal=np.asarray(d["distal"], float),
+                   source=d.get("source", "stored"), quality=float(d.get("quality", 1.0)))
+
     def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
         """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""
         down = -up

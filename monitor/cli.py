@@ -36,9 +36,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from recordings.imu_csv import read_imu_csv
 
     path = Path(args.file)
+    if _is_sqlite(path):
+        return _analyze_db(path, args)
     if args.session is not None:
-        raise ConfigurationError("analysing a saved session needs the session store, which "
-                                 "is not part of this version yet; analyse an IMU CSV file")
+        raise ConfigurationError(f"--session needs a session database, and {path} is an "
+                                 "IMU CSV file")
     rec = read_imu_csv(path)
     placements = _parse_placements(args.placement)
     for label in placements:
@@ -64,6 +66,145 @@ def cmd_analyze(args: argparse.Namespace) -> int:
               f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{flags}")
     if result.test_result:
         print(f"  test result: {json.dumps(result.test_result)}")
+    return 0
+
+
+def _is_sqlite(path: Path) -> bool:
+    from recordings.store import SQLITE_MAGIC
+
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _open_store(db: str | None, must_exist: bool = False):
+    from recordings.store import Store, default_db_path
+
+    path = Path(db) if db else default_db_path()
+    if must_exist and not path.exists():
+        raise ConfigurationError(f"no session database at {path}; record a set first or "
+                                 "give --db PATH")
+    return Store(path)
+
+
+def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
+    from monitor.core.reps import flag_reps, summarize
+    from recordings.replay import replay_set
+
+    pipe = replay_set(store, set_id, keep_series=True)
+    ex = pipe.exercise
+    reps = pipe.events
+    if ex is not None:
+        reps = flag_reps(reps, ex.target_deg[1] if pipe.model.calibrated else None,
+                         ex.outward_sign, ex.tempo_s)
+    t, deg = pipe.angle_series()
+    out = {"set": set_id, "rep_count": len(reps),
+           "duration_s": round(store.set_duration(set_id), 3),
+           "sample_rate_hz": pipe.rate_hz, "exercise": ex.id if ex else None,
+           "angle_name": pipe.model.name, "calibrated": pipe.model.calibrated,
+           "assumption": pipe.model.assumption,
+           "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
+           "stored_reps": store.reps(set_id)}
+    if angle_series:
+        out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
+                               "deg": [round(float(v), 3) for v in deg]}
+    return out
+
+
+def _analyze_db(path: Path, args: argparse.Namespace) -> int:
+    from recordings.store import Store
+
+    store = Store(path)
+    if args.session is None:
+        raise ConfigurationError(f"{path} is a session database: give --session ID "
+                                 "(see 'monitor sessions')")
+    sets = store.sets(int(args.session))
+    if not sets:
+        raise ConfigurationError(f"session {args.session} has no recorded sets in {path}")
+    results = [_set_result_json(store, s["id"], args.angle_series) for s in sets]
+    if args.json:
+        out = results[0] if len(results) == 1 else {"session": int(args.session),
+                                                     "sets": results}
+        print(json.dumps(out))
+        return 0
+    for r in results:
+        print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
+              f"in {r['duration_s']:.1f} s")
+    return 0
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    store = _open_store(args.db or args.db_top)
+    sessions = store.sessions(args.patient)
+    if args.json:
+        print(json.dumps({"sessions": [s.to_json() for s in sessions]}))
+        return 0
+    if not sessions:
+        print("no sessions recorded yet")
+    for s in sessions:
+        j = s.to_json()
+        print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps")
+    return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from calibration.mounting import Mounting
+    from devices.simulated import stream_batches
+    from monitor.core.exercises import get_exercise
+    from monitor.core.simulate import simulate_session
+    from recordings.recorder import open_live_set
+
+    ex = get_exercise(args.exercise)
+    if not args.demo:
+        raise ConfigurationError("recording from Bluetooth sensors is not part of this "
+                                 "version yet; use --demo for simulated sensors")
+    store = _open_store(args.db or args.db_top)
+    sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
+    session_id = store.new_session(args.patient, args.label)
+    sensors = {lab: {"placement": sim.recording.placements[lab], "segment": lab,
+                     "rate_hz": args.rate} for lab in sim.recording.sensors}
+    mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
+    primary = ex.primary if ex.primary in sensors else next(iter(sensors))
+    errors = []
+    live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
+                                 on_error=errors.append)
+    seconds = args.seconds if args.seconds is not None else None
+    for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
+        if errors:
+            break
+        for rep in live.feed(label, batch, arrival):
+            print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr, flush=True)
+        if args.progress:
+            print(f"fed {label} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
+    summary = live.finish()
+    if errors:
+        raise errors[0]
+    print(json.dumps({"session": session_id, "set": set_id, **summary}))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from recordings.export import export_session
+
+    store = _open_store(args.db or args.db_top, must_exist=True)
+    written = export_session(store, int(args.session), args.format, Path(args.out))
+    for p in written:
+        print(p)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from recordings.export import import_recording
+    from recordings.imu_csv import read_imu_csv
+
+    rec = read_imu_csv(args.file)
+    store = _open_store(args.db or args.db_top)
+    session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
+                                             args.exercise)
+    print(json.dumps({"session": session_id, "set": set_id, "rep_count": n}))
     return 0
 
 
@@ -141,7 +282,8 @@ def _headless_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="monitor", description="Leg-IMU exercise monitor")
-    p.add_argument("--db", help="session database (default: in the user's data folder)")
+    p.add_argument("--db", dest="db_top", metavar="DB",
+                   help="session database (default: in the user's data folder)")
     p.add_argument("--demo", action="store_true", help="simulated sensors and a demo patient")
     p.add_argument("--quit-after", type=float, metavar="S")
     p.add_argument("--screenshot", metavar="PNG")
@@ -168,6 +310,43 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--low-amplitude-reps", type=int, default=0)
     s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
+
+    ss = sub.add_parser("sessions", help="list recorded sessions")
+    ss.add_argument("--patient")
+    ss.add_argument("--json", action="store_true")
+    ss.add_argument("--db")
+    ss.set_defaults(func=cmd_sessions)
+
+    r = sub.add_parser("record", help="record a set headless into the session store")
+    r.add_argument("--demo", action="store_true", help="simulated sensors")
+    r.add_argument("--sensor", action="append", metavar="ADDRESS=PLACEMENT")
+    r.add_argument("--exercise", required=True)
+    r.add_argument("--patient", default="DEMO")
+    r.add_argument("--label", help="measurement moment, e.g. intake, week 6")
+    r.add_argument("--seconds", type=float)
+    r.add_argument("--reps", type=int, default=10, help="demo: repetitions to perform")
+    r.add_argument("--rate", type=float, default=50.0, help="demo: sample rate (Hz)")
+    r.add_argument("--seed", type=int, default=1)
+    r.add_argument("--fast", action="store_true", help="demo: as fast as possible")
+    r.add_argument("--progress", action="store_true",
+                   help="print the time of every batch fed (for tests and scripts)")
+    r.add_argument("--db")
+    r.set_defaults(func=cmd_record)
+
+    e = sub.add_parser("export", help="export a session as IMU CSV or BIDS-motion folder")
+    e.add_argument("session")
+    e.add_argument("--format", choices=["csv", "bids"], required=True)
+    e.add_argument("--out", required=True, metavar="DIR")
+    e.add_argument("--db")
+    e.set_defaults(func=cmd_export)
+
+    i = sub.add_parser("import", help="store an IMU CSV file as a session")
+    i.add_argument("file")
+    i.add_argument("--patient", required=True)
+    i.add_argument("--label")
+    i.add_argument("--exercise")
+    i.add_argument("--db")
+    i.set_defaults(func=cmd_import)
     return p
 
 

@@ -1,0 +1,69 @@
+"""Progress over measurement moments: the query layer the history view and the report use."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from recordings.replay import replay_set
+from recordings.store import Store
+
+
+@dataclass
+class SessionProgress:
+    session: int
+    label: str | None
+    started_at: float
+    sets: int
+    reps: int
+    best_rom_deg: float | None
+    mean_rom_deg: float | None
+    mean_concentric_s: float | None
+    mean_eccentric_s: float | None
+    time_under_tension_s: float
+    change_best_rom_deg: float | None = None     # against the first measurement
+    change_reps: int | None = None
+
+    def to_json(self) -> dict:
+        return {k: (round(v, 3) if isinstance(v, float) else v) for k, v in asdict(self).items()}
+
+
+def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProgress]:
+    """Per session of a patient: best and mean ROM, reps, tempo and TUT for one exercise."""
+    out: list[SessionProgress] = []
+    for info in store.sessions(patient_code):
+        sets = [s for s in store.sets(info.id) if s["exercise"] == exercise]
+        if not sets:
+            continue
+        reps = [r for s in sets for r in store.reps(s["id"])]
+        rom = np.array([r["rom_deg"] for r in reps]) if reps else np.empty(0)
+        out.append(SessionProgress(
+            session=info.id, label=info.label, started_at=info.started_at, sets=len(sets),
+            reps=len(reps),
+            best_rom_deg=float(rom.max()) if len(rom) else None,
+            mean_rom_deg=float(rom.mean()) if len(rom) else None,
+            mean_concentric_s=float(np.mean([r["concentric_s"] for r in reps])) if reps
+            else None,
+            mean_eccentric_s=float(np.mean([r["eccentric_s"] for r in reps])) if reps
+            else None,
+            time_under_tension_s=float(sum(r["concentric_s"] + r["hold_s"] + r["eccentric_s"]
+                                           for r in reps))))
+    if out:
+        first = out[0]
+        for p in out:
+            if p.best_rom_deg is not None and first.best_rom_deg is not None:
+                p.change_best_rom_deg = p.best_rom_deg - first.best_rom_deg
+            p.change_reps = p.reps - first.reps
+    return out
+
+
+def overlay(store: Store, set_a: int, set_b: int) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Angle curves of two sets (time from each set's first repetition start, degrees)."""
+    out = {}
+    for set_id in (set_a, set_b):
+        pipe = replay_set(store, set_id, keep_series=True)
+        t, deg = pipe.angle_series()
+        t0 = pipe.events[0].start_s if pipe.events else (t[0] if len(t) else 0.0)
+        out[set_id] = (t - t0, deg)
+    return out

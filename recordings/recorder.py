@@ -1,0 +1,178 @@
+"""Recording a live set: samples into the pipeline and, off the caller's thread, into the store.
+
+:class:`SetRecorder` owns a writer thread. The caller (the UI thread, the BLE consumer, the
+command line) only queues work; the thread commits raw sample chunks at least every
+``FLUSH_INTERVAL_S`` (well inside the 0.5 s the product promises), so a killed process loses
+at most the last half second. When the disk is full, recording stops with a clear message
+and everything committed until then stays.
+
+:class:`LiveSet` ties the pipeline to the recorder: each batch is stored exactly as the
+pipeline sees it (float32 motion values), so replaying the stored samples later gives
+exactly the repetitions, ROM and tempo shown live.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from monitor.core.pipeline import Pipeline
+from monitor.core.reps import ALGORITHM_VERSION, RepCompleted, summarize
+from monitor.core.samples import ImuBatch
+from recordings.store import Store, StoreError, quantize
+
+FLUSH_INTERVAL_S = 0.25
+
+
+@dataclass
+class _Samples:
+    sensor: str
+    batch: ImuBatch
+    arrival: np.ndarray | None
+
+
+@dataclass
+class _Rep:
+    data: dict
+
+
+@dataclass
+class _Finish:
+    summary: dict
+    done: threading.Event = field(default_factory=threading.Event)
+
+
+class SetRecorder:
+    """Writes one set to the store from a background thread."""
+
+    def __init__(self, store: Store, set_id: int,
+                 on_error: Callable[[StoreError], None] | None = None) -> None:
+        self.store = store
+        self.set_id = set_id
+        self.on_error = on_error
+        self.error: StoreError | None = None
+        self._q: queue.Queue = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name=f"recorder-{set_id}",
+                                        daemon=True)
+        self.samples_written = 0
+        self._thread.start()
+
+    def add_samples(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
+                    ) -> None:
+        if self.error is None:
+            self._q.put(_Samples(sensor, batch, arrival))
+
+    def add_rep(self, rep: dict) -> None:
+        if self.error is None:
+            self._q.put(_Rep(rep))
+
+    def finish(self, summary: dict, timeout_s: float = 10.0) -> None:
+        """Flush everything, write the summary, stop the thread."""
+        item = _Finish(summary)
+        self._q.put(item)
+        item.done.wait(timeout_s)
+        self._thread.join(timeout_s)
+
+    def _run(self) -> None:
+        pending: list[_Samples] = []
+        last_flush = time.monotonic()
+        while True:
+            timeout = max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
+            try:
+                item = self._q.get(timeout=timeout)
+            except queue.Empty:
+                item = None
+            if isinstance(item, _Samples):
+                pending.append(item)
+            elif isinstance(item, _Rep):
+                self._flush(pending)
+                pending = []
+                self._guard(lambda d=item.data: self.store.add_rep(self.set_id, d,
+                                                                   ALGORITHM_VERSION))
+            elif isinstance(item, _Finish):
+                self._flush(pending)
+                self._guard(lambda s=item.summary: self.store.finish_set(self.set_id, s))
+                item.done.set()
+                return
+            if time.monotonic() - last_flush >= FLUSH_INTERVAL_S:
+                self._flush(pending)
+                pending = []
+                last_flush = time.monotonic()
+
+    def _flush(self, pending: list[_Samples]) -> None:
+        if not pending or self.error is not None:
+            return
+        items = [(self.set_id, p.sensor, p.batch, p.arrival) for p in pending]
+        if self._guard(lambda: self.store.add_chunks(items)):
+            self.samples_written += sum(len(p.batch) for p in pending)
+
+    def _guard(self, action: Callable[[], object]) -> bool:
+        if self.error is not None:
+            return False
+        try:
+            action()
+            return True
+        except StoreError as exc:
+            self.error = exc
+            if self.on_error is not None:
+                self.on_error(exc)
+            return False
+
+
+class LiveSet:
+    """A set being performed: the pipeline plus its recording."""
+
+    def __init__(self, pipeline: Pipeline, recorder: SetRecorder | None) -> None:
+        self.pipeline = pipeline
+        self.recorder = recorder
+        self.reps: list[RepCompleted] = []
+
+    def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
+             ) -> list[RepCompleted]:
+        batch = quantize(batch)
+        if self.recorder is not None:
+            self.recorder.add_samples(sensor, batch, arrival)
+        reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
+        self._record(reps)
+        return reps
+
+    def _record(self, reps: list[RepCompleted]) -> None:
+        self.reps.extend(reps)
+        if self.recorder is not None:
+            for r in reps:
+                self.recorder.add_rep(r.to_json())
+
+    def finish(self) -> dict:
+        self._record(self.pipeline.finish())
+        summary = summarize(self.reps).to_json()
+        if self.recorder is not None:
+            self.recorder.finish(summary)
+        return summary
+
+
+def open_live_set(store: Store, session_id: int, exercise_id: str | None,
+                  sensors: dict[str, dict], primary: str,
+                  mountings: dict | None = None, targets: dict | None = None,
+                  on_error: Callable[[StoreError], None] | None = None,
+                  keep_series: bool = False) -> tuple[LiveSet, int]:
+    """Create the set row (with everything replay needs) and its live pipeline + recorder.
+
+    ``sensors`` maps label -> {"placement", "segment", "rate_hz"}.
+    """
+    from monitor.core.exercises import get_exercise
+
+    ex = get_exercise(exercise_id) if exercise_id else None
+    mountings = mountings or {}
+    set_id = store.new_set(
+        session_id, exercise_id, {lab: s["placement"] for lab, s in sensors.items()},
+        targets=targets, sensors={"sensors": sensors, "primary": primary},
+        calibration={lab: m.to_json() for lab, m in mountings.items()})
+    pipe = Pipeline({lab: s["segment"] for lab, s in sensors.items()},
+                    {lab: float(s["rate_hz"]) for lab, s in sensors.items()}, ex, primary,
+                    mountings, keep_series=keep_series)
+    return LiveSet(pipe, SetRecorder(store, set_id, on_error)), set_id

@@ -1,0 +1,207 @@
+"""The session store: real SQLite files, crash safety, migrations, bad files, full disk,
+replay identity and the progress queries."""
+
+import hashlib
+import json
+import os
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import threading
+import time
+
+import numpy as np
+import pytest
+from sim_helpers import known_mountings
+
+from devices.simulated import stream_batches
+from monitor.core.simulate import simulate_session
+from recordings.progress import overlay, progress
+from recordings.recorder import open_live_set
+from recordings.replay import replay_set
+from recordings.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFullError
+
+
+def record(store, exercise="knee_extension_seated", reps=6, seed=1, patient="P01",
+           label="intake", rate=50.0, batch_size=5, low_amplitude=0):
+    sim = simulate_session(exercise, reps=reps, rate_hz=rate, seed=seed,
+                           low_amplitude_reps=low_amplitude)
+    session = store.new_session(patient, label)
+    sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": rate}
+               for lab in sim.recording.sensors}
+    live, set_id = open_live_set(store, session, exercise, sensors, sim.exercise.primary,
+                                 known_mountings(sim))
+    for lab, batch, arrival in stream_batches(sim, batch_size=batch_size):
+        live.feed(lab, batch, arrival)
+    live.finish()
+    return sim, session, set_id, live
+
+
+def test_new_database_is_private_wal_and_tagged(tmp_path):
+    path = tmp_path / "m.db"
+    store = Store(path)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    store.close()
+
+
+def test_replay_gives_exactly_the_live_repetitions(tmp_path):
+    store = Store(tmp_path / "m.db")
+    sim, _, set_id, live = record(store, reps=6, low_amplitude=2)
+    stored = store.reps(set_id)
+    assert len(stored) == 6 == len(sim.reps)
+    assert stored == [r.to_json() for r in live.reps]
+    replayed = replay_set(store, set_id).events
+    assert [r.to_json() for r in replayed] == stored
+    # Also at another batching of the same samples (as when replaying at another speed).
+    assert json.loads(store.db.execute("SELECT summary FROM sets WHERE id=?",
+                                       (set_id,)).fetchone()[0])["rep_count"] == 6
+
+
+def test_raw_samples_are_kept_for_reanalysis(tmp_path):
+    store = Store(tmp_path / "m.db")
+    sim, _, set_id, _ = record(store, reps=3)
+    samples = store.set_samples(set_id)
+    for lab, b in sim.recording.sensors.items():
+        np.testing.assert_array_equal(samples[lab].time_s, b.time_s)
+        np.testing.assert_allclose(samples[lab].gyr_rad_s, b.gyr_rad_s, rtol=1e-6, atol=1e-7)
+
+
+def test_killed_recording_loses_at_most_half_a_second(tmp_path):
+    db = tmp_path / "crash.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "record", "--demo", "--exercise",
+         "knee_extension_seated", "--reps", "30", "--db", str(db), "--progress"],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    fed = {}
+    first = None
+    try:
+        for line in proc.stderr:
+            if line.startswith("fed "):
+                _, lab, t = line.split()
+                fed[lab] = float(t)
+                first = first or time.monotonic()
+                if time.monotonic() - first > 3.0:
+                    proc.send_signal(signal.SIGKILL)
+                    break
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    store = Store(db)                      # opens cleanly after the kill
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    (set_id,) = store.db.execute("SELECT id FROM sets").fetchone()
+    samples = store.set_samples(set_id)
+    for lab, t_fed in fed.items():
+        assert samples[lab].time_s[-1] >= t_fed - 0.5
+
+
+def test_old_database_is_upgraded_and_keeps_its_data(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO patients(code, created_at) VALUES ('OLD1', 1.0)")
+    db.execute("INSERT INTO sessions(patient_id, started_at, label) VALUES (1, 2.0, 'intake')")
+    db.execute("PRAGMA user_version=1")
+    db.execute("PRAGMA application_id=1279872341")
+    db.commit()
+    db.close()
+    store = Store(path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert [s.patient for s in store.sessions()] == ["OLD1"]
+    store.save_calibration("OLD1", "right_shank", "AA:BB", {"axis": [0, 1, 0]}, 0.9)
+    assert store.latest_calibration("OLD1", "right_shank", "AA:BB") == {"axis": [0, 1, 0]}
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_foreign_and_corrupt_files_are_refused_and_untouched(tmp_path):
+    foreign = tmp_path / "other.db"
+    db = sqlite3.connect(foreign)
+    db.execute("CREATE TABLE notes(x)")
+    db.commit()
+    db.close()
+    text = tmp_path / "text.db"
+    text.write_text("these are my notes, not a database\n")
+    newer = tmp_path / "newer.db"
+    db = sqlite3.connect(newer)
+    db.execute("PRAGMA application_id=1279872341")
+    db.execute("PRAGMA user_version=99")
+    db.commit()
+    db.close()
+    for path, words in [(foreign, "another program"), (text, "not an SQLite"),
+                        (newer, "newer version")]:
+        before = _digest(path)
+        with pytest.raises(StoreError, match=words):
+            Store(path)
+        assert _digest(path) == before
+
+
+def test_full_disk_stops_recording_and_keeps_what_was_saved(tmp_path):
+    path = tmp_path / "small.db"
+    Store(path).close()
+    store = Store(path, max_size_bytes=160_000)
+    errors = []
+    sim = simulate_session("knee_extension_seated", reps=30, rate_hz=100, seed=2)
+    session = store.new_session("P02")
+    sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 100.0}
+               for lab in sim.recording.sensors}
+    live, set_id = open_live_set(store, session, sim.exercise.id, sensors, "shank",
+                                 known_mountings(sim), on_error=errors.append)
+    for lab, batch, arrival in stream_batches(sim, batch_size=10):
+        live.feed(lab, batch, arrival)
+    live.finish()
+    assert errors and isinstance(errors[0], StoreFullError)
+    assert "full" in str(errors[0]) and "saved" in str(errors[0])
+    store.close()
+    again = Store(path)
+    assert again.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    kept = again.set_samples(set_id)
+    assert kept and min(len(b) for b in kept.values()) > 100
+
+
+def test_recording_does_not_block_the_caller(tmp_path):
+    store = Store(tmp_path / "m.db")
+    sim = simulate_session("knee_extension_seated", reps=2, rate_hz=50, seed=3)
+    session = store.new_session("P03")
+    sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
+               for lab in sim.recording.sensors}
+    live, set_id = open_live_set(store, session, sim.exercise.id, sensors, "shank",
+                                 known_mountings(sim))
+    done = threading.Event()
+    store.lock.acquire()                  # the database is busy (e.g. a slow disk)
+    releaser = threading.Timer(20.0, store.lock.release)
+    releaser.start()
+    try:
+        for lab, batch, arrival in stream_batches(sim, batch_size=5):
+            live.feed(lab, batch, arrival)
+        done.set()                        # every batch went through while the store was busy
+    finally:
+        if releaser.is_alive():
+            releaser.cancel()
+            store.lock.release()
+    assert done.is_set()
+    live.finish()
+    assert len(store.reps(set_id)) == 2
+
+
+def test_progress_over_measurement_moments(tmp_path):
+    store = Store(tmp_path / "m.db")
+    _, _, set_a, _ = record(store, reps=5, seed=1, label="intake", low_amplitude=5)
+    _, _, set_b, _ = record(store, reps=8, seed=2, label="week 6")
+    rows = progress(store, "P01", "knee_extension_seated")
+    assert [r.label for r in rows] == ["intake", "week 6"]
+    assert [r.reps for r in rows] == [5, 8]
+    assert rows[1].change_reps == 3
+    assert rows[1].best_rom_deg > rows[0].best_rom_deg
+    assert rows[1].change_best_rom_deg == pytest.approx(rows[1].best_rom_deg
+                                                        - rows[0].best_rom_deg)
+    curves = overlay(store, set_a, set_b)
+    assert set(curves) == {set_a, set_b}
+    assert all(len(t) == len(d) > 100 for t, d in curves.values())
