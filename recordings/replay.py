@@ -71,3 +71,59 @@ def reanalyse_set(store: Store, set_id: int) -> list[RepCompleted]:
         for r in pipe.events:
             store.add_rep(set_id, r.to_json(), ALGORITHM_VERSION)
     return pipe.events
+
+
+class Replayer:
+    """Replay a stored set at any speed, with pause and seek, for the live view.
+
+    The caller drives it from its own timer: :meth:`advance` by the wall-clock time that
+    passed (multiplied by :attr:`speed` unless paused); :meth:`seek` jumps to a time (going
+    back rebuilds the pipeline and runs it forward, which is fast). New repetitions come back
+    from both, exactly as they were shown live.
+    """
+
+    def __init__(self, store: Store, set_id: int, keep_series: bool = True) -> None:
+        self.store = store
+        self.set_id = set_id
+        self.keep_series = keep_series
+        self._chunks = list(store.iter_chunks(set_id))
+        if not self._chunks:
+            raise StoreError(f"set {set_id} has no samples to replay")
+        self.start_s = min(float(b.time_s[0]) for _, b in self._chunks)
+        self.end_s = max(float(b.time_s[-1]) for _, b in self._chunks)
+        self.speed = 1.0
+        self.paused = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.pipeline = pipeline_for_set(self.store, self.set_id, keep_series=self.keep_series)
+        self._next = 0
+        self.position_s = self.start_s
+
+    @property
+    def finished(self) -> bool:
+        return self._next >= len(self._chunks)
+
+    def advance(self, wall_s: float) -> list[RepCompleted]:
+        if self.paused:
+            return []
+        return self._run_to(self.position_s + wall_s * self.speed)
+
+    def seek(self, time_s: float) -> list[RepCompleted]:
+        time_s = min(max(time_s, self.start_s), self.end_s)
+        if time_s < self.position_s:
+            self._reset()
+        return self._run_to(time_s)
+
+    def _run_to(self, time_s: float) -> list[RepCompleted]:
+        out: list[RepCompleted] = []
+        while self._next < len(self._chunks):
+            sensor, b = self._chunks[self._next]
+            if b.time_s[-1] > time_s:
+                break
+            out += self.pipeline.feed(sensor, b.time_s, b.acc_m_s2, b.gyr_rad_s)
+            self._next += 1
+        if self.finished:
+            out += self.pipeline.finish()
+        self.position_s = min(time_s, self.end_s)
+        return out

@@ -205,3 +205,22 @@ def test_progress_over_measurement_moments(tmp_path):
     curves = overlay(store, set_a, set_b)
     assert set(curves) == {set_a, set_b}
     assert all(len(t) == len(d) > 100 for t, d in curves.values())
+
+
+def test_replayer_plays_pauses_and_seeks_to_the_same_repetitions(tmp_path):
+    from recordings.replay import Replayer
+
+    store = Store(tmp_path / "m.db")
+    _, _, set_id, _ = record(store, reps=4)
+    rp = Replayer(store, set_id)
+    rp.speed = 4.0
+    got = []
+    got += rp.advance(2.0)                # 8 s of the set
+    rp.paused = True
+    assert rp.advance(5.0) == []
+    rp.paused = False
+    while not rp.finished:
+        got += rp.advance(1.0)
+    assert [r.to_json() for r in got] == store.reps(set_id)
+    again = rp.seek(0.0) + rp.seek(rp.end_s)      # back to the start, then to the end
+    assert [r.to_json() for r in again] == store.reps(set_id)
