@@ -22,6 +22,7 @@ class SessionProgress:
     mean_concentric_s: float | None
     mean_eccentric_s: float | None
     time_under_tension_s: float
+    test_results: list | None = None               # timed protocols: one per set
     change_best_rom_deg: float | None = None     # against the first measurement
     change_reps: int | None = None
 
@@ -48,7 +49,9 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
             mean_eccentric_s=float(np.mean([r["eccentric_s"] for r in reps])) if reps
             else None,
             time_under_tension_s=float(sum(r["concentric_s"] + r["hold_s"] + r["eccentric_s"]
-                                           for r in reps))))
+                                           for r in reps)),
+            test_results=[s["summary"]["test_result"] for s in sets
+                          if s["summary"] and "test_result" in s["summary"]] or None))
     if out:
         first = out[0]
         for p in out:

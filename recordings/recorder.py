@@ -148,8 +148,13 @@ class LiveSet:
                 self.recorder.add_rep(r.to_json())
 
     def finish(self) -> dict:
+        from monitor.core.analysis import timed_result
+
         self._record(self.pipeline.finish())
         summary = summarize(self.reps).to_json()
+        ex = self.pipeline.exercise
+        if ex is not None and ex.kind != "repetitions":
+            summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
         if self.recorder is not None:
             self.recorder.finish(summary)
         return summary

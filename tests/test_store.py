@@ -224,3 +224,24 @@ def test_replayer_plays_pauses_and_seeks_to_the_same_repetitions(tmp_path):
     assert [r.to_json() for r in got] == store.reps(set_id)
     again = rp.seek(0.0) + rp.seek(rp.end_s)      # back to the start, then to the end
     assert [r.to_json() for r in again] == store.reps(set_id)
+
+
+def test_timed_test_results_appear_in_progress(tmp_path):
+    store = Store(tmp_path / "m.db")
+    sim, _, _, _ = record(store, exercise="five_times_sit_to_stand", reps=5, label="intake")
+    rows = progress(store, "P01", "five_times_sit_to_stand")
+    (result,) = rows[0].test_results
+    truth = sim.reps[4].end_s - sim.reps[0].start_s
+    assert result["completed"] and result["time_s"] == pytest.approx(truth, abs=0.3)
+
+
+def test_reanalysis_is_stored_under_the_algorithm_version(tmp_path, monkeypatch):
+    import recordings.replay as replay
+
+    store = Store(tmp_path / "m.db")
+    _, _, set_id, _ = record(store, reps=3)
+    monkeypatch.setattr(replay, "ALGORITHM_VERSION", "reps-next")
+    new = replay.reanalyse_set(store, set_id)
+    assert len(new) == 3
+    assert len(store.reps(set_id, algorithm="reps-next")) == 3
+    assert len(store.reps(set_id, algorithm="reps-1")) == 3      # the live numbers stay
