@@ -126,10 +126,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      noise: bool = True, fidgets: bool = True, adjust_sensor: bool = False,
                      fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
-                     reposition: bool = False,
+                     reposition: bool = False, mounting_seed: int | None = None,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
+    ``mounting_seed`` draws the random mountings from their own generator, so the same
+    motion (and noise) can be seen through many mountings.
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -246,11 +248,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     n_out = n_fine // fine_mult
     idx = np.arange(n_out) * fine_mult
     times = {}
+    mount_rng = rng if mounting_seed is None else np.random.default_rng(mounting_seed)
     for seg in sensors:
         if mounting == "aligned":
             m = np.eye(3)
         elif mounting == "random":
-            m = random_rotation(rng)
+            m = random_rotation(mount_rng)
         else:
             raise ValueError(f"mounting must be 'aligned' or 'random', not {mounting!r}")
         mountings[seg] = m

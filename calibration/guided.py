@@ -1,0 +1,161 @@
+"""Guided calibration: check the still pose, learn each sensor's mounting from a few slow
+movements, score the result, and say what to do when the data cannot support it.
+
+Steps the therapist follows (the UI animates them):
+1. "Put the leg in the start posture and hold still" (2 s): gravity direction per sensor.
+2. "Bend and stretch slowly three times": the movement axis per sensor
+   (see :mod:`calibration.selfcal`).
+The report carries a quality score (0..1) per sensor and overall, plain-language guidance,
+and a refusal when a sensor moved during the pose, barely moved during the movement, or
+moved in a way that is not a hinge-like bend (axis not well defined). Placement mistakes are
+caught too: a thigh and shank sensor swapped (each moves as the other segment should), or a
+stored calibration that does not fit the sensor as it sits now (another patient, re-strapped).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from calibration.mounting import Mounting
+from calibration.selfcal import (
+    MIN_ROTATION_RAD,
+    SLOW_MOVING_RATE_RAD_S,
+    calibrate_sensor,
+    principal_axis,
+    rest_down,
+)
+
+POSE_STILL_RAD_S = 0.12          # faster than this anywhere in the pose: not still
+POSE_MIN_S = 1.0
+MIN_AXIS_QUALITY = 0.75          # share of rotation about the main axis for a clean bend
+FIT_TOLERANCE_DEG = 15.0         # a stored mounting must predict gravity within this
+
+
+@dataclass
+class SensorCalibration:
+    label: str
+    segment: str
+    mounting: Mounting | None
+    quality: float
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CalibrationReport:
+    sensors: dict[str, SensorCalibration]
+    guidance: list[str]
+    accepted: bool
+
+    @property
+    def quality(self) -> float:
+        q = [s.quality for s in self.sensors.values() if s.mounting is not None]
+        return float(min(q)) if q else 0.0
+
+    def mountings(self) -> dict[str, Mounting]:
+        return {k: s.mounting for k, s in self.sensors.items() if s.mounting is not None}
+
+
+def pose_stillness(gyr: np.ndarray, rate_hz: float, pose_s: float = 2.0) -> tuple[bool, float]:
+    """Was the sensor still during the first ``pose_s`` seconds? (ok, peak rate in deg/s)."""
+    n = max(1, min(len(gyr), int(pose_s * rate_hz)))
+    peak = float(np.degrees(np.linalg.norm(gyr[:n], axis=1).max()))
+    return peak < np.degrees(POSE_STILL_RAD_S) and n >= POSE_MIN_S * rate_hz, peak
+
+
+def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
+              gyrs: dict[str, np.ndarray], rate_hz: dict[str, float],
+              expected_change: dict[str, float], start_deg: dict[str, float],
+              pose_s: float = 2.0) -> CalibrationReport:
+    """Calibrate the sensors of one leg from a recording of pose + movement.
+
+    ``segments``: label -> "thigh" | "shank"; ``ups`` / ``gyrs``: orientation output per
+    sensor (earth-up in the sensor frame, bias-corrected angular rate); ``expected_change``:
+    how far each segment angle moves in the exercise (deg, signed); ``start_deg``: each
+    segment's angle in the start posture.
+    """
+    out: dict[str, SensorCalibration] = {}
+    guidance: list[str] = []
+    moved: dict[str, float] = {}
+    for label, seg in segments.items():
+        up, gyr, rate = ups[label], gyrs[label], rate_hz[label]
+        problems: list[str] = []
+        still, peak = pose_stillness(gyr, rate, pose_s)
+        if not still:
+            problems.append(f"the {seg} moved during the still pose ({peak:.0f} deg/s)")
+        est = principal_axis(gyr, SLOW_MOVING_RATE_RAD_S)
+        rotation = 0.0 if est is None else est.rotation_rad / rate
+        moved[label] = float(np.degrees(rotation))
+        expect = expected_change.get(seg, 0.0)
+        mounting = None
+        quality = 0.0
+        if abs(expect) < 3.0:
+            # The exercise keeps this segment still: its posture is assumed, not measured.
+            quality = 1.0 if still else 0.3
+        elif rotation < MIN_ROTATION_RAD:
+            problems.append(f"the {seg} barely moved ({np.degrees(rotation):.0f} deg of "
+                            "rotation in all)")
+        elif est.quality < MIN_AXIS_QUALITY:
+            problems.append(f"the {seg} did not move as a clean bend and stretch "
+                            f"(only {est.quality:.0%} about one axis)")
+        else:
+            mounting = calibrate_sensor(up, gyr, rate, int(np.sign(expect)), start_deg[seg])
+            if mounting is not None:
+                pose_factor = 1.0 if still else 0.4
+                amount = min(1.0, rotation / (3 * MIN_ROTATION_RAD))
+                quality = float(np.clip((est.quality - 0.5) / 0.5, 0, 1) * pose_factor
+                                * (0.5 + 0.5 * amount))
+        out[label] = SensorCalibration(label, seg, mounting, quality, problems)
+
+    # Swapped placements: the sensor said to be on the segment that should move most is the
+    # one that moves least, and the other way round.
+    by_seg = {s.segment: s.label for s in out.values()}
+    if {"thigh", "shank"} <= set(by_seg):
+        th, sh = by_seg["thigh"], by_seg["shank"]
+        exp_th = abs(expected_change.get("thigh", 0.0))
+        exp_sh = abs(expected_change.get("shank", 0.0))
+        if abs(exp_th - exp_sh) > 20 and (moved[th] - moved[sh]) * (exp_th - exp_sh) < 0 \
+                and max(moved[th], moved[sh]) > 2 * min(moved[th], moved[sh]) + 20:
+            msg = ("the thigh and shank sensors seem swapped: the one on the "
+                   f"{'thigh' if exp_th < exp_sh else 'shank'} moves most; check the "
+                   "placements")
+            for s in out.values():
+                s.problems.append(msg)
+                s.mounting = None
+                s.quality = 0.0
+
+    for s in out.values():
+        for p in s.problems:
+            if "still pose" in p:
+                tip = "Hold the leg still in the start posture for 2 seconds."
+            elif "barely moved" in p:
+                tip = "Bend and stretch the joint slowly three times."
+            elif "clean bend" in p:
+                tip = ("Bend and stretch slowly in one plane, without twisting the leg; check "
+                       "that the strap is tight.")
+            else:
+                tip = p[0].upper() + p[1:] + "."
+            if tip not in guidance:
+                guidance.append(tip)
+    accepted = all(not s.problems for s in out.values()) and any(
+        s.mounting is not None for s in out.values())
+    if accepted:
+        guidance.append("Calibration is good." if min(
+            s.quality for s in out.values()) >= 0.6 else
+            "Calibration is usable; a slower, larger movement would make it better.")
+    return CalibrationReport(out, guidance, accepted)
+
+
+def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rate_hz: float,
+              start_deg: float) -> tuple[bool, float]:
+    """Does a stored mounting fit the sensor as it sits now? (ok, deviation in deg)
+
+    In the start posture the mounting predicts the segment angle (``start_deg``); a sensor
+    that was re-strapped, or a calibration of another patient, predicts something else.
+    """
+    down = rest_down(up_rest, gyr_rest, rate_hz)
+    angle = float(mounting.segment_angle_deg(-down[None, :])[0])
+    off_axis = float(np.degrees(np.arcsin(np.clip(abs(down @ mounting.axis), 0, 1))))
+    deviation = max(abs((angle - start_deg + 180) % 360 - 180), off_axis)
+    return deviation <= FIT_TOLERANCE_DEG, deviation

@@ -1,0 +1,100 @@
+"""Calibration however the sensor is strapped on: invariance, quality, refusals, mistakes."""
+
+import numpy as np
+import pytest
+from sim_helpers import compare
+
+from calibration.guided import calibrate, check_fit
+from calibration.mounting import Mounting
+from monitor.core.analysis import analyze_recording, expected_segment_change
+from monitor.core.orientation import OrientationTracker
+from monitor.core.simulate import simulate_session
+
+
+def orientation(sim, labels=("thigh", "shank"), start=0):
+    ups, gyrs, rates = {}, {}, {}
+    for lab in labels:
+        b = sim.recording.sensors[lab]
+        rate = b.nominal_rate_hz()
+        o = OrientationTracker(rate).update(b.time_s[start:], b.acc_m_s2[start:],
+                                            b.gyr_rad_s[start:])
+        ups[lab], gyrs[lab], rates[lab] = o.up, o.gyr_rad_s, rate
+    return ups, gyrs, rates
+
+
+def run_calibration(sim, segments=None, start=0, stop=None):
+    ex = sim.exercise
+    segments = segments or {"thigh": "thigh", "shank": "shank"}
+    ups, gyrs, rates = orientation(sim, start=start)
+    if stop is not None:
+        ups = {k: v[:stop] for k, v in ups.items()}
+        gyrs = {k: v[:stop] for k, v in gyrs.items()}
+    start_deg = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+    return calibrate(segments, ups, gyrs, rates, expected_segment_change(ex), start_deg)
+
+
+@pytest.mark.parametrize("exercise", ["squat", "knee_extension_seated", "straight_leg_raise"])
+def test_random_mounting_gives_the_truth_and_a_good_score(exercise):
+    sim = simulate_session(exercise, reps=8, rate_hz=100, seed=40, mounting="random",
+                           low_amplitude_reps=2)
+    report = run_calibration(sim)
+    assert report.accepted and report.quality >= 0.6, report.guidance
+    res = compare(sim, analyze_recording(sim.recording, mountings=report.mountings(),
+                                         keep_series=True))
+    assert res["count"] == 8
+    assert res["rmse_deg"] <= 2.0
+    assert np.percentile(res["rom_err"], 95) <= 2.0
+
+
+def test_rom_does_not_depend_on_the_mounting():
+    roms = []
+    for k in range(20):
+        # Same motion and noise seed, different mounting: re-draw the mounting only.
+        sim = simulate_session("squat", reps=4, rate_hz=50, seed=7, mounting="random",
+                               mounting_seed=k)
+        res = analyze_recording(sim.recording)
+        roms.append([r.rom_deg for r in res.reps])
+    roms = np.array(roms)
+    assert roms.shape == (20, 4)
+    assert np.ptp(roms, axis=0).max() <= 1.0
+
+
+def test_moving_during_the_still_pose_is_refused_with_advice():
+    sim = simulate_session("knee_extension_seated", reps=5, rate_hz=100, seed=3,
+                           mounting="random")
+    first_move = int((sim.reps[0].start_s + 0.3) * 100)
+    report = run_calibration(sim, start=first_move)
+    assert not report.accepted
+    assert any("Hold the leg still" in g for g in report.guidance)
+
+
+def test_too_little_movement_is_refused_with_advice():
+    sim = simulate_session("knee_extension_seated", reps=5, rate_hz=100, seed=3,
+                           mounting="random")
+    report = run_calibration(sim, stop=int(sim.reps[0].start_s * 100) - 10)
+    assert not report.accepted
+    assert any("Bend and stretch" in g for g in report.guidance)
+
+
+def test_swapped_thigh_and_shank_are_detected():
+    sim = simulate_session("knee_extension_seated", reps=5, rate_hz=100, seed=5,
+                           mounting="random")
+    report = run_calibration(sim, segments={"thigh": "shank", "shank": "thigh"})
+    assert not report.accepted
+    assert any("swapped" in g for g in report.guidance)
+
+
+def test_stored_calibration_of_another_patient_does_not_fit():
+    sim = simulate_session("knee_extension_seated", reps=3, rate_hz=100, seed=6,
+                           mounting="random")
+    report = run_calibration(sim)
+    mine = report.mountings()["shank"]
+    ups, gyrs, rates = orientation(sim, labels=("shank",))
+    n = int(2.0 * rates["shank"])
+    ok, dev = check_fit(mine, ups["shank"][:n], gyrs["shank"][:n], rates["shank"], 0.0)
+    assert ok and dev < 5
+    other = simulate_session("knee_extension_seated", reps=3, rate_hz=100, seed=6,
+                             mounting="random", mounting_seed=99)
+    theirs = Mounting.from_rotation(other.mountings["shank"])
+    ok, dev = check_fit(theirs, ups["shank"][:n], gyrs["shank"][:n], rates["shank"], 0.0)
+    assert not ok and dev > 15
