@@ -98,3 +98,16 @@ def test_stored_calibration_of_another_patient_does_not_fit():
     theirs = Mounting.from_rotation(other.mountings["shank"])
     ok, dev = check_fit(theirs, ups["shank"][:n], gyrs["shank"][:n], rates["shank"], 0.0)
     assert not ok and dev > 15
+
+
+def test_a_sensor_that_slips_on_its_strap_is_flagged():
+    from sim_helpers import run_known
+
+    sim = simulate_session("knee_extension_seated", reps=6, rate_hz=100, seed=5, slip_deg=60)
+    reps = run_known(sim).reps
+    assert len(reps) == 6
+    slip_s = next(a for k, a, _ in sim.events if k == "slip")
+    for r in reps:
+        moved = "sensor_moved" in r.flags
+        assert moved == (r.start_s > slip_s), (r.start_s, r.axis_fit)
+        assert (r.axis_fit > 0.95) != moved

@@ -16,7 +16,7 @@ taken to stay in its start posture, and the result says so (``assumption``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -25,6 +25,7 @@ from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
+from monitor.core.rotations import rowdot
 
 # Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
 NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
@@ -32,6 +33,7 @@ NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -9
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
+SENSOR_MOVED_FIT = 0.6     # below this share of rotation about the axis: check the strap
 
 
 @dataclass
@@ -151,6 +153,8 @@ class Pipeline:
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
         self._first_primary_t: float | None = None
+        self._fit_t = np.empty(0)
+        self._fit_gyr = np.empty((0, 3))
 
     # -- feeding --------------------------------------------------------------------------
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
@@ -161,6 +165,7 @@ class Pipeline:
             return []
         ori = stream.tracker.update(time_s, acc, gyr)
         if label == self.primary_label:
+            self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
             if self._learner is not None:
                 return self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
             phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
@@ -173,6 +178,36 @@ class Pipeline:
         else:
             return []
         return self._drain(final=False)
+
+    def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
+        self._fit_t = np.concatenate([self._fit_t, t])
+        self._fit_gyr = np.concatenate([self._fit_gyr, gyr])
+
+    def _axis(self) -> np.ndarray | None:
+        prim = self._streams[self.primary_label]
+        if prim.mounting is not None:
+            return prim.mounting.axis
+        return self._learner.axis if self._learner is not None else None
+
+    def _with_axis_fit(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+        out = []
+        axis = self._axis()
+        for r in reps:
+            sel = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
+            g = self._fit_gyr[sel]
+            total = float(np.sum(g[:, 0] ** 2 + g[:, 1] ** 2 + g[:, 2] ** 2))
+            fit = None
+            if axis is not None and total > 0:
+                fit = float(np.sum(rowdot(g, axis) ** 2) / total)
+            flags = r.flags
+            if fit is not None and fit < SENSOR_MOVED_FIT:
+                flags = (*flags, "sensor_moved")
+            out.append(replace(r, axis_fit=None if fit is None else round(fit, 3),
+                               flags=flags))
+        if reps:
+            keep = self._fit_t >= reps[-1].end_s - 1.0
+            self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
+        return out
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
                        ) -> list[RepCompleted]:
@@ -223,7 +258,7 @@ class Pipeline:
             self._series_deg.append(deg)
         self.latest_deg = float(deg[-1])
         x = self.model.direction * (deg - self.model.reference_deg)
-        reps = self.detector.feed(t, x)
+        reps = self._with_axis_fit(self.detector.feed(t, x))
         self.events.extend(reps)
         return reps
 

@@ -65,6 +65,9 @@ class RepCompleted:
     rest_s: float
     reported_s: float
     flags: tuple[str, ...] = ()
+    # Share of the sensor's rotation about its calibrated movement axis during the rep
+    # (1 = a clean hinge movement; low = the sensor moved on its strap or the leg twisted).
+    axis_fit: float | None = None
 
     @property
     def time_under_tension_s(self) -> float:

@@ -127,9 +127,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
                      reposition: bool = False, mounting_seed: int | None = None,
+                     slip_deg: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
+    ``slip_deg`` turns the shank sensor on its strap (about the segment's long axis) by that
+    much after the middle repetition, for good: a strap that slipped.
     ``mounting_seed`` draws the random mountings from their own generator, so the same
     motion (and noise) can be seen through many mountings.
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
@@ -268,6 +271,15 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             twist[i0:i1] = np.radians(30.0) * np.sin(np.linspace(0, np.pi, i1 - i0)) ** 2
             sensor_rot = seg_rot @ axis_angle_matrix([0, 0, 1], twist) @ m
             events.append(("adjust_sensor", i0 * dt, i1 * dt))
+        if slip_deg and seg == sensors[-1] and len(truth) > 2:
+            t_slip = truth[len(truth) // 2]["end"] + 0.2
+            i0 = int(t_slip * fine_hz)
+            i1 = min(n_fine, i0 + int(1.0 * fine_hz))
+            turn = np.zeros(n_fine)
+            turn[i0:i1] = np.radians(slip_deg) * _ramp(i1 - i0, 0.5)
+            turn[i1:] = np.radians(slip_deg)
+            sensor_rot = sensor_rot @ m.T @ axis_angle_matrix([0, 0, 1], turn) @ m
+            events.append(("slip", i0 * dt, i1 * dt))
         pos_local = THIGH_SENSOR_POS_M if seg == "thigh" else SHANK_SENSOR_POS_M
         pos = (seg_rot @ pos_local) + (knee_pos if seg == "shank" else 0.0)
         acc_world = np.gradient(np.gradient(pos, dt, axis=0), dt, axis=0)
