@@ -7,6 +7,7 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -244,10 +245,33 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
 
 def cmd_app(args: argparse.Namespace) -> int:
-    if args.demo:
+    if args.demo and args.headless:
         return _headless_demo(args)
-    raise ConfigurationError("the desktop application is not part of this version yet; try "
-                             "'monitor --demo' or 'monitor analyze FILE'")
+    from recordings.store import default_db_path
+
+    try:
+        ui = importlib.import_module("monitor.ui.app")
+    except ImportError as exc:
+        raise ConfigurationError(f"the desktop application cannot start: {exc}") from exc
+    db = Path(args.db_top) if args.db_top else default_db_path()
+    if args.demo and not args.db_top:
+        db = default_db_path().with_name("demo.db")
+    return ui.run(db, args.demo, args.quit_after, args.screenshot, args.lang)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    ui = importlib.import_module("monitor.ui.app")
+    report = importlib.import_module("monitor.ui.report")
+    store = _open_store(args.db or args.db_top, must_exist=True)
+    if not store.sessions(args.patient):
+        raise ConfigurationError(f"no sessions of patient {args.patient!r} in {store.path}")
+    ui.make_app(lang=args.lang)
+    try:
+        path = report.write_report(store, args.patient, args.out, args.lang or "en")
+    except OSError as exc:
+        raise MonitorError(f"cannot write the report: {exc}") from exc
+    print(path)
+    return 0
 
 
 def _headless_demo(args: argparse.Namespace) -> int:
@@ -287,6 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--demo", action="store_true", help="simulated sensors and a demo patient")
     p.add_argument("--quit-after", type=float, metavar="S")
     p.add_argument("--screenshot", metavar="PNG")
+    p.add_argument("--headless", action="store_true",
+                   help="with --demo: run the live pipeline without a window")
+    p.add_argument("--lang", choices=["en", "nl"], help="language (default: system)")
     sub = p.add_subparsers(dest="command")
 
     a = sub.add_parser("analyze", help="count repetitions and measure ROM and tempo in a file")
@@ -347,6 +374,13 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--exercise")
     i.add_argument("--db")
     i.set_defaults(func=cmd_import)
+
+    rp = sub.add_parser("report", help="PDF of a patient's progress")
+    rp.add_argument("patient")
+    rp.add_argument("--out", required=True, metavar="FILE.pdf")
+    rp.add_argument("--lang", choices=["en", "nl"])
+    rp.add_argument("--db")
+    rp.set_defaults(func=cmd_report)
     return p
 
 

@@ -266,6 +266,9 @@ class Store:
         self._write("UPDATE sets SET ended_at=?, summary=? WHERE id=?",
                     (ended_at or time.time(), json.dumps(summary), set_id))
 
+    def set_note(self, set_id: int, note: str) -> None:
+        self._write("UPDATE sets SET notes=? WHERE id=?", (note, set_id))
+
     def save_calibration(self, patient_code: str, placement: str, sensor: str,
                          data: dict, quality: float) -> int:
         pid = self.patient_id(patient_code)

@@ -53,7 +53,7 @@ def test_unknown_exercise_is_a_clear_error(tmp_path):
 
 
 def test_headless_demo_prints_one_json_summary():
-    r = run("--demo")
+    r = run("--demo", "--headless")
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout.strip().splitlines()[-1])
     assert summary["rep_count"] == 10

@@ -16,6 +16,7 @@ taken to stay in its start posture, and the result says so (``assumption``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -152,6 +153,8 @@ class Pipeline:
         self._pending_phi = np.empty(0)
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
+        # Called with (time_s, deg) of every processed chunk, e.g. to fill a live trace.
+        self.listener: Callable[[np.ndarray, np.ndarray], None] | None = None
         self._first_primary_t: float | None = None
         self._fit_t = np.empty(0)
         self._fit_gyr = np.empty((0, 3))
@@ -257,6 +260,8 @@ class Pipeline:
             self._series_t.append(t)
             self._series_deg.append(deg)
         self.latest_deg = float(deg[-1])
+        if self.listener is not None:
+            self.listener(t, deg)
         x = self.model.direction * (deg - self.model.reference_deg)
         reps = self._with_axis_fit(self.detector.feed(t, x))
         self.events.extend(reps)

@@ -1,0 +1,257 @@
+"""The live session, without any user interface: sensors -> calibration -> sets -> store.
+
+The Qt view polls :meth:`LiveController.poll` from its redraw timer (30-60 Hz); everything
+that arrived since the last poll is processed in one go. Sensor sources push batches from
+their own threads (BLE) or are pulled by wall-clock time (simulated sensors), so the view
+never waits for a sensor and never redraws per sample.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from calibration.guided import CalibrationReport, calibrate
+from calibration.mounting import Mounting
+from monitor.core.analysis import expected_segment_change
+from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.orientation import OrientationTracker
+from monitor.core.reps import RepCompleted, flag_reps
+from monitor.core.samples import ImuBatch
+from monitor.core.simulate import simulate_session
+from recordings.recorder import LiveSet, open_live_set
+from recordings.store import Store, StoreError
+
+TRACE_S = 20.0
+
+
+@dataclass
+class SensorInfo:
+    label: str
+    family: str
+    name: str
+    address: str
+    placement: str
+    rate_hz: float
+    battery_pct: int | None = None
+    rssi_dbm: int | None = None
+    status: str = "connected"        # connected | reconnecting | lost
+    samples: int = 0
+    lost_pct: float = 0.0
+
+    @property
+    def segment(self) -> str:
+        return self.placement.split("_", 1)[1] if "_" in self.placement else self.placement
+
+
+class DemoSource:
+    """Simulated sensors: the batches of a simulated set, released by wall-clock time."""
+
+    def __init__(self, exercise: str, reps: int, rate_hz: float, seed: int,
+                 mounting_seed: int = 11, speed: float = 1.0) -> None:
+        self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
+                                    mounting="random", mounting_seed=mounting_seed,
+                                    fast_reps=0, low_amplitude_reps=0)
+        self.speed = speed
+        parts = []
+        for label, b in self.sim.recording.sensors.items():
+            for p in b.split([5] * (len(b) // 5 + 1)):
+                parts.append((float(p.time_s[-1]), label, p))
+        parts.sort(key=lambda x: (x[0], x[1]))
+        self._parts = parts
+        self._next = 0
+        self._t0: float | None = None
+        self.duration_s = self.sim.recording.duration_s
+
+    def start(self, now: float) -> None:
+        self._t0 = now
+
+    @property
+    def finished(self) -> bool:
+        return self._next >= len(self._parts)
+
+    def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
+        if self._t0 is None:
+            return []
+        t = (now - self._t0) * self.speed
+        out = []
+        while self._next < len(self._parts) and self._parts[self._next][0] <= t:
+            t_last, label, p = self._parts[self._next]
+            out.append((label, p, np.full(len(p), t_last)))
+            self._next += 1
+        return out
+
+
+@dataclass
+class Targets:
+    rom_band_deg: tuple[float, float]
+    tempo_s: tuple[float, float, float, float]
+    reps_per_set: int = 10
+    sets: int = 3
+
+
+@dataclass
+class AngleTrace:
+    """Ring buffer of the last ``TRACE_S`` seconds of the reported angle."""
+
+    capacity: int
+    t: np.ndarray = field(init=False)
+    deg: np.ndarray = field(init=False)
+    n: int = 0
+
+    def __post_init__(self) -> None:
+        self.t = np.full(self.capacity, np.nan)
+        self.deg = np.full(self.capacity, np.nan)
+
+    def extend(self, t: np.ndarray, deg: np.ndarray) -> None:
+        k = len(t)
+        if k >= self.capacity:
+            self.t[:], self.deg[:] = t[-self.capacity:], deg[-self.capacity:]
+            self.n = self.capacity
+            return
+        self.t = np.roll(self.t, -k)
+        self.deg = np.roll(self.deg, -k)
+        self.t[-k:], self.deg[-k:] = t, deg
+        self.n = min(self.capacity, self.n + k)
+
+    def view(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.n == 0:
+            return np.empty(0), np.empty(0)
+        return self.t[-self.n:], self.deg[-self.n:]
+
+
+class LiveController:
+    """State of one patient's session: sensors, calibration, the running set, its reps."""
+
+    def __init__(self, store: Store, patient: str, exercise_id: str,
+                 label: str | None = None, clock: Callable[[], float] = time.monotonic
+                 ) -> None:
+        self.store = store
+        self.patient = patient
+        self.clock = clock
+        self.exercise: Exercise = get_exercise(exercise_id)
+        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
+        self.session_id = store.new_session(patient, label)
+        self.sensors: dict[str, SensorInfo] = {}
+        self.mountings: dict[str, Mounting] = {}
+        self.calibration: CalibrationReport | None = None
+        self.source: DemoSource | None = None
+        self.live: LiveSet | None = None
+        self.set_id: int | None = None
+        self.state = "idle"                  # idle | running | paused
+        self.reps: list[RepCompleted] = []
+        self.trace = AngleTrace(int(TRACE_S * 200))
+        self.latest_deg: float | None = None
+        self.messages: list[str] = []
+        self.set_ids: list[int] = []
+        self.demo_speed = 1.0
+        self.demo_reps = 10
+
+    # -- sensors ---------------------------------------------------------------------------
+    def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10) -> None:
+        """Two simulated sensors on the right thigh and shank, strapped on at random."""
+        self.demo_speed, self.demo_reps = speed, reps
+        self.demo_rate = rate_hz
+        self.sensors = {
+            "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
+                                "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
+            "shank": SensorInfo("shank", "simulated", "Demo sensor B", "00:00:00:00:00:02",
+                                "right_shank", rate_hz, battery_pct=64, rssi_dbm=-58),
+        }
+
+    # -- calibration -----------------------------------------------------------------------
+    def calibrate_demo(self) -> CalibrationReport:
+        """Still pose + three slow movements, with the demo sensors as they are strapped."""
+        sim = simulate_session(self.exercise.id, reps=3, rate_hz=self.demo_rate, seed=99,
+                               mounting="random", mounting_seed=11, fidgets=False,
+                               pauses=False)
+        return self.calibrate_from(sim.recording.sensors)
+
+    def calibrate_from(self, samples: dict[str, ImuBatch]) -> CalibrationReport:
+        ups, gyrs, rates, segs = {}, {}, {}, {}
+        for label, b in samples.items():
+            rate = b.nominal_rate_hz()
+            o = OrientationTracker(rate).update(b.time_s, b.acc_m_s2, b.gyr_rad_s)
+            ups[label], gyrs[label], rates[label] = o.up, o.gyr_rad_s, rate
+            segs[label] = self.sensors[label].segment
+        ex = self.exercise
+        start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+        report = calibrate(segs, ups, gyrs, rates, expected_segment_change(ex), start)
+        self.calibration = report
+        if report.accepted:
+            self.mountings = report.mountings()
+            for label, m in self.mountings.items():
+                self.store.save_calibration(self.patient, self.sensors[label].placement,
+                                            self.sensors[label].address, m.to_json(),
+                                            m.quality)
+        return report
+
+    # -- sets ------------------------------------------------------------------------------
+    def start_set(self) -> None:
+        if self.state != "idle":
+            return
+        ex = self.exercise
+        sensors = {lab: {"placement": s.placement, "segment": s.segment,
+                         "rate_hz": s.rate_hz} for lab, s in self.sensors.items()}
+        primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
+                       next(iter(self.sensors)))
+        self.live, self.set_id = open_live_set(
+            self.store, self.session_id, ex.id, sensors, primary, self.mountings,
+            targets={"rom_band_deg": list(self.targets.rom_band_deg),
+                     "tempo_s": list(self.targets.tempo_s),
+                     "reps_per_set": self.targets.reps_per_set},
+            on_error=self._store_error)
+        self.set_ids.append(self.set_id)
+        self.reps = []
+        self.trace = AngleTrace(self.trace.capacity)
+        self.live.pipeline.listener = self.trace.extend
+        if any(s.family == "simulated" for s in self.sensors.values()):
+            self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
+                                     seed=len(self.set_ids), speed=self.demo_speed)
+            self.source.start(self.clock())
+        self.state = "running"
+
+    def pause(self) -> None:
+        if self.state == "running":
+            self.state = "paused"
+        elif self.state == "paused":
+            self.state = "running"
+
+    def stop_set(self) -> dict | None:
+        if self.live is None:
+            return None
+        summary = self.live.finish()
+        self.reps = self._flag(self.live.reps)
+        self.live = None
+        self.source = None
+        self.state = "idle"
+        return summary
+
+    def _store_error(self, exc: StoreError) -> None:
+        self.messages.append(str(exc))
+
+    def _flag(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+        ex = self.exercise
+        calibrated = self.live is not None and self.live.pipeline.model.calibrated
+        return flag_reps(reps, ex.target_deg[1] if calibrated or self.mountings else None,
+                         ex.outward_sign, self.targets.tempo_s)
+
+    def poll(self) -> list[RepCompleted]:
+        """Process everything that arrived since the last call; returns the new reps."""
+        if self.live is None or self.source is None:
+            return []
+        new: list[RepCompleted] = []
+        for label, batch, arrival in self.source.poll(self.clock()):
+            self.sensors[label].samples += len(batch)
+            if self.state == "paused":
+                continue
+            new += self.live.feed(label, batch, arrival)
+        if new:
+            flagged = self._flag(new)
+            self.reps.extend(flagged)
+            new = flagged
+        self.latest_deg = self.live.pipeline.latest_deg
+        return new

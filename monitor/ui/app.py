@@ -1,0 +1,74 @@
+"""Start the desktop application (``monitor``, ``monitor --demo``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6 import __version__ as PYSIDE_VERSION
+from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from monitor.ui.main_window import MainWindow
+from monitor.ui.style import STYLESHEET
+from recordings.store import Store
+
+TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def check_qt() -> str | None:
+    """PySide6 6.12.0 on Python 3.11 corrupts the reference count of None (crash)."""
+    if PYSIDE_VERSION.startswith("6.12.0") and sys.version_info[:2] == (3, 11):
+        return ("PySide6 6.12.0 crashes on Python 3.11; install PySide6-Essentials<6.12 "
+                "or use Python 3.12+")
+    return None
+
+
+def make_app(argv: list[str] | None = None, lang: str | None = None
+             ) -> tuple[QApplication, str]:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    QCoreApplication.setOrganizationName("legimu")
+    QCoreApplication.setApplicationName("monitor")
+    lang = lang or ("nl" if QLocale.system().name().startswith("nl") else "en")
+    if lang != "en":
+        tr = QTranslator(app)
+        if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")):
+            app.installTranslator(tr)
+            app._monitor_translator = tr      # keep it alive
+    f = app.font()
+    f.setPointSize(12)
+    app.setFont(f)
+    app.setStyleSheet(STYLESHEET)
+    return app, lang
+
+
+def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
+        lang: str | None = None) -> int:
+    problem = check_qt()
+    if problem:
+        print(f"monitor: error: {problem}", file=sys.stderr)
+        return 2
+    app, lang = make_app(lang=lang)
+    store = Store(db)
+    win = MainWindow(store, lang=lang)
+    win.show()
+    if demo:
+        win.patient_edit.setText("DEMO")
+        win.open_patient()
+        win.connect_demo()
+        win.calibrate()
+        win.start_set()
+
+    def finish() -> None:
+        if win.controller is not None and win.controller.state != "idle":
+            win.stop_set()
+        if screenshot:
+            win.grab().save(screenshot)
+        win.close()
+        app.quit()
+
+    if quit_after is not None:
+        QTimer.singleShot(int(quit_after * 1000), finish)
+    app.exec()
+    print(win.summary_json())
+    return 0

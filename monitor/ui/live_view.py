@@ -1,0 +1,192 @@
+"""The live view: what the therapist reads from across the room while the patient exercises.
+
+Built from a plain :class:`monitor.live.LiveController` (or a replay); redrawn by a timer,
+never per sample. The trace uses preallocated buffers, ``setData`` and a 1-pixel opaque pen
+(the fast path of pyqtgraph).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.core.reps import RepCompleted
+from monitor.ui import style
+from monitor.ui.widgets import AngleGauge, TempoBars
+
+TRACE_WINDOW_S = 20.0
+
+
+class LiveView(QWidget):
+    start_clicked = Signal()
+    pause_clicked = Signal()
+    stop_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.counter = QLabel("0")
+        self.counter.setObjectName("counter")
+        self.counter.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.counter.setMinimumWidth(260)
+        self.counter_caption = QLabel(self.tr("repetitions"))
+        self.counter_caption.setFont(style.font(18))
+        self.counter_caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.last_rep = QLabel("")
+        self.last_rep.setFont(style.font(18, bold=True))
+        self.last_rep.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.gauge = AngleGauge()
+        self.tempo = TempoBars()
+
+        pg.setConfigOptions(antialias=False, background="w", foreground="k")
+        self.plot = pg.PlotWidget()
+        self.plot.setMinimumHeight(200)
+        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        self.plot.setLabel("bottom", self.tr("time"), units="s")
+        self.plot.setClipToView(True)
+        self.plot.setDownsampling(auto=True, mode="peak")
+        self.curve = self.plot.plot(pen=pg.mkPen(style.BLUE, width=1))
+        self.band = pg.LinearRegionItem(values=(0, 90), orientation="horizontal",
+                                        movable=False, brush=pg.mkBrush(0, 158, 115, 40),
+                                        pen=pg.mkPen(None))
+        self.plot.addItem(self.band)
+        self.rep_marks = pg.ScatterPlotItem(size=12, brush=pg.mkBrush(style.VERMILLION),
+                                            pen=pg.mkPen(None), symbol="t")
+        self.plot.addItem(self.rep_marks)
+
+        self.table = QTableWidget(0, 6)
+        self.table.setHorizontalHeaderLabels([self.tr("#"), self.tr("ROM (°)"),
+                                              self.tr("up (s)"), self.tr("hold (s)"),
+                                              self.tr("down (s)"), self.tr("note")])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+        self.summary = QLabel("")
+        self.summary.setFont(style.font(14))
+        self.summary.setWordWrap(True)
+        self.banner = QLabel("")
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.start_btn = QPushButton(self.tr("Start  (space)"))
+        self.start_btn.setObjectName("start")
+        self.pause_btn = QPushButton(self.tr("Pause"))
+        self.pause_btn.setObjectName("pause")
+        self.stop_btn = QPushButton(self.tr("Stop"))
+        self.stop_btn.setObjectName("stop")
+        for b in (self.start_btn, self.pause_btn, self.stop_btn):
+            b.setMinimumHeight(70)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.start_btn.clicked.connect(self.start_clicked)
+        self.pause_btn.clicked.connect(self.pause_clicked)
+        self.stop_btn.clicked.connect(self.stop_clicked)
+
+        counter_box = QVBoxLayout()
+        counter_box.addWidget(self.counter)
+        counter_box.addWidget(self.counter_caption)
+        counter_box.addWidget(self.last_rep)
+        top = QHBoxLayout()
+        top.addLayout(counter_box, 2)
+        top.addWidget(self.gauge, 3)
+        top.addWidget(self.tempo, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_btn)
+        buttons.addWidget(self.pause_btn)
+        buttons.addWidget(self.stop_btn)
+        grid = QGridLayout(self)
+        grid.addWidget(self.banner, 0, 0, 1, 2)
+        grid.addLayout(top, 1, 0, 1, 2)
+        grid.addWidget(self.plot, 2, 0)
+        grid.addWidget(self.table, 2, 1)
+        grid.addWidget(self.summary, 3, 0, 1, 2)
+        grid.addLayout(buttons, 4, 0, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setRowStretch(2, 1)
+        self.outward = 1
+        self.set_running("idle")
+
+    # -- model -> view ---------------------------------------------------------------------
+    def configure(self, angle_label: str, band: tuple[float, float],
+                  tempo: tuple[float, float, float, float], calibrated: bool,
+                  outward: int = 1) -> None:
+        self.outward = outward
+        self.gauge.label = angle_label
+        self.gauge.band_deg = band
+        lo = min(0.0, band[0] - 10)
+        self.gauge.range_deg = (lo, max(120.0, band[1] + 20))
+        self.gauge.calibrated = calibrated
+        self.band.setRegion(band)
+        self.tempo.prescribed = tempo[:3]
+        self.plot.setLabel("left", angle_label)
+        self.gauge.update()
+        self.tempo.update()
+
+    def set_running(self, state: str) -> None:
+        self.start_btn.setEnabled(state == "idle")
+        self.pause_btn.setEnabled(state in ("running", "paused"))
+        self.stop_btn.setEnabled(state in ("running", "paused"))
+        self.pause_btn.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
+
+    def show_message(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.setVisible(bool(text))
+
+    def update_trace(self, t: np.ndarray, deg: np.ndarray) -> None:
+        if len(t) == 0:
+            return
+        self.curve.setData(t, deg)
+        self.plot.setXRange(t[-1] - TRACE_WINDOW_S, t[-1], padding=0)
+
+    def set_reps(self, reps: list[RepCompleted]) -> None:
+        self.counter.setText(str(len(reps)))
+        self.table.setRowCount(len(reps))
+        for row, r in enumerate(reps):
+            note = ", ".join(self._flag_text(f) for f in r.flags)
+            for col, text in enumerate([str(r.index), f"{r.rom_deg:.0f}",
+                                        f"{r.concentric_s:.1f}", f"{r.hold_s:.1f}",
+                                        f"{r.eccentric_s:.1f}", note]):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, col, item)
+        if reps:
+            self.table.scrollToBottom()
+            last = reps[-1]
+            self.last_rep.setText(self.tr("last: {rom:.0f}° in {t:.1f} s").format(
+                rom=last.rom_deg, t=last.end_s - last.start_s))
+            self.rep_marks.setData([r.peak_s for r in reps],
+                                   [r.max_deg if self.outward > 0 else r.min_deg
+                                    for r in reps])
+        else:
+            self.last_rep.setText("")
+            self.rep_marks.setData([], [])
+        self.tempo.set_reps([(r.concentric_s, r.hold_s, r.eccentric_s) for r in reps])
+
+    def _flag_text(self, flag: str) -> str:
+        return {"below_target_range": self.tr("short of target"),
+                "faster_than_prescribed": self.tr("too fast"),
+                "sensor_moved": self.tr("sensor moved?")}.get(flag, flag)
+
+    def set_summary(self, summary: dict | None) -> None:
+        if not summary or not summary.get("rep_count"):
+            self.summary.setText("")
+            return
+        self.summary.setText(self.tr(
+            "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
+            "{low} short of target, {fast} too fast").format(
+                n=summary["rep_count"], rom=summary["rom_mean_deg"],
+                sd=summary["rom_sd_deg"], tut=summary["time_under_tension_s"],
+                low=summary["reps_below_target"], fast=summary["reps_too_fast"]))

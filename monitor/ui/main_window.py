@@ -1,0 +1,341 @@
+"""The main window: patient and exercise, sensors, calibration, live view, history."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.core.errors import MonitorError
+from monitor.core.exercises import catalogue
+from monitor.live import LiveController
+from monitor.ui.history_view import HistoryView
+from monitor.ui.live_view import LiveView
+from monitor.ui.report import write_report
+from monitor.ui.sound import SoundCues
+from recordings.replay import Replayer
+from recordings.store import Store
+
+REDRAW_MS = 33            # about 30 frames per second, whatever the sample rate
+MOMENTS = ["intake", "week 6", "week 12", "follow-up"]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, lang: str = "en", demo_speed: float = 1.0) -> None:
+        super().__init__()
+        self.store = store
+        self.lang = lang
+        self.demo_speed = demo_speed
+        self.controller: LiveController | None = None
+        self.replayer: Replayer | None = None
+        self.last_summary: dict | None = None
+        self.sound = SoundCues()
+        self.frames = 0
+        self.setWindowTitle(self.tr("Exercise monitor"))
+
+        # -- top bar: patient, moment, exercise, language, sound ------------------------
+        self.patient_edit = QLineEdit()
+        self.patient_edit.setPlaceholderText(self.tr("patient code, e.g. P0012"))
+        self.moment = QComboBox()
+        self.moment.setEditable(True)
+        self.moment.addItems([self.tr(m) for m in MOMENTS])
+        self.exercise = QComboBox()
+        for ex in catalogue().values():
+            self.exercise.addItem(ex.display_name(lang), ex.id)
+        self.open_btn = QPushButton(self.tr("Open patient"))
+        self.open_btn.clicked.connect(self.open_patient)
+        self.sound_box = QCheckBox(self.tr("sound"))
+        self.sound_box.setChecked(True)
+        self.sound_box.toggled.connect(lambda on: setattr(self.sound, "enabled", on))
+        self.speech_box = QCheckBox(self.tr("speak counts"))
+        self.speech_box.toggled.connect(lambda on: setattr(self.sound, "speech_enabled", on))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Patient")))
+        top.addWidget(self.patient_edit, 1)
+        top.addWidget(QLabel(self.tr("Moment")))
+        top.addWidget(self.moment)
+        top.addWidget(QLabel(self.tr("Exercise")))
+        top.addWidget(self.exercise, 2)
+        top.addWidget(self.open_btn)
+        top.addWidget(self.sound_box)
+        top.addWidget(self.speech_box)
+
+        # -- left: sensors and calibration ----------------------------------------------
+        self.sensor_list = QLabel(self.tr("No sensors connected."))
+        self.sensor_list.setWordWrap(True)
+        self.sensor_list.setTextFormat(Qt.TextFormat.RichText)
+        self.demo_btn = QPushButton(self.tr("Connect demo sensors"))
+        self.demo_btn.clicked.connect(self.connect_demo)
+        self.calib_btn = QPushButton(self.tr("Calibrate"))
+        self.calib_btn.clicked.connect(self.calibrate)
+        self.calib_steps = QLabel(self._steps_text(None))
+        self.calib_steps.setWordWrap(True)
+        self.calib_steps.setTextFormat(Qt.TextFormat.RichText)
+        sensors_box = QGroupBox(self.tr("Sensors"))
+        sl = QVBoxLayout(sensors_box)
+        sl.addWidget(self.sensor_list)
+        sl.addWidget(self.demo_btn)
+        calib_box = QGroupBox(self.tr("Calibration"))
+        cl = QVBoxLayout(calib_box)
+        cl.addWidget(self.calib_steps)
+        cl.addWidget(self.calib_btn)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("note for this set"))
+        left = QWidget()
+        left.setMaximumWidth(330)
+        ll = QVBoxLayout(left)
+        ll.addWidget(sensors_box)
+        ll.addWidget(calib_box)
+        ll.addWidget(QLabel(self.tr("Note")))
+        ll.addWidget(self.note)
+        ll.addStretch(1)
+
+        # -- centre: live and history --------------------------------------------------
+        self.live_view = LiveView()
+        self.live_view.start_clicked.connect(self.start_set)
+        self.live_view.pause_clicked.connect(self.pause_set)
+        self.live_view.stop_clicked.connect(self.stop_set)
+        self.history = HistoryView()
+        self.history.replay_requested.connect(self.replay)
+        self.history.report_requested.connect(self.ask_report)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.live_view, self.tr("Live"))
+        self.tabs.addTab(self.history, self.tr("History"))
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 4)
+        central = QWidget()
+        cv = QVBoxLayout(central)
+        cv.addLayout(top)
+        cv.addWidget(split, 1)
+        self.setCentralWidget(central)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.space)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REDRAW_MS)
+        self.timer.timeout.connect(self.tick)
+        self._last_tick = time.monotonic()
+        self.timer.start()
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1500, 950)
+
+    # -- patient / session ----------------------------------------------------------------
+    def open_patient(self) -> bool:
+        code = self.patient_edit.text().strip()
+        if not code:
+            self.statusBar().showMessage(self.tr("Type a patient code first (no names "
+                                                 "needed), e.g. P0012."), 8000)
+            return False
+        try:
+            self.controller = LiveController(self.store, code, self.exercise.currentData(),
+                                             self.moment.currentText())
+        except MonitorError as exc:
+            self.statusBar().showMessage(str(exc), 10000)
+            return False
+        ex = self.controller.exercise
+        self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
+                                 self.controller.targets.rom_band_deg,
+                                 self.controller.targets.tempo_s, calibrated=False,
+                                 outward=ex.outward_sign)
+        self.history.set_patient(self.store, code, self.lang)
+        self.statusBar().showMessage(self.tr("Patient {code}: {n} earlier sessions").format(
+            code=code, n=len(self.store.sessions(code)) - 1), 8000)
+        self._show_sensors()
+        return True
+
+    def connect_demo(self) -> None:
+        if self.controller is None and not self.open_patient():
+            return
+        self.controller.connect_demo(speed=self.demo_speed)
+        self._show_sensors()
+
+    def calibrate(self) -> None:
+        if self.controller is None or not self.controller.sensors:
+            self.statusBar().showMessage(self.tr("Connect the sensors first."), 8000)
+            return
+        report = self.controller.calibrate_demo()
+        self.calib_steps.setText(self._steps_text(report))
+        ex = self.controller.exercise
+        self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
+                                 self.controller.targets.rom_band_deg,
+                                 self.controller.targets.tempo_s, calibrated=report.accepted,
+                                 outward=ex.outward_sign)
+
+    def _steps_text(self, report) -> str:
+        steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."),
+                 self.tr("2. Bend and stretch the joint slowly three times.")]
+        html = "<br>".join(steps)
+        if report is not None:
+            colour = "#009E73" if report.accepted else "#D55E00"
+            html += (f"<br><b style='color:{colour}'>"
+                     + self.tr("Quality {q:.0%}").format(q=report.quality) + "</b><br>"
+                     + "<br>".join(report.guidance))
+        return html
+
+    def _show_sensors(self) -> None:
+        c = self.controller
+        if c is None or not c.sensors:
+            self.sensor_list.setText(self.tr("No sensors connected."))
+            return
+        lines = []
+        for s in c.sensors.values():
+            colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
+                                                                              "#D55E00")
+            battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
+            rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
+            lines.append(f"<b>{s.placement.replace('_', ' ')}</b>: {s.name} ({s.family})"
+                         f"{battery}{rssi}<br><span style='color:{colour}'>● {s.status}"
+                         f"</span> · {s.samples} samples")
+        self.sensor_list.setText("<br>".join(lines))
+
+    # -- sets -----------------------------------------------------------------------------
+    def space(self) -> None:
+        if self.controller is None or self.controller.state == "idle":
+            self.start_set()
+        else:
+            self.pause_set()
+
+    def start_set(self) -> None:
+        c = self.controller
+        if c is None or not c.sensors:
+            self.live_view.show_message(self.tr("Open a patient and connect the sensors "
+                                                "first."))
+            return
+        if not c.mountings:
+            self.live_view.show_message(self.tr("Not calibrated: repetitions are counted, "
+                                                "angles are shown as uncalibrated."))
+        else:
+            self.live_view.show_message("")
+        self.replayer = None
+        c.start_set()
+        self.live_view.set_reps([])
+        self.live_view.set_summary(None)
+        self.live_view.set_running(c.state)
+
+    def pause_set(self) -> None:
+        if self.controller is not None:
+            self.controller.pause()
+            self.live_view.set_running(self.controller.state)
+
+    def stop_set(self) -> dict | None:
+        c = self.controller
+        if c is None or c.state == "idle":
+            return None
+        set_id = c.set_id
+        summary = c.stop_set()
+        if self.note.text().strip() and set_id is not None:
+            self.store.set_note(set_id, self.note.text().strip())
+            self.note.clear()
+        self.last_summary = summary
+        self.live_view.set_reps(c.reps)
+        self.live_view.set_summary(summary)
+        self.live_view.set_running(c.state)
+        self.history.set_patient(self.store, c.patient, self.lang)
+        return summary
+
+    # -- replay ---------------------------------------------------------------------------
+    def replay(self, set_id: int) -> None:
+        if self.controller is not None and self.controller.state != "idle":
+            self.stop_set()
+        self.replayer = Replayer(self.store, set_id)
+        self.replayer.speed = self.demo_speed
+        self.replayer.pipeline.listener = self._replay_trace
+        self._replay_reps: list = []
+        self._replay_t: list = []
+        self._replay_deg: list = []
+        self.live_view.set_reps([])
+        self.live_view.show_message(self.tr("Replay of set {n}").format(n=set_id))
+        self.tabs.setCurrentWidget(self.live_view)
+
+    def _replay_trace(self, t, deg) -> None:
+        self._replay_t.append(t)
+        self._replay_deg.append(deg)
+
+    # -- report ---------------------------------------------------------------------------
+    def ask_report(self) -> None:
+        if self.controller is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save report"),
+                                              f"report-{self.controller.patient}.pdf",
+                                              "PDF (*.pdf)")
+        if path:
+            self.report(path)
+
+    def report(self, path: str) -> None:
+        try:
+            write_report(self.store, self.controller.patient, path, self.lang)
+            self.statusBar().showMessage(self.tr("Report saved: {p}").format(p=path), 8000)
+        except OSError as exc:
+            self.statusBar().showMessage(self.tr("The report could not be saved: {e}").format(
+                e=exc), 10000)
+
+    # -- the redraw timer -----------------------------------------------------------------
+    def tick(self) -> None:
+        now = time.monotonic()
+        dt, self._last_tick = now - self._last_tick, now
+        self.frames += 1
+        if self.replayer is not None:
+            new = self.replayer.advance(dt)
+            if new:
+                self._replay_reps += new
+                self.live_view.set_reps(self._replay_reps)
+            if self._replay_t:
+                import numpy as np
+
+                t = np.concatenate(self._replay_t)[-4000:]
+                d = np.concatenate(self._replay_deg)[-4000:]
+                self._replay_t, self._replay_deg = [t], [d]
+                self.live_view.update_trace(t, d)
+                self.live_view.gauge.set_angle(float(d[-1]))
+            if self.replayer.finished:
+                self.live_view.show_message(self.tr("Replay finished: {n} repetitions").format(
+                    n=len(self._replay_reps)))
+                self.replayer = None
+            return
+        c = self.controller
+        if c is None or c.state == "idle":
+            return
+        new = c.poll()
+        for msg in c.messages:
+            self.live_view.show_message(msg)
+        c.messages.clear()
+        if new:
+            self.live_view.set_reps(c.reps)
+            for r in new:
+                self.sound.rep(len(c.reps), "below_target_range" not in r.flags)
+        t, deg = c.trace.view()
+        self.live_view.update_trace(t, deg)
+        self.live_view.gauge.set_angle(c.latest_deg)
+        if self.frames % 15 == 0:
+            self._show_sensors()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        if self.controller is not None and self.controller.state != "idle":
+            self.stop_set()
+        QSettings().setValue("window/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+    def summary_json(self) -> str:
+        return json.dumps(self.last_summary or {"rep_count": 0})

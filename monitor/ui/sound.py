@@ -1,0 +1,70 @@
+"""Sound cues: a tick per counted repetition, a distinct tone when the target is reached,
+and spoken counts where a speech engine exists. All switchable; silent where no audio device
+is present (offscreen tests)."""
+
+from __future__ import annotations
+
+import tempfile
+import wave
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QUrl
+
+try:
+    from PySide6.QtMultimedia import QSoundEffect
+except ImportError:  # pragma: no cover - Qt without multimedia
+    QSoundEffect = None
+
+
+def _tone(path: Path, freqs: list[float], seconds: float, rate: int = 22050) -> None:
+    t = np.arange(int(seconds * rate)) / rate
+    y = sum(np.sin(2 * np.pi * f * t) for f in freqs) / len(freqs)
+    env = np.minimum(1.0, np.minimum(t / 0.005, (seconds - t) / 0.02))
+    data = (0.6 * 32767 * y * env).astype("<i2")
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(1)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(data.tobytes())
+
+
+class SoundCues:
+    def __init__(self) -> None:
+        self.enabled = True
+        self.speech_enabled = False
+        self._dir = tempfile.TemporaryDirectory(prefix="monitor-sounds-")
+        d = Path(self._dir.name)
+        _tone(d / "tick.wav", [1200.0], 0.05)
+        _tone(d / "target.wav", [660.0, 990.0], 0.25)
+        self._effects = {}
+        if QSoundEffect is not None:
+            for name in ("tick", "target"):
+                e = QSoundEffect()
+                e.setSource(QUrl.fromLocalFile(str(d / f"{name}.wav")))
+                e.setVolume(0.8)
+                self._effects[name] = e
+        self._speech = None
+        self.played: list[str] = []          # what was cued (for tests and the log)
+
+    def _play(self, name: str) -> None:
+        self.played.append(name)
+        if self.enabled and name in self._effects:
+            self._effects[name].play()
+
+    def rep(self, count: int, reached_target: bool) -> None:
+        if not self.enabled:
+            return
+        self._play("target" if reached_target else "tick")
+        if self.speech_enabled:
+            self.say(str(count))
+
+    def say(self, text: str) -> None:
+        if self._speech is None:
+            try:
+                from PySide6.QtTextToSpeech import QTextToSpeech
+                self._speech = QTextToSpeech()
+            except Exception:  # noqa: BLE001 - no speech engine on this system
+                self.speech_enabled = False
+                return
+        self._speech.say(text)

@@ -1,0 +1,121 @@
+"""Custom-painted widgets: the angle gauge with its target band, and the tempo bars."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from monitor.ui import style
+
+
+class AngleGauge(QWidget):
+    """A half-dial showing the current angle, the target band and the last turning point."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.range_deg = (0.0, 120.0)
+        self.band_deg = (0.0, 90.0)
+        self.angle_deg: float | None = None
+        self.label = ""
+        self.calibrated = True
+        self.setMinimumSize(QSize(320, 220))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_angle(self, deg: float | None) -> None:
+        self.angle_deg = deg
+        self.update()
+
+    def _pos(self, deg: float, rect: QRectF, radius: float) -> QPointF:
+        lo, hi = self.range_deg
+        frac = min(1.0, max(0.0, (deg - lo) / (hi - lo)))
+        a = math.pi * (1.0 - frac)
+        c = QPointF(rect.center().x(), rect.bottom() - 30)
+        return QPointF(c.x() + radius * math.cos(a), c.y() - radius * math.sin(a))
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = QRectF(self.rect()).adjusted(40, 30, -40, -10)
+        radius = min(rect.width() / 2, rect.height() - 50)
+        c = QPointF(rect.center().x(), rect.bottom() - 30)
+        arc = QRectF(c.x() - radius, c.y() - radius, 2 * radius, 2 * radius)
+        lo, hi = self.range_deg
+
+        def span(a: float, b: float) -> tuple[int, int]:
+            fa = (min(a, b) - lo) / (hi - lo)
+            fb = (max(a, b) - lo) / (hi - lo)
+            start = 180.0 * (1.0 - min(1, max(0, fb)))
+            return int(start * 16), int(180.0 * (min(1, max(0, fb)) - min(1, max(0, fa))) * 16)
+
+        p.setPen(QPen(style.GREY, 18, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.drawArc(arc, 0, 180 * 16)
+        p.setPen(QPen(style.GREEN, 18, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.drawArc(arc, *span(*self.band_deg))
+        p.setPen(QPen(style.INK, 1))
+        p.setFont(style.font(11))
+        for tick in range(int(lo), int(hi) + 1, 30):
+            pos = self._pos(tick, rect, radius + 22)
+            p.drawText(QRectF(pos.x() - 20, pos.y() - 10, 40, 20),
+                       Qt.AlignmentFlag.AlignCenter, f"{tick}")
+        if self.angle_deg is not None:
+            tip = self._pos(self.angle_deg, rect, radius - 4)
+            p.setPen(QPen(style.BLUE, 8, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(c, tip)
+            p.setBrush(QBrush(style.BLUE))
+            p.drawEllipse(c, 9, 9)
+        p.setPen(QPen(style.INK))
+        p.setFont(style.font(34, bold=True))
+        text = "--" if self.angle_deg is None else f"{self.angle_deg:.0f}°"
+        p.drawText(QRectF(rect.left(), c.y() - radius * 0.62, rect.width(), 60),
+                   Qt.AlignmentFlag.AlignCenter, text)
+        p.setFont(style.font(11))
+        sub = self.label + ("" if self.calibrated else " (uncalibrated)")
+        p.drawText(QRectF(rect.left(), c.y() + 2, rect.width(), 24),
+                   Qt.AlignmentFlag.AlignCenter, sub)
+        p.end()
+
+
+class TempoBars(QWidget):
+    """Per-repetition bars of concentric / hold / eccentric time, against the prescription."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prescribed = (2.0, 1.0, 2.0)
+        self.reps: list[tuple[float, float, float]] = []
+        self.setMinimumHeight(150)
+
+    def set_reps(self, reps: list[tuple[float, float, float]]) -> None:
+        self.reps = reps[-12:]
+        self.update()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        r = QRectF(self.rect()).adjusted(72, 44, -10, -10)
+        total = max([sum(self.prescribed)] + [sum(x) for x in self.reps]) * 1.15
+        rows = [("target", self.prescribed)] + [(f"#{i + 1}", x) for i, x in enumerate(
+            self.reps)]
+        h = min(22.0, r.height() / max(1, len(rows)))
+        p.setFont(style.font(10))
+        for k, (name, phases) in enumerate(rows):
+            y = r.top() + k * h
+            p.setPen(QPen(style.INK))
+            p.drawText(QRectF(0, y, 66, h), Qt.AlignmentFlag.AlignRight
+                       | Qt.AlignmentFlag.AlignVCenter, name)
+            x = r.left()
+            for phase, dur in zip(("concentric", "hold", "eccentric"), phases, strict=True):
+                w = r.width() * dur / total
+                p.fillRect(QRectF(x, y + 2, w, h - 4), style.PHASE_COLOURS[phase])
+                x += w
+        x_target = r.left() + r.width() * sum(self.prescribed) / total
+        p.setPen(QPen(style.INK, 2, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(x_target, r.top()), QPointF(x_target, r.bottom()))
+        p.setPen(QPen(style.INK))
+        p.drawText(QRectF(0, 0, self.width(), 40), Qt.AlignmentFlag.AlignLeft
+                   | Qt.TextFlag.TextWordWrap,
+                   self.tr("Tempo per repetition: up (blue), hold (yellow), down (orange); "
+                           "dashed line: prescribed"))
+        p.end()
