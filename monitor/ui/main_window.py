@@ -331,7 +331,7 @@ class MainWindow(QMainWindow):
         if self.frames % 15 == 0:
             self._show_sensors()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event) -> None:
         if self.controller is not None and self.controller.state != "idle":
             self.stop_set()
         QSettings().setValue("window/geometry", self.saveGeometry())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def _chart(p: QPainter, box: QRectF, rows, nl: bool) -> float:
         p.setPen(QPen(colour, 5))
         pts = [pt(i, getattr(r, attr)) for i, r in enumerate(rows)
                if getattr(r, attr) is not None]
-        for a, b in zip(pts[:-1], pts[1:], strict=True):
+        for a, b in itertools.pairwise(pts):
             p.drawLine(a, b)
         for q in pts:
             p.drawEllipse(q, 8, 8)

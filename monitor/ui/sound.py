@@ -64,7 +64,7 @@ class SoundCues:
             try:
                 from PySide6.QtTextToSpeech import QTextToSpeech
                 self._speech = QTextToSpeech()
-            except Exception:  # noqa: BLE001 - no speech engine on this system
+            except Exception:
                 self.speech_enabled = False
                 return
         self._speech.say(text)

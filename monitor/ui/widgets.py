@@ -35,7 +35,7 @@ class AngleGauge(QWidget):
         c = QPointF(rect.center().x(), rect.bottom() - 30)
         return QPointF(c.x() + radius * math.cos(a), c.y() - radius * math.sin(a))
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         rect = QRectF(self.rect()).adjusted(40, 30, -40, -10)
@@ -91,7 +91,7 @@ class TempoBars(QWidget):
         self.reps = reps[-12:]
         self.update()
 
-    def paintEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(72, 44, -10, -10)
