@@ -4,6 +4,7 @@ is present (offscreen tests)."""
 
 from __future__ import annotations
 
+import os
 import tempfile
 import wave
 from pathlib import Path
@@ -29,14 +30,26 @@ def _tone(path: Path, freqs: list[float], seconds: float, rate: int = 22050) -> 
         w.writeframes(data.tobytes())
 
 
+def _sound_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    d = Path(base) / "legimu-monitor" / "sounds"
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        d = Path(tempfile.gettempdir()) / f"legimu-monitor-sounds-{os.getuid()}"
+        d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
 class SoundCues:
     def __init__(self) -> None:
         self.enabled = True
         self.speech_enabled = False
-        self._dir = tempfile.TemporaryDirectory(prefix="monitor-sounds-")
-        d = Path(self._dir.name)
-        _tone(d / "tick.wav", [1200.0], 0.05)
-        _tone(d / "target.wav", [660.0, 990.0], 0.25)
+        d = _sound_dir()
+        if not (d / "tick.wav").exists():
+            _tone(d / "tick.wav", [1200.0], 0.05)
+        if not (d / "target.wav").exists():
+            _tone(d / "target.wav", [660.0, 990.0], 0.25)
         self._effects = {}
         if QSoundEffect is not None:
             for name in ("tick", "target"):

@@ -1,0 +1,115 @@
+"""The desktop application, offscreen with pytest-qt: the whole demo flow, the views built
+from plain models, and a plotting soak test."""
+
+import time
+
+import numpy as np
+import pytest
+
+pytest.importorskip("PySide6")
+pytestmark = pytest.mark.gui
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from monitor.core.reps import RepCompleted  # noqa: E402
+from monitor.ui.app import check_qt, make_app  # noqa: E402
+from monitor.ui.live_view import LiveView  # noqa: E402
+from monitor.ui.main_window import MainWindow  # noqa: E402
+from recordings.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def app(qapp, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    make_app()
+    return qapp
+
+
+def test_qt_is_a_version_that_does_not_crash():
+    assert check_qt() is None
+
+
+def test_full_demo_flow(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.show()
+    # Create the patient, connect the simulated sensors, calibrate.
+    win.patient_edit.setText("P0042")
+    win.moment.setCurrentText("intake")
+    assert win.open_patient()
+    win.connect_demo()
+    assert "connected" in win.sensor_list.text()
+    win.calibrate()
+    assert win.controller.calibration.accepted
+    assert "Quality" in win.calib_steps.text()
+    # Record a set of 10 repetitions.
+    win.start_set()
+    assert win.controller.state == "running"
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    win.note.setText("felt easy")
+    summary = win.stop_set()
+    assert summary["rep_count"] == 10
+    assert win.live_view.counter.text() == "10"
+    assert win.live_view.table.rowCount() == 10
+    assert len(win.sound.played) == 10
+    # Saved, and in the history.
+    (session,) = store.sessions("P0042")
+    assert session.rep_count == 10 and session.label == "intake"
+    (st,) = store.sets(session.id)
+    assert st["notes"] == "felt easy"
+    assert win.history.table.rowCount() == 1
+    # Replay shows the same repetitions.
+    stored = store.reps(st["id"])
+    win.replay(st["id"])
+    win.replayer.speed = 50.0
+    qtbot.waitUntil(lambda: win.replayer is None, timeout=30000)
+    assert [r.to_json() for r in win._replay_reps] == stored
+    assert win.live_view.counter.text() == "10"
+    # The report.
+    pdf = tmp_path / "report.pdf"
+    win.report(str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+    win.close()
+
+
+def _rep(i: int, rom: float, flags=()) -> RepCompleted:
+    return RepCompleted(index=i, start_s=i * 5.0, peak_s=i * 5 + 2.5, end_s=i * 5 + 4.5,
+                        min_deg=90 - rom, max_deg=90.0, rom_deg=rom, concentric_s=2.0,
+                        hold_s=0.5, eccentric_s=2.0, rest_s=0.5, reported_s=i * 5 + 4.6,
+                        flags=tuple(flags))
+
+
+def test_live_view_from_plain_values(app, qtbot):
+    view = LiveView()
+    qtbot.addWidget(view)
+    view.configure("knee flexion (°)", (10, 90), (2, 1, 2, 1), calibrated=True, outward=-1)
+    view.set_reps([_rep(1, 80), _rep(2, 45, ["below_target_range"])])
+    assert view.counter.text() == "2"
+    assert view.table.item(1, 5).text() == "short of target"
+    assert "45°" in view.last_rep.text()
+    view.set_summary({"rep_count": 2, "rom_mean_deg": 62.5, "rom_sd_deg": 17.5,
+                      "time_under_tension_s": 9.0, "reps_below_target": 1,
+                      "reps_too_fast": 0})
+    assert "2 repetitions" in view.summary.text()
+    view.set_running("running")
+    assert not view.start_btn.isEnabled() and view.stop_btn.isEnabled()
+
+
+def test_plotting_soak(app, qtbot):
+    """Redraw a live trace at 60 Hz for a while (guards the PySide6/pyqtgraph crash)."""
+    view = LiveView()
+    qtbot.addWidget(view)
+    view.show()
+    t = np.arange(4000) / 200.0
+    t0 = time.monotonic()
+    frames = 0
+    while time.monotonic() - t0 < 8.0:
+        shift = frames / 60.0
+        view.update_trace(t + shift, 45 + 40 * np.sin(t + shift))
+        view.gauge.set_angle(float(45 + 40 * np.sin(shift)))
+        qtbot.wait(16)
+        frames += 1
+    assert frames > 100
