@@ -113,3 +113,16 @@ def test_plotting_soak(app, qtbot):
         qtbot.wait(16)
         frames += 1
     assert frames > 100
+
+
+def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    make_app(lang="nl")
+    try:
+        win = MainWindow(Store(tmp_path / "m.db"), lang="nl")
+        qtbot.addWidget(win)
+        assert win.open_btn.text() == "Patiënt openen"
+        assert win.live_view.start_btn.text() == "Start  (spatie)"
+        assert win.exercise.itemText(0) == "Kniestrekking in zit"
+    finally:
+        make_app(lang="en")

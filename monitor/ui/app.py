@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QCoreApplication, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from monitor.ui.main_window import MainWindow
@@ -29,7 +29,15 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName("legimu")
     QCoreApplication.setApplicationName("monitor")
-    lang = lang or ("nl" if QLocale.system().name().startswith("nl") else "en")
+    settings = QSettings()
+    if lang:
+        settings.setValue("ui/language", lang)
+    lang = lang or settings.value("ui/language") or (
+        "nl" if QLocale.system().name().startswith("nl") else "en")
+    old = getattr(app, "_monitor_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
+        app._monitor_translator = None
     if lang != "en":
         tr = QTranslator(app)
         if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")):

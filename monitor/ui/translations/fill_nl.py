@@ -1,0 +1,83 @@
+"""Fill the Dutch translations into monitor_nl.ts (run after pyside6-lupdate), then compile:
+
+    .venv/bin/pyside6-lupdate monitor/ui/*.py -ts monitor/ui/translations/monitor_nl.ts
+    .venv/bin/python monitor/ui/translations/fill_nl.py
+    .venv/bin/pyside6-lrelease monitor/ui/translations/monitor_nl.ts
+"""
+
+import re
+from html import escape, unescape
+from pathlib import Path
+
+NL = {
+    "moment": "moment", "date": "datum", "sets": "series", "reps": "herh.",
+    "best ROM (°)": "beste ROM (°)", "mean ROM (°)": "gem. ROM (°)",
+    "change (°)": "verschil (°)", "ROM (°)": "ROM (°)",
+    "time from first repetition": "tijd vanaf eerste herhaling",
+    "Replay selected": "Geselecteerde afspelen",
+    "Overlay first and selected": "Eerste en geselecteerde over elkaar",
+    "Report (PDF)...": "Rapport (PDF)...", "Exercise": "Oefening", "best ROM": "beste ROM",
+    "mean ROM": "gem. ROM", "set {n}": "serie {n}", "repetitions": "herhalingen",
+    "time": "tijd", "#": "#", "up (s)": "op (s)", "hold (s)": "vast (s)",
+    "down (s)": "neer (s)", "note": "opmerking", "Start  (space)": "Start  (spatie)",
+    "Pause": "Pauze", "Stop": "Stop", "Resume": "Verder",
+    "last: {rom:.0f}° in {t:.1f} s": "laatste: {rom:.0f}° in {t:.1f} s",
+    "short of target": "doel niet gehaald", "too fast": "te snel",
+    "sensor moved?": "sensor verschoven?",
+    "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
+    "{low} short of target, {fast} too fast":
+        "Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, "
+        "{low} doel niet gehaald, {fast} te snel",
+    "Exercise monitor": "Oefenmonitor", "patient code, e.g. P0012": "patiëntcode, bv. P0012",
+    "Open patient": "Patiënt openen", "sound": "geluid", "speak counts": "tellen hardop",
+    "Patient": "Patiënt", "Moment": "Meetmoment", "No sensors connected.":
+        "Geen sensoren verbonden.", "Connect demo sensors": "Demosensoren verbinden",
+    "Calibrate": "Kalibreren", "Sensors": "Sensoren", "Calibration": "Kalibratie",
+    "note for this set": "opmerking bij deze serie", "Note": "Opmerking", "Live": "Live",
+    "History": "Verloop",
+    "Type a patient code first (no names needed), e.g. P0012.":
+        "Typ eerst een patiëntcode (geen naam nodig), bv. P0012.",
+    "Patient {code}: {n} earlier sessions": "Patiënt {code}: {n} eerdere sessies",
+    "Connect the sensors first.": "Verbind eerst de sensoren.",
+    "1. Put the leg in the start posture and hold it still (2 s).":
+        "1. Breng het been in de starthouding en houd het stil (2 s).",
+    "2. Bend and stretch the joint slowly three times.":
+        "2. Buig en strek het gewricht drie keer langzaam.",
+    "Quality {q:.0%}": "Kwaliteit {q:.0%}",
+    "Open a patient and connect the sensors first.":
+        "Open eerst een patiënt en verbind de sensoren.",
+    "Not calibrated: repetitions are counted, angles are shown as uncalibrated.":
+        "Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.",
+    "Replay of set {n}": "Afspelen van serie {n}", "Save report": "Rapport opslaan",
+    "Report saved: {p}": "Rapport opgeslagen: {p}",
+    "The report could not be saved: {e}": "Het rapport kon niet worden opgeslagen: {e}",
+    "Replay finished: {n} repetitions": "Afspelen klaar: {n} herhalingen",
+    "Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed":
+        "Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); "
+        "stippellijn: voorgeschreven",
+}
+
+
+def main() -> None:
+    path = Path(__file__).with_name("monitor_nl.ts")
+    text = path.read_text(encoding="utf-8")
+
+    def fill(m: re.Match) -> str:
+        source = unescape(m.group(1))
+        nl = NL.get(source)
+        if nl is None:
+            return m.group(0)
+        return (f"<source>{m.group(1)}</source>\n        <translation>{escape(nl, False)}"
+                "</translation>")
+
+    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"\s*/>", fill,
+                  text, flags=re.S)
+    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"></translation>",
+                  fill, text, flags=re.S)
+    path.write_text(text, encoding="utf-8")
+    missing = re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text)
+    print(f"filled; {len(missing)} untranslated: {missing}")
+
+
+if __name__ == "__main__":
+    main()
