@@ -210,7 +210,7 @@ class LiveController:
         self.live.pipeline.listener = self.trace.extend
         if any(s.family == "simulated" for s in self.sensors.values()):
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
-                                     seed=len(self.set_ids), speed=self.demo_speed)
+                                     seed=self.set_id, speed=self.demo_speed)
             self.source.start(self.clock())
         self.state = "running"
 

@@ -25,6 +25,11 @@ from recordings.progress import overlay, progress
 from recordings.store import Store
 
 
+def _signed(value: float) -> str:
+    v = round(value)
+    return "±0" if v == 0 else f"{v:+d}"
+
+
 class HistoryView(QWidget):
     replay_requested = Signal(int)          # set id
     report_requested = Signal()
@@ -98,7 +103,7 @@ class HistoryView(QWidget):
                      str(r.sets), str(r.reps),
                      "" if r.best_rom_deg is None else f"{r.best_rom_deg:.0f}",
                      "" if r.mean_rom_deg is None else f"{r.mean_rom_deg:.0f}",
-                     "" if r.change_best_rom_deg is None else f"{r.change_best_rom_deg:+.0f}"]
+                     "" if r.change_best_rom_deg is None else _signed(r.change_best_rom_deg)]
             for j, c in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(c))
         self.progress_plot.clear()
@@ -111,6 +116,10 @@ class HistoryView(QWidget):
                                 symbolBrush=style.ORANGE, name=self.tr("mean ROM"))
         axis = self.progress_plot.getAxis("bottom")
         axis.setTicks([[(i, r.label or str(r.session)) for i, r in enumerate(rows)]])
+        top = np.nanmax(best) if rows and not np.all(np.isnan(best)) else 90.0
+        self.progress_plot.setYRange(0, max(10.0, top * 1.15), padding=0)
+        self.progress_plot.setXRange(-0.5, max(0.5, len(rows) - 0.5), padding=0)
+        self.table.resizeColumnsToContents()
         if rows:
             self.table.selectRow(len(rows) - 1)
 

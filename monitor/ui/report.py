@@ -69,7 +69,9 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
                      "-" if r.mean_rom_deg is None else f"{r.mean_rom_deg:.0f}°",
                      "-" if r.mean_concentric_s is None else f"{r.mean_concentric_s:.1f}",
                      "-" if r.mean_eccentric_s is None else f"{r.mean_eccentric_s:.1f}",
-                     "-" if r.change_best_rom_deg is None else f"{r.change_best_rom_deg:+.0f}°"]
+                     "-" if r.change_best_rom_deg is None else
+                     ("±0°" if round(r.change_best_rom_deg) == 0
+                      else f"{round(r.change_best_rom_deg):+d}°")]
             if r.test_results:
                 cells[2] = ", ".join(_test_text(t) for t in r.test_results)
             for x, c in zip(xs, cells, strict=True):
