@@ -39,6 +39,7 @@ class SensorInfo:
     battery_pct: int | None = None
     rssi_dbm: int | None = None
     status: str = "connected"        # connected | reconnecting | lost
+    label_source: str | None = None  # demo: which simulated sensor this one copies
     samples: int = 0
     lost_pct: float = 0.0
 
@@ -51,13 +52,19 @@ class DemoSource:
     """Simulated sensors: the batches of a simulated set, released by wall-clock time."""
 
     def __init__(self, exercise: str, reps: int, rate_hz: float, seed: int,
-                 mounting_seed: int = 11, speed: float = 1.0) -> None:
+                 mounting_seed: int = 11, speed: float = 1.0,
+                 extra_sensors: dict[str, str] | None = None) -> None:
         self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
                                     mounting="random", mounting_seed=mounting_seed,
                                     fast_reps=0, low_amplitude_reps=0)
         self.speed = speed
+        self.released_at: float = 0.0          # wall time the last polled batch was due
+        sensors = dict(self.sim.recording.sensors)
+        # Further sensors (e.g. the other leg) stream copies of a simulated one.
+        for label, source in (extra_sensors or {}).items():
+            sensors[label] = sensors[source]
         parts = []
-        for label, b in self.sim.recording.sensors.items():
+        for label, b in sensors.items():
             for p in b.split([5] * (len(b) // 5 + 1)):
                 parts.append((float(p.time_s[-1]), label, p))
         parts.sort(key=lambda x: (x[0], x[1]))
@@ -81,6 +88,7 @@ class DemoSource:
         while self._next < len(self._parts) and self._parts[self._next][0] <= t:
             t_last, label, p = self._parts[self._next]
             out.append((label, p, np.full(len(p), t_last)))
+            self.released_at = self._t0 + t_last / self.speed
             self._next += 1
         return out
 
@@ -151,8 +159,9 @@ class LiveController:
         self.demo_reps = 10
 
     # -- sensors ---------------------------------------------------------------------------
-    def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10) -> None:
-        """Two simulated sensors on the right thigh and shank, strapped on at random."""
+    def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
+                     both_legs: bool = False) -> None:
+        """Simulated sensors on the right thigh and shank (and the left leg), at random."""
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
         self.sensors = {
@@ -161,6 +170,11 @@ class LiveController:
             "shank": SensorInfo("shank", "simulated", "Demo sensor B", "00:00:00:00:00:02",
                                 "right_shank", rate_hz, battery_pct=64, rssi_dbm=-58),
         }
+        if both_legs:
+            for seg, addr in (("thigh", "03"), ("shank", "04")):
+                self.sensors[f"left_{seg}"] = SensorInfo(
+                    f"left_{seg}", "simulated", f"Demo sensor {addr}", f"00:00:00:00:00:{addr}",
+                    f"left_{seg}", rate_hz, battery_pct=90, rssi_dbm=-60, label_source=seg)
 
     # -- calibration -----------------------------------------------------------------------
     def calibrate_demo(self) -> CalibrationReport:
@@ -198,8 +212,13 @@ class LiveController:
                          "rate_hz": s.rate_hz} for lab, s in self.sensors.items()}
         primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
                        next(iter(self.sensors)))
+        # The pipeline measures one leg (thigh + shank); every sensor is recorded.
+        leg = self.sensors[primary].placement.split("_")[0]
+        used = {lab: s for lab, s in sensors.items()
+                if s["placement"].startswith(leg + "_") or "_" not in s["placement"]}
         self.live, self.set_id = open_live_set(
             self.store, self.session_id, ex.id, sensors, primary, self.mountings,
+            measured=list(used),
             targets={"rom_band_deg": list(self.targets.rom_band_deg),
                      "tempo_s": list(self.targets.tempo_s),
                      "reps_per_set": self.targets.reps_per_set},
@@ -209,8 +228,11 @@ class LiveController:
         self.trace = AngleTrace(self.trace.capacity)
         self.live.pipeline.listener = self.trace.extend
         if any(s.family == "simulated" for s in self.sensors.values()):
+            extra = {lab: s.label_source for lab, s in self.sensors.items()
+                     if s.label_source}
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
-                                     seed=self.set_id, speed=self.demo_speed)
+                                     seed=self.set_id, speed=self.demo_speed,
+                                     extra_sensors=extra)
             self.source.start(self.clock())
         self.state = "running"
 

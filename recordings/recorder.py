@@ -164,11 +164,15 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
                   sensors: dict[str, dict], primary: str,
                   mountings: dict | None = None, targets: dict | None = None,
                   on_error: Callable[[StoreError], None] | None = None,
-                  keep_series: bool = False) -> tuple[LiveSet, int]:
+                  keep_series: bool = False, measured: list[str] | None = None
+                  ) -> tuple[LiveSet, int]:
     """Create the set row (with everything replay needs) and its live pipeline + recorder.
 
-    ``sensors`` maps label -> {"placement", "segment", "rate_hz"}.
+    ``sensors`` maps label -> {"placement", "segment", "rate_hz"}; all of them are
+    recorded, the ``measured`` ones (default: all) feed the pipeline.
     """
+    measured = list(sensors) if measured is None else measured
+    sensors = {lab: {**s, "measured": lab in measured} for lab, s in sensors.items()}
     from monitor.core.exercises import get_exercise
 
     ex = get_exercise(exercise_id) if exercise_id else None
@@ -177,7 +181,8 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
         session_id, exercise_id, {lab: s["placement"] for lab, s in sensors.items()},
         targets=targets, sensors={"sensors": sensors, "primary": primary},
         calibration={lab: m.to_json() for lab, m in mountings.items()})
-    pipe = Pipeline({lab: s["segment"] for lab, s in sensors.items()},
-                    {lab: float(s["rate_hz"]) for lab, s in sensors.items()}, ex, primary,
+    used = {lab: s for lab, s in sensors.items() if s["measured"]}
+    pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
+                    {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
     return LiveSet(pipe, SetRecorder(store, set_id, on_error)), set_id

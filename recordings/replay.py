@@ -35,8 +35,9 @@ def pipeline_for_set(store: Store, set_id: int, keep_series: bool = False) -> Pi
     if not cfg["sensors"] or cfg["primary"] is None:
         raise StoreError(f"set {set_id} has no sensor configuration: it cannot be replayed")
     ex = get_exercise(cfg["exercise"]) if cfg["exercise"] else None
-    segs = {lab: info["segment"] for lab, info in cfg["sensors"].items()}
-    rates = {lab: float(info["rate_hz"]) for lab, info in cfg["sensors"].items()}
+    used = {lab: info for lab, info in cfg["sensors"].items() if info.get("measured", True)}
+    segs = {lab: info["segment"] for lab, info in used.items()}
+    rates = {lab: float(info["rate_hz"]) for lab, info in used.items()}
     mountings = {lab: Mounting.from_json(m) for lab, m in cfg["calibration"].items()}
     return Pipeline(segs, rates, ex, cfg["primary"], mountings, keep_series=keep_series)
 

@@ -34,6 +34,7 @@ NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -9
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
+FIT_MEMORY_S = 60.0
 SENSOR_MOVED_FIT = 0.6     # below this share of rotation about the axis: check the strap
 
 
@@ -185,6 +186,10 @@ class Pipeline:
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
         self._fit_t = np.concatenate([self._fit_t, t])
         self._fit_gyr = np.concatenate([self._fit_gyr, gyr])
+        if len(self._fit_t) > 2 * FIT_MEMORY_S * self.rate_hz:
+            # No repetition for a long time: keep memory flat (a rep never lasts this long).
+            keep = self._fit_t >= self._fit_t[-1] - FIT_MEMORY_S
+            self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
 
     def _axis(self) -> np.ndarray | None:
         prim = self._streams[self.primary_label]
