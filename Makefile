@@ -28,11 +28,16 @@ pytest: $(STAMP)
 
 test: lint contracts pytest
 
+DATA ?= ../shared/data
+
 bench: $(STAMP)
-	$(BIN)/python benchmarks/accuracy_uci.py ../shared/data/uci_pt
+	$(BIN)/python benchmarks/accuracy_uci.py $(DATA)/uci_pt
 	$(BIN)/python benchmarks/accuracy_sim.py
-	$(BIN)/python benchmarks/orientation_broad.py ../shared/data/broad
-	$(BIN)/python benchmarks/speed_analyze.py
+	$(BIN)/python benchmarks/calibration_accuracy.py $(DATA)/uci_pt
+	$(BIN)/python benchmarks/orientation_broad.py $(DATA)/broad
+	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/store.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -84,25 +84,36 @@ class SetRecorder:
         while True:
             timeout = max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
             try:
-                item = self._q.get(timeout=timeout)
+                items = [self._q.get(timeout=timeout)]
             except queue.Empty:
-                item = None
-            if isinstance(item, _Samples):
-                pending.append(item)
-            elif isinstance(item, _Rep):
-                self._flush(pending)
-                pending = []
-                self._guard(lambda d=item.data: self.store.add_rep(self.set_id, d,
-                                                                   ALGORITHM_VERSION))
-            elif isinstance(item, _Finish):
-                self._flush(pending)
-                self._guard(lambda s=item.summary: self.store.finish_set(self.set_id, s))
-                item.done.set()
-                return
+                items = []
+            while True:                  # take everything already queued in one go
+                try:
+                    items.append(self._q.get_nowait())
+                except queue.Empty:
+                    break
+            for item in items:
+                if isinstance(item, _Samples):
+                    pending.append(item)
+                elif isinstance(item, _Rep):
+                    self._flush(pending)
+                    pending = []
+                    self._guard(lambda d=item.data: self.store.add_rep(self.set_id, d,
+                                                                       ALGORITHM_VERSION))
+                elif isinstance(item, _Finish):
+                    self._flush(pending)
+                    self._guard(lambda s=item.summary: self.store.finish_set(self.set_id, s))
+                    item.done.set()
+                    return
             if time.monotonic() - last_flush >= FLUSH_INTERVAL_S:
                 self._flush(pending)
                 pending = []
                 last_flush = time.monotonic()
+
+    @property
+    def backlog(self) -> int:
+        """Batches waiting to be written (grows only if the disk cannot keep up)."""
+        return self._q.qsize()
 
     def _flush(self, pending: list[_Samples]) -> None:
         if not pending or self.error is not None:

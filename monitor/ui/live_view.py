@@ -52,7 +52,7 @@ class LiveView(QWidget):
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget()
         self.plot.setMinimumHeight(200)
-        self.plot.showGrid(x=False, y=True, alpha=0.3)
+        # No grid: the grid is redrawn with the axes every frame and costs most of a frame.
         self.plot.setLabel("bottom", self.tr("time"), units="s")
         self.plot.setClipToView(True)
         self.plot.setDownsampling(auto=True, mode="peak")
