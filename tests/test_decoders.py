@@ -1,0 +1,185 @@
+"""Sensor decoders against byte vectors built from the protocol facts, and against split,
+merged, truncated and corrupt notifications (counted and dropped, never a crash)."""
+
+import math
+import random
+import struct
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from devices.decoders import (
+    PMD_ACC,
+    PMD_GYRO,
+    G,
+    MetaWearDecoder,
+    MovellaDotDecoder,
+    MovesenseDecoder,
+    PolarDecoder,
+    ThingyDecoder,
+    WitMotionDecoder,
+    decode_pmd_frame,
+    metawear_start_commands,
+    witmotion_commands,
+)
+
+DEG = math.pi / 180
+
+
+def wit_frame(acc_g, gyr_dps, angles=(0, 0, 0)) -> bytes:
+    raw = [round(a / 16 * 32768) for a in acc_g] + [round(g / 2000 * 32768) for g in gyr_dps]
+    raw += [round(a / 180 * 32768) for a in angles]
+    return bytes([0x55, 0x61]) + struct.pack("<9h", *raw)
+
+
+def test_witmotion_frame_in_si_units():
+    d = WitMotionDecoder().feed(wit_frame((0.0, 0.5, 1.0), (10.0, -20.0, 90.0)))
+    np.testing.assert_allclose(d.acc[0], [0, 0.5 * G, G], atol=1e-3)
+    np.testing.assert_allclose(d.gyr[0], np.radians([10, -20, 90]), atol=1e-3)
+
+
+def test_witmotion_split_merged_and_garbage():
+    frames = b"".join(wit_frame((0, 0, 1), (k, 0, 0)) for k in range(5))
+    dec = WitMotionDecoder()
+    stream = b"\x01\x02garbage" + frames[:7] + frames[7:33] + frames[33:] + b"\x55"
+    out = [dec.feed(stream[i:i + 9]) for i in range(0, len(stream), 9)]
+    gyr = np.concatenate([o.gyr for o in out if len(o)])
+    np.testing.assert_allclose(np.degrees(gyr[:, 0]), [0, 1, 2, 3, 4], atol=0.1)
+    assert dec.stats.bad >= 1
+
+
+def test_witmotion_register_reply_and_rate_commands():
+    dec = WitMotionDecoder()
+    reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", 395, 0, 0, 0, 0, 0, 0, 0)
+    assert len(dec.feed(reply)) == 0
+    assert WitMotionDecoder.battery_volts(dec.registers) == pytest.approx(3.95)
+    cmds = witmotion_commands(100)
+    assert cmds[0] == bytes.fromhex("ffaa6988b5") and cmds[1] == bytes.fromhex("ffaa030900")
+    assert cmds[2] == bytes.fromhex("ffaa000000")
+
+
+def test_metawear_vendor_vector_and_pairing():
+    dec = MetaWearDecoder(acc_range_g=4, gyr_range_dps=2000)
+    assert len(dec.feed(bytes.fromhex("0304") + bytes.fromhex("16c4") + b"\x00\x00\x00\x40"))\
+        == 0                                      # acc waits for its gyro sample
+    d = dec.feed(bytes([0x13, 0x05]) + struct.pack("<3h", 164, 0, -1640))
+    assert d.acc[0, 0] / G == pytest.approx(-1.872, abs=1e-3)      # vendor test vector
+    assert d.acc[0, 2] / G == pytest.approx(2.0, abs=1e-3)
+    np.testing.assert_allclose(d.gyr[0], np.radians([10, 0, -100]), atol=1e-4)
+
+
+def test_metawear_packed_and_corrupt():
+    dec = MetaWearDecoder(acc_range_g=16)
+    acc = struct.pack("<9h", *([2048, 0, 0] * 3))
+    gyr = struct.pack("<9h", *([0, 164, 0] * 3))
+    dec.feed(bytes([0x03, 0x1C]) + acc)
+    d = dec.feed(bytes([0x13, 0x07]) + gyr)
+    assert len(d) == 3 and d.acc[2, 0] == pytest.approx(G, rel=1e-4)
+    assert len(dec.feed(bytes([0x03, 0x04, 0x01]))) == 0 and dec.stats.bad == 1
+    assert metawear_start_commands(100)[0] == bytes.fromhex("0303280c")
+    assert metawear_start_commands(200)[2] == bytes.fromhex("031c01")
+
+
+def test_movella_dot_rate_quantities_and_timestamp_wrap():
+    dec = MovellaDotDecoder()
+    ts = [2**32 - 20000, 2**32 - 3334, 13332]
+    out = [dec.feed(struct.pack("<I6f", t, 0, 0, 9.81, 0, 0, 90.0)) for t in ts]
+    t = np.concatenate([o.sensor_time_s for o in out])
+    np.testing.assert_allclose(np.diff(t), [0.016666, 0.016666], atol=1e-6)
+    assert out[0].gyr[0, 2] == pytest.approx(np.pi / 2)
+    assert len(dec.feed(b"\x00" * 27)) == 0 and dec.stats.bad == 1
+    nan = struct.pack("<I6f", 5, float("nan"), 0, 0, 0, 0, 0)
+    assert len(dec.feed(nan)) == 0 and dec.stats.bad == 2
+
+
+def test_movesense_imu6_with_continuation():
+    n = 8
+    acc = [[0, 0, 9.81]] * n
+    gyr = [[0, 0, k * 10.0] for k in range(n)]
+    payload = struct.pack("<I", 1000) + struct.pack(f"<{6 * n}f", *sum(acc + gyr, []))
+    dec = MovesenseDecoder(rate_hz=104, ref=7)
+    first = bytes([0x02, 7]) + payload[:150]
+    rest = bytes([0x03, 7]) + payload[150:]
+    assert len(dec.feed(first)) == 0
+    d = dec.feed(rest)
+    assert len(d) == n
+    np.testing.assert_allclose(np.degrees(d.gyr[:, 2]), np.arange(n) * 10, atol=1e-4)
+    np.testing.assert_allclose(d.sensor_time_s[:2], [1.0, 1.0 + 1 / 104])
+    assert len(dec.feed(bytes([0x01, 7, 0x00, 0xC8]))) == 0 and dec.status == 200
+
+
+def test_thingy_raw_motion():
+    d = ThingyDecoder().feed(struct.pack("<9h", 0, 1024, 0, 32, 0, -64, 16, 0, 0))
+    np.testing.assert_allclose(d.acc[0], [0, G, 0], atol=1e-6)
+    np.testing.assert_allclose(d.gyr[0], np.radians([1, 0, -2]), atol=1e-6)
+    np.testing.assert_allclose(d.mag[0], [1, 0, 0])
+    assert len(ThingyDecoder().feed(b"\x00" * 17)) == 0
+
+
+def pmd_raw(mtype, ts_ns, samples, size=2):
+    body = b"".join(int(v).to_bytes(size, "little", signed=True) for s in samples for v in s)
+    return bytes([mtype]) + ts_ns.to_bytes(8, "little") + bytes([{1: 0, 2: 1, 3: 2}[size]]) \
+        + body
+
+
+def pack_bits(values, width):
+    acc = nbits = 0
+    out = bytearray()
+    for v in values:
+        acc |= (v & ((1 << width) - 1)) << nbits
+        nbits += width
+        while nbits >= 8:
+            out.append(acc & 0xFF)
+            acc >>= 8
+            nbits -= 8
+    if nbits:
+        out.append(acc & 0xFF)
+    return bytes(out)
+
+
+def pmd_delta(mtype, ts_ns, ref, deltas, width):
+    body = b"".join(int(v).to_bytes(2, "little", signed=True) for v in ref)
+    flat = [d for row in deltas for d in row]
+    body += bytes([width, len(deltas)]) + pack_bits(flat, width)
+    return bytes([mtype]) + ts_ns.to_bytes(8, "little") + bytes([0x80]) + body
+
+
+def test_polar_raw_and_delta_frames():
+    raw = pmd_raw(PMD_ACC, 10**9, [[0, 0, 1000], [10, -10, 990]])
+    assert decode_pmd_frame(raw)[2] == [[0, 0, 1000], [10, -10, 990]]
+    frame = pmd_delta(PMD_ACC, 2 * 10**9, [100, -200, 1000], [[1, -1, 0], [-3, 2, 5]], 4)
+    mtype, ts, samples = decode_pmd_frame(frame)
+    assert (mtype, ts) == (PMD_ACC, 2 * 10**9)
+    assert samples == [[100, -200, 1000], [101, -201, 1000], [98, -199, 1005]]
+    dec = PolarDecoder(rate_hz=52)
+    dec.feed(pmd_raw(PMD_ACC, 10**9, [[0, 0, 1000]] * 4))
+    d = dec.feed(pmd_raw(PMD_GYRO, 10**9, [[0, 90, 0]] * 4))
+    assert len(d) == 4 and d.acc[0, 2] == pytest.approx(G, rel=1e-6)
+    assert d.gyr[0, 1] == pytest.approx(np.pi / 2)
+    assert d.sensor_time_s[-1] == pytest.approx(1.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=64))
+def test_garbage_never_crashes_any_decoder(data):
+    for dec in (WitMotionDecoder(), MetaWearDecoder(), MovellaDotDecoder(),
+                MovesenseDecoder(), ThingyDecoder(), PolarDecoder()):
+        out = dec.feed(data)
+        assert out.acc.shape[1] == 3 and len(out.acc) == len(out.gyr)
+
+
+def test_random_splits_give_the_same_samples():
+    rng = random.Random(3)
+    frames = b"".join(wit_frame((0, 0, 1), (k % 50, 0, 0)) for k in range(200))
+    for _ in range(20):
+        dec = WitMotionDecoder()
+        pos, got = 0, []
+        while pos < len(frames):
+            n = rng.randint(1, 45)
+            out = dec.feed(frames[pos:pos + n])
+            pos += n
+            if len(out):
+                got.append(out.gyr)
+        assert len(np.concatenate(got)) == 200 and dec.stats.bad == 0
