@@ -98,7 +98,8 @@ def test_movesense_imu6_with_continuation():
     n = 8
     acc = [[0, 0, 9.81]] * n
     gyr = [[0, 0, k * 10.0] for k in range(n)]
-    payload = struct.pack("<I", 1000) + struct.pack(f"<{6 * n}f", *sum(acc + gyr, []))
+    flat = [v for row in acc + gyr for v in row]
+    payload = struct.pack("<I", 1000) + struct.pack(f"<{6 * n}f", *flat)
     dec = MovesenseDecoder(rate_hz=104, ref=7)
     first = bytes([0x02, 7]) + payload[:150]
     rest = bytes([0x03, 7]) + payload[150:]
