@@ -1,0 +1,303 @@
+"""Bluetooth LE: scan, connect, stream, reconnect - on an event loop of its own.
+
+The bleak event loop runs on its own thread; the Qt main thread and the pipeline never wait
+for it. Notification callbacks only timestamp and queue the bytes; decoding, time alignment
+and batching happen in :meth:`SensorLink.drain`, called by the consumer (the UI timer).
+
+Connections that survive a clinic:
+- scan first, then connect to the found device (never by address alone);
+- retries with backoff chosen by the kind of failure; typed errors with advice;
+- automatic reconnect after a drop that keeps the set going, marks the gap, re-applies the
+  configuration, and ignores notifications of the old connection (no doubled stream);
+- a watchdog that reconnects a sensor that stays connected but stops sending.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import queue
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import numpy as np
+
+from devices.drivers.base import SensorDriver, driver_for_family, identify
+from devices.timealign import Aligner
+from monitor.core.errors import MonitorError
+from monitor.core.samples import ImuBatch
+
+# Why these numbers: a BLE supervision timeout is 0.42-6 s; a silence of 2 s at >= 10 Hz is
+# certainly not a slow sensor. Backoff starts fast (RF hiccups clear quickly) and caps so a
+# sensor back in range is picked up within a few seconds.
+WATCHDOG_S: Final = 2.0
+CONNECT_TIMEOUT_S: Final = 10.0
+BACKOFF_S: Final = (0.2, 0.5, 1.0, 2.0, 4.0)
+
+
+class BleError(MonitorError):
+    """A Bluetooth problem, said so a therapist can act on it."""
+
+
+class NoAdapterError(BleError):
+    def __init__(self) -> None:
+        super().__init__("No Bluetooth adapter found. Plug in the Bluetooth dongle or switch "
+                         "Bluetooth on in the computer's settings, then try again.")
+
+
+class SensorNotFoundError(BleError):
+    def __init__(self, address: str) -> None:
+        super().__init__(f"Sensor {address} was not found. Switch it on (check its battery) "
+                         "and bring it within a few metres of the computer.")
+
+
+class ConnectionSlotsError(BleError):
+    def __init__(self) -> None:
+        super().__init__("The Bluetooth adapter cannot take more sensors. Disconnect a "
+                         "sensor you do not need, or use a second adapter.")
+
+
+@dataclass
+class FoundSensor:
+    family: str
+    name: str
+    address: str
+    rssi: int
+    device: Any = field(repr=False, default=None)
+
+    def to_json(self) -> dict:
+        return {"family": self.family, "name": self.name, "address": self.address,
+                "rssi": self.rssi}
+
+
+def _classify(exc: BaseException) -> str:
+    text = f"{type(exc).__name__} {exc}".lower()
+    if ("adapter" in text and ("not found" in text or "no bluetooth" in text)) or \
+            "bluetoothnotavailable" in text.replace(" ", ""):
+        return "adapter"
+    if "not found" in text or "unknownobject" in text.replace(" ", ""):
+        return "not_found"
+    if "slots" in text or "too many" in text or "connection limit" in text:
+        return "slots"
+    return "transient"
+
+
+class SensorLink:
+    """One sensor: its connection, its queue of notifications, its aligned samples."""
+
+    def __init__(self, hub: BleHub, found: FoundSensor, placement: str,
+                 rate_hz: float | None = None) -> None:
+        self.hub = hub
+        self.found = found
+        self.placement = placement
+        self.driver: SensorDriver = driver_for_family(found.family)(rate_hz)
+        self.rate_hz = self.driver.rate_hz
+        self.status = "connecting"
+        self.battery_pct: int | None = None
+        self.reconnects = 0
+        self.generation = 0
+        self.last_notify = 0.0
+        self._q: queue.SimpleQueue = queue.SimpleQueue()
+        self.aligner: Aligner | None = None
+        self.client = None
+        self.error: BleError | None = None
+        self.on_status: Callable[[SensorLink], None] | None = None
+
+    # -- called on the BLE thread ----------------------------------------------------------
+    def _callback(self, generation: int) -> Callable[[str, bytes], None]:
+        def on_notify(uuid: str, data: bytes) -> None:
+            if generation != self.generation:
+                return                     # a notification of an old connection: drop it
+            now = time.monotonic()
+            self.last_notify = now
+            self._q.put((now, uuid, data))
+        return on_notify
+
+    def _set_status(self, status: str) -> None:
+        self.status = status
+        if self.on_status:
+            self.on_status(self)
+
+    # -- called by the consumer -----------------------------------------------------------
+    def drain(self) -> ImuBatch | None:
+        """Decode and time-align everything queued since the last call."""
+        if self.aligner is None:
+            self.aligner = Aligner(self.rate_hz, self.hub.session_start)
+        times, accs, gyrs = [], [], []
+        while True:
+            try:
+                arrival, uuid, data = self._q.get_nowait()
+            except queue.Empty:
+                break
+            d = self.driver.decode(uuid, data)
+            if len(d) == 0:
+                continue
+            t = self.aligner.align(len(d), arrival, d.sensor_time_s)
+            times.append(t)
+            accs.append(d.acc)
+            gyrs.append(d.gyr)
+        pct = self.driver.battery_from_stream()
+        if pct is not None:
+            self.battery_pct = pct
+        if not times:
+            return None
+        return ImuBatch(np.concatenate(times), np.concatenate(accs), np.concatenate(gyrs))
+
+    @property
+    def bad_packets(self) -> int:
+        return self.driver.bad_packets
+
+
+class BleHub:
+    """Owns the adapter and a private asyncio loop thread; thread-safe entry points."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="ble", daemon=True)
+        self.thread.start()
+        self.links: dict[str, SensorLink] = {}
+        self.session_start = time.monotonic()
+        self._watchdog: Future | None = None
+        self._closing = False
+        self._tasks: set[asyncio.Future] = set()
+
+    def run(self, coro, timeout: float | None = None):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
+
+    # -- scanning -------------------------------------------------------------------------
+    async def _scan(self, seconds: float) -> list[FoundSensor]:
+        from bleak import BleakScanner
+
+        found: dict[str, FoundSensor] = {}
+
+        def on_adv(device, adv) -> None:
+            cls = identify(adv.local_name or device.name, list(adv.service_uuids or []),
+                           dict(adv.manufacturer_data or {}))
+            if cls is not None:
+                found[device.address] = FoundSensor(cls.family, adv.local_name or
+                                                    device.name or "?", device.address,
+                                                    adv.rssi, device)
+        try:
+            async with BleakScanner(detection_callback=on_adv):
+                await asyncio.sleep(seconds)
+        except Exception as exc:
+            kind = _classify(exc)
+            if kind == "adapter":
+                raise NoAdapterError() from exc
+            raise BleError(f"Scanning for sensors failed ({exc}). Check that Bluetooth is "
+                           "on.") from exc
+        return sorted(found.values(), key=lambda f: -f.rssi)
+
+    def scan(self, seconds: float = 3.0) -> list[FoundSensor]:
+        return self.run(self._scan(seconds), timeout=seconds + 30)
+
+    # -- connecting -----------------------------------------------------------------------
+    async def _open(self, link: SensorLink) -> None:
+        from bleak import BleakClient
+
+        link.generation += 1
+        gen = link.generation
+        client = BleakClient(link.found.device, timeout=CONNECT_TIMEOUT_S,
+                             disconnected_callback=lambda c: self._dropped(link, gen))
+        await client.connect()
+        link.client = client
+        await link.driver.configure(client)
+        await link.driver.start(client, link._callback(gen))
+        link.battery_pct = await link.driver.battery(client)
+        link.last_notify = time.monotonic()
+        link._set_status("connected")
+
+    async def _connect_with_retries(self, link: SensorLink, attempts: int = 5) -> None:
+        last: BaseException | None = None
+        for k in range(attempts):
+            try:
+                await self._open(link)
+                return
+            except Exception as exc:
+                last = exc
+                kind = _classify(exc)
+                if kind == "adapter":
+                    raise NoAdapterError() from exc
+                if kind == "slots":
+                    raise ConnectionSlotsError() from exc
+                await self._close_client(link)
+                await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
+        if last is not None and _classify(last) == "not_found":
+            raise SensorNotFoundError(link.found.address) from last
+        raise BleError(f"Could not connect to {link.found.name} ({last}). Bring it closer "
+                       "and try again.") from last
+
+    def connect(self, found: FoundSensor, placement: str, rate_hz: float | None = None
+                ) -> SensorLink:
+        link = SensorLink(self, found, placement, rate_hz)
+        self.links[found.address] = link
+        self.run(self._connect_with_retries(link), timeout=120)
+        if self._watchdog is None:
+            self._watchdog = asyncio.run_coroutine_threadsafe(self._watch(), self.loop)
+        return link
+
+    async def _close_client(self, link: SensorLink) -> None:
+        client, link.client = link.client, None
+        if client is not None:
+            with contextlib.suppress(Exception):
+                await client.disconnect()
+
+    def _dropped(self, link: SensorLink, generation: int) -> None:
+        if self._closing or generation != link.generation or link.status == "closed":
+            return
+        link._set_status("reconnecting")
+        self._spawn(self._reconnect(link))
+
+    async def _reconnect(self, link: SensorLink) -> None:
+        link.reconnects += 1
+        link.generation += 1             # everything of the old connection is ignored now
+        await self._close_client(link)
+        k = 0
+        while not self._closing and link.status != "closed":
+            try:
+                await self._open(link)
+                return
+            except Exception as exc:
+                kind = _classify(exc)
+                if kind == "adapter":
+                    link.error = NoAdapterError()
+                    link._set_status("lost")
+                    return
+                await self._close_client(link)
+                await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
+                k += 1
+
+    async def _watch(self) -> None:
+        while not self._closing:
+            await asyncio.sleep(0.5)
+            now = time.monotonic()
+            for link in list(self.links.values()):
+                if link.status == "connected" and now - link.last_notify > WATCHDOG_S:
+                    link.status = "reconnecting"
+                    link._set_status("reconnecting")
+                    self._spawn(self._reconnect(link))
+
+    def _spawn(self, coro) -> None:
+        task = asyncio.ensure_future(coro, loop=self.loop)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    # -- closing --------------------------------------------------------------------------
+    async def _close(self) -> None:
+        self._closing = True
+        for link in self.links.values():
+            link.status = "closed"
+            if link.client is not None:
+                await link.driver.stop(link.client)
+            await self._close_client(link)
+
+    def close(self) -> None:
+        try:
+            self.run(self._close(), timeout=20)
+        finally:
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=5)

@@ -1,0 +1,1 @@
+"""One driver per sensor family behind :class:`devices.drivers.base.SensorDriver`."""

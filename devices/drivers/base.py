@@ -1,0 +1,101 @@
+"""The small interface every sensor family implements, and the registry that picks one."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from devices.decoders import Decoded
+from devices.families import BATTERY_LEVEL
+
+NotifyCallback = Callable[[str, bytes], None]
+
+
+class SensorDriver:
+    """identify (from the advertisement) -> configure -> start -> decode -> stop.
+
+    ``client`` is a connected bleak client; drivers pass ``response=`` explicitly to
+    ``write_gatt_char`` and only ever use full 128-bit UUIDs.
+    """
+
+    family: ClassVar[str] = ""
+    display_name: ClassVar[str] = ""
+    notify_uuids: ClassVar[list[str]] = []
+    has_sensor_time: ClassVar[bool] = False
+    default_rate_hz: ClassVar[float] = 50.0
+
+    def __init__(self, rate_hz: float | None = None) -> None:
+        self.rate_hz = float(rate_hz or self.default_rate_hz)
+        self.decoder = self.make_decoder()
+
+    @classmethod
+    def matches(cls, name: str | None, uuids: list[str], manufacturer: dict[int, bytes]
+                ) -> bool:
+        raise NotImplementedError
+
+    def make_decoder(self) -> Any:
+        raise NotImplementedError
+
+    async def configure(self, client) -> None:
+        """Set the sample rate (before start)."""
+
+    async def start(self, client, on_notify: NotifyCallback) -> None:
+        for uuid in self.notify_uuids:
+            await client.start_notify(uuid, lambda ch, data, u=uuid: on_notify(u, bytes(data)))
+
+    async def stop(self, client) -> None:
+        for uuid in self.notify_uuids:
+            with contextlib.suppress(Exception):
+                await client.stop_notify(uuid)
+
+    def decode(self, uuid: str, data: bytes) -> Decoded:
+        return self.decoder.feed(data)
+
+    @property
+    def bad_packets(self) -> int:
+        return self.decoder.stats.bad
+
+    def battery_from_stream(self) -> int | None:
+        """Battery level that arrived in the data stream (register replies), if any."""
+        return None
+
+    async def battery(self, client) -> int | None:
+        try:
+            return int((await client.read_gatt_char(BATTERY_LEVEL))[0])
+        except Exception:
+            return None
+
+
+REGISTRY: list[type[SensorDriver]] = []
+
+
+def register(cls: type[SensorDriver]) -> type[SensorDriver]:
+    REGISTRY.append(cls)
+    return cls
+
+
+def identify(name: str | None, uuids: list[str], manufacturer: dict[int, bytes]
+             ) -> type[SensorDriver] | None:
+    from devices.drivers import (  # noqa: F401 - registers the families
+        metawear,
+        movella_dot,
+        movesense,
+        polar,
+        thingy52,
+        witmotion,
+    )
+
+    uuids = [u.lower() for u in uuids]
+    for cls in REGISTRY:
+        if cls.matches(name, uuids, manufacturer):
+            return cls
+    return None
+
+
+def driver_for_family(family: str) -> type[SensorDriver]:
+    identify(None, [], {})
+    for cls in REGISTRY:
+        if cls.family == family:
+            return cls
+    raise KeyError(family)

@@ -1,0 +1,31 @@
+"""GATT UUIDs of the supported sensor families (full 128-bit strings; see SENSORS.md).
+
+WitMotion uses the base ...-0000-1000-8000-00805f9a34fb (9a34fb, not the standard 9b34fb).
+"""
+
+from devices.decoders import dot_uuid, thingy_uuid
+
+WIT_SERVICE = "0000ffe5-0000-1000-8000-00805f9a34fb"
+WIT_NOTIFY = "0000ffe4-0000-1000-8000-00805f9a34fb"
+WIT_WRITE = "0000ffe9-0000-1000-8000-00805f9a34fb"
+
+METAWEAR_SERVICE = "326a9000-85cb-9195-d9dd-464cfbbae75a"
+METAWEAR_CMD = "326a9001-85cb-9195-d9dd-464cfbbae75a"
+METAWEAR_NOTIFY = "326a9006-85cb-9195-d9dd-464cfbbae75a"
+
+DOT_CONTROL = dot_uuid(0x2001)
+DOT_MEDIUM = dot_uuid(0x2003)
+DOT_BATTERY = dot_uuid(0x3001)
+
+MOVESENSE_SERVICE = "34802252-7185-4d5d-b431-630e7050e8f0"
+MOVESENSE_WRITE = "34800001-7185-4d5d-b431-630e7050e8f0"
+MOVESENSE_NOTIFY = "34800002-7185-4d5d-b431-630e7050e8f0"
+
+THINGY_CONFIG = thingy_uuid(0x0401)
+THINGY_RAW = thingy_uuid(0x0406)
+
+POLAR_SERVICE = "fb005c80-02e7-f387-1cad-8acd2d8df0c8"
+POLAR_CONTROL = "fb005c81-02e7-f387-1cad-8acd2d8df0c8"
+POLAR_DATA = "fb005c82-02e7-f387-1cad-8acd2d8df0c8"
+
+BATTERY_LEVEL = "00002a19-0000-1000-8000-00805f9b34fb"

@@ -1,0 +1,716 @@
+"""A small emulated BlueZ (``org.bluez`` on a private D-Bus) serving emulated sensors.
+
+Run as a process by the tests: ``python tests/bluez_emulator.py BUS_ADDRESS CONFIG_JSON``.
+bleak's own, unmodified BlueZ backend talks to it exactly as to the real daemon: the
+adapter (``Adapter1`` with ``Powered`` and ``Roles``), devices (``Device1``, announced with
+``InterfacesAdded`` and RSSI updates while discovering), GATT services and characteristics
+created on connect before ``ServicesResolved``, ``StartNotify`` and notifications as
+``PropertiesChanged`` of ``Value``, writes answered by each family's protocol.
+
+A control interface ``org.legimu.Emulator`` at ``/emulator`` lets a test inject faults: drop
+the link from the peripheral side, stall notifications, send garbage, remove the adapter.
+"""
+
+import asyncio
+import json
+import struct
+import sys
+from pathlib import Path
+
+import numpy as np
+from dbus_fast import BusType, Variant
+from dbus_fast.aio import MessageBus
+from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import itertools
+
+from devices.decoders import G, dot_uuid, thingy_uuid
+from devices.families import (
+    DOT_CONTROL,
+    DOT_MEDIUM,
+    METAWEAR_CMD,
+    METAWEAR_NOTIFY,
+    METAWEAR_SERVICE,
+    MOVESENSE_NOTIFY,
+    MOVESENSE_SERVICE,
+    MOVESENSE_WRITE,
+    POLAR_CONTROL,
+    POLAR_DATA,
+    POLAR_SERVICE,
+    THINGY_CONFIG,
+    THINGY_RAW,
+    WIT_NOTIFY,
+    WIT_SERVICE,
+    WIT_WRITE,
+)
+from monitor.core.simulate import simulate_session
+
+BATTERY_SERVICE = "0000180f-0000-1000-8000-00805f9b34fb"
+BATTERY_LEVEL = "00002a19-0000-1000-8000-00805f9b34fb"
+
+
+class Adapter(ServiceInterface):
+    def __init__(self, emu: "Emulator") -> None:
+        super().__init__("org.bluez.Adapter1")
+        self.emu = emu
+        self._discovering = False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Address(self) -> "s":  # noqa: F821
+        return "00:1A:7D:DA:71:13"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Name(self) -> "s":  # noqa: F821
+        return "hci0"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Alias(self) -> "s":  # noqa: F821
+        return "hci0"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Powered(self) -> "b":  # noqa: F821
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Discovering(self) -> "b":  # noqa: F821
+        return self._discovering
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Roles(self) -> "as":  # noqa: F722
+        return ["central", "peripheral"]
+
+    @dbus_property(access=PropertyAccess.READ)
+    def UUIDs(self) -> "as":  # noqa: F722
+        return []
+
+    @method()
+    def SetDiscoveryFilter(self, flt: "a{sv}"):  # noqa: F722
+        return None
+
+    @method()
+    def StartDiscovery(self):
+        self._discovering = True
+        self.emit_properties_changed({"Discovering": True})
+        self.emu.start_advertising()
+
+    @method()
+    def StopDiscovery(self):
+        self._discovering = False
+        self.emit_properties_changed({"Discovering": False})
+
+    @method()
+    def RemoveDevice(self, path: "o"):  # noqa: F821
+        return None
+
+
+class Device(ServiceInterface):
+    def __init__(self, emu: "Emulator", periph: "Peripheral") -> None:
+        super().__init__("org.bluez.Device1")
+        self.emu = emu
+        self.p = periph
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Address(self) -> "s":  # noqa: F821
+        return self.p.address
+
+    @dbus_property(access=PropertyAccess.READ)
+    def AddressType(self) -> "s":  # noqa: F821
+        return "random"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Name(self) -> "s":  # noqa: F821
+        return self.p.name
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Alias(self) -> "s":  # noqa: F821
+        return self.p.name
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Adapter(self) -> "o":  # noqa: F821
+        return "/org/bluez/hci0"
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Connected(self) -> "b":  # noqa: F821
+        return self.p.connected
+
+    @dbus_property(access=PropertyAccess.READ)
+    def ServicesResolved(self) -> "b":  # noqa: F821
+        return self.p.connected
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Paired(self) -> "b":  # noqa: F821
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Trusted(self) -> "b":  # noqa: F821
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Blocked(self) -> "b":  # noqa: F821
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def LegacyPairing(self) -> "b":  # noqa: F821
+        return False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def RSSI(self) -> "n":  # noqa: F821
+        return self.p.rssi
+
+    @dbus_property(access=PropertyAccess.READ)
+    def UUIDs(self) -> "as":  # noqa: F722
+        return self.p.adv_uuids
+
+    @dbus_property(access=PropertyAccess.READ)
+    def ManufacturerData(self) -> "a{qv}":  # noqa: F722
+        return {k: Variant("ay", v) for k, v in self.p.manufacturer.items()}
+
+    @dbus_property(access=PropertyAccess.READ)
+    def ServiceData(self) -> "a{sv}":  # noqa: F722
+        return {}
+
+    @method()
+    async def Connect(self):
+        await self.emu.connect(self.p)
+
+    @method()
+    def Disconnect(self):
+        self.emu.disconnect(self.p)
+
+
+class GattService(ServiceInterface):
+    def __init__(self, uuid: str, device_path: str) -> None:
+        super().__init__("org.bluez.GattService1")
+        self.uuid = uuid
+        self.device_path = device_path
+
+    @dbus_property(access=PropertyAccess.READ)
+    def UUID(self) -> "s":  # noqa: F821
+        return self.uuid
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Primary(self) -> "b":  # noqa: F821
+        return True
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Device(self) -> "o":  # noqa: F821
+        return self.device_path
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Includes(self) -> "ao":  # noqa: F821
+        return []
+
+
+class GattCharacteristic(ServiceInterface):
+    def __init__(self, periph: "Peripheral", uuid: str, service_path: str, flags: list[str]
+                 ) -> None:
+        super().__init__("org.bluez.GattCharacteristic1")
+        self.p = periph
+        self.uuid = uuid
+        self.service_path = service_path
+        self.flags = flags
+        self.value = b""
+        self.notifying = False
+
+    @dbus_property(access=PropertyAccess.READ)
+    def UUID(self) -> "s":  # noqa: F821
+        return self.uuid
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Service(self) -> "o":  # noqa: F821
+        return self.service_path
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Value(self) -> "ay":  # noqa: F821
+        return self.value
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Notifying(self) -> "b":  # noqa: F821
+        return self.notifying
+
+    @dbus_property(access=PropertyAccess.READ)
+    def Flags(self) -> "as":  # noqa: F722
+        return self.flags
+
+    @dbus_property(access=PropertyAccess.READ)
+    def MTU(self) -> "q":  # noqa: F821
+        return 247
+
+    @method()
+    def ReadValue(self, options: "a{sv}") -> "ay":  # noqa: F722, F821
+        return self.p.read(self.uuid)
+
+    @method()
+    def WriteValue(self, value: "ay", options: "a{sv}"):  # noqa: F722, F821
+        self.p.write(self.uuid, bytes(value))
+
+    @method()
+    def StartNotify(self):
+        self.notifying = True
+        self.emit_properties_changed({"Notifying": True})
+        self.p.notify_started(self.uuid)
+
+    @method()
+    def StopNotify(self):
+        self.notifying = False
+        self.emit_properties_changed({"Notifying": False})
+        self.p.notify_stopped(self.uuid)
+
+    def notify(self, data: bytes) -> None:
+        if self.notifying:
+            self.value = data
+            self.emit_properties_changed({"Value": data})
+
+
+class Control(ServiceInterface):
+    """Fault injection for the tests."""
+
+    def __init__(self, emu: "Emulator") -> None:
+        super().__init__("org.legimu.Emulator")
+        self.emu = emu
+
+    @method()
+    def DropLink(self, address: "s"):  # noqa: F821
+        self.emu.disconnect(self.emu.by_address[address], remote=True)
+
+    @method()
+    def Stall(self, address: "s", seconds: "d"):  # noqa: F821
+        self.emu.by_address[address].stall_until = self.emu.loop.time() + seconds
+
+    @method()
+    def Garbage(self, address: "s", count: "u"):  # noqa: F821
+        self.emu.by_address[address].garbage = count
+
+    @method()
+    def RemoveAdapter(self):
+        self.emu.remove_adapter()
+
+    @method()
+    def Sent(self, address: "s") -> "u":  # noqa: F821
+        return self.emu.by_address[address].sent
+
+
+# -- peripherals --------------------------------------------------------------------------
+class Peripheral:
+    """One emulated sensor: advertisement, GATT layout, protocol behaviour, data stream."""
+
+    family = ""
+    services: dict[str, list[tuple[str, list[str]]]] = {}
+
+    def __init__(self, emu: "Emulator", address: str, name: str, rate_hz: float, seed: int
+                 ) -> None:
+        self.emu = emu
+        self.address = address
+        self.name = name
+        self.rate_hz = rate_hz
+        self.rssi = -55
+        self.connected = False
+        self.adv_uuids: list[str] = []
+        self.manufacturer: dict[int, bytes] = {}
+        self.path = "/org/bluez/hci0/dev_" + address.replace(":", "_")
+        self.device = Device(emu, self)
+        self.chars: dict[str, GattCharacteristic] = {}
+        self.streaming = False
+        self.stall_until = 0.0
+        self.garbage = 0
+        self.sent = 0
+        sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
+        b = sim.recording.sensors["shank"]
+        self._acc, self._gyr = b.acc_m_s2, b.gyr_rad_s
+        self._i = 0
+        self._task: asyncio.Task | None = None
+        self.sample_index = 0
+        # The sensor's own clock (in samples) keeps running while nothing is streamed.
+        self.clock_samples = 0
+        self._stopped_at: float | None = None
+
+    def next_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        step = max(1, round(200.0 / self.rate_hz))
+        i = self._i % len(self._acc)
+        self._i += step
+        self.sample_index += 1
+        self.clock_samples += 1
+        return self._acc[i], self._gyr[i]
+
+    def gatt_objects(self) -> dict[str, ServiceInterface]:
+        out: dict[str, ServiceInterface] = {}
+        handle = 0x000A
+        for svc_uuid, chars in self.services.items():
+            svc_path = f"{self.path}/service{handle:04x}"
+            out[svc_path] = GattService(svc_uuid, self.path)
+            handle += 1
+            for uuid, flags in chars:
+                path = f"{svc_path}/char{handle:04x}"
+                ch = GattCharacteristic(self, uuid, svc_path, flags)
+                self.chars[uuid] = ch
+                out[path] = ch
+                handle += 2
+            handle += 1
+        return out
+
+    def read(self, uuid: str) -> bytes:
+        if uuid == BATTERY_LEVEL:
+            return bytes([77])
+        return self.chars[uuid].value
+
+    def write(self, uuid: str, data: bytes) -> None:
+        pass
+
+    def notify_started(self, uuid: str) -> None:
+        pass
+
+    def notify_stopped(self, uuid: str) -> None:
+        pass
+
+    def sensor_time_s(self) -> float:
+        return self.clock_samples / self.rate_hz
+
+    def start_stream(self) -> None:
+        if self._stopped_at is not None:
+            self.clock_samples += int((self.emu.loop.time() - self._stopped_at) * self.rate_hz)
+            self._stopped_at = None
+        self.streaming = True
+        if self._task is None or self._task.done():
+            self._task = asyncio.ensure_future(self._run())
+
+    def stop_stream(self) -> None:
+        if self.streaming:
+            self._stopped_at = self.emu.loop.time()
+        self.streaming = False
+
+    async def _run(self) -> None:
+        loop = self.emu.loop
+        period = self.samples_per_packet() / self.rate_hz
+        t_next = loop.time()
+        while self.streaming and self.connected:
+            t_next += period
+            await asyncio.sleep(max(0.0, t_next - loop.time()))
+            if loop.time() < self.stall_until:
+                continue
+            if not self.connected or not self.chars:
+                break
+            if self.garbage:
+                self.garbage -= 1
+                self.send_garbage()
+                continue
+            self.send_packet()
+            self.sent += 1
+
+    def samples_per_packet(self) -> int:
+        return 1
+
+    def send_packet(self) -> None:
+        raise NotImplementedError
+
+    def send_garbage(self) -> None:
+        ch = next(c for c in self.chars.values() if "notify" in c.flags)
+        ch.notify(bytes(range(7)))
+
+
+def _i16(v: float) -> int:
+    return int(max(-32768, min(32767, round(v))))
+
+
+class WitMotion(Peripheral):
+    family = "witmotion"
+    services = {WIT_SERVICE: [(WIT_NOTIFY, ["notify"]),
+                              (WIT_WRITE, ["write-without-response", "write"])]}
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.rate_hz = 10.0                     # the default until configured
+
+    def notify_started(self, uuid: str) -> None:
+        self.start_stream()                     # streams once notifications are on
+
+    def write(self, uuid: str, data: bytes) -> None:
+        codes = {0x03: 1, 0x05: 5, 0x06: 10, 0x08: 50, 0x09: 100, 0x0B: 200}
+        if data[:3] == bytes([0xFF, 0xAA, 0x03]) and data[3] in codes:
+            self.rate_hz = float(codes[data[3]])
+        elif data[:3] == bytes([0xFF, 0xAA, 0x27]) and data[3] == 0x64:
+            reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", 392, 0, 0, 0, 0, 0,
+                                                                   0, 0)
+            self.chars[WIT_NOTIFY].notify(reply)
+
+    def send_packet(self) -> None:
+        acc, gyr = self.next_sample()
+        raw = [_i16(a / G / 16 * 32768) for a in acc] + [
+            _i16(np.degrees(g) / 2000 * 32768) for g in gyr] + [0, 0, 0]
+        frame = bytes([0x55, 0x61]) + struct.pack("<9h", *raw)
+        # Like the real module, frames sometimes arrive split over two notifications.
+        if self.sample_index % 7 == 0:
+            self.chars[WIT_NOTIFY].notify(frame[:9])
+            self.chars[WIT_NOTIFY].notify(frame[9:])
+        else:
+            self.chars[WIT_NOTIFY].notify(frame)
+
+
+class MetaWear(Peripheral):
+    family = "metawear"
+    services = {METAWEAR_SERVICE: [(METAWEAR_CMD, ["write-without-response", "write"]),
+                                   (METAWEAR_NOTIFY, ["notify"])],
+                BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.acc_on = self.gyr_on = False
+        self.packed = False
+
+    def write(self, uuid: str, data: bytes) -> None:
+        if data[:2] == bytes([0x03, 0x03]):
+            self.rate_hz = {0x05: 12.5, 0x06: 25, 0x07: 50, 0x08: 100, 0x09: 200}.get(
+                data[2] & 0x0F, 100)
+        elif data[:2] in (bytes([0x03, 0x1C]), bytes([0x03, 0x05])):
+            self.packed = True
+        elif data == bytes([0x03, 0x01, 0x01]):
+            self.acc_on = True
+        elif data == bytes([0x13, 0x01, 0x01]):
+            self.gyr_on = True
+        elif data == bytes([0x03, 0x01, 0x00]):
+            self.acc_on = False
+            self.stop_stream()
+        if self.acc_on and self.gyr_on:
+            self.start_stream()
+
+    def samples_per_packet(self) -> int:
+        return 3 if self.packed else 1
+
+    def send_packet(self) -> None:
+        n = self.samples_per_packet()
+        samples = [self.next_sample() for _ in range(n)]
+        acc = [_i16(a / G * 2048) for s in samples for a in s[0]]
+        gyr = [_i16(np.degrees(g) * 16.4) for s in samples for g in s[1]]
+        ch = self.chars[METAWEAR_NOTIFY]
+        ch.notify(bytes([0x03, 0x1C if n == 3 else 0x04]) + struct.pack(f"<{3 * n}h", *acc))
+        ch.notify(bytes([0x13, 0x07 if n == 3 else 0x05]) + struct.pack(f"<{3 * n}h", *gyr))
+
+
+class MovellaDot(Peripheral):
+    family = "movella_dot"
+    services = {dot_uuid(0x2000): [(DOT_CONTROL, ["read", "write"]),
+                                   (DOT_MEDIUM, ["notify"])],
+                dot_uuid(0x3000): [(dot_uuid(0x3001), ["read", "notify"])]}
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.rate_hz = 60.0
+        self.t0_us = 4_294_000_000             # near the u32 wrap, on purpose
+
+    def read(self, uuid: str) -> bytes:
+        if uuid == dot_uuid(0x3001):
+            return bytes([81, 0])
+        return super().read(uuid)
+
+    def write(self, uuid: str, data: bytes) -> None:
+        if uuid == DOT_CONTROL and data[:2] == bytes([0x01, 0x01]):
+            self.start_stream()
+        elif uuid == DOT_CONTROL and data[:2] == bytes([0x01, 0x00]):
+            self.stop_stream()
+
+    def send_packet(self) -> None:
+        acc, gyr = self.next_sample()
+        t_us = (self.t0_us + round(self.sensor_time_s() * 1e6)) % 2**32
+        self.chars[DOT_MEDIUM].notify(struct.pack("<I6f", t_us, *acc, *np.degrees(gyr)))
+
+
+class Movesense(Peripheral):
+    family = "movesense"
+    services = {MOVESENSE_SERVICE: [(MOVESENSE_WRITE, ["write"]),
+                                    (MOVESENSE_NOTIFY, ["notify"])]}
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.ref = 0
+
+    def write(self, uuid: str, data: bytes) -> None:
+        if data[0] == 0x01 and len(data) > 2:
+            self.ref = data[1]
+            self.rate_hz = float(data[2:].decode().rsplit("/", 1)[-1])
+            self.chars[MOVESENSE_NOTIFY].notify(bytes([0x01, self.ref, 0x00, 0xC8]))
+            self.start_stream()
+        elif data[0] == 0x02:
+            self.stop_stream()
+
+    def samples_per_packet(self) -> int:
+        return 8
+
+    def send_packet(self) -> None:
+        t_ms = round(self.sensor_time_s() * 1000)      # time of the first sample
+        samples = [self.next_sample() for _ in range(8)]
+        body = struct.pack("<I", t_ms) + struct.pack(
+            "<48f", *[v for s in samples for v in s[0]],
+            *[v for s in samples for v in np.degrees(s[1])])
+        ch = self.chars[MOVESENSE_NOTIFY]
+        ch.notify(bytes([0x02, self.ref]) + body[:150])
+        ch.notify(bytes([0x03, self.ref]) + body[150:])
+
+
+class Thingy(Peripheral):
+    family = "thingy52"
+    services = {thingy_uuid(0x0400): [(THINGY_CONFIG, ["read", "write"]),
+                                      (THINGY_RAW, ["notify"])],
+                BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
+
+    def write(self, uuid: str, data: bytes) -> None:
+        if uuid == THINGY_CONFIG and len(data) == 9:
+            self.rate_hz = float(struct.unpack_from("<H", data, 6)[0])
+
+    def notify_started(self, uuid: str) -> None:
+        if uuid == THINGY_RAW:
+            self.start_stream()
+
+    def send_packet(self) -> None:
+        acc, gyr = self.next_sample()
+        v = [_i16(a / G * 1024) for a in acc] + [_i16(np.degrees(g) * 32) for g in gyr]
+        self.chars[THINGY_RAW].notify(struct.pack("<9h", *v, 320, 0, 640))
+
+
+class Polar(Peripheral):
+    family = "polar"
+    services = {POLAR_SERVICE: [(POLAR_CONTROL, ["read", "write", "indicate", "notify"]),
+                                (POLAR_DATA, ["notify"])],
+                BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.types: set[int] = set()
+        self.t_ns = 700_000_000 * 10**9
+
+    def write(self, uuid: str, data: bytes) -> None:
+        if uuid == POLAR_CONTROL and data[0] == 0x02:
+            self.types.add(data[1])
+            self.rate_hz = float(int.from_bytes(data[4:6], "little"))
+            self.chars[POLAR_CONTROL].notify(bytes([0xF0, 0x02, data[1], 0x00, 0x00]))
+            if {2, 5} <= self.types:
+                self.start_stream()
+        elif uuid == POLAR_CONTROL and data[0] == 0x03:
+            self.types.discard(data[1])
+            self.stop_stream()
+
+    def samples_per_packet(self) -> int:
+        return 9
+
+    def send_packet(self) -> None:
+        samples = [self.next_sample() for _ in range(9)]
+        t_ns = self.t_ns + round(self.sensor_time_s() * 1e9)
+        acc = [[_i16(a / G * 1000) for a in s[0]] for s in samples]
+        gyr = [[_i16(np.degrees(g) * 10) for g in s[1]] for s in samples]
+        for mtype, rows in ((2, acc), (5, gyr)):
+            # Delta-compressed like the real sensor: reference + one block of deltas.
+            ref = rows[0]
+            deltas = [[r[c] - p[c] for c in range(3)] for p, r in itertools.pairwise(rows)]
+            width = max(2, max(abs(d).bit_length() + 1 for row in deltas for d in row))
+            bits = acc_bits = nbits = 0
+            out = bytearray()
+            for row in deltas:
+                for d in row:
+                    acc_bits |= (d & ((1 << width) - 1)) << nbits
+                    nbits += width
+                    while nbits >= 8:
+                        out.append(acc_bits & 0xFF)
+                        acc_bits >>= 8
+                        nbits -= 8
+            if nbits:
+                out.append(acc_bits & 0xFF)
+            _ = bits
+            body = b"".join(int(v).to_bytes(2, "little", signed=True) for v in ref)
+            body += bytes([width, len(deltas)]) + bytes(out)
+            self.chars[POLAR_DATA].notify(bytes([mtype]) + t_ns.to_bytes(8, "little")
+                                          + bytes([0x80]) + body)
+
+
+FAMILIES = {c.family: c for c in (WitMotion, MetaWear, MovellaDot, Movesense, Thingy, Polar)}
+ADVERTISED = {
+    "witmotion": ([], {}), "metawear": ([METAWEAR_SERVICE], {0x067E: b"\x00"}),
+    "movella_dot": ([], {0x0886: b"\x01"}), "movesense": ([MOVESENSE_SERVICE], {}),
+    "thingy52": ([thingy_uuid(0x0100)], {}), "polar": ([], {0x006B: b"\x00"}),
+}
+
+
+class Emulator:
+    def __init__(self, bus: MessageBus, config: dict) -> None:
+        self.bus = bus
+        self.loop = asyncio.get_running_loop()
+        self.adapter: Adapter | None = Adapter(self)
+        self.peripherals: list[Peripheral] = []
+        self.by_address: dict[str, Peripheral] = {}
+        for k, dev in enumerate(config["devices"]):
+            cls = FAMILIES[dev["family"]]
+            p = cls(self, dev["address"], dev["name"], float(dev.get("rate_hz", 50)), k + 1)
+            p.adv_uuids, p.manufacturer = ADVERTISED[dev["family"]]
+            self.peripherals.append(p)
+            self.by_address[p.address] = p
+        self._gatt: dict[str, dict[str, ServiceInterface]] = {}
+        self._advertised = False
+
+    def export(self) -> None:
+        # dbus-fast serves org.freedesktop.DBus.ObjectManager itself and announces every
+        # export / unexport with InterfacesAdded / InterfacesRemoved.
+        self.bus.export("/org/bluez/hci0", self.adapter)
+        self.bus.export("/emulator", Control(self))
+
+    def start_advertising(self) -> None:
+        if not self._advertised:
+            self._advertised = True
+            for p in self.peripherals:
+                self.bus.export(p.path, p.device)
+        self._rssi_task = asyncio.ensure_future(self._rssi_updates())
+
+    async def _rssi_updates(self) -> None:
+        # Devices keep advertising while discovery runs (a silent device is never found).
+        while self.adapter is not None and self.adapter._discovering:
+            for p in self.peripherals:
+                if not p.connected:
+                    p.rssi = -55 - (p.rssi + 56) % 5
+                    p.device.emit_properties_changed({"RSSI": p.rssi})
+            await asyncio.sleep(0.2)
+
+    async def connect(self, p: Peripheral) -> None:
+        if p.connected:
+            return
+        # Connection set-up and service discovery take a few hundred milliseconds on air.
+        await asyncio.sleep(0.3)
+        objs = p.gatt_objects()
+        self._gatt[p.address] = objs
+        for path, iface in objs.items():
+            self.bus.export(path, iface)
+        p.connected = True
+        p.device.emit_properties_changed({"Connected": True})
+        p.device.emit_properties_changed({"ServicesResolved": True})
+
+    def disconnect(self, p: Peripheral, remote: bool = False) -> None:
+        if not p.connected:
+            return
+        p.connected = False
+        p.stop_stream()
+        p.device.emit_properties_changed({"ServicesResolved": False})
+        p.device.emit_properties_changed({"Connected": False})
+        for path in self._gatt.pop(p.address, {}):
+            self.bus.unexport(path)
+        p.chars = {}
+
+    def remove_adapter(self) -> None:
+        for p in self.peripherals:
+            self.disconnect(p)
+            if self._advertised:
+                self.bus.unexport(p.path)
+        self._advertised = False
+        self.bus.unexport("/org/bluez/hci0")
+        self.adapter = None
+
+
+async def main() -> None:
+    address, config_path = sys.argv[1], sys.argv[2]
+    config = json.loads(Path(config_path).read_text())
+    bus = await MessageBus(bus_address=address, bus_type=BusType.SYSTEM).connect()
+    emu = Emulator(bus, config)
+    emu.export()
+    await bus.request_name("org.bluez")
+    print("ready", flush=True)
+    await bus.wait_for_disconnect()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

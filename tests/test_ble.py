@@ -1,0 +1,139 @@
+"""Bluetooth LE end to end, without hardware: bleak's real BlueZ backend talks over a private
+D-Bus to an emulated BlueZ serving emulated sensors of each family (tests/bluez_emulator.py).
+Every process a test starts is stopped by the test (the emulated_bluez context)."""
+
+import time
+
+import numpy as np
+import pytest
+from ble_env import emulated_bluez
+
+from devices.ble import BleHub, NoAdapterError
+
+pytestmark = pytest.mark.ble
+
+FAMILIES = {
+    "witmotion": ("WT901BLE68", 100.0), "metawear": ("MetaWear", 100.0),
+    "movella_dot": ("Movella DOT", 60.0), "movesense": ("Movesense 201830000123", 104.0),
+    "thingy52": ("Thingy", 50.0), "polar": ("Polar Sense B1234567", 52.0),
+}
+
+
+def devices(*families):
+    return [{"family": f, "address": f"C1:00:00:00:00:{k + 1:02X}", "name": FAMILIES[f][0]}
+            for k, f in enumerate(families)]
+
+
+def collect(link, seconds):
+    batches = []
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < seconds:
+        b = link.drain()
+        if b is not None:
+            batches.append(b)
+        time.sleep(0.02)
+    return batches
+
+
+@pytest.fixture
+def hub():
+    h = BleHub()
+    yield h
+    h.close()
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_scan_identifies_the_family_and_streams_at_the_configured_rate(family, hub):
+    name, rate = FAMILIES[family]
+    with emulated_bluez(devices(family)):
+        found = hub.scan(1.0)
+        assert [(f.family, f.name) for f in found] == [(family, name)]
+        link = hub.connect(found[0], "right_shank", rate)
+        assert link.status == "connected"
+        batches = collect(link, 2.5)
+        t = np.concatenate([b.time_s for b in batches])
+        acc = np.concatenate([b.acc_m_s2 for b in batches])
+        assert np.all(np.diff(t) > 0)
+        effective = (len(t) - 1) / (t[-1] - t[0])
+        assert effective == pytest.approx(rate, rel=0.15)
+        # A sensor at rest on the shank sees gravity: |acc| about 9.8 m/s^2.
+        assert np.median(np.linalg.norm(acc, axis=1)) == pytest.approx(9.8, abs=0.6)
+        assert link.bad_packets == 0
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_link_dropped_by_the_sensor_reconnects_and_marks_the_gap(family, hub):
+    _name, rate = FAMILIES[family]
+    with emulated_bluez(devices(family)) as env:
+        found = hub.scan(1.0)
+        link = hub.connect(found[0], "right_shank", rate)
+        before = collect(link, 1.0)
+        n_before = sum(len(b) for b in before)
+        env.control("DropLink", found[0].address)
+        t0 = time.monotonic()
+        while link.status == "connected" and time.monotonic() - t0 < 5:
+            time.sleep(0.02)
+        while link.status != "connected" and time.monotonic() - t0 < 20:
+            time.sleep(0.05)
+        assert link.status == "connected" and link.reconnects == 1
+        after = collect(link, 1.5)
+        t = np.concatenate([b.time_s for b in before + after])
+        assert n_before > 0.5 * rate
+        assert sum(len(b) for b in after) > 0.5 * rate       # streaming again
+        assert np.all(np.diff(t) > 0)                         # nothing doubled
+        assert link.aligner.stats.gaps >= 1                   # the gap is reported
+
+
+def test_stalled_sensor_is_restarted_by_the_watchdog(hub):
+    with emulated_bluez(devices("metawear")) as env:
+        found = hub.scan(1.0)
+        link = hub.connect(found[0], "right_thigh", 100)
+        collect(link, 0.5)
+        env.control("Stall", found[0].address, 3.5)
+        t0 = time.monotonic()
+        while link.reconnects == 0 and time.monotonic() - t0 < 10:
+            time.sleep(0.05)
+        assert link.reconnects >= 1                 # the watchdog noticed the silence
+        time.sleep(1.0)
+        assert sum(len(b) for b in collect(link, 2.0)) > 50
+
+
+def test_garbage_packets_are_counted_and_dropped(hub):
+    with emulated_bluez(devices("thingy52")) as env:
+        found = hub.scan(1.0)
+        link = hub.connect(found[0], "right_shank", 50)
+        collect(link, 0.5)
+        env.control("Garbage", found[0].address, 5)
+        batches = collect(link, 1.5)
+        assert link.bad_packets == 5
+        assert sum(len(b) for b in batches) > 40
+
+
+def test_two_sensors_on_one_clock(hub):
+    with emulated_bluez(devices("movella_dot", "witmotion")):
+        found = {f.family: f for f in hub.scan(1.0)}
+        dot = hub.connect(found["movella_dot"], "right_thigh", 60)
+        wit = hub.connect(found["witmotion"], "right_shank", 100)
+        a, b = [], []
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 2.0:
+            for link, out in ((dot, a), (wit, b)):
+                batch = link.drain()
+                if batch is not None:
+                    out.append(batch)
+            time.sleep(0.02)
+        ta = np.concatenate([x.time_s for x in a])
+        tb = np.concatenate([x.time_s for x in b])
+        # Both on the session clock: their latest samples are within a fraction of a second
+        # of each other and of now (the sensor clock of the DOT is mapped, the WitMotion
+        # has no clock of its own and is timed by arrival).
+        now = time.monotonic() - hub.session_start
+        assert abs(ta[-1] - tb[-1]) < 0.15
+        assert 0 <= now - ta[-1] < 0.3 and 0 <= now - tb[-1] < 0.3
+
+
+def test_no_adapter_is_a_clear_error(hub):
+    with emulated_bluez(devices("witmotion")) as env:
+        env.control("RemoveAdapter")
+        with pytest.raises(NoAdapterError, match="No Bluetooth adapter"):
+            hub.scan(0.5)
