@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint contracts pytest bench clean
+.PHONY: demo test lint contracts pytest bench clean sysdeps
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -13,6 +13,13 @@ $(BIN)/python:
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
+
+# The Bluetooth tests start a private dbus-daemon (Debian package dbus).
+sysdeps:
+	@command -v dbus-daemon >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q dbus; \
+	  else echo "please install dbus-daemon (Debian/Ubuntu: sudo apt-get install dbus)"; \
+	  exit 1; fi; }
 
 demo: $(STAMP)
 	$(BIN)/monitor --demo
@@ -23,7 +30,7 @@ lint: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
-pytest: $(STAMP)
+pytest: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 test: lint contracts pytest

@@ -209,6 +209,35 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scan(args: argparse.Namespace) -> int:
+    from devices.ble import BleHub
+
+    hub = BleHub()
+    try:
+        found = hub.scan(args.seconds)
+        rows = []
+        for f in found:
+            battery = None
+            if args.battery:
+                try:
+                    link = hub.connect(f, "unknown")
+                    battery = link.battery_pct
+                except MonitorError:
+                    battery = None
+            rows.append({**f.to_json(), "battery_pct": battery})
+    finally:
+        hub.close()
+    if args.json:
+        print(json.dumps({"sensors": rows}))
+        return 0
+    if not rows:
+        print("no sensors found: switch them on and bring them closer")
+    for r in rows:
+        battery = "" if r["battery_pct"] is None else f"  battery {r['battery_pct']}%"
+        print(f"{r['family']:12s} {r['name']:24s} {r['address']}  {r['rssi']} dBm{battery}")
+    return 0
+
+
 def cmd_simulate(args: argparse.Namespace) -> int:
     from monitor.core.exercises import get_exercise
     from monitor.core.simulate import simulate_session
@@ -337,6 +366,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--low-amplitude-reps", type=int, default=0)
     s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
+
+    sc = sub.add_parser("scan", help="list nearby sensors")
+    sc.add_argument("--seconds", type=float, default=4.0)
+    sc.add_argument("--battery", action="store_true", help="connect briefly to read battery")
+    sc.add_argument("--json", action="store_true")
+    sc.add_argument("--db")
+    sc.set_defaults(func=cmd_scan)
 
     ss = sub.add_parser("sessions", help="list recorded sessions")
     ss.add_argument("--patient")

@@ -137,3 +137,29 @@ def test_no_adapter_is_a_clear_error(hub):
         env.control("RemoveAdapter")
         with pytest.raises(NoAdapterError, match="No Bluetooth adapter"):
             hub.scan(0.5)
+
+
+def test_monitor_scan_lists_sensors_with_family_and_battery():
+    import json
+    import subprocess
+    import sys
+
+    with emulated_bluez(devices("metawear", "thingy52")):
+        r = subprocess.run([sys.executable, "-m", "monitor", "scan", "--seconds", "1",
+                            "--battery", "--json"], capture_output=True, text=True,
+                           timeout=120)
+    assert r.returncode == 0, r.stderr
+    rows = {s["family"]: s for s in json.loads(r.stdout)["sensors"]}
+    assert set(rows) == {"metawear", "thingy52"}
+    assert rows["metawear"]["battery_pct"] == 77 and rows["thingy52"]["rssi"] < 0
+
+
+def test_monitor_scan_without_adapter_says_what_to_do():
+    import subprocess
+    import sys
+
+    with emulated_bluez([], start_emulator=False):
+        r = subprocess.run([sys.executable, "-m", "monitor", "scan", "--seconds", "0.5"],
+                           capture_output=True, text=True, timeout=120)
+    assert r.returncode != 0
+    assert "Bluetooth" in r.stderr and "Traceback" not in r.stderr
