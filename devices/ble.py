@@ -231,6 +231,19 @@ class BleHub:
         raise BleError(f"Could not connect to {link.found.name} ({last}). Bring it closer "
                        "and try again.") from last
 
+    def scan_async(self, seconds: float = 4.0) -> Future:
+        """Non-blocking scan for a UI: poll ``.done()`` from a timer."""
+        return asyncio.run_coroutine_threadsafe(self._scan(seconds), self.loop)
+
+    def connect_async(self, found: FoundSensor, placement: str,
+                      rate_hz: float | None = None) -> tuple[SensorLink, Future]:
+        link = SensorLink(self, found, placement, rate_hz)
+        self.links[found.address] = link
+        fut = asyncio.run_coroutine_threadsafe(self._connect_with_retries(link), self.loop)
+        if self._watchdog is None:
+            self._watchdog = asyncio.run_coroutine_threadsafe(self._watch(), self.loop)
+        return link, fut
+
     def connect(self, found: FoundSensor, placement: str, rate_hz: float | None = None
                 ) -> SensorLink:
         link = SensorLink(self, found, placement, rate_hz)

@@ -48,6 +48,29 @@ class SensorInfo:
         return self.placement.split("_", 1)[1] if "_" in self.placement else self.placement
 
 
+class BleSource:
+    """Sensors over Bluetooth: whatever their links received since the last poll."""
+
+    finished = False
+
+    def __init__(self, links: dict) -> None:
+        self.links = links                     # label -> devices.ble.SensorLink
+        self.released_at = 0.0
+
+    def start(self, now: float) -> None:
+        for link in self.links.values():      # drop what arrived before the set started
+            link.drain()
+
+    def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
+        out = []
+        for label, link in self.links.items():
+            batch = link.drain()
+            if batch is not None:
+                out.append((label, batch, np.full(len(batch), now)))
+        self.released_at = now
+        return out
+
+
 class DemoSource:
     """Simulated sensors: the batches of a simulated set, released by wall-clock time."""
 
@@ -157,6 +180,7 @@ class LiveController:
         self.set_ids: list[int] = []
         self.demo_speed = 1.0
         self.demo_reps = 10
+        self.ble_links: dict = {}
 
     # -- sensors ---------------------------------------------------------------------------
     def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
@@ -164,6 +188,7 @@ class LiveController:
         """Simulated sensors on the right thigh and shank (and the left leg), at random."""
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
+        self.ble_links = {}
         self.sensors = {
             "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
                                 "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
@@ -175,6 +200,26 @@ class LiveController:
                 self.sensors[f"left_{seg}"] = SensorInfo(
                     f"left_{seg}", "simulated", f"Demo sensor {addr}", f"00:00:00:00:00:{addr}",
                     f"left_{seg}", rate_hz, battery_pct=90, rssi_dbm=-60, label_source=seg)
+
+    def connect_ble(self, links: dict) -> None:
+        """Sensors connected over Bluetooth (label -> SensorLink with its placement)."""
+        self.ble_links = links
+        self.sensors = {}
+        for label, link in links.items():
+            f = link.found
+            self.sensors[label] = SensorInfo(label, f.family, f.name, f.address,
+                                             link.placement, link.rate_hz,
+                                             battery_pct=link.battery_pct, rssi_dbm=f.rssi,
+                                             status=link.status)
+
+    def refresh_sensor_status(self) -> None:
+        for label, link in self.ble_links.items():
+            info = self.sensors.get(label)
+            if info is not None:
+                info.status = link.status
+                info.battery_pct = link.battery_pct
+                if link.aligner is not None:
+                    info.lost_pct = link.aligner.stats.lost_pct
 
     # -- calibration -----------------------------------------------------------------------
     def calibrate_demo(self) -> CalibrationReport:
@@ -203,6 +248,25 @@ class LiveController:
                                             m.quality)
         return report
 
+    def start_calibration(self) -> None:
+        """Record the still pose and a few slow movements from the real sensors."""
+        self._cal = {label: [] for label in self.sensors}
+        self.source = BleSource(self.ble_links)
+        self.source.start(self.clock())
+        self.state = "calibrating"
+
+    def finish_calibration(self) -> CalibrationReport:
+        self.poll()
+        samples = {lab: ImuBatch.concat(b) for lab, b in self._cal.items() if b}
+        self.state = "idle"
+        self.source = None
+        if not samples or min(len(b) for b in samples.values()) < 10:
+            report = CalibrationReport({}, ["No data from the sensors: check that they are "
+                                            "connected."], False)
+            self.calibration = report
+            return report
+        return self.calibrate_from(samples)
+
     # -- sets ------------------------------------------------------------------------------
     def start_set(self) -> None:
         if self.state != "idle":
@@ -227,7 +291,10 @@ class LiveController:
         self.reps = []
         self.trace = AngleTrace(self.trace.capacity)
         self.live.pipeline.listener = self.trace.extend
-        if any(s.family == "simulated" for s in self.sensors.values()):
+        if self.ble_links:
+            self.source = BleSource(self.ble_links)
+            self.source.start(self.clock())
+        elif any(s.family == "simulated" for s in self.sensors.values()):
             extra = {lab: s.label_source for lab, s in self.sensors.items()
                      if s.label_source}
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
@@ -263,9 +330,15 @@ class LiveController:
 
     def poll(self) -> list[RepCompleted]:
         """Process everything that arrived since the last call; returns the new reps."""
+        if self.state == "calibrating" and self.source is not None:
+            for label, batch, _ in self.source.poll(self.clock()):
+                self._cal[label].append(batch)
+                self.sensors[label].samples += len(batch)
+            return []
         if self.live is None or self.source is None:
             return []
         new: list[RepCompleted] = []
+        self.refresh_sensor_status()
         for label, batch, arrival in self.source.poll(self.clock()):
             self.sensors[label].samples += len(batch)
             if self.state == "paused":

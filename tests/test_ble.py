@@ -163,3 +163,37 @@ def test_monitor_scan_without_adapter_says_what_to_do():
                            capture_output=True, text=True, timeout=120)
     assert r.returncode != 0
     assert "Bluetooth" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_path,
+                                                               monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from monitor.ui.app import make_app
+    from monitor.ui.main_window import MainWindow
+    from recordings.store import Store
+
+    make_app(lang="en")
+    store = Store(tmp_path / "m.db")
+    with emulated_bluez(devices("movella_dot", "witmotion")):
+        win = MainWindow(store)
+        qtbot.addWidget(win)
+        win.patient_edit.setText("P0100")
+        assert win.open_patient()
+        win.scan()
+        qtbot.waitUntil(lambda: not win.connect_btn.isHidden(), timeout=15000)
+        found = {f.family: f.address for f, _, _ in win._placement_boxes}
+        win.assign(found["movella_dot"], "right_thigh")
+        win.assign(found["witmotion"], "right_shank")
+        win.connect_selected()
+        qtbot.waitUntil(lambda: len(win.controller.sensors) == 2, timeout=30000)
+        assert "Movella DOT" in win.sensor_list.text() and "connected" in win.sensor_list.text()
+        win.start_set()
+        qtbot.wait(2500)
+        win.stop_set()
+        win.close()
+    (session,) = store.sessions("P0100")
+    (st,) = store.sets(session.id)
+    samples = store.set_samples(st["id"])
+    assert set(samples) == {"right_thigh", "right_shank"}
+    assert len(samples["right_shank"]) > 150 and len(samples["right_thigh"]) > 90
+    assert st["placements"] == {"right_thigh": "right_thigh", "right_shank": "right_shank"}

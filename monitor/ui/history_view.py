@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -107,16 +106,20 @@ class HistoryView(QWidget):
             for j, c in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(c))
         self.progress_plot.clear()
-        x = np.arange(len(rows))
-        best = [r.best_rom_deg or np.nan for r in rows]
-        mean = [r.mean_rom_deg or np.nan for r in rows]
-        self.progress_plot.plot(x, best, pen=pg.mkPen(style.BLUE, width=2), symbol="o",
-                                symbolBrush=style.BLUE, name=self.tr("best ROM"))
-        self.progress_plot.plot(x, mean, pen=pg.mkPen(style.ORANGE, width=2), symbol="s",
-                                symbolBrush=style.ORANGE, name=self.tr("mean ROM"))
+        # Sessions without repetitions have no ROM: they get a tick, not a point.
+        have = [i for i, r in enumerate(rows) if r.best_rom_deg is not None]
+        best = [rows[i].best_rom_deg for i in have]
+        mean = [rows[i].mean_rom_deg for i in have]
+        if have:
+            self.progress_plot.plot(have, best, pen=pg.mkPen(style.BLUE, width=2),
+                                    symbol="o", symbolBrush=style.BLUE,
+                                    name=self.tr("best ROM"))
+            self.progress_plot.plot(have, mean, pen=pg.mkPen(style.ORANGE, width=2),
+                                    symbol="s", symbolBrush=style.ORANGE,
+                                    name=self.tr("mean ROM"))
         axis = self.progress_plot.getAxis("bottom")
         axis.setTicks([[(i, r.label or str(r.session)) for i, r in enumerate(rows)]])
-        top = np.nanmax(best) if rows and not np.all(np.isnan(best)) else 90.0
+        top = max(best) if best else 90.0
         self.progress_plot.setYRange(0, max(10.0, top * 1.15), padding=0)
         self.progress_plot.setXRange(-0.5, max(0.5, len(rows) - 0.5), padding=0)
         self.table.resizeColumnsToContents()

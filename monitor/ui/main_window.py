@@ -83,6 +83,18 @@ class MainWindow(QMainWindow):
         self.sensor_list.setTextFormat(Qt.TextFormat.RichText)
         self.demo_btn = QPushButton(self.tr("Connect demo sensors"))
         self.demo_btn.clicked.connect(self.connect_demo)
+        self.scan_btn = QPushButton(self.tr("Scan for sensors"))
+        self.scan_btn.clicked.connect(self.scan)
+        self.found_box = QWidget()
+        self.found_layout = QVBoxLayout(self.found_box)
+        self.found_layout.setContentsMargins(0, 0, 0, 0)
+        self.connect_btn = QPushButton(self.tr("Connect selected"))
+        self.connect_btn.clicked.connect(self.connect_selected)
+        self.connect_btn.hide()
+        self.hub = None
+        self._scan_future = None
+        self._connecting: list = []
+        self._placement_boxes: list = []
         self.calib_btn = QPushButton(self.tr("Calibrate"))
         self.calib_btn.clicked.connect(self.calibrate)
         self.calib_steps = QLabel(self._steps_text(None))
@@ -91,6 +103,9 @@ class MainWindow(QMainWindow):
         sensors_box = QGroupBox(self.tr("Sensors"))
         sl = QVBoxLayout(sensors_box)
         sl.addWidget(self.sensor_list)
+        sl.addWidget(self.scan_btn)
+        sl.addWidget(self.found_box)
+        sl.addWidget(self.connect_btn)
         sl.addWidget(self.demo_btn)
         calib_box = QGroupBox(self.tr("Calibration"))
         cl = QVBoxLayout(calib_box)
@@ -171,11 +186,95 @@ class MainWindow(QMainWindow):
         self.controller.connect_demo(speed=self.demo_speed)
         self._show_sensors()
 
+    # -- Bluetooth sensors ---------------------------------------------------------------
+    def scan(self) -> None:
+        from devices.ble import BleHub
+
+        if self.hub is None:
+            self.hub = BleHub()
+        self.scan_btn.setEnabled(False)
+        self.scan_btn.setText(self.tr("Scanning..."))
+        self._scan_future = self.hub.scan_async(4.0)
+
+    def _scan_done(self) -> None:
+        fut, self._scan_future = self._scan_future, None
+        self.scan_btn.setEnabled(True)
+        self.scan_btn.setText(self.tr("Scan for sensors"))
+        try:
+            found = fut.result()
+        except MonitorError as exc:
+            self.statusBar().showMessage(str(exc), 15000)
+            return
+        for box in self._placement_boxes:
+            box[1].setParent(None)
+        self._placement_boxes = []
+        if not found:
+            self.statusBar().showMessage(self.tr("No sensors found: switch them on and bring "
+                                                 "them closer."), 10000)
+        for f in found:
+            row = QWidget()
+            lay = QHBoxLayout(row)
+            lay.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(QLabel(f"{f.name} ({f.family}, {f.rssi} dBm)"), 1)
+            combo = QComboBox()
+            combo.addItem(self.tr("not used"), None)
+            for placement in ("right_thigh", "right_shank", "left_thigh", "left_shank"):
+                combo.addItem(placement.replace("_", " "), placement)
+            lay.addWidget(combo)
+            self.found_layout.addWidget(row)
+            self._placement_boxes.append((f, row, combo))
+        self.connect_btn.setVisible(bool(found))
+
+    def assign(self, address: str, placement: str) -> None:
+        for f, _, combo in self._placement_boxes:
+            if f.address == address:
+                combo.setCurrentIndex(combo.findData(placement))
+
+    def connect_selected(self) -> None:
+        if self.controller is None and not self.open_patient():
+            return
+        chosen = [(f, combo.currentData()) for f, _, combo in self._placement_boxes
+                  if combo.currentData()]
+        if not chosen:
+            self.statusBar().showMessage(self.tr("Choose where each sensor sits first."),
+                                         8000)
+            return
+        self._connecting = [(placement, *self.hub.connect_async(f, placement))
+                            for f, placement in chosen]
+        self.connect_btn.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Connecting..."), 5000)
+
+    def _connect_done(self) -> None:
+        pending, self._connecting = self._connecting, []
+        self.connect_btn.setEnabled(True)
+        links = {}
+        for placement, link, fut in pending:
+            try:
+                fut.result()
+                links[placement] = link
+            except MonitorError as exc:
+                self.statusBar().showMessage(str(exc), 15000)
+        if links:
+            self.controller.connect_ble(links)
+            self._show_sensors()
+
     def calibrate(self) -> None:
         if self.controller is None or not self.controller.sensors:
             self.statusBar().showMessage(self.tr("Connect the sensors first."), 8000)
             return
-        report = self.controller.calibrate_demo()
+        c = self.controller
+        if c.ble_links and c.state == "idle":
+            c.start_calibration()
+            self.calib_btn.setText(self.tr("Done"))
+            self.calib_steps.setText(self._steps_text(None) + "<br><b>"
+                                     + self.tr("Recording... press Done when finished.")
+                                     + "</b>")
+            return
+        if c.ble_links and c.state == "calibrating":
+            report = c.finish_calibration()
+            self.calib_btn.setText(self.tr("Calibrate"))
+        else:
+            report = c.calibrate_demo()
         self.calib_steps.setText(self._steps_text(report))
         ex = self.controller.exercise
         self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
@@ -293,6 +392,10 @@ class MainWindow(QMainWindow):
 
     # -- the redraw timer -----------------------------------------------------------------
     def tick(self) -> None:
+        if self._scan_future is not None and self._scan_future.done():
+            self._scan_done()
+        if self._connecting and all(f.done() for _, _, f in self._connecting):
+            self._connect_done()
         now = time.monotonic()
         dt, self._last_tick = now - self._last_tick, now
         self.frames += 1
@@ -317,6 +420,9 @@ class MainWindow(QMainWindow):
         c = self.controller
         if c is None or c.state == "idle":
             return
+        if c.state == "calibrating":
+            c.poll()
+            return
         new = c.poll()
         for msg in c.messages:
             self.live_view.show_message(msg)
@@ -329,11 +435,15 @@ class MainWindow(QMainWindow):
         self.live_view.update_trace(t, deg)
         self.live_view.gauge.set_angle(c.latest_deg)
         if self.frames % 15 == 0:
+            c.refresh_sensor_status()
             self._show_sensors()
 
     def closeEvent(self, event) -> None:
         if self.controller is not None and self.controller.state != "idle":
             self.stop_set()
+        if self.hub is not None:
+            self.hub.close()
+            self.hub = None
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
