@@ -181,6 +181,7 @@ class LiveController:
         self.demo_speed = 1.0
         self.demo_reps = 10
         self.ble_links: dict = {}
+        self.poll_extreme_deg: float | None = None
 
     # -- sensors ---------------------------------------------------------------------------
     def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
@@ -290,7 +291,7 @@ class LiveController:
         self.set_ids.append(self.set_id)
         self.reps = []
         self.trace = AngleTrace(self.trace.capacity)
-        self.live.pipeline.listener = self.trace.extend
+        self.live.pipeline.listener = self._angles
         if self.ble_links:
             self.source = BleSource(self.ble_links)
             self.source.start(self.clock())
@@ -302,6 +303,14 @@ class LiveController:
                                      extra_sensors=extra)
             self.source.start(self.clock())
         self.state = "running"
+
+    def _angles(self, t: np.ndarray, deg: np.ndarray) -> None:
+        self.trace.extend(t, deg)
+        # The furthest the angle went in the outward direction since the last poll.
+        far = float(self.exercise.outward_sign * np.max(self.exercise.outward_sign * deg))
+        if self.poll_extreme_deg is None or self.exercise.outward_sign * (
+                far - self.poll_extreme_deg) > 0:
+            self.poll_extreme_deg = far
 
     def pause(self) -> None:
         if self.state == "running":
@@ -322,10 +331,15 @@ class LiveController:
     def _store_error(self, exc: StoreError) -> None:
         self.messages.append(str(exc))
 
+    def target_end_deg(self) -> float:
+        """The end of the target band the first phase should reach."""
+        lo, hi = self.targets.rom_band_deg
+        return hi if self.exercise.outward_sign > 0 else lo
+
     def _flag(self, reps: list[RepCompleted]) -> list[RepCompleted]:
         ex = self.exercise
         calibrated = self.live is not None and self.live.pipeline.model.calibrated
-        return flag_reps(reps, ex.target_deg[1] if calibrated or self.mountings else None,
+        return flag_reps(reps, self.target_end_deg() if calibrated or self.mountings else None,
                          ex.outward_sign, self.targets.tempo_s)
 
     def poll(self) -> list[RepCompleted]:
@@ -339,6 +353,7 @@ class LiveController:
             return []
         new: list[RepCompleted] = []
         self.refresh_sensor_status()
+        self.poll_extreme_deg = None
         for label, batch, arrival in self.source.poll(self.clock()):
             self.sensors[label].samples += len(batch)
             if self.state == "paused":

@@ -44,6 +44,11 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     win.calibrate()
     assert win.controller.calibration.accepted
     assert "Quality" in win.calib_steps.text()
+    # Targets: 10 repetitions, the knee to within 10 deg of straight.
+    win.reps_box.setValue(10)
+    win.band_lo.setValue(10)
+    assert win.controller.targets.rom_band_deg[0] == 10
+    assert "of 10" in win.live_view.counter_caption.text()
     # Record a set of 10 repetitions.
     win.start_set()
     assert win.controller.state == "running"
@@ -54,7 +59,10 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     assert summary["rep_count"] == 10
     assert win.live_view.counter.text() == "10"
     assert win.live_view.table.rowCount() == 10
-    assert len(win.sound.played) == 10
+    assert win.sound.played.count("tick") == 10
+    # The target tone sounded once for every repetition that reached the target (10 deg).
+    reached = sum(r.min_deg <= 10 + 2.0 for r in win.controller.reps)
+    assert win.sound.played.count("target") == reached
     # Saved, and in the history.
     (session,) = store.sessions("P0042")
     assert session.rep_count == 10 and session.label == "intake"
@@ -64,7 +72,14 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     # Replay shows the same repetitions.
     stored = store.reps(st["id"])
     win.replay(st["id"])
-    win.replayer.speed = 50.0
+    assert not win.live_view.replay_bar.isHidden()
+    win._replay_speed(50.0)
+    qtbot.waitUntil(lambda: len(win._replay_reps) >= 3, timeout=30000)
+    win._replay_toggle()                                   # pause
+    assert win.replayer.paused
+    win._replay_seek(0.0)                                  # back to the start
+    assert win._replay_reps == []
+    win._replay_toggle()                                   # play on
     qtbot.waitUntil(lambda: win.replayer is None, timeout=30000)
     assert [r.to_json() for r in win._replay_reps] == stored
     assert win.live_view.counter.text() == "10"

@@ -12,10 +12,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSlider,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,9 @@ class LiveView(QWidget):
     start_clicked = Signal()
     pause_clicked = Signal()
     stop_clicked = Signal()
+    replay_toggled = Signal()
+    replay_speed = Signal(float)
+    replay_seek = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +99,30 @@ class LiveView(QWidget):
         self.pause_btn.clicked.connect(self.pause_clicked)
         self.stop_btn.clicked.connect(self.stop_clicked)
 
+        # Replay controls (shown while replaying a stored set).
+        self.replay_bar = QWidget()
+        rb = QHBoxLayout(self.replay_bar)
+        rb.setContentsMargins(0, 0, 0, 0)
+        self.replay_play = QPushButton(self.tr("Pause replay"))
+        self.replay_play.clicked.connect(self.replay_toggled)
+        self.replay_speed_box = QComboBox()
+        for factor in (0.5, 1.0, 2.0, 4.0, 10.0):
+            self.replay_speed_box.addItem(f"{factor:g}x", factor)
+        self.replay_speed_box.setCurrentIndex(1)
+        self.replay_speed_box.currentIndexChanged.connect(
+            lambda i: self.replay_speed.emit(float(self.replay_speed_box.itemData(i))))
+        self.replay_slider = QSlider(Qt.Orientation.Horizontal)
+        self.replay_slider.setRange(0, 1000)
+        self.replay_slider.sliderReleased.connect(
+            lambda: self.replay_seek.emit(self.replay_slider.value() / 10.0))
+        self.replay_time = QLabel("0.0 s")
+        rb.addWidget(self.replay_play)
+        rb.addWidget(QLabel(self.tr("speed")))
+        rb.addWidget(self.replay_speed_box)
+        rb.addWidget(self.replay_slider, 1)
+        rb.addWidget(self.replay_time)
+        self.replay_bar.hide()
+
         counter_box = QVBoxLayout()
         counter_box.addWidget(self.counter)
         counter_box.addWidget(self.counter_caption)
@@ -113,6 +142,7 @@ class LiveView(QWidget):
         grid.addWidget(self.table, 2, 1)
         grid.addWidget(self.summary, 3, 0, 1, 2)
         grid.addLayout(buttons, 4, 0, 1, 2)
+        grid.addWidget(self.replay_bar, 5, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(2, 1)
@@ -122,8 +152,10 @@ class LiveView(QWidget):
     # -- model -> view ---------------------------------------------------------------------
     def configure(self, angle_label: str, band: tuple[float, float],
                   tempo: tuple[float, float, float, float], calibrated: bool,
-                  outward: int = 1) -> None:
+                  outward: int = 1, reps_target: int | None = None) -> None:
         self.outward = outward
+        self.counter_caption.setText(self.tr("repetitions") if not reps_target else
+                                     self.tr("of {n} repetitions").format(n=reps_target))
         self.gauge.label = angle_label
         self.gauge.band_deg = band
         lo = min(0.0, band[0] - 10)
@@ -179,6 +211,19 @@ class LiveView(QWidget):
         return {"below_target_range": self.tr("short of target"),
                 "faster_than_prescribed": self.tr("too fast"),
                 "sensor_moved": self.tr("sensor moved?")}.get(flag, flag)
+
+    def show_replay(self, duration_s: float | None) -> None:
+        """Show the replay controls for a set of this duration (None hides them)."""
+        self.replay_bar.setVisible(duration_s is not None)
+        if duration_s is not None:
+            self.replay_slider.setRange(0, max(1, int(duration_s * 10)))
+            self.replay_slider.setValue(0)
+
+    def set_replay_position(self, t: float, paused: bool) -> None:
+        if not self.replay_slider.isSliderDown():
+            self.replay_slider.setValue(int(t * 10))
+        self.replay_time.setText(f"{t:.1f} s")
+        self.replay_play.setText(self.tr("Play replay") if paused else self.tr("Pause replay"))
 
     def set_summary(self, summary: dict | None) -> None:
         if not summary or not summary.get("rep_count"):

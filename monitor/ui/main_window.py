@@ -10,13 +10,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
         self.replayer: Replayer | None = None
         self.last_summary: dict | None = None
         self.sound = SoundCues()
+        self._target_cued = False
         self.frames = 0
         self.setWindowTitle(self.tr("Exercise monitor"))
 
@@ -111,6 +115,35 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(calib_box)
         cl.addWidget(self.calib_steps)
         cl.addWidget(self.calib_btn)
+        # Targets for this patient and exercise (defaults from the catalogue).
+        self.band_lo, self.band_hi = QSpinBox(), QSpinBox()
+        for box in (self.band_lo, self.band_hi):
+            box.setRange(-90, 180)
+            box.setSuffix("°")
+        self.tempo_boxes = [QDoubleSpinBox() for _ in range(4)]
+        for box in self.tempo_boxes:
+            box.setRange(0.0, 20.0)
+            box.setSingleStep(0.5)
+            box.setDecimals(1)
+        self.reps_box, self.sets_box = QSpinBox(), QSpinBox()
+        self.reps_box.setRange(1, 100)
+        self.sets_box.setRange(1, 20)
+        targets_box = QGroupBox(self.tr("Targets"))
+        tl = QGridLayout(targets_box)
+        tl.addWidget(QLabel(self.tr("range")), 0, 0)
+        tl.addWidget(self.band_lo, 0, 1)
+        tl.addWidget(self.band_hi, 0, 2)
+        tl.addWidget(QLabel(self.tr("tempo up / hold / down / rest (s)")), 1, 0, 1, 3)
+        tempo_row = QHBoxLayout()
+        for box in self.tempo_boxes:
+            tempo_row.addWidget(box)
+        tl.addLayout(tempo_row, 2, 0, 1, 3)
+        tl.addWidget(QLabel(self.tr("reps x sets")), 3, 0)
+        tl.addWidget(self.reps_box, 3, 1)
+        tl.addWidget(self.sets_box, 3, 2)
+        for box in (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
+                    self.sets_box):
+            box.valueChanged.connect(self.apply_targets)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("note for this set"))
         left = QWidget()
@@ -118,6 +151,7 @@ class MainWindow(QMainWindow):
         ll = QVBoxLayout(left)
         ll.addWidget(sensors_box)
         ll.addWidget(calib_box)
+        ll.addWidget(targets_box)
         ll.addWidget(QLabel(self.tr("Note")))
         ll.addWidget(self.note)
         ll.addStretch(1)
@@ -127,6 +161,9 @@ class MainWindow(QMainWindow):
         self.live_view.start_clicked.connect(self.start_set)
         self.live_view.pause_clicked.connect(self.pause_set)
         self.live_view.stop_clicked.connect(self.stop_set)
+        self.live_view.replay_toggled.connect(self._replay_toggle)
+        self.live_view.replay_speed.connect(self._replay_speed)
+        self.live_view.replay_seek.connect(self._replay_seek)
         self.history = HistoryView()
         self.history.replay_requested.connect(self.replay)
         self.history.report_requested.connect(self.ask_report)
@@ -169,11 +206,8 @@ class MainWindow(QMainWindow):
         except MonitorError as exc:
             self.statusBar().showMessage(str(exc), 10000)
             return False
-        ex = self.controller.exercise
-        self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
-                                 self.controller.targets.rom_band_deg,
-                                 self.controller.targets.tempo_s, calibrated=False,
-                                 outward=ex.outward_sign)
+        self._show_targets()
+        self._configure_view(calibrated=False)
         self.history.set_patient(self.store, code, self.lang)
         self.statusBar().showMessage(self.tr("Patient {code}: {n} earlier sessions").format(
             code=code, n=len(self.store.sessions(code)) - 1), 8000)
@@ -276,11 +310,41 @@ class MainWindow(QMainWindow):
         else:
             report = c.calibrate_demo()
         self.calib_steps.setText(self._steps_text(report))
-        ex = self.controller.exercise
+        self._configure_view(calibrated=report.accepted)
+
+    def _configure_view(self, calibrated: bool) -> None:
+        c = self.controller
+        ex = c.exercise
         self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
-                                 self.controller.targets.rom_band_deg,
-                                 self.controller.targets.tempo_s, calibrated=report.accepted,
-                                 outward=ex.outward_sign)
+                                 c.targets.rom_band_deg, c.targets.tempo_s,
+                                 calibrated=calibrated, outward=ex.outward_sign,
+                                 reps_target=c.targets.reps_per_set)
+
+    def _show_targets(self) -> None:
+        t = self.controller.targets
+        widgets = (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
+                   self.sets_box)
+        for w in widgets:
+            w.blockSignals(True)
+        self.band_lo.setValue(int(t.rom_band_deg[0]))
+        self.band_hi.setValue(int(t.rom_band_deg[1]))
+        for box, v in zip(self.tempo_boxes, t.tempo_s, strict=True):
+            box.setValue(v)
+        self.reps_box.setValue(t.reps_per_set)
+        self.sets_box.setValue(t.sets)
+        for w in widgets:
+            w.blockSignals(False)
+
+    def apply_targets(self) -> None:
+        c = self.controller
+        if c is None:
+            return
+        lo, hi = sorted((self.band_lo.value(), self.band_hi.value()))
+        c.targets.rom_band_deg = (float(lo), float(hi))
+        c.targets.tempo_s = tuple(b.value() for b in self.tempo_boxes)
+        c.targets.reps_per_set = self.reps_box.value()
+        c.targets.sets = self.sets_box.value()
+        self._configure_view(calibrated=bool(c.mountings))
 
     def _steps_text(self, report) -> str:
         steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."),
@@ -366,7 +430,28 @@ class MainWindow(QMainWindow):
         self._replay_deg: list = []
         self.live_view.set_reps([])
         self.live_view.show_message(self.tr("Replay of set {n}").format(n=set_id))
+        self.live_view.show_replay(self.replayer.end_s - self.replayer.start_s)
         self.tabs.setCurrentWidget(self.live_view)
+
+    def _replay_toggle(self) -> None:
+        if self.replayer is not None:
+            self.replayer.paused = not self.replayer.paused
+
+    def _replay_speed(self, factor: float) -> None:
+        if self.replayer is not None:
+            self.replayer.speed = factor
+
+    def _replay_seek(self, t: float) -> None:
+        rp = self.replayer
+        if rp is None:
+            return
+        target = rp.start_s + t
+        going_back = target < rp.position_s
+        new = rp.seek(target)
+        self._replay_reps = new if going_back else self._replay_reps + new
+        if going_back:
+            self._replay_t, self._replay_deg = [], []
+        self.live_view.set_reps(self._replay_reps)
 
     def _replay_trace(self, t, deg) -> None:
         self._replay_t.append(t)
@@ -412,10 +497,13 @@ class MainWindow(QMainWindow):
                 self._replay_t, self._replay_deg = [t], [d]
                 self.live_view.update_trace(t, d)
                 self.live_view.gauge.set_angle(float(d[-1]))
+            self.live_view.set_replay_position(self.replayer.position_s - self.replayer.start_s,
+                                               self.replayer.paused)
             if self.replayer.finished:
                 self.live_view.show_message(self.tr("Replay finished: {n} repetitions").format(
                     n=len(self._replay_reps)))
                 self.replayer = None
+                self.live_view.show_replay(None)
             return
         c = self.controller
         if c is None or c.state == "idle":
@@ -429,8 +517,15 @@ class MainWindow(QMainWindow):
         c.messages.clear()
         if new:
             self.live_view.set_reps(c.reps)
-            for r in new:
-                self.sound.rep(len(c.reps), "below_target_range" not in r.flags)
+            for _ in new:
+                self.sound.rep(len(c.reps))
+            self._target_cued = False
+        # A distinct tone the moment the angle reaches the end of the target range.
+        if c.poll_extreme_deg is not None and not self._target_cued and c.mountings:
+            end = c.target_end_deg()
+            if c.exercise.outward_sign * (c.poll_extreme_deg - end) >= -2.0:
+                self.sound.target()
+                self._target_cued = True
         t, deg = c.trace.view()
         self.live_view.update_trace(t, deg)
         self.live_view.gauge.set_angle(c.latest_deg)

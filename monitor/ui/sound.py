@@ -65,12 +65,18 @@ class SoundCues:
         if self.enabled and name in self._effects:
             self._effects[name].play()
 
-    def rep(self, count: int, reached_target: bool) -> None:
+    def rep(self, count: int) -> None:
+        """A repetition was counted: a tick (and the count spoken, if switched on)."""
         if not self.enabled:
             return
-        self._play("target" if reached_target else "tick")
+        self._play("tick")
         if self.speech_enabled:
             self.say(str(count))
+
+    def target(self) -> None:
+        """The angle reached the end of the target range: a distinct, brighter tone."""
+        if self.enabled:
+            self._play("target")
 
     def say(self, text: str) -> None:
         if self._speech is None:
