@@ -256,6 +256,23 @@ class LiveController:
         self.source.start(self.clock())
         self.state = "calibrating"
 
+    def calibration_progress(self) -> dict:
+        """Live feedback while calibrating: seconds recorded, still now?, rotation so far."""
+        out = {"seconds": 0.0, "still": False, "rotation_deg": 0.0}
+        batches = [b for bl in self._cal.values() for b in bl[-3:]] if self.state == \
+            "calibrating" else []
+        if not batches:
+            return out
+        first = next(iter(self._cal.values()))
+        if first:
+            out["seconds"] = float(first[-1].time_s[-1] - first[0].time_s[0])
+            rate = np.linalg.norm(np.concatenate([b.gyr_rad_s for b in first]), axis=1)
+            dt = 1.0 / self.sensors[next(iter(self._cal))].rate_hz
+            out["rotation_deg"] = float(np.degrees(rate[rate > 0.12].sum() * dt))
+        recent = np.concatenate([b.gyr_rad_s for b in batches])
+        out["still"] = bool(np.linalg.norm(recent, axis=1).max() < 0.12)
+        return out
+
     def finish_calibration(self) -> CalibrationReport:
         self.poll()
         samples = {lab: ImuBatch.concat(b) for lab, b in self._cal.items() if b}

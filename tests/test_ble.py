@@ -187,6 +187,14 @@ def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_
         win.connect_selected()
         qtbot.waitUntil(lambda: len(win.controller.sensors) == 2, timeout=30000)
         assert "Movella DOT" in win.sensor_list.text() and "connected" in win.sensor_list.text()
+        # Guided calibration from the live sensors (the emulated leg is still at first).
+        win.calibrate()
+        assert win.controller.state == "calibrating"
+        qtbot.wait(1500)
+        assert "Recording" in win.calib_steps.text()
+        win.calibrate()                     # Done: too little movement -> refused, advice
+        assert win.controller.state == "idle" and not win.controller.calibration.accepted
+        assert "Bend and stretch" in win.calib_steps.text()
         win.start_set()
         qtbot.wait(2500)
         win.stop_set()

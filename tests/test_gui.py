@@ -69,6 +69,8 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     (st,) = store.sets(session.id)
     assert st["notes"] == "felt easy"
     assert win.history.table.rowCount() == 1
+    for k in range(win.history.metric.count()):       # every progress chart draws
+        win.history.metric.setCurrentIndex(k)
     # Replay shows the same repetitions.
     stored = store.reps(st["id"])
     win.replay(st["id"])

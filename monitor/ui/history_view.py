@@ -48,6 +48,12 @@ class HistoryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.metric = QComboBox()
+        for key, label in (("rom", self.tr("range of motion")), ("reps", self.tr("repetitions")),
+                           ("tempo", self.tr("tempo (up / down)")),
+                           ("tut", self.tr("time under tension"))):
+            self.metric.addItem(label, key)
+        self.metric.currentIndexChanged.connect(self.refresh)
         self.progress_plot = pg.PlotWidget()
         self.progress_plot.setLabel("left", self.tr("ROM (°)"))
         self.progress_plot.addLegend()
@@ -64,6 +70,8 @@ class HistoryView(QWidget):
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Exercise")))
         head.addWidget(self.exercise, 1)
+        head.addWidget(QLabel(self.tr("Chart")))
+        head.addWidget(self.metric)
         head.addWidget(self.replay_btn)
         head.addWidget(self.overlay_btn)
         head.addWidget(self.report_btn)
@@ -76,6 +84,7 @@ class HistoryView(QWidget):
         lay.addLayout(plots, 1)
         lay.addWidget(self.info)
         self._rows: list = []
+        self._top = 0.0
 
     def set_patient(self, store: Store, patient: str, lang: str = "en") -> None:
         self.store, self.patient, self.lang = store, patient, lang
@@ -106,25 +115,37 @@ class HistoryView(QWidget):
             for j, c in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(c))
         self.progress_plot.clear()
-        # Sessions without repetitions have no ROM: they get a tick, not a point.
-        have = [i for i, r in enumerate(rows) if r.best_rom_deg is not None]
-        best = [rows[i].best_rom_deg for i in have]
-        mean = [rows[i].mean_rom_deg for i in have]
-        if have:
-            self.progress_plot.plot(have, best, pen=pg.mkPen(style.BLUE, width=2),
-                                    symbol="o", symbolBrush=style.BLUE,
-                                    name=self.tr("best ROM"))
-            self.progress_plot.plot(have, mean, pen=pg.mkPen(style.ORANGE, width=2),
-                                    symbol="s", symbolBrush=style.ORANGE,
-                                    name=self.tr("mean ROM"))
+        self._plot_metric(rows, self.metric.currentData() or "rom")
         axis = self.progress_plot.getAxis("bottom")
         axis.setTicks([[(i, r.label or str(r.session)) for i, r in enumerate(rows)]])
-        top = max(best) if best else 90.0
-        self.progress_plot.setYRange(0, max(10.0, top * 1.15), padding=0)
+        top = self._top if self._top else 10.0
+        self.progress_plot.setYRange(0, max(1.0, top * 1.15), padding=0)
         self.progress_plot.setXRange(-0.5, max(0.5, len(rows) - 0.5), padding=0)
         self.table.resizeColumnsToContents()
         if rows:
             self.table.selectRow(len(rows) - 1)
+
+    def _plot_metric(self, rows: list, metric: str) -> None:
+        """Best and mean ROM, repetitions, tempo or time under tension per session."""
+        series = {
+            "rom": [(self.tr("best ROM (°)"), "best_rom_deg", style.BLUE, "o"),
+                    (self.tr("mean ROM (°)"), "mean_rom_deg", style.ORANGE, "s")],
+            "reps": [(self.tr("repetitions"), "reps", style.BLUE, "o")],
+            "tempo": [(self.tr("up (s)"), "mean_concentric_s", style.BLUE, "o"),
+                      (self.tr("down (s)"), "mean_eccentric_s", style.ORANGE, "s")],
+            "tut": [(self.tr("time under tension (s)"), "time_under_tension_s", style.GREEN,
+                     "o")],
+        }[metric]
+        self._top = 0.0
+        for name, attr, colour, symbol in series:
+            have = [i for i, r in enumerate(rows) if getattr(r, attr) is not None]
+            vals = [float(getattr(rows[i], attr)) for i in have]
+            if have:
+                # Sessions without a value get a tick on the axis, not a point.
+                self.progress_plot.plot(have, vals, pen=pg.mkPen(colour, width=2),
+                                        symbol=symbol, symbolBrush=colour, name=name)
+                self._top = max(self._top, max(vals))
+        self.progress_plot.setLabel("left", series[0][0])
 
     def _selected_set(self) -> int | None:
         row = self.table.currentRow()

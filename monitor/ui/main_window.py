@@ -368,9 +368,10 @@ class MainWindow(QMainWindow):
                                                                               "#D55E00")
             battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
+            loss = "" if not s.lost_pct else f" · {s.lost_pct:.1f}% lost"
             lines.append(f"<b>{s.placement.replace('_', ' ')}</b>: {s.name} ({s.family})"
                          f"{battery}{rssi}<br><span style='color:{colour}'>● {s.status}"
-                         f"</span> · {s.samples} samples")
+                         f"</span> · {s.samples} samples{loss}")
         self.sensor_list.setText("<br>".join(lines))
 
     # -- sets -----------------------------------------------------------------------------
@@ -510,6 +511,15 @@ class MainWindow(QMainWindow):
             return
         if c.state == "calibrating":
             c.poll()
+            p = c.calibration_progress()
+            still = ("<span style='color:#009E73'>● " + self.tr("still") + "</span>"
+                     if p["still"] else "<span style='color:#E69F00'>● "
+                     + self.tr("moving") + "</span>")
+            self.calib_steps.setText(
+                self._steps_text(None) + "<br><b>" + self.tr("Recording {s:.0f} s").format(
+                    s=p["seconds"]) + "</b> " + still + "<br>" + self.tr(
+                    "movement so far: {r:.0f}° (aim for 150° or more)").format(
+                    r=p["rotation_deg"]))
             return
         new = c.poll()
         for msg in c.messages:

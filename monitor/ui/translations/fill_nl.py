@@ -52,6 +52,23 @@ NL = {
     "Report saved: {p}": "Rapport opgeslagen: {p}",
     "The report could not be saved: {e}": "Het rapport kon niet worden opgeslagen: {e}",
     "Replay finished: {n} repetitions": "Afspelen klaar: {n} herhalingen",
+    "range of motion": "bewegingsuitslag", "tempo (up / down)": "tempo (op / neer)",
+    "time under tension": "tijd onder spanning", "Chart": "Grafiek",
+    "time under tension (s)": "tijd onder spanning (s)", "Pause replay": "Afspelen pauzeren",
+    "speed": "snelheid", "of {n} repetitions": "van {n} herhalingen",
+    "Play replay": "Verder afspelen", "Scan for sensors": "Sensoren zoeken",
+    "Connect selected": "Gekozen sensoren verbinden", "Targets": "Doelen",
+    "range": "bereik", "tempo up / hold / down / rest (s)": "tempo op / vast / neer / rust (s)",
+    "reps x sets": "herh. x series", "Scanning...": "Zoeken...",
+    "No sensors found: switch them on and bring them closer.":
+        "Geen sensoren gevonden: zet ze aan en breng ze dichterbij.",
+    "not used": "niet gebruikt",
+    "Choose where each sensor sits first.": "Kies eerst waar elke sensor zit.",
+    "Connecting...": "Verbinden...", "Done": "Klaar",
+    "Recording... press Done when finished.": "Opnemen... druk op Klaar als u klaar bent.",
+    "still": "stil", "moving": "beweegt", "Recording {s:.0f} s": "Opname {s:.0f} s",
+    "movement so far: {r:.0f}° (aim for 150° or more)":
+        "beweging tot nu: {r:.0f}° (streef naar 150° of meer)",
     "Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed":
         "Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); "
         "stippellijn: voorgeschreven",
@@ -72,8 +89,8 @@ def main() -> None:
 
     text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"\s*/>", fill,
                   text, flags=re.S)
-    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"></translation>",
-                  fill, text, flags=re.S)
+    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\">[^<]*"
+                  r"</translation>", fill, text, flags=re.S)
     path.write_text(text, encoding="utf-8")
     missing = re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text)
     print(f"filled; {len(missing)} untranslated: {missing}")

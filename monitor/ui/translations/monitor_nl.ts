@@ -4,82 +4,123 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="41"/>
+        <location filename="../history_view.py" line="45"/>
         <source>moment</source>
         <translation>moment</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="41"/>
+        <location filename="../history_view.py" line="45"/>
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="41"/>
+        <location filename="../history_view.py" line="45"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="41"/>
+        <location filename="../history_view.py" line="45"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="42"/>
+        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="131"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="42"/>
+        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="132"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="42"/>
+        <location filename="../history_view.py" line="46"/>
         <source>change (°)</source>
         <translation>verschil (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="48"/>
+        <location filename="../history_view.py" line="52"/>
+        <source>range of motion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="133"/>
+        <source>repetitions</source>
+        <translation>herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="53"/>
+        <source>tempo (up / down)</source>
+        <translation>tempo (op / neer)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="54"/>
+        <source>time under tension</source>
+        <translation>tijd onder spanning</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="58"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="51"/>
+        <location filename="../history_view.py" line="61"/>
         <source>time from first repetition</source>
         <translation>tijd vanaf eerste herhaling</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="63"/>
         <source>Replay selected</source>
         <translation>Geselecteerde afspelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="64"/>
         <source>Overlay first and selected</source>
         <translation>Eerste en geselecteerde over elkaar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="65"/>
         <source>Report (PDF)...</source>
         <translation>Rapport (PDF)...</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="61"/>
+        <location filename="../history_view.py" line="71"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="109"/>
+        <location filename="../history_view.py" line="73"/>
+        <source>Chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="134"/>
+        <source>up (s)</source>
+        <translation>op (s)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="135"/>
+        <source>down (s)</source>
+        <translation>neer (s)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="136"/>
+        <source>time under tension (s)</source>
+        <translation>tijd onder spanning (s)</translation>
+    </message>
+    <message>
         <source>best ROM</source>
-        <translation>beste ROM</translation>
+        <translation type="vanished">beste ROM</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="111"/>
         <source>mean ROM</source>
-        <translation>gem. ROM</translation>
+        <translation type="vanished">gem. ROM</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="143"/>
+        <location filename="../history_view.py" line="176"/>
         <source>set {n}</source>
         <translation>serie {n}</translation>
     </message>
@@ -87,88 +128,110 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="43"/>
+        <location filename="../live_view.py" line="48"/>
+        <location filename="../live_view.py" line="157"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="56"/>
+        <location filename="../live_view.py" line="61"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="69"/>
+        <location filename="../live_view.py" line="74"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="69"/>
+        <location filename="../live_view.py" line="74"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="70"/>
+        <location filename="../live_view.py" line="75"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="70"/>
+        <location filename="../live_view.py" line="75"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="71"/>
+        <location filename="../live_view.py" line="76"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="71"/>
+        <location filename="../live_view.py" line="76"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="84"/>
+        <location filename="../live_view.py" line="89"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="86"/>
-        <location filename="../live_view.py" line="142"/>
+        <location filename="../live_view.py" line="91"/>
+        <location filename="../live_view.py" line="174"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="88"/>
+        <location filename="../live_view.py" line="93"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="142"/>
+        <location filename="../live_view.py" line="106"/>
+        <location filename="../live_view.py" line="226"/>
+        <source>Pause replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="120"/>
+        <source>speed</source>
+        <translation>snelheid</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="158"/>
+        <source>of {n} repetitions</source>
+        <translation>van {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="174"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="168"/>
+        <location filename="../live_view.py" line="200"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
         <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="179"/>
+        <location filename="../live_view.py" line="211"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="180"/>
+        <location filename="../live_view.py" line="212"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="181"/>
+        <location filename="../live_view.py" line="213"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="188"/>
+        <location filename="../live_view.py" line="226"/>
+        <source>Play replay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="233"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
@@ -176,155 +239,242 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="55"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="59"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="62"/>
+        <location filename="../main_window.py" line="66"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="64"/>
+        <location filename="../main_window.py" line="68"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="67"/>
+        <location filename="../main_window.py" line="71"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="74"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="76"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="78"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="363"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="236"/>
+        <source>Scan for sensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="95"/>
+        <source>Connect selected</source>
+        <translation>Gekozen sensoren verbinden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="309"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="107"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
+        <location filename="../main_window.py" line="131"/>
+        <source>Targets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="133"/>
+        <source>range</source>
+        <translation>bereik</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="136"/>
+        <source>tempo up / hold / down / rest (s)</source>
+        <translation>tempo op / vast / neer / rust (s)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="141"/>
+        <source>reps x sets</source>
+        <translation>herh. x series</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="155"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="172"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="212"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="230"/>
+        <source>Scanning...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="246"/>
+        <source>No sensors found: switch them on and bring them closer.</source>
+        <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="254"/>
+        <source>not used</source>
+        <translation>niet gebruikt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="273"/>
+        <source>Choose where each sensor sits first.</source>
+        <translation>Kies eerst waar elke sensor zit.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="279"/>
+        <source>Connecting...</source>
+        <translation>Verbinden...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="297"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="302"/>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="304"/>
+        <source>Recording... press Done when finished.</source>
+        <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="350"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="351"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="356"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="387"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="433"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="476"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="504"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="515"/>
+        <source>still</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="517"/>
+        <source>moving</source>
+        <translation>beweegt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="519"/>
+        <source>Recording {s:.0f} s</source>
+        <translation>Opname {s:.0f} s</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="521"/>
+        <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
+        <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
 </context>
 <context>
