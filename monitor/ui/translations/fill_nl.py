@@ -87,12 +87,12 @@ def main() -> None:
         return (f"<source>{m.group(1)}</source>\n        <translation>{escape(nl, False)}"
                 "</translation>")
 
-    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"\s*/>", fill,
+    text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\"\s*/>", fill,
                   text, flags=re.S)
-    text = re.sub(r"<source>(.*?)</source>\s*<translation type=\"unfinished\">[^<]*"
+    text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\">[^<]*"
                   r"</translation>", fill, text, flags=re.S)
     path.write_text(text, encoding="utf-8")
-    missing = re.findall(r"<source>(.*?)</source>\s*<translation type=\"unfinished\"", text)
+    missing = re.findall(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\"", text)
     print(f"filled; {len(missing)} untranslated: {missing}")
 
 

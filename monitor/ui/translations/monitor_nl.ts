@@ -43,7 +43,7 @@
     <message>
         <location filename="../history_view.py" line="52"/>
         <source>range of motion</source>
-        <translation type="unfinished"></translation>
+        <translation>bewegingsuitslag</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="52"/>
@@ -94,7 +94,7 @@
     <message>
         <location filename="../history_view.py" line="73"/>
         <source>Chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Grafiek</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="134"/>
@@ -188,7 +188,7 @@
         <location filename="../live_view.py" line="106"/>
         <location filename="../live_view.py" line="226"/>
         <source>Pause replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Afspelen pauzeren</translation>
     </message>
     <message>
         <location filename="../live_view.py" line="120"/>
@@ -228,7 +228,7 @@
     <message>
         <location filename="../live_view.py" line="226"/>
         <source>Play replay</source>
-        <translation type="unfinished"></translation>
+        <translation>Verder afspelen</translation>
     </message>
     <message>
         <location filename="../live_view.py" line="233"/>
@@ -293,7 +293,7 @@
         <location filename="../main_window.py" line="90"/>
         <location filename="../main_window.py" line="236"/>
         <source>Scan for sensors</source>
-        <translation type="unfinished"></translation>
+        <translation>Sensoren zoeken</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="95"/>
@@ -319,7 +319,7 @@
     <message>
         <location filename="../main_window.py" line="131"/>
         <source>Targets</source>
-        <translation type="unfinished"></translation>
+        <translation>Doelen</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="133"/>
@@ -369,7 +369,7 @@
     <message>
         <location filename="../main_window.py" line="230"/>
         <source>Scanning...</source>
-        <translation type="unfinished"></translation>
+        <translation>Zoeken...</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="246"/>
@@ -399,7 +399,7 @@
     <message>
         <location filename="../main_window.py" line="302"/>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Klaar</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="304"/>
@@ -459,7 +459,7 @@
     <message>
         <location filename="../main_window.py" line="515"/>
         <source>still</source>
-        <translation type="unfinished"></translation>
+        <translation>stil</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="517"/>
