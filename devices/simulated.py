@@ -33,3 +33,32 @@ def stream_batches(sim: SimulatedSession, batch_size: int = 5, realtime: bool = 
             if wait > 0:
                 time.sleep(wait)
         yield label, p, np.full(len(p), t_last)
+
+
+def encode_wit_frames(acc_m_s2: np.ndarray, gyr_rad_s: np.ndarray) -> bytes:
+    """Samples as the WitMotion wire format (55 61 + 9 x int16), as a real sensor sends."""
+    from devices.decoders import DEG, G
+
+    acc = np.clip(np.round(acc_m_s2 / G / 16.0 * 32768), -32768, 32767).astype("<i2")
+    gyr = np.clip(np.round(gyr_rad_s / DEG / 2000.0 * 32768), -32768, 32767).astype("<i2")
+    out = bytearray()
+    for a, g in zip(acc, gyr, strict=True):
+        out += b"\x55\x61" + a.tobytes() + g.tobytes() + b"\x00" * 6
+    return bytes(out)
+
+
+class SimulatedSensor:
+    """A simulated sensor family: the simulator's samples go over the wire format and back
+    through the real decoder, so demo mode exercises the same decode path as hardware."""
+
+    family = "simulated"
+
+    def __init__(self) -> None:
+        from devices.decoders import WitMotionDecoder
+
+        self.decoder = WitMotionDecoder()
+
+    def transmit(self, batch: ImuBatch) -> ImuBatch:
+        decoded = self.decoder.feed(encode_wit_frames(batch.acc_m_s2, batch.gyr_rad_s))
+        n = len(decoded)
+        return ImuBatch(batch.time_s[-n:] if n else batch.time_s[:0], decoded.acc, decoded.gyr)

@@ -16,6 +16,7 @@ import numpy as np
 
 from calibration.guided import CalibrationReport, calibrate
 from calibration.mounting import Mounting
+from devices.simulated import SimulatedSensor
 from monitor.core.analysis import expected_segment_change
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
@@ -95,6 +96,8 @@ class DemoSource:
         self._next = 0
         self._t0: float | None = None
         self.duration_s = self.sim.recording.duration_s
+        # Each simulated sensor sends real wire-format bytes through the real decoder.
+        self._wire = {label: SimulatedSensor() for label in sensors}
 
     def start(self, now: float) -> None:
         self._t0 = now
@@ -110,6 +113,7 @@ class DemoSource:
         out = []
         while self._next < len(self._parts) and self._parts[self._next][0] <= t:
             t_last, label, p = self._parts[self._next]
+            p = self._wire[label].transmit(p)
             out.append((label, p, np.full(len(p), t_last)))
             self.released_at = self._t0 + t_last / self.speed
             self._next += 1

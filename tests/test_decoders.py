@@ -184,3 +184,18 @@ def test_random_splits_give_the_same_samples():
             if len(out):
                 got.append(out.gyr)
         assert len(np.concatenate(got)) == 200 and dec.stats.bad == 0
+
+
+def test_simulated_sensor_goes_through_the_wire_format():
+    from devices.simulated import SimulatedSensor
+    from monitor.core.samples import ImuBatch
+
+    rng = np.random.default_rng(1)
+    acc = rng.normal(0, 5, (40, 3))
+    gyr = rng.normal(0, 2, (40, 3))
+    batch = ImuBatch(np.arange(40) / 100.0, acc, gyr)
+    sensor = SimulatedSensor()
+    out = ImuBatch.concat([sensor.transmit(b) for b in batch.split([7] * 6)])
+    np.testing.assert_allclose(out.acc_m_s2, acc, atol=16 * G / 32768)
+    np.testing.assert_allclose(out.gyr_rad_s, gyr, atol=2000 * DEG / 32768)
+    np.testing.assert_array_equal(out.time_s, batch.time_s)
