@@ -253,6 +253,47 @@ class LiveController:
                                             m.quality)
         return report
 
+    def stored_mountings(self) -> dict[str, Mounting]:
+        """This patient's last calibration of each connected sensor at its placement."""
+        out = {}
+        for label, s in self.sensors.items():
+            data = self.store.latest_calibration(self.patient, s.placement, s.address)
+            if data is not None:
+                out[label] = Mounting.from_json(data)
+        return out
+
+    def quick_check(self, samples: dict[str, ImuBatch]) -> tuple[bool, list[str]]:
+        """Does the stored calibration still fit the sensors as they sit now (still pose)?"""
+        from calibration.guided import check_fit
+
+        stored = self.stored_mountings()
+        ex = self.exercise
+        start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+        problems = []
+        for label, m in stored.items():
+            b = samples.get(label)
+            if b is None or len(b) < 10:
+                problems.append(f"no data from the {self.sensors[label].placement} sensor")
+                continue
+            rate = b.nominal_rate_hz()
+            n = min(len(b), int(2.0 * rate))
+            o = OrientationTracker(rate).update(b.time_s[:n], b.acc_m_s2[:n], b.gyr_rad_s[:n])
+            ok, dev = check_fit(m, o.up, o.gyr_rad_s, rate, start[self.sensors[label].segment])
+            if not ok:
+                problems.append(f"the {self.sensors[label].placement.replace('_', ' ')} sensor "
+                                f"sits differently than last time ({dev:.0f}°): calibrate "
+                                "again")
+        if not stored:
+            problems.append("no stored calibration for these sensors")
+        if not problems:
+            self.mountings = stored
+        return not problems, problems
+
+    def quick_check_demo(self) -> tuple[bool, list[str]]:
+        sim = simulate_session(self.exercise.id, reps=1, rate_hz=self.demo_rate, seed=98,
+                               mounting="random", mounting_seed=11, fidgets=False)
+        return self.quick_check(sim.recording.sensors)
+
     def start_calibration(self) -> None:
         """Record the still pose and a few slow movements from the real sensors."""
         self._cal = {label: [] for label in self.sensors}

@@ -143,3 +143,33 @@ def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
         assert win.exercise.itemText(0) == "Kniestrekking in zit"
     finally:
         make_app(lang="en")
+
+
+def test_last_calibration_is_offered_and_checked_next_time(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.patient_edit.setText("P0007")
+    win.open_patient()
+    win.connect_demo()
+    assert win.reuse_btn.isHidden()             # nothing stored yet
+    win.calibrate()
+    # Next measurement moment: the same sensors, strapped on the same way.
+    win.moment.setCurrentText("week 6")
+    win.open_patient()
+    win.connect_demo()
+    assert not win.reuse_btn.isHidden()
+    win.reuse_calibration()
+    assert "fits" in win.calib_steps.text() and win.controller.mountings
+    # A calibration that does not fit (another patient's, or the strap moved) is refused.
+    other = dict(win.controller.mountings)
+    from calibration.mounting import Mounting
+
+    for lab, m in other.items():
+        s = win.controller.sensors[lab]
+        wrong = Mounting(axis=m.distal, distal=m.axis)
+        store.save_calibration("P0007", s.placement, s.address, wrong.to_json(), 1.0)
+    win.controller.mountings = {}
+    win.reuse_calibration()
+    assert "calibrate again" in win.calib_steps.text() and not win.controller.mountings
+    win.close()

@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self._placement_boxes: list = []
         self.calib_btn = QPushButton(self.tr("Calibrate"))
         self.calib_btn.clicked.connect(self.calibrate)
+        self.reuse_btn = QPushButton(self.tr("Use last calibration (quick check)"))
+        self.reuse_btn.clicked.connect(self.reuse_calibration)
+        self.reuse_btn.hide()
         self.calib_steps = QLabel(self._steps_text(None))
         self.calib_steps.setWordWrap(True)
         self.calib_steps.setTextFormat(Qt.TextFormat.RichText)
@@ -115,6 +118,7 @@ class MainWindow(QMainWindow):
         cl = QVBoxLayout(calib_box)
         cl.addWidget(self.calib_steps)
         cl.addWidget(self.calib_btn)
+        cl.addWidget(self.reuse_btn)
         # Targets for this patient and exercise (defaults from the catalogue).
         self.band_lo, self.band_hi = QSpinBox(), QSpinBox()
         for box in (self.band_lo, self.band_hi):
@@ -357,8 +361,24 @@ class MainWindow(QMainWindow):
                      + "<br>".join(report.guidance))
         return html
 
+    def reuse_calibration(self) -> None:
+        c = self.controller
+        if c is None or not c.sensors:
+            return
+        ok, problems = c.quick_check_demo() if not c.ble_links else (False, [
+            "quick check with Bluetooth sensors: calibrate (hold still, then Done)"])
+        if ok:
+            self.calib_steps.setText("<b style='color:#009E73'>" + self.tr(
+                "Last calibration fits: ready.") + "</b>")
+            self._configure_view(calibrated=True)
+        else:
+            self.calib_steps.setText("<b style='color:#D55E00'>" + "<br>".join(problems)
+                                     + "</b>")
+
     def _show_sensors(self) -> None:
         c = self.controller
+        if c is not None and c.sensors:
+            self.reuse_btn.setVisible(bool(c.stored_mountings()))
         if c is None or not c.sensors:
             self.sensor_list.setText(self.tr("No sensors connected."))
             return

@@ -66,6 +66,8 @@ NL = {
     "Choose where each sensor sits first.": "Kies eerst waar elke sensor zit.",
     "Connecting...": "Verbinden...", "Done": "Klaar",
     "Recording... press Done when finished.": "Opnemen... druk op Klaar als u klaar bent.",
+    "Use last calibration (quick check)": "Vorige kalibratie gebruiken (snelle controle)",
+    "Last calibration fits: ready.": "Vorige kalibratie past: klaar.",
     "still": "stil", "moving": "beweegt", "Recording {s:.0f} s": "Opname {s:.0f} s",
     "movement so far: {r:.0f}° (aim for 150° or more)":
         "beweging tot nu: {r:.0f}° (streef naar 150° of meer)",
