@@ -36,7 +36,7 @@ from monitor.ui.sound import SoundCues
 from recordings.replay import Replayer
 from recordings.store import Store
 
-REDRAW_MS = 33            # about 30 frames per second, whatever the sample rate
+REDRAW_MS = 16            # about 60 frames per second, whatever the sample rate
 MOMENTS = ["intake", "week 6", "week 12", "follow-up"]
 
 
