@@ -23,8 +23,10 @@ from dbus_fast.aio import MessageBus
 from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import itertools
+
+from pmd_encode import delta_frame
 
 from devices.decoders import G, dot_uuid, thingy_uuid
 from devices.families import (
@@ -599,26 +601,7 @@ class Polar(Peripheral):
         gyr = [[_i16(np.degrees(g) * 10) for g in s[1]] for s in samples]
         for mtype, rows in ((2, acc), (5, gyr)):
             # Delta-compressed like the real sensor: reference + one block of deltas.
-            ref = rows[0]
-            deltas = [[r[c] - p[c] for c in range(3)] for p, r in itertools.pairwise(rows)]
-            width = max(2, max(abs(d).bit_length() + 1 for row in deltas for d in row))
-            bits = acc_bits = nbits = 0
-            out = bytearray()
-            for row in deltas:
-                for d in row:
-                    acc_bits |= (d & ((1 << width) - 1)) << nbits
-                    nbits += width
-                    while nbits >= 8:
-                        out.append(acc_bits & 0xFF)
-                        acc_bits >>= 8
-                        nbits -= 8
-            if nbits:
-                out.append(acc_bits & 0xFF)
-            _ = bits
-            body = b"".join(int(v).to_bytes(2, "little", signed=True) for v in ref)
-            body += bytes([width, len(deltas)]) + bytes(out)
-            self.chars[POLAR_DATA].notify(bytes([mtype]) + t_ns.to_bytes(8, "little")
-                                          + bytes([0x80]) + body)
+            self.chars[POLAR_DATA].notify(delta_frame(mtype, t_ns, rows))
 
 
 FAMILIES = {c.family: c for c in (WitMotion, MetaWear, MovellaDot, Movesense, Thingy, Polar)}

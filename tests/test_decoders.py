@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pmd_encode import delta_frame
 
 from devices.decoders import (
     PMD_ACC,
@@ -125,26 +126,11 @@ def pmd_raw(mtype, ts_ns, samples, size=2):
         + body
 
 
-def pack_bits(values, width):
-    acc = nbits = 0
-    out = bytearray()
-    for v in values:
-        acc |= (v & ((1 << width) - 1)) << nbits
-        nbits += width
-        while nbits >= 8:
-            out.append(acc & 0xFF)
-            acc >>= 8
-            nbits -= 8
-    if nbits:
-        out.append(acc & 0xFF)
-    return bytes(out)
-
-
 def pmd_delta(mtype, ts_ns, ref, deltas, width):
-    body = b"".join(int(v).to_bytes(2, "little", signed=True) for v in ref)
-    flat = [d for row in deltas for d in row]
-    body += bytes([width, len(deltas)]) + pack_bits(flat, width)
-    return bytes([mtype]) + ts_ns.to_bytes(8, "little") + bytes([0x80]) + body
+    rows = [list(ref)]
+    for d in deltas:
+        rows.append([rows[-1][c] + d[c] for c in range(3)])
+    return delta_frame(mtype, ts_ns, rows, width)
 
 
 def test_polar_raw_and_delta_frames():
