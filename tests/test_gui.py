@@ -173,3 +173,20 @@ def test_last_calibration_is_offered_and_checked_next_time(app, qtbot, tmp_path)
     win.reuse_calibration()
     assert "calibrate again" in win.calib_steps.text() and not win.controller.mountings
     win.close()
+
+
+def test_calibration_animation_from_the_catalogue(app, qtbot):
+    from monitor.core.exercises import get_exercise
+    from monitor.ui.widgets import LegAnimation
+
+    leg = LegAnimation()
+    qtbot.addWidget(leg)
+    ex = get_exercise("knee_extension_seated")
+    leg.set_exercise(ex.sim, ex.sim["body"])
+    leg.step = 1
+    leg.play(True)
+    first = leg.grab().toImage()
+    qtbot.wait(600)
+    assert leg.phase > 0.05                       # the leg moves
+    assert leg.grab().toImage() != first
+    leg.play(False)

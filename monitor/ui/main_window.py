@@ -33,6 +33,7 @@ from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
+from monitor.ui.widgets import LegAnimation
 from recordings.replay import Replayer
 from recordings.store import Store
 
@@ -101,9 +102,12 @@ class MainWindow(QMainWindow):
         self._placement_boxes: list = []
         self.calib_btn = QPushButton(self.tr("Calibrate"))
         self.calib_btn.clicked.connect(self.calibrate)
-        self.reuse_btn = QPushButton(self.tr("Use last calibration (quick check)"))
+        self.reuse_btn = QPushButton(self.tr("Use last calibration"))
+        self.reuse_btn.setToolTip(
+            self.tr("Checks in a still pose that the sensors sit as they did"))
         self.reuse_btn.clicked.connect(self.reuse_calibration)
         self.reuse_btn.hide()
+        self.leg = LegAnimation()
         self.calib_steps = QLabel(self._steps_text(None))
         self.calib_steps.setWordWrap(True)
         self.calib_steps.setTextFormat(Qt.TextFormat.RichText)
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
         sl.addWidget(self.demo_btn)
         calib_box = QGroupBox(self.tr("Calibration"))
         cl = QVBoxLayout(calib_box)
+        cl.addWidget(self.leg)
         cl.addWidget(self.calib_steps)
         cl.addWidget(self.calib_btn)
         cl.addWidget(self.reuse_btn)
@@ -212,6 +217,10 @@ class MainWindow(QMainWindow):
             return False
         self._show_targets()
         self._configure_view(calibrated=False)
+        ex = self.controller.exercise
+        self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
+        self.leg.step = 0
+        self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
         self.statusBar().showMessage(self.tr("Patient {code}: {n} earlier sessions").format(
             code=code, n=len(self.store.sessions(code)) - 1), 8000)
@@ -314,6 +323,8 @@ class MainWindow(QMainWindow):
         else:
             report = c.calibrate_demo()
         self.calib_steps.setText(self._steps_text(report))
+        self.leg.step = 1 if not report.accepted else 0
+        self.leg.still = None
         self._configure_view(calibrated=report.accepted)
 
     def _configure_view(self, calibrated: bool) -> None:
@@ -532,6 +543,8 @@ class MainWindow(QMainWindow):
         if c.state == "calibrating":
             c.poll()
             p = c.calibration_progress()
+            self.leg.still = p["still"]
+            self.leg.step = 0 if p["seconds"] < 2.0 else 1
             still = ("<span style='color:#009E73'>● " + self.tr("still") + "</span>"
                      if p["still"] else "<span style='color:#E69F00'>● "
                      + self.tr("moving") + "</span>")

@@ -119,3 +119,76 @@ class TempoBars(QWidget):
                    self.tr("Tempo per repetition: up (blue), hold (yellow), down (orange); "
                            "dashed line: prescribed"))
         p.end()
+
+
+class LegAnimation(QWidget):
+    """A stick-figure leg that shows what to do: hold the start posture, then bend and
+    stretch slowly (from the exercise's own start and turning angles). The highlighted
+    segment is the one that moves; a green or orange dot says whether the sensors are still.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
+        self.setMinimumSize(QSize(220, 150))
+        self.hip = (90.0, 90.0)              # hip flexion: start, turn
+        self.knee = (90.0, 10.0)             # knee flexion: start, turn
+        self.body = "seated"
+        self.phase = 0.0
+        self.step = 0                        # 0 hold still, 1 bend and stretch
+        self.still: bool | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(40)
+        self._timer.timeout.connect(self._advance)
+
+    def set_exercise(self, sim: dict, body: str) -> None:
+        self.hip = tuple(sim.get("hip_flexion", [0, 0]))
+        self.knee = tuple(sim.get("knee_flexion", [0, 0]))
+        self.body = body
+        self.update()
+
+    def play(self, on: bool) -> None:
+        if on:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def _advance(self) -> None:
+        self.phase = (self.phase + 0.04 / 4.0) % 1.0      # one movement in 4 s
+        self.update()
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        u = 0.0 if self.step == 0 else 0.5 - 0.5 * math.cos(2 * math.pi * self.phase)
+        hip = self.hip[0] + u * (self.hip[1] - self.hip[0])
+        knee = self.knee[0] + u * (self.knee[1] - self.knee[0])
+        # Body orientation: angle of the thigh's neutral (straight down) on screen.
+        base = {"supine": 90.0, "prone": 90.0, "side_lying": 90.0}.get(self.body, 0.0)
+        seg = min(w, h) * 0.36
+        hx, hy = w * 0.35, h * 0.3
+        a_thigh = math.radians(base + hip)
+        kx, ky = hx + seg * math.sin(a_thigh), hy + seg * math.cos(a_thigh)
+        a_shank = a_thigh - math.radians(knee)
+        ax, ay = kx + seg * math.sin(a_shank), ky + seg * math.cos(a_shank)
+        moving_thigh = abs(self.hip[1] - self.hip[0]) > abs(
+            (self.hip[1] - self.knee[1]) - (self.hip[0] - self.knee[0]))
+        for (x0, y0, x1, y1), moving in (((hx, hy, kx, ky), moving_thigh),
+                                         ((kx, ky, ax, ay), not moving_thigh)):
+            colour = style.BLUE if moving and self.step == 1 else style.GREY
+            p.setPen(QPen(colour, 10, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(QPointF(x0, y0), QPointF(x1, y1))
+        p.setBrush(QBrush(style.INK))
+        p.setPen(Qt.PenStyle.NoPen)
+        for x, y in ((hx, hy), (kx, ky)):
+            p.drawEllipse(QPointF(x, y), 6, 6)
+        if self.still is not None:
+            p.setBrush(QBrush(style.GREEN if self.still else style.ORANGE))
+            p.drawEllipse(QPointF(w - 20, 20), 10, 10)
+        p.setPen(QPen(style.INK))
+        p.setFont(style.font(10, bold=True))
+        text = self.tr("hold still") if self.step == 0 else self.tr("bend and stretch slowly")
+        p.drawText(QRectF(0, h - 22, w, 20), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()

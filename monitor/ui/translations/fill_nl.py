@@ -66,7 +66,10 @@ NL = {
     "Choose where each sensor sits first.": "Kies eerst waar elke sensor zit.",
     "Connecting...": "Verbinden...", "Done": "Klaar",
     "Recording... press Done when finished.": "Opnemen... druk op Klaar als u klaar bent.",
-    "Use last calibration (quick check)": "Vorige kalibratie gebruiken (snelle controle)",
+    "Use last calibration": "Vorige kalibratie gebruiken",
+    "Checks in a still pose that the sensors sit as they did":
+        "Controleert in een stille houding of de sensoren nog net zo zitten",
+    "hold still": "stil houden", "bend and stretch slowly": "langzaam buigen en strekken",
     "Last calibration fits: ready.": "Vorige kalibratie past: klaar.",
     "still": "stil", "moving": "beweegt", "Recording {s:.0f} s": "Opname {s:.0f} s",
     "movement so far: {r:.0f}° (aim for 150° or more)":
