@@ -160,8 +160,7 @@ def cmd_record(args: argparse.Namespace) -> int:
 
     ex = get_exercise(args.exercise)
     if not args.demo:
-        raise ConfigurationError("recording from Bluetooth sensors is not part of this "
-                                 "version yet; use --demo for simulated sensors")
+        return _record_ble(args, ex)
     store = _open_store(args.db or args.db_top)
     sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
     session_id = store.new_session(args.patient, args.label)
@@ -184,6 +183,59 @@ def cmd_record(args: argparse.Namespace) -> int:
     if errors:
         raise errors[0]
     print(json.dumps({"session": session_id, "set": set_id, **summary}))
+    return 0
+
+
+def _record_ble(args: argparse.Namespace, ex) -> int:
+    """Headless recording from Bluetooth sensors: scan, connect, record, stop."""
+    import time
+
+    from devices.ble import BleHub, SensorNotFoundError
+    from recordings.recorder import open_live_set
+
+    wanted = _parse_placements(args.sensor)
+    if not wanted:
+        raise ConfigurationError("give the sensors with --sensor ADDRESS=PLACEMENT (see "
+                                 "'monitor scan'), or use --demo")
+    if args.seconds is None:
+        raise ConfigurationError("give the recording length with --seconds S")
+    store = _open_store(args.db or args.db_top)
+    hub = BleHub()
+    try:
+        found = {f.address.upper(): f for f in hub.scan(4.0)}
+        links = {}
+        for address, placement in wanted.items():
+            f = found.get(address.upper())
+            if f is None:
+                raise SensorNotFoundError(address)
+            links[placement] = hub.connect(f, placement)
+        session_id = store.new_session(args.patient, args.label)
+        sensors = {p: {"placement": p, "segment": p.split("_")[-1], "rate_hz": link.rate_hz}
+                   for p, link in links.items()}
+        primary = next((p for p in sensors if sensors[p]["segment"] == ex.primary),
+                       next(iter(sensors)))
+        errors: list = []
+        live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
+                                     on_error=errors.append)
+        for link in links.values():
+            link.drain()
+        end = time.monotonic() + args.seconds
+        while time.monotonic() < end and not errors:
+            time.sleep(0.05)
+            for placement, link in links.items():
+                batch = link.drain()
+                if batch is not None:
+                    for rep in live.feed(placement, batch):
+                        print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                              flush=True)
+        summary = live.finish()
+        stats = {p: link.aligner.stats.to_json() for p, link in links.items()
+                 if link.aligner is not None}
+    finally:
+        hub.close()
+    if errors:
+        raise errors[0]
+    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats}))
     return 0
 
 

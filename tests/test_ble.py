@@ -205,3 +205,25 @@ def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_
     assert set(samples) == {"right_thigh", "right_shank"}
     assert len(samples["right_shank"]) > 150 and len(samples["right_thigh"]) > 90
     assert st["placements"] == {"right_thigh": "right_thigh", "right_shank": "right_shank"}
+
+
+def test_headless_recording_from_bluetooth_sensors(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    from recordings.store import Store
+
+    db = tmp_path / "m.db"
+    with emulated_bluez(devices("witmotion", "movella_dot")):
+        r = subprocess.run([sys.executable, "-m", "monitor", "record", "--exercise",
+                            "knee_extension_seated", "--sensor", "C1:00:00:00:00:01=right_shank",
+                            "--sensor", "C1:00:00:00:00:02=right_thigh", "--seconds", "3",
+                            "--patient", "P9", "--db", str(db)],
+                           capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    assert out["sensors"]["right_shank"]["effective_rate_hz"] > 80
+    store = Store(db)
+    samples = store.set_samples(out["set"])
+    assert len(samples["right_shank"]) > 200 and len(samples["right_thigh"]) > 120
