@@ -114,11 +114,23 @@ GYR_LSB_PER_DPS = {2000: 16.4, 1000: 32.8, 500: 65.6, 250: 131.2, 125: 262.4}
 
 @dataclass
 class MetaWearDecoder:
+    """Accelerometer and gyroscope data, plain or wrapped by data-processor accounters.
+
+    Accounter output (``09 03 <id> <u32> <data>``, unverified layout from the SDK's test
+    vectors) carries a tick clock (48/32768 s per tick) that becomes the sample time; the
+    processor ids come from the ``09 02 <id>`` replies, in the order the accounters for the
+    accelerometer and the gyroscope were created.
+    """
+
     acc_range_g: int = 16
     gyr_range_dps: int = 2000
     stats: DecoderStats = field(default_factory=DecoderStats)
     _acc: list = field(default_factory=list)
     _gyr: list = field(default_factory=list)
+    _acc_t: list = field(default_factory=list)
+    accounters: list = field(default_factory=list)    # processor ids: [acc id, gyro id]
+    _ticks_last: int | None = None
+    _wraps: int = 0
 
     def feed(self, data: bytes) -> Decoded:
         self.stats.packets += 1
@@ -127,6 +139,11 @@ class MetaWearDecoder:
             return EMPTY
         module, reg = data[0], data[1]
         body = data[2:]
+        if module == 0x09 and reg == 0x02 and len(body) == 1:
+            self.accounters.append(body[0])           # a processor was created
+            return EMPTY
+        if module == 0x09 and reg == 0x03:
+            return self._accounter(body)
         try:
             if module == 0x03 and reg == 0x04 and len(body) == 6:
                 self._acc += self._vectors(body, 1, ACC_LSB_PER_G[self.acc_range_g] / G)
@@ -145,16 +162,43 @@ class MetaWearDecoder:
         except (struct.error, KeyError):
             self.stats.bad += 1
             return EMPTY
+        return self._pair()
+
+    def _accounter(self, body: bytes) -> Decoded:
+        if len(body) != 11 or body[0] not in self.accounters[:2]:
+            self.stats.bad += 1
+            return EMPTY
+        ticks = struct.unpack_from("<I", body, 1)[0]
+        vec = struct.unpack_from("<3h", body, 5)
+        if body[0] == self.accounters[0]:
+            if self._ticks_last is not None and ticks < self._ticks_last and \
+                    self._ticks_last - ticks > 2**31:
+                self._wraps += 1
+            self._ticks_last = ticks
+            lsb = ACC_LSB_PER_G[self.acc_range_g] / G
+            self._acc.append([v / lsb for v in vec])
+            self._acc_t.append((ticks + self._wraps * 2**32) * 48.0 / 32768.0)
+        else:
+            lsb = GYR_LSB_PER_DPS[self.gyr_range_dps] / DEG
+            self._gyr.append([v / lsb for v in vec])
+        return self._pair()
+
+    def _pair(self) -> Decoded:
         n = min(len(self._acc), len(self._gyr))
         if n == 0:
             return EMPTY
         acc, gyr = self._acc[:n], self._gyr[:n]
+        times = self._acc_t[:n] if len(self._acc_t) >= n else None
         del self._acc[:n], self._gyr[:n]
+        if times is not None:
+            del self._acc_t[:n]
         if len(self._acc) > 64 or len(self._gyr) > 64:   # one stream stopped: do not hoard
             self._acc.clear()
             self._gyr.clear()
+            self._acc_t.clear()
             self.stats.bad += 1
-        return Decoded(np.array(acc), np.array(gyr))
+        return Decoded(np.array(acc), np.array(gyr), None,
+                       None if times is None else np.array(times))
 
     @staticmethod
     def _vectors(body: bytes, n: int, lsb: float) -> list[list[float]]:
@@ -181,6 +225,14 @@ def metawear_start_commands(rate_hz: float, bmi270: bool = False) -> list[bytes]
             bytes([0x03, acc_sub, 0x01]), bytes([0x13, gyr_sub, 0x01]),
             bytes([0x03, 0x02, 0x01, 0x00]), bytes([0x13, 0x02, 0x01, 0x00]),
             bytes([0x03, 0x01, 0x01]), bytes([0x13, 0x01, 0x01])]
+
+
+def metawear_accounter_commands() -> list[bytes]:
+    """Accounters in tick mode on the accelerometer and gyroscope data signals (<= 100 Hz):
+    every sample then carries the sensor's clock (48/32768 s per tick)."""
+    return [bytes([0x09, 0x02, 0x03, 0x04, 0xFF, 0xA0, 0x11, 0x31, 0x03]),
+            bytes([0x09, 0x02, 0x13, 0x05, 0xFF, 0xA0, 0x11, 0x31, 0x03]),
+            bytes([0x09, 0x03, 0x01])]
 
 
 METAWEAR_STOP = [bytes([0x03, 0x01, 0x00]), bytes([0x13, 0x01, 0x00]),

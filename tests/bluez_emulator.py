@@ -459,8 +459,15 @@ class MetaWear(Peripheral):
         super().__init__(*a, **k)
         self.acc_on = self.gyr_on = False
         self.packed = False
+        self.accounters: dict[bytes, int] = {}       # source signal -> processor id
+        self.next_id = 5
 
     def write(self, uuid: str, data: bytes) -> None:
+        if data[:2] == bytes([0x09, 0x02]) and len(data) == 9:
+            self.accounters[data[2:4]] = self.next_id
+            self.chars[METAWEAR_NOTIFY].notify(bytes([0x09, 0x02, self.next_id]))
+            self.next_id += 1
+            return
         if data[:2] == bytes([0x03, 0x03]):
             self.rate_hz = {0x05: 12.5, 0x06: 25, 0x07: 50, 0x08: 100, 0x09: 200}.get(
                 data[2] & 0x0F, 100)
@@ -485,6 +492,13 @@ class MetaWear(Peripheral):
         acc = [_i16(a / G * 2048) for s in samples for a in s[0]]
         gyr = [_i16(np.degrees(g) * 16.4) for s in samples for g in s[1]]
         ch = self.chars[METAWEAR_NOTIFY]
+        acc_id = self.accounters.get(bytes([0x03, 0x04]))
+        gyr_id = self.accounters.get(bytes([0x13, 0x05]))
+        if n == 1 and acc_id is not None and gyr_id is not None:
+            ticks = round(self.sensor_time_s() * 32768 / 48) % 2**32
+            ch.notify(bytes([0x09, 0x03, acc_id]) + struct.pack("<I3h", ticks, *acc))
+            ch.notify(bytes([0x09, 0x03, gyr_id]) + struct.pack("<I3h", ticks, *gyr))
+            return
         ch.notify(bytes([0x03, 0x1C if n == 3 else 0x04]) + struct.pack(f"<{3 * n}h", *acc))
         ch.notify(bytes([0x13, 0x07 if n == 3 else 0x05]) + struct.pack(f"<{3 * n}h", *gyr))
 

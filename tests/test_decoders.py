@@ -185,3 +185,20 @@ def test_simulated_sensor_goes_through_the_wire_format():
     np.testing.assert_allclose(out.acc_m_s2, acc, atol=16 * G / 32768)
     np.testing.assert_allclose(out.gyr_rad_s, gyr, atol=2000 * DEG / 32768)
     np.testing.assert_array_equal(out.time_s, batch.time_s)
+
+
+def test_metawear_accounter_gives_sensor_time():
+    dec = MetaWearDecoder(acc_range_g=16)
+    assert len(dec.feed(bytes([0x09, 0x02, 0x05]))) == 0      # acc accounter created
+    assert len(dec.feed(bytes([0x09, 0x02, 0x06]))) == 0      # gyro accounter created
+    ticks = 2**32 - 683                                        # about 1 s before the wrap
+    out = []
+    for k in range(3):
+        t = (ticks + k * 683) % 2**32                          # 683 ticks = 1.0 s
+        dec.feed(bytes([0x09, 0x03, 0x05]) + struct.pack("<I3h", t, 0, 0, 2048))
+        out.append(dec.feed(bytes([0x09, 0x03, 0x06]) + struct.pack("<I3h", t, 164, 0, 0)))
+    t = np.concatenate([o.sensor_time_s for o in out])
+    np.testing.assert_allclose(np.diff(t), 683 * 48 / 32768, rtol=1e-9)
+    assert out[0].acc[0, 2] == pytest.approx(G, rel=1e-6)
+    assert out[0].gyr[0, 0] == pytest.approx(np.radians(10), rel=1e-6)
+    assert len(dec.feed(bytes([0x09, 0x03, 0x09]) + b"\x00" * 10)) == 0 and dec.stats.bad == 1
