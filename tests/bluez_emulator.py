@@ -321,7 +321,8 @@ class Peripheral:
         sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
         b = sim.recording.sensors["shank"]
         self._acc, self._gyr = b.acc_m_s2, b.gyr_rad_s
-        self._i = 0
+        # Start in the first repetition, so a connected test sees the leg move at once.
+        self._i = int(sim.reps[0].start_s * 200.0)
         self._task: asyncio.Task | None = None
         self.sample_index = 0
         # The sensor's own clock (in samples) keeps running while nothing is streamed.
@@ -598,7 +599,10 @@ class Polar(Peripheral):
         if uuid == POLAR_CONTROL and data[0] == 0x02:
             self.types.add(data[1])
             self.rate_hz = float(int.from_bytes(data[4:6], "little"))
-            self.chars[POLAR_CONTROL].notify(bytes([0xF0, 0x02, data[1], 0x00, 0x00]))
+            # Success, with the scale factor of the stream (gyro sent in 0.1 deg/s units).
+            factor = 0.1 if data[1] == 5 else 1.0
+            self.chars[POLAR_CONTROL].notify(bytes([0xF0, 0x02, data[1], 0x00, 0x00])
+                                             + struct.pack("<f", factor))
             if {2, 5} <= self.types:
                 self.start_stream()
         elif uuid == POLAR_CONTROL and data[0] == 0x03:
