@@ -49,6 +49,12 @@ class NoAdapterError(BleError):
                          "Bluetooth on in the computer's settings, then try again.")
 
 
+class BluetoothOffError(BleError):
+    def __init__(self) -> None:
+        super().__init__("Bluetooth is switched off. Switch it on in the computer's settings "
+                         "(or unblock it with the Bluetooth switch), then try again.")
+
+
 class SensorNotFoundError(BleError):
     def __init__(self, address: str) -> None:
         super().__init__(f"Sensor {address} was not found. Switch it on (check its battery) "
@@ -75,7 +81,13 @@ class FoundSensor:
 
 
 def _classify(exc: BaseException) -> str:
+    reason = getattr(exc, "reason", None)
+    if reason is not None and "POWERED_OFF" in str(reason).upper():
+        return "off"
     text = f"{type(exc).__name__} {exc}".lower()
+    # BlueZ answers NotReady while the adapter is powered off.
+    if "powered off" in text or "not powered" in text or "error.notready" in text:
+        return "off"
     if ("adapter" in text and ("not found" in text or "no bluetooth" in text)) or \
             "bluetoothnotavailable" in text.replace(" ", ""):
         return "adapter"
@@ -188,6 +200,8 @@ class BleHub:
             kind = _classify(exc)
             if kind == "adapter":
                 raise NoAdapterError() from exc
+            if kind == "off":
+                raise BluetoothOffError() from exc
             raise BleError(f"Scanning for sensors failed ({exc}). Check that Bluetooth is "
                            "on.") from exc
         return sorted(found.values(), key=lambda f: -f.rssi)

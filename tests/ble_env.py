@@ -42,7 +42,7 @@ class EmulatedBlueZ:
         from dbus_fast.aio import MessageBus
 
         sigs = {"DropLink": "s", "Stall": "sd", "Garbage": "su", "RemoveAdapter": "",
-                "Sent": "s"}
+                "PowerOff": "", "Sent": "s"}
 
         async def call():
             bus = await MessageBus(bus_address=self.address).connect()

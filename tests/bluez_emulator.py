@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from dbus_fast import BusType, Variant
+from dbus_fast import BusType, DBusError, Variant
 from dbus_fast.aio import MessageBus
 from dbus_fast.service import PropertyAccess, ServiceInterface, dbus_property, method
 
@@ -58,6 +58,7 @@ class Adapter(ServiceInterface):
         super().__init__("org.bluez.Adapter1")
         self.emu = emu
         self._discovering = False
+        self.powered = True
 
     @dbus_property(access=PropertyAccess.READ)
     def Address(self) -> "s":  # noqa: F821
@@ -73,7 +74,7 @@ class Adapter(ServiceInterface):
 
     @dbus_property(access=PropertyAccess.READ)
     def Powered(self) -> "b":  # noqa: F821
-        return True
+        return self.powered
 
     @dbus_property(access=PropertyAccess.READ)
     def Discovering(self) -> "b":  # noqa: F821
@@ -93,6 +94,8 @@ class Adapter(ServiceInterface):
 
     @method()
     def StartDiscovery(self):
+        if not self.powered:
+            raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         self._discovering = True
         self.emit_properties_changed({"Discovering": True})
         self.emu.start_advertising()
@@ -288,6 +291,11 @@ class Control(ServiceInterface):
     @method()
     def RemoveAdapter(self):
         self.emu.remove_adapter()
+
+    @method()
+    def PowerOff(self):
+        self.emu.adapter.powered = False
+        self.emu.adapter.emit_properties_changed({"Powered": False})
 
     @method()
     def Sent(self, address: "s") -> "u":  # noqa: F821

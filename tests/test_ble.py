@@ -230,3 +230,12 @@ def test_headless_recording_from_bluetooth_sensors(tmp_path):
     store = Store(db)
     samples = store.set_samples(out["set"])
     assert len(samples["right_shank"]) > 200 and len(samples["right_thigh"]) > 120
+
+
+def test_bluetooth_switched_off_is_a_clear_error(hub):
+    from devices.ble import BluetoothOffError
+
+    with emulated_bluez(devices("witmotion")) as env:
+        env.control("PowerOff")
+        with pytest.raises(BluetoothOffError, match="switched off"):
+            hub.scan(0.5)

@@ -202,3 +202,26 @@ def test_metawear_accounter_gives_sensor_time():
     assert out[0].acc[0, 2] == pytest.approx(G, rel=1e-6)
     assert out[0].gyr[0, 0] == pytest.approx(np.radians(10), rel=1e-6)
     assert len(dec.feed(bytes([0x09, 0x03, 0x09]) + b"\x00" * 10)) == 0 and dec.stats.bad == 1
+
+
+def test_time_alignment_follows_a_drifting_sensor_clock_and_counts_losses():
+    from devices.timealign import Aligner
+
+    rate = 60.0
+    al = Aligner(rate, session_start=100.0)
+    rng = np.random.default_rng(0)
+    drift = 50e-6                                   # the sensor clock runs 50 ppm slow
+    out = []
+    for k in range(0, 60 * 120, 2):                 # two minutes, two samples per packet
+        if 3000 <= k < 3060:
+            continue                                # a second of lost notifications
+        st = np.array([k, k + 1]) / rate
+        host = 100.0 + 5.0 + st[-1] * (1 + drift) + rng.uniform(0.01, 0.05)
+        out.append((al.align(2, host, st), st))
+    t_session = np.concatenate([t for t, _ in out])
+    truth = 5.0 + np.concatenate([st for _, st in out]) * (1 + drift)
+    err = t_session - truth
+    assert np.all(np.diff(t_session) > 0)
+    assert abs(np.median(err[-600:])) < 0.02     # within the transport jitter at the end
+    assert al.stats.lost == 60 and al.stats.gaps == 1
+    assert al.stats.longest_gap_s == pytest.approx(61 / rate, abs=0.01)
