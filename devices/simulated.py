@@ -54,11 +54,11 @@ class SimulatedSensor:
     family = "simulated"
 
     def __init__(self) -> None:
-        from devices.decoders import WitMotionDecoder
+        from devices.drivers.base import driver_for_family
 
-        self.decoder = WitMotionDecoder()
+        self.driver = driver_for_family("simulated")()
 
     def transmit(self, batch: ImuBatch) -> ImuBatch:
-        decoded = self.decoder.feed(encode_wit_frames(batch.acc_m_s2, batch.gyr_rad_s))
+        decoded = self.driver.decode("", encode_wit_frames(batch.acc_m_s2, batch.gyr_rad_s))
         n = len(decoded)
         return ImuBatch(batch.time_s[-n:] if n else batch.time_s[:0], decoded.acc, decoded.gyr)

@@ -82,6 +82,7 @@ def identify(name: str | None, uuids: list[str], manufacturer: dict[int, bytes]
         movella_dot,
         movesense,
         polar,
+        simulated,
         thingy52,
         witmotion,
     )
