@@ -129,9 +129,9 @@ class Pipeline:
                                     exercise.outward_sign, assumption, True)
         else:
             name = "movement_deg"
-            assumption = ("uncalibrated: rotation of the "
-                          f"{prim.segment or 'sensor'} from its rest posture about its main "
-                          "movement axis")
+            what = prim.segment if prim.segment in ("thigh", "shank", "pelvis") else "sensor"
+            assumption = (f"uncalibrated: rotation of the {what} from its rest posture about "
+                          "its main movement axis")
             self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
         self._learner = None if calibrated else AxisLearner(self.rate_hz, LEARNER_BUFFER_S)
         s = settings or DetectorSettings()
