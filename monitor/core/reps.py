@@ -102,7 +102,6 @@ class DetectorSettings:
 
 @dataclass
 class _RepState:
-    start_idx: int
     base: float
     peak_x: float
     peak_t: float
@@ -137,7 +136,6 @@ class RepDetector:
         self._prev_t: float | None = None
         self._n = 0
         self.baseline = 0.0
-        self._quiet_t = 0.0
         self._quiet_idx = 0
         self._rep: _RepState | None = None
         self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
@@ -149,7 +147,6 @@ class RepDetector:
         self._count = 0
         self._median_amp = 0.0
         self.reps: list[RepCompleted] = []
-        self.samples_seen = 0
 
     # -- public -------------------------------------------------------------------------
     def feed(self, t: np.ndarray, x: np.ndarray) -> list[RepCompleted]:
@@ -164,7 +161,6 @@ class RepDetector:
                 self._prev_x, self._prev_t = xi, ti
                 self._first_t = ti
                 self.baseline = xi
-                self._quiet_t = ti
                 self._last_end_s = None
                 dv = 0.0
             else:
@@ -180,7 +176,6 @@ class RepDetector:
             rep = self._step(ti, xi, v, s, tc)
             if rep is not None:
                 out.append(rep)
-        self.samples_seen += len(t)
         self.reps.extend(out)
         return out
 
@@ -201,12 +196,10 @@ class RepDetector:
                 else:
                     self.baseline += (x - self.baseline) * min(1.0, dt / tc)
             if v <= s.still_rate_deg_s or x <= self.baseline:
-                self._quiet_t = t
                 self._quiet_idx = self._n
             onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
             if x - self.baseline > onset and v > s.still_rate_deg_s:
-                rep = _RepState(start_idx=self._quiet_idx, base=self.baseline, peak_x=x,
-                                peak_t=t)
+                rep = _RepState(base=self.baseline, peak_x=x, peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -250,14 +243,12 @@ class RepDetector:
     def _abandon(self, t: float, x: float) -> None:
         self._rep = None
         self.baseline = x
-        self._quiet_t = t
         self._quiet_idx = self._n
 
     def _finish(self, t_now: float, x_now: float) -> RepCompleted | None:
         rep = self._rep
         s = self.settings
         self._rep = None
-        self._quiet_t = t_now
         self._quiet_idx = self._n
         self._finish_n = self._n
         # The movement came to rest here: this is the rest level now (a patient who does not
