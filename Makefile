@@ -22,6 +22,7 @@ sysdeps:
 	  exit 1; fi; }
 
 demo: $(STAMP)
+	@bash scripts/qt_system_deps.sh $(VENV)
 	$(BIN)/monitor --demo
 
 lint: $(STAMP)
