@@ -90,3 +90,16 @@ def test_timed_protocols_report_their_result():
     t0 = sim.reps[0].start_s
     expected = sum(r.peak_s <= t0 + 30 for r in sim.reps)
     assert result.test_result["count"] == expected
+
+
+def test_getting_into_position_first_is_not_counted():
+    from sim_helpers import compare
+
+    from monitor.core.analysis import analyze_recording
+
+    sim = simulate_session("knee_extension_seated", reps=6, rate_hz=100, seed=2,
+                           mounting="random", lead_in=True)
+    assert any(k == "lead_in" for k, _, _ in sim.events)
+    res = compare(sim, analyze_recording(sim.recording, keep_series=True))
+    assert res["count"] == 6
+    assert np.percentile(res["rom_err"], 95) <= 2.0

@@ -127,10 +127,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
                      reposition: bool = False, mounting_seed: int | None = None,
-                     slip_deg: float = 0.0,
+                     slip_deg: float = 0.0, lead_in: bool = False,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
+    ``lead_in`` starts the recording with the patient getting into the start posture (a
+    third of the movement, then still): not a repetition.
     ``slip_deg`` turns the shank sensor on its strap (about the segment's long axis) by that
     much after the middle repetition, for good: a strap that slipped.
     ``mounting_seed`` draws the random mountings from their own generator, so the same
@@ -167,6 +169,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     def hold(seconds: float, level: float) -> None:
         add(np.full(max(1, round(seconds * fine_hz)), level))
 
+    if lead_in:
+        hold(0.5, 0.35)
+        add(0.35 * (1.0 - _ramp(round(1.5 * fine_hz), 0.4)))
+        events.append(("lead_in", 0.0, t_cursor))
     initial_rest = rng.uniform(2.5, 3.5)
     hold(initial_rest, 0.0)
     kinds = ["normal"] * reps
@@ -174,7 +180,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         kinds[-(low_amplitude_reps + fast_reps) + i] = "fast"
     for i in range(low_amplitude_reps):
         kinds[-(low_amplitude_reps) + i] = "low"
-    rest_before = initial_rest
+    rest_before = t_cursor
     for k, kind in enumerate(kinds):
         speed = 2.2 if kind == "fast" else 1.0
         amp = low_amplitude * rng.uniform(0.85, 1.15) if kind == "low" else rng.uniform(0.9, 1.0)
