@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from calibration.hinge import JointAxes, knee_axes, oriented_like
 from calibration.mounting import Mounting
 from calibration.selfcal import (
     MIN_ROTATION_RAD,
@@ -47,6 +48,8 @@ class CalibrationReport:
     sensors: dict[str, SensorCalibration]
     guidance: list[str]
     accepted: bool
+    # The knee axis from both sensors, when the movement pinned it down (else None).
+    knee_axis: JointAxes | None = None
 
     @property
     def quality(self) -> float:
@@ -67,17 +70,21 @@ def pose_stillness(gyr: np.ndarray, rate_hz: float, pose_s: float = 2.0) -> tupl
 def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
               gyrs: dict[str, np.ndarray], rate_hz: dict[str, float],
               expected_change: dict[str, float], start_deg: dict[str, float],
-              pose_s: float = 2.0) -> CalibrationReport:
+              pose_s: float = 2.0, times: dict[str, np.ndarray] | None = None,
+              plane: str = "sagittal") -> CalibrationReport:
     """Calibrate the sensors of one leg from a recording of pose + movement.
 
     ``segments``: label -> "thigh" | "shank"; ``ups`` / ``gyrs``: orientation output per
     sensor (earth-up in the sensor frame, bias-corrected angular rate); ``expected_change``:
     how far each segment angle moves in the exercise (deg, signed); ``start_deg``: each
-    segment's angle in the start posture.
+    segment's angle in the start posture. With sample ``times`` for a thigh and a shank
+    sensor and a sagittal exercise, the knee axis is also estimated from both together
+    (:mod:`calibration.hinge`) and used where the movement determines it.
     """
     out: dict[str, SensorCalibration] = {}
     guidance: list[str] = []
     moved: dict[str, float] = {}
+    knee = knee_axes(segments, gyrs, times, plane)
     for label, seg in segments.items():
         up, gyr, rate = ups[label], gyrs[label], rate_hz[label]
         problems: list[str] = []
@@ -88,6 +95,8 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         rotation = 0.0 if est is None else est.rotation_rad / rate
         moved[label] = float(np.degrees(rotation))
         expect = expected_change.get(seg, 0.0)
+        # A knee axis pinned down by both sensors makes a clean single-axis bend unnecessary.
+        hinge_ok = knee is not None and knee.identifiable
         mounting = None
         quality = 0.0
         if abs(expect) < 3.0:
@@ -96,15 +105,22 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         elif rotation < MIN_ROTATION_RAD:
             problems.append(f"the {seg} barely moved ({np.degrees(rotation):.0f} deg of "
                             "rotation in all)")
-        elif est.quality < MIN_AXIS_QUALITY:
+        elif est.quality < MIN_AXIS_QUALITY and not hinge_ok:
             problems.append(f"the {seg} did not move as a clean bend and stretch "
                             f"(only {est.quality:.0%} about one axis)")
         else:
-            mounting = calibrate_sensor(up, gyr, rate, int(np.sign(expect)), start_deg[seg])
+            axis, source = None, "self-calibrated"
+            if hinge_ok:
+                axis = oriented_like(knee.thigh_axis if seg == "thigh" else knee.shank_axis,
+                                     est.axis)
+                source = "self-calibrated (knee axis)"
+            mounting = calibrate_sensor(up, gyr, rate, int(np.sign(expect)), start_deg[seg],
+                                        axis=axis, source=source)
             if mounting is not None:
                 pose_factor = 1.0 if still else 0.4
                 amount = min(1.0, rotation / (3 * MIN_ROTATION_RAD))
-                quality = float(np.clip((est.quality - 0.5) / 0.5, 0, 1) * pose_factor
+                axis_quality = 1.0 - knee.residual if hinge_ok else est.quality
+                quality = float(np.clip((axis_quality - 0.5) / 0.5, 0, 1) * pose_factor
                                 * (0.5 + 0.5 * amount))
         out[label] = SensorCalibration(label, seg, mounting, quality, problems)
 
@@ -125,6 +141,12 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
                 s.mounting = None
                 s.quality = 0.0
 
+    if knee is not None and not knee.one_knee:
+        msg = ("the thigh and shank sensors do not turn like the two sides of one knee; "
+               "check that both are on the same leg")
+        for s in out.values():
+            s.problems.append(msg)
+
     for s in out.values():
         for p in s.problems:
             if "still pose" in p:
@@ -140,11 +162,14 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
                 guidance.append(tip)
     accepted = all(not s.problems for s in out.values()) and any(
         s.mounting is not None for s in out.values())
+    if accepted and knee is not None and knee.identifiable:
+        guidance.append("Knee axis found from the thigh and shank sensors together "
+                        f"(fit {1.0 - knee.residual:.0%}).")
     if accepted:
         guidance.append("Calibration is good." if min(
             s.quality for s in out.values()) >= 0.6 else
             "Calibration is usable; a slower, larger movement would make it better.")
-    return CalibrationReport(out, guidance, accepted)
+    return CalibrationReport(out, guidance, accepted, knee)
 
 
 def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rate_hz: float,

@@ -149,22 +149,26 @@ class AxisLearner:
 
 
 def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_sign: int,
-                     start_deg: float, max_motion_s: float = 90.0) -> Mounting | None:
+                     start_deg: float, max_motion_s: float = 90.0,
+                     axis: np.ndarray | None = None, source: str = "self-calibrated"
+                     ) -> Mounting | None:
     """Offline calibration of one sensor from a recording that starts in the start posture.
 
     ``expected_sign`` is the direction the segment angle takes in the first phase of the
-    exercise (+1 / -1), ``start_deg`` the segment's angle in the start posture. Returns None
-    when the segment hardly moves (its angle cannot be measured, only assumed).
+    exercise (+1 / -1), ``start_deg`` the segment's angle in the start posture. ``axis``, if
+    given, is a movement axis found otherwise (the knee axis from both sensors, see
+    :mod:`calibration.hinge`); by default it is this sensor's main rotation axis. Returns
+    None when the segment hardly moves (its angle cannot be measured, only assumed).
     """
     down_ref = rest_down(up, gyr, rate_hz)
     n = min(len(gyr), int(max_motion_s * rate_hz))
     est = principal_axis(gyr[:n], SLOW_MOVING_RATE_RAD_S)
     if est is None or est.rotation_rad / rate_hz < MIN_ROTATION_RAD:
         return None
-    axis = est.axis
+    axis = est.axis if axis is None else _unit(axis)
     psi = signed_rotation(axis, down_ref, up[:min(n, int(SIGN_WINDOW_S * rate_hz))])
     if psi.size and np.sign(psi[np.argmax(np.abs(psi))]) != (expected_sign or 1):
         axis = -axis
     ref = _unit(down_ref - axis * (axis @ down_ref))
     distal = rotation_about(axis, ref, np.radians(start_deg))
-    return Mounting(axis=axis, distal=distal, source="self-calibrated", quality=est.quality)
+    return Mounting(axis=axis, distal=distal, source=source, quality=est.quality)

@@ -235,15 +235,17 @@ class LiveController:
         return self.calibrate_from(sim.recording.sensors)
 
     def calibrate_from(self, samples: dict[str, ImuBatch]) -> CalibrationReport:
-        ups, gyrs, rates, segs = {}, {}, {}, {}
+        ups, gyrs, rates, segs, times = {}, {}, {}, {}, {}
         for label, b in samples.items():
             rate = b.nominal_rate_hz()
             o = OrientationTracker(rate).update(b.time_s, b.acc_m_s2, b.gyr_rad_s)
             ups[label], gyrs[label], rates[label] = o.up, o.gyr_rad_s, rate
+            times[label] = o.time_s
             segs[label] = self.sensors[label].segment
         ex = self.exercise
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
-        report = calibrate(segs, ups, gyrs, rates, expected_segment_change(ex), start)
+        report = calibrate(segs, ups, gyrs, rates, expected_segment_change(ex), start,
+                           times=times, plane=ex.plane)
         self.calibration = report
         if report.accepted:
             self.mountings = report.mountings()

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from calibration.hinge import knee_axes, oriented_like
 from calibration.mounting import Mounting
 from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
-from calibration.selfcal import calibrate_sensor
+from calibration.selfcal import SLOW_MOVING_RATE_RAD_S, calibrate_sensor, principal_axis
 from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
@@ -170,17 +171,33 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
     else:
         change = expected_segment_change(ex)
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
-    out: dict[str, Mounting] = {}
+    oris = {}
     for label, segment in labels.items():
         if ex is not None and abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG:
             continue          # the exercise keeps this segment still: assume its posture
         batch = rec.sensors[label]
         rate = batch.nominal_rate_hz()
         n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
-        ori = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
-                                              batch.gyr_rad_s[:n])
+        oris[label] = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
+                                                      batch.gyr_rad_s[:n])
+    knee = None
+    if ex is not None and ex.plane == "sagittal" and oris:
+        knee = knee_axes({lab: labels[lab] for lab in oris},
+                         {lab: o.gyr_rad_s for lab, o in oris.items()},
+                         {lab: o.time_s for lab, o in oris.items()})
+    out: dict[str, Mounting] = {}
+    for label, ori in oris.items():
+        segment = labels[label]
+        rate = rec.sensors[label].nominal_rate_hz()
+        axis, source = None, "self-calibrated"
+        if knee is not None and knee.identifiable:
+            own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
+            if own is not None:
+                axis = oriented_like(knee.thigh_axis if segment == "thigh"
+                                     else knee.shank_axis, own.axis)
+                source = "self-calibrated (knee axis)"
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
-                             start[segment])
+                             start[segment], axis=axis, source=source)
         if m is not None:
             out[label] = m
     return out
