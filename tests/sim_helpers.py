@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.spatial.transform import Rotation
 
 from calibration.mounting import Mounting
 from monitor.core.analysis import analyze_recording
@@ -31,3 +32,29 @@ def compare(sim: SimulatedSession, result) -> dict:
 
 def run_known(sim: SimulatedSession):
     return analyze_recording(sim.recording, mountings=known_mountings(sim), keep_series=True)
+
+
+LATERAL = np.array([0.0, 1.0, 0.0])      # knee axis in the thigh's segment frame
+
+
+def body_rates(r: Rotation, dt: float) -> np.ndarray:
+    w = (r[:-1].inv() * r[1:]).as_rotvec() / dt
+    return np.vstack([w, w[-1]])
+
+
+def hinged_leg(seed=0, rate=100.0, seconds=20.0, hip=30.0, abduction=12.0, rotation=15.0,
+        knee=35.0, freqs=(0.3, 0.47, 0.23, 0.41), noise=0.01):
+    """Angular rates of thigh and shank sensors and the true knee axis in both frames."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(0.0, seconds, 1.0 / rate)
+    fh, fa, fr, fk = freqs
+    angles = np.c_[rotation * np.sin(2 * np.pi * fr * t + 2), abduction *
+                   np.sin(2 * np.pi * fa * t + 1), hip * np.sin(2 * np.pi * fh * t)]
+    thigh = Rotation.from_euler("ZXY", angles, degrees=True)
+    knee_deg = 40 + knee * np.sin(2 * np.pi * fk * t + 0.5) if knee else 0 * t
+    shank = thigh * Rotation.from_euler("Y", -knee_deg[:, None], degrees=True)
+    m1 = Rotation.random(random_state=seed)
+    m2 = Rotation.random(random_state=seed + 100)
+    g1 = body_rates(thigh * m1, 1 / rate) + rng.normal(0, noise, (len(t), 3))
+    g2 = body_rates(shank * m2, 1 / rate) + rng.normal(0, noise, (len(t), 3))
+    return t, g1, g2, m1.inv().apply(LATERAL), m2.inv().apply(LATERAL)
