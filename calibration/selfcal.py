@@ -29,6 +29,7 @@ MOVING_RATE_RAD_S = 0.12     # above this a sample informs the movement axis (7 
 SLOW_MOVING_RATE_RAD_S = 0.05
 MIN_ROTATION_RAD = np.radians(40.0)  # rotation seen before an axis is trusted
 SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
+OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see principal_axis)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -69,12 +70,26 @@ class AxisEstimate:
 
 def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
                    ) -> AxisEstimate | None:
+    """Main rotation axis of the moving samples.
+
+    The axis that carries most of the squared angular rate is the efficient estimate for
+    clean movement. A brief fast turn about another axis - a sensor adjusted on its strap
+    during a recording - can dominate that square, though, when the exercise itself turns the
+    segment only a little (a heel raise: a few degrees). Weighing each sample by the angle it
+    turns (|g| dt) instead is robust to that; when the two estimates disagree by more than
+    ``OUTLIER_AXIS_DEG``, such a burst is present and the robust one is used. (On clean
+    recordings they agree within a few degrees: 8 deg at most on the moving segments of the
+    UCI recordings, 0.4 deg on the simulator.)
+    """
     moving = np.linalg.norm(gyr, axis=1) > moving_rate_rad_s
     g = gyr[moving]
     if len(g) < 3:
         return None
-    cov = g.T @ g
-    w, v = np.linalg.eigh(cov)
+    w, v = np.linalg.eigh(g.T @ g)
+    gw = g / np.sqrt(np.linalg.norm(g, axis=1))[:, None]
+    w_a, v_a = np.linalg.eigh(gw.T @ gw)
+    if abs(float(v[:, -1] @ v_a[:, -1])) < np.cos(np.radians(OUTLIER_AXIS_DEG)):
+        w, v = w_a, v_a
     return AxisEstimate(axis=v[:, -1], quality=float(w[-1] / max(w.sum(), 1e-12)),
                         rotation_rad=float(np.abs(g @ v[:, -1]).sum()))
 

@@ -43,7 +43,7 @@ def body_rates(r: Rotation, dt: float) -> np.ndarray:
 
 
 def hinged_leg(seed=0, rate=100.0, seconds=20.0, hip=30.0, abduction=12.0, rotation=15.0,
-        knee=35.0, freqs=(0.3, 0.47, 0.23, 0.41), noise=0.01):
+               knee=35.0, freqs=(0.3, 0.47, 0.23, 0.41), noise=0.01):
     """Angular rates of thigh and shank sensors and the true knee axis in both frames."""
     rng = np.random.default_rng(seed)
     t = np.arange(0.0, seconds, 1.0 / rate)

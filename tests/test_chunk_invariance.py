@@ -3,6 +3,7 @@
 from functools import cache
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sim_helpers import known_mountings
@@ -52,7 +53,7 @@ def _run(sim, calibrated: bool, sizes: list[int] | None):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12),
-       exercise=st.sampled_from(["knee_extension_seated", "squat"]),
+       exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise"]),
        calibrated=st.booleans())
 def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     sim = _session(exercise)
@@ -64,8 +65,9 @@ def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     assert streamed == chunked
 
 
-def test_reported_within_a_third_of_a_second_of_the_end():
-    sim = _session("knee_extension_seated")
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "heel_raise"])
+def test_reported_within_a_third_of_a_second_of_the_end(exercise):
+    sim = _session(exercise)
     events, _ = _run(sim, True, [3, 5])
     lat = np.array([e.reported_s - t.end_s for e, t in zip(events, sim.reps, strict=True)])
     assert (lat <= 0.3).all()

@@ -39,6 +39,9 @@ class Exercise:
     sim: dict
     time_limit_s: float | None = None
     count: int | None = None
+    # What repetitions are counted on: the reported angle, or "rise" (the vertical movement
+    # of the primary sensor, for exercises that lift the body without much turning).
+    count_on: str = "angle"
 
     def display_name(self, lang: str = "en") -> str:
         return self.name.get(lang, self.name["en"])
@@ -67,7 +70,8 @@ def catalogue() -> dict[str, Exercise]:
             single_sensor=e["single_sensor"], concentric=e["concentric"],
             eccentric_first=bool(e.get("eccentric_first", False)),
             target_deg=tuple(e["target_deg"]), tempo_s=tuple(e["tempo_s"]), sim=e["sim"],
-            time_limit_s=e.get("time_limit_s"), count=e.get("count"))
+            time_limit_s=e.get("time_limit_s"), count=e.get("count"),
+            count_on=e.get("count_on", "angle"))
     return out
 
 

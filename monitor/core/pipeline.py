@@ -26,6 +26,7 @@ from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
+from monitor.core.rise import RiseTracker
 from monitor.core.rotations import rowdot
 
 # Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
@@ -36,6 +37,9 @@ LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
 FIT_MEMORY_S = 60.0
 SENSOR_MOVED_FIT = 0.6     # below this share of rotation about the axis: check the strap
+# Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
+# shift or fidget moves the shank by a few millimetres.
+RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0}
 
 
 @dataclass
@@ -144,7 +148,18 @@ class Pipeline:
             s.min_amplitude_deg = max(MIN_AMPLITUDE_FLOOR_DEG,
                                       min(s.min_amplitude_deg, 0.3 * target_rom))
             s.onset_deg = min(s.onset_deg, 0.5 * s.min_amplitude_deg)
-        self.detector = RepDetector(self.rate_hz, s)
+        self._rise: RiseTracker | None = None
+        if exercise is not None and exercise.count_on == "rise":
+            # Repetitions (timing, count) come from the rise; the angle is still reported.
+            rs = DetectorSettings(**RISE_SETTINGS) if settings is None else replace(settings)
+            rs.eccentric_first = s.eccentric_first
+            self._rise = RiseTracker(self.rate_hz)
+            self.detector = RepDetector(self.rate_hz, rs)
+        else:
+            self.detector = RepDetector(self.rate_hz, s)
+        self._angle_t: list[np.ndarray] = []
+        self._angle_deg: list[np.ndarray] = []
+        self._rise_waiting: list[RepCompleted] = []
         self.keep_series = keep_series
         self._series_t: list[np.ndarray] = []
         self._series_deg: list[np.ndarray] = []
@@ -170,6 +185,9 @@ class Pipeline:
         ori = stream.tracker.update(time_s, acc, gyr)
         if label == self.primary_label:
             self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
+            if self._rise is not None:
+                th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
+                self._rise_waiting.extend(self.detector.feed(th, h))
             if self._learner is not None:
                 return self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
             phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
@@ -267,14 +285,48 @@ class Pipeline:
         self.latest_deg = float(deg[-1])
         if self.listener is not None:
             self.listener(t, deg)
+        if self._rise is not None:
+            self._angle_t.append(t)
+            self._angle_deg.append(deg)
+            return self._release_rise_reps(final=False)
         x = self.model.direction * (deg - self.model.reference_deg)
         reps = self._with_axis_fit(self.detector.feed(t, x))
         self.events.extend(reps)
         return reps
 
+    def _release_rise_reps(self, final: bool) -> list[RepCompleted]:
+        """Reps counted on the rise, completed with the reported angle once it covers them."""
+        if not self._angle_t:
+            return []
+        t = np.concatenate(self._angle_t)
+        deg = np.concatenate(self._angle_deg)
+        self._angle_t, self._angle_deg = [t], [deg]
+        ready = [r for r in self._rise_waiting if final or t[-1] >= r.end_s]
+        self._rise_waiting = [r for r in self._rise_waiting if r not in ready]
+        out = []
+        for r in ready:
+            sel = (t >= r.start_s) & (t <= r.end_s)
+            vals = deg[sel] if sel.any() else deg[-1:]
+            out.append(replace(r, min_deg=float(vals.min()), max_deg=float(vals.max()),
+                               rom_deg=float(vals.max() - vals.min()),
+                               rise_cm=round(r.rom_deg / 10.0, 2)))
+        # Keep the angle only as far back as a repetition can reach.
+        keep = t >= t[-1] - 60.0
+        if self._rise_waiting:
+            keep |= t >= min(r.start_s for r in self._rise_waiting)
+        self._angle_t, self._angle_deg = [t[keep]], [deg[keep]]
+        reps = self._with_axis_fit(out)
+        self.events.extend(reps)
+        return reps
+
     def finish(self) -> list[RepCompleted]:
         """Flush samples still waiting for the other sensor (end of a recording)."""
-        return self._drain(final=True)
+        out = self._drain(final=True)
+        if self._rise is not None:
+            th, h = self._rise.flush()
+            self._rise_waiting.extend(self.detector.feed(th, h))
+            out += self._release_rise_reps(final=True)
+        return out
 
     # -- results --------------------------------------------------------------------------
     def angle_series(self) -> tuple[np.ndarray, np.ndarray]:

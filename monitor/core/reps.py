@@ -68,6 +68,8 @@ class RepCompleted:
     # Share of the sensor's rotation about its calibrated movement axis during the rep
     # (1 = a clean hinge movement; low = the sensor moved on its strap or the leg twisted).
     axis_fit: float | None = None
+    # For exercises counted on the vertical movement (heel raise): how high the sensor rose.
+    rise_cm: float | None = None
 
     @property
     def time_under_tension_s(self) -> float:

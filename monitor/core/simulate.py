@@ -79,6 +79,8 @@ class SimulatedSession:
     reps: list[SimRep]
     mountings: dict[str, np.ndarray]    # sensor label -> rotation sensor frame -> segment frame
     events: list[tuple[str, float, float]] = field(default_factory=list)
+    # True height of each sensor (m, world z relative to the hip's start) on time_s.
+    sensor_height_m: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 def _ramp(n: int, accel_fraction: float) -> np.ndarray:
@@ -251,12 +253,17 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
 
     # Joint and segment positions (hip fixed), sensor positions, accelerations.
     knee_pos = r_thigh @ np.array([0.0, 0.0, -THIGH_LENGTH_M])
+    # Exercises that lift the whole body (heel raise): the hip goes up with the movement.
+    rise0, rise1 = sim.get("rise_m", [0.0, 0.0])
+    lift = np.zeros((n_fine, 3))
+    lift[:, 2] = rise0 + u * (rise1 - rise0)
     mountings: dict[str, np.ndarray] = {}
     batches: dict[str, ImuBatch] = {}
     placements: dict[str, str] = {}
     n_out = n_fine // fine_mult
     idx = np.arange(n_out) * fine_mult
     times = {}
+    heights: dict[str, np.ndarray] = {}
     mount_rng = rng if mounting_seed is None else np.random.default_rng(mounting_seed)
     for seg in sensors:
         if mounting == "aligned":
@@ -287,7 +294,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             sensor_rot = sensor_rot @ m.T @ axis_angle_matrix([0, 0, 1], turn) @ m
             events.append(("slip", i0 * dt, i1 * dt))
         pos_local = THIGH_SENSOR_POS_M if seg == "thigh" else SHANK_SENSOR_POS_M
-        pos = (seg_rot @ pos_local) + (knee_pos if seg == "shank" else 0.0)
+        pos = (seg_rot @ pos_local) + (knee_pos if seg == "shank" else 0.0) + lift
+        heights[seg] = pos[idx, 2].copy()
         acc_world = np.gradient(np.gradient(pos, dt, axis=0), dt, axis=0)
         spec = acc_world + np.array([0.0, 0.0, GRAVITY_M_S2])
         acc = np.einsum("nji,nj->ni", sensor_rot, spec)
@@ -334,4 +342,4 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                        source=f"simulated:{ex.id}:seed{seed}")
     return SimulatedSession(exercise=ex, recording=rec, time_s=t_truth, angles_deg=angles,
                             reported_deg=reported, reps=reps_out, mountings=mountings,
-                            events=events)
+                            events=events, sensor_height_m=heights)
