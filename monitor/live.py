@@ -244,7 +244,11 @@ class LiveController:
             segs[label] = self.sensors[label].segment
         ex = self.exercise
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
-        report = calibrate(segs, ups, gyrs, rates, expected_segment_change(ex), start,
+        # Segments the reported angle does not use need no calibration (the thigh in a heel
+        # raise): the report treats them like a segment the exercise keeps still.
+        change = {seg: v for seg, v in expected_segment_change(ex).items()
+                  if seg in ex.angle_segments}
+        report = calibrate(segs, ups, gyrs, rates, change, start,
                            times=times, plane=ex.plane)
         self.calibration = report
         if report.accepted:

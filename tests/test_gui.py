@@ -92,6 +92,31 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     win.close()
 
 
+def test_heel_raise_demo_counts_on_the_rise_and_shows_it(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.show()
+    win.exercise.setCurrentIndex(win.exercise.findData("heel_raise"))
+    win.patient_edit.setText("P7")
+    assert win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    # Only the shank's angle is reported: the thigh needs no calibration movement.
+    assert win.controller.calibration.accepted, win.controller.calibration.guidance
+    win.start_set()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    summary = win.stop_set()
+    assert summary["rep_count"] == 10
+    assert "rise" in win.live_view.last_rep.text()
+    (session,) = store.sessions("P7")
+    (st,) = store.sets(session.id)
+    rises = [r["rise_cm"] for r in store.reps(st["id"])]
+    assert len(rises) == 10 and all(2.0 < r < 10.0 for r in rises)
+    win.close()
+
+
 def _rep(i: int, rom: float, flags=()) -> RepCompleted:
     return RepCompleted(index=i, start_s=i * 5.0, peak_s=i * 5 + 2.5, end_s=i * 5 + 4.5,
                         min_deg=90 - rom, max_deg=90.0, rom_deg=rom, concentric_s=2.0,

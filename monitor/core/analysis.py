@@ -173,8 +173,9 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
     oris = {}
     for label, segment in labels.items():
-        if ex is not None and abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG:
-            continue          # the exercise keeps this segment still: assume its posture
+        if ex is not None and (abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG
+                               or segment not in ex.angle_segments):
+            continue          # still in this exercise, or not part of its angle: not needed
         batch = rec.sensors[label]
         rate = batch.nominal_rate_hz()
         n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))

@@ -47,6 +47,17 @@ class Exercise:
         return self.name.get(lang, self.name["en"])
 
     @property
+    def angle_segments(self) -> frozenset[str]:
+        """The segments whose angle enters the reported angle (see AngleModel.combine)."""
+        if self.angle == "knee_flexion_deg":
+            return frozenset({"thigh", "shank"})
+        if self.angle == "shank_inclination_deg":
+            return frozenset({"shank"})
+        if self.angle == "thigh_inclination_deg":
+            return frozenset({"thigh"})
+        return frozenset({self.primary, self.alternative_primary or self.primary})
+
+    @property
     def outward_sign(self) -> int:
         """+1 if the reported angle increases in the first phase of a rep, else -1."""
         increases = self.concentric == "increase"

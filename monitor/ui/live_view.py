@@ -187,7 +187,10 @@ class LiveView(QWidget):
         self.counter.setText(str(len(reps)))
         self.table.setRowCount(len(reps))
         for row, r in enumerate(reps):
-            note = ", ".join(self._flag_text(f) for f in r.flags)
+            notes = [self._flag_text(f) for f in r.flags]
+            if r.rise_cm is not None:
+                notes.insert(0, self.tr("rise {cm:.1f} cm").format(cm=r.rise_cm))
+            note = ", ".join(notes)
             for col, text in enumerate([str(r.index), f"{r.rom_deg:.0f}",
                                         f"{r.concentric_s:.1f}", f"{r.hold_s:.1f}",
                                         f"{r.eccentric_s:.1f}", note]):
@@ -197,8 +200,11 @@ class LiveView(QWidget):
         if reps:
             self.table.scrollToBottom()
             last = reps[-1]
-            self.last_rep.setText(self.tr("last: {rom:.0f}° in {t:.1f} s").format(
-                rom=last.rom_deg, t=last.end_s - last.start_s))
+            text = self.tr("last: {rom:.0f}° in {t:.1f} s").format(
+                rom=last.rom_deg, t=last.end_s - last.start_s)
+            if last.rise_cm is not None:
+                text += ", " + self.tr("rise {cm:.1f} cm").format(cm=last.rise_cm)
+            self.last_rep.setText(text)
             self.rep_marks.setData([r.peak_s for r in reps],
                                    [r.max_deg if self.outward > 0 else r.min_deg
                                     for r in reps])

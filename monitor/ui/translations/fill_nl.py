@@ -23,7 +23,7 @@ NL = {
     "Pause": "Pauze", "Stop": "Stop", "Resume": "Verder",
     "last: {rom:.0f}° in {t:.1f} s": "laatste: {rom:.0f}° in {t:.1f} s",
     "short of target": "doel niet gehaald", "too fast": "te snel",
-    "sensor moved?": "sensor verschoven?",
+    "sensor moved?": "sensor verschoven?", "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
     "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
     "{low} short of target, {fast} too fast":
         "Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, "
