@@ -62,9 +62,10 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(f"  note: {note}")
     for r in result.reps:
         flags = f"  [{', '.join(r.flags)}]" if r.flags else ""
+        rise = f"  rise {r.rise_cm:.1f} cm" if r.rise_cm is not None else ""
         print(f"  #{r.index:2d} {r.start_s:7.2f}-{r.end_s:7.2f} s  ROM {r.rom_deg:5.1f} deg "
               f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
-              f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{flags}")
+              f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{rise}{flags}")
     if result.test_result:
         print(f"  test result: {json.dumps(result.test_result)}")
     return 0
