@@ -184,3 +184,17 @@ def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rat
     off_axis = float(np.degrees(np.arcsin(np.clip(abs(down @ mounting.axis), 0, 1))))
     deviation = max(abs((angle - start_deg + 180) % 360 - 180), off_axis)
     return deviation <= FIT_TOLERANCE_DEG, deviation
+
+
+def still_tail(batch, seconds: float):
+    """The last ``seconds`` of ``batch`` (an ImuBatch) if the sensor was still throughout
+    them (angular rate below POSE_STILL_RAD_S), else None."""
+    if len(batch) < 2:
+        return None
+    t = batch.time_s
+    if t[-1] - t[0] < seconds:
+        return None
+    i0 = int(np.searchsorted(t, t[-1] - seconds, side="left"))
+    if np.linalg.norm(batch.gyr_rad_s[i0:], axis=1).max() >= POSE_STILL_RAD_S:
+        return None
+    return batch.slice(i0, len(batch))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from calibration.guided import CalibrationReport, calibrate
+from calibration.guided import CalibrationReport, calibrate, still_tail
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
 from monitor.core.analysis import expected_segment_change
@@ -27,6 +27,8 @@ from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
 
 TRACE_S = 20.0
+QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a quick check
+QUICK_CHECK_TIMEOUT_S = 20.0
 
 
 @dataclass
@@ -77,10 +79,11 @@ class DemoSource:
 
     def __init__(self, exercise: str, reps: int, rate_hz: float, seed: int,
                  mounting_seed: int = 11, speed: float = 1.0,
-                 extra_sensors: dict[str, str] | None = None) -> None:
+                 extra_sensors: dict[str, str] | None = None, slip_deg: float = 0.0
+                 ) -> None:
         self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
                                     mounting="random", mounting_seed=mounting_seed,
-                                    fast_reps=0, low_amplitude_reps=0)
+                                    fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg)
         self.speed = speed
         self.released_at: float = 0.0          # wall time the last polled batch was due
         sensors = dict(self.sim.recording.sensors)
@@ -176,7 +179,9 @@ class LiveController:
         self.source: DemoSource | None = None
         self.live: LiveSet | None = None
         self.set_id: int | None = None
-        self.state = "idle"                  # idle | running | paused
+        self.state = "idle"                  # idle | running | paused | calibrating
+        self.checking = False                # calibrating = a quick check of a stored one
+        self._check_started = 0.0
         self.reps: list[RepCompleted] = []
         self.trace = AngleTrace(int(TRACE_S * 200))
         self.latest_deg: float | None = None
@@ -184,6 +189,7 @@ class LiveController:
         self.set_ids: list[int] = []
         self.demo_speed = 1.0
         self.demo_reps = 10
+        self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
         self.ble_links: dict = {}
         self.poll_extreme_deg: float | None = None
 
@@ -295,10 +301,39 @@ class LiveController:
             self.mountings = stored
         return not problems, problems
 
-    def quick_check_demo(self) -> tuple[bool, list[str]]:
-        sim = simulate_session(self.exercise.id, reps=1, rate_hz=self.demo_rate, seed=98,
-                               mounting="random", mounting_seed=11, fidgets=False)
-        return self.quick_check(sim.recording.sensors)
+    def start_quick_check(self) -> None:
+        """Record from the sensors until they have been still for QUICK_CHECK_STILL_S."""
+        self._cal = {label: [] for label in self.sensors}
+        if self.ble_links:
+            self.source = BleSource(self.ble_links)
+        else:
+            self.source = DemoSource(self.exercise.id, 1, self.demo_rate, seed=98,
+                                     speed=self.demo_speed)
+        self.source.start(self.clock())
+        self._check_started = self.clock()
+        self.state = "calibrating"
+        self.checking = True
+
+    def quick_check_step(self) -> tuple[bool, list[str]] | None:
+        """Call while checking: None until the sensors were still long enough (or it timed
+        out), then the result of :meth:`quick_check` on that still stretch."""
+        self.poll()
+        still = {lab: still_tail(ImuBatch.concat(b), QUICK_CHECK_STILL_S)
+                 for lab, b in self._cal.items() if b}
+        timed_out = self.clock() - self._check_started > QUICK_CHECK_TIMEOUT_S
+        if len(still) < len(self.sensors) or any(v is None for v in still.values()):
+            if not timed_out:
+                return None
+            self._end_check()
+            return False, ["the sensors did not stay still: hold the leg still in the start "
+                           "posture and try again"]
+        self._end_check()
+        return self.quick_check(still)
+
+    def _end_check(self) -> None:
+        self.state = "idle"
+        self.source = None
+        self.checking = False
 
     def start_calibration(self) -> None:
         """Record the still pose and a few slow movements from the real sensors."""
@@ -368,7 +403,7 @@ class LiveController:
                      if s.label_source}
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
                                      seed=self.set_id, speed=self.demo_speed,
-                                     extra_sensors=extra)
+                                     extra_sensors=extra, slip_deg=self.demo_slip_deg)
             self.source.start(self.clock())
         self.state = "running"
 

@@ -117,6 +117,24 @@ def test_heel_raise_demo_counts_on_the_rise_and_shows_it(app, qtbot, tmp_path):
     win.close()
 
 
+def test_a_sensor_turning_on_its_strap_asks_for_a_check(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.patient_edit.setText("P8")
+    assert win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    win.controller.demo_slip_deg = 35.0     # the shank sensor turns on its strap mid-set
+    win.start_set()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    assert any("sensor_moved" in r.flags for r in win.controller.reps)
+    assert "moved on its strap" in win.live_view.banner.text()
+    win.stop_set()
+    win.close()
+
+
 def _rep(i: int, rom: float, flags=()) -> RepCompleted:
     return RepCompleted(index=i, start_s=i * 5.0, peak_s=i * 5 + 2.5, end_s=i * 5 + 4.5,
                         min_deg=90 - rom, max_deg=90.0, rom_deg=rom, concentric_s=2.0,
@@ -185,7 +203,10 @@ def test_last_calibration_is_offered_and_checked_next_time(app, qtbot, tmp_path)
     win.connect_demo()
     assert not win.reuse_btn.isHidden()
     win.reuse_calibration()
-    assert "fits" in win.calib_steps.text() and win.controller.mountings
+    # The quick check records from the sensors until they were still for 2 s.
+    assert "hold the leg still" in win.calib_steps.text()
+    qtbot.waitUntil(lambda: "fits" in win.calib_steps.text(), timeout=15000)
+    assert win.controller.mountings and win.controller.state == "idle"
     # A calibration that does not fit (another patient's, or the strap moved) is refused.
     other = dict(win.controller.mountings)
     from calibration.mounting import Mounting
@@ -196,7 +217,8 @@ def test_last_calibration_is_offered_and_checked_next_time(app, qtbot, tmp_path)
         store.save_calibration("P0007", s.placement, s.address, wrong.to_json(), 1.0)
     win.controller.mountings = {}
     win.reuse_calibration()
-    assert "calibrate again" in win.calib_steps.text() and not win.controller.mountings
+    qtbot.waitUntil(lambda: "calibrate again" in win.calib_steps.text(), timeout=15000)
+    assert not win.controller.mountings
     win.close()
 
 

@@ -130,3 +130,16 @@ def test_getting_into_position_first_is_not_counted():
     res = compare(sim, analyze_recording(sim.recording, keep_series=True))
     assert res["count"] == 6
     assert np.percentile(res["rom_err"], 95) <= 2.0
+
+
+def test_a_sensor_turned_on_its_strap_is_flagged_from_then_on():
+    sim = simulate_session("knee_extension_seated", reps=10, rate_hz=100, seed=3,
+                           mounting="random", slip_deg=30.0, fidgets=False)
+    ((_, t0, t1),) = [e for e in sim.events if e[0] == "slip"]
+    res = run_known(sim)
+    assert len(res.reps) == 10
+    before = [r for r in res.reps if r.end_s <= t0]
+    after = [r for r in res.reps if r.end_s >= t1]
+    assert len(before) >= 4 and len(after) >= 4
+    assert not any("sensor_moved" in r.flags for r in before)
+    assert all("sensor_moved" in r.flags for r in after)

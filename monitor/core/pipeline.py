@@ -37,6 +37,8 @@ LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
 FIT_MEMORY_S = 60.0
 SENSOR_MOVED_FIT = 0.6     # below this share of rotation about the axis: check the strap
+SENSOR_MOVED_DROP = 0.85   # or below this share of the set's usual fit
+SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM are compared
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
 RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0}
@@ -174,6 +176,8 @@ class Pipeline:
         self._first_primary_t: float | None = None
         self._fit_t = np.empty(0)
         self._fit_gyr = np.empty((0, 3))
+        self._fits: list[float] = []
+        self._roms: list[float] = []
 
     # -- feeding --------------------------------------------------------------------------
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
@@ -204,9 +208,12 @@ class Pipeline:
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
         self._fit_t = np.concatenate([self._fit_t, t])
         self._fit_gyr = np.concatenate([self._fit_gyr, gyr])
-        if len(self._fit_t) > 2 * FIT_MEMORY_S * self.rate_hz:
-            # No repetition for a long time: keep memory flat (a rep never lasts this long).
-            keep = self._fit_t >= self._fit_t[-1] - FIT_MEMORY_S
+
+    def _trim_axis_fit(self, processed_until: float) -> None:
+        """Forget angular rates no repetition can reach any more (the detector has seen the
+        samples up to ``processed_until``; a repetition lasts less than FIT_MEMORY_S)."""
+        if len(self._fit_t) and self._fit_t[0] < processed_until - 2 * FIT_MEMORY_S:
+            keep = self._fit_t >= processed_until - FIT_MEMORY_S
             self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
 
     def _axis(self) -> np.ndarray | None:
@@ -226,14 +233,32 @@ class Pipeline:
             if axis is not None and total > 0:
                 fit = float(np.sum(rowdot(g, axis) ** 2) / total)
             flags = r.flags
-            if fit is not None and fit < SENSOR_MOVED_FIT:
+            if fit is not None and self._moved(fit, r.rom_deg):
                 flags = (*flags, "sensor_moved")
+            if fit is not None:
+                self._fits.append(fit)
+                self._roms.append(r.rom_deg)
             out.append(replace(r, axis_fit=None if fit is None else round(fit, 3),
                                flags=flags))
         if reps:
             keep = self._fit_t >= reps[-1].end_s - 1.0
             self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
         return out
+
+    def _moved(self, fit: float, rom: float) -> bool:
+        """Did the sensor turn on its strap? Either the rotation is mostly off the axis, or
+        the fit dropped clearly below that of this set's earlier repetitions of similar size
+        (a sensor turned by an angle a keeps cos(a)^2 of a clean hinge movement on the old
+        axis: 25 deg -> 0.82). Smaller repetitions are left out of that comparison: their
+        off-axis wobble weighs more, so their fit is lower anyway."""
+        if fit < SENSOR_MOVED_FIT:
+            return True
+        if len(self._fits) >= 3:
+            fits = np.array(self._fits[-10:])
+            roms = np.array(self._roms[-10:])
+            if rom >= SIMILAR_SIZE * float(np.median(roms)):
+                return fit < SENSOR_MOVED_DROP * float(np.median(fits))
+        return False
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
                        ) -> list[RepCompleted]:
@@ -288,10 +313,12 @@ class Pipeline:
         if self._rise is not None:
             self._angle_t.append(t)
             self._angle_deg.append(deg)
-            return self._release_rise_reps(final=False)
-        x = self.model.direction * (deg - self.model.reference_deg)
-        reps = self._with_axis_fit(self.detector.feed(t, x))
-        self.events.extend(reps)
+            reps = self._release_rise_reps(final=False)
+        else:
+            x = self.model.direction * (deg - self.model.reference_deg)
+            reps = self._with_axis_fit(self.detector.feed(t, x))
+            self.events.extend(reps)
+        self._trim_axis_fit(float(t[-1]))
         return reps
 
     def _release_rise_reps(self, final: bool) -> list[RepCompleted]:

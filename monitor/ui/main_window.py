@@ -384,8 +384,14 @@ class MainWindow(QMainWindow):
         c = self.controller
         if c is None or not c.sensors:
             return
-        ok, problems = c.quick_check_demo() if not c.ble_links else (False, [
-            "quick check with Bluetooth sensors: calibrate (hold still, then Done)"])
+        if c.state != "idle":
+            return
+        c.start_quick_check()
+        self.leg.step = 0
+        self.calib_steps.setText("<b>" + self.tr(
+            "Quick check: hold the leg still in the start posture (2 s).") + "</b>")
+
+    def _quick_check_done(self, ok: bool, problems: list[str]) -> None:
         if ok:
             self.calib_steps.setText("<b style='color:#009E73'>" + self.tr(
                 "Last calibration fits: ready.") + "</b>")
@@ -548,6 +554,11 @@ class MainWindow(QMainWindow):
         c = self.controller
         if c is None or c.state == "idle":
             return
+        if c.state == "calibrating" and c.checking:
+            result = c.quick_check_step()
+            if result is not None:
+                self._quick_check_done(*result)
+            return
         if c.state == "calibrating":
             c.poll()
             p = c.calibration_progress()
@@ -570,6 +581,12 @@ class MainWindow(QMainWindow):
             self.live_view.set_reps(c.reps)
             for _ in new:
                 self.sound.rep(len(c.reps))
+            # Two repetitions in a row off the calibrated axis: the sensor has probably
+            # turned on its strap (one alone can be a twist of the leg).
+            if len(c.reps) >= 2 and all("sensor_moved" in r.flags for r in c.reps[-2:]):
+                self.live_view.show_message(self.tr(
+                    "A sensor seems to have moved on its strap. After this set: tighten it, "
+                    "then use the quick check (Use last calibration) or calibrate again."))
             self._target_cued = False
         # A distinct tone the moment the angle reaches the end of the target range.
         if c.poll_extreme_deg is not None and not self._target_cued and c.mountings:
