@@ -23,7 +23,14 @@ NL = {
     "Pause": "Pauze", "Stop": "Stop", "Resume": "Verder",
     "last: {rom:.0f}° in {t:.1f} s": "laatste: {rom:.0f}° in {t:.1f} s",
     "short of target": "doel niet gehaald", "too fast": "te snel",
-    "sensor moved?": "sensor verschoven?", "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
+    "sensor moved?": "sensor verschoven?",
+    "Quick check: hold the leg still in the start posture (2 s).":
+        "Snelle controle: houd het been stil in de startpositie (2 s).",
+    "A sensor seems to have moved on its strap. After this set: tighten it, then use the "
+    "quick check (Use last calibration) or calibrate again.":
+        "Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de "
+        "snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.",
+    "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
     "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
     "{low} short of target, {fast} too fast":
         "Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, "

@@ -191,7 +191,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="106"/>
-        <location filename="../live_view.py" line="229"/>
+        <location filename="../live_view.py" line="232"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -212,6 +212,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="192"/>
+        <location filename="../live_view.py" line="206"/>
         <source>rise {cm:.1f} cm</source>
         <translation>omhoog {cm:.1f} cm</translation>
     </message>
@@ -221,27 +222,27 @@
         <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="214"/>
+        <location filename="../live_view.py" line="217"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="215"/>
+        <location filename="../live_view.py" line="218"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="216"/>
+        <location filename="../live_view.py" line="219"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="229"/>
+        <location filename="../live_view.py" line="232"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="236"/>
+        <location filename="../live_view.py" line="239"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
@@ -290,7 +291,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="87"/>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="408"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -442,64 +443,74 @@
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="392"/>
+        <source>Quick check: hold the leg still in the start posture (2 s).</source>
+        <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="397"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="436"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="478"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="521"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="567"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="569"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="571"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="573"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="588"/>
+        <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
+        <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
 </context>
 <context>
