@@ -79,8 +79,8 @@ class DemoSource:
 
     def __init__(self, exercise: str, reps: int, rate_hz: float, seed: int,
                  mounting_seed: int = 11, speed: float = 1.0,
-                 extra_sensors: dict[str, str] | None = None, slip_deg: float = 0.0
-                 ) -> None:
+                 extra_sensors: dict[str, str] | None = None, slip_deg: float = 0.0,
+                 only: list[str] | None = None) -> None:
         self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
                                     mounting="random", mounting_seed=mounting_seed,
                                     fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg)
@@ -90,6 +90,8 @@ class DemoSource:
         # Further sensors (e.g. the other leg) stream copies of a simulated one.
         for label, source in (extra_sensors or {}).items():
             sensors[label] = sensors[source]
+        if only is not None:          # the demo sensors actually connected
+            sensors = {lab: b for lab, b in sensors.items() if lab in only}
         parts = []
         for label, b in sensors.items():
             for p in b.split([5] * (len(b) // 5 + 1)):
@@ -238,7 +240,8 @@ class LiveController:
         sim = simulate_session(self.exercise.id, reps=3, rate_hz=self.demo_rate, seed=99,
                                mounting="random", mounting_seed=11, fidgets=False,
                                pauses=False)
-        return self.calibrate_from(sim.recording.sensors)
+        return self.calibrate_from({lab: b for lab, b in sim.recording.sensors.items()
+                                    if lab in self.sensors})
 
     def calibrate_from(self, samples: dict[str, ImuBatch]) -> CalibrationReport:
         ups, gyrs, rates, segs, times = {}, {}, {}, {}, {}
@@ -308,7 +311,7 @@ class LiveController:
             self.source = BleSource(self.ble_links)
         else:
             self.source = DemoSource(self.exercise.id, 1, self.demo_rate, seed=98,
-                                     speed=self.demo_speed)
+                                     speed=self.demo_speed, only=list(self.sensors))
         self.source.start(self.clock())
         self._check_started = self.clock()
         self.state = "calibrating"
@@ -403,7 +406,8 @@ class LiveController:
                      if s.label_source}
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
                                      seed=self.set_id, speed=self.demo_speed,
-                                     extra_sensors=extra, slip_deg=self.demo_slip_deg)
+                                     extra_sensors=extra, slip_deg=self.demo_slip_deg,
+                                     only=list(self.sensors))
             self.source.start(self.clock())
         self.state = "running"
 

@@ -135,6 +135,25 @@ def test_a_sensor_turning_on_its_strap_asks_for_a_check(app, qtbot, tmp_path):
     win.close()
 
 
+def test_one_sensor_for_a_two_sensor_angle_says_what_it_assumes(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.patient_edit.setText("P9")
+    assert win.open_patient()
+    win.connect_demo()
+    del win.controller.sensors["thigh"]          # only the shank sensor is there
+    win.calibrate()
+    assert win.controller.calibration.accepted
+    win.start_set()
+    assert "Only one sensor" in win.live_view.banner.text()
+    assert "thigh stays horizontal" in win.live_view.banner.text()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    assert win.stop_set()["rep_count"] == 10
+    win.close()
+
+
 def _rep(i: int, rom: float, flags=()) -> RepCompleted:
     return RepCompleted(index=i, start_s=i * 5.0, peak_s=i * 5 + 2.5, end_s=i * 5 + 4.5,
                         min_deg=90 - rom, max_deg=90.0, rom_deg=rom, concentric_s=2.0,

@@ -439,6 +439,14 @@ class MainWindow(QMainWindow):
             self.live_view.show_message("")
         self.replayer = None
         c.start_set()
+        model = c.live.pipeline.model if c.live is not None else None
+        ex = c.exercise
+        if (model is not None and model.calibrated and len(ex.angle_segments) == 2
+                and model.secondary is None):
+            # The angle needs thigh and shank; with one of them it rests on an assumption.
+            what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
+            self.live_view.show_message(self.tr("Only one sensor on this leg: {what}.")
+                                        .format(what=what))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
