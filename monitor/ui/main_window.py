@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+import numpy as np
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -544,8 +545,6 @@ class MainWindow(QMainWindow):
                 self._replay_reps += new
                 self.live_view.set_reps(self._replay_reps)
             if self._replay_t:
-                import numpy as np
-
                 t = np.concatenate(self._replay_t)[-4000:]
                 d = np.concatenate(self._replay_deg)[-4000:]
                 self._replay_t, self._replay_deg = [t], [d]
@@ -589,9 +588,13 @@ class MainWindow(QMainWindow):
             self.live_view.set_reps(c.reps)
             for _ in new:
                 self.sound.rep(len(c.reps))
-            # Two repetitions in a row off the calibrated axis: the sensor has probably
-            # turned on its strap (one alone can be a twist of the leg).
-            if len(c.reps) >= 2 and all("sensor_moved" in r.flags for r in c.reps[-2:]):
+            # Two full-size repetitions in a row off the calibrated axis: the sensor has
+            # probably turned on its strap (one alone can be a twist of the leg, and small
+            # repetitions wobble off the axis more).
+            usual = float(np.median([r.rom_deg for r in c.reps]))
+            last = c.reps[-2:]
+            if len(last) == 2 and all("sensor_moved" in r.flags and r.rom_deg >= 0.7 * usual
+                                      for r in last):
                 self.live_view.show_message(self.tr(
                     "A sensor seems to have moved on its strap. After this set: tighten it, "
                     "then use the quick check (Use last calibration) or calibrate again."))
