@@ -23,6 +23,8 @@ class SessionProgress:
     mean_eccentric_s: float | None
     time_under_tension_s: float
     test_results: list | None = None               # timed protocols: one per set
+    best_rise_cm: float | None = None              # exercises counted on the rise
+    mean_rise_cm: float | None = None
     change_best_rom_deg: float | None = None     # against the first measurement
     change_reps: int | None = None
 
@@ -39,6 +41,7 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
             continue
         reps = [r for s in sets for r in store.reps(s["id"])]
         rom = np.array([r["rom_deg"] for r in reps]) if reps else np.empty(0)
+        rise = np.array([r["rise_cm"] for r in reps if r.get("rise_cm") is not None])
         out.append(SessionProgress(
             session=info.id, label=info.label, started_at=info.started_at, sets=len(sets),
             reps=len(reps),
@@ -51,7 +54,9 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
             time_under_tension_s=float(sum(r["concentric_s"] + r["hold_s"] + r["eccentric_s"]
                                            for r in reps)),
             test_results=[s["summary"]["test_result"] for s in sets
-                          if s["summary"] and "test_result" in s["summary"]] or None))
+                          if s["summary"] and "test_result" in s["summary"]] or None,
+            best_rise_cm=float(rise.max()) if len(rise) else None,
+            mean_rise_cm=float(rise.mean()) if len(rise) else None))
     if out:
         first = out[0]
         for p in out:

@@ -114,6 +114,13 @@ def test_heel_raise_demo_counts_on_the_rise_and_shows_it(app, qtbot, tmp_path):
     (st,) = store.sets(session.id)
     rises = [r["rise_cm"] for r in store.reps(st["id"])]
     assert len(rises) == 10 and all(2.0 < r < 10.0 for r in rises)
+    # Progress over measurement moments includes the rise.
+    from recordings.progress import progress
+
+    (p,) = progress(store, "P7", "heel_raise")
+    assert p.best_rise_cm == max(rises)
+    win.history.metric.setCurrentIndex(win.history.metric.findData("rise"))
+    assert "rise" in win.history.progress_plot.getAxis("left").labelText
     win.close()
 
 

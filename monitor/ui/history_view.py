@@ -51,7 +51,8 @@ class HistoryView(QWidget):
         self.metric = QComboBox()
         for key, label in (("rom", self.tr("range of motion")), ("reps", self.tr("repetitions")),
                            ("tempo", self.tr("tempo (up / down)")),
-                           ("tut", self.tr("time under tension"))):
+                           ("tut", self.tr("time under tension")),
+                           ("rise", self.tr("rise (heel raise)"))):
             self.metric.addItem(label, key)
         self.metric.currentIndexChanged.connect(self.refresh)
         self.progress_plot = pg.PlotWidget()
@@ -135,6 +136,8 @@ class HistoryView(QWidget):
                       (self.tr("down (s)"), "mean_eccentric_s", style.ORANGE, "s")],
             "tut": [(self.tr("time under tension (s)"), "time_under_tension_s", style.GREEN,
                      "o")],
+            "rise": [(self.tr("best rise (cm)"), "best_rise_cm", style.BLUE, "o"),
+                     (self.tr("mean rise (cm)"), "mean_rise_cm", style.ORANGE, "s")],
         }[metric]
         self._top = 0.0
         for name, attr, colour, symbol in series:

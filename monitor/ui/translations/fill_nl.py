@@ -31,6 +31,8 @@ NL = {
         "Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de "
         "snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.",
     "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
+    "rise (heel raise)": "hoogte (op de tenen)", "best rise (cm)": "beste hoogte (cm)",
+    "mean rise (cm)": "gem. hoogte (cm)",
     "Only one sensor on this leg: {what}.": "Maar een sensor op dit been: {what}.",
     "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
     "{low} short of target, {fast} too fast":
