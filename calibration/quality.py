@@ -40,10 +40,13 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
     segs = _still_segments(gyr, rate_hz)
     if len(segs) < 2:
         return None
-    # Strapdown integration of the gyroscope alone (accelerometer correction switched off).
+    # Strapdown integration of the gyroscope alone (accelerometer correction switched off),
+    # after removing its bias as seen while still: a commodity gyroscope's bias (up to about
+    # 1 deg/s) would otherwise add degrees between two still moments far apart.
+    bias = np.concatenate([gyr[s] for s in segs]).mean(axis=0)
     strap = VQF(1.0 / rate_hz, tauAcc=1e9, restBiasEstEnabled=False,
                 motionBiasEstEnabled=False)
-    up = up_in_sensor_frame(strap.updateBatch(np.ascontiguousarray(gyr),
+    up = up_in_sensor_frame(strap.updateBatch(np.ascontiguousarray(gyr - bias),
                                               np.ascontiguousarray(acc))["quat6D"])
     errors = []
     for s0, s1 in itertools.pairwise(segs):

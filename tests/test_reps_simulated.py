@@ -143,3 +143,12 @@ def test_a_sensor_turned_on_its_strap_is_flagged_from_then_on():
     assert len(before) >= 4 and len(after) >= 4
     assert not any("sensor_moved" in r.flags for r in before)
     assert all("sensor_moved" in r.flags for r in after)
+
+
+def test_knee_bends_lifting_the_shank_sensor_are_not_heel_raises():
+    # Standing knee flexion lifts the shank sensor by centimetres too, but turns the shank
+    # by 90 deg: analysed as a heel raise set, nothing is counted.
+    sim = simulate_session("knee_flexion_standing", reps=6, rate_hz=100, seed=4)
+    assert np.ptp(sim.sensor_height_m["shank"]) > 0.05
+    result = analyze_recording(sim.recording, exercise_id="heel_raise")
+    assert result.reps == []

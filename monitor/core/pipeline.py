@@ -42,6 +42,10 @@ SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM ar
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
 RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0}
+# A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
+# most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
+# its movement axis) is a step or a knee bend.
+RISE_MAX_TURN_DEG = 40.0
 
 
 @dataclass
@@ -162,6 +166,7 @@ class Pipeline:
         self._angle_t: list[np.ndarray] = []
         self._angle_deg: list[np.ndarray] = []
         self._rise_waiting: list[RepCompleted] = []
+        self._rise_count = 0
         self.keep_series = keep_series
         self._series_t: list[np.ndarray] = []
         self._series_deg: list[np.ndarray] = []
@@ -334,8 +339,19 @@ class Pipeline:
         for r in ready:
             sel = (t >= r.start_s) & (t <= r.end_s)
             vals = deg[sel] if sel.any() else deg[-1:]
-            out.append(replace(r, min_deg=float(vals.min()), max_deg=float(vals.max()),
-                               rom_deg=float(vals.max() - vals.min()),
+            rom = float(vals.max() - vals.min())
+            in_rep = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
+            g = self._fit_gyr[in_rep]
+            axis = self._axis()
+            # About the movement axis: a strap being adjusted turns the sensor about the
+            # segment's long axis instead.
+            rate = np.abs(rowdot(g, axis)) if axis is not None else np.linalg.norm(g, axis=1)
+            turned = float(np.degrees(rate.sum() / self.rate_hz))
+            if turned > RISE_MAX_TURN_DEG:
+                continue      # the shank turned far: a step or a knee bend, not a heel raise
+            self._rise_count += 1
+            out.append(replace(r, index=self._rise_count, min_deg=float(vals.min()),
+                               max_deg=float(vals.max()), rom_deg=rom,
                                rise_cm=round(r.rom_deg / 10.0, 2)))
         # Keep the angle only as far back as a repetition can reach.
         keep = t >= t[-1] - 60.0
