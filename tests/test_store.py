@@ -237,6 +237,7 @@ def test_timed_test_results_appear_in_progress(tmp_path):
 
 def test_reanalysis_is_stored_under_the_algorithm_version(tmp_path, monkeypatch):
     import recordings.replay as replay
+    from monitor.core.reps import ALGORITHM_VERSION
 
     store = Store(tmp_path / "m.db")
     _, _, set_id, _ = record(store, reps=3)
@@ -244,4 +245,4 @@ def test_reanalysis_is_stored_under_the_algorithm_version(tmp_path, monkeypatch)
     new = replay.reanalyse_set(store, set_id)
     assert len(new) == 3
     assert len(store.reps(set_id, algorithm="reps-next")) == 3
-    assert len(store.reps(set_id, algorithm="reps-1")) == 3      # the live numbers stay
+    assert len(store.reps(set_id, algorithm=ALGORITHM_VERSION)) == 3   # the live ones stay

@@ -34,7 +34,7 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
-ALGORITHM_VERSION = "reps-1"
+ALGORITHM_VERSION = "reps-2"    # 2: heel raises counted on the rise; strap-turn flag
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
