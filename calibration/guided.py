@@ -71,7 +71,9 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
               gyrs: dict[str, np.ndarray], rate_hz: dict[str, float],
               expected_change: dict[str, float], start_deg: dict[str, float],
               pose_s: float = 2.0, times: dict[str, np.ndarray] | None = None,
-              plane: str = "sagittal") -> CalibrationReport:
+              plane: str = "sagittal",
+              movement_tip: str = "Bend and stretch the joint slowly three times."
+              ) -> CalibrationReport:
     """Calibrate the sensors of one leg from a recording of pose + movement.
 
     ``segments``: label -> "thigh" | "shank"; ``ups`` / ``gyrs``: orientation output per
@@ -152,7 +154,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
             if "still pose" in p:
                 tip = "Hold the leg still in the start posture for 2 seconds."
             elif "barely moved" in p:
-                tip = "Bend and stretch the joint slowly three times."
+                tip = movement_tip
             elif "clean bend" in p:
                 tip = ("Bend and stretch slowly in one plane, without twisting the leg; check "
                        "that the strap is tight.")

@@ -257,8 +257,10 @@ class LiveController:
         # raise): the report treats them like a segment the exercise keeps still.
         change = {seg: v for seg, v in expected_segment_change(ex).items()
                   if seg in ex.angle_segments}
-        report = calibrate(segs, ups, gyrs, rates, change, start,
-                           times=times, plane=ex.plane)
+        tip = ("Rise onto the toes and lower slowly three times." if ex.count_on == "rise"
+               else "Bend and stretch the joint slowly three times.")
+        report = calibrate(segs, ups, gyrs, rates, change, start, times=times,
+                           plane=ex.plane, movement_tip=tip)
         self.calibration = report
         if report.accepted:
             self.mountings = report.mountings()

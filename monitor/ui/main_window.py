@@ -371,7 +371,9 @@ class MainWindow(QMainWindow):
         self._configure_view(calibrated=bool(c.mountings))
 
     def _steps_text(self, report) -> str:
+        rise = self.controller is not None and self.controller.exercise.count_on == "rise"
         steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."),
+                 self.tr("2. Rise onto the toes and lower slowly three times.") if rise else
                  self.tr("2. Bend and stretch the joint slowly three times.")]
         html = "<br>".join(steps)
         if report is not None:

@@ -31,6 +31,8 @@ NL = {
         "Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de "
         "snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.",
     "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
+    "2. Rise onto the toes and lower slowly three times.":
+        "2. Ga langzaam op de tenen staan en weer terug, drie keer.",
     "rise (heel raise)": "hoogte (op de tenen)", "best rise (cm)": "beste hoogte (cm)",
     "mean rise (cm)": "gem. hoogte (cm)",
     "Only one sensor on this leg: {what}.": "Maar een sensor op dit been: {what}.",

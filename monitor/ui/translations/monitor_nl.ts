@@ -306,7 +306,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="88"/>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="411"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -443,92 +443,97 @@
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="375"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="376"/>
+        <source>2. Rise onto the toes and lower slowly three times.</source>
+        <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="377"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="382"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="395"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="400"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="439"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="532"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="576"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="578"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="580"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="582"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="601"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
