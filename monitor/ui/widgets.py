@@ -135,6 +135,7 @@ class LegAnimation(QWidget):
         self.hip = (90.0, 90.0)              # hip flexion: start, turn
         self.knee = (90.0, 10.0)             # knee flexion: start, turn
         self.body = "seated"
+        self.rise = 0.0                      # body lift at the turn, in thigh lengths
         self.phase = 0.0
         self.step = 0                        # 0 hold still, 1 bend and stretch
         self.still: bool | None = None
@@ -145,6 +146,7 @@ class LegAnimation(QWidget):
     def set_exercise(self, sim: dict, body: str) -> None:
         self.hip = tuple(sim.get("hip_flexion", [0, 0]))
         self.knee = tuple(sim.get("knee_flexion", [0, 0]))
+        self.rise = sim.get("rise_m", [0, 0])[1] / 0.42
         self.body = body
         self.update()
 
@@ -169,6 +171,12 @@ class LegAnimation(QWidget):
         base = {"supine": 90.0, "prone": 90.0, "side_lying": 90.0}.get(self.body, 0.0)
         seg = min(w, h) * 0.36
         hx, hy = w * 0.35, h * 0.3
+        if self.body == "standing":
+            # Thigh and shank one above the other: fit both above the caption.
+            hy = h * 0.12
+            seg = min(seg, (h - 28 - hy) / (2.0 + self.rise))
+            hy += self.rise * seg
+        hy -= u * self.rise * seg
         a_thigh = math.radians(base + hip)
         kx, ky = hx + seg * math.sin(a_thigh), hy + seg * math.cos(a_thigh)
         a_shank = a_thigh - math.radians(knee)
@@ -189,6 +197,11 @@ class LegAnimation(QWidget):
             p.drawEllipse(QPointF(w - 20, 20), 10, 10)
         p.setPen(QPen(style.INK))
         p.setFont(style.font(10, bold=True))
-        text = self.tr("hold still") if self.step == 0 else self.tr("bend and stretch slowly")
+        if self.step == 0:
+            text = self.tr("hold still")
+        elif self.rise:
+            text = self.tr("rise onto the toes slowly")
+        else:
+            text = self.tr("bend and stretch slowly")
         p.drawText(QRectF(0, h - 22, w, 20), Qt.AlignmentFlag.AlignCenter, text)
         p.end()

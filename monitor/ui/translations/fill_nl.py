@@ -33,6 +33,7 @@ NL = {
     "rise {cm:.1f} cm": "omhoog {cm:.1f} cm",
     "2. Rise onto the toes and lower slowly three times.":
         "2. Ga langzaam op de tenen staan en weer terug, drie keer.",
+    "rise onto the toes slowly": "langzaam op de tenen",
     "rise (heel raise)": "hoogte (op de tenen)", "best rise (cm)": "beste hoogte (cm)",
     "mean rise (cm)": "gem. hoogte (cm)",
     "Only one sensor on this leg: {what}.": "Maar een sensor op dit been: {what}.",

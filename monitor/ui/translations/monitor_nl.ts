@@ -135,12 +135,17 @@
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="192"/>
+        <location filename="../widgets.py" line="195"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="192"/>
+        <location filename="../widgets.py" line="197"/>
+        <source>rise onto the toes slowly</source>
+        <translation>langzaam op de tenen</translation>
+    </message>
+    <message>
+        <location filename="../widgets.py" line="199"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
