@@ -62,16 +62,17 @@ def random_mountings() -> None:
 
 
 def invariance(n: int) -> None:
-    roms = []
-    for k in range(n):
-        sim = simulate_session("squat", reps=6, rate_hz=100, seed=3, mounting="random",
-                               mounting_seed=k)
-        roms.append([r.rom_deg for r in analyze_recording(sim.recording).reps])
-    lengths = {len(r) for r in roms}
-    roms = np.array([r for r in roms if len(r) == 6])
-    print(f"same squat set under {n} random mountings: counts {sorted(lengths)}; per-rep ROM "
-          f"spread (max - min over mountings) max {np.ptp(roms, axis=0).max():.3f} deg, "
-          f"sd {roms.std(axis=0).max():.3f} deg")
+    for ex in ("squat", "knee_extension_seated", "heel_raise"):
+        roms = []
+        for k in range(n):
+            sim = simulate_session(ex, reps=6, rate_hz=100, seed=3, mounting="random",
+                                   mounting_seed=k)
+            roms.append([r.rom_deg for r in analyze_recording(sim.recording).reps])
+        lengths = {len(r) for r in roms}
+        full = np.array([r for r in roms if len(r) == 6])
+        print(f"same {ex} set under {n} random mountings: counts {sorted(lengths)}; per-rep "
+              f"ROM spread (max - min over mountings) max {np.ptp(full, axis=0).max():.3f} "
+              f"deg, sd {full.std(axis=0).max():.3f} deg")
 
 
 def uci(root: Path) -> None:
