@@ -115,6 +115,7 @@ class AxisLearner:
         self._down_ref: np.ndarray | None = None
         self.axis: np.ndarray | None = None
         self.quality = 0.0
+        self.ready_at_s: float | None = None      # time of the sample that fixed the axis
 
     @property
     def ready(self) -> bool:
@@ -142,6 +143,7 @@ class AxisLearner:
         # Enough movement: fix the axis on the samples up to the crossing, exactly.
         n_fix = len(self._t) - len(t) + int(hit[0]) + 1
         lo = max(0, n_fix - self._max_n)
+        self.ready_at_s = float(self._t[n_fix - 1])
         self._down_ref = rest_down(self._up[lo:n_fix], self._gyr[lo:n_fix], self.rate_hz)
         est = principal_axis(self._gyr[lo:n_fix])
         self.axis = est.axis

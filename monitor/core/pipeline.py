@@ -194,14 +194,19 @@ class Pipeline:
         ori = stream.tracker.update(time_s, acc, gyr)
         if label == self.primary_label:
             self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
+            if self._learner is not None:
+                out = self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
+            else:
+                phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
+                self._pending_t = np.concatenate([self._pending_t, ori.time_s])
+                self._pending_phi = np.concatenate([self._pending_phi, phi])
+                out = self._drain(final=False)
             if self._rise is not None:
                 th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
                 self._rise_waiting.extend(self.detector.feed(th, h))
-            if self._learner is not None:
-                return self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
-            phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
-            self._pending_t = np.concatenate([self._pending_t, ori.time_s])
-            self._pending_phi = np.concatenate([self._pending_phi, phi])
+                out += self._release_rise_reps(final=False)
+            self._trim_axis_fit(float(ori.time_s[-1]))
+            return out
         elif self._secondary is not None and label == self._secondary.label:
             phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
@@ -214,11 +219,13 @@ class Pipeline:
         self._fit_t = np.concatenate([self._fit_t, t])
         self._fit_gyr = np.concatenate([self._fit_gyr, gyr])
 
-    def _trim_axis_fit(self, processed_until: float) -> None:
-        """Forget angular rates no repetition can reach any more (the detector has seen the
-        samples up to ``processed_until``; a repetition lasts less than FIT_MEMORY_S)."""
-        if len(self._fit_t) and self._fit_t[0] < processed_until - 2 * FIT_MEMORY_S:
-            keep = self._fit_t >= processed_until - FIT_MEMORY_S
+    def _trim_axis_fit(self, now: float) -> None:
+        """Forget angular rates no repetition can need any more. Called after a batch was
+        processed; a repetition still to be reported lies within the online learner's
+        backlog (LEARNER_BUFFER_S) plus the longest repetition (FIT_MEMORY_S)."""
+        keep_s = LEARNER_BUFFER_S + FIT_MEMORY_S
+        if len(self._fit_t) and self._fit_t[0] < now - 2 * keep_s:
+            keep = self._fit_t >= now - keep_s
             self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
 
     def _axis(self) -> np.ndarray | None:
@@ -227,10 +234,13 @@ class Pipeline:
             return prim.mounting.axis
         return self._learner.axis if self._learner is not None else None
 
-    def _with_axis_fit(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+    def _with_axis_fit(self, reps: list[RepCompleted], no_axis: tuple[bool, ...] = ()
+                       ) -> list[RepCompleted]:
+        """Axis fit and the strap flag per rep (``no_axis[i]``: rep i came before there was a
+        movement axis, so it has no fit)."""
         out = []
-        axis = self._axis()
-        for r in reps:
+        for i, r in enumerate(reps):
+            axis = None if (i < len(no_axis) and no_axis[i]) else self._axis()
             sel = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
             g = self._fit_gyr[sel]
             total = float(np.sum(g[:, 0] ** 2 + g[:, 1] ** 2 + g[:, 2] ** 2))
@@ -323,42 +333,56 @@ class Pipeline:
             x = self.model.direction * (deg - self.model.reference_deg)
             reps = self._with_axis_fit(self.detector.feed(t, x))
             self.events.extend(reps)
-        self._trim_axis_fit(float(t[-1]))
         return reps
 
     def _release_rise_reps(self, final: bool) -> list[RepCompleted]:
-        """Reps counted on the rise, completed with the reported angle once it covers them."""
-        if not self._angle_t:
-            return []
-        t = np.concatenate(self._angle_t)
-        deg = np.concatenate(self._angle_deg)
-        self._angle_t, self._angle_deg = [t], [deg]
-        ready = [r for r in self._rise_waiting if final or t[-1] >= r.end_s]
+        """Reps counted on the rise, completed with the reported angle once it covers them.
+
+        Without a calibration the angle exists only once the online learner has fixed the
+        movement axis; a rep reported before that (by sample time, so batching does not
+        matter) is not held back: its range comes from the gyroscope within the rep.
+        """
+        if self._angle_t:
+            t = np.concatenate(self._angle_t)
+            deg = np.concatenate(self._angle_deg)
+        else:
+            t, deg = np.empty(0), np.empty(0)
+        learner = self._learner
+
+        def angle_free(r: RepCompleted) -> bool:
+            return learner is not None and (learner.ready_at_s is None
+                                            or learner.ready_at_s > r.reported_s)
+
+        ready = [r for r in self._rise_waiting
+                 if final or angle_free(r) or (len(t) and t[-1] >= r.end_s)]
         self._rise_waiting = [r for r in self._rise_waiting if r not in ready]
-        out = []
+        out, no_axis = [], []
         for r in ready:
-            sel = (t >= r.start_s) & (t <= r.end_s)
-            vals = deg[sel] if sel.any() else deg[-1:]
-            rom = float(vals.max() - vals.min())
             in_rep = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
             g = self._fit_gyr[in_rep]
-            axis = self._axis()
+            gyro_only = angle_free(r)
+            axis = None if gyro_only else self._axis()
             # About the movement axis: a strap being adjusted turns the sensor about the
             # segment's long axis instead.
             rate = np.abs(rowdot(g, axis)) if axis is not None else np.linalg.norm(g, axis=1)
             turned = float(np.degrees(rate.sum() / self.rate_hz))
             if turned > RISE_MAX_TURN_DEG:
                 continue      # the shank turned far: a step or a knee bend, not a heel raise
+            sel = (t >= r.start_s) & (t <= r.end_s)
+            vals = _turn_within(g, self.rate_hz) if gyro_only or not sel.any() else deg[sel]
+            no_axis.append(gyro_only)
             self._rise_count += 1
             out.append(replace(r, index=self._rise_count, min_deg=float(vals.min()),
-                               max_deg=float(vals.max()), rom_deg=rom,
+                               max_deg=float(vals.max()),
+                               rom_deg=float(vals.max() - vals.min()),
                                rise_cm=round(r.rom_deg / 10.0, 2)))
-        # Keep the angle only as far back as a repetition can reach.
-        keep = t >= t[-1] - 60.0
-        if self._rise_waiting:
-            keep |= t >= min(r.start_s for r in self._rise_waiting)
-        self._angle_t, self._angle_deg = [t[keep]], [deg[keep]]
-        reps = self._with_axis_fit(out)
+        if len(t):
+            # Keep the angle only as far back as a repetition can reach.
+            keep = t >= t[-1] - 60.0
+            if self._rise_waiting:
+                keep |= t >= min(r.start_s for r in self._rise_waiting)
+            self._angle_t, self._angle_deg = [t[keep]], [deg[keep]]
+        reps = self._with_axis_fit(out, tuple(no_axis))
         self.events.extend(reps)
         return reps
 
@@ -376,3 +400,15 @@ class Pipeline:
         if not self._series_t:
             return np.empty(0), np.empty(0)
         return np.concatenate(self._series_t), np.concatenate(self._series_deg)
+
+
+def _turn_within(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Rotation (deg) about the main axis of ``gyr``, from the first sample on, signed so
+    that the largest excursion is positive (a rep's range without a calibrated angle)."""
+    if len(gyr) < 2:
+        return np.zeros(1)
+    axis = np.linalg.eigh(gyr.T @ gyr)[1][:, -1]
+    turn = np.degrees(np.cumsum(rowdot(gyr, axis)) / rate_hz)
+    if turn[np.argmax(np.abs(turn))] < 0:
+        turn = -turn
+    return np.concatenate([[0.0], turn])
