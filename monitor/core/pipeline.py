@@ -219,6 +219,11 @@ class Pipeline:
         self._fit_t = np.concatenate([self._fit_t, t])
         self._fit_gyr = np.concatenate([self._fit_gyr, gyr])
 
+    def _fit_span(self, r: RepCompleted) -> slice:
+        """The angular-rate samples within a repetition (sample times are in order)."""
+        return slice(int(np.searchsorted(self._fit_t, r.start_s, side="left")),
+                     int(np.searchsorted(self._fit_t, r.end_s, side="right")))
+
     def _trim_axis_fit(self, now: float) -> None:
         """Forget angular rates no repetition can need any more. Called after a batch was
         processed; a repetition still to be reported lies within the online learner's
@@ -241,8 +246,7 @@ class Pipeline:
         out = []
         for i, r in enumerate(reps):
             axis = None if (i < len(no_axis) and no_axis[i]) else self._axis()
-            sel = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
-            g = self._fit_gyr[sel]
+            g = self._fit_gyr[self._fit_span(r)]
             total = float(np.sum(g[:, 0] ** 2 + g[:, 1] ** 2 + g[:, 2] ** 2))
             fit = None
             if axis is not None and total > 0:
@@ -358,8 +362,7 @@ class Pipeline:
         self._rise_waiting = [r for r in self._rise_waiting if r not in ready]
         out, no_axis = [], []
         for r in ready:
-            in_rep = (self._fit_t >= r.start_s) & (self._fit_t <= r.end_s)
-            g = self._fit_gyr[in_rep]
+            g = self._fit_gyr[self._fit_span(r)]
             gyro_only = angle_free(r)
             axis = None if gyro_only else self._axis()
             # About the movement axis: a strap being adjusted turns the sensor about the
