@@ -10,7 +10,7 @@ the axis has the same size seen from either segment:
 measurement data by exploiting kinematic constraints", IEEE CCA 2012; T. Seel, J. Raisch,
 T. Schauer, "IMU-based joint angle measurement for gait analysis", Sensors 14(4), 2014).
 :func:`estimate_joint_axes` finds the two unit axes (each in its own sensor frame) that make
-this hold best, by Gauss-Newton style least squares over their spherical coordinates. It
+this hold best, by Levenberg-Marquardt least squares over their spherical coordinates. It
 needs no heading and no magnetometer.
 
 The constraint only pins the axes down when the movement is rich enough: if the thigh stays
@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import least_squares
 
 MOVING_RAD_S = 0.1            # samples where either segment turns faster than this count
 MAX_SAMPLES = 4000
@@ -51,6 +50,38 @@ def _angles(v: np.ndarray) -> tuple[float, float]:
 
 def _residual(g1: np.ndarray, g2: np.ndarray, j1: np.ndarray, j2: np.ndarray) -> np.ndarray:
     return np.linalg.norm(np.cross(g1, j1), axis=1) - np.linalg.norm(np.cross(g2, j2), axis=1)
+
+
+def _levenberg_marquardt(fun, x: np.ndarray, iterations: int = 100
+                         ) -> tuple[np.ndarray, float]:
+    """Minimise sum(fun(x)^2) for a handful of parameters (forward-difference Jacobian)."""
+    r = fun(x)
+    cost = float(r @ r)
+    lam = 1e-3
+    step = 1e-6
+    for _ in range(iterations):
+        jac = np.empty((len(r), len(x)))
+        for k in range(len(x)):
+            dx = np.zeros_like(x)
+            dx[k] = step
+            jac[:, k] = (fun(x + dx) - r) / step
+        jtj = jac.T @ jac
+        grad = jac.T @ r
+        while True:
+            delta = np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-12), -grad)
+            r_new = fun(x + delta)
+            cost_new = float(r_new @ r_new)
+            if cost_new < cost:
+                break
+            lam *= 4.0
+            if lam > 1e8:
+                return x, cost
+        converged = cost - cost_new <= 1e-12 * max(cost, 1e-30)
+        x, r, cost = x + delta, r_new, cost_new
+        lam = max(lam / 4.0, 1e-9)
+        if converged:
+            break
+    return x, cost
 
 
 def _principal(g: np.ndarray) -> np.ndarray:
@@ -112,12 +143,12 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
         starts.append((v, _principal(g2)))
         starts.append((_principal(g1), v))
     for j1, j2 in starts:
-        p0 = np.array([*_angles(j1), *_angles(j2)])
-        sol = least_squares(fun, p0, method="lm", x_scale=1.0)
-        if best is None or sol.cost < best.cost:
-            best = sol
-    j1, j2 = _axis(*best.x[:2]), _axis(*best.x[2:])
-    rms = float(np.sqrt(np.mean(fun(best.x) ** 2)))
+        x, cost = _levenberg_marquardt(fun, np.array([*_angles(j1), *_angles(j2)]))
+        if best is None or cost < best[1]:
+            best = (x, cost)
+    x = best[0]
+    j1, j2 = _axis(*x[:2]), _axis(*x[2:])
+    rms = float(np.sqrt(np.mean(fun(x) ** 2)))
 
     # Identifiability: the curvature of the mean squared residual in every direction of
     # turning the two axes (a 4-D tangent space; central differences of PROBE_DEG). A flat

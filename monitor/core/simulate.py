@@ -255,8 +255,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     knee_pos = r_thigh @ np.array([0.0, 0.0, -THIGH_LENGTH_M])
     # Exercises that lift the whole body (heel raise): the hip goes up with the movement.
     rise0, rise1 = sim.get("rise_m", [0.0, 0.0])
-    lift = np.zeros((n_fine, 3))
-    lift[:, 2] = rise0 + u * (rise1 - rise0)
+    lift: np.ndarray | float = 0.0
+    if rise0 or rise1:
+        lift = np.zeros((n_fine, 3))
+        lift[:, 2] = rise0 + u * (rise1 - rise0)
     mountings: dict[str, np.ndarray] = {}
     batches: dict[str, ImuBatch] = {}
     placements: dict[str, str] = {}
