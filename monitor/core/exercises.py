@@ -47,6 +47,11 @@ class Exercise:
         return self.name.get(lang, self.name["en"])
 
     @property
+    def angle_needs_both(self) -> bool:
+        """The reported angle combines thigh and shank (knee flexion)."""
+        return self.angle == "knee_flexion_deg"
+
+    @property
     def angle_segments(self) -> frozenset[str]:
         """The segments whose angle enters the reported angle (see AngleModel.combine)."""
         if self.angle == "knee_flexion_deg":

@@ -124,8 +124,11 @@ class Pipeline:
                                            mountings.get(label))
         prim = self._streams[primary_label]
         self.rate_hz = rates_hz[primary_label]
+        # Only knee flexion combines two segments; for any other angle the second sensor is
+        # recorded but not waited for.
+        two_segments = exercise is not None and exercise.angle_needs_both
         secondary = [s for s in self._streams.values()
-                     if s.label != primary_label and s.mounting is not None]
+                     if s.label != primary_label and s.mounting is not None and two_segments]
         self._secondary = secondary[0] if (secondary and prim.mounting is not None) else None
         calibrated = prim.mounting is not None
         if exercise is not None and calibrated:

@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
         c.start_set()
         model = c.live.pipeline.model if c.live is not None else None
         ex = c.exercise
-        if (model is not None and model.calibrated and len(ex.angle_segments) == 2
+        if (model is not None and model.calibrated and ex.angle_needs_both
                 and model.secondary is None):
             # The angle needs thigh and shank; with one of them it rests on an assumption.
             what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
