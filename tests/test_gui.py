@@ -158,6 +158,14 @@ def test_one_sensor_for_a_two_sensor_angle_says_what_it_assumes(app, qtbot, tmp_
     qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
     qtbot.wait(200)
     assert win.stop_set()["rep_count"] == 10
+    # Both sensors, but the seated extension keeps the thigh still: its posture is assumed,
+    # and the live view says so without claiming a sensor is missing.
+    win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    win.start_set()
+    assert win.live_view.banner.text().startswith("Angle: knee angle assuming")
+    win.stop_set()
     # A hip angle needs the thigh only: with both sensors there is nothing to say.
     win.exercise.setCurrentIndex(win.exercise.findData("straight_leg_raise"))
     win.open_patient()

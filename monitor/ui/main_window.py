@@ -447,9 +447,13 @@ class MainWindow(QMainWindow):
         if (model is not None and model.calibrated and ex.angle_needs_both
                 and model.secondary is None):
             # The angle needs thigh and shank; with one of them it rests on an assumption.
+            # (With both strapped on, the other one may still go unused: a segment that the
+            # exercise keeps still is not calibrated, its posture is assumed.)
             what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
-            self.live_view.show_message(self.tr("Only one sensor on this leg: {what}.")
-                                        .format(what=what))
+            segments = {s.segment for s in c.sensors.values()}
+            text = (self.tr("Angle: {what}.") if {"thigh", "shank"} <= segments
+                    else self.tr("Only one sensor on this leg: {what}."))
+            self.live_view.show_message(text.format(what=what))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)

@@ -37,6 +37,7 @@ NL = {
     "rise (heel raise)": "hoogte (op de tenen)", "best rise (cm)": "beste hoogte (cm)",
     "mean rise (cm)": "gem. hoogte (cm)",
     "Only one sensor on this leg: {what}.": "Maar een sensor op dit been: {what}.",
+    "Angle: {what}.": "Hoek: {what}.",
     "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
     "{low} short of target, {fast} too fast":
         "Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, "

@@ -135,17 +135,17 @@
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="195"/>
+        <location filename="../widgets.py" line="201"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="197"/>
+        <location filename="../widgets.py" line="203"/>
         <source>rise onto the toes slowly</source>
         <translation>langzaam op de tenen</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="199"/>
+        <location filename="../widgets.py" line="205"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
@@ -488,57 +488,62 @@
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="454"/>
+        <source>Angle: {what}.</source>
+        <translation>Hoek: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="455"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="493"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="536"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="580"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="582"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="586"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="605"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
