@@ -63,7 +63,30 @@ def main() -> int:
     print(f"  reporting latency after a rep's end: median {np.median(latency):.3f}, max "
           f"{np.max(latency):.3f} s")
     rise_accuracy()
+    swing_accuracy()
     return 0
+
+
+def swing_accuracy() -> None:
+    """Fast seated knee extensions that swing back past the start posture (15 % of the
+    movement) and turn there without a rest: boundaries at the posture, not at the turn."""
+    exact = total = 0
+    rom, phase, latency = [], [], []
+    for rate in RATES:
+        for seed in range(3):
+            sim = simulate_session("knee_extension_seated", reps=10, rate_hz=rate,
+                                   seed=700 + seed, fast_reps=6, swing_back=0.15)
+            res = compare(sim, run_known(sim))
+            total += 1
+            if res["count"] != res["true_count"]:
+                continue
+            exact += 1
+            rom += list(res["rom_err"])
+            phase += list(res["phase_err"])
+            latency += list(res["latency"])
+    print(f"  fast reps swinging back past the start posture: exact {exact}/{total}, ROM error "
+          f"95th pct {np.percentile(rom, 95):.2f} deg, phases 95th pct "
+          f"{np.percentile(phase, 95):.3f} s, latency max {np.max(latency):.3f} s")
 
 
 def rise_accuracy() -> None:

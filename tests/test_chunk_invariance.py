@@ -14,6 +14,10 @@ from monitor.core.simulate import simulate_session
 
 @cache
 def _session(exercise: str):
+    if exercise == "knee_extension_swinging":
+        # Fast reps that swing back past the start posture: reported mid-swing.
+        return simulate_session("knee_extension_seated", reps=5, rate_hz=50, seed=12,
+                                fast_reps=3, swing_back=0.15)
     return simulate_session(exercise, reps=5, rate_hz=50, seed=11, fast_reps=1,
                             low_amplitude_reps=1)
 
@@ -53,10 +57,12 @@ def _run(sim, calibrated: bool, sizes: list[int] | None):
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12),
-       exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise"]),
+       exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise",
+                                 "knee_extension_swinging"]),
        calibrated=st.booleans())
 @example(sizes=[1], exercise="heel_raise", calibrated=False)
 @example(sizes=[10, 3], exercise="heel_raise", calibrated=True)
+@example(sizes=[1, 4], exercise="knee_extension_swinging", calibrated=False)
 def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     sim = _session(exercise)
     whole, _ = _run(sim, calibrated, None)
@@ -67,7 +73,8 @@ def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     assert streamed == chunked
 
 
-@pytest.mark.parametrize("exercise", ["knee_extension_seated", "heel_raise"])
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "heel_raise",
+                                      "knee_extension_swinging"])
 def test_reported_within_a_third_of_a_second_of_the_end(exercise):
     sim = _session(exercise)
     events, _ = _run(sim, True, [3, 5])

@@ -34,6 +34,23 @@ def test_counts_rom_and_tempo_match_truth(exercise, rate, seed):
     assert res["latency"].max() <= 0.3
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(25.0, 21), (100.0, 22)])
+def test_fast_knee_extensions_swinging_back_under_the_chair(rate, seed):
+    # Fast reps swing back 15 % of the movement past the start posture and turn there
+    # without a rest. A repetition starts and ends where the leg passes the start posture:
+    # the swing is neither in its range nor in its tempo, and the rep is reported as soon
+    # as the leg is back past the posture, not when the swing turns.
+    sim = simulate_session("knee_extension_seated", reps=10, rate_hz=rate, seed=seed,
+                           fast_reps=6, swing_back=0.15)
+    swung = [a for a, b in zip(sim.reps, sim.reps[1:], strict=False) if b.start_s - a.end_s < 1.0]
+    assert len(swung) >= 4
+    res = compare(sim, run_known(sim))
+    assert res["count"] == 10
+    assert np.percentile(res["rom_err"], 95) <= 2.0
+    assert np.percentile(res["phase_err"], 95) <= 0.15
+    assert res["latency"].max() <= 0.3
+
+
 @pytest.mark.parametrize(("rate", "seed", "mounting"), [(50.0, 42, "aligned"),
                                                       (100.0, 48, "random"),
                                                       (200.0, 51, "random")])

@@ -41,7 +41,8 @@ SENSOR_MOVED_DROP = 0.85   # or below this share of the set's usual fit
 SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM are compared
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
-RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0}
+RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
+                 "trim_swing_past_start": False}
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.

@@ -34,11 +34,15 @@ from dataclasses import asdict, dataclass, field
 import numpy as np
 
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
-ALGORITHM_VERSION = "reps-2"    # 2: heel raises counted on the rise; strap-turn flag
+# 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
+# posture is between repetitions.
+ALGORITHM_VERSION = "reps-3"
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
 ONSET_OF_MEDIAN = 0.15       # onset threshold grows with the size of the last repetitions
+OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than this is no rep
+POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 
 
 @dataclass(frozen=True)
@@ -100,11 +104,15 @@ class DetectorSettings:
     # For exercises that start with the eccentric phase (squat, lunge) the first phase away
     # from the start posture is eccentric.
     eccentric_first: bool = False
+    # A swing back past the start posture is between repetitions (not for a heel raise's
+    # height, which cannot go below the floor: there it would only cut integration noise).
+    trim_swing_past_start: bool = True
 
 
 @dataclass
 class _RepState:
     base: float
+    rest: float                 # level of the start posture (where the joint last rested)
     peak_x: float
     peak_t: float
     samples_t: list = field(default_factory=list)
@@ -112,6 +120,7 @@ class _RepState:
     samples_v: list = field(default_factory=list)
     returning: bool = False
     return_vmin: float = 0.0
+    reported: bool = False      # reported as it swung back past the start posture
 
 
 class RepDetector:
@@ -138,6 +147,7 @@ class RepDetector:
         self._prev_t: float | None = None
         self._n = 0
         self.baseline = 0.0
+        self.rest_level = 0.0
         self._quiet_idx = 0
         self._rep: _RepState | None = None
         self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
@@ -163,6 +173,7 @@ class RepDetector:
                 self._prev_x, self._prev_t = xi, ti
                 self._first_t = ti
                 self.baseline = xi
+                self.rest_level = xi
                 self._last_end_s = None
                 dv = 0.0
             else:
@@ -197,11 +208,12 @@ class RepDetector:
                     self.baseline = x
                 else:
                     self.baseline += (x - self.baseline) * min(1.0, dt / tc)
+                self.rest_level = self.baseline
             if v <= s.still_rate_deg_s or x <= self.baseline:
                 self._quiet_idx = self._n
             onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
             if x - self.baseline > onset and v > s.still_rate_deg_s:
-                rep = _RepState(base=self.baseline, peak_x=x, peak_t=t)
+                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -228,12 +240,28 @@ class RepDetector:
                 self._abandon(t, x)
             return None
         rep.return_vmin = min(rep.return_vmin, v)
+        if (not rep.reported and self._trims_at_posture(rep, amp)
+                and x < rep.rest - self._swing_margin(amp)):
+            # Back past the start posture: the repetition is over and is reported now; the
+            # swing beyond it is followed to its end before the next one can start.
+            rep.reported = True
+            return self._complete(rep, t)
         settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
         if not settled:
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
         return self._finish(t, x)
+
+    def _swing_margin(self, amp: float) -> float:
+        return max(self.settings.onset_deg, OVERSHOOT_OF_AMPLITUDE * amp)
+
+    def _trims_at_posture(self, rep: _RepState, amp: float) -> bool:
+        # Only where the start posture is clearly the low end of the movement: a joint that
+        # rested part-way up and then moves well to both sides of that level gives no
+        # posture to measure from.
+        return (self.settings.trim_swing_past_start
+                and rep.peak_x - rep.rest >= POSTURE_OF_AMPLITUDE * amp)
 
     def _next_index(self) -> int:
         self._count += 1
@@ -249,7 +277,6 @@ class RepDetector:
 
     def _finish(self, t_now: float, x_now: float) -> RepCompleted | None:
         rep = self._rep
-        s = self.settings
         self._rep = None
         self._quiet_idx = self._n
         self._finish_n = self._n
@@ -257,6 +284,10 @@ class RepDetector:
         # lower the leg all the way between repetitions still gets every one counted).
         self.baseline = x_now
         self._still_s = 0.0
+        return None if rep.reported else self._complete(rep, t_now)
+
+    def _complete(self, rep: _RepState, t_now: float) -> RepCompleted | None:
+        s = self.settings
         ts = np.asarray(rep.samples_t)
         xs = np.asarray(rep.samples_x)
         vs = np.asarray(rep.samples_v)
@@ -267,6 +298,10 @@ class RepDetector:
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
+        if self._trims_at_posture(rep, amp):
+            start, end = _within_start_posture(ts, xs, start, end, rep.rest,
+                                               self._swing_margin(amp))
+            start, end = min(start, conc_end), max(end, ecc_start)
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
         if end - start < s.min_rep_s:
@@ -275,7 +310,9 @@ class RepDetector:
         self._median_amp = float(np.median(self._amplitudes))
         d = s.direction
         mask = (ts >= start - 1e-9) & (ts <= end + 1e-9)
-        seg = xs[mask] if mask.any() else xs
+        # The angle at the boundaries themselves too (a boundary where the leg swings past
+        # the start posture falls between two samples of a fast movement).
+        seg = np.concatenate([xs[mask], np.interp([start, end], ts, xs)])
         vals = s.reference_deg + d * seg
         prev_end = self._last_end_s if self._last_end_s is not None else self._first_t
         self._last_end_s = end
@@ -320,6 +357,34 @@ def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak:
     r_hi, r_end = math.sqrt(hi / vpeak), math.sqrt(v_end / vpeak)
     t0 = t_end + (t_end - t20) * r_end / (r_hi - r_end)
     return float(t0 - delay_s)
+
+
+def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,
+                          rest: float, margin: float) -> tuple[float, float]:
+    """Start and end moved to where the angle passes the start posture, where it swings past it.
+
+    A leg that swings back beyond its start posture and turns there (a fast knee extension
+    swinging back under the chair) is between repetitions from the moment it passes the
+    start posture: that swing belongs to neither repetition, like a pause at rest.
+    """
+    i_pk = int(np.argmax(xs))
+    beyond = np.flatnonzero(xs[i_pk:] < rest - margin)
+    if beyond.size:
+        k = i_pk + int(beyond[0])
+        while k > i_pk and xs[k - 1] < rest:
+            k -= 1
+        if k > i_pk:
+            a, b = xs[k - 1], xs[k]
+            end = min(end, float(ts[k - 1] + (ts[k] - ts[k - 1]) * (a - rest) / (a - b)))
+    beyond = np.flatnonzero(xs[:i_pk] < rest - margin)
+    if beyond.size:
+        k = int(beyond[-1])
+        while k < i_pk and xs[k + 1] < rest:
+            k += 1
+        if k < i_pk:
+            a, b = xs[k], xs[k + 1]
+            start = max(start, float(ts[k] + (ts[k + 1] - ts[k]) * (rest - a) / (b - a)))
+    return start, end
 
 
 def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float

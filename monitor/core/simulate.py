@@ -129,7 +129,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      fast_reps: int = 0, low_amplitude_reps: int = 0, pauses: bool = True,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
                      reposition: bool = False, mounting_seed: int | None = None,
-                     slip_deg: float = 0.0, lead_in: bool = False,
+                     slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -139,6 +139,9 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     much after the middle repetition, for good: a strap that slipped.
     ``mounting_seed`` draws the random mountings from their own generator, so the same
     motion (and noise) can be seen through many mountings.
+    ``swing_back`` lets fast repetitions swing back past the start posture by that share of
+    the movement and turn there without a rest (a fast seated knee extension swinging back
+    under the chair). Such a rep starts and ends where it passes the start posture.
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -183,21 +186,37 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     for i in range(low_amplitude_reps):
         kinds[-(low_amplitude_reps) + i] = "low"
     rest_before = t_cursor
+    level = 0.0             # where the previous repetition left the joint (0: start posture)
     for k, kind in enumerate(kinds):
         speed = 2.2 if kind == "fast" else 1.0
         amp = low_amplitude * rng.uniform(0.85, 1.15) if kind == "low" else rng.uniform(0.9, 1.0)
         tc = tc0 / speed * rng.uniform(0.85, 1.15)
         th = th0 / speed * rng.uniform(0.7, 1.3)
         te = te0 / speed * rng.uniform(0.85, 1.15)
-        start = t_cursor
-        up = amp * _ramp(max(2, round(tc * fine_hz)), rng.uniform(0.2, 0.5))
+        swings = (swing_back > 0 and kind == "fast" and k + 1 < len(kinds)
+                  and kinds[k + 1] == "fast")
+        low = -swing_back if swings else 0.0
+        # Rise from where the joint is; the repetition starts where it passes the posture.
+        n_up = max(2, round(tc * fine_hz * (amp - level) / amp))
+        up = level + (amp - level) * _ramp(n_up, rng.uniform(0.2, 0.5))
+        i_start = int(np.argmax(up >= 0.0)) if level < 0 else 0
+        start = t_cursor + i_start * dt
+        rest_before += i_start * dt
+        tc = (n_up - i_start) * dt
         add(up)
         hold(th, amp)
-        down = amp * (1.0 - _ramp(max(2, round(te * fine_hz)), rng.uniform(0.2, 0.5)))
+        n_dn = max(2, round(te * fine_hz * (amp - low) / amp))
+        down = amp - (amp - low) * _ramp(n_dn, rng.uniform(0.2, 0.5))
+        i_end = int(np.argmax(down <= 0.0)) if low < 0 else n_dn
+        te = i_end * dt
+        end = t_cursor + te
         add(down)
-        end = t_cursor
+        level = low
         truth.append({"start": start, "conc": tc, "hold": th, "ecc": te, "end": end,
                       "amp": amp, "rest": rest_before})
+        if swings:
+            rest_before = (n_dn - i_end) * dt       # the swing past the posture, no rest
+            continue
         if k == len(kinds) - 1:
             rest = rng.uniform(2.0, 3.0)
         else:
