@@ -18,11 +18,12 @@ What makes an excursion a repetition:
 The rest level follows the signal whenever it is still, so a patient who shifts position
 between repetitions does not break counting.
 
-Phase boundaries (start, end of concentric, start of eccentric, end) come from the angular
-velocity: near a boundary the velocity of a smooth movement grows quadratically with time,
-so the square root of the velocity is extrapolated linearly to zero from the points where it
-crosses 5 % and 20 % of the phase's peak velocity. This removes most of the bias of a plain
-threshold (which cuts the slow start and end of every phase short).
+Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint's
+speed crosses 5 % of the phase's peak speed, the usual kinematic convention for movement
+onset and offset: it is where a movement becomes visible (hand-labelled boundaries agree
+with it), is well defined for smooth movements that approach rest asymptotically, and is
+estimated without bias from the low-passed velocity once the filter's delay is removed. A
+leg that swings back past its start posture ends the repetition where it passes the posture.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ import numpy as np
 
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
 # 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
-# posture is between repetitions.
+# posture is between repetitions; boundaries at 5 % of peak speed.
 ALGORITHM_VERSION = "reps-3"
+BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
@@ -257,11 +259,13 @@ class RepDetector:
         return max(self.settings.onset_deg, OVERSHOOT_OF_AMPLITUDE * amp)
 
     def _trims_at_posture(self, rep: _RepState, amp: float) -> bool:
-        # Only where the start posture is clearly the low end of the movement: a joint that
+        # Only where the start posture is clearly the low end of the movement (a joint that
         # rested part-way up and then moves well to both sides of that level gives no
-        # posture to measure from.
+        # posture to measure from), and only for a repetition of full size (a small movement
+        # followed by a large one past the posture is a movement to the other side).
         return (self.settings.trim_swing_past_start
-                and rep.peak_x - rep.rest >= POSTURE_OF_AMPLITUDE * amp)
+                and rep.peak_x - rep.rest >= POSTURE_OF_AMPLITUDE * amp
+                and amp >= 0.5 * self._median_amp)
 
     def _next_index(self) -> int:
         self._count += 1
@@ -329,34 +333,17 @@ class RepDetector:
 
 def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak: float,
               delay_s: float) -> float:
-    """Extrapolated time where the velocity reaches zero, walking away from the peak sample.
-
-    Near a smooth boundary the velocity grows quadratically, so sqrt(v) is linear in time:
-    the line through the 20 % crossing and the 5 % crossing (or the last sample available,
-    if the velocity has not come down that far yet) is extended to zero.
-    """
+    """Time where the speed falls below BOUNDARY_OF_PEAK_SPEED of the phase's peak, walking
+    away from the peak sample (interpolated between samples, filter delay removed)."""
     step = 1 if forward else -1
-    n = len(vs)
-    hi, lo = 0.2 * vpeak, 0.05 * vpeak
-    t20 = None
+    lo = BOUNDARY_OF_PEAK_SPEED * vpeak
     i = i_peak
-    while 0 <= i + step < n:
-        i_next = i + step
-        a, b = vs[i], vs[i_next]
-        if t20 is None and a >= hi > b:
-            t20 = ts[i] + (ts[i_next] - ts[i]) * (a - hi) / (a - b)
+    while 0 <= i + step < len(vs):
+        a, b = vs[i], vs[i + step]
         if a >= lo > b:
-            t_end = ts[i] + (ts[i_next] - ts[i]) * (a - lo) / (a - b)
-            v_end = lo
-            break
-        i = i_next
-    else:
-        t_end, v_end = ts[i], max(vs[i], 0.0)
-    if t20 is None or v_end >= hi or t_end == t20:
-        return float(t_end - delay_s)
-    r_hi, r_end = math.sqrt(hi / vpeak), math.sqrt(v_end / vpeak)
-    t0 = t_end + (t_end - t20) * r_end / (r_hi - r_end)
-    return float(t0 - delay_s)
+            return float(ts[i] + (ts[i + step] - ts[i]) * (a - lo) / (a - b) - delay_s)
+        i += step
+    return float(ts[i] - delay_s)
 
 
 def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.reps import BOUNDARY_OF_PEAK_SPEED
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch
 from recordings.imu_csv import ImuRecording
@@ -94,6 +95,14 @@ def _ramp(n: int, accel_fraction: float) -> np.ndarray:
     vel[down] = 0.5 - 0.5 * np.cos(np.pi * (1.0 - tau[down]) / f)
     pos = np.concatenate([[0.0], np.cumsum(0.5 * (vel[1:] + vel[:-1]))])
     return pos / pos[-1]
+
+
+def _moving_span(pos: np.ndarray) -> tuple[int, int]:
+    """Sample indices where the speed of ``pos`` first reaches and last leaves
+    BOUNDARY_OF_PEAK_SPEED of its peak (the detector's phase boundaries)."""
+    v = np.abs(np.diff(pos))
+    above = np.flatnonzero(v >= BOUNDARY_OF_PEAK_SPEED * v.max())
+    return int(above[0]), int(above[-1]) + 1
 
 
 def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: np.ndarray
@@ -196,26 +205,32 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         swings = (swing_back > 0 and kind == "fast" and k + 1 < len(kinds)
                   and kinds[k + 1] == "fast")
         low = -swing_back if swings else 0.0
-        # Rise from where the joint is; the repetition starts where it passes the posture.
+        # Rise from where the joint is. Boundaries as the detector defines them: where the
+        # speed crosses 5 % of the phase's peak, and where the joint passes the start posture
+        # when it comes from beyond it.
         n_up = max(2, round(tc * fine_hz * (amp - level) / amp))
         up = level + (amp - level) * _ramp(n_up, rng.uniform(0.2, 0.5))
-        i_start = int(np.argmax(up >= 0.0)) if level < 0 else 0
-        start = t_cursor + i_start * dt
-        rest_before += i_start * dt
-        tc = (n_up - i_start) * dt
+        a0, a1 = _moving_span(up)
+        if level < 0:
+            a0 = max(a0, int(np.argmax(up >= 0.0)))
+        t_up = t_cursor
         add(up)
         hold(th, amp)
         n_dn = max(2, round(te * fine_hz * (amp - low) / amp))
         down = amp - (amp - low) * _ramp(n_dn, rng.uniform(0.2, 0.5))
-        i_end = int(np.argmax(down <= 0.0)) if low < 0 else n_dn
-        te = i_end * dt
-        end = t_cursor + te
+        b0, b1 = _moving_span(down)
+        if low < 0:
+            b1 = min(b1, int(np.argmax(down <= 0.0)))
+        t_dn = t_cursor
         add(down)
+        start, conc_end = t_up + a0 * dt, t_up + a1 * dt
+        ecc_start, end = t_dn + b0 * dt, t_dn + b1 * dt
+        rest_before += start - t_up
         level = low
-        truth.append({"start": start, "conc": tc, "hold": th, "ecc": te, "end": end,
-                      "amp": amp, "rest": rest_before})
+        truth.append({"start": start, "conc": conc_end - start, "hold": ecc_start - conc_end,
+                      "ecc": end - ecc_start, "end": end, "amp": amp, "rest": rest_before})
         if swings:
-            rest_before = (n_dn - i_end) * dt       # the swing past the posture, no rest
+            rest_before = t_cursor - end        # the swing past the posture, no rest
             continue
         if k == len(kinds) - 1:
             rest = rng.uniform(2.0, 3.0)
@@ -246,7 +261,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             add(np.zeros(n), wiggle)
         else:
             hold(rest, 0.0)
-        rest_before = rest
+        rest_before = t_cursor - end
 
     u = np.concatenate(pieces)
     fidget_deg = np.concatenate(fidget_track)
