@@ -302,9 +302,10 @@ class RepDetector:
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
+        rom_from = None
         if self._trims_at_posture(rep, amp):
-            start, end = _within_start_posture(ts, xs, start, end, rep.rest,
-                                               self._swing_margin(amp))
+            start, end, rom_from = _within_start_posture(ts, xs, start, end, rep.rest,
+                                                         self._swing_margin(amp))
             start, end = min(start, conc_end), max(end, ecc_start)
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
@@ -313,7 +314,8 @@ class RepDetector:
         self._amplitudes.append(amp)
         self._median_amp = float(np.median(self._amplitudes))
         d = s.direction
-        mask = (ts >= start - 1e-9) & (ts <= end + 1e-9)
+        from_t = start if rom_from is None else min(start, rom_from)
+        mask = (ts >= from_t - 1e-9) & (ts <= end + 1e-9)
         # The angle at the boundaries themselves too (a boundary where the leg swings past
         # the start posture falls between two samples of a fast movement).
         seg = np.concatenate([xs[mask], np.interp([start, end], ts, xs)])
@@ -347,13 +349,16 @@ def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak:
 
 
 def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,
-                          rest: float, margin: float) -> tuple[float, float]:
+                          rest: float, margin: float) -> tuple[float, float, float | None]:
     """Start and end moved to where the angle passes the start posture, where it swings past it.
 
     A leg that swings back beyond its start posture and turns there (a fast knee extension
     swinging back under the chair) is between repetitions from the moment it passes the
-    start posture: that swing belongs to neither repetition, like a pause at rest.
+    start posture: that swing belongs to neither repetition's tempo, like a pause at rest.
+    Third value: when the repetition came from such a swing, the time of its turn, where
+    the repetition's range of motion starts (it moved from there, not from the posture).
     """
+    turned_at = None
     i_pk = int(np.argmax(xs))
     beyond = np.flatnonzero(xs[i_pk:] < rest - margin)
     if beyond.size:
@@ -371,7 +376,8 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
         if k < i_pk:
             a, b = xs[k], xs[k + 1]
             start = max(start, float(ts[k] + (ts[k + 1] - ts[k]) * (rest - a) / (b - a)))
-    return start, end
+            turned_at = float(ts[int(np.argmin(xs[:k + 1]))])
+    return start, end, turned_at
 
 
 def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float

@@ -226,9 +226,11 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         start, conc_end = t_up + a0 * dt, t_up + a1 * dt
         ecc_start, end = t_dn + b0 * dt, t_dn + b1 * dt
         rest_before += start - t_up
-        level = low
+        # Range of motion from where the movement began: the turn of a swing it came from.
         truth.append({"start": start, "conc": conc_end - start, "hold": ecc_start - conc_end,
-                      "ecc": end - ecc_start, "end": end, "amp": amp, "rest": rest_before})
+                      "ecc": end - ecc_start, "end": end, "amp": amp, "rest": rest_before,
+                      "rom_from": t_up if level < 0 else start})
+        level = low
         if swings:
             rest_before = t_cursor - end        # the swing past the posture, no rest
             continue
@@ -364,7 +366,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         reported_full = sagittal_inclination_deg(r_shank)
     reps_out = []
     for r in truth:
-        i0, i1 = int(r["start"] * fine_hz), min(n_fine - 1, int(r["end"] * fine_hz))
+        i0, i1 = int(r["rom_from"] * fine_hz), min(n_fine - 1, int(r["end"] * fine_hz))
         seg_vals = reported_full[i0:i1 + 1]
         peak = r["start"] + r["conc"] + r["hold"] / 2
         reps_out.append(SimRep(start_s=r["start"], peak_s=peak, end_s=r["end"],
