@@ -35,8 +35,10 @@ def test_selected_template_reps_are_found_with_their_boundaries(data_dir, truth)
         mid = 0.5 * (lab["start_s"] + lab["end_s"])
         match = [r for r in result.reps if r.start_s <= mid <= r.end_s]
         assert len(match) == 1
-        assert abs(match[0].start_s - lab["start_s"]) < 1.0
-        assert abs(match[0].end_s - lab["end_s"]) < 1.0
+        # Boundaries where the speed crosses 5 % of its peak, and where the leg swings back
+        # past the start posture: within 0.3 s of the dataset authors' selection.
+        assert abs(match[0].start_s - lab["start_s"]) < 0.3
+        assert abs(match[0].end_s - lab["end_s"]) < 0.3
 
 
 def test_seated_knee_extension_angles_are_plausible(data_dir):
