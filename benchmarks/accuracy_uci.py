@@ -7,10 +7,11 @@ truth.json (repetition counts, rep boundaries for subject 1's test sessions).
 
 Usage: python benchmarks/accuracy_uci.py DATA_DIR [--verbose]
 Prints, for exercise-aware and exercise-agnostic counting: exact / within-one file counts and
-the median error of rep start and end against the labelled boundaries, then (aware mode) the
-same per exercise, split by whether the data show the joint at rest at the labelled instant:
-a labelled boundary where the measured joint turns at more than a fifth of that rep's peak
-speed is not the start or end of a movement, so no movement-based boundary can match it.
+the median error of rep start and end against the labelled boundaries, then (aware mode) per
+exercise the median signed error (a systematic offset shows a labelling convention) and the
+median error at the labels where the data show the joint at rest: a labelled boundary where
+the measured joint turns at more than a fifth of that rep's peak speed is not the start or
+end of a movement.
 """
 
 from __future__ import annotations
@@ -91,24 +92,32 @@ def main() -> int:
                 ends += e
         total = len(truth)
         print(f"{mode:9s}: exact {exact}/{total}, within one {within1}/{total}; "
-              f"subject-1 test boundaries: median |start error| {np.median(starts):.2f} s, "
-              f"median |end error| {np.median(ends):.2f} s (n={len(starts)})")
+              f"subject-1 test boundaries: median |start error| {np.median(starts):.3f} s, "
+              f"median |end error| {np.median(ends):.3f} s (n={len(starts)})")
         if args.verbose:
             print("\n".join(rows))
-    print("subject-1 labelled boundaries (aware), |error| median by exercise; at rest = the "
-          "joint was at rest at the labelled instant in the data:")
+    print("subject-1 labelled boundaries (aware) by exercise: median signed error (ours - "
+          "label) and median |error| of starts and ends; at rest = the joint was at rest at the "
+          "labelled instant in the data:")
     every = []
     for stem, tr in sorted(truth.items()):
         if not tr.get("rep_boundaries"):
             continue
         res = analyze_recording(read_imu_csv(root / f"{stem}.csv"), keep_series=True)
+        signed = {"start_s": [], "end_s": []}
+        for lab in tr["rep_boundaries"]:
+            best = _best(res.reps, lab)
+            if best is not None:
+                for key in signed:
+                    signed[key].append(getattr(best, key) - lab[key])
         b = boundary_breakdown(res, tr["rep_boundaries"])
         every += b
-        err = np.array([e for e, _ in b])
         still = np.array([e for e, m in b if not m])
-        print(f"  {stem:12s} all {np.median(err):.2f} s (n={len(err)}); at rest "
-              f"{np.median(still) if len(still) else float('nan'):.2f} s (n={len(still)}); "
-              f"labelled while the joint moves: {len(err) - len(still)}")
+        ds, de = np.array(signed["start_s"]), np.array(signed["end_s"])
+        print(f"  {stem:12s} start {np.median(ds):+.2f} s (|{np.median(np.abs(ds)):.2f}|), "
+              f"end {np.median(de):+.2f} s (|{np.median(np.abs(de)):.2f}|); at rest "
+              f"{np.median(still) if len(still) else float('nan'):.2f} s (n={len(still)}), "
+              f"labelled while the joint moves: {len(b) - len(still)}")
     still = np.array([e for e, m in every if not m])
     print(f"  all files: at rest {np.median(still):.2f} s (n={len(still)}), labelled while "
           f"moving {len(every) - len(still)} of {len(every)}")
