@@ -51,6 +51,22 @@ def test_fast_knee_extensions_swinging_back_under_the_chair(rate, seed):
     assert res["latency"].max() <= 0.3
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(50.0, 8), (100.0, 9)])
+def test_slow_heel_raises_are_counted(rate, seed):
+    # 2 s up, 2 s hold, 2 s down; and a set at 1.5 s with two half-height reps: the
+    # vertical acceleration (a few cm/s^2) is within one sample's noise, so a sensor that
+    # looked still sample by sample would get its velocity zeroed in mid-movement.
+    for tempo_s, low in (((2.0, 2.0, 2.0, 1.0), 0), ((1.5, 1.5, 1.5, 1.5), 2)):
+        sim = simulate_session("heel_raise", reps=8, rate_hz=rate, seed=seed,
+                               low_amplitude_reps=low, mounting="random", tempo_s=tempo_s)
+        res = run_known(sim)
+        assert len(res.reps) == 8
+        h = sim.sensor_height_m["shank"]
+        for r, t in zip(res.reps, sim.reps, strict=True):
+            sel = (sim.time_s >= t.start_s) & (sim.time_s <= t.end_s)
+            assert abs(r.rise_cm - 100 * np.ptp(h[sel])) < 2.0
+
+
 @pytest.mark.parametrize(("rate", "seed", "mounting"), [(50.0, 42, "aligned"),
                                                       (100.0, 48, "random"),
                                                       (200.0, 51, "random")])

@@ -10,8 +10,15 @@ gravity reading (learnt while the sensor is still, so it absorbs the acceleromet
 along the vertical). It is integrated twice, with two safeguards that make double
 integration usable for movements of a second or two:
 
-- zero-velocity updates: whenever the sensor is still (slow rotation and no vertical
-  acceleration for ``STILL_S``), its velocity is zero by definition;
+- zero-velocity updates: whenever the sensor is still, its velocity is zero by definition.
+  Still means: no sample of the last ``STILL_S`` turns or accelerates noticeably, and the
+  means over that window show neither a steady turn nor a steady vertical acceleration. The
+  means matter for slow heel raises (3 s up): their acceleration (about 0.04 m/s^2) is
+  within a single sample's noise and their steady turn (the shank tilts forward by a few
+  degrees, 1-3 deg/s) below a single sample's threshold, and a zero-velocity update in the
+  middle of such a movement would erase it. A sensor whose means stay above the thresholds
+  at rest (a gyroscope bias not yet learnt) is taken as still after ``FORCE_STILL_S``
+  without a sample that turns or accelerates noticeably;
 - drift removal per movement: the velocity left over when the sensor comes to rest is the
   integrated error of that movement. Taking the error to have grown linearly over it (a
   constant bias, e.g. a sensor turned on its strap, which changes the bias's vertical share),
@@ -25,14 +32,21 @@ depend on how the input was batched.
 
 from __future__ import annotations
 
+from collections import deque
+
 import numpy as np
 
 from monitor.core.samples import GRAVITY_M_S2
 
-STILL_GYR_RAD_S = 0.06      # 3.4 deg/s
-STILL_ACC_M_S2 = 0.12
-STILL_S = 0.1
+STILL_GYR_RAD_S = 0.06      # 3.4 deg/s, any sample
+STILL_ACC_M_S2 = 0.12        # any sample
+STILL_S = 0.15
+STILL_MEAN_GYR_RAD_S = 0.014  # 0.8 deg/s, mean turn over the window
+STILL_MEAN_ACC_M_S2 = 0.03   # mean vertical acceleration over the window
+FORCE_STILL_S = 1.0
+LOST_S = 3.0                 # longer than a slow repetition's movement without a pause
 GRAVITY_TIME_CONSTANT_S = 1.0
+GRAVITY_FIRST_TIME_CONSTANT_S = 0.3
 MAX_SEGMENT_S = 4.0
 
 
@@ -47,7 +61,16 @@ class RiseTracker:
         self._a_prev = 0.0
         self._h = 0.0
         self._still_n = 0
-        self._need_still = max(1, round(STILL_S * self.rate_hz))
+        self._need_still = max(3, round(STILL_S * self.rate_hz))
+        self._need_force = max(self._need_still, round(FORCE_STILL_S * self.rate_hz))
+        self._steady_seen = False
+        self._ever_steady = False
+        self._since_still = 0
+        self._need_lost = round(LOST_S * self.rate_hz)
+        # Sums over the last ``_need_still`` samples (vertical acceleration, angular rate).
+        self._win: deque = deque()
+        self._sum_a = 0.0
+        self._sum_w = np.zeros(3)
         self._max_seg = max(1, round(MAX_SEGMENT_S * self.rate_hz))
         # Samples of the current movement, not yet passed on.
         self._seg_t: list[float] = []
@@ -57,21 +80,53 @@ class RiseTracker:
                ) -> tuple[np.ndarray, np.ndarray]:
         """Feed samples in order; returns (time, height_mm) of the samples now final."""
         a_up = np.einsum("ij,ij->i", np.asarray(acc, float), np.asarray(up, float))
+        gyr = np.asarray(gyr, float)
         rate = np.linalg.norm(gyr, axis=1)
         out_t: list[float] = []
         out_h: list[float] = []
         dt = self._dt
-        for t, a, w in zip(time_s.tolist(), a_up.tolist(), rate.tolist(), strict=True):
+        n_win = self._need_still
+        for t, a, w, wv in zip(time_s.tolist(), a_up.tolist(), rate.tolist(), gyr,
+                               strict=True):
             if self._g is None:
                 self._g = a if abs(a - GRAVITY_M_S2) < 1.0 else GRAVITY_M_S2
             av = a - self._g
+            self._win.append((av, wv))
+            self._sum_a += av
+            self._sum_w += wv
+            if len(self._win) > n_win:
+                old_a, old_w = self._win.popleft()
+                self._sum_a -= old_a
+                self._sum_w -= old_w
             if w < STILL_GYR_RAD_S and abs(av) < STILL_ACC_M_S2:
                 self._still_n += 1
             else:
                 self._still_n = 0
-            still = self._still_n >= self._need_still
-            if still:
+                self._steady_seen = False
+            quiet = (self._still_n >= n_win
+                     and float(np.linalg.norm(self._sum_w)) / n_win < STILL_MEAN_GYR_RAD_S)
+            # No zero-velocity update for a long time: the means cannot be trusted (the
+            # gyroscope's residual bias exceeds them); fall back on quiet samples alone.
+            lost = self._since_still > self._need_lost
+            if not self._ever_steady and w < STILL_GYR_RAD_S:
+                # Not yet found still once: the first reading (a single noisy sample) may be
+                # too far off for any sample to look quiet, so every slowly turning sample
+                # teaches the gravity reading.
+                self._g += (a - self._g) * min(1.0, dt / GRAVITY_FIRST_TIME_CONSTANT_S)
+            elif quiet or (self._still_n >= n_win and lost):
+                # Not turning: the local gravity reading is learnt (a steady movement without
+                # a turn reads gravity too, so this cannot be fooled into a wrong value).
                 self._g += (a - self._g) * min(1.0, dt / GRAVITY_TIME_CONSTANT_S)
+            still = quiet and abs(self._sum_a) / n_win < STILL_MEAN_ACC_M_S2
+            # Quiet samples for a long time without ever looking steady: the means are off
+            # (a gyroscope bias not learnt yet), not a movement. (After a steady hold the
+            # means do tell: a slow movement that starts out of it is not forced still.)
+            self._steady_seen = self._steady_seen or still
+            self._ever_steady = self._ever_steady or still
+            still = still or (self._still_n >= self._need_force and not self._steady_seen) or (
+                lost and self._still_n >= n_win)
+            if still:
+                self._since_still = 0
                 if self._seg_t:
                     self._close_segment(out_t, out_h)
                 self._v = 0.0
@@ -79,6 +134,7 @@ class RiseTracker:
                 out_t.append(t)
                 out_h.append(self._h * 1000.0)
                 continue
+            self._since_still += 1
             # Trapezoidal integration (exact for piecewise-linear acceleration).
             v_new = self._v + 0.5 * (self._a_prev + av) * dt
             self._h += 0.5 * (self._v + v_new) * dt
