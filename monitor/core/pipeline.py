@@ -35,6 +35,7 @@ NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -9
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
+STILL_RATE_FLOOR_DEG_S = 1.0
 FIT_MEMORY_S = 60.0
 SENSOR_MOVED_FIT = 0.6     # below this share of rotation about the axis: check the strap
 SENSOR_MOVED_DROP = 0.85   # or below this share of the set's usual fit
@@ -158,6 +159,11 @@ class Pipeline:
             s.min_amplitude_deg = max(MIN_AMPLITUDE_FLOOR_DEG,
                                       min(s.min_amplitude_deg, 0.3 * target_rom))
             s.onset_deg = min(s.onset_deg, 0.5 * s.min_amplitude_deg)
+            # Slow, small repetitions of a small movement turn the joint by 1-3 deg/s: the
+            # joint counts as still only below a tenth of the exercise's nominal speed.
+            nominal = target_rom / max(exercise.tempo_s[0], 0.5)
+            s.still_rate_deg_s = min(s.still_rate_deg_s,
+                                     max(STILL_RATE_FLOOR_DEG_S, 0.1 * nominal))
         self._rise: RiseTracker | None = None
         if exercise is not None and exercise.count_on == "rise":
             # Repetitions (timing, count) come from the rise; the angle is still reported.
