@@ -120,6 +120,20 @@ def test_sensor_adjusted_on_its_strap_is_not_counted():
     assert res["count"] == 8
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(26.0, 802834), (52.0, 17)])
+def test_strap_adjusted_during_a_self_calibrated_set(rate, seed):
+    # No calibration: analyze learns the mountings from the recording, which includes the
+    # therapist turning the shank sensor on its strap and back. That turn must neither
+    # count nor mislead the knee-axis fit into wrong angles for the whole set.
+    from monitor.core.analysis import analyze_recording
+
+    sim = simulate_session("step_up", reps=10, rate_hz=rate, seed=seed, mounting="random",
+                           adjust_sensor=True, fast_reps=2, low_amplitude_reps=3)
+    res = compare(sim, analyze_recording(sim.recording, keep_series=True))
+    assert res["count"] == 10
+    assert np.percentile(res["rom_err"], 95) <= 2.0
+
+
 def test_low_amplitude_reps_are_counted_and_flagged_below_target():
     sim = simulate_session("knee_extension_seated", reps=6, rate_hz=100, seed=3,
                            low_amplitude_reps=3, low_amplitude=0.4)

@@ -24,6 +24,7 @@ from monitor.core.reps import RepCompleted, flag_reps, summarize
 from recordings.imu_csv import PLACEMENTS, ImuRecording
 
 CALIBRATION_WINDOW_S = 90.0
+KNEE_AXIS_AGREEMENT_DEG = 15.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
 
 
@@ -186,17 +187,28 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         knee = knee_axes({lab: labels[lab] for lab in oris},
                          {lab: o.gyr_rad_s for lab, o in oris.items()},
                          {lab: o.time_s for lab, o in oris.items()})
+    # The knee axis refines each segment's own main axis by a few degrees; far from either,
+    # the hinge fit was misled (a sensor turned on its strap during the recording turns it
+    # about another axis) and the segments' own axes are kept.
+    joint_axes: dict[str, np.ndarray] = {}
+    if knee is not None and knee.identifiable:
+        for label, ori in oris.items():
+            own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
+            if own is None:
+                continue
+            joint = oriented_like(knee.thigh_axis if labels[label] == "thigh"
+                                  else knee.shank_axis, own.axis)
+            joint_axes[label] = joint
+            if np.degrees(np.arccos(np.clip(joint @ own.axis, -1.0, 1.0))) \
+                    > KNEE_AXIS_AGREEMENT_DEG:
+                joint_axes = {}
+                break
     out: dict[str, Mounting] = {}
     for label, ori in oris.items():
         segment = labels[label]
         rate = rec.sensors[label].nominal_rate_hz()
-        axis, source = None, "self-calibrated"
-        if knee is not None and knee.identifiable:
-            own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
-            if own is not None:
-                axis = oriented_like(knee.thigh_axis if segment == "thigh"
-                                     else knee.shank_axis, own.axis)
-                source = "self-calibrated (knee axis)"
+        axis = joint_axes.get(label)
+        source = "self-calibrated" if axis is None else "self-calibrated (knee axis)"
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
                              start[segment], axis=axis, source=source)
         if m is not None:
