@@ -134,6 +134,20 @@ def test_strap_adjusted_during_a_self_calibrated_set(rate, seed):
     assert np.percentile(res["rom_err"], 95) <= 2.0
 
 
+def test_a_fidget_just_before_a_rep_is_not_taken_for_its_start():
+    # The last rep starts 0.5 s after a 2.5 deg fidget whose speed exceeds the slow rep's:
+    # the rep's timing and range must come from the rep, not from the fidget.
+    sim = simulate_session("hip_abduction_side_lying", reps=9, rate_hz=208.0, seed=861297,
+                           fast_reps=1, low_amplitude_reps=3, low_amplitude=0.3495,
+                           tempo_s=(2.48, 1.24, 2.48, 1.24))
+    fidgets = [e for e in sim.events if e[0] == "fidget"]
+    assert any(0 < sim.reps[-1].start_s - t1 < 1.0 for _, _, t1 in fidgets)
+    res = compare(sim, run_known(sim))
+    assert res["count"] == 9
+    assert res["phase_err"].max() <= 0.3
+    assert res["rom_err"].max() <= 2.0
+
+
 def test_low_amplitude_reps_are_counted_and_flagged_below_target():
     sim = simulate_session("knee_extension_seated", reps=6, rate_hz=100, seed=3,
                            low_amplitude_reps=3, low_amplitude=0.4)

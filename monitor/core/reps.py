@@ -123,6 +123,7 @@ class _RepState:
     returning: bool = False
     return_vmin: float = 0.0
     reported: bool = False      # reported as it swung back past the start posture
+    moving_from: int = 0        # index of the sample where the movement began
 
 
 class RepDetector:
@@ -227,6 +228,9 @@ class RepDetector:
                     rep.samples_t.append(ht)
                     rep.samples_x.append(hx)
                     rep.samples_v.append(hv)
+                # The movement itself starts at the last quiet sample: a fidget in the
+                # history before it must not be taken for the repetition's rise.
+                rep.moving_from = max(0, len(rep.samples_t) - (self._n - self._quiet_idx + 1))
                 self._rep = rep
             return None
 
@@ -301,7 +305,7 @@ class RepDetector:
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
             return None
-        timing = _phase_times(ts, vs, self.delay_s)
+        timing = _phase_times(ts, vs, self.delay_s, rep.moving_from)
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
@@ -383,12 +387,13 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
     return start, end, turned_at
 
 
-def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float
+def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0
                  ) -> tuple[float, float, float, float] | None:
-    """Start, end of first phase, start of second phase, end (s) from the velocity."""
-    if len(ts) < 3:
+    """Start, end of first phase, start of second phase, end (s) from the velocity; the
+    first phase's peak is looked for from ``moving_from`` on."""
+    if len(ts) < 3 or moving_from >= len(ts):
         return None
-    i_up = int(np.argmax(vs))
+    i_up = moving_from + int(np.argmax(vs[moving_from:]))
     i_dn = i_up + int(np.argmin(vs[i_up:]))
     vup, vdn = vs[i_up], -vs[i_dn]
     if vup <= 0 or vdn <= 0:
