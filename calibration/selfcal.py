@@ -28,6 +28,10 @@ MOVING_RATE_RAD_S = 0.12     # above this a sample informs the movement axis (7 
 # too (a thigh that moves 5 deg while the knee bends).
 SLOW_MOVING_RATE_RAD_S = 0.05
 MIN_ROTATION_RAD = np.radians(40.0)  # rotation seen before an axis is trusted
+# A segment the exercise turns by a few degrees only: slower turns count (still well above
+# a gyroscope's noise of a few tenths of a deg/s) and less turning in all is needed.
+SMALL_MOVING_RATE_RAD_S = 0.02
+SMALL_MIN_ROTATION_RAD = np.radians(15.0)
 SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
 OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see principal_axis)
 
@@ -167,8 +171,8 @@ class AxisLearner:
 
 def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_sign: int,
                      start_deg: float, max_motion_s: float = 90.0,
-                     axis: np.ndarray | None = None, source: str = "self-calibrated"
-                     ) -> Mounting | None:
+                     axis: np.ndarray | None = None, source: str = "self-calibrated",
+                     small_movement: bool = False) -> Mounting | None:
     """Offline calibration of one sensor from a recording that starts in the start posture.
 
     ``expected_sign`` is the direction the segment angle takes in the first phase of the
@@ -176,11 +180,15 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     given, is a movement axis found otherwise (the knee axis from both sensors, see
     :mod:`calibration.hinge`); by default it is this sensor's main rotation axis. Returns
     None when the segment hardly moves (its angle cannot be measured, only assumed).
+    ``small_movement``: the exercise turns this segment by a few degrees only (the thigh in
+    a standing knee flexion); its slow turns count and less turning in all is needed.
     """
     down_ref = rest_down(up, gyr, rate_hz)
     n = min(len(gyr), int(max_motion_s * rate_hz))
-    est = principal_axis(gyr[:n], SLOW_MOVING_RATE_RAD_S)
-    if est is None or est.rotation_rad / rate_hz < MIN_ROTATION_RAD:
+    slow = SMALL_MOVING_RATE_RAD_S if small_movement else SLOW_MOVING_RATE_RAD_S
+    need = SMALL_MIN_ROTATION_RAD if small_movement else MIN_ROTATION_RAD
+    est = principal_axis(gyr[:n], slow)
+    if est is None or est.rotation_rad / rate_hz < need:
         return None
     axis = est.axis if axis is None else _unit(axis)
     psi = signed_rotation(axis, down_ref, up[:min(n, int(SIGN_WINDOW_S * rate_hz))])

@@ -26,6 +26,7 @@ from recordings.imu_csv import PLACEMENTS, ImuRecording
 CALIBRATION_WINDOW_S = 90.0
 KNEE_AXIS_AGREEMENT_DEG = 15.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
+SMALL_SEGMENT_MOVE_DEG = 15.0
 
 
 @dataclass
@@ -210,7 +211,8 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         axis = joint_axes.get(label)
         source = "self-calibrated" if axis is None else "self-calibrated (knee axis)"
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
-                             start[segment], axis=axis, source=source)
+                             start[segment], axis=axis, source=source,
+                             small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG)
         if m is not None:
             out[label] = m
     return out
