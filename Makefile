@@ -41,6 +41,7 @@ DATA ?= ../shared/data
 bench: $(STAMP)
 	$(BIN)/python benchmarks/accuracy_uci.py $(DATA)/uci_pt
 	$(BIN)/python benchmarks/accuracy_sim.py
+	$(BIN)/python benchmarks/stress_sim.py
 	$(BIN)/python benchmarks/calibration_accuracy.py $(DATA)/uci_pt
 	$(BIN)/python benchmarks/orientation_broad.py $(DATA)/broad
 	$(BIN)/python benchmarks/speed.py

@@ -61,7 +61,7 @@ class RiseTracker:
         self._a_prev = 0.0
         self._h = 0.0
         self._still_n = 0
-        self._need_still = max(3, round(STILL_S * self.rate_hz))
+        self._need_still = max(2, round(STILL_S * self.rate_hz))
         self._need_force = max(self._need_still, round(FORCE_STILL_S * self.rate_hz))
         self._steady_seen = False
         self._ever_steady = False
