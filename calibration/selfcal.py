@@ -92,10 +92,38 @@ def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
     w, v = np.linalg.eigh(g.T @ g)
     gw = g / np.sqrt(np.linalg.norm(g, axis=1))[:, None]
     w_a, v_a = np.linalg.eigh(gw.T @ gw)
-    if abs(float(v[:, -1] @ v_a[:, -1])) < np.cos(np.radians(OUTLIER_AXIS_DEG)):
+    cos_out = np.cos(np.radians(OUTLIER_AXIS_DEG))
+    if abs(float(v[:, -1] @ v_a[:, -1])) < cos_out:
         w, v = w_a, v_a
+    shared = _shared_axis(gyr, moving)
+    if shared is not None and abs(float(v[:, -1] @ shared[1][:, -1])) < cos_out:
+        w, v = shared
     return AxisEstimate(axis=v[:, -1], quality=float(w[-1] / max(w.sum(), 1e-12)),
                         rotation_rad=float(np.abs(g @ v[:, -1]).sum()))
+
+
+def _shared_axis(gyr: np.ndarray, moving: np.ndarray
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """Eigen-decomposition of the movements that share one axis, if most of them do.
+
+    Every stretch of movement (a repetition's phases, a strap being adjusted) votes with its
+    own main axis; the axis most movements share wins, whatever their size. One large turn
+    about another axis - a sensor adjusted on its strap during a set of small movements,
+    larger than all of them together - is outvoted where the squared rate and the turned
+    angle are not. None with fewer than three movements or no majority.
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], moving.astype(np.int8), [0]])))
+    parts = [gyr[a:b] for a, b in zip(edges[0::2], edges[1::2], strict=True) if b - a >= 3]
+    if len(parts) < 3:
+        return None
+    grams = [p.T @ p for p in parts]
+    axes = np.array([np.linalg.eigh(m)[1][:, -1] for m in grams])
+    agree = np.abs(axes @ axes.T) >= np.cos(np.radians(OUTLIER_AXIS_DEG))
+    support = agree.sum(axis=1)
+    best = int(np.argmax(support))
+    if support[best] * 2 <= len(parts):
+        return None
+    return np.linalg.eigh(sum(m for m, ok in zip(grams, agree[best], strict=True) if ok))
 
 
 class AxisLearner:
