@@ -200,7 +200,8 @@ class AxisLearner:
 def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_sign: int,
                      start_deg: float, max_motion_s: float = 90.0,
                      axis: np.ndarray | None = None, source: str = "self-calibrated",
-                     small_movement: bool = False) -> Mounting | None:
+                     small_movement: bool = False, down_ref: np.ndarray | None = None
+                     ) -> Mounting | None:
     """Offline calibration of one sensor from a recording that starts in the start posture.
 
     ``expected_sign`` is the direction the segment angle takes in the first phase of the
@@ -210,8 +211,11 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     None when the segment hardly moves (its angle cannot be measured, only assumed).
     ``small_movement``: the exercise turns this segment by a few degrees only (the thigh in
     a standing knee flexion); its slow turns count and less turning in all is needed.
+    ``down_ref``: gravity direction in the start posture, if known better than from the
+    stillness at the beginning of the recording.
     """
-    down_ref = rest_down(up, gyr, rate_hz)
+    if down_ref is None:
+        down_ref = rest_down(up, gyr, rate_hz)
     n = min(len(gyr), int(max_motion_s * rate_hz))
     slow = SMALL_MOVING_RATE_RAD_S if small_movement else SLOW_MOVING_RATE_RAD_S
     need = SMALL_MIN_ROTATION_RAD if small_movement else MIN_ROTATION_RAD

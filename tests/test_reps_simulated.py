@@ -148,6 +148,21 @@ def test_strap_turn_larger_than_all_heel_raises_does_not_become_the_axis():
     assert res["rom_err"].max() <= 1.0
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(26.0, 999551), (100.0, 31)])
+def test_self_calibration_starts_from_the_posture_before_the_first_rep(rate, seed):
+    # The recording starts while the patient is still getting into position (a pause a
+    # third of the way down, then up to standing), and the patient shifts later on. The
+    # self-calibration takes the start posture from the stillness right before the first
+    # repetition, not from that first pause (which reversed the shank and halved the range).
+    from monitor.core.analysis import analyze_recording
+
+    sim = simulate_session("squat", reps=11, rate_hz=rate, seed=seed, fast_reps=1,
+                           lead_in=True, reposition=True, tempo_s=(1.33, 0.67, 1.33, 0.67))
+    res = compare(sim, analyze_recording(sim.recording, keep_series=True))
+    assert res["count"] == 11
+    assert np.percentile(res["rom_err"], 95) <= 2.0
+
+
 def test_a_fidget_just_before_a_rep_is_not_taken_for_its_start():
     # The last rep starts 0.5 s after a 2.5 deg fidget whose speed exceeds the slow rep's:
     # the rep's timing and range must come from the rep, not from the fidget.

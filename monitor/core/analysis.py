@@ -15,18 +15,26 @@ import numpy as np
 from calibration.hinge import knee_axes, oriented_like
 from calibration.mounting import Mounting
 from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
-from calibration.selfcal import SLOW_MOVING_RATE_RAD_S, calibrate_sensor, principal_axis
+from calibration.selfcal import (
+    SLOW_MOVING_RATE_RAD_S,
+    STILL_RATE_RAD_S,
+    calibrate_sensor,
+    principal_axis,
+    rest_down,
+)
 from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.pipeline import Pipeline
-from monitor.core.reps import RepCompleted, flag_reps, summarize
+from monitor.core.reps import RepCompleted, RepDetector, flag_reps, summarize
 from recordings.imu_csv import PLACEMENTS, ImuRecording
 
 CALIBRATION_WINDOW_S = 90.0
 KNEE_AXIS_AGREEMENT_DEG = 15.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
 SMALL_SEGMENT_MOVE_DEG = 15.0
+POSTURE_RECHECK_DEG = 3.0       # start posture before the first rep vs at the beginning
+POSTURE_MIN_STILL_S = 0.5
 
 
 @dataclass
@@ -215,7 +223,52 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                              small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG)
         if m is not None:
             out[label] = m
+    # The start posture is the stillness right before the first repetition (found on the
+    # segment that moves most). A recording that begins part-way into it (a pause, then the
+    # last bit of the way) would otherwise measure every angle, and find the direction of
+    # the movement, from that pause.
+    if out:
+        lead = max(out, key=lambda lab: abs(change[labels[lab]]))
+        t0 = _first_rep_start(out[lead], oris[lead], rec.sensors[lead].nominal_rate_hz(),
+                              change[labels[lead]], start[labels[lead]])
+        for label in list(out) if t0 is not None else []:
+            ori, segment = oris[label], labels[label]
+            rate = rec.sensors[label].nominal_rate_hz()
+            down = _still_before(ori, t0, rate)
+            if down is None or np.degrees(np.arccos(np.clip(
+                    down @ rest_down(ori.up, ori.gyr_rad_s, rate), -1, 1))) \
+                    <= POSTURE_RECHECK_DEG:
+                continue
+            m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
+                                 start[segment], axis=joint_axes.get(label),
+                                 source=out[label].source,
+                                 small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
+                                 down_ref=down)
+            if m is not None:
+                out[label] = m
     return out
+
+
+def _first_rep_start(m: Mounting, ori, rate: float, change: float, start_deg: float
+                     ) -> float | None:
+    """Start (s) of the first repetition of this segment's provisionally calibrated angle."""
+    x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)
+    detector = RepDetector(rate)
+    detector.feed(ori.time_s, x)
+    return detector.reps[0].start_s if detector.reps else None
+
+
+def _still_before(ori, t0: float, rate: float) -> np.ndarray | None:
+    """Gravity direction (down, sensor frame) in the stillness just before ``t0``."""
+    end = int(np.searchsorted(ori.time_s, t0))
+    still = np.linalg.norm(ori.gyr_rad_s[:end], axis=1) < STILL_RATE_RAD_S
+    k = end
+    while k > 0 and still[k - 1] and end - k < int(2.0 * rate):
+        k -= 1
+    if end - k < int(POSTURE_MIN_STILL_S * rate) or end - k < 2:
+        return None
+    down = -ori.up[k:end].mean(axis=0)
+    return down / np.linalg.norm(down)
 
 
 def run_pipeline(rec: ImuRecording, pipeline: Pipeline, labels: list[str]) -> None:
