@@ -41,6 +41,26 @@ def test_selected_template_reps_are_found_with_their_boundaries(data_dir, truth)
         assert abs(match[0].end_s - lab["end_s"]) < 0.3
 
 
+def test_boundaries_against_hand_labels_where_the_leg_swings_back(data_dir, truth):
+    # Subject 1's test session: the first reps swing back past the start posture and turn
+    # without a rest; the labeller put each boundary where the leg passes the posture.
+    import numpy as np
+
+    rec = read_imu_csv(data_dir / "uci_s1_e1_test_first80s.csv")
+    labels = truth["s1_e1_test_first80s"]["rep_boundaries"]
+    reps = analyze_recording(rec).reps
+    assert len(reps) == len(labels) == 10
+    err_start = np.array([abs(r.start_s - lab["start_s"]) for r, lab in zip(reps, labels,
+                                                                               strict=True)])
+    err_end = np.array([abs(r.end_s - lab["end_s"]) for r, lab in zip(reps, labels,
+                                                                         strict=True)])
+    assert np.median(np.r_[err_start, err_end]) <= 0.25
+    # Boundaries between reps with no rest (labels less than 1.5 s apart): the swing.
+    swung = [k for k in range(9) if labels[k + 1]["start_s"] - labels[k]["end_s"] < 1.5]
+    assert len(swung) >= 4
+    assert np.median(np.r_[err_end[swung], err_start[[k + 1 for k in swung]]]) <= 0.15
+
+
 def test_seated_knee_extension_angles_are_plausible(data_dir):
     rec = read_imu_csv(data_dir / "uci_s1_e1_template.csv")
     result = analyze_recording(rec)
