@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from calibration.hinge import JointAxes, knee_axes, oriented_like
+from calibration.hinge import JointAxes, knee_axes, usable_knee_axes
 from calibration.mounting import Mounting
 from calibration.selfcal import (
     MIN_ROTATION_RAD,
@@ -87,18 +87,23 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
     guidance: list[str] = []
     moved: dict[str, float] = {}
     knee = knee_axes(segments, gyrs, times, plane)
+    ests = {label: principal_axis(gyrs[label], SLOW_MOVING_RATE_RAD_S) for label in segments}
+    # A knee axis pinned down by both sensors makes a clean single-axis bend unnecessary
+    # (if it agrees with the segments' own axes: see usable_knee_axes).
+    joint = usable_knee_axes(knee, segments, {
+        lab: e.axis for lab, e in ests.items()
+        if e is not None and abs(expected_change.get(segments[lab], 0.0)) >= 3.0})
+    hinge_ok = bool(joint)
     for label, seg in segments.items():
         up, gyr, rate = ups[label], gyrs[label], rate_hz[label]
         problems: list[str] = []
         still, peak = pose_stillness(gyr, rate, pose_s)
         if not still:
             problems.append(f"the {seg} moved during the still pose ({peak:.0f} deg/s)")
-        est = principal_axis(gyr, SLOW_MOVING_RATE_RAD_S)
+        est = ests[label]
         rotation = 0.0 if est is None else est.rotation_rad / rate
         moved[label] = float(np.degrees(rotation))
         expect = expected_change.get(seg, 0.0)
-        # A knee axis pinned down by both sensors makes a clean single-axis bend unnecessary.
-        hinge_ok = knee is not None and knee.identifiable
         mounting = None
         quality = 0.0
         if abs(expect) < 3.0:
@@ -111,11 +116,8 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
             problems.append(f"the {seg} did not move as a clean bend and stretch "
                             f"(only {est.quality:.0%} about one axis)")
         else:
-            axis, source = None, "self-calibrated"
-            if hinge_ok:
-                axis = oriented_like(knee.thigh_axis if seg == "thigh" else knee.shank_axis,
-                                     est.axis)
-                source = "self-calibrated (knee axis)"
+            axis = joint.get(label)
+            source = "self-calibrated" if axis is None else "self-calibrated (knee axis)"
             mounting = calibrate_sensor(up, gyr, rate, int(np.sign(expect)), start_deg[seg],
                                         axis=axis, source=source)
             if mounting is not None:
@@ -164,7 +166,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
                 guidance.append(tip)
     accepted = all(not s.problems for s in out.values()) and any(
         s.mounting is not None for s in out.values())
-    if accepted and knee is not None and knee.identifiable:
+    if accepted and hinge_ok:
         guidance.append("Knee axis found from the thigh and shank sensors together "
                         f"(fit {1.0 - knee.residual:.0%}).")
     if accepted:

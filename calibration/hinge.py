@@ -35,6 +35,7 @@ MAX_SAMPLES = 4000
 # the rms residual by this share of the rms angular rate.
 PROBE_DEG = 5.0
 MIN_CURVATURE = 0.015
+AGREEMENT_DEG = 15.0  # knee axis vs a segment's own main axis: farther means a misled fit
 NOT_ONE_KNEE = 0.6   # rms residual / rms rate above this: clearly not one hinge joint
 # (real knees measured at up to 0.46 in the UCI recordings: soft tissue, 25 Hz sampling)
 
@@ -206,3 +207,24 @@ def knee_axes(segments: dict[str, str], gyrs: dict[str, np.ndarray],
         return None
     return joint_axes_from_streams(times[th], gyrs[th], times[sh], gyrs[sh])
 
+
+def usable_knee_axes(knee: JointAxes | None, segments: dict[str, str],
+                     own_axes: dict[str, np.ndarray], max_deg: float = AGREEMENT_DEG
+                     ) -> dict[str, np.ndarray]:
+    """The knee axis in each sensor's frame (signed like its own main axis), or nothing.
+
+    The knee axis refines each segment's own main axis by a few degrees; far from either
+    (more than ``max_deg``), the fit was misled - a sensor turned on its strap during the
+    recording turns it about another axis - and the segments' own axes are to be kept.
+    Empty unless the axes are identifiable and agree for every sensor in ``own_axes``.
+    """
+    if knee is None or not knee.identifiable:
+        return {}
+    out = {}
+    for label, own in own_axes.items():
+        joint = oriented_like(knee.thigh_axis if segments[label] == "thigh"
+                              else knee.shank_axis, own)
+        if np.degrees(np.arccos(np.clip(joint @ own, -1.0, 1.0))) > max_deg:
+            return {}
+        out[label] = joint
+    return out

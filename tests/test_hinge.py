@@ -69,3 +69,23 @@ def test_guided_calibration_uses_the_knee_axis_when_the_movement_allows():
     m = report.mountings()
     assert m["a"].source == "self-calibrated (knee axis)"
     assert angle_deg(m["a"].axis, j1) < 1.0 and angle_deg(m["b"].axis, j2) < 1.0
+
+
+def test_a_knee_axis_far_from_the_segments_own_axes_is_not_used():
+    # A strap turned during the recording can make the fit look identifiable with axes far
+    # from where the segments turn; the segments' own axes are kept then.
+    from calibration.hinge import JointAxes, usable_knee_axes
+
+    knee = JointAxes(thigh_axis=np.array([0.0, 1.0, 0.0]), shank_axis=np.array([0.0, 0.0, 1.0]),
+                     residual=0.2, identifiable=True, samples=1000)
+    segments = {"a": "thigh", "b": "shank"}
+    def unit(v):
+        return np.asarray(v, float) / np.linalg.norm(v)
+
+    near = {"a": unit([0.05, -1.0, 0.0]), "b": unit([0.0, 0.1, 1.0])}
+    used = usable_knee_axes(knee, segments, near)
+    assert set(used) == {"a", "b"}
+    assert used["a"] @ near["a"] > 0          # signed like the segment's own axis
+    far = dict(near, b=unit([0.0, 1.0, 1.0]))        # 45 deg from the knee axis
+    assert usable_knee_axes(knee, segments, far) == {}
+    assert usable_knee_axes(None, segments, near) == {}

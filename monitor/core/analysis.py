@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from calibration.hinge import knee_axes, oriented_like
+from calibration.hinge import knee_axes, usable_knee_axes
 from calibration.mounting import Mounting
 from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
 from calibration.selfcal import (
@@ -30,7 +30,6 @@ from monitor.core.reps import RepCompleted, RepDetector, flag_reps, summarize
 from recordings.imu_csv import PLACEMENTS, ImuRecording
 
 CALIBRATION_WINDOW_S = 90.0
-KNEE_AXIS_AGREEMENT_DEG = 15.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
 SMALL_SEGMENT_MOVE_DEG = 15.0
 POSTURE_RECHECK_DEG = 3.0       # start posture before the first rep vs at the beginning
@@ -196,22 +195,12 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         knee = knee_axes({lab: labels[lab] for lab in oris},
                          {lab: o.gyr_rad_s for lab, o in oris.items()},
                          {lab: o.time_s for lab, o in oris.items()})
-    # The knee axis refines each segment's own main axis by a few degrees; far from either,
-    # the hinge fit was misled (a sensor turned on its strap during the recording turns it
-    # about another axis) and the segments' own axes are kept.
-    joint_axes: dict[str, np.ndarray] = {}
-    if knee is not None and knee.identifiable:
-        for label, ori in oris.items():
-            own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
-            if own is None:
-                continue
-            joint = oriented_like(knee.thigh_axis if labels[label] == "thigh"
-                                  else knee.shank_axis, own.axis)
-            joint_axes[label] = joint
-            if np.degrees(np.arccos(np.clip(joint @ own.axis, -1.0, 1.0))) \
-                    > KNEE_AXIS_AGREEMENT_DEG:
-                joint_axes = {}
-                break
+    own_axes = {}
+    for label, ori in oris.items():
+        own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
+        if own is not None:
+            own_axes[label] = own.axis
+    joint_axes = usable_knee_axes(knee, labels, own_axes)
     out: dict[str, Mounting] = {}
     for label, ori in oris.items():
         segment = labels[label]
