@@ -18,6 +18,10 @@ def _session(exercise: str):
         # Fast reps that swing back past the start posture: reported mid-swing.
         return simulate_session("knee_extension_seated", reps=5, rate_hz=50, seed=12,
                                 fast_reps=3, swing_back=0.15)
+    if exercise == "straight_leg_raise_knee_lock":
+        # The shank starts each rep (the knee locks first): reps wait for its data.
+        return simulate_session("straight_leg_raise", reps=5, rate_hz=50, seed=13,
+                                fast_reps=2, knee_lock_deg=6.0)
     return simulate_session(exercise, reps=5, rate_hz=50, seed=11, fast_reps=1,
                             low_amplitude_reps=1)
 
@@ -58,11 +62,13 @@ def _run(sim, calibrated: bool, sizes: list[int] | None):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12),
        exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise",
-                                 "knee_extension_swinging"]),
+                                 "knee_extension_swinging",
+                                 "straight_leg_raise_knee_lock"]),
        calibrated=st.booleans())
 @example(sizes=[1], exercise="heel_raise", calibrated=False)
 @example(sizes=[10, 3], exercise="heel_raise", calibrated=True)
 @example(sizes=[1, 4], exercise="knee_extension_swinging", calibrated=False)
+@example(sizes=[10, 1], exercise="straight_leg_raise_knee_lock", calibrated=True)
 def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     sim = _session(exercise)
     whole, _ = _run(sim, calibrated, None)
@@ -74,7 +80,8 @@ def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
 
 
 @pytest.mark.parametrize("exercise", ["knee_extension_seated", "heel_raise",
-                                      "knee_extension_swinging"])
+                                      "knee_extension_swinging",
+                                      "straight_leg_raise_knee_lock"])
 def test_reported_within_a_third_of_a_second_of_the_end(exercise):
     sim = _session(exercise)
     events, _ = _run(sim, True, [3, 5])

@@ -51,6 +51,73 @@ def test_fast_knee_extensions_swinging_back_under_the_chair(rate, seed):
     assert res["latency"].max() <= 0.3
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(25.0, 31), (100.0, 32)])
+def test_straight_leg_raise_starts_when_the_knee_locks(rate, seed):
+    # The quadriceps straighten the knee 0.15-0.35 s before the hip starts to lift: the
+    # repetition (and its concentric phase) starts with the shank, which the thigh's hip
+    # angle alone misses. Also when the sensors sit on the leg in any orientation.
+    for mounting in ("aligned", "random"):
+        sim = simulate_session("straight_leg_raise", reps=8, rate_hz=rate, seed=seed,
+                               knee_lock_deg=6.0, fast_reps=2, low_amplitude_reps=2,
+                               mounting=mounting)
+        res = compare(sim, run_known(sim))
+        assert res["count"] == 8
+        assert np.percentile(res["phase_err"], 95) <= 0.1
+        assert res["latency"].max() <= 0.3
+
+
+def test_the_other_segment_starts_a_rep_only_where_it_takes_part():
+    # Angular rate of the other segment (any sensor orientation) around a repetition that
+    # the measured joint starts at 5.0 s, turning by 60 deg until 7.0 s.
+    from monitor.core.leg_onset import other_segment_onset
+    from monitor.core.rotations import random_rotation
+
+    rate = 50.0
+    t = np.arange(0.0, 10.0, 1 / rate)
+    axis = random_rotation(np.random.default_rng(5)) @ np.array([0.0, 1.0, 0.0])
+
+    def turning(t0, t1, deg):
+        w = np.zeros_like(t)
+        inside = (t >= t0) & (t <= t1)
+        w[inside] = np.sin(np.pi * (t[inside] - t0) / (t1 - t0)) ** 2
+        w *= np.radians(deg) / (w.sum() / rate)
+        noise = np.random.default_rng(6).normal(0, 0.006, (len(t), 3))
+        return w[:, None] * axis + noise
+
+    # Moves with the leg, from 0.3 s earlier: the rep starts there (5 % of its peak speed).
+    onset = other_segment_onset(t, turning(4.6, 6.8, 55.0), 5.0, 7.0, 60.0, rate)
+    assert onset is not None and abs(onset - 4.758) < 0.03
+    # A small shift of 5 deg just before: not the rep starting.
+    assert other_segment_onset(t, turning(4.4, 4.9, 5.0), 5.0, 7.0, 60.0, rate) is None
+    # Starting later than the measured joint: the detector's start stands.
+    assert other_segment_onset(t, turning(5.2, 6.8, 55.0), 5.0, 7.0, 60.0, rate) is None
+    # Not back into the previous repetition, which ended at 4.8 s.
+    onset = other_segment_onset(t, turning(4.6, 6.8, 55.0), 5.0, 7.0, 60.0, rate, 4.8)
+    assert onset is not None and abs(onset - 4.8) < 0.03
+
+
+def test_a_fidget_below_the_start_posture_is_not_in_the_next_reps_range():
+    # A 4-deg dip below the start posture, back to rest for 0.8 s, then a 15-deg rep: the
+    # dip is no swing the rep came out of (that needs the rise to come straight from it).
+    from monitor.core.reps import RepDetector
+
+    rate = 100.0
+    t = np.arange(0.0, 20.0, 1 / rate)
+    x = np.zeros_like(t)
+    dip = (t >= 2.0) & (t < 2.8)
+    x[dip] = -4.0 * np.sin(np.pi * (t[dip] - 2.0) / 0.8) ** 2
+    for k in range(3):
+        t0 = 3.6 + 5.0 * k
+        up = (t >= t0) & (t < t0 + 2.0)
+        x[up] = 15.0 * np.sin(0.5 * np.pi * (t[up] - t0) / 2.0) ** 2
+        x[(t >= t0 + 2.0) & (t < t0 + 3.0)] = 15.0
+        dn = (t >= t0 + 3.0) & (t < t0 + 5.0)
+        x[dn] = 15.0 * np.cos(0.5 * np.pi * (t[dn] - t0 - 3.0) / 2.0) ** 2
+    reps = RepDetector(rate).feed(t, x)
+    assert len(reps) == 3
+    assert all(abs(r.rom_deg - 15.0) < 0.5 for r in reps)
+
+
 @pytest.mark.parametrize(("rate", "seed"), [(50.0, 3), (100.0, 4)])
 def test_slow_small_reps_of_a_small_movement_are_counted(rate, seed):
     # Prone hip extension moves 15 deg; half-height reps at 3 s per phase turn the hip by

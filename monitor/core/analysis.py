@@ -128,7 +128,16 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
             notes.append("not used: " + ", ".join(sorted(set(pool) - set(trusted)))
                          + " (gyroscope and accelerometer disagree: loose strap?)")
         primary = max(trusted or pool, key=lambda lab: _motion(rec.sensors[lab]))
-        return primary, None, {primary: rec.placements.get(primary, "unknown")}, notes
+        used = {primary: rec.placements.get(primary, "unknown")}
+        # The other segment of the same leg times the start of a movement it takes part in
+        # (monitor.core.leg_onset); it is not calibrated and gives no angle.
+        p_side, p_seg = placed.get(primary, (None, None))
+        for lab in trusted:
+            if (p_seg in ("thigh", "shank") and placed.get(lab, (None, None))[0] == p_side
+                    and placed[lab][1] in ("thigh", "shank") and placed[lab][1] != p_seg):
+                used[lab] = rec.placements[lab]
+                break
+        return primary, None, used, notes
     if not placed:
         if len(labels) == 1:
             candidates = {labels[0]: ex.primary}
@@ -279,7 +288,9 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
     if mountings is None:
-        mountings = self_calibrate(rec, ex, segs)
+        # Without an exercise only the primary sensor gives an angle.
+        mountings = self_calibrate(rec, ex, segs if ex is not None else
+                                   {primary: segs[primary]})
         if ex is not None and primary not in mountings:
             notes.append("the recording does not show enough movement to calibrate the "
                          f"{segs[primary]} sensor: angles are uncalibrated")

@@ -24,6 +24,7 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
+from monitor.core.leg_onset import LEAD_S, other_segment_onset
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
@@ -48,6 +49,7 @@ RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s"
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
 RISE_MAX_TURN_DEG = 40.0
+LEG_SEGMENTS = ("thigh", "shank")
 
 
 @dataclass
@@ -193,6 +195,18 @@ class Pipeline:
         self._fit_gyr = np.empty((0, 3))
         self._fits: list[float] = []
         self._roms: list[float] = []
+        # The other segment of the leg: where it takes part in the movement, a repetition
+        # starts when it starts (monitor.core.leg_onset). Its angular rate is kept for that,
+        # and a repetition waits until that sensor's data reach the repetition's turn.
+        others = [st for st in self._streams.values()
+                  if st.label != primary_label and st.segment in LEG_SEGMENTS
+                  and st.segment != prim.segment]
+        self._other = others[0] if others else None
+        self._other_t = np.empty(0)
+        self._other_gyr = np.empty((0, 3))
+        self._held: list[RepCompleted] = []
+        self._released_end_s: float | None = None
+        self._primary_now = -np.inf
 
     # -- feeding --------------------------------------------------------------------------
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
@@ -202,7 +216,13 @@ class Pipeline:
         if stream is None or len(time_s) == 0:
             return []
         ori = stream.tracker.update(time_s, acc, gyr)
+        if self._other is not None and label == self._other.label:
+            self._other_t = np.concatenate([self._other_t, ori.time_s])
+            self._other_gyr = np.concatenate([self._other_gyr, ori.gyr_rad_s])
         if label == self.primary_label:
+            self._primary_now = float(ori.time_s[-1])
+            if self._first_primary_t is None:
+                self._first_primary_t = float(ori.time_s[0])
             self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
             if self._learner is not None:
                 out = self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
@@ -221,9 +241,10 @@ class Pipeline:
             phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
             self._sec_phi = np.concatenate([self._sec_phi, phi])
-        else:
-            return []
-        return self._drain(final=False)
+            return self._drain(final=False) + self._release_held(final=False)
+        elif self._other is not None and label == self._other.label:
+            return self._release_held(final=False)
+        return []
 
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
         self._fit_t = np.concatenate([self._fit_t, t])
@@ -242,6 +263,9 @@ class Pipeline:
         if len(self._fit_t) and self._fit_t[0] < now - 2 * keep_s:
             keep = self._fit_t >= now - keep_s
             self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
+        if len(self._other_t) and self._other_t[0] < now - 2 * keep_s:
+            keep = self._other_t >= now - keep_s
+            self._other_t, self._other_gyr = self._other_t[keep], self._other_gyr[keep]
 
     def _axis(self) -> np.ndarray | None:
         prim = self._streams[self.primary_label]
@@ -345,9 +369,44 @@ class Pipeline:
             reps = self._release_rise_reps(final=False)
         else:
             x = self.model.direction * (deg - self.model.reference_deg)
-            reps = self._with_axis_fit(self.detector.feed(t, x))
-            self.events.extend(reps)
+            self._held.extend(self._with_axis_fit(self.detector.feed(t, x)))
+            reps = self._release_held(final=False)
         return reps
+
+    def _other_covers(self, t: float) -> bool:
+        """Has the other segment's sensor delivered data up to ``t`` (or dropped out)?"""
+        if self._other is None:
+            return True
+        if len(self._other_t) and self._other_t[-1] >= t:
+            return True
+        last = self._other_t[-1] if len(self._other_t) else self._first_primary_t
+        return last is None or self._primary_now > last + SECONDARY_MAX_LAG_S
+
+    def _release_held(self, final: bool) -> list[RepCompleted]:
+        """Repetitions in order, each once the other segment's data reach its turn."""
+        out = []
+        while self._held and (final or self._other_covers(self._held[0].peak_s)):
+            r = self._with_leg_onset(self._held.pop(0))
+            self._released_end_s = r.end_s
+            out.append(r)
+        self.events.extend(out)
+        return out
+
+    def _with_leg_onset(self, r: RepCompleted) -> RepCompleted:
+        """The start moved to where the other segment began the movement, if earlier."""
+        if self._other is None or not len(self._other_t):
+            return r
+        prev_end = -np.inf if self._released_end_s is None else self._released_end_s
+        onset = other_segment_onset(self._other_t, self._other_gyr, r.start_s, r.peak_s,
+                                    r.rom_deg, self._other.tracker.sample_rate_hz, prev_end)
+        if onset is None:
+            return r
+        lead = r.start_s - onset
+        if lead <= 0:
+            return r
+        first = "eccentric_s" if self.detector.settings.eccentric_first else "concentric_s"
+        return replace(r, start_s=onset, rest_s=max(0.0, r.rest_s - lead),
+                       **{first: getattr(r, first) + lead})
 
     def _release_rise_reps(self, final: bool) -> list[RepCompleted]:
         """Reps counted on the rise, completed with the reported angle once it covers them.
@@ -401,7 +460,7 @@ class Pipeline:
 
     def finish(self) -> list[RepCompleted]:
         """Flush samples still waiting for the other sensor (end of a recording)."""
-        out = self._drain(final=True)
+        out = self._drain(final=True) + self._release_held(final=True)
         if self._rise is not None:
             th, h = self._rise.flush()
             self._rise_waiting.extend(self.detector.feed(th, h))

@@ -313,7 +313,8 @@ class RepDetector:
         rom_from = None
         if self._trims_at_posture(rep, amp):
             start, end, rom_from = _within_start_posture(ts, xs, start, end, rep.rest,
-                                                         self._swing_margin(amp))
+                                                         self._swing_margin(amp),
+                                                         rep.moving_from)
             start, end = min(start, conc_end), max(end, ecc_start)
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
@@ -357,7 +358,8 @@ def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak:
 
 
 def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,
-                          rest: float, margin: float) -> tuple[float, float, float | None]:
+                          rest: float, margin: float, moving_from: int = 0
+                          ) -> tuple[float, float, float | None]:
     """Start and end moved to where the angle passes the start posture, where it swings past it.
 
     A leg that swings back beyond its start posture and turns there (a fast knee extension
@@ -365,6 +367,8 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
     start posture: that swing belongs to neither repetition's tempo, like a pause at rest.
     Third value: when the repetition came from such a swing, the time of its turn, where
     the repetition's range of motion starts (it moved from there, not from the posture).
+    Only a swing the rise comes straight out of counts (``moving_from``: the sample where
+    the movement began): a fidget below the posture, then a rest, is before the repetition.
     """
     turned_at = None
     i_pk = int(np.argmax(xs))
@@ -381,10 +385,13 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
         k = int(beyond[-1])
         while k < i_pk and xs[k + 1] < rest:
             k += 1
-        if k < i_pk:
+        if moving_from - 1 <= k < i_pk:
             a, b = xs[k], xs[k + 1]
             start = max(start, float(ts[k] + (ts[k + 1] - ts[k]) * (rest - a) / (b - a)))
-            turned_at = float(ts[int(np.argmin(xs[:k + 1]))])
+            j = k                     # the swing: the samples beyond the posture up to k
+            while j > 0 and xs[j - 1] < rest:
+                j -= 1
+            turned_at = float(ts[j + int(np.argmin(xs[j:k + 1]))])
     return start, end, turned_at
 
 

@@ -105,6 +105,47 @@ def _moving_span(pos: np.ndarray) -> tuple[int, int]:
     return int(above[0]), int(above[-1]) + 1
 
 
+KNEE_LOCK_INTO_LIFT_S = 0.25   # the knee is straight this long after the lift began
+
+
+def _knee_lock(truth: list[dict], n: int, fine_hz: float) -> np.ndarray:
+    """0 (relaxed) .. 1 (locked straight) on the fine grid: locked from shortly before each
+    lift until shortly after the leg is down again."""
+    lock = np.zeros(n)
+    for r in truth:
+        # Straightening until a moment into the lift: the two blend into one movement.
+        n_ramp = round((r["lock_lead"] + KNEE_LOCK_INTO_LIFT_S) * fine_hz)
+        ramp = _ramp(n_ramp, 0.5)
+        i0 = max(0, round((r["t_up"] - r["lock_lead"]) * fine_hz))
+        i1 = min(n, round((r["end"] + 0.1) * fine_hz))
+        one = np.zeros(n)
+        one[i0:i0 + n_ramp] = ramp[:max(0, min(n_ramp, n - i0))]
+        one[i0 + n_ramp:i1] = 1.0
+        fall = ramp[::-1][:max(0, min(n_ramp, n - i1))]
+        one[i1:i1 + len(fall)] = fall
+        lock = np.maximum(lock, one)
+    return lock
+
+
+def _shank_starts(truth: list[dict], shank_deg: np.ndarray, fine_hz: float) -> None:
+    """Move each repetition's start to where the shank starts its movement, if earlier."""
+    prev_end = 0.0
+    for r in truth:
+        i0 = max(0, round((r["t_up"] - r["lock_lead"] - 0.2) * fine_hz))
+        i1 = round(r["conc_end"] * fine_hz)
+        seg = shank_deg[i0:i1 + 1]
+        v = np.diff(seg) * np.sign(seg[-1] - seg[0])
+        i = int(np.argmax(v))
+        lo = BOUNDARY_OF_PEAK_SPEED * v[i]
+        while i > 0 and v[i - 1] >= lo:
+            i -= 1
+        start = max(prev_end, min(r["start"], (i0 + i) / fine_hz))
+        lead = r["start"] - start
+        r["start"], r["conc"], r["rom_from"] = start, r["conc"] + lead, min(r["rom_from"], start)
+        r["rest"] = max(0.0, r["rest"] - lead)
+        prev_end = r["end"]
+
+
 def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: np.ndarray
                     ) -> tuple[np.ndarray, np.ndarray]:
     """World rotation matrices (segment -> world) of thigh and shank."""
@@ -139,6 +180,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
                      reposition: bool = False, mounting_seed: int | None = None,
                      slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
+                     knee_lock_deg: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -151,10 +193,18 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     ``swing_back`` lets fast repetitions swing back past the start posture by that share of
     the movement and turn there without a rest (a fast seated knee extension swinging back
     under the chair). Such a rep starts and ends where it passes the start posture.
+    ``knee_lock_deg`` (exercises with a straight knee, such as the straight-leg raise): the
+    knee rests flexed by that much between repetitions and is locked straight just before
+    each lift (the quadriceps set), 0.15-0.35 s before the hip starts to move; it relaxes
+    after the leg is down. The repetition starts when the shank starts to move (the same
+    5 % of peak speed convention, on the shank's inclination).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
     ex = get_exercise(exercise_id)
+    if knee_lock_deg and (ex.sim["body"] != "supine"
+                          or ex.sim.get("knee_flexion", [0, 0]) != [0, 0]):
+        raise ValueError("knee_lock_deg is for leg raises in supine with a straight knee")
     rng = np.random.default_rng(seed)
     tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
     sim = ex.sim
@@ -229,7 +279,9 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         # Range of motion from where the movement began: the turn of a swing it came from.
         truth.append({"start": start, "conc": conc_end - start, "hold": ecc_start - conc_end,
                       "ecc": end - ecc_start, "end": end, "amp": amp, "rest": rest_before,
-                      "rom_from": t_up if level < 0 else start})
+                      "rom_from": t_up if level < 0 else start, "t_up": t_up,
+                      "conc_end": conc_end,
+                      "lock_lead": rng.uniform(0.15, 0.35) if knee_lock_deg else 0.0})
         level = low
         if swings:
             rest_before = t_cursor - end        # the swing past the posture, no rest
@@ -278,6 +330,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         offset[i0 + len(shift):] = 1.0
         hip = hip + REPOSITION_DEG * offset
     knee = knee0 + u * (knee1 - knee0)
+    if knee_lock_deg:
+        knee = knee + knee_lock_deg * (1.0 - _knee_lock(truth, n_fine, fine_hz))
     abd = abd0 + u * (abd1 - abd0)
     if knee1 != knee0:
         knee = knee + fidget_deg
@@ -286,6 +340,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     else:
         hip = hip + fidget_deg
     r_thigh, r_shank = _segment_angles(ex, hip, knee, abd)
+    if knee_lock_deg:
+        _shank_starts(truth, sagittal_inclination_deg(r_shank), fine_hz)
 
     # Joint and segment positions (hip fixed), sensor positions, accelerations.
     knee_pos = r_thigh @ np.array([0.0, 0.0, -THIGH_LENGTH_M])
