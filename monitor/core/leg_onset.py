@@ -38,7 +38,8 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
     its own frame, covering at least ``start_s - LEAD_S`` .. ``turn_s``; ``start_s`` and
     ``turn_s`` the repetition's start and turning point as the detector found them;
     ``earliest_s`` the end of the previous repetition (the window does not reach into it,
-    and a segment still moving there started this repetition there). None when the segment does not take part in the movement or started no earlier.
+    and a segment still moving there started this repetition there). None when the
+    segment does not take part in the movement or started no earlier.
     """
     bounded = earliest_s > start_s - LEAD_S
     sel = (t >= max(start_s - LEAD_S, earliest_s)) & (t <= turn_s)

@@ -24,7 +24,7 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
-from monitor.core.leg_onset import LEAD_S, other_segment_onset
+from monitor.core.leg_onset import other_segment_onset
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
