@@ -96,6 +96,18 @@ def test_the_other_segment_starts_a_rep_only_where_it_takes_part():
     assert onset is not None and abs(onset - 4.8) < 0.03
 
 
+def test_a_sensor_turned_on_its_strap_just_before_a_rep_does_not_start_it():
+    # The shank sensor is turned on its strap (30 deg about the leg's long axis) and back
+    # right after a repetition of hip abduction, where thigh and shank move together: that
+    # turn is about another axis than the movement's and does not start the next rep.
+    sim = simulate_session("hip_abduction_side_lying", reps=10, rate_hz=26.0, seed=764042,
+                           fast_reps=1, low_amplitude_reps=2, low_amplitude=0.435,
+                           adjust_sensor=True, tempo_s=(2.059, 1.029, 2.059, 1.029))
+    res = compare(sim, analyze_recording(sim.recording, keep_series=True))
+    assert res["count"] == 10
+    assert res["phase_err"].max() <= 0.3
+
+
 def test_a_fidget_below_the_start_posture_is_not_in_the_next_reps_range():
     # A 4-deg dip below the start posture, back to rest for 0.8 s, then a 15-deg rep: the
     # dip is no swing the rep came out of (that needs the rise to come straight from it).

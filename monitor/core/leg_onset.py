@@ -47,8 +47,11 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
     if n < 12 or rom_deg <= 0:
         return None
     ts, g = t[sel], gyr[sel]
-    # The axis it turns about in this phase, whatever way the sensor sits on the segment.
-    axis = np.linalg.eigh(g.T @ g)[1][:, -1]
+    # The axis it turns about while the measured joint moves, whatever way the sensor sits
+    # on the segment; only turning about that axis counts before then (a sensor being
+    # turned on its strap just before the repetition turns it about another).
+    main = g[ts >= start_s]
+    axis = np.linalg.eigh(main.T @ main if len(main) >= 4 else g.T @ g)[1][:, -1]
     w = np.degrees(rowdot(g, axis))
     turned = float(np.sum(w)) / rate_hz
     if turned < 0:
