@@ -24,7 +24,7 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
-from monitor.core.leg_onset import other_segment_onset
+from monitor.core.leg_onset import LEAD_S, other_segment_onset
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
@@ -202,8 +202,9 @@ class Pipeline:
                   if st.label != primary_label and st.segment in LEG_SEGMENTS
                   and st.segment != prim.segment]
         self._other = others[0] if others else None
-        self._other_t = np.empty(0)
-        self._other_gyr = np.empty((0, 3))
+        # Batches as they came (joined only when a repetition needs them: cheap per batch).
+        self._other_chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        self._other_last_t: float | None = None
         self._held: list[RepCompleted] = []
         self._released_end_s: float | None = None
         self._primary_now = -np.inf
@@ -217,8 +218,8 @@ class Pipeline:
             return []
         ori = stream.tracker.update(time_s, acc, gyr)
         if self._other is not None and label == self._other.label:
-            self._other_t = np.concatenate([self._other_t, ori.time_s])
-            self._other_gyr = np.concatenate([self._other_gyr, ori.gyr_rad_s])
+            self._other_chunks.append((ori.time_s, ori.gyr_rad_s))
+            self._other_last_t = float(ori.time_s[-1])
         if label == self.primary_label:
             self._primary_now = float(ori.time_s[-1])
             if self._first_primary_t is None:
@@ -263,9 +264,7 @@ class Pipeline:
         if len(self._fit_t) and self._fit_t[0] < now - 2 * keep_s:
             keep = self._fit_t >= now - keep_s
             self._fit_t, self._fit_gyr = self._fit_t[keep], self._fit_gyr[keep]
-        if len(self._other_t) and self._other_t[0] < now - 2 * keep_s:
-            keep = self._other_t >= now - keep_s
-            self._other_t, self._other_gyr = self._other_t[keep], self._other_gyr[keep]
+        self._forget_other_before(now - keep_s)
 
     def _axis(self) -> np.ndarray | None:
         prim = self._streams[self.primary_label]
@@ -373,13 +372,18 @@ class Pipeline:
             reps = self._release_held(final=False)
         return reps
 
+    def _forget_other_before(self, t: float) -> None:
+        """Drop the other segment's batches that end before ``t``."""
+        while self._other_chunks and self._other_chunks[0][0][-1] < t:
+            self._other_chunks.pop(0)
+
     def _other_covers(self, t: float) -> bool:
         """Has the other segment's sensor delivered data up to ``t`` (or dropped out)?"""
         if self._other is None:
             return True
-        if len(self._other_t) and self._other_t[-1] >= t:
+        if self._other_last_t is not None and self._other_last_t >= t:
             return True
-        last = self._other_t[-1] if len(self._other_t) else self._first_primary_t
+        last = self._other_last_t if self._other_last_t is not None else self._first_primary_t
         return last is None or self._primary_now > last + SECONDARY_MAX_LAG_S
 
     def _release_held(self, final: bool) -> list[RepCompleted]:
@@ -388,16 +392,23 @@ class Pipeline:
         while self._held and (final or self._other_covers(self._held[0].peak_s)):
             r = self._with_leg_onset(self._held.pop(0))
             self._released_end_s = r.end_s
+            # The next repetition starts after this one ended: its window starts there.
+            self._forget_other_before(r.end_s - LEAD_S)
             out.append(r)
         self.events.extend(out)
         return out
 
     def _with_leg_onset(self, r: RepCompleted) -> RepCompleted:
         """The start moved to where the other segment began the movement, if earlier."""
-        if self._other is None or not len(self._other_t):
+        if self._other is None or not self._other_chunks:
             return r
+        other_t = np.concatenate([c[0] for c in self._other_chunks])
+        other_gyr = np.concatenate([c[1] for c in self._other_chunks])
+        k = int(np.searchsorted(other_t, r.start_s - LEAD_S - 1.0))
+        other_t, other_gyr = other_t[k:], other_gyr[k:]
+        self._other_chunks = [(other_t, other_gyr)] if len(other_t) else []
         prev_end = -np.inf if self._released_end_s is None else self._released_end_s
-        onset = other_segment_onset(self._other_t, self._other_gyr, r.start_s, r.peak_s,
+        onset = other_segment_onset(other_t, other_gyr, r.start_s, r.peak_s,
                                     r.rom_deg, self._other.tracker.sample_rate_hz, prev_end)
         if onset is None:
             return r
