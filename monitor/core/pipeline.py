@@ -402,13 +402,17 @@ class Pipeline:
         """The start moved to where the other segment began the movement, if earlier."""
         if self._other is None or not self._other_chunks:
             return r
-        other_t = np.concatenate([c[0] for c in self._other_chunks])
-        other_gyr = np.concatenate([c[1] for c in self._other_chunks])
+        if len(self._other_chunks) == 1:
+            other_t, other_gyr = self._other_chunks[0]
+        else:
+            other_t = np.concatenate([c[0] for c in self._other_chunks])
+            other_gyr = np.concatenate([c[1] for c in self._other_chunks])
         k = int(np.searchsorted(other_t, r.start_s - LEAD_S - 1.0))
         other_t, other_gyr = other_t[k:], other_gyr[k:]
         self._other_chunks = [(other_t, other_gyr)] if len(other_t) else []
         prev_end = -np.inf if self._released_end_s is None else self._released_end_s
-        onset = other_segment_onset(other_t, other_gyr, r.start_s, r.peak_s,
+        j = int(np.searchsorted(other_t, r.peak_s, side="right"))
+        onset = other_segment_onset(other_t[:j], other_gyr[:j], r.start_s, r.peak_s,
                                     r.rom_deg, self._other.tracker.sample_rate_hz, prev_end)
         if onset is None:
             return r
