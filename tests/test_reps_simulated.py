@@ -182,6 +182,17 @@ def test_heel_raises_are_counted_on_the_rise_and_report_its_height(rate, seed, m
     assert sum("sensor_moved" in r.flags for r in result.reps) <= 1
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(25.0, 50), (100.0, 53)])
+def test_heel_raises_with_a_commodity_gyroscope_bias(rate, seed):
+    # Uncalibrated MEMS gyroscopes are off by up to 3-5 deg/s: the orientation filter must
+    # learn that, or the residual looks like a steady turn and the sensor never still.
+    sim = simulate_session("heel_raise", reps=10, rate_hz=rate, seed=seed, fast_reps=3,
+                           low_amplitude_reps=3, gyr_bias_rad_s=np.radians(4.5))
+    bias = np.degrees(np.abs(sim.recording.sensors["shank"].gyr_rad_s[:50].mean(axis=0)))
+    assert bias.max() > 2.5
+    assert len(run_known(sim).reps) == 10
+
+
 def test_fidgets_and_a_shift_of_position_are_not_counted():
     sim = simulate_session("knee_extension_seated", reps=8, rate_hz=50, seed=21,
                            reposition=True, fidgets=True)

@@ -27,12 +27,19 @@ class OrientationOutput:
     quat: np.ndarray          # 6D orientation, sensor -> earth, w x y z (N, 4)
 
 
+# VQF estimates the gyroscope bias up to this size per axis. Its default (2 deg/s) suits
+# calibrated sensors; commodity MEMS gyroscopes are specified up to 3-5 deg/s zero-rate
+# offset, and a bias beyond the clip is never learnt and keeps VQF from detecting rest
+# (it then stays in the angular rate, where the heel raise's stillness test sees a turn).
+BIAS_CLIP_DEG_S = 5.0
+
+
 class OrientationTracker:
     """VQF 6D orientation of one sensor at a fixed nominal sample rate."""
 
     def __init__(self, sample_rate_hz: float) -> None:
         self.sample_rate_hz = float(sample_rate_hz)
-        self._vqf = VQF(1.0 / self.sample_rate_hz)
+        self._vqf = VQF(1.0 / self.sample_rate_hz, biasClip=BIAS_CLIP_DEG_S)
 
     def update(self, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> OrientationOutput:
         gyr = np.ascontiguousarray(gyr, dtype=np.float64)

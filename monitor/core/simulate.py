@@ -180,7 +180,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      low_amplitude: float = 0.45, tempo_s: tuple[float, ...] | None = None,
                      reposition: bool = False, mounting_seed: int | None = None,
                      slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
-                     knee_lock_deg: float = 0.0,
+                     knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -198,6 +198,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     each lift (the quadriceps set), 0.15-0.35 s before the hip starts to move; it relaxes
     after the leg is down. The repetition starts when the shank starts to move (the same
     5 % of peak speed convention, on the shank's inclination).
+    ``gyr_bias_rad_s``: each gyroscope axis gets a constant bias drawn from +- that much.
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -403,7 +404,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             acc_s = acc_s + rng.normal(0, ACC_NOISE_M_S2, acc_s.shape) + rng.uniform(
                 -ACC_BIAS_M_S2, ACC_BIAS_M_S2, 3)
             gyr_s = gyr_s + rng.normal(0, GYR_NOISE_RAD_S, gyr_s.shape) + rng.uniform(
-                -GYR_BIAS_RAD_S, GYR_BIAS_RAD_S, 3)
+                -gyr_bias_rad_s, gyr_bias_rad_s, 3)
         times[seg] = t_fine[sel]
         batches[seg] = ImuBatch(t_fine[sel].copy(), np.ascontiguousarray(acc_s),
                                 np.ascontiguousarray(gyr_s))
