@@ -193,6 +193,16 @@ def test_heel_raises_with_a_commodity_gyroscope_bias(rate, seed):
     assert len(run_known(sim).reps) == 10
 
 
+@pytest.mark.parametrize(("rate", "seed"), [(100.0, 50), (100.0, 52)])
+def test_heel_raises_with_a_noisier_sensor(rate, seed):
+    # Twice the white noise (0.08 m/s^2, 0.7 deg/s rms per sample): at 100 Hz some sample
+    # of every stretch of rest strays past a per-sample limit, so stillness is judged on the
+    # window's rms.
+    sim = simulate_session("heel_raise", reps=10, rate_hz=rate, seed=seed, fast_reps=3,
+                           low_amplitude_reps=3, noise_scale=2.0)
+    assert len(run_known(sim).reps) == 10
+
+
 def test_fidgets_and_a_shift_of_position_are_not_counted():
     sim = simulate_session("knee_extension_seated", reps=8, rate_hz=50, seed=21,
                            reposition=True, fidgets=True)

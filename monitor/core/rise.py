@@ -11,8 +11,8 @@ along the vertical). It is integrated twice, with two safeguards that make doubl
 integration usable for movements of a second or two:
 
 - zero-velocity updates: whenever the sensor is still, its velocity is zero by definition.
-  Still means: no sample of the last ``STILL_S`` turns or accelerates noticeably, and the
-  means over that window show neither a steady turn nor a steady vertical acceleration. The
+  Still means: over the last ``STILL_S`` the rms turn and rms vertical acceleration are
+  small, and the means show neither a steady turn nor a steady vertical acceleration. The
   means matter for slow heel raises (3 s up): their acceleration (about 0.04 m/s^2) is
   within a single sample's noise and their steady turn (the shank tilts forward by a few
   degrees, 1-3 deg/s) below a single sample's threshold, and a zero-velocity update in the
@@ -38,8 +38,8 @@ import numpy as np
 
 from monitor.core.samples import GRAVITY_M_S2
 
-STILL_GYR_RAD_S = 0.06      # 3.4 deg/s, any sample
-STILL_ACC_M_S2 = 0.12        # any sample
+STILL_GYR_RAD_S = 0.04      # 2.3 deg/s, rms over the window
+STILL_ACC_M_S2 = 0.08        # rms over the window
 STILL_S = 0.15
 STILL_MEAN_GYR_RAD_S = 0.014  # 0.8 deg/s, mean turn over the window
 STILL_MEAN_ACC_M_S2 = 0.03   # mean vertical acceleration over the window
@@ -67,10 +67,13 @@ class RiseTracker:
         self._ever_steady = False
         self._since_still = 0
         self._need_lost = round(LOST_S * self.rate_hz)
-        # Sums over the last ``_need_still`` samples (vertical acceleration, angular rate).
+        # Sums over the last ``_need_still`` samples (vertical acceleration, angular rate,
+        # and their squares).
         self._win: deque = deque()
         self._sum_a = 0.0
         self._sum_w = np.zeros(3)
+        self._sum_a2 = 0.0
+        self._sum_w2 = 0.0
         self._max_seg = max(1, round(MAX_SEGMENT_S * self.rate_hz))
         # Samples of the current movement, not yet passed on.
         self._seg_t: list[float] = []
@@ -91,15 +94,24 @@ class RiseTracker:
             if self._g is None:
                 self._g = a if abs(a - GRAVITY_M_S2) < 1.0 else GRAVITY_M_S2
             av = a - self._g
-            self._win.append((av, wv))
+            self._win.append((av, wv, w))
             self._sum_a += av
             self._sum_w += wv
+            self._sum_a2 += av * av
+            self._sum_w2 += w * w
             if len(self._win) > n_win:
-                old_a, old_w = self._win.popleft()
+                old_a, old_w, old_r = self._win.popleft()
                 self._sum_a -= old_a
                 self._sum_w -= old_w
-            if w < STILL_GYR_RAD_S and abs(av) < STILL_ACC_M_S2:
-                self._still_n += 1
+                self._sum_a2 -= old_a * old_a
+                self._sum_w2 -= old_r * old_r
+            # Calm: the window's rms turn and rms vertical acceleration are small (rms, not
+            # every sample: a noisier sensor, or a higher rate, has more samples that stray).
+            calm = (len(self._win) == n_win
+                    and self._sum_w2 / n_win < STILL_GYR_RAD_S ** 2
+                    and max(0.0, self._sum_a2) / n_win < STILL_ACC_M_S2 ** 2)
+            if calm:
+                self._still_n = max(self._still_n + 1, n_win)
             else:
                 self._still_n = 0
                 self._steady_seen = False

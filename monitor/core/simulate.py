@@ -181,6 +181,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      reposition: bool = False, mounting_seed: int | None = None,
                      slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
                      knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
+                     noise_scale: float = 1.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -199,6 +200,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     after the leg is down. The repetition starts when the shank starts to move (the same
     5 % of peak speed convention, on the shank's inclination).
     ``gyr_bias_rad_s``: each gyroscope axis gets a constant bias drawn from +- that much.
+    ``noise_scale`` multiplies the white noise of both sensors (a noisier sensor).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -401,9 +403,9 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         sel = sel[sel < n_fine]
         acc_s, gyr_s = acc[sel], gyr[sel]
         if noise:
-            acc_s = acc_s + rng.normal(0, ACC_NOISE_M_S2, acc_s.shape) + rng.uniform(
+            acc_s = acc_s + rng.normal(0, noise_scale * ACC_NOISE_M_S2, acc_s.shape) + rng.uniform(
                 -ACC_BIAS_M_S2, ACC_BIAS_M_S2, 3)
-            gyr_s = gyr_s + rng.normal(0, GYR_NOISE_RAD_S, gyr_s.shape) + rng.uniform(
+            gyr_s = gyr_s + rng.normal(0, noise_scale * GYR_NOISE_RAD_S, gyr_s.shape) + rng.uniform(
                 -gyr_bias_rad_s, gyr_bias_rad_s, 3)
         times[seg] = t_fine[sel]
         batches[seg] = ImuBatch(t_fine[sel].copy(), np.ascontiguousarray(acc_s),
