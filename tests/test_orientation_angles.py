@@ -59,3 +59,34 @@ def test_still_sensor_gives_constant_angle_and_known_rotation_gives_that_angle()
     assert np.ptp(incl[100:500]) < 0.05
     np.testing.assert_allclose(incl[100:500], 30.0, atol=0.2)
     np.testing.assert_allclose(incl[-200:], 70.0, atol=0.3)
+
+
+def _lying_still(rate, seconds, bias, turn_deg_s=0.0, seed=0):
+    """A sensor lying flat (z up) with a gyroscope offset, optionally turning slowly about x."""
+    rng = np.random.default_rng(seed)
+    t = np.arange(0.0, seconds, 1.0 / rate)
+    angle = np.radians(turn_deg_s) * t
+    acc = GRAVITY_M_S2 * np.c_[0 * t, np.sin(angle), np.cos(angle)]
+    gyr = np.c_[np.full_like(t, np.radians(turn_deg_s)), 0 * t, 0 * t]
+    return (t, acc + rng.normal(0, 0.04, acc.shape),
+            gyr + bias + rng.normal(0, 0.006, gyr.shape))
+
+
+@pytest.mark.parametrize("rate", [25.0, 100.0])
+def test_a_commodity_gyroscope_offset_is_taken_off_at_the_first_stillness(rate):
+    # 4 deg/s on one axis: twice what the orientation filter learns by itself.
+    bias = np.radians([4.0, -1.5, 2.5])
+    t, acc, gyr = _lying_still(rate, 6.0, bias)
+    tracker = OrientationTracker(rate)
+    out = [tracker.update(t[i:i + 7], acc[i:i + 7], gyr[i:i + 7]) for i in range(0, len(t), 7)]
+    rest = np.concatenate([o.gyr_rad_s for o in out])[t > 2.0]
+    assert np.degrees(np.linalg.norm(rest.mean(axis=0))) < 0.3
+    assert np.allclose(tracker.offset_rad_s, bias, atol=np.radians(0.3))
+
+
+def test_a_slow_steady_turn_at_the_start_is_not_taken_for_an_offset():
+    # 3 deg/s for 6 s tilts the gravity reading: a movement, not an offset.
+    t, acc, gyr = _lying_still(50.0, 6.0, np.zeros(3), turn_deg_s=3.0)
+    tracker = OrientationTracker(50.0)
+    tracker.update(t, acc, gyr)
+    assert tracker.offset_rad_s is None or np.degrees(np.abs(tracker.offset_rad_s).max()) < 0.5

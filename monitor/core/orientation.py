@@ -10,6 +10,7 @@ samples strictly in order, so cutting the stream into batches does not change th
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,11 +28,19 @@ class OrientationOutput:
     quat: np.ndarray          # 6D orientation, sensor -> earth, w x y z (N, 4)
 
 
-# VQF estimates the gyroscope bias up to this size per axis. Its default (2 deg/s) suits
-# calibrated sensors; commodity MEMS gyroscopes are specified up to 3-5 deg/s zero-rate
-# offset, and a bias beyond the clip is never learnt and keeps VQF from detecting rest
-# (it then stays in the angular rate, where the heel raise's stillness test sees a turn).
-BIAS_CLIP_DEG_S = 5.0
+# VQF learns the gyroscope bias up to 2 deg/s per axis (its clip, also used to tell rest
+# from a slow steady turn). Commodity MEMS gyroscopes are specified up to 3-5 deg/s zero-rate
+# offset: beyond the clip VQF never learns it and never detects rest, and the residual stays
+# in the angular rate (where, e.g., the heel raise's stillness test sees a turn). So the
+# offset is measured once, at the first stillness (every set starts in its start posture),
+# and taken off before VQF, which then follows what is left. Still means: the rate does not
+# vary beyond noise, and the gravity reading does not change (a slow steady turn would
+# tilt it), for a whole window.
+OFFSET_WINDOW_S = 1.0
+OFFSET_GIVE_UP_S = 20.0          # no stillness this long: no offset taken off
+OFFSET_MAX_SD_RAD_S = 0.03       # per axis, over the window
+OFFSET_MAX_RAD_S = 0.15          # 8.6 deg/s: a steadier, larger rate is a turn
+OFFSET_MAX_TILT_M_S2 = 0.1       # gravity reading, first vs last quarter of the window
 
 
 class OrientationTracker:
@@ -39,7 +48,13 @@ class OrientationTracker:
 
     def __init__(self, sample_rate_hz: float) -> None:
         self.sample_rate_hz = float(sample_rate_hz)
-        self._vqf = VQF(1.0 / self.sample_rate_hz, biasClip=BIAS_CLIP_DEG_S)
+        self._vqf = VQF(1.0 / self.sample_rate_hz)
+        self.offset_rad_s: np.ndarray | None = None
+        self._win = max(4, round(OFFSET_WINDOW_S * self.sample_rate_hz))
+        self._give_up = round(OFFSET_GIVE_UP_S * self.sample_rate_hz)
+        self._seen = 0
+        self._gyr_win: deque = deque(maxlen=self._win)
+        self._acc_win: deque = deque(maxlen=self._win)
 
     def update(self, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> OrientationOutput:
         gyr = np.ascontiguousarray(gyr, dtype=np.float64)
@@ -47,8 +62,40 @@ class OrientationTracker:
         if len(time_s) == 0:
             empty = np.empty((0, 3))
             return OrientationOutput(time_s, empty, empty, np.empty(0, bool), np.empty((0, 4)))
-        out = self._vqf.updateBatch(gyr, acc)
+        if self.offset_rad_s is None:
+            k = self._find_offset(gyr, acc)
+            if self.offset_rad_s is not None:
+                gyr = np.concatenate([gyr[:k], gyr[k:] - self.offset_rad_s])
+        else:
+            gyr = gyr - self.offset_rad_s
+        out = self._vqf.updateBatch(np.ascontiguousarray(gyr), acc)
         quat = out["quat6D"]
         return OrientationOutput(time_s=time_s, up=up_in_sensor_frame(quat),
                                  gyr_rad_s=gyr - out["bias"], rest=out["restDetected"],
                                  quat=quat)
+
+    def _find_offset(self, gyr: np.ndarray, acc: np.ndarray) -> int:
+        """Look for the first stillness sample by sample; returns the index in this batch
+        after which the offset applies (the batch's length if not found)."""
+        q = max(1, self._win // 4)
+        for i in range(len(gyr)):
+            self._gyr_win.append(gyr[i])
+            self._acc_win.append(acc[i])
+            self._seen += 1
+            if self._seen >= self._give_up:
+                self.offset_rad_s = np.zeros(3)
+                return i + 1
+            if len(self._gyr_win) < self._win:
+                continue
+            g = np.asarray(self._gyr_win)
+            if g.std(axis=0).max() > OFFSET_MAX_SD_RAD_S:
+                continue
+            mean = g.mean(axis=0)
+            a = np.asarray(self._acc_win)
+            if (np.linalg.norm(mean) <= OFFSET_MAX_RAD_S and np.linalg.norm(
+                    a[:q].mean(axis=0) - a[-q:].mean(axis=0)) <= OFFSET_MAX_TILT_M_S2):
+                self.offset_rad_s = mean
+                self._gyr_win.clear()
+                self._acc_win.clear()
+                return i + 1
+        return len(gyr)
