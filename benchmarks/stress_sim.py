@@ -4,9 +4,11 @@ Each set draws an exercise from the catalogue, a sample rate of a real sensor fa
 208 Hz), a tempo from 0.6x to 1.6x the prescribed one, fast and low-amplitude repetitions
 (0.25-0.5 of the movement), aligned or random mountings, getting into position first, a
 shift of position, a sensor turned on its strap and back, fast seated knee extensions that
-swing back under the chair, and then either the known mountings or self-calibration from
-the recording. It prints the share of sets counted exactly and, over those, the phase,
-range-of-motion and latency errors, then every miscounted set with its draw.
+swing back under the chair, white noise from 0.5x to 2x the simulator's default and a
+gyroscope zero-rate offset of up to 5 deg/s per axis, and then either the known mountings
+or self-calibration from the recording. It prints the share of sets counted exactly and,
+over those, the phase, range-of-motion and latency errors, then every miscounted set with
+its draw.
 
 Usage: python benchmarks/stress_sim.py [--seed N] [--sets N]
 Low-amplitude reps smaller than the counting threshold (30 % of the exercise's target range,
@@ -42,6 +44,10 @@ def draw(rng: np.random.Generator) -> tuple[str, dict, str]:
           "mounting": str(rng.choice(["aligned", "random"])),
           "lead_in": bool(rng.random() < 0.3), "reposition": bool(rng.random() < 0.3),
           "adjust_sensor": bool(rng.random() < 0.2)}
+    # Sensors people can buy: white noise from half to twice the simulator's default, a
+    # gyroscope zero-rate offset of up to 5 deg/s per axis.
+    kw["noise_scale"] = float(rng.uniform(0.5, 2.0))
+    kw["gyr_bias_rad_s"] = float(np.radians(rng.uniform(0.5, 5.0)))
     kw["swing_back"] = (float(rng.choice([0.0, 0.0, 0.1, 0.2]))
                         if ex == "knee_extension_seated" else 0.0)
     scale = float(rng.uniform(0.6, 1.6))

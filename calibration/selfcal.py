@@ -229,3 +229,13 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     ref = _unit(down_ref - axis * (axis @ down_ref))
     distal = rotation_about(axis, ref, np.radians(start_deg))
     return Mounting(axis=axis, distal=distal, source=source, quality=est.quality)
+
+
+def reversed_direction(m: Mounting, start_deg: float) -> Mounting:
+    """The same mounting with the movement's positive direction the other way round (the
+    segment angle in the start posture stays ``start_deg``)."""
+    ref = rotation_about(m.axis, m.distal, -np.radians(start_deg))
+    axis = -m.axis
+    return Mounting(axis=axis, distal=rotation_about(axis, ref, np.radians(start_deg)),
+                    source=m.source, quality=m.quality)
+

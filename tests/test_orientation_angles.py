@@ -82,6 +82,10 @@ def test_a_commodity_gyroscope_offset_is_taken_off_at_the_first_stillness(rate):
     rest = np.concatenate([o.gyr_rad_s for o in out])[t > 2.0]
     assert np.degrees(np.linalg.norm(rest.mean(axis=0))) < 0.3
     assert np.allclose(tracker.offset_rad_s, bias, atol=np.radians(0.3))
+    # The same whichever way the stream was cut.
+    whole = OrientationTracker(rate).update(t, acc, gyr)
+    assert np.array_equal(whole.quat, np.concatenate([o.quat for o in out]))
+    assert np.array_equal(whole.gyr_rad_s, np.concatenate([o.gyr_rad_s for o in out]))
 
 
 def test_a_slow_steady_turn_at_the_start_is_not_taken_for_an_offset():

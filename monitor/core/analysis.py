@@ -21,6 +21,7 @@ from calibration.selfcal import (
     calibrate_sensor,
     principal_axis,
     rest_down,
+    reversed_direction,
 )
 from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import Exercise, get_exercise
@@ -34,6 +35,8 @@ MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
 SMALL_SEGMENT_MOVE_DEG = 15.0
 POSTURE_RECHECK_DEG = 3.0       # start posture before the first rep vs at the beginning
 POSTURE_MIN_STILL_S = 0.5
+MIN_DIRECTION_REPS = 3          # repetitions of the lead segment that decide the others'
+MIN_DIRECTION_TURN_DEG = 2.0    # ... direction where they turn by at least this (median)
 
 
 @dataclass
@@ -227,8 +230,9 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
     # the movement, from that pause.
     if out:
         lead = max(out, key=lambda lab: abs(change[labels[lab]]))
-        t0 = _first_rep_start(out[lead], oris[lead], rec.sensors[lead].nominal_rate_hz(),
-                              change[labels[lead]], start[labels[lead]])
+        lead_reps = _reps_of(out[lead], oris[lead], rec.sensors[lead].nominal_rate_hz(),
+                             change[labels[lead]], start[labels[lead]])
+        t0 = lead_reps[0].start_s if lead_reps else None
         for label in list(out) if t0 is not None else []:
             ori, segment = oris[label], labels[label]
             rate = rec.sensors[label].nominal_rate_hz()
@@ -244,16 +248,30 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                                  down_ref=down)
             if m is not None:
                 out[label] = m
+        # A segment that moves little (the shank tilts back by 10 deg in a step-up) takes its
+        # direction from its largest excursion in the first half minute, which a shift of
+        # position can exceed. Where the segment that moves most shows repetitions, the way
+        # this one turns during them tells the direction better.
+        for label in list(out) if len(lead_reps) >= MIN_DIRECTION_REPS else []:
+            segment = labels[label]
+            if label == lead or not change[segment]:
+                continue
+            angle = out[label].segment_angle_deg(oris[label].up)
+            t = oris[label].time_s
+            turn = np.median([np.interp(r.peak_s, t, angle) - np.interp(r.start_s, t, angle)
+                              for r in lead_reps])
+            if abs(turn) >= MIN_DIRECTION_TURN_DEG and np.sign(turn) != np.sign(change[segment]):
+                out[label] = reversed_direction(out[label], start[segment])
     return out
 
 
-def _first_rep_start(m: Mounting, ori, rate: float, change: float, start_deg: float
-                     ) -> float | None:
-    """Start (s) of the first repetition of this segment's provisionally calibrated angle."""
+def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
+             ) -> list[RepCompleted]:
+    """Repetitions of this segment's provisionally calibrated angle."""
     x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)
     detector = RepDetector(rate)
     detector.feed(ori.time_s, x)
-    return detector.reps[0].start_s if detector.reps else None
+    return detector.reps
 
 
 def _still_before(ori, t0: float, rate: float) -> np.ndarray | None:

@@ -31,13 +31,16 @@ class OrientationOutput:
 # VQF learns the gyroscope bias up to 2 deg/s per axis (its clip, also used to tell rest
 # from a slow steady turn). Commodity MEMS gyroscopes are specified up to 3-5 deg/s zero-rate
 # offset: beyond the clip VQF never learns it and never detects rest, and the residual stays
-# in the angular rate (where, e.g., the heel raise's stillness test sees a turn). So the
+# in the angular rate (where, e.g., the heel raise's stillness test sees a turn). So a large
 # offset is measured once, at the first stillness (every set starts in its start posture),
 # and taken off before VQF, which then follows what is left. Still means: the rate does not
 # vary beyond noise, and the gravity reading does not change (a slow steady turn would
 # tilt it), for a whole window.
-OFFSET_WINDOW_S = 1.0
+OFFSET_WINDOW_S = 1.5            # as long as VQF's own rest detection needs
 OFFSET_GIVE_UP_S = 20.0          # no stillness this long: no offset taken off
+# Smaller offsets are left to VQF: a slow turn about the vertical (a leg lying on a table
+# rolling outwards) does not tilt the gravity reading and could pass for an offset.
+OFFSET_MIN_RAD_S = 0.026         # 1.5 deg/s on some axis
 OFFSET_MAX_SD_RAD_S = 0.03       # per axis, over the window
 OFFSET_MAX_RAD_S = 0.15          # 8.6 deg/s: a steadier, larger rate is a turn
 OFFSET_MAX_TILT_M_S2 = 0.1       # gravity reading, first vs last quarter of the window
@@ -64,11 +67,25 @@ class OrientationTracker:
             return OrientationOutput(time_s, empty, empty, np.empty(0, bool), np.empty((0, 4)))
         if self.offset_rad_s is None:
             k = self._find_offset(gyr, acc)
-            if self.offset_rad_s is not None:
+            if self.offset_rad_s is not None and self.offset_rad_s.any():
+                # From here on VQF sees the rate without the offset, and starts learning the
+                # rest of the bias afresh (what it learnt of the offset so far is wrong now).
+                first = self._vqf.updateBatch(np.ascontiguousarray(gyr[:k]),
+                                              np.ascontiguousarray(acc[:k])) if k else None
+                self._vqf.setBiasEstimate(np.zeros(3), -1.0)
                 gyr = np.concatenate([gyr[:k], gyr[k:] - self.offset_rad_s])
+                rest = self._vqf.updateBatch(np.ascontiguousarray(gyr[k:]),
+                                             np.ascontiguousarray(acc[k:]))
+                out = rest if first is None else {
+                    key: np.concatenate([first[key], rest[key]])
+                    for key in ("quat6D", "bias", "restDetected")}
+                return self._output(time_s, gyr, out)
         else:
             gyr = gyr - self.offset_rad_s
-        out = self._vqf.updateBatch(np.ascontiguousarray(gyr), acc)
+        return self._output(time_s, gyr, self._vqf.updateBatch(np.ascontiguousarray(gyr), acc))
+
+    @staticmethod
+    def _output(time_s: np.ndarray, gyr: np.ndarray, out: dict) -> OrientationOutput:
         quat = out["quat6D"]
         return OrientationOutput(time_s=time_s, up=up_in_sensor_frame(quat),
                                  gyr_rad_s=gyr - out["bias"], rest=out["restDetected"],
@@ -94,7 +111,8 @@ class OrientationTracker:
             a = np.asarray(self._acc_win)
             if (np.linalg.norm(mean) <= OFFSET_MAX_RAD_S and np.linalg.norm(
                     a[:q].mean(axis=0) - a[-q:].mean(axis=0)) <= OFFSET_MAX_TILT_M_S2):
-                self.offset_rad_s = mean
+                big = np.abs(mean).max() >= OFFSET_MIN_RAD_S
+                self.offset_rad_s = mean if big else np.zeros(3)
                 self._gyr_win.clear()
                 self._acc_win.clear()
                 return i + 1
