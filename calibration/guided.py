@@ -87,7 +87,8 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
     guidance: list[str] = []
     moved: dict[str, float] = {}
     knee = knee_axes(segments, gyrs, times, plane)
-    ests = {label: principal_axis(gyrs[label], SLOW_MOVING_RATE_RAD_S) for label in segments}
+    ests = {label: principal_axis(gyrs[label], SLOW_MOVING_RATE_RAD_S, rate_hz[label])
+            for label in segments}
     # A knee axis pinned down by both sensors makes a clean single-axis bend unnecessary
     # (if it agrees with the segments' own axes: see usable_knee_axes).
     joint = usable_knee_axes(knee, segments, {

@@ -33,6 +33,7 @@ MIN_ROTATION_RAD = np.radians(40.0)  # rotation seen before an axis is trusted
 SMALL_MOVING_RATE_RAD_S = 0.02
 SMALL_MIN_ROTATION_RAD = np.radians(15.0)
 SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
+MIN_PART_TURN_DEG = 1.0              # a stretch of movement turning less does not vote
 OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see principal_axis)
 
 
@@ -72,8 +73,8 @@ class AxisEstimate:
     rotation_rad: float       # accumulated rotation that informed it
 
 
-def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
-                   ) -> AxisEstimate | None:
+def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S,
+                   rate_hz: float | None = None) -> AxisEstimate | None:
     """Main rotation axis of the moving samples.
 
     The axis that carries most of the squared angular rate is the efficient estimate for
@@ -84,6 +85,9 @@ def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
     ``OUTLIER_AXIS_DEG``, such a burst is present and the robust one is used. (On clean
     recordings they agree within a few degrees: 8 deg at most on the moving segments of the
     UCI recordings, 0.4 deg on the simulator.)
+    With ``rate_hz`` given, stretches that turn by less than ``MIN_PART_TURN_DEG`` do not
+    vote: a gyroscope offset not yet taken off lifts noise above the threshold in many
+    short stretches that all point along the offset.
     """
     moving = np.linalg.norm(gyr, axis=1) > moving_rate_rad_s
     g = gyr[moving]
@@ -95,14 +99,14 @@ def principal_axis(gyr: np.ndarray, moving_rate_rad_s: float = MOVING_RATE_RAD_S
     cos_out = np.cos(np.radians(OUTLIER_AXIS_DEG))
     if abs(float(v[:, -1] @ v_a[:, -1])) < cos_out:
         w, v = w_a, v_a
-    shared = _shared_axis(gyr, moving)
+    shared = _shared_axis(gyr, moving, rate_hz)
     if shared is not None and abs(float(v[:, -1] @ shared[1][:, -1])) < cos_out:
         w, v = shared
     return AxisEstimate(axis=v[:, -1], quality=float(w[-1] / max(w.sum(), 1e-12)),
                         rotation_rad=float(np.abs(g @ v[:, -1]).sum()))
 
 
-def _shared_axis(gyr: np.ndarray, moving: np.ndarray
+def _shared_axis(gyr: np.ndarray, moving: np.ndarray, rate_hz: float | None = None
                  ) -> tuple[np.ndarray, np.ndarray] | None:
     """Eigen-decomposition of the movements that share one axis, if most of them do.
 
@@ -114,6 +118,9 @@ def _shared_axis(gyr: np.ndarray, moving: np.ndarray
     """
     edges = np.flatnonzero(np.diff(np.concatenate([[0], moving.astype(np.int8), [0]])))
     parts = [gyr[a:b] for a, b in zip(edges[0::2], edges[1::2], strict=True) if b - a >= 3]
+    if rate_hz is not None:
+        least = np.radians(MIN_PART_TURN_DEG) * rate_hz
+        parts = [p for p in parts if np.linalg.norm(p, axis=1).sum() >= least]
     if len(parts) < 3:
         return None
     grams = [p.T @ p for p in parts]
@@ -177,7 +184,7 @@ class AxisLearner:
         lo = max(0, n_fix - self._max_n)
         self.ready_at_s = float(self._t[n_fix - 1])
         self._down_ref = rest_down(self._up[lo:n_fix], self._gyr[lo:n_fix], self.rate_hz)
-        est = principal_axis(self._gyr[lo:n_fix])
+        est = principal_axis(self._gyr[lo:n_fix], rate_hz=self.rate_hz)
         self.axis = est.axis
         self.quality = est.quality
         psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
@@ -219,7 +226,7 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     n = min(len(gyr), int(max_motion_s * rate_hz))
     slow = SMALL_MOVING_RATE_RAD_S if small_movement else SLOW_MOVING_RATE_RAD_S
     need = SMALL_MIN_ROTATION_RAD if small_movement else MIN_ROTATION_RAD
-    est = principal_axis(gyr[:n], slow)
+    est = principal_axis(gyr[:n], slow, rate_hz)
     if est is None or est.rotation_rad / rate_hz < need:
         return None
     axis = est.axis if axis is None else _unit(axis)

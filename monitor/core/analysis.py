@@ -209,7 +209,8 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                          {lab: o.time_s for lab, o in oris.items()})
     own_axes = {}
     for label, ori in oris.items():
-        own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S)
+        own = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S,
+                             rec.sensors[label].nominal_rate_hz())
         if own is not None:
             own_axes[label] = own.axis
     joint_axes = usable_knee_axes(knee, labels, own_axes)
