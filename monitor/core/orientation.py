@@ -36,7 +36,7 @@ class OrientationOutput:
 # and taken off before VQF, which then follows what is left. Still means: the rate does not
 # vary beyond noise, and the gravity reading does not change (a slow steady turn would
 # tilt it), for a whole window.
-OFFSET_WINDOW_S = 1.5            # as long as VQF's own rest detection needs
+OFFSET_WINDOW_S = 1.0
 OFFSET_GIVE_UP_S = 20.0          # no stillness this long: no offset taken off
 # Smaller offsets are left to VQF: a slow turn about the vertical (a leg lying on a table
 # rolling outwards) does not tilt the gravity reading and could pass for an offset.
