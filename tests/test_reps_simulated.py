@@ -108,6 +108,36 @@ def test_a_sensor_turned_on_its_strap_just_before_a_rep_does_not_start_it():
     assert res["phase_err"].max() <= 0.3
 
 
+def _ramp_signal(t, pieces):
+    """Piecewise smooth angle: pieces of (t0, t1, from_deg, to_deg), constant in between."""
+    x = np.zeros_like(t)
+    for t0, t1, a, b in pieces:
+        x[t >= t0] = b
+        inside = (t >= t0) & (t < t1)
+        x[inside] = a + (b - a) * np.sin(0.5 * np.pi * (t[inside] - t0) / (t1 - t0)) ** 2
+    return x
+
+
+def test_a_shift_of_position_right_before_a_rep_is_not_part_of_it():
+    # The leg is put down 8 deg higher, rests there 1.2 s, then a 18-deg rep from there and
+    # back to there: the rep starts after the shift and its range is 18 deg, not 26.
+    from monitor.core.reps import RepDetector
+
+    rate = 50.0
+    t = np.arange(0.0, 30.0, 1 / rate)
+    x = _ramp_signal(t, [(3, 5, 0, 20), (6, 8, 20, 0),          # a rep from 0
+                            (10.9, 11.5, 0, 8),                     # the shift (brisk)
+                            (12.7, 15.2, 8, 26), (16, 18.5, 26, 8),  # a rep from 8
+                            (21, 23, 8, 26), (24, 26, 26, 8)])
+    reps = RepDetector(rate).feed(t, x)
+    assert len(reps) == 3
+    assert reps[1].start_s > 12.5 and abs(reps[1].rom_deg - 18.0) < 0.5
+    # A raise that pauses on the way up and returns all the way is one rep, all of it.
+    x = _ramp_signal(t, [(3, 4, 0, 8), (5.5, 7.5, 8, 30), (9, 11, 30, 0)])
+    reps = RepDetector(rate).feed(t, x)
+    assert len(reps) == 1 and abs(reps[0].rom_deg - 30.0) < 0.5
+
+
 def test_a_fidget_below_the_start_posture_is_not_in_the_next_reps_range():
     # A 4-deg dip below the start posture, back to rest for 0.8 s, then a 15-deg rep: the
     # dip is no swing the rep came out of (that needs the rise to come straight from it).

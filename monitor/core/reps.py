@@ -47,6 +47,7 @@ MIN_STILL_S = 0.25           # still this long before the rest level follows the
 ONSET_OF_MEDIAN = 0.15       # onset threshold grows with the size of the last repetitions
 OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than this is no rep
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
+SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ class _RepState:
     returning: bool = False
     return_vmin: float = 0.0
     reported: bool = False      # reported as it swung back past the start posture
+    still_s: float = 0.0        # how long the joint has been at rest on the way out
+    paused: tuple | None = None  # (sample index, angle) of the last such rest
+    shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
 
 
@@ -243,6 +247,13 @@ class RepDetector:
             rep.peak_x, rep.peak_t = x, t
         amp = rep.peak_x - rep.base
         if not rep.returning:
+            # A rest on the way out that the joint then leaves further outwards (not the
+            # hold at the turn) may end a shift of position: see _complete.
+            rep.still_s = rep.still_s + dt if abs(v) < s.still_rate_deg_s else 0.0
+            if rep.still_s >= SHIFT_REST_S:
+                rep.paused = (len(rep.samples_t) - 1, x)
+            elif rep.paused is not None and x > rep.paused[1] + s.onset_deg:
+                rep.shift, rep.paused = rep.paused, None
             if x < rep.peak_x - s.return_fraction * amp and amp >= s.onset_deg:
                 rep.returning = True
                 rep.return_vmin = v
@@ -307,7 +318,13 @@ class RepDetector:
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
             return None
-        timing = _phase_times(ts, vs, self.delay_s, rep.moving_from)
+        moving_from = rep.moving_from
+        if rep.shift is not None and xs[-1] - rep.base > 0.5 * (rep.shift[1] - rep.base):
+            # Out, at rest a while, further out and back to that rest, not to where it
+            # started: the first part was a shift of position (the leg put down a little
+            # higher), and the repetition starts from there.
+            moving_from = max(moving_from, rep.shift[0])
+        timing = _phase_times(ts, vs, self.delay_s, moving_from)
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
