@@ -44,6 +44,8 @@ OFFSET_MIN_RAD_S = 0.026         # 1.5 deg/s on some axis
 OFFSET_MAX_SD_RAD_S = 0.03       # per axis, over the window
 OFFSET_MAX_RAD_S = 0.15          # 8.6 deg/s: a steadier, larger rate is a turn
 OFFSET_MAX_TILT_M_S2 = 0.1       # gravity reading, first vs last quarter of the window
+OFFSET_SETTLE_TAU_ACC_S = 0.3    # VQF's accelerometer time constant right after ...
+OFFSET_SETTLE_S = 1.0            # ... the offset was taken off, for this long
 
 
 class OrientationTracker:
@@ -58,6 +60,8 @@ class OrientationTracker:
         self._seen = 0
         self._gyr_win: deque = deque(maxlen=self._win)
         self._acc_win: deque = deque(maxlen=self._win)
+        self._settle_left = 0
+        self._tau_acc = float(self._vqf.params["tauAcc"])
 
     def update(self, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> OrientationOutput:
         gyr = np.ascontiguousarray(gyr, dtype=np.float64)
@@ -68,21 +72,40 @@ class OrientationTracker:
         if self.offset_rad_s is None:
             k = self._find_offset(gyr, acc)
             if self.offset_rad_s is not None and self.offset_rad_s.any():
-                # From here on VQF sees the rate without the offset, and starts learning the
-                # rest of the bias afresh (what it learnt of the offset so far is wrong now).
-                first = self._vqf.updateBatch(np.ascontiguousarray(gyr[:k]),
-                                              np.ascontiguousarray(acc[:k])) if k else None
-                self._vqf.setBiasEstimate(np.zeros(3), -1.0)
                 gyr = np.concatenate([gyr[:k], gyr[k:] - self.offset_rad_s])
-                rest = self._vqf.updateBatch(np.ascontiguousarray(gyr[k:]),
-                                             np.ascontiguousarray(acc[k:]))
-                out = rest if first is None else {
-                    key: np.concatenate([first[key], rest[key]])
-                    for key in ("quat6D", "bias", "restDetected")}
+                first = self._run(gyr[:k], acc[:k])
+                # From here on VQF sees the rate without the offset and learns the rest of
+                # the bias afresh (what it learnt of the offset so far is wrong now). The
+                # offset has tilted its estimate meanwhile (by up to the offset times the
+                # accelerometer time constant): with the sensor still right here, a short
+                # time constant for a moment takes that out quickly instead of as a slow
+                # drift that looks like the first repetition starting.
+                self._vqf.setBiasEstimate(np.zeros(3), -1.0)
+                self._vqf.setTauAcc(OFFSET_SETTLE_TAU_ACC_S)
+                self._settle_left = round(OFFSET_SETTLE_S * self.sample_rate_hz)
+                rest = self._run(gyr[k:], acc[k:])
+                out = {key: np.concatenate([first[key], rest[key]])
+                       for key in ("quat6D", "bias", "restDetected")}
                 return self._output(time_s, gyr, out)
         else:
             gyr = gyr - self.offset_rad_s
-        return self._output(time_s, gyr, self._vqf.updateBatch(np.ascontiguousarray(gyr), acc))
+        return self._output(time_s, gyr, self._run(gyr, acc))
+
+    def _run(self, gyr: np.ndarray, acc: np.ndarray) -> dict:
+        """VQF over these samples, back to its usual time constant when the settling ends."""
+        parts = []
+        if self._settle_left and len(gyr):
+            n = min(self._settle_left, len(gyr))
+            parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr[:n]),
+                                               np.ascontiguousarray(acc[:n])))
+            self._settle_left -= n
+            if not self._settle_left:
+                self._vqf.setTauAcc(self._tau_acc)
+            gyr, acc = gyr[n:], acc[n:]
+        parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr),
+                                           np.ascontiguousarray(acc)))
+        return {key: np.concatenate([p[key] for p in parts])
+                for key in ("quat6D", "bias", "restDetected")}
 
     @staticmethod
     def _output(time_s: np.ndarray, gyr: np.ndarray, out: dict) -> OrientationOutput:
