@@ -178,6 +178,7 @@ class Pipeline:
         self._angle_t: list[np.ndarray] = []
         self._angle_deg: list[np.ndarray] = []
         self._rise_waiting: list[RepCompleted] = []
+        self._rise_t = -np.inf      # time of the last sample the rise has passed on
         self._rise_count = 0
         self.keep_series = keep_series
         self._series_t: list[np.ndarray] = []
@@ -234,6 +235,8 @@ class Pipeline:
                 out = self._drain(final=False)
             if self._rise is not None:
                 th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
+                if len(th):
+                    self._rise_t = float(th[-1])
                 self._rise_waiting.extend(self.detector.feed(th, h))
                 out += self._release_rise_reps(final=False)
             self._trim_axis_fit(float(ori.time_s[-1]))
@@ -464,8 +467,10 @@ class Pipeline:
                                rom_deg=float(vals.max() - vals.min()),
                                rise_cm=round(r.rom_deg / 10.0, 2)))
         if len(t):
-            # Keep the angle only as far back as a repetition can reach.
-            keep = t >= t[-1] - 60.0
+            # Keep the angle only as far back as a repetition can reach: counted from how
+            # far the rise has got (it is held back during a movement; with a whole file
+            # at once the angle is far ahead of it).
+            keep = t >= min(t[-1], self._rise_t) - 60.0
             if self._rise_waiting:
                 keep |= t >= min(r.start_s for r in self._rise_waiting)
             self._angle_t, self._angle_deg = [t[keep]], [deg[keep]]
