@@ -94,3 +94,25 @@ def test_a_slow_steady_turn_at_the_start_is_not_taken_for_an_offset():
     tracker = OrientationTracker(50.0)
     tracker.update(t, acc, gyr)
     assert tracker.offset_rad_s is None or np.degrees(np.abs(tracker.offset_rad_s).max()) < 0.5
+
+
+def test_settling_after_the_offset_stops_when_the_sensor_moves():
+    # A shank-like sensor 0.3 m below its pivot with a 3 deg/s offset: still for 1.1 s (the
+    # offset is found after 1 s), then a fast 70-deg swing and back. The short accelerometer
+    # time constant used to settle the tilt must not follow the swing's accelerations.
+    rate, r = 50.0, 0.3
+    t = np.arange(0.0, 8.0, 1 / rate)
+    u = np.clip((t - 1.1) / 1.0, 0, 1) - np.clip((t - 3.1) / 1.0, 0, 1)
+    theta = np.radians(70.0) * np.sin(0.5 * np.pi * u) ** 2
+    w = np.gradient(theta, t)
+    alpha = np.gradient(w, t)
+    # Sensor frame turns about x by theta; gravity seen in it, plus tangential (y) and
+    # centripetal (+z, towards the pivot) acceleration of the swing.
+    acc = np.c_[0 * t, GRAVITY_M_S2 * np.sin(theta) + r * alpha,
+                GRAVITY_M_S2 * np.cos(theta) + r * w ** 2]
+    bias = np.radians([3.0, -2.0, 1.0])
+    gyr = np.c_[w, 0 * t, 0 * t] + bias
+    out = OrientationTracker(rate).update(t, acc, gyr)
+    true_up = np.c_[0 * t, np.sin(theta), np.cos(theta)]
+    err = np.degrees(np.arccos(np.clip(np.sum(out.up * true_up, axis=1), -1, 1)))
+    assert err[t > 1.0].max() < 3.0

@@ -46,6 +46,7 @@ OFFSET_MAX_RAD_S = 0.15          # 8.6 deg/s: a steadier, larger rate is a turn
 OFFSET_MAX_TILT_M_S2 = 0.1       # gravity reading, first vs last quarter of the window
 OFFSET_SETTLE_TAU_ACC_S = 0.3    # VQF's accelerometer time constant right after ...
 OFFSET_SETTLE_S = 1.0            # ... the offset was taken off, for this long
+OFFSET_SETTLE_MOVING_RAD_S = 0.1  # or until the sensor turns faster than this
 
 
 class OrientationTracker:
@@ -95,10 +96,14 @@ class OrientationTracker:
         """VQF over these samples, back to its usual time constant when the settling ends."""
         parts = []
         if self._settle_left and len(gyr):
-            n = min(self._settle_left, len(gyr))
+            # Only while the sensor stays still: during a movement a short time constant
+            # would follow its accelerations.
+            moving = np.flatnonzero(np.linalg.norm(gyr, axis=1) > OFFSET_SETTLE_MOVING_RAD_S)
+            n = min(self._settle_left, len(gyr), int(moving[0]) if moving.size else len(gyr))
             parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr[:n]),
                                                np.ascontiguousarray(acc[:n])))
-            self._settle_left -= n
+            self._settle_left = 0 if n < min(self._settle_left, len(gyr)) else (
+                self._settle_left - n)
             if not self._settle_left:
                 self._vqf.setTauAcc(self._tau_acc)
             gyr, acc = gyr[n:], acc[n:]
