@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -299,9 +300,21 @@ def cmd_simulate(args: argparse.Namespace) -> int:
     get_exercise(args.exercise)
     if args.reps < 1 or args.rate <= 0:
         raise ConfigurationError("--reps must be at least 1 and --rate positive")
-    sim = simulate_session(args.exercise, reps=args.reps, rate_hz=args.rate, seed=args.seed,
-                           mounting=args.mounting, fast_reps=args.fast_reps,
-                           low_amplitude_reps=args.low_amplitude_reps)
+    if args.noise_scale < 0 or (args.gyro_offset is not None and args.gyro_offset < 0) \
+            or args.knee_lock < 0:
+        raise ConfigurationError("--noise-scale, --gyro-offset and --knee-lock must not be "
+                                 "negative")
+    extra = {} if args.gyro_offset is None else {
+        "gyr_bias_rad_s": math.radians(args.gyro_offset)}
+    try:
+        sim = simulate_session(args.exercise, reps=args.reps, rate_hz=args.rate,
+                               seed=args.seed, mounting=args.mounting,
+                               fast_reps=args.fast_reps,
+                               low_amplitude_reps=args.low_amplitude_reps,
+                               noise_scale=args.noise_scale, knee_lock_deg=args.knee_lock,
+                               **extra)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from exc
     out = Path(args.out)
     csv_path = out.with_suffix(".csv") if out.suffix != ".csv" else out
     try:
@@ -417,6 +430,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--mounting", choices=["aligned", "random"], default="random")
     s.add_argument("--fast-reps", type=int, default=0)
     s.add_argument("--low-amplitude-reps", type=int, default=0)
+    s.add_argument("--noise-scale", type=float, default=1.0,
+                   help="white noise relative to the default (a noisier sensor: 2)")
+    s.add_argument("--gyro-offset", type=float, default=None, metavar="DEG_S",
+                   help="gyroscope zero-rate offset drawn per axis from +-this (default 0.86)")
+    s.add_argument("--knee-lock", type=float, default=0.0, metavar="DEG",
+                   help="supine leg raises: the knee locks straight from this flexion "
+                        "just before each lift")
     s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
 

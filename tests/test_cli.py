@@ -45,6 +45,23 @@ def test_analyze_exercise_agnostic_and_placement_override(tmp_path):
     assert r.returncode != 0 and "left_ear" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_simulate_a_cheaper_sensor_and_a_locking_knee(tmp_path):
+    # Twice the noise, a 4 deg/s gyroscope offset, the knee locking before each raise: the
+    # analysis of the written recording still counts and times every rep.
+    stem = tmp_path / "slr"
+    r = run("simulate", "--exercise", "straight_leg_raise", "--out", str(stem), "--reps", "5",
+            "--rate", "50", "--noise-scale", "2", "--gyro-offset", "4", "--knee-lock", "6")
+    assert r.returncode == 0, r.stderr
+    truth = json.loads((tmp_path / "slr.truth.json").read_text())
+    out = json.loads(run("analyze", str(tmp_path / "slr.csv"), "--json").stdout)
+    assert out["rep_count"] == 5
+    for got, want in zip(out["reps"], truth["reps"], strict=True):
+        assert abs(got["start_s"] - want["start_s"]) < 0.15
+        assert abs(got["rom_deg"] - want["rom_deg"]) < 3.0
+    r = run("simulate", "--exercise", "squat", "--out", str(stem), "--knee-lock", "6")
+    assert r.returncode != 0 and "knee_lock" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_unknown_exercise_is_a_clear_error(tmp_path):
     stem = tmp_path / "s"
     run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2", "--rate", "25")

@@ -207,7 +207,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     ex = get_exercise(exercise_id)
     if knee_lock_deg and (ex.sim["body"] != "supine"
                           or ex.sim.get("knee_flexion", [0, 0]) != [0, 0]):
-        raise ValueError("knee_lock_deg is for leg raises in supine with a straight knee")
+        raise ValueError("knee_lock_deg (--knee-lock) is only for leg raises lying on the "
+                         "back with a straight knee")
     rng = np.random.default_rng(seed)
     tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
     sim = ex.sim
