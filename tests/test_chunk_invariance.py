@@ -18,6 +18,10 @@ def _session(exercise: str):
         # Fast reps that swing back past the start posture: reported mid-swing.
         return simulate_session("knee_extension_seated", reps=5, rate_hz=50, seed=12,
                                 fast_reps=3, swing_back=0.15)
+    if exercise == "knee_extension_thigh_lifts":
+        # The thigh lifts with each rep (the hip helps): flagged where the angle assumes not.
+        return simulate_session("knee_extension_seated", reps=5, rate_hz=50, seed=14,
+                                hip_helps_deg=15.0)
     if exercise == "straight_leg_raise_knee_lock":
         # The shank starts each rep (the knee locks first): reps wait for its data.
         return simulate_session("straight_leg_raise", reps=5, rate_hz=50, seed=13,
@@ -63,12 +67,14 @@ def _run(sim, calibrated: bool, sizes: list[int] | None):
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12),
        exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise",
                                  "knee_extension_swinging",
-                                 "straight_leg_raise_knee_lock"]),
+                                 "straight_leg_raise_knee_lock",
+                                 "knee_extension_thigh_lifts"]),
        calibrated=st.booleans())
 @example(sizes=[1], exercise="heel_raise", calibrated=False)
 @example(sizes=[10, 3], exercise="heel_raise", calibrated=True)
 @example(sizes=[1, 4], exercise="knee_extension_swinging", calibrated=False)
 @example(sizes=[10, 1], exercise="straight_leg_raise_knee_lock", calibrated=True)
+@example(sizes=[2, 9], exercise="knee_extension_thigh_lifts", calibrated=False)
 def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     sim = _session(exercise)
     whole, _ = _run(sim, calibrated, None)

@@ -283,6 +283,18 @@ def test_heel_raises_of_a_long_recording_analysed_at_once_keep_their_range():
     assert res["rom_err"].max() <= 2.0
 
 
+def test_a_thigh_lifting_during_seated_knee_extensions_is_flagged():
+    # The knee angle takes the thigh to stay on the chair (a still thigh cannot be
+    # calibrated); a thigh sensor worn all the same tells when it lifted: the reps where the
+    # hip helps by 15 deg are flagged, the low-amplitude ones (7 deg) and a still thigh not.
+    for helps, want in ((15.0, [True] * 6 + [False] * 2), (0.0, [False] * 8)):
+        sim = simulate_session("knee_extension_seated", reps=8, rate_hz=50.0, seed=4,
+                               fast_reps=2, low_amplitude_reps=2, hip_helps_deg=helps)
+        res = analyze_recording(sim.recording)
+        assert res.assumption is not None
+        assert ["thigh_moved" in r.flags for r in res.reps] == want
+
+
 def test_fidgets_and_a_shift_of_position_are_not_counted():
     sim = simulate_session("knee_extension_seated", reps=8, rate_hz=50, seed=21,
                            reposition=True, fidgets=True)

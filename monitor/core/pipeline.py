@@ -50,6 +50,9 @@ RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s"
 # its movement axis) is a step or a knee bend.
 RISE_MAX_TURN_DEG = 40.0
 LEG_SEGMENTS = ("thigh", "shank")
+# A segment the angle takes to stay in its start posture tilted this far on the way to a
+# rep's turning point: the rep is flagged (the angle is off by up to about that much).
+OTHER_SEGMENT_MOVED_DEG = 10.0
 
 
 @dataclass
@@ -204,7 +207,11 @@ class Pipeline:
                   and st.segment != prim.segment]
         self._other = others[0] if others else None
         # Batches as they came (joined only when a repetition needs them: cheap per batch).
-        self._other_chunks: list[tuple[np.ndarray, np.ndarray]] = []
+        self._other_chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        # A knee angle from one sensor takes the other segment to stay in its start posture;
+        # where that segment's sensor is worn all the same, each rep says if it did not.
+        self._assumes_other_still = (self._other is not None and self._secondary is None
+                                     and exercise is not None and exercise.angle_needs_both)
         self._other_last_t: float | None = None
         self._held: list[RepCompleted] = []
         self._released_end_s: float | None = None
@@ -219,7 +226,7 @@ class Pipeline:
             return []
         ori = stream.tracker.update(time_s, acc, gyr)
         if self._other is not None and label == self._other.label:
-            self._other_chunks.append((ori.time_s, ori.gyr_rad_s))
+            self._other_chunks.append((ori.time_s, ori.gyr_rad_s, ori.up))
             self._other_last_t = float(ori.time_s[-1])
         if label == self.primary_label:
             self._primary_now = float(ori.time_s[-1])
@@ -406,15 +413,20 @@ class Pipeline:
         if self._other is None or not self._other_chunks:
             return r
         if len(self._other_chunks) == 1:
-            other_t, other_gyr = self._other_chunks[0]
+            other_t, other_gyr, other_up = self._other_chunks[0]
         else:
-            other_t = np.concatenate([c[0] for c in self._other_chunks])
-            other_gyr = np.concatenate([c[1] for c in self._other_chunks])
+            other_t, other_gyr, other_up = (np.concatenate([c[i] for c in self._other_chunks])
+                                            for i in range(3))
         k = int(np.searchsorted(other_t, r.start_s - LEAD_S - 1.0))
-        other_t, other_gyr = other_t[k:], other_gyr[k:]
-        self._other_chunks = [(other_t, other_gyr)] if len(other_t) else []
+        other_t, other_gyr, other_up = other_t[k:], other_gyr[k:], other_up[k:]
+        self._other_chunks = [(other_t, other_gyr, other_up)] if len(other_t) else []
         prev_end = -np.inf if self._released_end_s is None else self._released_end_s
         j = int(np.searchsorted(other_t, r.peak_s, side="right"))
+        if self._assumes_other_still:
+            i0 = int(np.searchsorted(other_t, r.start_s))
+            if i0 < j and _tilt_deg(other_up[i0:j]) >= OTHER_SEGMENT_MOVED_DEG:
+                return replace(r, flags=(*r.flags, f"{self._other.segment}_moved"))
+            return r
         onset = other_segment_onset(other_t[:j], other_gyr[:j], r.start_s, r.peak_s,
                                     r.rom_deg, self._other.tracker.sample_rate_hz, prev_end)
         if onset is None:
@@ -504,3 +516,10 @@ def _turn_within(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
     if turn[np.argmax(np.abs(turn))] < 0:
         turn = -turn
     return np.concatenate([[0.0], turn])
+
+
+def _tilt_deg(up: np.ndarray) -> float:
+    """How far (deg) a sensor tilted from its first sample: the largest angle between the
+    first and any later earth-up direction (turning about the vertical does not count)."""
+    return float(np.degrees(np.arccos(np.clip(rowdot(up, up[0]).min(), -1.0, 1.0))))
+

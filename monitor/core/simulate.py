@@ -181,7 +181,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      reposition: bool = False, mounting_seed: int | None = None,
                      slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
                      knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
-                     noise_scale: float = 1.0,
+                     noise_scale: float = 1.0, hip_helps_deg: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -201,6 +201,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     5 % of peak speed convention, on the shank's inclination).
     ``gyr_bias_rad_s``: each gyroscope axis gets a constant bias drawn from +- that much.
     ``noise_scale`` multiplies the white noise of both sensors (a noisier sensor).
+    ``hip_helps_deg``: the hip flexes by that much more at each repetition's turning point
+    (a seated knee extension helped by lifting the thigh off the chair).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -326,7 +328,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     n_fine = len(u)
     t_fine = np.arange(n_fine) * dt
     # The fidget moves the joint the exercise moves (knee if it moves, else the hip).
-    hip = hip0 + u * (hip1 - hip0)
+    hip = hip0 + u * (hip1 - hip0 + hip_helps_deg)
     if reposition_track is not None:
         i0, shift = reposition_track
         offset = np.zeros(n_fine)

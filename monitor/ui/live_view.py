@@ -216,7 +216,9 @@ class LiveView(QWidget):
     def _flag_text(self, flag: str) -> str:
         return {"below_target_range": self.tr("short of target"),
                 "faster_than_prescribed": self.tr("too fast"),
-                "sensor_moved": self.tr("sensor moved?")}.get(flag, flag)
+                "sensor_moved": self.tr("sensor moved?"),
+                "thigh_moved": self.tr("thigh moved"),
+                "shank_moved": self.tr("lower leg moved")}.get(flag, flag)
 
     def show_replay(self, duration_s: float | None) -> None:
         """Show the replay controls for a set of this duration (None hides them)."""
