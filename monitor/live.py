@@ -80,10 +80,11 @@ class DemoSource:
     def __init__(self, exercise: str, reps: int, rate_hz: float, seed: int,
                  mounting_seed: int = 11, speed: float = 1.0,
                  extra_sensors: dict[str, str] | None = None, slip_deg: float = 0.0,
-                 only: list[str] | None = None) -> None:
+                 only: list[str] | None = None, hip_helps_deg: float = 0.0) -> None:
         self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
                                     mounting="random", mounting_seed=mounting_seed,
-                                    fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg)
+                                    fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg,
+                                    hip_helps_deg=hip_helps_deg)
         self.speed = speed
         self.released_at: float = 0.0          # wall time the last polled batch was due
         sensors = dict(self.sim.recording.sensors)
@@ -192,6 +193,7 @@ class LiveController:
         self.demo_speed = 1.0
         self.demo_reps = 10
         self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
+        self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
         self.poll_extreme_deg: float | None = None
 
@@ -409,7 +411,8 @@ class LiveController:
             self.source = DemoSource(ex.id, self.demo_reps, self.demo_rate,
                                      seed=self.set_id, speed=self.demo_speed,
                                      extra_sensors=extra, slip_deg=self.demo_slip_deg,
-                                     only=list(self.sensors))
+                                     only=list(self.sensors),
+                                     hip_helps_deg=self.demo_hip_helps_deg)
             self.source.start(self.clock())
         self.state = "running"
 

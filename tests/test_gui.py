@@ -142,6 +142,25 @@ def test_a_sensor_turning_on_its_strap_asks_for_a_check(app, qtbot, tmp_path):
     win.close()
 
 
+def test_a_thigh_lifting_during_knee_extensions_is_pointed_out(app, qtbot, tmp_path):
+    # The knee angle takes the thigh to stay on the chair; the thigh sensor sees it lift.
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.patient_edit.setText("P10")
+    assert win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    win.controller.demo_hip_helps_deg = 15.0
+    win.start_set()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    assert sum("thigh_moved" in r.flags for r in win.controller.reps) >= 8
+    assert "thigh lifts" in win.live_view.banner.text()
+    win.stop_set()
+    win.close()
+
+
 def test_one_sensor_for_a_two_sensor_angle_says_what_it_assumes(app, qtbot, tmp_path):
     store = Store(tmp_path / "m.db")
     win = MainWindow(store, demo_speed=25.0)

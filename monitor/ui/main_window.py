@@ -54,6 +54,7 @@ class MainWindow(QMainWindow):
         self.last_summary: dict | None = None
         self.sound = SoundCues()
         self._target_cued = False
+        self._said: set[str] = set()       # notices already shown during this set
         self.frames = 0
         self.setWindowTitle(self.tr("Exercise monitor"))
 
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
         else:
             self.live_view.show_message("")
         self.replayer = None
+        self._said: set[str] = set()
         c.start_set()
         model = c.live.pipeline.model if c.live is not None else None
         ex = c.exercise
@@ -604,6 +606,18 @@ class MainWindow(QMainWindow):
                 self.live_view.show_message(self.tr(
                     "A sensor seems to have moved on its strap. After this set: tighten it, "
                     "then use the quick check (Use last calibration) or calibrate again."))
+            # Two repetitions in a row where the segment the angle takes to stay still
+            # moved (a thigh lifting off the chair): say so, once per set.
+            for flag, text in (("thigh_moved", self.tr(
+                    "The thigh lifts or turns during the repetitions: the knee angle takes it "
+                    "to stay on the chair, so it reads larger. Support the thigh.")),
+                               ("shank_moved", self.tr(
+                    "The lower leg moves during the repetitions: the knee angle takes it to "
+                    "stay upright, so it is less exact."))):
+                if (len(last) == 2 and all(flag in r.flags for r in last)
+                        and flag not in self._said):
+                    self._said.add(flag)
+                    self.live_view.show_message(text)
             self._target_cued = False
         # A distinct tone the moment the angle reaches the end of the target range.
         if c.poll_extreme_deg is not None and not self._target_cued and c.mountings:
