@@ -228,3 +228,57 @@ def usable_knee_axes(knee: JointAxes | None, segments: dict[str, str],
             return {}
         out[label] = joint
     return out
+
+
+def knee_axis_with_level_thigh(t_thigh: np.ndarray, gyr_thigh: np.ndarray,
+                               up_rest_thigh: np.ndarray, t_shank: np.ndarray,
+                               gyr_shank: np.ndarray) -> JointAxes | None:
+    """The knee axis where the thigh rests level at the start (seated) and moves only a little.
+
+    The general fit above cannot pin the thigh's axis down from a thigh that only rolls
+    outward (any axis across its long axis fits), and then leaves the shank's axis as the
+    shank's own main axis, which the roll tilts by several degrees. With the thigh level at
+    rest its knee axis also lies across the earth-up direction at rest: one angle instead of
+    two, and a roll or a lift alone pins it (up to its sign, which this constraint does not
+    see). Returns None unless the thigh turned at all.
+    """
+    if len(t_thigh) < 2 or len(t_shank) < 2:
+        return None
+    keep = (t_thigh >= t_shank[0]) & (t_thigh <= t_shank[-1])
+    g1 = np.asarray(gyr_thigh, float)[keep]
+    g2 = np.stack([np.interp(t_thigh[keep], t_shank, gyr_shank[:, k]) for k in range(3)],
+                  axis=1)
+    moving = np.maximum(np.linalg.norm(g1, axis=1), np.linalg.norm(g2, axis=1)) > MOVING_RAD_S
+    g1, g2 = g1[moving], g2[moving]
+    if len(g1) < 20:
+        return None
+    if len(g1) > MAX_SAMPLES:
+        pick = np.linspace(0, len(g1) - 1, MAX_SAMPLES).astype(int)
+        g1, g2 = g1[pick], g2[pick]
+    u0 = np.asarray(up_rest_thigh, float) / np.linalg.norm(up_rest_thigh)
+    e1, e2 = _perpendiculars(u0)
+    scale = float(np.sqrt(np.mean(np.sum(g1 ** 2 + g2 ** 2, axis=1)) / 2.0))
+
+    def thigh_axis(a: float) -> np.ndarray:
+        return np.cos(a) * e1 + np.sin(a) * e2
+
+    def fun(p: np.ndarray) -> np.ndarray:
+        return _residual(g1, g2, thigh_axis(p[0]), _axis(p[1], p[2])) / scale
+
+    best = None
+    # The cost has local minima a few degrees off: start from a fan of thigh axes and of
+    # shank axes around the shank's own main axis.
+    own = _principal(g2)
+    p, q = _perpendiculars(own)
+    shank_starts = [own] + [_turn(own, np.radians(8.0) * (np.cos(b) * p + np.sin(b) * q))
+                            for b in np.radians([0.0, 90.0, 180.0, 270.0])]
+    for a in np.radians(np.arange(0.0, 180.0, 30.0)):
+        for j2 in shank_starts:
+            x, cost = _levenberg_marquardt(fun, np.array([a, *_angles(j2)]), iterations=30)
+            if best is None or cost < best[1]:
+                best = (x, cost)
+    best = _levenberg_marquardt(fun, best[0])
+    x = best[0]
+    rms = float(np.sqrt(np.mean(fun(x) ** 2)))
+    return JointAxes(thigh_axis=thigh_axis(x[0]), shank_axis=_axis(x[1], x[2]), residual=rms,
+                     identifiable=True, samples=len(g1))

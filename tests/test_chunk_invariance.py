@@ -39,7 +39,10 @@ def _pipeline(sim, calibrated: bool) -> Pipeline:
 
 
 def _run(sim, calibrated: bool, sizes: list[int] | None):
-    pipe = _pipeline(sim, calibrated)
+    return _run_pipe(_pipeline(sim, calibrated), sim, sizes)
+
+
+def _run_pipe(pipe: Pipeline, sim, sizes: list[int] | None):
     rec = sim.recording
     if sizes is None:
         # A whole file: the other sensor's samples first, so the primary never waits (a
@@ -83,6 +86,41 @@ def test_events_do_not_depend_on_batching(sizes, exercise, calibrated):
     assert chunked == whole
     # Causality: each event was emitted once, in order, and never revised afterwards.
     assert streamed == chunked
+
+
+@cache
+def _thigh_on_chair():
+    # The hip helps and the thigh rolls: with the lower leg calibrated alone (as the guided
+    # calibration leaves a thigh that rests on the chair), the thigh's sensor measures its
+    # lift from the first still moment on, learning its knee axis as the set goes.
+    return simulate_session("knee_extension_seated", reps=5, rate_hz=50, seed=15,
+                            hip_helps_deg=15.0, hip_rotation_deg=8.0, mounting="random")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12))
+@example(sizes=[1])
+@example(sizes=[10, 1])
+def test_a_thigh_measured_without_its_calibration_does_not_depend_on_batching(sizes):
+    sim = _thigh_on_chair()
+    shank = {"shank": known_mountings(sim)["shank"]}
+    runs = []
+    for cut in (None, sizes):
+        pipe = Pipeline({"thigh": "thigh", "shank": "shank"},
+                        {lab: b.nominal_rate_hz() for lab, b in sim.recording.sensors.items()},
+                        sim.exercise, "shank", shank)
+        assert pipe.supported_segment == "thigh"
+        events, streamed = _run_pipe(pipe, sim, cut)
+        runs.append((events, streamed, pipe.angle_series()))
+    (whole, _, (t0, a0)), (chunked, streamed, (t1, a1)) = runs
+    assert len(whole) == len(sim.reps)
+    assert chunked == whole
+    assert streamed == chunked
+    np.testing.assert_array_equal(t0, t1)
+    np.testing.assert_allclose(a0, a1, rtol=0, atol=1e-9)
+    # ... and it is the true knee angle: each rep's range within 2 deg of the truth.
+    rom = np.array([abs(e.rom_deg - r.rom_deg) for e, r in zip(whole, sim.reps, strict=True)])
+    assert rom.max() <= 2.0
 
 
 @pytest.mark.parametrize("exercise", ["knee_extension_seated", "heel_raise",

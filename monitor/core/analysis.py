@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from calibration.hinge import knee_axes, usable_knee_axes
+from calibration.hinge import (
+    AGREEMENT_DEG,
+    NOT_ONE_KNEE,
+    knee_axes,
+    knee_axis_with_level_thigh,
+    oriented_like,
+    usable_knee_axes,
+)
 from calibration.mounting import Mounting
 from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
 from calibration.selfcal import (
@@ -37,6 +44,9 @@ POSTURE_RECHECK_DEG = 3.0       # start posture before the first rep vs at the b
 POSTURE_MIN_STILL_S = 0.5
 MIN_DIRECTION_REPS = 3          # repetitions of the lead segment that decide the others'
 MIN_DIRECTION_TURN_DEG = 2.0    # ... direction where they turn by at least this (median)
+# A segment on a support that turned this much in all (the calibration window) refines the
+# other segment's knee axis.
+SUPPORTED_MIN_TURN_DEG = 10.0
 
 
 @dataclass
@@ -214,6 +224,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         if own is not None:
             own_axes[label] = own.axis
     joint_axes = usable_knee_axes(knee, labels, own_axes)
+    joint_axes.update(_axes_with_supported_segment(rec, ex, labels, oris, own_axes))
     out: dict[str, Mounting] = {}
     for label, ori in oris.items():
         segment = labels[label]
@@ -264,6 +275,37 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
             if abs(turn) >= MIN_DIRECTION_TURN_DEG and np.sign(turn) != np.sign(change[segment]):
                 out[label] = reversed_direction(out[label], start[segment])
     return out
+
+
+def _axes_with_supported_segment(rec: ImuRecording, ex: Exercise | None,
+                                 labels: dict[str, str], oris: dict, own_axes: dict
+                                 ) -> dict[str, np.ndarray]:
+    """The moving segment's knee axis where the other one rests on a support and moves a
+    little all the same (a thigh rolling outward on the chair tilts the lower leg's own
+    movement axis by several degrees; see calibration.hinge.knee_axis_with_level_thigh)."""
+    seg = ex.start_posture.supported if ex is not None and ex.plane == "sagittal" else None
+    sup = next((lab for lab, s in labels.items() if s == seg and lab not in oris), None)
+    moving = [lab for lab in oris if labels[lab] != seg and lab in own_axes]
+    if sup is None or seg != "thigh" or len(moving) != 1:
+        return {}
+    batch = rec.sensors[sup]
+    rate = batch.nominal_rate_hz()
+    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+    ori = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
+                                          batch.gyr_rad_s[:n])
+    turned = principal_axis(ori.gyr_rad_s, SLOW_MOVING_RATE_RAD_S, rate)
+    if turned is None or np.degrees(turned.rotation_rad / rate) < SUPPORTED_MIN_TURN_DEG:
+        return {}
+    lab = moving[0]
+    knee = knee_axis_with_level_thigh(ori.time_s, ori.gyr_rad_s,
+                                      -rest_down(ori.up, ori.gyr_rad_s, rate),
+                                      oris[lab].time_s, oris[lab].gyr_rad_s)
+    if knee is None or knee.residual > NOT_ONE_KNEE:
+        return {}
+    axis = oriented_like(knee.shank_axis, own_axes[lab])
+    if np.degrees(np.arccos(np.clip(axis @ own_axes[lab], -1.0, 1.0))) > AGREEMENT_DEG:
+        return {}
+    return {lab: axis}
 
 
 def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float

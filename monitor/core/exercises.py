@@ -17,6 +17,10 @@ class StartPosture:
     shank_deg: float
     angle_deg: float          # the reported angle in this posture
     text: dict[str, str]
+    # A segment resting on a support in this posture that can only lift from it (the thigh on
+    # the chair), and what the angle then takes for granted (see monitor.core.supported).
+    supported: str | None = None
+    supported_text: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -82,7 +86,9 @@ def catalogue() -> dict[str, Exercise]:
             required=tuple(e["required"]), optional=tuple(e.get("optional", ())),
             primary=e["primary"], alternative_primary=e.get("alternative_primary"),
             start_posture=StartPosture(sp["body"], sp["thigh_deg"], sp["shank_deg"],
-                                       sp["angle_deg"], sp["text"]),
+                                       sp["angle_deg"], sp["text"],
+                                       (sp.get("supported") or {}).get("segment"),
+                                       (sp.get("supported") or {}).get("text")),
             single_sensor=e["single_sensor"], concentric=e["concentric"],
             eccentric_first=bool(e.get("eccentric_first", False)),
             target_deg=tuple(e["target_deg"]), tempo_s=tuple(e["tempo_s"]), sim=e["sim"],

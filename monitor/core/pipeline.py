@@ -9,9 +9,11 @@ never on how they were batched.
 
 Angles. A segment angle is the inclination of the segment in its movement plane (see
 ``calibration.mounting``). Knee flexion with thigh and shank sensors is the difference of the
-two sagittal inclinations, which holds whenever the knee axis is horizontal (every exercise in
-the catalogue that reports it); heading never enters. With one sensor the other segment is
-taken to stay in its start posture, and the result says so (``assumption``).
+two sagittal inclinations, both measured about the knee axis, so heading never enters. With
+one sensor the other segment is taken to stay in its start posture, and the result says so
+(``assumption``). A segment resting on a support (the thigh on the chair in a seated knee
+extension) is measured by its sensor without a calibration of its own: its lift comes from
+its tilt and the knee axis the other sensor knows (``monitor.core.supported``).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
 from monitor.core.rotations import rowdot
+from monitor.core.supported import RestUp, SupportedLift, axis_elevation_rad
 
 # Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
 NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
@@ -50,6 +53,10 @@ RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s"
 # its movement axis) is a step or a knee bend.
 RISE_MAX_TURN_DEG = 40.0
 LEG_SEGMENTS = ("thigh", "shank")
+# A supported segment's axis is learnt where the other segment turns slower than this: its
+# gravity reading (the knee axis' elevation) is exact at rest, off by up to a degree in a
+# fast swing, which is a tenth of a thigh's roll.
+STEADY_RAD_S = 0.3
 # A segment the angle takes to stay in its start posture tilted this far on the way to a
 # rep's turning point: the rep is flagged (the angle is off by up to about that much).
 OTHER_SEGMENT_MOVED_DEG = 10.0
@@ -138,13 +145,29 @@ class Pipeline:
                      if s.label != primary_label and s.mounting is not None and two_segments]
         self._secondary = secondary[0] if (secondary and prim.mounting is not None) else None
         calibrated = prim.mounting is not None
+        # A segment on a support, its sensor worn but not calibrated: measured all the same.
+        supported = exercise.start_posture.supported if exercise is not None else None
+        self._supported = next(
+            (st for st in self._streams.values()
+             if st.label != primary_label and st.segment == supported and st.mounting is None
+             and two_segments and calibrated and self._secondary is None), None)
+        self._lift: SupportedLift | None = None
+        # The segment measured that way (e.g. "thigh"), for the user interface to say so.
+        self.supported_segment = self._supported.segment if self._supported else None
+        if self._supported is not None:
+            self._lift = SupportedLift(rates_hz[primary_label])
+            self._supported_rest = RestUp(rates_hz[self._supported.label])
+            self._primary_rest = RestUp(self.rate_hz)
+        second = self._secondary or self._supported
         if exercise is not None and calibrated:
             # Knee flexion from thigh + shank needs no assumption; anything else (one
             # sensor, or a hip angle without a pelvis sensor) states the one it makes.
-            both = exercise.angle == "knee_flexion_deg" and self._secondary is not None
+            both = exercise.angle == "knee_flexion_deg" and second is not None
             assumption = None if both else exercise.single_sensor["en"]
+            if self._supported is not None:
+                assumption = exercise.start_posture.supported_text["en"]
             self.model = AngleModel(exercise.angle, prim.segment,
-                                    self._secondary.segment if self._secondary else None,
+                                    second.segment if second else None,
                                     float(exercise.start_posture.angle_deg),
                                     exercise.outward_sign, assumption, True)
         else:
@@ -188,8 +211,12 @@ class Pipeline:
         self._series_deg: list[np.ndarray] = []
         self._sec_t = np.empty(0)
         self._sec_phi = np.empty(0)
+        self._sec_up = np.empty((0, 3))        # the supported segment's earth-up direction
         self._pending_t = np.empty(0)
         self._pending_phi = np.empty(0)
+        self._pending_roll = np.empty(0)       # the knee axis' elevation since rest (rad)
+        self._pending_rate = np.empty((0, 2))  # the primary's angular rate, in all and off
+        self._sec_gyr = np.empty((0, 3))       # the supported segment's angular rate
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
         # Called with (time_s, deg) of every processed chunk, e.g. to fill a live trace.
@@ -239,6 +266,13 @@ class Pipeline:
                 phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
                 self._pending_t = np.concatenate([self._pending_t, ori.time_s])
                 self._pending_phi = np.concatenate([self._pending_phi, phi])
+                if self._supported is not None:
+                    g = ori.gyr_rad_s
+                    self._pending_roll = np.concatenate(
+                        [self._pending_roll, self._knee_axis_roll(ori.time_s, ori.up, g)])
+                    off = np.linalg.norm(np.cross(g, stream.mounting.axis), axis=1)
+                    self._pending_rate = np.concatenate(
+                        [self._pending_rate, np.stack([np.linalg.norm(g, axis=1), off], 1)])
                 out = self._drain(final=False)
             if self._rise is not None:
                 th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
@@ -253,9 +287,49 @@ class Pipeline:
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
             self._sec_phi = np.concatenate([self._sec_phi, phi])
             return self._drain(final=False) + self._release_held(final=False)
+        elif self._supported is not None and label == self._supported.label:
+            self._supported_rest.update(ori.time_s, ori.up, ori.gyr_rad_s)
+            self._sec_t = np.concatenate([self._sec_t, ori.time_s])
+            self._sec_up = np.concatenate([self._sec_up, ori.up])
+            self._sec_gyr = np.concatenate([self._sec_gyr, ori.gyr_rad_s])
+            return self._drain(final=False) + self._release_held(final=False)
         elif self._other is not None and label == self._other.label:
             return self._release_held(final=False)
         return []
+
+    def _knee_axis_roll(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> np.ndarray:
+        """Elevation change (rad) of the knee axis since the primary sensor's rest posture
+        (zero before that rest is known)."""
+        rest = self._primary_rest
+        rest.update(t, up, gyr)
+        axis = self._streams[self.primary_label].mounting.axis
+        if rest.up is None:
+            return np.zeros(len(t))
+        roll = axis_elevation_rad(up, axis) - axis_elevation_rad(rest.up[None, :], axis)[0]
+        return np.where(t >= rest.time_s, roll, 0.0)
+
+    def _supported_deg(self, t: np.ndarray, roll: np.ndarray, rate: np.ndarray) -> np.ndarray:
+        """The supported segment's angle at the primary's sample times ``t``."""
+        start = getattr(self.exercise.start_posture, f"{self._supported.segment}_deg")
+        out = np.full(len(t), float(start))
+        rest = self._supported_rest
+        if rest.up is None or not len(self._sec_t):
+            return out
+        if not self._lift.ready:
+            self._lift.set_rest(rest.up)
+        # Samples before the rest posture was complete keep the start posture (whatever the
+        # batching, the same samples).
+        use = t >= rest.time_s
+        if not use.any():
+            return out
+        up = np.stack([np.interp(t[use], self._sec_t, self._sec_up[:, k]) for k in range(3)],
+                      axis=1)
+        up /= np.linalg.norm(up, axis=1)[:, None]
+        gyr = np.stack([np.interp(t[use], self._sec_t, self._sec_gyr[:, k]) for k in range(3)],
+                       axis=1)
+        out[use] += self._lift.update(up, roll[use], rate[use, 0] < STEADY_RAD_S, gyr,
+                                      rate[use, 1])
+        return out
 
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
         self._fit_t = np.concatenate([self._fit_t, t])
@@ -333,7 +407,7 @@ class Pipeline:
         t, phi = self._pending_t, self._pending_phi
         if len(t) == 0:
             return []
-        if self._secondary is None:
+        if self._secondary is None and self._supported is None:
             self._pending_t, self._pending_phi = np.empty(0), np.empty(0)
             return self._emit(t, self.model.combine(self.exercise,
                                                     {self.model.primary: phi}))
@@ -355,14 +429,21 @@ class Pipeline:
             return []
         tn, pn = t[:n], phi[:n]
         self._pending_t, self._pending_phi = t[n:], phi[n:]
-        sec = np.interp(tn, self._sec_t, self._sec_phi) if len(self._sec_t) else np.full(n, np.nan)
-        angles = {self.model.primary: pn, self.model.secondary: sec}
-        if not len(self._sec_t):
-            angles.pop(self.model.secondary)
+        angles = {self.model.primary: pn}
+        if self._supported is not None:
+            rn, qn = self._pending_roll[:n], self._pending_rate[:n]
+            self._pending_roll, self._pending_rate = self._pending_roll[n:], self._pending_rate[n:]
+            angles[self.model.secondary] = self._supported_deg(tn, rn, qn)
+        elif len(self._sec_t):
+            angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
         out = self._emit(tn, self.model.combine(self.exercise, angles))
         # Keep only the secondary samples still needed for interpolation.
         keep = max(0, int(np.searchsorted(self._sec_t, tn[-1], side="left")) - 1)
-        self._sec_t, self._sec_phi = self._sec_t[keep:], self._sec_phi[keep:]
+        self._sec_t = self._sec_t[keep:]
+        if self._supported is not None:
+            self._sec_up, self._sec_gyr = self._sec_up[keep:], self._sec_gyr[keep:]
+        else:
+            self._sec_phi = self._sec_phi[keep:]
         return out
 
     def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:

@@ -146,12 +146,15 @@ def _shank_starts(truth: list[dict], shank_deg: np.ndarray, fine_hz: float) -> N
         prev_end = r["end"]
 
 
-def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray]:
+def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: np.ndarray,
+                    rot: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """World rotation matrices (segment -> world) of thigh and shank."""
     body = BODY_FRAMES[exercise.sim["body"]]
     r_hip = axis_angle_matrix([0, -1, 0], np.radians(hip)) @ axis_angle_matrix(
         [1, 0, 0], -np.radians(abd))
+    if np.any(rot):
+        # Right leg: outward rotation turns the front of the thigh to the right (-y).
+        r_hip = r_hip @ axis_angle_matrix([0, 0, -1], np.radians(rot) * np.ones_like(hip))
     thigh = body @ r_hip
     shank = thigh @ axis_angle_matrix([0, 1, 0], np.radians(knee))
     return thigh, shank
@@ -182,6 +185,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      slip_deg: float = 0.0, lead_in: bool = False, swing_back: float = 0.0,
                      knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
                      noise_scale: float = 1.0, hip_helps_deg: float = 0.0,
+                     hip_rotation_deg: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
@@ -203,6 +207,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     ``noise_scale`` multiplies the white noise of both sensors (a noisier sensor).
     ``hip_helps_deg``: the hip flexes by that much more at each repetition's turning point
     (a seated knee extension helped by lifting the thigh off the chair).
+    ``hip_rotation_deg``: the thigh turns about its long axis by about that much at each
+    repetition's turning point (hip rotation: a seated thigh rolling outward, positive, or
+    inward), by 0.5-1.5 times as much from one repetition to the next (its own random draws:
+    the rest of the set is the same as without it).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
     """
@@ -345,7 +353,13 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         abd = abd + fidget_deg
     else:
         hip = hip + fidget_deg
-    r_thigh, r_shank = _segment_angles(ex, hip, knee, abd)
+    rot = 0.0
+    if hip_rotation_deg:
+        # Per repetition (from its start to the next one's), a share of the rotation.
+        share = np.random.default_rng([seed, 1]).uniform(0.5, 1.5, len(truth))
+        k = np.searchsorted([r["t_up"] for r in truth], t_fine, side="right") - 1
+        rot = u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
+    r_thigh, r_shank = _segment_angles(ex, hip, knee, abd, rot)
     if knee_lock_deg:
         _shank_starts(truth, sagittal_inclination_deg(r_shank), fine_hz)
 

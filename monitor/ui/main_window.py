@@ -456,6 +456,12 @@ class MainWindow(QMainWindow):
             text = (self.tr("Angle: {what}.") if {"thigh", "shank"} <= segments
                     else self.tr("Only one sensor on this leg: {what}."))
             self.live_view.show_message(text.format(what=what))
+        elif model is not None and c.live.pipeline.supported_segment is not None:
+            # The thigh on the chair is measured by its sensor without a calibration of its
+            # own (it does not move while calibrating); its rest posture is the assumption.
+            sup = ex.start_posture.supported_text
+            self.live_view.show_message(self.tr("Angle: {what}.").format(
+                what=sup.get(self.lang, sup["en"])))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
@@ -608,9 +614,14 @@ class MainWindow(QMainWindow):
                     "then use the quick check (Use last calibration) or calibrate again."))
             # Two repetitions in a row where the segment the angle takes to stay still
             # moved (a thigh lifting off the chair): say so, once per set.
-            for flag, text in (("thigh_moved", self.tr(
-                    "The thigh lifts or turns during the repetitions: the knee angle takes it "
-                    "to stay on the chair, so it reads larger. Support the thigh.")),
+            measured = c.live is not None and c.live.pipeline.supported_segment == "thigh"
+            thigh_text = (self.tr(
+                "The thigh lifts or turns during the repetitions (the hip helps); the knee "
+                "angle includes it. Support the thigh if only the knee should work.")
+                if measured else self.tr(
+                "The thigh lifts or turns during the repetitions: the knee angle takes it "
+                "to stay on the chair, so it reads larger. Support the thigh."))
+            for flag, text in (("thigh_moved", thigh_text),
                                ("shank_moved", self.tr(
                     "The lower leg moves during the repetitions: the knee angle takes it to "
                     "stay upright, so it is less exact."))):

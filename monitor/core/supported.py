@@ -1,0 +1,239 @@
+"""A segment resting on a support, measured without calibrating its sensor.
+
+In a seated knee extension the thigh rests on the chair. Its sensor cannot be calibrated from
+the exercise (a still thigh shows no movement axis), yet the knee angle needs the thigh: when
+the hip helps, the thigh lifts off the chair by 5-20 deg and a knee angle that takes it to
+stay horizontal reads that much too large. The lift can be measured all the same, from the
+thigh sensor's gravity direction and the calibrated lower-leg sensor, with no heading:
+
+- the thigh tilts from its rest posture by ``tau`` (angle between the earth-up direction in
+  its sensor frame now and at rest), whatever the strap orientation;
+- a thigh turns about the knee axis (a lift) or about a horizontal axis across it (rolling
+  outward or inward); turning about the vertical tilts nothing. A roll tilts the knee axis
+  out of the horizontal, a lift does not; the lower-leg sensor knows the knee axis (its
+  calibrated movement axis), so it measures the roll as the change of the axis' elevation,
+  ``rho``;
+- for a thigh horizontal at rest (knee axis ``j``, long axis ``l``, third axis ``k`` up), the
+  earth-up direction has components ``sin rho`` along ``j``, ``cos rho sin lift`` along
+  ``l`` and ``cos rho cos lift`` along ``k``; so ``cos tau = cos rho cos lift`` exactly, and
+  ``lift = arccos(cos tau / cos rho)``.
+
+That magnitude is ill-conditioned where the thigh mostly rolls (a tenth of a degree of
+difference between two 9-deg tilts reads as a 3-deg lift). So the thigh's knee axis is also
+learnt, in its sensor frame, block by block as the set goes: it lies across the earth-up
+direction at rest, and its elevation seen from the thigh sensor equals the one the lower-leg
+sensor measures (``axis . up_thigh = axis_shank . up_shank``). Where the thigh tilts in
+varying directions (lift and roll mixed differently from rep to rep), a least-squares fit of
+that pins the axis down, sign included, and a few per cent of disagreement between the two
+gravity readings does not turn it. Where the thigh tilts along one direction only (a lift, a
+roll, or one fixed mix), the elevations alone cannot tell a mix from such a disagreement;
+then the axis' angle from that direction comes from the angular rates, which hold the hinge
+constraint in sizes (the thigh's rotation off the knee axis is the lower leg's, Seel,
+Schauer & Raisch 2012, see calibration.hinge), and of the candidate axes the one that fits
+the elevations' sign and makes the lifts upward is taken (a pure lift leaves the sign open:
+a sensor facing forward or backward tilts alike; a segment on a support can only lift from
+it). With the axis, the thigh's inclination is measured about it like any calibrated
+segment's; until the movement has shown a few degrees of tilt, the magnitude formula stands
+in.
+
+Measured (``benchmarks/accuracy_sim.py``, thigh section): a lift is measured to within a
+degree or two; where the thigh mostly rolls, a small lift is measured only to within about
+the lift itself (2-5 deg for a 10-deg roll), which is no worse than not measuring it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from monitor.core.rotations import rowdot
+
+STILL_RAD_S = 0.1     # a sensor turning slower than this (5.7 deg/s) ...
+STILL_S = 0.5         # ... for this long rests: its posture is the reference
+BLOCK_S = 0.5         # the thigh's axis is re-fitted after every this many seconds of samples
+# The fit is used once the thigh has tilted this far for this long in all (before that, the
+# magnitude formula): a couple of degrees over one block.
+MIN_INFO_DEG = 2.0
+GRID = np.radians(np.arange(0.0, 360.0, 1.0))
+RANK_SHARE = 0.05     # tilt directions with less than this share of the main one are unknown
+ROLL_FIT = (0.7, 1.3)  # unconstrained fit's length for an axis from lift and roll together
+RATE_MOVING_RAD_S = 0.03   # thigh samples turning faster than this count for the roll share
+
+
+class RestUp:
+    """The earth-up direction (sensor frame) in a sensor's first stillness, found sample by
+    sample: the same samples give the same reference however they were batched."""
+
+    def __init__(self, rate_hz: float) -> None:
+        self.n = max(2, round(STILL_S * rate_hz))
+        self.up: np.ndarray | None = None
+        self.time_s: float | None = None    # when the reference was complete
+        self._run = np.empty((0, 3))        # up directions of the current still run
+        self._run_t = np.empty(0)
+
+    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> None:
+        if self.up is not None or len(up) == 0:
+            return
+        still = np.linalg.norm(gyr, axis=1) < STILL_RAD_S
+        ups = np.concatenate([self._run, up])
+        ts = np.concatenate([self._run_t, t])
+        flags = np.concatenate([np.ones(len(self._run), bool), still])
+        # Length of the still run ending at each sample.
+        idx = np.arange(len(flags))
+        last_break = np.where(flags, -1, idx)
+        last_break = np.maximum.accumulate(last_break)
+        run = idx - last_break
+        done = np.flatnonzero(run >= self.n)
+        if done.size:
+            i = done[0]
+            mean = ups[i - self.n + 1:i + 1].mean(axis=0)
+            self.up = mean / np.linalg.norm(mean)
+            self.time_s = float(ts[i])
+            self._run, self._run_t = np.empty((0, 3)), np.empty(0)
+        else:
+            keep = int(min(run[-1], self.n - 1))
+            self._run = ups[len(ups) - keep:] if keep else np.empty((0, 3))
+            self._run_t = ts[len(ts) - keep:] if keep else np.empty(0)
+
+
+def axis_elevation_rad(up: np.ndarray, axis: np.ndarray) -> np.ndarray:
+    """Elevation (rad) of a sensor-fixed axis above the horizontal."""
+    return np.arcsin(np.clip(rowdot(up, axis), -1.0, 1.0))
+
+
+def lift_deg(cos_tilt: np.ndarray, roll_rad: np.ndarray) -> np.ndarray:
+    """How far (deg, >= 0) a segment lifted about the knee axis, from its tilt since rest and
+    the change of the knee axis' elevation (its roll)."""
+    c = np.asarray(cos_tilt, float) / np.cos(np.asarray(roll_rad, float))
+    return np.degrees(np.arccos(np.clip(c, -1.0, 1.0)))
+
+
+class SupportedLift:
+    """The lift (deg, about the knee axis, upward positive) of a segment resting on a support,
+    sample by sample from its earth-up direction and the knee axis elevation measured by the
+    other segment's calibrated sensor. Samples must come in time order; the result depends
+    only on the samples, not on how they were batched."""
+
+    def __init__(self, rate_hz: float) -> None:
+        self.block = max(2, round(BLOCK_S * rate_hz))
+        self._u0: np.ndarray | None = None
+        self._basis: np.ndarray | None = None    # (2, 3): across the rest up direction
+        self._m = np.zeros((2, 2))
+        self._v = np.zeros(2)
+        self._neg = np.zeros(len(GRID))           # squared downward lifts per candidate axis
+        self._n = 0
+        self._since_fit = 0
+        self._tilt_energy = 0.0
+        self._roll_energy = 0.0
+        self._block: list[tuple[np.ndarray, ...]] = []
+        self.axis: np.ndarray | None = None       # the fitted knee axis (sensor frame)
+
+    def set_rest(self, up0: np.ndarray) -> None:
+        self._u0 = up0 / np.linalg.norm(up0)
+        a = np.array([1.0, 0.0, 0.0]) if abs(self._u0[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
+        e1 = a - self._u0 * (a @ self._u0)
+        e1 /= np.linalg.norm(e1)
+        self._basis = np.stack([e1, np.cross(self._u0, e1)])
+
+    @property
+    def ready(self) -> bool:
+        return self._u0 is not None
+
+    def update(self, up: np.ndarray, roll_rad: np.ndarray, steady: np.ndarray,
+               gyr: np.ndarray, other_off_axis: np.ndarray) -> np.ndarray:
+        """Lift (deg) for these samples of the segment's earth-up direction ``up`` (N, 3), with
+        the change of the knee axis' elevation since rest ``roll_rad`` (N,), the segment's
+        angular rate ``gyr`` (N, 3) and the other segment's angular rate off the knee axis
+        (N,). Only ``steady`` samples (the other segment turning slowly: its gravity reading
+        is exact) teach the axis from the elevations."""
+        out = np.zeros(len(up))
+        if self._u0 is None:
+            return out
+        i = 0
+        while i < len(up):
+            n = min(len(up) - i, self.block - self._since_fit)
+            sl = slice(i, i + n)
+            out[sl] = self._lift(up[sl], roll_rad[sl])
+            self._block.append((up[sl], roll_rad[sl], steady[sl], gyr[sl], other_off_axis[sl]))
+            self._since_fit += n
+            if self._since_fit >= self.block:
+                # A whole block at once: the same sums whatever the batching.
+                u, r, st, g, o = (np.concatenate(a) for a in zip(*self._block, strict=True))
+                self._block = []
+                self._learn(u[st], r[st])
+                self._learn_rates(u, g, o)
+                self._fit()
+                self._since_fit = 0
+            i += n
+        return out
+
+    def _lift(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
+        if self.axis is None:
+            return lift_deg(np.clip(rowdot(up, self._u0), -1.0, 1.0), roll)
+        down0 = -self._u0
+        distal = np.cross(self.axis, down0)        # forward at rest (inclination +90 deg)
+        y = rowdot(np.cross(-up, distal), self.axis)
+        x = rowdot(-up, distal)
+        # Below the support it cannot go: what reads so is the axis' error (or a shift).
+        return np.maximum(np.degrees(np.arctan2(y, x)) - 90.0, 0.0)
+
+    def _learn(self, up: np.ndarray, roll: np.ndarray) -> None:
+        d2 = up @ self._basis.T                    # (N, 2): tilt across the rest direction
+        self._m += d2.T @ d2
+        self._v += d2.T @ np.sin(roll)
+        self._n += len(up)
+        # For the candidate axis (cos g, sin g) in this basis the forward (distal) direction
+        # at rest is axis x down0 = (-sin g, cos g); a lift tilts the earth-up direction
+        # toward it (small angles: lift = up . forward).
+        fwd = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
+        lifts = d2 @ fwd.T                         # (N, grid)
+        self._neg += np.sum(np.minimum(lifts, 0.0) ** 2, axis=0)
+
+    def _learn_rates(self, up: np.ndarray, gyr: np.ndarray, other_off: np.ndarray) -> None:
+        """The hinge in sizes: the thigh's rotation off the knee axis is the lower leg's
+        rotation off it (whatever the heading); turning about the vertical tilts nothing and
+        is taken out of both. What is left of the thigh's tilting is its lift."""
+        moving = np.linalg.norm(gyr, axis=1) > RATE_MOVING_RAD_S
+        if not moving.any():
+            return
+        g, u = gyr[moving], up[moving]
+        yaw2 = rowdot(g * u, np.ones(3)) ** 2
+        self._tilt_energy += float(np.sum(np.sum(g * g, axis=1) - yaw2))
+        self._roll_energy += float(np.sum(other_off[moving] ** 2 - yaw2))
+
+    def roll_share(self) -> float | None:
+        """How much of the thigh's tilting is a roll: cos of the angle between its tilt and
+        the knee axis (1 a roll, 0 a lift), from the angular rates."""
+        if self._tilt_energy <= 0:
+            return None
+        return float(np.sqrt(np.clip(self._roll_energy / self._tilt_energy, 0.0, 1.0)))
+
+    def _fit(self) -> None:
+        w, vecs = np.linalg.eigh(self._m)
+        if w[-1] < np.radians(MIN_INFO_DEG) ** 2 * self.block:
+            return
+        c, s = np.cos(GRID), np.sin(GRID)
+        f = (c * c * self._m[0, 0] + 2 * c * s * self._m[0, 1] + s * s * self._m[1, 1]
+             - 2 * (c * self._v[0] + s * self._v[1]))
+        # Least squares without the unit-length constraint: the direction is right even where
+        # the two sensors disagree on the size of the roll by a few per cent (an accelerometer
+        # bias of 0.05 m/s^2 tilts a gravity reading by 0.3 deg); directions the thigh did
+        # not tilt along are left out.
+        keep = w >= RANK_SHARE * w[-1]
+        x = vecs[:, keep] @ ((vecs[:, keep].T @ self._v) / w[keep])
+        nx = float(np.linalg.norm(x))
+        if keep.all() and ROLL_FIT[0] <= nx <= ROLL_FIT[1]:
+            a2 = x / nx
+        else:
+            # The thigh tilted along one direction (one fixed mix of lift and roll, or either
+            # alone): the axis lies at the angle the rates give from that direction (the
+            # elevations would need the two gravity readings to agree to a per cent). Of the
+            # four such axes, the one that fits the elevations' sign and lifts upward.
+            share = self.roll_share()
+            d = vecs[:, -1]
+            off = np.arccos(share if share is not None else min(1.0, nx))
+            base = np.arctan2(d[1], d[0])
+            cands = [base + sgn * off + flip for sgn in (-1, 1) for flip in (0.0, np.pi)]
+            idx = [round(float(np.degrees(a))) % 360 for a in cands]
+            k = min(idx, key=lambda i: f[i] + self._neg[i])
+            a2 = np.array([np.cos(GRID[k]), np.sin(GRID[k])])
+        self.axis = a2[0] * self._basis[0] + a2[1] * self._basis[1]
