@@ -54,7 +54,9 @@ BLOCK_S = 0.5         # the thigh's axis is re-fitted after every this many seco
 # magnitude formula): a couple of degrees over one block.
 MIN_INFO_DEG = 2.0
 GRID = np.radians(np.arange(0.0, 360.0, 1.0))
-RANK_SHARE = 0.05     # tilt directions with less than this share of the main one are unknown
+# Tilt directions with less than this share of the main one (or less than MIN_INFO_DEG over
+# a block) are unknown.
+RANK_SHARE = 0.05
 ROLL_FIT = (0.7, 1.3)  # unconstrained fit's length for an axis from lift and roll together
 RATE_MOVING_RAD_S = 0.03   # thigh samples turning faster than this count for the roll share
 
@@ -218,7 +220,7 @@ class SupportedLift:
         # the two sensors disagree on the size of the roll by a few per cent (an accelerometer
         # bias of 0.05 m/s^2 tilts a gravity reading by 0.3 deg); directions the thigh did
         # not tilt along are left out.
-        keep = w >= RANK_SHARE * w[-1]
+        keep = w >= max(RANK_SHARE * w[-1], np.radians(MIN_INFO_DEG) ** 2 * self.block)
         x = vecs[:, keep] @ ((vecs[:, keep].T @ self._v) / w[keep])
         nx = float(np.linalg.norm(x))
         if keep.all() and ROLL_FIT[0] <= nx <= ROLL_FIT[1]:
