@@ -230,55 +230,74 @@ def usable_knee_axes(knee: JointAxes | None, segments: dict[str, str],
     return out
 
 
-def knee_axis_with_level_thigh(t_thigh: np.ndarray, gyr_thigh: np.ndarray,
-                               up_rest_thigh: np.ndarray, t_shank: np.ndarray,
-                               gyr_shank: np.ndarray) -> JointAxes | None:
-    """The knee axis where the thigh rests level at the start (seated) and moves only a little.
 
-    The general fit above cannot pin the thigh's axis down from a thigh that only rolls
-    outward (any axis across its long axis fits), and then leaves the shank's axis as the
-    shank's own main axis, which the roll tilts by several degrees. With the thigh level at
-    rest its knee axis also lies across the earth-up direction at rest: one angle instead of
-    two, and a roll or a lift alone pins it (up to its sign, which this constraint does not
-    see). Returns None unless the thigh turned at all.
+def quat_rotate(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Rotate vectors (N, 3) by unit quaternions (N, 4), w x y z (sensor -> earth)."""
+    w, x, y, z = (quat_wxyz[:, k:k + 1] for k in range(4))
+    u = np.concatenate([x, y, z], axis=1)
+    t = 2.0 * np.cross(u, v)
+    return v + w * t + np.cross(u, t)
+
+
+def quat_rotate_inverse(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Rotate vectors (N, 3) by the inverse of unit quaternions (N, 4) (earth -> sensor)."""
+    q = quat_wxyz * np.array([1.0, -1.0, -1.0, -1.0])
+    return quat_rotate(q, v)
+
+
+def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
+                                 gyr_thigh: np.ndarray, t_shank: np.ndarray,
+                                 quat_shank: np.ndarray, gyr_shank: np.ndarray,
+                                 step_deg: float = 1.0) -> tuple[np.ndarray, float] | None:
+    """The knee axis in the shank sensor's frame where the thigh moves too (a little).
+
+    The shank turns about the knee axis relative to the thigh: take the thigh's rotation off
+    the shank's and what is left turns about one fixed axis in the shank frame. That needs
+    the thigh's rotation seen from the shank, i.e. the two sensors' relative orientation;
+    each sensor's 6D orientation (gravity + gyroscope) is known up to its heading, so one
+    angle is missing: the heading of one relative to the other. It is the one that makes
+    the rest turn about a single axis best (the thigh's lift and roll, wrongly turned,
+    would show as turning off that axis). Cheap: the scatter of the rest is quadratic in
+    the heading's cosine and sine, so each candidate costs a 3x3 eigen-decomposition.
+
+    Returns (axis, share of the remaining rotation about it) or None without movement.
+    Where the thigh does not move, every heading fits alike and the axis is the shank's own
+    main one; where it does, the shank's own main axis is tilted by the thigh's roll (5 deg
+    for an 8-deg roll during an 80-deg knee extension) and this one is not.
     """
     if len(t_thigh) < 2 or len(t_shank) < 2:
         return None
-    keep = (t_thigh >= t_shank[0]) & (t_thigh <= t_shank[-1])
-    g1 = np.asarray(gyr_thigh, float)[keep]
-    g2 = np.stack([np.interp(t_thigh[keep], t_shank, gyr_shank[:, k]) for k in range(3)],
-                  axis=1)
-    moving = np.maximum(np.linalg.norm(g1, axis=1), np.linalg.norm(g2, axis=1)) > MOVING_RAD_S
-    g1, g2 = g1[moving], g2[moving]
-    if len(g1) < 20:
+    keep = (t_shank >= t_thigh[0]) & (t_shank <= t_thigh[-1])
+    ts, qs, gs = t_shank[keep], quat_shank[keep], gyr_shank[keep]
+    qt = np.stack([np.interp(ts, t_thigh, quat_thigh[:, k]) for k in range(4)], axis=1)
+    qt /= np.linalg.norm(qt, axis=1)[:, None]
+    gt = np.stack([np.interp(ts, t_thigh, gyr_thigh[:, k]) for k in range(3)], axis=1)
+    moving = np.maximum(np.linalg.norm(gt, axis=1), np.linalg.norm(gs, axis=1)) > MOVING_RAD_S
+    if moving.sum() < 20:
         return None
-    if len(g1) > MAX_SAMPLES:
-        pick = np.linspace(0, len(g1) - 1, MAX_SAMPLES).astype(int)
-        g1, g2 = g1[pick], g2[pick]
-    u0 = np.asarray(up_rest_thigh, float) / np.linalg.norm(up_rest_thigh)
-    e1, e2 = _perpendiculars(u0)
-    scale = float(np.sqrt(np.mean(np.sum(g1 ** 2 + g2 ** 2, axis=1)) / 2.0))
+    qs, gs, qt, gt = qs[moving], gs[moving], qt[moving], gt[moving]
+    we = quat_rotate(qt, gt)                    # thigh rate in its earth frame
+    zero = np.zeros(len(we))
+    a = np.stack([we[:, 0], we[:, 1], zero], axis=1)
+    b = np.stack([-we[:, 1], we[:, 0], zero], axis=1)
+    c = np.stack([zero, zero, we[:, 2]], axis=1)
+    # Thigh rate in the shank frame for heading offset h: cos h * P + sin h * Q + R.
+    p_, q_, r_ = (quat_rotate_inverse(qs, v) for v in (a, b, c))
+    d = gs - r_
 
-    def thigh_axis(a: float) -> np.ndarray:
-        return np.cos(a) * e1 + np.sin(a) * e2
+    def outer(u: np.ndarray, v: np.ndarray) -> np.ndarray:
+        return u.T @ v
 
-    def fun(p: np.ndarray) -> np.ndarray:
-        return _residual(g1, g2, thigh_axis(p[0]), _axis(p[1], p[2])) / scale
-
+    dd, pp, qq = outer(d, d), outer(p_, p_), outer(q_, q_)
+    dp, dq, pq = outer(d, p_), outer(d, q_), outer(p_, q_)
     best = None
-    # The cost has local minima a few degrees off: start from a fan of thigh axes and of
-    # shank axes around the shank's own main axis.
-    own = _principal(g2)
-    p, q = _perpendiculars(own)
-    shank_starts = [own] + [_turn(own, np.radians(8.0) * (np.cos(b) * p + np.sin(b) * q))
-                            for b in np.radians([0.0, 90.0, 180.0, 270.0])]
-    for a in np.radians(np.arange(0.0, 180.0, 30.0)):
-        for j2 in shank_starts:
-            x, cost = _levenberg_marquardt(fun, np.array([a, *_angles(j2)]), iterations=30)
-            if best is None or cost < best[1]:
-                best = (x, cost)
-    best = _levenberg_marquardt(fun, best[0])
-    x = best[0]
-    rms = float(np.sqrt(np.mean(fun(x) ** 2)))
-    return JointAxes(thigh_axis=thigh_axis(x[0]), shank_axis=_axis(x[1], x[2]), residual=rms,
-                     identifiable=True, samples=len(g1))
+    for h in np.radians(np.arange(0.0, 360.0, step_deg)):
+        ch, sh = np.cos(h), np.sin(h)
+        scatter = (dd + ch * ch * pp + sh * sh * qq - ch * (dp + dp.T) - sh * (dq + dq.T)
+                   + ch * sh * (pq + pq.T))
+        w, v = np.linalg.eigh(scatter)
+        share = float(w[-1] / max(np.trace(scatter), 1e-30))
+        if best is None or share > best[1]:
+            best = (v[:, -1], share)
+    return best
+

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import json
 import math
+import os
 import sys
 from pathlib import Path
 
@@ -312,7 +313,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                                fast_reps=args.fast_reps,
                                low_amplitude_reps=args.low_amplitude_reps,
                                noise_scale=args.noise_scale, knee_lock_deg=args.knee_lock,
-                               **extra)
+                               hip_helps_deg=args.hip_helps,
+                               hip_rotation_deg=args.hip_rotation, **extra)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from exc
     out = Path(args.out)
@@ -437,6 +439,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--knee-lock", type=float, default=0.0, metavar="DEG",
                    help="supine leg raises: the knee locks straight from this flexion "
                         "just before each lift")
+    s.add_argument("--hip-helps", type=float, default=0.0, metavar="DEG",
+                   help="the hip flexes this much more at each turning point (a seated "
+                        "knee extension lifting the thigh off the chair)")
+    s.add_argument("--hip-rotation", type=float, default=0.0, metavar="DEG",
+                   help="the thigh turns about its long axis by about this much at each "
+                        "turning point (outward positive)")
     s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
 
@@ -507,6 +515,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader of our output went away ("monitor analyze ... | head"): nothing to say.
+        # Point stdout at nothing so that flushing it at exit does not complain again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

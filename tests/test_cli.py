@@ -62,6 +62,35 @@ def test_simulate_a_cheaper_sensor_and_a_locking_knee(tmp_path):
     assert r.returncode != 0 and "knee_lock" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_simulate_a_thigh_lifting_and_rolling_off_the_chair(tmp_path):
+    # The file as a user would write it: analysed on its own, the knee angle comes from
+    # both sensors (the thigh measured though not calibrated) and each rep's range is right.
+    stem = tmp_path / "ke"
+    r = run("simulate", "--exercise", "knee_extension_seated", "--out", str(stem), "--reps",
+            "6", "--rate", "50", "--seed", "5", "--hip-helps", "15", "--hip-rotation", "8")
+    assert r.returncode == 0, r.stderr
+    truth = json.loads((tmp_path / "ke.truth.json").read_text())
+    out = json.loads(run("analyze", str(tmp_path / "ke.csv"), "--json").stdout)
+    assert "both sensors" in out["assumption"]
+    assert out["rep_count"] == 6
+    for got, want in zip(out["reps"], truth["reps"], strict=True):
+        assert abs(got["rom_deg"] - want["rom_deg"]) < 3.0
+        assert "thigh_moved" in got["flags"]
+
+
+def test_output_cut_short_by_the_reader_is_no_traceback(tmp_path):
+    # "monitor analyze ... | head": the reader goes away; no traceback on the terminal.
+    stem = tmp_path / "s"
+    run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "4", "--rate", "25")
+    p = subprocess.Popen([sys.executable, "-m", "monitor", "analyze", str(tmp_path / "s.csv")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()                              # nobody reads
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    p.wait(timeout=120)
+    assert "Traceback" not in err
+
+
 def test_unknown_exercise_is_a_clear_error(tmp_path):
     stem = tmp_path / "s"
     run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2", "--rate", "25")

@@ -156,8 +156,12 @@ class Pipeline:
         self.supported_segment = self._supported.segment if self._supported else None
         if self._supported is not None:
             self._lift = SupportedLift(rates_hz[primary_label])
+            # Rest postures from the orientation and from the bare accelerometer (the axis is
+            # learnt from the latter where still: no gyroscope integration after a swing).
             self._supported_rest = RestUp(rates_hz[self._supported.label])
+            self._supported_rest_acc = RestUp(rates_hz[self._supported.label])
             self._primary_rest = RestUp(self.rate_hz)
+            self._primary_rest_acc = RestUp(self.rate_hz)
         second = self._secondary or self._supported
         if exercise is not None and calibrated:
             # Knee flexion from thigh + shank needs no assumption; anything else (one
@@ -211,12 +215,12 @@ class Pipeline:
         self._series_deg: list[np.ndarray] = []
         self._sec_t = np.empty(0)
         self._sec_phi = np.empty(0)
-        self._sec_up = np.empty((0, 3))        # the supported segment's earth-up direction
+        # The supported segment's earth-up direction: orientation, bare accelerometer.
+        self._sec_up = np.empty((0, 6))
         self._pending_t = np.empty(0)
         self._pending_phi = np.empty(0)
-        self._pending_roll = np.empty(0)       # the knee axis' elevation since rest (rad)
-        self._pending_rate = np.empty((0, 2))  # the primary's angular rate, in all and off
-        self._sec_gyr = np.empty((0, 3))       # the supported segment's angular rate
+        self._pending_roll = np.empty((0, 2))  # the knee axis' elevation since rest (rad)
+        self._pending_rate = np.empty(0)       # the primary's angular rate (rad/s)
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
         # Called with (time_s, deg) of every processed chunk, e.g. to fill a live trace.
@@ -269,10 +273,9 @@ class Pipeline:
                 if self._supported is not None:
                     g = ori.gyr_rad_s
                     self._pending_roll = np.concatenate(
-                        [self._pending_roll, self._knee_axis_roll(ori.time_s, ori.up, g)])
-                    off = np.linalg.norm(np.cross(g, stream.mounting.axis), axis=1)
+                        [self._pending_roll, self._knee_axis_roll(ori.time_s, ori.up, acc, g)])
                     self._pending_rate = np.concatenate(
-                        [self._pending_rate, np.stack([np.linalg.norm(g, axis=1), off], 1)])
+                        [self._pending_rate, np.linalg.norm(g, axis=1)])
                 out = self._drain(final=False)
             if self._rise is not None:
                 th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
@@ -288,25 +291,30 @@ class Pipeline:
             self._sec_phi = np.concatenate([self._sec_phi, phi])
             return self._drain(final=False) + self._release_held(final=False)
         elif self._supported is not None and label == self._supported.label:
+            a = _unit_rows(acc)
             self._supported_rest.update(ori.time_s, ori.up, ori.gyr_rad_s)
+            self._supported_rest_acc.update(ori.time_s, a, ori.gyr_rad_s)
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
-            self._sec_up = np.concatenate([self._sec_up, ori.up])
-            self._sec_gyr = np.concatenate([self._sec_gyr, ori.gyr_rad_s])
+            self._sec_up = np.concatenate([self._sec_up, np.concatenate([ori.up, a], axis=1)])
             return self._drain(final=False) + self._release_held(final=False)
         elif self._other is not None and label == self._other.label:
             return self._release_held(final=False)
         return []
 
-    def _knee_axis_roll(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> np.ndarray:
-        """Elevation change (rad) of the knee axis since the primary sensor's rest posture
-        (zero before that rest is known)."""
-        rest = self._primary_rest
-        rest.update(t, up, gyr)
+    def _knee_axis_roll(self, t: np.ndarray, up: np.ndarray, acc: np.ndarray, gyr: np.ndarray
+                        ) -> np.ndarray:
+        """Elevation change (rad) of the knee axis since the primary sensor's rest posture,
+        from its orientation and from its bare accelerometer (N, 2; zero before that rest is
+        known)."""
         axis = self._streams[self.primary_label].mounting.axis
-        if rest.up is None:
-            return np.zeros(len(t))
-        roll = axis_elevation_rad(up, axis) - axis_elevation_rad(rest.up[None, :], axis)[0]
-        return np.where(t >= rest.time_s, roll, 0.0)
+        out = np.zeros((len(t), 2))
+        for k, (rest, u) in enumerate(((self._primary_rest, up),
+                                       (self._primary_rest_acc, _unit_rows(acc)))):
+            rest.update(t, u, gyr)
+            if rest.up is not None:
+                roll = axis_elevation_rad(u, axis) - axis_elevation_rad(rest.up[None, :], axis)[0]
+                out[:, k] = np.where(t >= rest.time_s, roll, 0.0)
+        return out
 
     def _supported_deg(self, t: np.ndarray, roll: np.ndarray, rate: np.ndarray) -> np.ndarray:
         """The supported segment's angle at the primary's sample times ``t``."""
@@ -316,19 +324,18 @@ class Pipeline:
         if rest.up is None or not len(self._sec_t):
             return out
         if not self._lift.ready:
-            self._lift.set_rest(rest.up)
+            acc_rest = self._supported_rest_acc.up
+            self._lift.set_rest(rest.up, rest.up if acc_rest is None else acc_rest)
         # Samples before the rest posture was complete keep the start posture (whatever the
         # batching, the same samples).
         use = t >= rest.time_s
         if not use.any():
             return out
-        up = np.stack([np.interp(t[use], self._sec_t, self._sec_up[:, k]) for k in range(3)],
+        up = np.stack([np.interp(t[use], self._sec_t, self._sec_up[:, k]) for k in range(6)],
                       axis=1)
-        up /= np.linalg.norm(up, axis=1)[:, None]
-        gyr = np.stack([np.interp(t[use], self._sec_t, self._sec_gyr[:, k]) for k in range(3)],
-                       axis=1)
-        out[use] += self._lift.update(up, roll[use], rate[use, 0] < STEADY_RAD_S, gyr,
-                                      rate[use, 1])
+        up = np.concatenate([_unit_rows(up[:, :3]), _unit_rows(up[:, 3:])], axis=1)
+        out[use] += self._lift.update(up[:, :3], roll[use, 0], rate[use] < STEADY_RAD_S,
+                                      up[:, 3:], roll[use, 1])
         return out
 
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
@@ -441,7 +448,7 @@ class Pipeline:
         keep = max(0, int(np.searchsorted(self._sec_t, tn[-1], side="left")) - 1)
         self._sec_t = self._sec_t[keep:]
         if self._supported is not None:
-            self._sec_up, self._sec_gyr = self._sec_up[keep:], self._sec_gyr[keep:]
+            self._sec_up = self._sec_up[keep:]
         else:
             self._sec_phi = self._sec_phi[keep:]
         return out
@@ -597,6 +604,11 @@ def _turn_within(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
     if turn[np.argmax(np.abs(turn))] < 0:
         turn = -turn
     return np.concatenate([[0.0], turn])
+
+
+def _unit_rows(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=1)
+    return v / np.where(n > 0, n, 1.0)[:, None]
 
 
 def _tilt_deg(up: np.ndarray) -> float:
