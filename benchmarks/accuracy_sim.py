@@ -152,9 +152,6 @@ def rise_accuracy() -> None:
     print("  slow heel raises, sets counted exactly (25/50/100 Hz): " + ", ".join(parts))
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
 
 # (hip helps by, thigh rolls by) at each rep's turning point, deg; the roll varies 0.5-1.5x
 # from rep to rep.
@@ -199,3 +196,7 @@ def thigh_on_chair_accuracy() -> None:
         parts = [f"{name} ROM error 95th pct {np.percentile(v, 95):.2f} max {np.max(v):.2f}"
                  for name, v in out.items()]
         print(f"  seated knee extension, {title}: exact {exact}/{total}; " + "; ".join(parts))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

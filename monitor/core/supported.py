@@ -52,11 +52,17 @@ from monitor.core.rotations import rowdot
 
 STILL_RAD_S = 0.1     # a sensor turning slower than this (5.7 deg/s) ...
 STILL_S = 0.5         # ... for this long rests: its posture is the reference
-BLOCK_S = 0.5         # the thigh's axis is re-fitted after every this many seconds of samples
+BLOCK_S = 1.0         # the thigh's axis is re-fitted after every this many seconds of samples
 # The fit is used once the thigh has tilted this far for this long in all (before that, the
 # magnitude formula): a couple of degrees over one block.
 MIN_INFO_DEG = 2.0
 GRID = np.radians(np.arange(0.0, 360.0, 1.0))
+# A still thigh's gravity reading wanders by a few tenths of a degree (noise): summed over
+# minutes that reaches MIN_INFO_DEG over a block, so the tilt must also average more than
+# MIN_INFO_DEG * sqrt(NOISE_SHARE) (0.6 deg) over all samples.
+NOISE_SHARE = 0.1
+NEG_MIN_DEG = 0.5
+REFIT_GROWTH = 0.01   # re-fit once the summed tilt grew by this share
 # Tilt directions with less than this share of the main one (or less than MIN_INFO_DEG over
 # a block) are unknown.
 RANK_SHARE = 0.05
@@ -128,6 +134,7 @@ class SupportedLift:
         self._n = 0
         self._since_fit = 0
         self._block: list[tuple[np.ndarray, ...]] = []
+        self._fit_trace = 0.0
         self.axis: np.ndarray | None = None       # the fitted knee axis (sensor frame)
 
     def set_rest(self, up0: np.ndarray, up0_acc: np.ndarray) -> None:
@@ -175,10 +182,10 @@ class SupportedLift:
     def _lift(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
         if self.axis is None:
             return lift_deg(np.clip(rowdot(up, self._u0), -1.0, 1.0), roll)
-        down0 = -self._u0
-        distal = np.cross(self.axis, down0)        # forward at rest (inclination +90 deg)
-        y = rowdot(np.cross(-up, distal), self.axis)
-        x = rowdot(-up, distal)
+        distal = np.cross(self.axis, -self._u0)    # forward at rest (inclination +90 deg)
+        # As Mounting.segment_angle_deg: y = (down x distal) . axis = down . (distal x axis).
+        y = -rowdot(up, np.cross(distal, self.axis))
+        x = -rowdot(up, distal)
         # Below the support it cannot go: what reads so is the axis' error (or a shift).
         return np.maximum(np.degrees(np.arctan2(y, x)) - 90.0, 0.0)
 
@@ -190,14 +197,22 @@ class SupportedLift:
         # For the candidate axis (cos g, sin g) in this basis the forward (distal) direction
         # at rest is axis x down0 = (-sin g, cos g); a lift tilts the earth-up direction
         # toward it (small angles: lift = up . forward).
-        fwd = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
-        lifts = d2 @ fwd.T                         # (N, grid)
-        self._neg += np.sum(np.minimum(lifts, 0.0) ** 2, axis=0)
+        # (Samples tilted by less than a noise-sized NEG_MIN_DEG add nothing worth counting.)
+        d2 = d2[np.sum(d2 * d2, axis=1) > np.radians(NEG_MIN_DEG) ** 2]
+        if len(d2):
+            fwd = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
+            lifts = d2 @ fwd.T                     # (N, grid)
+            self._neg += np.sum(np.minimum(lifts, 0.0) ** 2, axis=0)
 
     def _fit(self) -> None:
+        trace = float(np.trace(self._m))
+        if self.axis is not None and trace < (1.0 + REFIT_GROWTH) * self._fit_trace:
+            return                                 # nothing much new since the last fit
         w, vecs = np.linalg.eigh(self._m)
-        if w[-1] < np.radians(MIN_INFO_DEG) ** 2 * self.block:
+        # Enough tilt: a couple of degrees over a block, and more than noise on average.
+        if w[-1] < np.radians(MIN_INFO_DEG) ** 2 * max(self.block, NOISE_SHARE * self._n):
             return
+        self._fit_trace = trace
         c, s = np.cos(GRID), np.sin(GRID)
         f = (c * c * self._m[0, 0] + 2 * c * s * self._m[0, 1] + s * s * self._m[1, 1]
              - 2 * (c * self._v[0] + s * self._v[1]))
