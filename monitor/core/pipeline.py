@@ -240,8 +240,10 @@ class Pipeline:
         # Batches as they came (joined only when a repetition needs them: cheap per batch).
         self._other_chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         # A knee angle from one sensor takes the other segment to stay in its start posture;
-        # where that segment's sensor is worn all the same, each rep says if it did not.
-        self._assumes_other_still = (self._other is not None and self._secondary is None
+        # where that segment's sensor is worn all the same, each rep says if it did not (also
+        # where it is measured on its support: a thigh lifting off the chair is the hip
+        # helping, which the therapist wants to know).
+        self._watch_other_still = (self._other is not None and self._secondary is None
                                      and exercise is not None and exercise.angle_needs_both)
         self._other_last_t: float | None = None
         self._held: list[RepCompleted] = []
@@ -510,7 +512,7 @@ class Pipeline:
         self._other_chunks = [(other_t, other_gyr, other_up)] if len(other_t) else []
         prev_end = -np.inf if self._released_end_s is None else self._released_end_s
         j = int(np.searchsorted(other_t, r.peak_s, side="right"))
-        if self._assumes_other_still:
+        if self._watch_other_still:
             i0 = int(np.searchsorted(other_t, r.start_s))
             if i0 < j and _tilt_deg(other_up[i0:j]) >= OTHER_SEGMENT_MOVED_DEG:
                 return replace(r, flags=(*r.flags, f"{self._other.segment}_moved"))
