@@ -37,6 +37,7 @@ from monitor.core.supported import RestUp, SupportedLift, axis_elevation_rad
 NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
                      "side_lying": 90.0}
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
+STALE_S = 0.1                  # samples further past its last one went out without it
 LEARNER_BUFFER_S = 120.0
 MIN_AMPLITUDE_FLOOR_DEG = 3.0
 STILL_RATE_FLOOR_DEG_S = 1.0
@@ -219,6 +220,7 @@ class Pipeline:
         self._sec_up = np.empty((0, 6))
         self._pending_t = np.empty(0)
         self._pending_phi = np.empty(0)
+        self._stale: list[tuple[float, float]] = []   # angle out with the other sensor held
         self._pending_roll = np.empty((0, 2))  # the knee axis' elevation since rest (rad)
         self._pending_rate = np.empty(0)       # the primary's angular rate (rad/s)
         self.events: list[RepCompleted] = []
@@ -318,8 +320,10 @@ class Pipeline:
                 out[:, k] = np.where(t >= rest.time_s, roll, 0.0)
         return out
 
-    def _supported_deg(self, t: np.ndarray, roll: np.ndarray, rate: np.ndarray) -> np.ndarray:
-        """The supported segment's angle at the primary's sample times ``t``."""
+    def _supported_deg(self, t: np.ndarray, roll: np.ndarray, rate: np.ndarray,
+                       stale: np.ndarray) -> np.ndarray:
+        """The supported segment's angle at the primary's sample times ``t`` (``stale``: its
+        sensor's last reading held there; nothing is learnt from those)."""
         start = getattr(self.exercise.start_posture, f"{self._supported.segment}_deg")
         out = np.full(len(t), float(start))
         rest = self._supported_rest
@@ -336,8 +340,8 @@ class Pipeline:
         up = np.stack([np.interp(t[use], self._sec_t, self._sec_up[:, k]) for k in range(6)],
                       axis=1)
         up = np.concatenate([_unit_rows(up[:, :3]), _unit_rows(up[:, 3:])], axis=1)
-        out[use] += self._lift.update(up[:, :3], roll[use, 0], rate[use] < STEADY_RAD_S,
-                                      up[:, 3:], roll[use, 1])
+        learn = (rate[use] < STEADY_RAD_S) & ~stale[use]
+        out[use] += self._lift.update(up[:, :3], roll[use, 0], learn, up[:, 3:], roll[use, 1])
         return out
 
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
@@ -438,11 +442,20 @@ class Pipeline:
             return []
         tn, pn = t[:n], phi[:n]
         self._pending_t, self._pending_phi = t[n:], phi[n:]
+        # Without the other sensor there: past its last sample (live, a drop-out being
+        # waited out) or inside a gap in its samples (a recording, or after it came back).
+        stale = tn > sec_last + STALE_S
+        if len(self._sec_t) > 1:
+            k = np.clip(np.searchsorted(self._sec_t, tn), 1, len(self._sec_t) - 1)
+            inside = (tn >= self._sec_t[0]) & (tn <= self._sec_t[-1])
+            stale |= inside & (self._sec_t[k] - self._sec_t[k - 1] > SECONDARY_MAX_LAG_S)
+        if stale.any():
+            self._note_stale(float(tn[stale][0]), float(tn[stale][-1]))
         angles = {self.model.primary: pn}
         if self._supported is not None:
             rn, qn = self._pending_roll[:n], self._pending_rate[:n]
             self._pending_roll, self._pending_rate = self._pending_roll[n:], self._pending_rate[n:]
-            angles[self.model.secondary] = self._supported_deg(tn, rn, qn)
+            angles[self.model.secondary] = self._supported_deg(tn, rn, qn, stale)
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
         out = self._emit(tn, self.model.combine(self.exercise, angles))
@@ -454,6 +467,23 @@ class Pipeline:
         else:
             self._sec_phi = self._sec_phi[keep:]
         return out
+
+    def _note_stale(self, t0: float, t1: float) -> None:
+        """Primary samples from t0 to t1 went out with the other sensor's last value held."""
+        if self._stale and t0 - self._stale[-1][1] <= STALE_S:
+            self._stale[-1] = (self._stale[-1][0], t1)
+        else:
+            self._stale.append((t0, t1))
+
+    def _with_missing_flag(self, r: RepCompleted) -> RepCompleted:
+        """A rep whose angle went out partly without the other sensor says so."""
+        second = self._secondary or self._supported
+        if second is None:
+            return r
+        self._stale = [sp for sp in self._stale if sp[1] >= r.start_s - LEAD_S - 1.0]
+        if any(a <= r.end_s and b >= r.start_s for a, b in self._stale):
+            return replace(r, flags=(*r.flags, f"{second.segment}_missing"))
+        return r
 
     def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:
         if self.keep_series:
@@ -490,7 +520,7 @@ class Pipeline:
         """Repetitions in order, each once the other segment's data reach its turn."""
         out = []
         while self._held and (final or self._other_covers(self._held[0].peak_s)):
-            r = self._with_leg_onset(self._held.pop(0))
+            r = self._with_missing_flag(self._with_leg_onset(self._held.pop(0)))
             self._released_end_s = r.end_s
             # The next repetition starts after this one ended: its window starts there.
             self._forget_other_before(r.end_s - LEAD_S)

@@ -218,7 +218,9 @@ class LiveView(QWidget):
                 "faster_than_prescribed": self.tr("too fast"),
                 "sensor_moved": self.tr("sensor moved?"),
                 "thigh_moved": self.tr("thigh moved"),
-                "shank_moved": self.tr("lower leg moved")}.get(flag, flag)
+                "shank_moved": self.tr("lower leg moved"),
+                "thigh_missing": self.tr("thigh sensor silent"),
+                "shank_missing": self.tr("lower-leg sensor silent")}.get(flag, flag)
 
     def show_replay(self, duration_s: float | None) -> None:
         """Show the replay controls for a set of this duration (None hides them)."""
