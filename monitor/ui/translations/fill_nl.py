@@ -91,6 +91,22 @@ NL = {
     "Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed":
         "Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); "
         "stippellijn: voorgeschreven",
+    "thigh moved": "bovenbeen bewoog", "lower leg moved": "onderbeen bewoog",
+    "thigh sensor silent": "bovenbeensensor viel weg",
+    "lower-leg sensor silent": "onderbeensensor viel weg",
+    "The thigh lifts or turns during the repetitions (the hip helps); the knee angle "
+    "includes it. Support the thigh if only the knee should work.":
+        "Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de "
+        "kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.",
+    "The thigh lifts or turns during the repetitions: the knee angle takes it to stay on "
+    "the chair, so it reads larger. Support the thigh.":
+        "Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan "
+        "uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het "
+        "bovenbeen.",
+    "The lower leg moves during the repetitions: the knee angle takes it to stay upright, "
+    "so it is less exact.":
+        "Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het "
+        "rechtop blijft en is daardoor minder nauwkeurig.",
 }
 
 
