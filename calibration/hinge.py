@@ -35,6 +35,10 @@ MAX_SAMPLES = 4000
 # the rms residual by this share of the rms angular rate.
 PROBE_DEG = 5.0
 MIN_CURVATURE = 0.015
+# Refit without samples turning off the knee axis faster than this many times the median
+# (and at least the floor): a strap being adjusted.
+OFF_AXIS_SPREAD = 4.0
+OFF_AXIS_FLOOR_RAD_S = 0.1
 AGREEMENT_DEG = 15.0  # knee axis vs a segment's own main axis: farther means a misled fit
 NOT_ONE_KNEE = 0.6   # rms residual / rms rate above this: clearly not one hinge joint
 # (real knees measured at up to 0.46 in the UCI recordings: soft tissue, 25 Hz sampling)
@@ -285,19 +289,28 @@ def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
     p_, q_, r_ = (quat_rotate_inverse(qs, v) for v in (a, b, c))
     d = gs - r_
 
-    def outer(u: np.ndarray, v: np.ndarray) -> np.ndarray:
-        return u.T @ v
+    def fit(keep: np.ndarray) -> tuple[np.ndarray, float, float]:
+        dk, pk, qk = d[keep], p_[keep], q_[keep]
+        dd, pp, qq = dk.T @ dk, pk.T @ pk, qk.T @ qk
+        dp, dq, pq = dk.T @ pk, dk.T @ qk, pk.T @ qk
+        best = None
+        for h in np.radians(np.arange(0.0, 360.0, step_deg)):
+            ch, sh = np.cos(h), np.sin(h)
+            scatter = (dd + ch * ch * pp + sh * sh * qq - ch * (dp + dp.T) - sh * (dq + dq.T)
+                       + ch * sh * (pq + pq.T))
+            w, v = np.linalg.eigh(scatter)
+            share = float(w[-1] / max(np.trace(scatter), 1e-30))
+            if best is None or share > best[1]:
+                best = (v[:, -1], share, float(h))
+        return best
 
-    dd, pp, qq = outer(d, d), outer(p_, p_), outer(q_, q_)
-    dp, dq, pq = outer(d, p_), outer(d, q_), outer(p_, q_)
-    best = None
-    for h in np.radians(np.arange(0.0, 360.0, step_deg)):
-        ch, sh = np.cos(h), np.sin(h)
-        scatter = (dd + ch * ch * pp + sh * sh * qq - ch * (dp + dp.T) - sh * (dq + dq.T)
-                   + ch * sh * (pq + pq.T))
-        w, v = np.linalg.eigh(scatter)
-        share = float(w[-1] / max(np.trace(scatter), 1e-30))
-        if best is None or share > best[1]:
-            best = (v[:, -1], share)
-    return best
+    axis, share, h = fit(np.ones(len(d), bool))
+    # Once more without the moments that turn far off that axis (a strap being adjusted
+    # turns the sensor about the segment's long axis; squared rates let it pull).
+    knee = d - np.cos(h) * p_ - np.sin(h) * q_
+    off = np.linalg.norm(np.cross(knee, axis), axis=1)
+    keep = off <= max(OFF_AXIS_FLOOR_RAD_S, OFF_AXIS_SPREAD * float(np.median(off)))
+    if keep.sum() >= 20 and not keep.all():
+        axis, share, _ = fit(keep)
+    return axis, share
 

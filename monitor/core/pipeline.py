@@ -31,7 +31,13 @@ from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
 from monitor.core.rotations import rowdot
-from monitor.core.supported import RestUp, SupportedLift, axis_elevation_rad
+from monitor.core.supported import (
+    POSTURE_DEG,
+    STILL_RAD_S,
+    PostureRest,
+    SupportedLift,
+    axis_elevation_rad,
+)
 
 # Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
 NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
@@ -157,12 +163,12 @@ class Pipeline:
         self.supported_segment = self._supported.segment if self._supported else None
         if self._supported is not None:
             self._lift = SupportedLift(rates_hz[primary_label])
-            # Rest postures from the orientation and from the bare accelerometer (the axis is
-            # learnt from the latter where still: no gyroscope integration after a swing).
-            self._supported_rest = RestUp(rates_hz[self._supported.label])
-            self._supported_rest_acc = RestUp(rates_hz[self._supported.label])
-            self._primary_rest = RestUp(self.rate_hz)
-            self._primary_rest_acc = RestUp(self.rate_hz)
+            # The thigh's rest: where the lower leg first rests in its start posture (not a
+            # pause while getting into position). Its earth-up direction and the knee axis'
+            # elevation there, from the orientations and from the bare accelerometers (the
+            # axis is learnt from the latter where still: no gyroscope integration after a
+            # swing).
+            self._rest = PostureRest(self.rate_hz)
         second = self._secondary or self._supported
         if exercise is not None and calibrated:
             # Knee flexion from thigh + shank needs no assumption; anything else (one
@@ -221,7 +227,7 @@ class Pipeline:
         self._pending_t = np.empty(0)
         self._pending_phi = np.empty(0)
         self._stale: list[tuple[float, float]] = []   # angle out with the other sensor held
-        self._pending_roll = np.empty((0, 2))  # the knee axis' elevation since rest (rad)
+        self._pending_elev = np.empty((0, 2))  # the knee axis' elevation (rad)
         self._pending_rate = np.empty(0)       # the primary's angular rate (rad/s)
         self.events: list[RepCompleted] = []
         self.latest_deg: float | None = None
@@ -276,8 +282,10 @@ class Pipeline:
                 self._pending_phi = np.concatenate([self._pending_phi, phi])
                 if self._supported is not None:
                     g = ori.gyr_rad_s
-                    self._pending_roll = np.concatenate(
-                        [self._pending_roll, self._knee_axis_roll(ori.time_s, ori.up, acc, g)])
+                    axis = stream.mounting.axis
+                    elev = np.stack([axis_elevation_rad(ori.up, axis),
+                                     axis_elevation_rad(_unit_rows(acc), axis)], axis=1)
+                    self._pending_elev = np.concatenate([self._pending_elev, elev])
                     self._pending_rate = np.concatenate(
                         [self._pending_rate, np.linalg.norm(g, axis=1)])
                 out = self._drain(final=False)
@@ -296,8 +304,6 @@ class Pipeline:
             return self._drain(final=False) + self._release_held(final=False)
         elif self._supported is not None and label == self._supported.label:
             a = _unit_rows(acc)
-            self._supported_rest.update(ori.time_s, ori.up, ori.gyr_rad_s)
-            self._supported_rest_acc.update(ori.time_s, a, ori.gyr_rad_s)
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
             self._sec_up = np.concatenate([self._sec_up, np.concatenate([ori.up, a], axis=1)])
             return self._drain(final=False) + self._release_held(final=False)
@@ -305,43 +311,32 @@ class Pipeline:
             return self._release_held(final=False)
         return []
 
-    def _knee_axis_roll(self, t: np.ndarray, up: np.ndarray, acc: np.ndarray, gyr: np.ndarray
-                        ) -> np.ndarray:
-        """Elevation change (rad) of the knee axis since the primary sensor's rest posture,
-        from its orientation and from its bare accelerometer (N, 2; zero before that rest is
-        known)."""
-        axis = self._streams[self.primary_label].mounting.axis
-        out = np.zeros((len(t), 2))
-        for k, (rest, u) in enumerate(((self._primary_rest, up),
-                                       (self._primary_rest_acc, _unit_rows(acc)))):
-            rest.update(t, u, gyr)
-            if rest.up is not None:
-                roll = axis_elevation_rad(u, axis) - axis_elevation_rad(rest.up[None, :], axis)[0]
-                out[:, k] = np.where(t >= rest.time_s, roll, 0.0)
-        return out
-
-    def _supported_deg(self, t: np.ndarray, roll: np.ndarray, rate: np.ndarray,
-                       stale: np.ndarray) -> np.ndarray:
-        """The supported segment's angle at the primary's sample times ``t`` (``stale``: its
-        sensor's last reading held there; nothing is learnt from those)."""
+    def _supported_deg(self, t: np.ndarray, phi: np.ndarray, elev: np.ndarray,
+                       rate: np.ndarray, stale: np.ndarray) -> np.ndarray:
+        """The supported segment's angle at the primary's sample times ``t``, from the
+        primary's angle ``phi``, the knee axis' elevation ``elev`` (orientation, bare
+        accelerometer) and angular rate; ``stale``: the segment's last reading held there
+        (nothing is learnt from those)."""
         start = getattr(self.exercise.start_posture, f"{self._supported.segment}_deg")
         out = np.full(len(t), float(start))
-        rest = self._supported_rest
-        if rest.up is None or not len(self._sec_t):
+        if not len(self._sec_t):
             return out
-        if not self._lift.ready:
-            acc_rest = self._supported_rest_acc.up
-            self._lift.set_rest(rest.up, rest.up if acc_rest is None else acc_rest)
-        # Samples before the rest posture was complete keep the start posture (whatever the
-        # batching, the same samples).
-        use = t >= rest.time_s
-        if not use.any():
-            return out
-        up = np.stack([np.interp(t[use], self._sec_t, self._sec_up[:, k]) for k in range(6)],
+        up = np.stack([np.interp(t, self._sec_t, self._sec_up[:, k]) for k in range(6)],
                       axis=1)
         up = np.concatenate([_unit_rows(up[:, :3]), _unit_rows(up[:, 3:])], axis=1)
+        prim_start = getattr(self.exercise.start_posture, f"{self.model.primary}_deg")
+        at_rest = ((rate < STILL_RAD_S) & (np.abs(phi - prim_start) <= POSTURE_DEG)
+                   & ~stale)
+        first = self._rest.update(at_rest, np.concatenate([up, elev], axis=1))
+        if first is None:
+            return out
+        ref = self._rest.values
+        if not self._lift.ready:
+            self._lift.set_rest(ref[:3], ref[3:6])
+        use = slice(first, None)
+        roll = elev[use] - ref[6:8]
         learn = (rate[use] < STEADY_RAD_S) & ~stale[use]
-        out[use] += self._lift.update(up[:, :3], roll[use, 0], learn, up[:, 3:], roll[use, 1])
+        out[use] += self._lift.update(up[use, :3], roll[:, 0], learn, up[use, 3:], roll[:, 1])
         return out
 
     def _track_axis_fit(self, t: np.ndarray, gyr: np.ndarray, stream: _Stream) -> None:
@@ -453,9 +448,9 @@ class Pipeline:
             self._note_stale(float(tn[stale][0]), float(tn[stale][-1]))
         angles = {self.model.primary: pn}
         if self._supported is not None:
-            rn, qn = self._pending_roll[:n], self._pending_rate[:n]
-            self._pending_roll, self._pending_rate = self._pending_roll[n:], self._pending_rate[n:]
-            angles[self.model.secondary] = self._supported_deg(tn, rn, qn, stale)
+            en, qn = self._pending_elev[:n], self._pending_rate[:n]
+            self._pending_elev, self._pending_rate = self._pending_elev[n:], self._pending_rate[n:]
+            angles[self.model.secondary] = self._supported_deg(tn, pn, en, qn, stale)
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
         out = self._emit(tn, self.model.combine(self.exercise, angles))

@@ -50,8 +50,9 @@ import numpy as np
 
 from monitor.core.rotations import rowdot
 
-STILL_RAD_S = 0.1     # a sensor turning slower than this (5.7 deg/s) ...
-STILL_S = 0.5         # ... for this long rests: its posture is the reference
+STILL_RAD_S = 0.1     # the lower leg turning slower than this (5.7 deg/s) ...
+POSTURE_DEG = 5.0     # ... within this of its start posture ...
+STILL_S = 0.5         # ... for this long: the leg rests in it, the thigh's reference
 BLOCK_S = 1.0         # the thigh's axis is re-fitted after every this many seconds of samples
 # The fit is used once the thigh has tilted this far for this long in all (before that, the
 # magnitude formula): a couple of degrees over one block.
@@ -63,46 +64,46 @@ GRID = np.radians(np.arange(0.0, 360.0, 1.0))
 NOISE_SHARE = 0.1
 NEG_MIN_DEG = 0.5
 REFIT_GROWTH = 0.01   # re-fit once the summed tilt grew by this share
+SWITCH_DEG = 0.5      # a new axis takes over where it agrees with the old estimate this well
+SWITCH_WAIT_S = 20.0  # ... or after this long in any case
 # Tilt directions with less than this share of the main one (or less than MIN_INFO_DEG over
 # a block) are unknown.
 RANK_SHARE = 0.05
 ROLL_FIT = (0.7, 1.3)  # unconstrained fit's length for an axis from lift and roll together
 
 
-class RestUp:
-    """The earth-up direction (sensor frame) in a sensor's first stillness, found sample by
-    sample: the same samples give the same reference however they were batched."""
+class PostureRest:
+    """The first moment the leg rests in its start posture for STILL_S, found sample by
+    sample (the same samples give the same moment however they were batched): the mean of
+    the given per-sample values over that rest is the reference."""
 
     def __init__(self, rate_hz: float) -> None:
         self.n = max(2, round(STILL_S * rate_hz))
-        self.up: np.ndarray | None = None
-        self.time_s: float | None = None    # when the reference was complete
-        self._run = np.empty((0, 3))        # up directions of the current still run
-        self._run_t = np.empty(0)
+        self.values: np.ndarray | None = None   # the reference, once found
+        self._run = np.empty((0, 0))            # values of the current run of rest
 
-    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> None:
-        if self.up is not None or len(up) == 0:
-            return
-        still = np.linalg.norm(gyr, axis=1) < STILL_RAD_S
-        ups = np.concatenate([self._run, up])
-        ts = np.concatenate([self._run_t, t])
-        flags = np.concatenate([np.ones(len(self._run), bool), still])
-        # Length of the still run ending at each sample.
+    def update(self, ok: np.ndarray, values: np.ndarray) -> int | None:
+        """Feed samples (``ok``: at rest in the start posture). Returns the index within
+        this batch from which the reference holds (None: not yet; 0: already before)."""
+        if self.values is not None:
+            return 0
+        if len(ok) == 0:
+            return None
+        if self._run.shape[1:] != values.shape[1:]:
+            self._run = np.empty((0, *values.shape[1:]))
+        vals = np.concatenate([self._run, values])
+        flags = np.concatenate([np.ones(len(self._run), bool), ok])
         idx = np.arange(len(flags))
-        last_break = np.where(flags, -1, idx)
-        last_break = np.maximum.accumulate(last_break)
+        last_break = np.maximum.accumulate(np.where(flags, -1, idx))
         run = idx - last_break
         done = np.flatnonzero(run >= self.n)
         if done.size:
             i = done[0]
-            mean = ups[i - self.n + 1:i + 1].mean(axis=0)
-            self.up = mean / np.linalg.norm(mean)
-            self.time_s = float(ts[i])
-            self._run, self._run_t = np.empty((0, 3)), np.empty(0)
-        else:
-            keep = int(min(run[-1], self.n - 1))
-            self._run = ups[len(ups) - keep:] if keep else np.empty((0, 3))
-            self._run_t = ts[len(ts) - keep:] if keep else np.empty(0)
+            self.values = vals[i - self.n + 1:i + 1].mean(axis=0)
+            return int(i - len(self._run) + 1)
+        keep = int(min(run[-1], self.n - 1))
+        self._run = vals[len(vals) - keep:] if keep else vals[:0]
+        return None
 
 
 def axis_elevation_rad(up: np.ndarray, axis: np.ndarray) -> np.ndarray:
@@ -136,6 +137,9 @@ class SupportedLift:
         self._block: list[tuple[np.ndarray, ...]] = []
         self._fit_trace = 0.0
         self.axis: np.ndarray | None = None       # the fitted knee axis (sensor frame)
+        self._next: np.ndarray | None = None      # ... newly fitted, taking over (see below)
+        self._pending = 0
+        self.rate_hz = float(rate_hz)
 
     def set_rest(self, up0: np.ndarray, up0_acc: np.ndarray) -> None:
         """The rest posture's earth-up direction from the orientation, and from the bare
@@ -166,7 +170,7 @@ class SupportedLift:
         while i < len(up):
             n = min(len(up) - i, self.block - self._since_fit)
             sl = slice(i, i + n)
-            out[sl] = self._lift(up[sl], roll_rad[sl])
+            out[sl] = self._lift_switching(up[sl], roll_rad[sl])
             self._block.append((up_acc[sl], roll_acc_rad[sl], steady[sl]))
             self._since_fit += n
             if self._since_fit >= self.block:
@@ -179,12 +183,30 @@ class SupportedLift:
             i += n
         return out
 
-    def _lift(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
-        if self.axis is None:
+    def _lift_switching(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
+        """The lift, taking a newly fitted axis over where it agrees with the estimate so
+        far (at rest both read about zero): the angle never jumps mid-repetition."""
+        out = self._lift(up, roll, self.axis)
+        if self._next is None:
+            return out
+        new = self._lift(up, roll, self._next)
+        self._pending += len(up)
+        agree = np.abs(new - out) <= SWITCH_DEG
+        if self._pending >= SWITCH_WAIT_S * self.rate_hz:
+            agree[:] = True
+        if agree.any():
+            k = int(np.argmax(agree))
+            out[k:] = new[k:]
+            self.axis, self._next, self._pending = self._next, None, 0
+        return out
+
+    def _lift(self, up: np.ndarray, roll: np.ndarray, axis: np.ndarray | None = None
+              ) -> np.ndarray:
+        if axis is None:
             return lift_deg(np.clip(rowdot(up, self._u0), -1.0, 1.0), roll)
-        distal = np.cross(self.axis, -self._u0)    # forward at rest (inclination +90 deg)
+        distal = np.cross(axis, -self._u0)         # forward at rest (inclination +90 deg)
         # As Mounting.segment_angle_deg: y = (down x distal) . axis = down . (distal x axis).
-        y = -rowdot(up, np.cross(distal, self.axis))
+        y = -rowdot(up, np.cross(distal, axis))
         x = -rowdot(up, distal)
         # Below the support it cannot go: what reads so is the axis' error (or a shift).
         return np.maximum(np.degrees(np.arctan2(y, x)) - 90.0, 0.0)
@@ -206,7 +228,8 @@ class SupportedLift:
 
     def _fit(self) -> None:
         trace = float(np.trace(self._m))
-        if self.axis is not None and trace < (1.0 + REFIT_GROWTH) * self._fit_trace:
+        if (self.axis is not None or self._next is not None) and \
+                trace < (1.0 + REFIT_GROWTH) * self._fit_trace:
             return                                 # nothing much new since the last fit
         w, vecs = np.linalg.eigh(self._m)
         # Enough tilt: a couple of degrees over a block, and more than noise on average.
@@ -237,4 +260,5 @@ class SupportedLift:
             idx = [round(float(np.degrees(a))) % 360 for a in cands]
             k = min(idx, key=lambda i: f[i] + self._neg[i])
             a2 = np.array([np.cos(GRID[k]), np.sin(GRID[k])])
-        self.axis = a2[0] * self._basis[0] + a2[1] * self._basis[1]
+        self._next = a2[0] * self._basis[0] + a2[1] * self._basis[1]
+        self._pending = 0
