@@ -38,8 +38,9 @@ import numpy as np
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
 # 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
 # posture is between repetitions; boundaries at 5 % of peak speed. 4: a repetition starts
-# when the leg starts to move (the other segment's onset, monitor.core.leg_onset).
-ALGORITHM_VERSION = "reps-4"
+# when the leg starts to move (the other segment's onset, monitor.core.leg_onset). 5: the
+# thigh on the chair measured (monitor.core.supported); flags for a sensor gone silent.
+ALGORITHM_VERSION = "reps-5"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
