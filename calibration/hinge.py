@@ -273,6 +273,10 @@ def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
         return None
     keep = (t_shank >= t_thigh[0]) & (t_shank <= t_thigh[-1])
     ts, qs, gs = t_shank[keep], quat_shank[keep], gyr_shank[keep]
+    # q and -q are the same orientation: make the sequence continuous before interpolating.
+    flips = np.sum(quat_thigh[1:] * quat_thigh[:-1], axis=1) < 0
+    sign = np.concatenate([[1.0], np.cumprod(np.where(flips, -1.0, 1.0))])
+    quat_thigh = quat_thigh * sign[:, None]
     qt = np.stack([np.interp(ts, t_thigh, quat_thigh[:, k]) for k in range(4)], axis=1)
     qt /= np.linalg.norm(qt, axis=1)[:, None]
     gt = np.stack([np.interp(ts, t_thigh, gyr_thigh[:, k]) for k in range(3)], axis=1)
