@@ -252,7 +252,7 @@ class Pipeline:
         # where it is measured on its support: a thigh lifting off the chair is the hip
         # helping, which the therapist wants to know).
         self._watch_other_still = (self._other is not None and self._secondary is None
-                                     and exercise is not None and exercise.angle_needs_both)
+                                   and exercise is not None and exercise.angle_needs_both)
         self._other_last_t: float | None = None
         self._held: list[RepCompleted] = []
         self._released_end_s: float | None = None
