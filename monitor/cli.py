@@ -18,6 +18,8 @@ from monitor.core.errors import ConfigurationError, InputFileError, MonitorError
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
+EXIT_SYSTEM = 4      # the system refused (disk full, no permission, device gone)
+EXIT_DEFECT = 70     # a defect of the program (crash report written)
 
 
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
@@ -357,6 +359,10 @@ def cmd_app(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    # A PDF needs no screen: without a display (over ssh, in a service) Qt would abort.
+    if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     ui = importlib.import_module("monitor.ui.app")
     report = importlib.import_module("monitor.ui.report")
     store = _open_store(args.db or args.db_top, must_exist=True)
@@ -520,6 +526,15 @@ def main(argv: list[str] | None = None) -> int:
         # Point stdout at nothing so that flushing it at exit does not complain again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"monitor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_SYSTEM
+    except Exception as exc:  # a defect: words for the user, the details in a file
+        from monitor.crashlog import describe, write_crash_report
+        report = write_crash_report(exc, " ".join(sys.argv))
+        print(f"monitor: error: {describe(exc, report)}", file=sys.stderr)
+        return EXIT_DEFECT
 
 
 if __name__ == "__main__":

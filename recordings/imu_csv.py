@@ -32,6 +32,9 @@ from monitor.core.samples import ImuBatch
 _LABEL_RE = (re.compile(r"^([^,\n]*),", re.M), re.compile(r"^[^,\n]*,([^,\n]*),", re.M))
 REQUIRED_COLUMNS = ("time_s", "sensor", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
 MAG_COLUMNS = ("mag_x", "mag_y", "mag_z")
+# Motion sensors stream at 10-1000 Hz; far outside that, time_s is not in seconds.
+MIN_RATE_HZ = 2.0
+MAX_RATE_HZ = 5000.0
 PLACEMENTS = frozenset(
     [f"{side}{seg}" for side in ("", "left_", "right_") for seg in ("thigh", "shank")]
     + ["pelvis"]
@@ -155,6 +158,7 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
                 "in time order", line=int(row) + 2, column="time_s")
         if len(t) < 2:
             raise InputFileError(name, f"sensor {lab!r} has fewer than two samples")
+        _check_rate(name, lab, t)
         acc = np.ascontiguousarray(block[:, 1:4])
         gyr = np.ascontiguousarray(block[:, 4:7])
         mag = np.ascontiguousarray(block[:, 7:10]) if all(has_mag) else None
@@ -166,6 +170,22 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
         if side_path.exists():
             _apply_sidecar(rec, side_path)
     return rec
+
+
+def _check_rate(name: str, label: str, t: np.ndarray) -> None:
+    """A sample rate no motion sensor has means time_s is not in seconds (or is broken)."""
+    dt = float(np.median(np.diff(t)))
+    rate = 1.0 / dt
+    if MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
+        return
+    hint = ""
+    for unit, factor in (("milliseconds", 1e-3), ("microseconds", 1e-6)):
+        if MIN_RATE_HZ <= rate / factor <= MAX_RATE_HZ:
+            hint = f"; is time_s in {unit}? It must be in seconds"
+            break
+    raise InputFileError(
+        name, f"sensor {label!r}: samples are {dt:.3g} s apart (median), a rate of "
+        f"{rate:.3g} Hz; expected {MIN_RATE_HZ:g}-{MAX_RATE_HZ:g} Hz{hint}", column="time_s")
 
 
 def _locate_syntax_error(name: str, lines: list[str], columns: list[str],
@@ -215,6 +235,10 @@ def _apply_sidecar(rec: ImuRecording, side_path: Path) -> None:
                                  + ", ".join(sorted(PLACEMENTS)))
         if label in rec.sensors:
             rec.placements[label] = placement
+    if sensors and not rec.placements:
+        raise InputFileError(
+            name, "the sidecar names sensor(s) " + ", ".join(map(repr, sensors))
+            + " but the file has " + ", ".join(map(repr, rec.sensors)))
     exercise = meta.get("exercise")
     if exercise is not None and not isinstance(exercise, str):
         raise InputFileError(name, "'exercise' must be an exercise id or null")

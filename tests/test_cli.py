@@ -1,6 +1,7 @@
 """The command line as a user runs it: simulate a set, analyse it, read the JSON."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -43,6 +44,18 @@ def test_analyze_exercise_agnostic_and_placement_override(tmp_path):
     assert out["rep_count"] == 4 and out["exercise"] is None
     r = run("analyze", str(tmp_path / "s.csv"), "--placement", "thigh=left_ear")
     assert r.returncode != 0 and "left_ear" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_sensors_labelled_by_placement_need_no_sidecar(tmp_path):
+    stem = tmp_path / "s"
+    assert run("simulate", "--exercise", "knee_extension_seated", "--out", str(stem),
+               "--reps", "5", "--rate", "50").returncode == 0
+    (tmp_path / "s.json").unlink()      # labels "thigh" and "shank", nothing else
+    r = run("analyze", str(tmp_path / "s.csv"), "--exercise", "knee_extension_seated",
+            "--json")
+    out = json.loads(r.stdout)
+    assert out["rep_count"] == 5 and out["angle_name"] == "knee_flexion_deg"
+    assert any("taken from the sensor labels" in n for n in out["notes"])
 
 
 def test_simulate_a_cheaper_sensor_and_a_locking_knee(tmp_path):
@@ -103,3 +116,47 @@ def test_headless_demo_prints_one_json_summary():
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout.strip().splitlines()[-1])
     assert summary["rep_count"] == 10
+
+
+def test_a_defect_gives_words_and_a_crash_report_not_a_traceback(tmp_path, monkeypatch,
+                                                                  capsys):
+    # No input makes analyze fail unexpectedly, so one is planted: the user must still get
+    # one line (and the details must be kept for a report).
+    from monitor import cli
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("planted")
+
+    stem = tmp_path / "s"
+    assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
+               "--rate", "25").returncode == 0
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    import monitor.core.analysis
+    monkeypatch.setattr(monitor.core.analysis, "analyze_recording", broken)
+    assert cli.main(["analyze", str(tmp_path / "s.csv")]) == cli.EXIT_DEFECT
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err and "planted" in err
+    reports = list((tmp_path / "data" / "legimu-monitor" / "crash-reports").iterdir())
+    assert len(reports) == 1 and str(reports[0]) in err
+    assert "Traceback" in reports[0].read_text() and "ZeroDivisionError" in reports[0].read_text()
+
+
+def test_report_without_a_display_and_onto_a_full_disk(tmp_path):
+    stem = tmp_path / "s"
+    db = str(tmp_path / "m.db")
+    assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
+               "--rate", "25").returncode == 0
+    assert run("import", str(tmp_path / "s.csv"), "--patient", "P1", "--db", db
+               ).returncode == 0
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    ok = subprocess.run([sys.executable, "-m", "monitor", "report", "P1", "--db", db, "--out",
+                         str(tmp_path / "r.pdf")], capture_output=True, text=True,
+                        timeout=120, env=env)
+    assert ok.returncode == 0, ok.stderr
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    full = subprocess.run([sys.executable, "-m", "monitor", "report", "P1", "--db", db,
+                           "--out", "/dev/full"], capture_output=True, text=True,
+                          timeout=120, env=env)
+    assert full.returncode != 0 and "No space left" in full.stderr
+    assert full.stderr.count("\n") == 1 and "Traceback" not in full.stderr

@@ -89,6 +89,8 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     pdf = tmp_path / "report.pdf"
     win.report(str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 2000
+    win.report("/dev/full")                                # a full disk: said, not hidden
+    assert "could not be saved" in win.statusBar().currentMessage()
     win.close()
 
 
@@ -307,3 +309,43 @@ def test_calibration_animation_from_the_catalogue(app, qtbot):
     assert leg.phase > 0.05                       # the leg moves
     assert leg.grab().toImage() != first
     leg.play(False)
+
+
+@pytest.mark.qt_no_exception_capture
+def test_a_defect_in_a_handler_is_said_and_the_set_goes_on(app, qtbot, tmp_path,
+                                                          monkeypatch):
+    import sys
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from monitor.ui.app import install_crash_handler
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)       # restored afterwards
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=10.0)
+    qtbot.addWidget(win)
+    install_crash_handler(win)
+    win.show()
+    win.patient_edit.setText("P1")
+    win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    win.start_set()
+
+    def broken_slot():
+        raise RuntimeError("planted defect")
+
+    QTimer.singleShot(0, broken_slot)                            # on the main thread
+    qtbot.waitUntil(lambda: "planted defect" in win.statusBar().currentMessage(), timeout=5000)
+    worker = threading.Thread(target=broken_slot, name="ble")    # on another thread
+    worker.start()
+    worker.join()
+    reports = list((tmp_path / "data" / "legimu-monitor" / "crash-reports").iterdir())
+    assert len(reports) == 2 and all("RuntimeError" in r.read_text() for r in reports)
+    # The set is still being counted and is saved as usual.
+    qtbot.waitUntil(lambda: win.live_view.counter.text() not in ("", "0"), timeout=30000)
+    win.stop_set()
+    assert store.sessions("P1") and store.sessions("P1")[0].rep_count >= 1
+    win.close()

@@ -116,3 +116,27 @@ def test_sidecar_written_matches_design(tmp_path):
     assert meta == {"sensors": {"thigh": {"placement": "right_thigh"},
                                 "shank": {"placement": "right_shank"}},
                     "exercise": "knee_extension_seated", "side": "right"}
+
+
+@pytest.mark.parametrize("times, words", [
+    ([0, 10, 20, 30], "milliseconds"),          # a 100-Hz sensor stamped in ms
+    ([0, 1e308], "1e-308 Hz"),                  # nonsense: no rate any sensor has
+    ([0, 1e-5, 2e-5], "1e+05 Hz"),
+])
+def test_time_not_in_seconds_is_a_clear_error(tmp_path, times, words):
+    p = tmp_path / "ms.csv"
+    p.write_text(HEADER + "".join(f"{t},s,0,0,9.81,0,0,0\n" for t in times))
+    with pytest.raises(InputFileError) as err:
+        read_imu_csv(p)
+    assert err.value.column == "time_s" and words in str(err.value)
+    run = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(p)],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode != 0 and "Traceback" not in run.stderr and words in run.stderr
+
+
+def test_sidecar_naming_other_sensors_is_a_clear_error(tmp_path):
+    p = tmp_path / "rec.csv"
+    p.write_text(HEADER + "".join(GOOD))
+    (tmp_path / "rec.json").write_text('{"sensors": {"shin": {"placement": "right_shank"}}}')
+    with pytest.raises(InputFileError, match=r"names sensor.*'shin'.*the file has 's'"):
+        read_imu_csv(p)

@@ -8,6 +8,7 @@ events into the JSON result described in the README.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -115,6 +116,24 @@ def expected_segment_change(ex: Exercise) -> dict[str, float]:
     if ex.plane == "frontal":
         return {"thigh": float(d_abd), "shank": float(d_abd)}
     return {"thigh": float(d_hip), "shank": float(d_hip - d_knee)}
+
+
+def placements_from_labels(rec: ImuRecording) -> list[str]:
+    """A sensor labelled like a placement ("right_shank", "Thigh") without one is placed there.
+
+    Only when nothing (sidecar, --placement) placed any sensor. Returns the labels so placed.
+    """
+    if rec.placements:
+        return []
+    named = {}
+    for lab in rec.sensors:
+        key = re.sub(r"[\s-]+", "_", lab.strip().lower())
+        if key in PLACEMENTS:
+            named[lab] = key
+    if len(set(named.values())) < len(named):
+        return []       # two sensors labelled alike: no guessing
+    rec.placements.update(named)
+    return list(named)
 
 
 def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
@@ -356,7 +375,10 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     if exercise_id is None and use_sidecar_exercise:
         exercise_id = rec.exercise
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
+    named = placements_from_labels(rec)
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    if named:
+        notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
     if mountings is None:
         # Without an exercise only the primary sensor gives an angle.

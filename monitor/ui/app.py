@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
 from monitor.ui.style import STYLESHEET
 from recordings.store import Store
@@ -50,6 +52,30 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
     return app, lang
 
 
+def install_crash_handler(win: MainWindow) -> None:
+    """A defect in a handler is reported in words and kept in a crash report; the app (and
+    a set being recorded: its samples are committed as they come) goes on."""
+
+    def report(exc: BaseException, where: str) -> None:
+        text = describe(exc, write_crash_report(exc, where))
+        print(f"monitor: {text}", file=sys.stderr)
+        # From another thread (the Bluetooth loop) the window is told on the main thread.
+        QTimer.singleShot(0, win, lambda: win.statusBar().showMessage(text, 30000))
+
+    def on_main(exc_type, exc, tb) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        report(exc.with_traceback(tb), "user interface")
+
+    def on_thread(args: threading.ExceptHookArgs) -> None:
+        if args.exc_value is not None:
+            report(args.exc_value, f"thread {args.thread.name if args.thread else '?'}")
+
+    sys.excepthook = on_main
+    threading.excepthook = on_thread
+
+
 def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
         lang: str | None = None) -> int:
     problem = check_qt()
@@ -59,6 +85,7 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     app, lang = make_app(lang=lang)
     store = Store(db)
     win = MainWindow(store, lang=lang)
+    install_crash_handler(win)
     win.show()
     if demo:
         win.patient_edit.setText("DEMO")

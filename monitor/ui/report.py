@@ -6,7 +6,7 @@ import itertools
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from monitor.core.exercises import catalogue
@@ -16,11 +16,29 @@ from recordings.store import Store
 
 
 def write_report(store: Store, patient: str, path: str | Path, lang: str = "en") -> Path:
-    """Progress over measurement moments for every exercise the patient did."""
+    """Progress over measurement moments for every exercise the patient did.
+
+    The PDF is made in memory and then written, so a full disk or a folder that cannot be
+    written raises OSError (Qt's writer would leave a silent, broken file).
+    """
     path = Path(path)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    _paint_report(store, patient, QPdfWriter(buffer), lang)
+    buffer.close()
+    try:
+        path.write_bytes(bytes(data))
+    except OSError:
+        if path.is_file():
+            path.unlink(missing_ok=True)    # no half-written report left behind
+        raise
+    return path
+
+
+def _paint_report(store: Store, patient: str, writer: QPdfWriter, lang: str) -> None:
     sessions = store.sessions(patient)
     exercises = sorted({e for s in sessions if s.exercise for e in s.exercise.split(",")})
-    writer = QPdfWriter(str(path))
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15)))
@@ -28,7 +46,7 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
     writer.setTitle(f"Progress report {patient}")
     p = QPainter(writer)
     if not p.isActive():
-        raise OSError(f"cannot write {path}")
+        raise OSError("the PDF writer could not start")
     page = QRectF(0, 0, writer.width(), writer.height())
     y = 0.0
 
@@ -80,7 +98,6 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
         y += 10
         y = _chart(p, QRectF(0, y, page.width(), 380), rows, nl) + 40
     p.end()
-    return path
 
 
 def _test_text(result: dict) -> str:
