@@ -68,3 +68,46 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
     if not errors:
         return None
     return float(np.median(errors))
+
+
+SCALE_BLOCK_S = 60.0
+SCALE_ENOUGH_S = 5.0       # this much turning is plenty to tell the gyroscope's units
+SCALE_TURN_RAD_S = 0.2     # samples where gravity should turn at least this fast count
+
+
+def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None:
+    """How fast gravity turns in the sensor frame per unit the gyroscope predicts (about 1).
+
+    The direction of gravity in the sensor frame turns as d(a)/dt = -w x a. Least squares
+    over the samples where the prediction is clear (low-passed to 3 Hz, so that the
+    segment's own acceleration matters little): real recordings give 0.2-2.5 (a sensor far
+    from the joint feels its own acceleration); a gyroscope in deg/s gives 1/57. None when
+    the sensor hardly turns.
+    """
+    from scipy.signal import butter, sosfiltfilt
+
+    cut = min(3.0, 0.4 * rate_hz)
+    sos = butter(2, cut / (rate_hz / 2), output="sos")
+    block = max(int(SCALE_BLOCK_S * rate_hz), 64)
+    num = den = 0.0
+    count = 0
+    for i in range(0, len(acc), block):
+        a = acc[i:i + block]
+        if len(a) < 64:
+            break
+        norm = np.linalg.norm(a, axis=1, keepdims=True)
+        if not np.all(norm > 1e-6):
+            continue
+        a = sosfiltfilt(sos, a / norm, axis=0)
+        w = sosfiltfilt(sos, gyr[i:i + block], axis=0)
+        d = np.gradient(a, 1.0 / rate_hz, axis=0)
+        p = -np.cross(w, a)
+        m = np.linalg.norm(p, axis=1) > SCALE_TURN_RAD_S
+        num += float(np.sum(d[m] * p[m]))
+        den += float(np.sum(p[m] * p[m]))
+        count += int(m.sum())
+        if count >= SCALE_ENOUGH_S * rate_hz:
+            break
+    if count < 0.5 * rate_hz or den <= 0:
+        return None
+    return num / den

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from sim_helpers import known_mountings
 
 from monitor.core.pipeline import Pipeline
+from monitor.core.samples import ImuBatch
 from monitor.core.simulate import simulate_session
 
 
@@ -205,3 +206,25 @@ def test_a_gap_in_the_thigh_recording_is_flagged_as_when_live():
     assert len(pipe.events) == len(sim.reps)
     assert ["thigh_missing" in r.flags for r in pipe.events] == [False, False, True, False,
                                                                  False]
+
+
+def test_a_thigh_switched_on_late_flags_the_reps_before_it_came():
+    # A recording whose thigh sensor starts sending only after the second repetition: the
+    # reps before it say the thigh was missing (its first reading is not carried backwards
+    # as if it had been there), and the analysis notes say when it was silent.
+    from monitor.core.analysis import analyze_recording
+    from recordings.imu_csv import ImuRecording
+    sim = _thigh_on_chair()
+    rec = sim.recording
+    t_on = sim.reps[2].start_s - 0.5
+    th = rec.sensors["thigh"]
+    keep = th.time_s >= t_on
+    late = ImuRecording(sensors={"thigh": ImuBatch(th.time_s[keep], th.acc_m_s2[keep],
+                                                   th.gyr_rad_s[keep], None),
+                                 "shank": rec.sensors["shank"]},
+                        placements=dict(rec.placements), exercise=rec.exercise, side="right")
+    res = analyze_recording(late)
+    assert len(res.reps) == len(sim.reps)
+    assert ["thigh_missing" in r.flags for r in res.reps] == [True, True] + [False] * (
+        len(sim.reps) - 2)
+    assert any("'thigh' sent nothing" in n and f"0.0-{t_on:.1f} s" in n for n in res.notes)

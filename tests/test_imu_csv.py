@@ -140,3 +140,36 @@ def test_sidecar_naming_other_sensors_is_a_clear_error(tmp_path):
     (tmp_path / "rec.json").write_text('{"sensors": {"shin": {"placement": "right_shank"}}}')
     with pytest.raises(InputFileError, match=r"names sensor.*'shin'.*the file has 's'"):
         read_imu_csv(p)
+
+
+def _write_scaled(tmp_path, acc_factor=1.0, gyr_factor=1.0):
+    sim = simulate_session("knee_extension_seated", reps=3, rate_hz=50, seed=2)
+    for b in sim.recording.sensors.values():
+        b.acc_m_s2[:] *= acc_factor
+        b.gyr_rad_s[:] *= gyr_factor
+    path = tmp_path / "units.csv"
+    write_imu_csv(path, sim.recording)
+    return path
+
+
+@pytest.mark.parametrize("acc_factor, gyr_factor, column, words", [
+    (1.0, 180 / np.pi, "gyr_x", "deg/s"),                # gyroscope exported in deg/s
+    (1 / 9.81, 1.0, "acc_x", "in g?"),                   # accelerometer exported in g
+    (0.0, 1.0, "acc_x", "reads (almost) nothing"),       # a dead accelerometer
+    (1.0, -1.0, "gyr_x", "axes of the gyroscope and the accelerometer"),  # flipped gyro
+])
+def test_units_other_than_the_format_are_a_clear_error(tmp_path, acc_factor, gyr_factor,
+                                                       column, words):
+    with pytest.raises(InputFileError) as err:
+        read_imu_csv(_write_scaled(tmp_path, acc_factor, gyr_factor))
+    assert err.value.column == column and words in str(err.value)
+
+
+def test_real_recordings_pass_the_unit_checks():
+    # UCI excerpts (Yurtman & Barshan 2014; tests/data/README.md): gravity turns as the
+    # gyroscope says within the checks' bounds on real sensors, far from the joint too.
+    from pathlib import Path
+    files = sorted((Path(__file__).parent / "data").glob("*.csv"))
+    assert files
+    for f in files:
+        read_imu_csv(f)

@@ -136,6 +136,29 @@ def placements_from_labels(rec: ImuRecording) -> list[str]:
     return list(named)
 
 
+GAP_NOTE_S = 1.0    # a pause in a sensor's samples this long is told in the notes
+
+
+def coverage_notes(rec: ImuRecording, labels: list[str]) -> list[str]:
+    """Where a used sensor has no samples while the recording goes on (out of range, or
+    switched on late): repetitions there are missing or flagged, and the user is told."""
+    t0 = min(float(rec.sensors[lab].time_s[0]) for lab in labels)
+    t1 = max(float(rec.sensors[lab].time_s[-1]) for lab in labels)
+    notes = []
+    for lab in labels:
+        t = rec.sensors[lab].time_s
+        edges = np.concatenate([[t0], t, [t1]])
+        gaps = np.flatnonzero(np.diff(edges) > GAP_NOTE_S)
+        if gaps.size == 0:
+            continue
+        spans = [f"{edges[i]:.1f}-{edges[i + 1]:.1f} s" for i in gaps[:5]]
+        more = f" and {gaps.size - 5} more" if gaps.size > 5 else ""
+        total = float(np.sum(np.diff(edges)[gaps]))
+        notes.append(f"sensor {lab!r} sent nothing for {total:.1f} s ({', '.join(spans)}"
+                     f"{more}): repetitions then are missing or flagged")
+    return notes
+
+
 def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
                    ) -> tuple[str, str | None, dict[str, str], list[str]]:
     """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes)."""
@@ -377,6 +400,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
     named = placements_from_labels(rec)
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    notes += coverage_notes(rec, list(used))
     if named:
         notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}

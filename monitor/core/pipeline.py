@@ -440,6 +440,8 @@ class Pipeline:
         # Without the other sensor there: past its last sample (live, a drop-out being
         # waited out) or inside a gap in its samples (a recording, or after it came back).
         stale = tn > sec_last + STALE_S
+        if len(self._sec_t):
+            stale |= tn < self._sec_t[0] - STALE_S      # before it started sending
         if len(self._sec_t) > 1:
             k = np.clip(np.searchsorted(self._sec_t, tn), 1, len(self._sec_t) - 1)
             inside = (tn >= self._sec_t[0]) & (tn <= self._sec_t[-1])
