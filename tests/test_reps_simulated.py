@@ -11,6 +11,7 @@ import pytest
 from sim_helpers import compare, known_mountings, run_known
 
 from monitor.core.analysis import analyze_recording
+from monitor.core.reps import RepDetector
 from monitor.core.simulate import simulate_session
 
 CASES = [
@@ -171,6 +172,50 @@ def test_slow_small_reps_of_a_small_movement_are_counted(rate, seed):
     res = compare(sim, run_known(sim))
     assert res["count"] == res["true_count"]
     assert np.percentile(res["rom_err"], 95) <= 2.0
+
+
+@pytest.mark.parametrize(("exercise", "seed"), [
+    ("knee_extension_seated", 0), ("sit_to_stand", 1), ("bridge", 1), ("heel_raise", 0)])
+def test_long_isometric_holds_are_repetitions(exercise, seed):
+    # "Lift and hold for 10 seconds": with the simulator's tempo variation the holds last
+    # 6-16 s, longer than a joint may stay out before that counts as a new position
+    # (max_hold_s, 12 s). The joint comes back to where it started: each is a repetition,
+    # with its hold timed (these sets lost 1-3 of 8 reps before). Random mountings,
+    # self-calibrated as `monitor analyze` does.
+    sim = simulate_session(exercise, reps=8, rate_hz=50.0, seed=seed, mounting="random",
+                           tempo_s=(2.0, 10.0, 2.0, 2.0))
+    assert max(t.hold_s for t in sim.reps) > 12.0
+    res = analyze_recording(sim.recording)
+    assert len(res.reps) == len(sim.reps)
+    for r, t in zip(res.reps, sim.reps, strict=True):
+        assert abs(r.hold_s - t.hold_s) <= 0.3
+        assert abs(r.rom_deg - t.rom_deg) <= 2.0
+        assert r.reported_s - t.end_s <= 0.3
+
+
+def test_a_small_shift_held_long_and_back_is_no_repetition():
+    # Full repetitions, then the leg is put 10 deg up for 20 s (the patient shifted) and
+    # back; and a full repetition held for 20 s. Only the held repetition counts.
+    rate = 50.0
+    dt = 1.0 / rate
+
+    def move(a, b, secs):
+        n = int(secs * rate)
+        return a + (b - a) * 0.5 * (1 - np.cos(np.linspace(0, np.pi, n)))
+
+    def hold(a, secs):
+        return np.full(int(secs * rate), a)
+
+    parts = [hold(0, 2)]
+    for _ in range(3):
+        parts += [move(0, 60, 1.5), hold(60, 1), move(60, 0, 1.5), hold(0, 1.5)]
+    parts += [move(0, 10, 1.0), hold(10, 20), move(10, 0, 1.0), hold(0, 2)]
+    parts += [move(0, 60, 1.5), hold(60, 20), move(60, 0, 1.5), hold(0, 2)]
+    x = np.concatenate(parts)
+    t = np.arange(len(x)) * dt
+    reps = RepDetector(rate).feed(t, x)
+    assert len(reps) == 4
+    assert abs(reps[-1].hold_s - 20.0) < 0.3 and abs(reps[-1].rom_deg - 60) < 0.5
 
 
 @pytest.mark.parametrize(("rate", "seed"), [(50.0, 8), (100.0, 9)])

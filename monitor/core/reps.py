@@ -13,8 +13,11 @@ What makes an excursion a repetition:
   of earlier repetitions: low-amplitude repetitions (in real data down to a fifth of the
   normal ones) are repetitions and must be counted, then flagged;
 - it returns at least ``return_fraction`` of the way back to the rest level;
-- it does not stay out longer than ``max_hold_s`` (then the patient changed position: that
-  level becomes the new rest level and nothing is counted).
+- if it stays out longer than ``max_hold_s``, the patient has most likely changed position:
+  that level becomes the new rest level. If the joint then comes back to where it started
+  (within ``max_rep_s`` of the start, before anything else starts), it was a long
+  isometric hold, counted when the excursion is at least half the size of the last
+  repetitions (a small shift of position held and undone is not a repetition).
 The rest level follows the signal whenever it is still, so a patient who shifts position
 between repetitions does not break counting.
 
@@ -40,7 +43,9 @@ import numpy as np
 # posture is between repetitions; boundaries at 5 % of peak speed. 4: a repetition starts
 # when the leg starts to move (the other segment's onset, monitor.core.leg_onset). 5: the
 # thigh on the chair measured (monitor.core.supported); flags for a sensor gone silent.
-ALGORITHM_VERSION = "reps-5"
+# 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
+# late flags the reps before it.
+ALGORITHM_VERSION = "reps-6"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
@@ -49,6 +54,7 @@ ONSET_OF_MEDIAN = 0.15       # onset threshold grows with the size of the last r
 OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than this is no rep
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
+LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least this full-size
 
 
 @dataclass(frozen=True)
@@ -163,6 +169,7 @@ class RepDetector:
         self.rest_level = 0.0
         self._quiet_idx = 0
         self._rep: _RepState | None = None
+        self._suspended: _RepState | None = None   # held out past max_hold_s (see _resumes)
         self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
         self._amplitudes: deque = deque(maxlen=5)
         self._last_end_s: float | None = None
@@ -211,6 +218,8 @@ class RepDetector:
         rep = self._rep
         dt = 1.0 / self.sample_rate_hz
         if rep is None:
+            if self._suspended is not None and self._resumes(t, x, s):
+                return None
             if abs(v) < s.still_rate_deg_s:
                 self._still_s += dt
             else:
@@ -226,6 +235,7 @@ class RepDetector:
                 self._quiet_idx = self._n
             onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
             if x - self.baseline > onset and v > s.still_rate_deg_s:
+                self._suspended = None        # moving on from the new position
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
@@ -258,9 +268,14 @@ class RepDetector:
             if x < rep.peak_x - s.return_fraction * amp and amp >= s.onset_deg:
                 rep.returning = True
                 rep.return_vmin = v
-            elif t - rep.peak_t > s.max_hold_s or t - rep.samples_t[0] > s.max_rep_s:
-                # Out too long: the patient moved into another position. Not a repetition.
+            elif t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
+            elif t - rep.peak_t > s.max_hold_s:
+                # Out this long: the patient has most likely moved into another position,
+                # which is now the rest level. Unless the joint comes back to where it
+                # started: then it was a long hold (an isometric hold of 10 s or more).
+                self._abandon(t, x)
+                self._suspended = rep
             return None
         rep.return_vmin = min(rep.return_vmin, v)
         if (not rep.reported and self._trims_at_posture(rep, amp)
@@ -294,6 +309,33 @@ class RepDetector:
 
     def _median_amplitude(self) -> float:
         return self._median_amp
+
+    def _resumes(self, t: float, x: float, s: DetectorSettings) -> bool:
+        """A repetition held out past ``max_hold_s`` whose joint now returns to where it
+        started goes on as a repetition (its samples since come from the history)."""
+        rep = self._suspended
+        amp = rep.peak_x - rep.base
+        if t - rep.samples_t[0] > s.max_rep_s:
+            self._suspended = None
+            return False
+        if x >= rep.peak_x - s.return_fraction * amp:
+            return False
+        self._suspended = None
+        # Deliberate long holds are full repetitions: a small excursion held that long and
+        # back is a shift of position and back.
+        if amp < max(s.min_amplitude_deg, LONG_HOLD_OF_MEDIAN * self._median_amp):
+            return False
+        last = rep.samples_t[-1]
+        for ht, hx, hv in self._history:
+            if ht > last:
+                rep.samples_t.append(ht)
+                rep.samples_x.append(hx)
+                rep.samples_v.append(hv)
+        rep.returning = True
+        i_pk = rep.samples_t.index(rep.peak_t)
+        rep.return_vmin = min(rep.samples_v[i_pk:])
+        self._rep = rep
+        return True
 
     def _abandon(self, t: float, x: float) -> None:
         self._rep = None
