@@ -1,5 +1,6 @@
 """The events do not depend on how the sample stream is cut into batches (live vs file)."""
 
+from dataclasses import replace
 from functools import cache
 
 import numpy as np
@@ -27,8 +28,31 @@ def _session(exercise: str):
         # The shank starts each rep (the knee locks first): reps wait for its data.
         return simulate_session("straight_leg_raise", reps=5, rate_hz=50, seed=13,
                                 fast_reps=2, knee_lock_deg=6.0)
+    if exercise.endswith("_lost_samples"):
+        # Bluetooth notifications lost: runs of 1-3 samples and one 0.3-s burst per sensor.
+        return with_lost_samples(_session(exercise.removesuffix("_lost_samples")), seed=5)
     return simulate_session(exercise, reps=5, rate_hz=50, seed=11, fast_reps=1,
                             low_amplitude_reps=1)
+
+
+def with_lost_samples(sim, seed: int, share: float = 0.05, burst_s: float = 0.3,
+                      bursts: int = 1):
+    """The same set with samples lost as over a Bluetooth link (none at the very start)."""
+    rng = np.random.default_rng(seed)
+    sensors = {}
+    for lab, b in sim.recording.sensors.items():
+        n = len(b)
+        keep = np.ones(n, dtype=bool)
+        rate = b.nominal_rate_hz()
+        while (~keep).mean() < share:
+            i = int(rng.integers(int(2 * rate), n - 5))
+            keep[i:i + int(rng.integers(1, 4))] = False
+        for _ in range(bursts):
+            i = int(rng.integers(int(2 * rate), n - int(rate)))
+            keep[i:i + int(burst_s * rate)] = False
+        sensors[lab] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep], None)
+    rec = replace(sim.recording, sensors=sensors)
+    return replace(sim, recording=rec)
 
 
 def _pipeline(sim, calibrated: bool) -> Pipeline:
@@ -72,9 +96,13 @@ def _run_pipe(pipe: Pipeline, sim, sizes: list[int] | None):
        exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise",
                                  "knee_extension_swinging",
                                  "straight_leg_raise_knee_lock",
-                                 "knee_extension_thigh_lifts"]),
+                                 "knee_extension_thigh_lifts",
+                                 "knee_extension_seated_lost_samples",
+                                 "heel_raise_lost_samples"]),
        calibrated=st.booleans())
 @example(sizes=[1], exercise="heel_raise", calibrated=False)
+@example(sizes=[3, 7], exercise="knee_extension_seated_lost_samples", calibrated=True)
+@example(sizes=[1, 9], exercise="heel_raise_lost_samples", calibrated=False)
 @example(sizes=[10, 3], exercise="heel_raise", calibrated=True)
 @example(sizes=[1, 4], exercise="knee_extension_swinging", calibrated=False)
 @example(sizes=[10, 1], exercise="straight_leg_raise_knee_lock", calibrated=True)

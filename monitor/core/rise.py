@@ -48,6 +48,8 @@ LOST_S = 3.0                 # longer than a slow repetition's movement without 
 GRAVITY_TIME_CONSTANT_S = 1.0
 GRAVITY_FIRST_TIME_CONSTANT_S = 0.3
 MAX_SEGMENT_S = 4.0
+MAX_STEP_S = 0.5             # longest interval between samples integrated over (lost samples)
+GAP_PERIODS = 1.75           # an interval this many sample periods long has lost samples
 
 
 class RiseTracker:
@@ -78,6 +80,8 @@ class RiseTracker:
         # Samples of the current movement, not yet passed on.
         self._seg_t: list[float] = []
         self._seg_h: list[float] = []
+        self._seg_dt: list[float] = []
+        self._t_prev: float | None = None
 
     def update(self, time_s: np.ndarray, acc: np.ndarray, up: np.ndarray, gyr: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray]:
@@ -87,10 +91,22 @@ class RiseTracker:
         rate = np.linalg.norm(gyr, axis=1)
         out_t: list[float] = []
         out_h: list[float] = []
-        dt = self._dt
         n_win = self._need_still
         for t, a, w, wv in zip(time_s.tolist(), a_up.tolist(), rate.tolist(), gyr,
                                strict=True):
+            # Integration over the time since the last sample: a lost sample's interval is
+            # still part of the movement (at most MAX_STEP_S: beyond, nothing is known).
+            dt = self._dt if self._t_prev is None else min(max(t - self._t_prev, 0.0),
+                                                            MAX_STEP_S)
+            self._t_prev = t
+            if dt > GAP_PERIODS * self._dt:
+                # Samples were lost: the sensor may have started to move meanwhile, so the
+                # stillness before the gap says nothing about now.
+                self._win.clear()
+                self._sum_a = 0.0
+                self._sum_w = np.zeros(3)
+                self._sum_a2 = self._sum_w2 = 0.0
+                self._still_n = 0
             if self._g is None:
                 self._g = a if abs(a - GRAVITY_M_S2) < 1.0 else GRAVITY_M_S2
             av = a - self._g
@@ -154,30 +170,34 @@ class RiseTracker:
             self._a_prev = av
             self._seg_t.append(t)
             self._seg_h.append(self._h)
+            self._seg_dt.append(dt)
             if len(self._seg_t) >= self._max_seg:
                 # No pause for a long time: pass the movement on as it is.
                 out_t.extend(self._seg_t)
                 out_h.extend(h * 1000.0 for h in self._seg_h)
-                self._seg_t, self._seg_h = [], []
+                self._seg_t, self._seg_h, self._seg_dt = [], [], []
         return np.asarray(out_t), np.asarray(out_h)
 
     def _close_segment(self, out_t: list[float], out_h: list[float]) -> None:
         """The sensor came to rest: remove the drift of the movement that just ended."""
-        n = len(self._seg_t)
         v_err = self._v                      # should be 0 now
-        dur = n * self._dt
-        k = np.arange(1, n + 1) * self._dt
-        # Velocity error grew linearly (constant acceleration error v_err / dur), so the
-        # height error is v_err * k^2 / (2 dur).
-        corr = v_err * k * k / (2.0 * dur)
+        dt = np.asarray(self._seg_dt)
+        # Where the velocity error came from: a constant acceleration error (a bias) makes
+        # it grow linearly over the movement; but where samples were lost the acceleration
+        # in between is unknown, and that is where the error is (a sample lost in the
+        # middle of a heel raise's descent takes a share of its acceleration with it).
+        gap = dt > GAP_PERIODS * self._dt
+        grows = np.where(gap, dt, 0.0) if gap.any() else dt
+        v_e = v_err * np.cumsum(grows) / grows.sum()
+        corr = np.cumsum(0.5 * (np.concatenate([[0.0], v_e[:-1]]) + v_e) * dt)
         h = np.asarray(self._seg_h) - corr
         self._h = float(h[-1])
         out_t.extend(self._seg_t)
         out_h.extend((h * 1000.0).tolist())
-        self._seg_t, self._seg_h = [], []
+        self._seg_t, self._seg_h, self._seg_dt = [], [], []
 
     def flush(self) -> tuple[np.ndarray, np.ndarray]:
         """End of the recording: pass on a movement still held back."""
         t, h = np.asarray(self._seg_t), np.asarray(self._seg_h) * 1000.0
-        self._seg_t, self._seg_h = [], []
+        self._seg_t, self._seg_h, self._seg_dt = [], [], []
         return t, h
