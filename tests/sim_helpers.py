@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 from scipy.spatial.transform import Rotation
 
 from calibration.mounting import Mounting
 from monitor.core.analysis import analyze_recording
+from monitor.core.samples import ImuBatch
 from monitor.core.simulate import SimulatedSession
 
 
@@ -58,3 +61,24 @@ def hinged_leg(seed=0, rate=100.0, seconds=20.0, hip=30.0, abduction=12.0, rotat
     g1 = body_rates(thigh * m1, 1 / rate) + rng.normal(0, noise, (len(t), 3))
     g2 = body_rates(shank * m2, 1 / rate) + rng.normal(0, noise, (len(t), 3))
     return t, g1, g2, m1.inv().apply(LATERAL), m2.inv().apply(LATERAL)
+
+
+def with_lost_samples(sim: SimulatedSession, seed: int, share: float = 0.05,
+                      burst_s: float = 0.3, bursts: int = 1) -> SimulatedSession:
+    """The same set with samples lost as over a Bluetooth link: ``share`` of them in runs of
+    1-3, and ``bursts`` runs of ``burst_s`` (none in the first 2 s)."""
+    rng = np.random.default_rng(seed)
+    sensors = {}
+    for lab, b in sim.recording.sensors.items():
+        n = len(b)
+        keep = np.ones(n, dtype=bool)
+        rate = b.nominal_rate_hz()
+        while (~keep).mean() < share:
+            i = int(rng.integers(int(2 * rate), n - 5))
+            keep[i:i + int(rng.integers(1, 4))] = False
+        for _ in range(bursts):
+            i = int(rng.integers(int(2 * rate), n - int(rate)))
+            keep[i:i + int(burst_s * rate)] = False
+        sensors[lab] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep], None)
+    rec = replace(sim.recording, sensors=sensors)
+    return replace(sim, recording=rec)

@@ -1,13 +1,12 @@
 """The events do not depend on how the sample stream is cut into batches (live vs file)."""
 
-from dataclasses import replace
 from functools import cache
 
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from sim_helpers import known_mountings
+from sim_helpers import known_mountings, with_lost_samples
 
 from monitor.core.pipeline import Pipeline
 from monitor.core.samples import ImuBatch
@@ -33,26 +32,6 @@ def _session(exercise: str):
         return with_lost_samples(_session(exercise.removesuffix("_lost_samples")), seed=5)
     return simulate_session(exercise, reps=5, rate_hz=50, seed=11, fast_reps=1,
                             low_amplitude_reps=1)
-
-
-def with_lost_samples(sim, seed: int, share: float = 0.05, burst_s: float = 0.3,
-                      bursts: int = 1):
-    """The same set with samples lost as over a Bluetooth link (none at the very start)."""
-    rng = np.random.default_rng(seed)
-    sensors = {}
-    for lab, b in sim.recording.sensors.items():
-        n = len(b)
-        keep = np.ones(n, dtype=bool)
-        rate = b.nominal_rate_hz()
-        while (~keep).mean() < share:
-            i = int(rng.integers(int(2 * rate), n - 5))
-            keep[i:i + int(rng.integers(1, 4))] = False
-        for _ in range(bursts):
-            i = int(rng.integers(int(2 * rate), n - int(rate)))
-            keep[i:i + int(burst_s * rate)] = False
-        sensors[lab] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep], None)
-    rec = replace(sim.recording, sensors=sensors)
-    return replace(sim, recording=rec)
 
 
 def _pipeline(sim, calibrated: bool) -> Pipeline:

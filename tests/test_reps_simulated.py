@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from sim_helpers import compare, known_mountings, run_known
+from sim_helpers import compare, known_mountings, run_known, with_lost_samples
 
 from monitor.core.analysis import analyze_recording
 from monitor.core.reps import RepDetector
@@ -227,7 +227,6 @@ def test_lost_samples_do_not_cost_range_or_count(exercise, seed):
     # The orientation filter steps at the nominal rate, so each lost sample used to take
     # its share of the rotation with it (ROM 4-7 deg off with 5 % lost), and a heel raise
     # whose descent began during a burst was not counted.
-    from test_chunk_invariance import with_lost_samples
     sim = simulate_session(exercise, reps=8, rate_hz=100.0, seed=seed, mounting="random",
                            fast_reps=2, low_amplitude_reps=2)
     lossy = with_lost_samples(sim, seed=seed, bursts=5 if exercise == "heel_raise" else 1)
