@@ -20,6 +20,7 @@ import numpy as np
 
 from calibration.hinge import JointAxes, knee_axes, usable_knee_axes
 from calibration.mounting import Mounting
+from calibration.quality import unit_problem
 from calibration.selfcal import (
     MIN_ROTATION_RAD,
     SLOW_MOVING_RATE_RAD_S,
@@ -72,8 +73,8 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
               expected_change: dict[str, float], start_deg: dict[str, float],
               pose_s: float = 2.0, times: dict[str, np.ndarray] | None = None,
               plane: str = "sagittal",
-              movement_tip: str = "Bend and stretch the joint slowly three times."
-              ) -> CalibrationReport:
+              movement_tip: str = "Bend and stretch the joint slowly three times.",
+              accs: dict[str, np.ndarray] | None = None) -> CalibrationReport:
     """Calibrate the sensors of one leg from a recording of pose + movement.
 
     ``segments``: label -> "thigh" | "shank"; ``ups`` / ``gyrs``: orientation output per
@@ -81,7 +82,9 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
     how far each segment angle moves in the exercise (deg, signed); ``start_deg``: each
     segment's angle in the start posture. With sample ``times`` for a thigh and a shank
     sensor and a sagittal exercise, the knee axis is also estimated from both together
-    (:mod:`calibration.hinge`) and used where the movement determines it.
+    (:mod:`calibration.hinge`) and used where the movement determines it. With the raw
+    accelerometer readings (``accs``), a sensor whose readings are implausible (a driver
+    with the wrong range or units, a faulty sensor) is refused and named.
     """
     out: dict[str, SensorCalibration] = {}
     guidance: list[str] = []
@@ -107,7 +110,12 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         expect = expected_change.get(seg, 0.0)
         mounting = None
         quality = 0.0
-        if abs(expect) < 3.0:
+        implausible = (unit_problem(accs[label], gyr, rate)
+                       if accs is not None and label in accs else None)
+        if implausible is not None:
+            problems.append(f"the {seg} sensor's readings are implausible "
+                            f"({implausible[1]}): check the sensor")
+        elif abs(expect) < 3.0:
             # The exercise keeps this segment still: its posture is assumed, not measured.
             quality = 1.0 if still else 0.3
         elif rotation < MIN_ROTATION_RAD:

@@ -111,3 +111,40 @@ def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None
     if count < 0.5 * rate_hz or den <= 0:
         return None
     return num / den
+
+
+# Plausible readings: the median acceleration is about gravity; the gyroscope's turning
+# matches what the accelerometer sees within these factors (gyro_scale).
+ACC_MEDIAN_M_S2 = (4.0, 25.0)
+GYRO_SCALE = (0.05, 20.0)
+
+
+def unit_problem(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> tuple[str, str] | None:
+    """Readings in other units than m/s^2 and rad/s, or from a faulty sensor: (the first
+    column concerned, what is wrong in words), or None when they are plausible."""
+    g = float(np.median(np.linalg.norm(acc, axis=1)))
+    if not ACC_MEDIAN_M_S2[0] <= g <= ACC_MEDIAN_M_S2[1]:
+        if g < 0.3:
+            why = "the accelerometer reads (almost) nothing: faulty or not switched on?"
+        elif g <= 2.5:
+            why = "is it in g? It must be in m/s^2 (1 g = 9.81 m/s^2)"
+        else:
+            why = "not m/s^2 (mg or cm/s^2?) or a faulty accelerometer"
+        return "acc_x", (f"acceleration has a median magnitude of {g:.3g} (gravity is "
+                         f"9.81 m/s^2); {why}")
+    k = gyro_scale(acc, gyr, rate_hz)
+    if k is None or GYRO_SCALE[0] <= k <= GYRO_SCALE[1]:
+        return None
+    if abs(k) < GYRO_SCALE[0]:
+        in_deg = gyro_scale(acc, np.radians(gyr), rate_hz)
+        why = ("is it in deg/s? It must be in rad/s"
+               if in_deg is None or GYRO_SCALE[0] <= in_deg <= GYRO_SCALE[1]
+               else "not rad/s or a faulty gyroscope")
+        how = f"{1.0 / max(abs(k), 1e-12):.3g} times as far as"
+    elif k < 0:
+        why = "the axes of the gyroscope and the accelerometer do not match"
+        how = "the other way than"
+    else:
+        why = "not rad/s or a faulty gyroscope"
+        how = f"only 1/{k:.3g} as far as"
+    return "gyr_x", (f"the gyroscope turns {how} the accelerometer sees gravity turn; {why}")

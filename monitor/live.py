@@ -246,8 +246,9 @@ class LiveController:
                                     if lab in self.sensors})
 
     def calibrate_from(self, samples: dict[str, ImuBatch]) -> CalibrationReport:
-        ups, gyrs, rates, segs, times = {}, {}, {}, {}, {}
+        ups, gyrs, rates, segs, times, accs = {}, {}, {}, {}, {}, {}
         for label, b in samples.items():
+            accs[label] = b.acc_m_s2
             rate = b.nominal_rate_hz()
             o = OrientationTracker(rate).update(b.time_s, b.acc_m_s2, b.gyr_rad_s)
             ups[label], gyrs[label], rates[label] = o.up, o.gyr_rad_s, rate
@@ -262,7 +263,7 @@ class LiveController:
         tip = ("Rise onto the toes and lower slowly three times." if ex.count_on == "rise"
                else "Bend and stretch the joint slowly three times.")
         report = calibrate(segs, ups, gyrs, rates, change, start, times=times,
-                           plane=ex.plane, movement_tip=tip)
+                           plane=ex.plane, movement_tip=tip, accs=accs)
         self.calibration = report
         if report.accepted:
             self.mountings = report.mountings()

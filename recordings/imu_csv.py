@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from calibration.quality import gyro_scale
+from calibration.quality import unit_problem
 from monitor.core.errors import InputFileError
 from monitor.core.samples import ImuBatch
 
@@ -36,10 +36,6 @@ MAG_COLUMNS = ("mag_x", "mag_y", "mag_z")
 # Motion sensors stream at 10-1000 Hz; far outside that, time_s is not in seconds.
 MIN_RATE_HZ = 2.0
 MAX_RATE_HZ = 5000.0
-# Plausible content: the median acceleration is about gravity; the gyroscope's turning
-# matches the accelerometer's within these factors (calibration.quality.gyro_scale).
-ACC_MEDIAN_M_S2 = (4.0, 25.0)
-GYRO_SCALE = (0.05, 20.0)
 PLACEMENTS = frozenset(
     [f"{side}{seg}" for side in ("", "left_", "right_") for seg in ("thigh", "shank")]
     + ["pelvis"]
@@ -197,33 +193,10 @@ def _check_rate(name: str, label: str, t: np.ndarray) -> None:
 def _check_units(name: str, label: str, acc: np.ndarray, gyr: np.ndarray,
                  rate_hz: float) -> None:
     """m/s^2 and rad/s, as the format says: other units would give wrong angles silently."""
-    g = float(np.median(np.linalg.norm(acc, axis=1)))
-    if not ACC_MEDIAN_M_S2[0] <= g <= ACC_MEDIAN_M_S2[1]:
-        if g < 0.3:
-            why = "the accelerometer reads (almost) nothing: faulty or not switched on?"
-        elif g <= 2.5:
-            why = "is it in g? The format needs m/s^2 (1 g = 9.81 m/s^2)"
-        else:
-            why = "not m/s^2 (mg or cm/s^2?) or a faulty accelerometer"
-        raise InputFileError(name, f"sensor {label!r}: acceleration has a median magnitude of "
-                             f"{g:.3g} (gravity is 9.81 m/s^2); {why}", column="acc_x")
-    k = gyro_scale(acc, gyr, rate_hz)
-    if k is None or GYRO_SCALE[0] <= k <= GYRO_SCALE[1]:
-        return
-    if abs(k) < GYRO_SCALE[0]:
-        in_deg = gyro_scale(acc, np.radians(gyr), rate_hz)
-        why = ("is it in deg/s? The format needs rad/s"
-               if in_deg is None or GYRO_SCALE[0] <= in_deg <= GYRO_SCALE[1]
-               else "not rad/s or a faulty gyroscope")
-        how = f"{1.0 / max(abs(k), 1e-12):.3g} times as far as"
-    elif k < 0:
-        why = "the axes of the gyroscope and the accelerometer do not match"
-        how = "the other way than"
-    else:
-        why = "not rad/s or a faulty gyroscope"
-        how = f"only 1/{k:.3g} as far as"
-    raise InputFileError(name, f"sensor {label!r}: the gyroscope turns {how} the "
-                         f"accelerometer sees gravity turn; {why}", column="gyr_x")
+    problem = unit_problem(acc, gyr, rate_hz)
+    if problem is not None:
+        column, text = problem
+        raise InputFileError(name, f"sensor {label!r}: {text}", column=column)
 
 
 def _locate_syntax_error(name: str, lines: list[str], columns: list[str],

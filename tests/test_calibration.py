@@ -122,3 +122,32 @@ def test_well_strapped_sensors_are_not_called_loose(exercise):
         sim = simulate_session(exercise, reps=6, rate_hz=100, seed=seed, mounting=mounting)
         notes = analyze_recording(sim.recording).notes
         assert not any("disagree" in n for n in notes), (seed, notes)
+
+
+@pytest.mark.parametrize(("acc_factor", "gyr_factor", "words"), [
+    (1 / 9.81, 1.0, "in g?"),                 # a driver decoding the wrong range or units
+    (1.0, 180 / np.pi, "in deg/s?"),
+    (1.0, 1.0, None),                         # the same sensor decoded right
+])
+def test_a_sensor_with_implausible_readings_is_refused_by_name(tmp_path, acc_factor,
+                                                                gyr_factor, words):
+    # The live calibration (pose + three slow bends) is where a sensor sending readings in
+    # the wrong units shows first: it is refused, and the guidance names it and says why.
+    from monitor.live import LiveController
+    from recordings.store import Store
+    c = LiveController(Store(tmp_path / "m.db"), "P1", "knee_extension_seated")
+    c.connect_demo()
+    sim = simulate_session("knee_extension_seated", reps=3, rate_hz=50, seed=99,
+                           mounting="random", fidgets=False, pauses=False)
+    samples = dict(sim.recording.sensors)
+    sh = samples["shank"]
+    samples["shank"] = type(sh)(sh.time_s, sh.acc_m_s2 * acc_factor, sh.gyr_rad_s * gyr_factor,
+                                None)
+    report = c.calibrate_from(samples)
+    if words is None:
+        assert report.accepted, report.guidance
+        return
+    assert not report.accepted
+    text = " ".join(report.guidance)
+    assert "shank sensor's readings are implausible" in text and words in text
+    assert "thigh sensor's" not in text
