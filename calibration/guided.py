@@ -28,6 +28,7 @@ from calibration.selfcal import (
     principal_axis,
     rest_down,
 )
+from monitor.core.messages import Message
 
 POSE_STILL_RAD_S = 0.12          # faster than this anywhere in the pose: not still
 POSE_MIN_S = 1.0
@@ -103,7 +104,8 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         problems: list[str] = []
         still, peak = pose_stillness(gyr, rate, pose_s)
         if not still:
-            problems.append(f"the {seg} moved during the still pose ({peak:.0f} deg/s)")
+            problems.append(Message("the {segment} moved during the still pose ({rate} deg/s)",
+                                    segment=seg, rate=f"{peak:.0f}"))
         est = ests[label]
         rotation = 0.0 if est is None else est.rotation_rad / rate
         moved[label] = float(np.degrees(rotation))
@@ -113,17 +115,19 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         implausible = (unit_problem(accs[label], gyr, rate)
                        if accs is not None and label in accs else None)
         if implausible is not None:
-            problems.append(f"the {seg} sensor's readings are implausible "
-                            f"({implausible[1]}): check the sensor")
+            problems.append(Message("the {segment} sensor's readings are implausible "
+                                    "({detail}): check the sensor", segment=seg,
+                                    detail=implausible[1]))
         elif abs(expect) < 3.0:
             # The exercise keeps this segment still: its posture is assumed, not measured.
             quality = 1.0 if still else 0.3
         elif rotation < MIN_ROTATION_RAD:
-            problems.append(f"the {seg} barely moved ({np.degrees(rotation):.0f} deg of "
-                            "rotation in all)")
+            problems.append(Message("the {segment} barely moved ({deg} deg of rotation in "
+                                    "all)", segment=seg, deg=f"{np.degrees(rotation):.0f}"))
         elif est.quality < MIN_AXIS_QUALITY and not hinge_ok:
-            problems.append(f"the {seg} did not move as a clean bend and stretch "
-                            f"(only {est.quality:.0%} about one axis)")
+            problems.append(Message("the {segment} did not move as a clean bend and stretch "
+                                    "(only {share} about one axis)", segment=seg,
+                                    share=f"{est.quality:.0%}"))
         else:
             axis = joint.get(label)
             source = "self-calibrated" if axis is None else "self-calibrated (knee axis)"
@@ -146,42 +150,43 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         exp_sh = abs(expected_change.get("shank", 0.0))
         if abs(exp_th - exp_sh) > 20 and (moved[th] - moved[sh]) * (exp_th - exp_sh) < 0 \
                 and max(moved[th], moved[sh]) > 2 * min(moved[th], moved[sh]) + 20:
-            msg = ("the thigh and shank sensors seem swapped: the one on the "
-                   f"{'thigh' if exp_th < exp_sh else 'shank'} moves most; check the "
-                   "placements")
+            msg = Message("the thigh and shank sensors seem swapped: the one on the "
+                          "{segment} moves most; check the placements",
+                          segment="thigh" if exp_th < exp_sh else "shank")
             for s in out.values():
                 s.problems.append(msg)
                 s.mounting = None
                 s.quality = 0.0
 
     if knee is not None and not knee.one_knee:
-        msg = ("the thigh and shank sensors do not turn like the two sides of one knee; "
-               "check that both are on the same leg")
+        msg = Message("the thigh and shank sensors do not turn like the two sides of one "
+                      "knee; check that both are on the same leg")
         for s in out.values():
             s.problems.append(msg)
 
     for s in out.values():
         for p in s.problems:
             if "still pose" in p:
-                tip = "Hold the leg still in the start posture for 2 seconds."
+                tip = Message("Hold the leg still in the start posture for 2 seconds.")
             elif "barely moved" in p:
-                tip = movement_tip
+                tip = Message(movement_tip)
             elif "clean bend" in p:
-                tip = ("Bend and stretch slowly in one plane, without twisting the leg; check "
-                       "that the strap is tight.")
+                tip = Message("Bend and stretch slowly in one plane, without twisting the "
+                              "leg; check that the strap is tight.")
             else:
-                tip = p[0].upper() + p[1:] + "."
+                tip = p.capitalized() if isinstance(p, Message) else Message(
+                    p[0].upper() + p[1:] + ".")
             if tip not in guidance:
                 guidance.append(tip)
     accepted = all(not s.problems for s in out.values()) and any(
         s.mounting is not None for s in out.values())
     if accepted and hinge_ok:
-        guidance.append("Knee axis found from the thigh and shank sensors together "
-                        f"(fit {1.0 - knee.residual:.0%}).")
+        guidance.append(Message("Knee axis found from the thigh and shank sensors together "
+                                "(fit {fit}).", fit=f"{1.0 - knee.residual:.0%}"))
     if accepted:
-        guidance.append("Calibration is good." if min(
+        guidance.append(Message("Calibration is good.") if min(
             s.quality for s in out.values()) >= 0.6 else
-            "Calibration is usable; a slower, larger movement would make it better.")
+            Message("Calibration is usable; a slower, larger movement would make it better."))
     return CalibrationReport(out, guidance, accepted, knee)
 
 

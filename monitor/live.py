@@ -19,6 +19,7 @@ from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
 from monitor.core.analysis import expected_segment_change
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import RepCompleted, flag_reps
 from monitor.core.samples import ImuBatch
@@ -293,21 +294,26 @@ class LiveController:
         for label, m in stored.items():
             b = samples.get(label)
             if b is None or len(b) < 10:
-                problems.append(f"no data from the {self.sensors[label].placement} sensor")
+                problems.append(Message("no data from the {placement} sensor",
+                                        placement=self._placement_words(label)))
                 continue
             rate = b.nominal_rate_hz()
             n = min(len(b), int(2.0 * rate))
             o = OrientationTracker(rate).update(b.time_s[:n], b.acc_m_s2[:n], b.gyr_rad_s[:n])
             ok, dev = check_fit(m, o.up, o.gyr_rad_s, rate, start[self.sensors[label].segment])
             if not ok:
-                problems.append(f"the {self.sensors[label].placement.replace('_', ' ')} sensor "
-                                f"sits differently than last time ({dev:.0f}°): calibrate "
-                                "again")
+                problems.append(Message("the {placement} sensor sits differently than last "
+                                        "time ({deg}°): calibrate again",
+                                        placement=self._placement_words(label),
+                                        deg=f"{dev:.0f}"))
         if not stored:
-            problems.append("no stored calibration for these sensors")
+            problems.append(Message("no stored calibration for these sensors"))
         if not problems:
             self.mountings = stored
         return not problems, problems
+
+    def _placement_words(self, label: str) -> str:
+        return self.sensors[label].placement.replace("_", " ")
 
     def start_quick_check(self) -> None:
         """Record from the sensors until they have been still for QUICK_CHECK_STILL_S."""
@@ -333,8 +339,8 @@ class LiveController:
             if not timed_out:
                 return None
             self._end_check()
-            return False, ["the sensors did not stay still: hold the leg still in the start "
-                           "posture and try again"]
+            return False, [Message("the sensors did not stay still: hold the leg still in "
+                                   "the start posture and try again")]
         self._end_check()
         return self.quick_check(still)
 

@@ -33,6 +33,7 @@ from monitor.core.exercises import catalogue
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
+from monitor.ui.messages import say
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
 from monitor.ui.widgets import LegAnimation
@@ -381,7 +382,7 @@ class MainWindow(QMainWindow):
             colour = "#009E73" if report.accepted else "#D55E00"
             html += (f"<br><b style='color:{colour}'>"
                      + self.tr("Quality {q:.0%}").format(q=report.quality) + "</b><br>"
-                     + "<br>".join(report.guidance))
+                     + "<br>".join(say(g) for g in report.guidance))
         return html
 
     def reuse_calibration(self) -> None:
@@ -401,7 +402,8 @@ class MainWindow(QMainWindow):
                 "Last calibration fits: ready.") + "</b>")
             self._configure_view(calibrated=True)
         else:
-            self.calib_steps.setText("<b style='color:#D55E00'>" + "<br>".join(problems)
+            self.calib_steps.setText("<b style='color:#D55E00'>"
+                                     + "<br>".join(say(p) for p in problems)
                                      + "</b>")
 
     def _show_sensors(self) -> None:

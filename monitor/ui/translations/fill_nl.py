@@ -107,6 +107,44 @@ NL = {
     "so it is less exact.":
         "Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het "
         "rechtop blijft en is daardoor minder nauwkeurig.",
+    # Messages from the pure packages (monitor.ui.messages).
+    "Hold the leg still in the start posture for 2 seconds.":
+        "Houd het been 2 seconden stil in de startpositie.",
+    "Bend and stretch the joint slowly three times.":
+        "Buig en strek het gewricht langzaam, drie keer.",
+    "Rise onto the toes and lower slowly three times.":
+        "Ga langzaam op de tenen staan en weer terug, drie keer.",
+    "Bend and stretch slowly in one plane, without twisting the leg; check that the strap "
+    "is tight.":
+        "Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de "
+        "band strak zit.",
+    "The thigh and shank sensors seem swapped: the one on the {segment} moves most; check "
+    "the placements.":
+        "De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} "
+        "beweegt het meest; controleer de plaatsing.",
+    "The thigh and shank sensors do not turn like the two sides of one knee; check that "
+    "both are on the same leg.":
+        "De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; "
+        "controleer of ze op hetzelfde been zitten.",
+    "The {segment} sensor's readings are implausible ({detail}): check the sensor.":
+        "De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de "
+        "sensor.",
+    "Knee axis found from the thigh and shank sensors together (fit {fit}).":
+        "Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).",
+    "Calibration is good.": "Kalibratie is goed.",
+    "Calibration is usable; a slower, larger movement would make it better.":
+        "Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.",
+    "no data from the {placement} sensor": "geen gegevens van de sensor op het {placement}",
+    "the {placement} sensor sits differently than last time ({deg}°): calibrate again":
+        "de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer "
+        "opnieuw",
+    "no stored calibration for these sensors": "geen opgeslagen kalibratie voor deze sensoren",
+    "the sensors did not stay still: hold the leg still in the start posture and try again":
+        "de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het "
+        "opnieuw",
+    "thigh": "bovenbeen", "shank": "onderbeen", "pelvis": "bekken",
+    "right thigh": "rechterbovenbeen", "left thigh": "linkerbovenbeen",
+    "right shank": "rechteronderbeen", "left shank": "linkeronderbeen",
 }
 
 

@@ -290,296 +290,296 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="59"/>
+        <location filename="../main_window.py" line="60"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="63"/>
+        <location filename="../main_window.py" line="64"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="72"/>
+        <location filename="../main_window.py" line="73"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="76"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="79"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="81"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="83"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="90"/>
+        <location filename="../main_window.py" line="414"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="100"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="109"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="111"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="144"/>
         <source>Targets</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="146"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="149"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="154"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="184"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="220"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="235"/>
+        <location filename="../main_window.py" line="236"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="278"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="321"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="326"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="377"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="378"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="379"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="384"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="459"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="535"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="546"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="572"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="588"/>
+        <location filename="../main_window.py" line="590"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="592"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="594"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="594"/>
+        <location filename="../main_window.py" line="596"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="615"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="621"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="624"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="628"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -590,6 +590,114 @@
         <location filename="../widgets.py" line="119"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
         <translation>Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); stippellijn: voorgeschreven</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../messages.py" line="16"/>
+        <source>Hold the leg still in the start posture for 2 seconds.</source>
+        <translation>Houd het been 2 seconden stil in de startpositie.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="17"/>
+        <source>Bend and stretch the joint slowly three times.</source>
+        <translation>Buig en strek het gewricht langzaam, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="18"/>
+        <source>Rise onto the toes and lower slowly three times.</source>
+        <translation>Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="19"/>
+        <source>Bend and stretch slowly in one plane, without twisting the leg; check that the strap is tight.</source>
+        <translation>Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="21"/>
+        <source>The thigh and shank sensors seem swapped: the one on the {segment} moves most; check the placements.</source>
+        <translation>De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} beweegt het meest; controleer de plaatsing.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="23"/>
+        <source>The thigh and shank sensors do not turn like the two sides of one knee; check that both are on the same leg.</source>
+        <translation>De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; controleer of ze op hetzelfde been zitten.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="25"/>
+        <source>The {segment} sensor&apos;s readings are implausible ({detail}): check the sensor.</source>
+        <translation>De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de sensor.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="27"/>
+        <source>Knee axis found from the thigh and shank sensors together (fit {fit}).</source>
+        <translation>Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="29"/>
+        <source>Calibration is good.</source>
+        <translation>Kalibratie is goed.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30"/>
+        <source>Calibration is usable; a slower, larger movement would make it better.</source>
+        <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="32"/>
+        <source>no data from the {placement} sensor</source>
+        <translation>geen gegevens van de sensor op het {placement}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="33"/>
+        <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
+        <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="35"/>
+        <source>no stored calibration for these sensors</source>
+        <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="36"/>
+        <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
+        <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="42"/>
+        <source>thigh</source>
+        <translation>bovenbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="42"/>
+        <source>shank</source>
+        <translation>onderbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="43"/>
+        <source>pelvis</source>
+        <translation>bekken</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="44"/>
+        <source>right thigh</source>
+        <translation>rechterbovenbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="44"/>
+        <source>left thigh</source>
+        <translation>linkerbovenbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="45"/>
+        <source>right shank</source>
+        <translation>rechteronderbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="45"/>
+        <source>left shank</source>
+        <translation>linkeronderbeen</translation>
     </message>
 </context>
 </TS>

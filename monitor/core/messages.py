@@ -1,0 +1,25 @@
+"""Words for the user from the pure packages, translatable by the user interface.
+
+A :class:`Message` is the English text (it is a ``str``, so logs, JSON and tests read it as
+before) that also keeps its template and parameters; the interface looks the template up in
+its translations and fills in the parameters (``monitor.ui.messages``).
+"""
+
+from __future__ import annotations
+
+
+class Message(str):
+    template: str
+    params: dict[str, str]
+
+    def __new__(cls, template: str, **params: object) -> Message:
+        shown = {k: str(v) for k, v in params.items()}
+        obj = super().__new__(cls, template.format(**shown))
+        obj.template = template
+        obj.params = shown
+        return obj
+
+    def capitalized(self) -> Message:
+        """The same message as a sentence (first letter up, full stop)."""
+        t = self.template
+        return Message(t[0].upper() + t[1:] + ("" if t.endswith(".") else "."), **self.params)

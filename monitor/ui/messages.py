@@ -1,0 +1,56 @@
+"""Messages from the pure packages (``monitor.core.messages.Message``) in the user's language.
+
+The templates are listed here once so that ``pyside6-lupdate`` finds them; a message whose
+template has no translation is shown in English.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from monitor.core.messages import Message
+
+CONTEXT = "messages"
+
+TEMPLATES = (
+    QT_TRANSLATE_NOOP("messages", "Hold the leg still in the start posture for 2 seconds."),
+    QT_TRANSLATE_NOOP("messages", "Bend and stretch the joint slowly three times."),
+    QT_TRANSLATE_NOOP("messages", "Rise onto the toes and lower slowly three times."),
+    QT_TRANSLATE_NOOP("messages", "Bend and stretch slowly in one plane, without twisting the "
+                      "leg; check that the strap is tight."),
+    QT_TRANSLATE_NOOP("messages", "The thigh and shank sensors seem swapped: the one on the "
+                      "{segment} moves most; check the placements."),
+    QT_TRANSLATE_NOOP("messages", "The thigh and shank sensors do not turn like the two sides "
+                      "of one knee; check that both are on the same leg."),
+    QT_TRANSLATE_NOOP("messages", "The {segment} sensor's readings are implausible ({detail}): "
+                      "check the sensor."),
+    QT_TRANSLATE_NOOP("messages", "Knee axis found from the thigh and shank sensors together "
+                      "(fit {fit})."),
+    QT_TRANSLATE_NOOP("messages", "Calibration is good."),
+    QT_TRANSLATE_NOOP("messages", "Calibration is usable; a slower, larger movement would make "
+                      "it better."),
+    QT_TRANSLATE_NOOP("messages", "no data from the {placement} sensor"),
+    QT_TRANSLATE_NOOP("messages", "the {placement} sensor sits differently than last time "
+                      "({deg}°): calibrate again"),
+    QT_TRANSLATE_NOOP("messages", "no stored calibration for these sensors"),
+    QT_TRANSLATE_NOOP("messages", "the sensors did not stay still: hold the leg still in the "
+                      "start posture and try again"),
+)
+
+# Parameters that are words (a segment, a placement) are translated too.
+WORDS = (
+    QT_TRANSLATE_NOOP("messages", "thigh"), QT_TRANSLATE_NOOP("messages", "shank"),
+    QT_TRANSLATE_NOOP("messages", "pelvis"),
+    QT_TRANSLATE_NOOP("messages", "right thigh"), QT_TRANSLATE_NOOP("messages", "left thigh"),
+    QT_TRANSLATE_NOOP("messages", "right shank"), QT_TRANSLATE_NOOP("messages", "left shank"),
+)
+WORD_PARAMS = ("segment", "placement")
+
+
+def say(text: str) -> str:
+    """``text`` in the interface's language (unchanged if it is not a Message)."""
+    if not isinstance(text, Message):
+        return str(text)
+    params = {k: (QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
+              for k, v in text.params.items()}
+    return QCoreApplication.translate(CONTEXT, text.template).format(**params)
