@@ -78,8 +78,8 @@ SCALE_TURN_RAD_S = 0.2     # samples where gravity should turn at least this fas
 def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None:
     """How fast gravity turns in the sensor frame per unit the gyroscope predicts (about 1).
 
-    The direction of gravity in the sensor frame turns as d(a)/dt = -w x a. Least squares
-    over the samples where the prediction is clear (low-passed to 3 Hz, so that the
+    The direction of gravity in the sensor frame turns as d(a)/dt = -w x a. The median
+    ratio over the samples where the prediction is clear (low-passed to 3 Hz, so that the
     segment's own acceleration matters little): real recordings give 0.2-2.5 (a sensor far
     from the joint feels its own acceleration); a gyroscope in deg/s gives 1/57. None when
     the sensor hardly turns.
@@ -89,7 +89,7 @@ def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None
     cut = min(3.0, 0.4 * rate_hz)
     sos = butter(2, cut / (rate_hz / 2), output="sos")
     block = max(int(SCALE_BLOCK_S * rate_hz), 64)
-    num = den = 0.0
+    ratios: list[np.ndarray] = []
     count = 0
     for i in range(0, len(acc), block):
         a = acc[i:i + block]
@@ -103,14 +103,14 @@ def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None
         d = np.gradient(a, 1.0 / rate_hz, axis=0)
         p = -np.cross(w, a)
         m = np.linalg.norm(p, axis=1) > SCALE_TURN_RAD_S
-        num += float(np.sum(d[m] * p[m]))
-        den += float(np.sum(p[m] * p[m]))
+        ratios.append(np.sum(d[m] * p[m], axis=1) / np.sum(p[m] * p[m], axis=1))
         count += int(m.sum())
         if count >= SCALE_ENOUGH_S * rate_hz:
             break
-    if count < 0.5 * rate_hz or den <= 0:
+    if count < 0.5 * rate_hz:
         return None
-    return num / den
+    # The median of the samples' ratios: a few impossible samples (a glitch) do not decide.
+    return float(np.median(np.concatenate(ratios)))
 
 
 # Plausible readings: the median acceleration is about gravity; the gyroscope's turning

@@ -160,3 +160,22 @@ def test_report_without_a_display_and_onto_a_full_disk(tmp_path):
                           timeout=120, env=env)
     assert full.returncode != 0 and "No space left" in full.stderr
     assert full.stderr.count("\n") == 1 and "Traceback" not in full.stderr
+
+
+def test_a_few_impossible_samples_in_a_file_are_left_out_and_said(tmp_path):
+    # Three samples of a glitching gyroscope (1000 rad/s) early in the set: before, they
+    # decided the self-calibrated movement axis and every rep was off.
+    from recordings.imu_csv import read_imu_csv, write_imu_csv
+    stem = tmp_path / "s"
+    assert run("simulate", "--exercise", "knee_extension_seated", "--out", str(stem),
+               "--reps", "6", "--rate", "50", "--seed", "3").returncode == 0
+    clean = json.loads(run("analyze", str(tmp_path / "s.csv"), "--json").stdout)
+    rec = read_imu_csv(tmp_path / "s.csv")
+    rec.sensors["shank"].gyr_rad_s[600:603] = 1000.0
+    write_imu_csv(tmp_path / "g.csv", rec)
+    out = json.loads(run("analyze", str(tmp_path / "g.csv"), "--json").stdout)
+    assert out["rep_count"] == clean["rep_count"] == 6
+    for a, b in zip(out["reps"], clean["reps"], strict=True):
+        assert abs(a["rom_deg"] - b["rom_deg"]) < 1.0
+        assert abs(a["start_s"] - b["start_s"]) < 0.1
+    assert any("3 sample(s) with impossible readings" in n for n in out["notes"])

@@ -9,7 +9,7 @@ events into the JSON result described in the README.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.pipeline import Pipeline
 from monitor.core.reps import RepCompleted, RepDetector, flag_reps, summarize
+from monitor.core.samples import ImuBatch, possible_samples
 from recordings.imu_csv import PLACEMENTS, ImuRecording
 
 CALIBRATION_WINDOW_S = 90.0
@@ -116,6 +117,24 @@ def expected_segment_change(ex: Exercise) -> dict[str, float]:
     if ex.plane == "frontal":
         return {"thigh": float(d_abd), "shank": float(d_abd)}
     return {"thigh": float(d_hip), "shank": float(d_hip - d_knee)}
+
+
+def without_impossible_samples(rec: ImuRecording) -> tuple[ImuRecording, dict[str, int]]:
+    """The recording without samples no sensor can measure (the pipeline leaves them out
+    too; here they must not reach the self-calibration either), and how many per sensor."""
+    dropped: dict[str, int] = {}
+    sensors = {}
+    for label, b in rec.sensors.items():
+        ok = possible_samples(b.time_s, b.acc_m_s2, b.gyr_rad_s)
+        if ok.all():
+            sensors[label] = b
+            continue
+        dropped[label] = int((~ok).sum())
+        sensors[label] = ImuBatch(b.time_s[ok], b.acc_m_s2[ok], b.gyr_rad_s[ok],
+                                  None if b.mag_ut is None else b.mag_ut[ok])
+    if not dropped:
+        return rec, {}
+    return replace(rec, sensors=sensors), dropped
 
 
 def placements_from_labels(rec: ImuRecording) -> list[str]:
@@ -398,11 +417,16 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     if exercise_id is None and use_sidecar_exercise:
         exercise_id = rec.exercise
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
+    rec, impossible = without_impossible_samples(rec)
     named = placements_from_labels(rec)
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
     notes += coverage_notes(rec, list(used))
     if named:
         notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
+    for label, n in impossible.items():
+        if label in used:
+            notes.append(f"sensor {label!r}: {n} sample(s) with impossible readings (beyond "
+                         "any sensor's range, or no gravity at all) were left out")
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
     if mountings is None:
         # Without an exercise only the primary sensor gives an angle.

@@ -76,6 +76,7 @@ class OrientationTracker:
         self._tau_acc = float(self._vqf.params["tauAcc"])
         self._last: tuple[float, np.ndarray, np.ndarray] | None = None
         self.filled = 0              # samples filled in so far (lost samples)
+        self._relevel_pending = False
 
     def update(self, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> OrientationOutput:
         gyr = np.ascontiguousarray(gyr, dtype=np.float64)
@@ -84,12 +85,34 @@ class OrientationTracker:
         if len(time_s) == 0:
             empty = np.empty((0, 3))
             return OrientationOutput(time_s, empty, empty, np.empty(0, bool), np.empty((0, 4)))
+        long_gaps = self._long_gaps(time_s)
         acc_f, gyr_f, own = self._fill_gaps(time_s, acc, gyr)
-        out = self._update_filled(acc_f, gyr_f)
+        if long_gaps.size:
+            # After a silence too long to fill, the inclination is off by whatever the
+            # sensor turned meanwhile: it is levelled from gravity at the next stillness.
+            at = long_gaps if own is None else own[long_gaps]
+            cuts = [0, *at.tolist(), len(acc_f)]
+            parts = []
+            for k in range(len(cuts) - 1):
+                if k > 0 or cuts[1] == 0:
+                    self._relevel_pending = True
+                if cuts[k + 1] > cuts[k]:
+                    parts.append(self._update_filled(acc_f[cuts[k]:cuts[k + 1]],
+                                                     gyr_f[cuts[k]:cuts[k + 1]]))
+            out = OrientationOutput(*(np.concatenate([getattr(q, f) for q in parts])
+                                      for f in ("time_s", "up", "gyr_rad_s", "rest", "quat")))
+        else:
+            out = self._update_filled(acc_f, gyr_f)
         if own is None:
             return OrientationOutput(time_s, out.up, out.gyr_rad_s, out.rest, out.quat)
         return OrientationOutput(time_s, out.up[own], out.gyr_rad_s[own], out.rest[own],
                                  out.quat[own])
+
+    def _long_gaps(self, time_s: np.ndarray) -> np.ndarray:
+        """Indices of this batch's samples that follow a silence too long to fill."""
+        prev = np.concatenate([[self._last[0] if self._last is not None else time_s[0]],
+                               time_s[:-1]])
+        return np.flatnonzero(time_s - prev > FILL_MAX_S + 1.0 / self.sample_rate_hz)
 
     def _fill_gaps(self, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
@@ -160,6 +183,17 @@ class OrientationTracker:
     def _run(self, gyr: np.ndarray, acc: np.ndarray) -> dict:
         """VQF over these samples, back to its usual time constant when the settling ends."""
         parts = []
+        if self._relevel_pending and len(gyr):
+            still = np.flatnonzero(np.linalg.norm(gyr, axis=1) <= OFFSET_SETTLE_MOVING_RAD_S)
+            n = int(still[0]) if still.size else len(gyr)
+            if n:
+                parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr[:n]),
+                                                   np.ascontiguousarray(acc[:n])))
+                gyr, acc = gyr[n:], acc[n:]
+            if still.size:
+                self._relevel_pending = False
+                self._vqf.setTauAcc(OFFSET_SETTLE_TAU_ACC_S)
+                self._settle_left = round(OFFSET_SETTLE_S * self.sample_rate_hz)
         if self._settle_left and len(gyr):
             # Only while the sensor stays still: during a movement a short time constant
             # would follow its accelerations.
@@ -172,8 +206,9 @@ class OrientationTracker:
             if not self._settle_left:
                 self._vqf.setTauAcc(self._tau_acc)
             gyr, acc = gyr[n:], acc[n:]
-        parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr),
-                                           np.ascontiguousarray(acc)))
+        if len(gyr) or not parts:
+            parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr),
+                                               np.ascontiguousarray(acc)))
         return {key: np.concatenate([p[key] for p in parts])
                 for key in ("quat6D", "bias", "restDetected")}
 

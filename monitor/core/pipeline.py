@@ -31,6 +31,7 @@ from monitor.core.orientation import OrientationTracker
 from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.core.rise import RiseTracker
 from monitor.core.rotations import rowdot
+from monitor.core.samples import possible_samples
 from monitor.core.supported import (
     POSTURE_DEG,
     STILL_RAD_S,
@@ -42,6 +43,8 @@ from monitor.core.supported import (
 # Thigh inclination at 0 deg hip flexion (abduction in the frontal plane), per body posture.
 NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -90.0,
                      "side_lying": 90.0}
+PRIMARY_GAP_S = 0.5            # a longer silence of the primary sensor is not filled in
+HIDDEN_START_S = 1.0           # ... and one ending this shortly before a rep hid its start
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 STALE_S = 0.1                  # samples further past its last one went out without it
 LEARNER_BUFFER_S = 120.0
@@ -257,19 +260,52 @@ class Pipeline:
         self._held: list[RepCompleted] = []
         self._released_end_s: float | None = None
         self._primary_now = -np.inf
+        self.rejected_samples: dict[str, int] = {}   # per sensor, see _valid_samples
+        self._primary_gaps: list[tuple[float, float]] = []
+        self._last_valid_t: dict[str, float] = {}
 
     # -- feeding --------------------------------------------------------------------------
+    def _valid_samples(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
+                       ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Leave out samples no sensor can measure (garbage bytes decoded, a glitch): not a
+        number, no gravity at all, or beyond any sensor's range. One such sample would
+        throw the orientation off for seconds (a NaN for good); left out, it is a lost
+        sample like any other."""
+        time_s = np.asarray(time_s, dtype=np.float64)
+        acc = np.asarray(acc, dtype=np.float64)
+        gyr = np.asarray(gyr, dtype=np.float64)
+        ok = possible_samples(time_s, acc, gyr)
+        last = self._last_valid_t.get(label, -np.inf)
+        ok &= time_s > last                     # and time goes forward
+        if ok.all():
+            self._last_valid_t[label] = float(time_s[-1])
+            return time_s, acc, gyr
+        # Time must still go forward among the kept samples.
+        keep = np.flatnonzero(ok)
+        if keep.size:
+            run = np.maximum.accumulate(np.concatenate([[last], time_s[keep]]))[:-1]
+            keep = keep[time_s[keep] > run]
+        self.rejected_samples[label] = (self.rejected_samples.get(label, 0)
+                                        + len(time_s) - keep.size)
+        if keep.size:
+            self._last_valid_t[label] = float(time_s[keep[-1]])
+        return time_s[keep], acc[keep], gyr[keep]
+
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
              ) -> list[RepCompleted]:
         """Process one batch of one sensor; returns the repetitions completed by it."""
         stream = self._streams.get(label)
         if stream is None or len(time_s) == 0:
             return []
+        time_s, acc, gyr = self._valid_samples(label, time_s, acc, gyr)
+        if len(time_s) == 0:
+            return []
         ori = stream.tracker.update(time_s, acc, gyr)
         if self._other is not None and label == self._other.label:
             self._other_chunks.append((ori.time_s, ori.gyr_rad_s, ori.up))
             self._other_last_t = float(ori.time_s[-1])
         if label == self.primary_label:
+            self._note_primary_gaps(ori.time_s)
             self._primary_now = float(ori.time_s[-1])
             if self._first_primary_t is None:
                 self._first_primary_t = float(ori.time_s[0])
@@ -472,15 +508,27 @@ class Pipeline:
         else:
             self._stale.append((t0, t1))
 
+    def _note_primary_gaps(self, t: np.ndarray) -> None:
+        """Silences of the primary sensor too long to fill in (its angle is not measured)."""
+        prev = np.concatenate([[self._primary_now], t[:-1]])
+        for i in np.flatnonzero(t - prev > PRIMARY_GAP_S):
+            self._primary_gaps.append((float(prev[i]), float(t[i])))
+
     def _with_missing_flag(self, r: RepCompleted) -> RepCompleted:
-        """A rep whose angle went out partly without the other sensor says so."""
+        """A rep whose angle went out partly without one of its sensors says so."""
+        flags = list(r.flags)
+        keep_from = r.start_s - LEAD_S - 1.0
+        self._primary_gaps = [sp for sp in self._primary_gaps if sp[1] >= keep_from]
+        # A silence right before the start may have hidden where the rep really began.
+        if any(a < r.end_s and b > r.start_s - HIDDEN_START_S for a, b in self._primary_gaps):
+            seg = self.model.primary
+            flags.append(f"{seg if seg in ('thigh', 'shank', 'pelvis') else 'sensor'}_missing")
         second = self._secondary or self._supported
-        if second is None:
-            return r
-        self._stale = [sp for sp in self._stale if sp[1] >= r.start_s - LEAD_S - 1.0]
-        if any(a <= r.end_s and b >= r.start_s for a, b in self._stale):
-            return replace(r, flags=(*r.flags, f"{second.segment}_missing"))
-        return r
+        if second is not None:
+            self._stale = [sp for sp in self._stale if sp[1] >= keep_from]
+            if any(a <= r.end_s and b >= r.start_s for a, b in self._stale):
+                flags.append(f"{second.segment}_missing")
+        return r if len(flags) == len(r.flags) else replace(r, flags=tuple(flags))
 
     def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:
         if self.keep_series:
@@ -603,7 +651,7 @@ class Pipeline:
             if self._rise_waiting:
                 keep |= t >= min(r.start_s for r in self._rise_waiting)
             self._angle_t, self._angle_deg = [t[keep]], [deg[keep]]
-        reps = self._with_axis_fit(out, tuple(no_axis))
+        reps = [self._with_missing_flag(r) for r in self._with_axis_fit(out, tuple(no_axis))]
         self.events.extend(reps)
         return reps
 

@@ -44,7 +44,8 @@ import numpy as np
 # when the leg starts to move (the other segment's onset, monitor.core.leg_onset). 5: the
 # thigh on the chair measured (monitor.core.supported); flags for a sensor gone silent.
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
-# late flags the reps before it.
+# late flags the reps before it; lost samples filled in, the inclination levelled after a
+# silence, impossible samples left out.
 ALGORITHM_VERSION = "reps-6"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely

@@ -11,6 +11,18 @@ from dataclasses import dataclass
 import numpy as np
 
 GRAVITY_M_S2 = 9.81
+# Readings no sensor gives: a specific force below 0.5 m/s^2 (free fall: not in a clinic) or
+# beyond 32 g, an angular rate beyond 4000 deg/s (sensors measure up to 2000).
+VALID_ACC_M_S2 = (0.5, 32 * GRAVITY_M_S2)
+VALID_GYR_RAD_S = 70.0
+
+
+def possible_samples(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> np.ndarray:
+    """Mask of the samples a sensor can have measured (garbage decoded, a glitch: not)."""
+    with np.errstate(invalid="ignore"):
+        a = np.linalg.norm(acc, axis=1)
+        return (np.isfinite(time_s) & (a >= VALID_ACC_M_S2[0]) & (a <= VALID_ACC_M_S2[1])
+                & (np.linalg.norm(gyr, axis=1) <= VALID_GYR_RAD_S))
 
 
 @dataclass(frozen=True)
