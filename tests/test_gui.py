@@ -261,6 +261,9 @@ def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
         win.patient_edit.setText("P1")
         win.open_patient()
         win.connect_demo()
+        sensors = win.sensor_list.text()
+        assert "rechteronderbeen" in sensors and "verbonden" in sensors
+        assert "metingen" in sensors and "samples" not in sensors
         win.calibrate()
         assert "Kalibratie is goed." in win.calib_steps.text()
         assert "Calibration" not in win.calib_steps.text()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue
+from monitor.core.messages import Message
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
@@ -414,15 +415,26 @@ class MainWindow(QMainWindow):
             self.sensor_list.setText(self.tr("No sensors connected."))
             return
         lines = []
-        for s in c.sensors.values():
+        status_words = {"connecting": self.tr("connecting"), "connected": self.tr("connected"),
+                        "reconnecting": self.tr("reconnecting"), "lost": self.tr("lost"),
+                        "closed": self.tr("closed")}
+        rejected = (c.live.pipeline.rejected_samples
+                    if c.live is not None and c.live.pipeline is not None else {})
+        for label, s in c.sensors.items():
             colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
                                                                               "#D55E00")
             battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
-            loss = "" if not s.lost_pct else f" · {s.lost_pct:.1f}% lost"
-            lines.append(f"<b>{s.placement.replace('_', ' ')}</b>: {s.name} ({s.family})"
-                         f"{battery}{rssi}<br><span style='color:{colour}'>● {s.status}"
-                         f"</span> · {s.samples} samples{loss}")
+            loss = "" if not s.lost_pct else " · " + self.tr("{p:.1f}% lost").format(
+                p=s.lost_pct)
+            bad = "" if not rejected.get(label) else (
+                "<br><span style='color:#D55E00'>" + self.tr(
+                    "{n} impossible readings left out: check the sensor").format(
+                        n=rejected[label]) + "</span>")
+            lines.append(f"<b>{say(Message(s.placement.replace('_', ' ')))}</b>: {s.name} "
+                         f"({s.family}){battery}{rssi}<br><span style='color:{colour}'>● "
+                         f"{status_words.get(s.status, s.status)}</span> · "
+                         + self.tr("{n} samples").format(n=s.samples) + loss + bad)
         self.sensor_list.setText("<br>".join(lines))
 
     # -- sets -----------------------------------------------------------------------------

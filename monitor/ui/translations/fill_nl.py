@@ -142,6 +142,11 @@ NL = {
     "the sensors did not stay still: hold the leg still in the start posture and try again":
         "de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het "
         "opnieuw",
+    "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",
+    "lost": "verbinding kwijt", "closed": "gesloten", "{n} samples": "{n} metingen",
+    "{p:.1f}% lost": "{p:.1f}% verloren",
+    "{n} impossible readings left out: check the sensor":
+        "{n} onmogelijke metingen weggelaten: controleer de sensor",
     "thigh": "bovenbeen", "shank": "onderbeen", "pelvis": "bekken",
     "right thigh": "rechterbovenbeen", "left thigh": "linkerbovenbeen",
     "right shank": "rechteronderbeen", "left shank": "linkeronderbeen",
