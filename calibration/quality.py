@@ -72,6 +72,7 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
 
 SCALE_BLOCK_S = 60.0
 SCALE_ENOUGH_S = 5.0       # this much turning is plenty to tell the gyroscope's units
+SCALE_MAX_BLOCKS = 5       # looked for in the first five minutes
 SCALE_TURN_RAD_S = 0.2     # samples where gravity should turn at least this fast count
 
 
@@ -91,7 +92,7 @@ def gyro_scale(acc: np.ndarray, gyr: np.ndarray, rate_hz: float) -> float | None
     block = max(int(SCALE_BLOCK_S * rate_hz), 64)
     ratios: list[np.ndarray] = []
     count = 0
-    for i in range(0, len(acc), block):
+    for i in range(0, min(len(acc), SCALE_MAX_BLOCKS * block), block):
         a = acc[i:i + block]
         if len(a) < 64:
             break

@@ -123,6 +123,11 @@ class OrientationTracker:
         if last is None and len(time_s) < 2:
             return acc, gyr, None
         period = 1.0 / self.sample_rate_hz
+        first_t = time_s[0] if last is None else last[0]
+        if (time_s[-1] - first_t < FILL_MIN_PERIODS * period
+                or np.diff(time_s).max(initial=time_s[0] - first_t)
+                < FILL_MIN_PERIODS * period):
+            return acc, gyr, None            # no gap (the usual case, checked cheaply)
         if last is None:
             t_prev, a_prev, g_prev = time_s[:-1], acc[:-1], gyr[:-1]
             t_next, a_next, g_next = time_s[1:], acc[1:], gyr[1:]
