@@ -220,7 +220,9 @@ class LiveView(QWidget):
                 "thigh_moved": self.tr("thigh moved"),
                 "shank_moved": self.tr("lower leg moved"),
                 "thigh_missing": self.tr("thigh sensor silent"),
-                "shank_missing": self.tr("lower-leg sensor silent")}.get(flag, flag)
+                "shank_missing": self.tr("lower-leg sensor silent"),
+                "pelvis_missing": self.tr("sensor silent"),
+                "sensor_missing": self.tr("sensor silent")}.get(flag, flag)
 
     def show_replay(self, duration_s: float | None) -> None:
         """Show the replay controls for a set of this duration (None hides them)."""

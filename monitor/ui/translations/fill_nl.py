@@ -142,6 +142,7 @@ NL = {
     "the sensors did not stay still: hold the leg still in the start posture and try again":
         "de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het "
         "opnieuw",
+    "sensor silent": "sensor viel weg",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",
     "lost": "verbinding kwijt", "closed": "gesloten", "{n} samples": "{n} metingen",
     "{p:.1f}% lost": "{p:.1f}% verloren",

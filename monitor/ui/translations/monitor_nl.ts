@@ -211,7 +211,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="106"/>
-        <location filename="../live_view.py" line="236"/>
+        <location filename="../live_view.py" line="238"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -277,12 +277,18 @@
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="236"/>
+        <location filename="../live_view.py" line="224"/>
+        <location filename="../live_view.py" line="225"/>
+        <source>sensor silent</source>
+        <translation>sensor viel weg</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="238"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="243"/>
+        <location filename="../live_view.py" line="245"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
