@@ -186,8 +186,11 @@ class RiseTracker:
         # it grow linearly over the movement; but where samples were lost the acceleration
         # in between is unknown, and that is where the error is (a sample lost in the
         # middle of a heel raise's descent takes a share of its acceleration with it).
-        gap = dt > GAP_PERIODS * self._dt
-        grows = np.where(gap, dt, 0.0) if gap.any() else dt
+        # Weights: a bias adds to the error at a steady rate; a gap, where the acceleration
+        # was interpolated, adds what the interpolation missed, which grows with the cube of
+        # its length (a sample or two: little; a few tenths of a second: nearly all of it).
+        periods = dt / self._dt
+        grows = np.where(periods > GAP_PERIODS, dt * periods * periods, dt)
         v_e = v_err * np.cumsum(grows) / grows.sum()
         corr = np.cumsum(0.5 * (np.concatenate([[0.0], v_e[:-1]]) + v_e) * dt)
         h = np.asarray(self._seg_h) - corr
