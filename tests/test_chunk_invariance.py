@@ -275,3 +275,31 @@ def test_a_sensor_silent_for_a_moment_or_sending_garbage_costs_one_rep_at_most(e
         missing = f"{sim.exercise.primary}_missing" in r.flags
         assert missing == (i == 2)
         assert abs(r.rom_deg - t.rom_deg) <= (5.0 if i == 2 else 2.0)
+
+
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "squat", "heel_raise"])
+def test_stop_pressed_as_the_last_rep_comes_down_counts_it(exercise):
+    # The therapist presses Stop as the patient lowers the leg for the last time: that rep
+    # was done and counts (it used to be lost unless the leg had come to rest first). Stop
+    # pressed while the leg is still on its way out does not count a rep.
+    sim = _session(exercise)
+    last = sim.reps[-1]
+    rec = sim.recording
+    for frac, want in ((0.85, len(sim.reps)), (-0.5, len(sim.reps) - 1)):
+        t_stop = last.peak_s + frac * (last.end_s - last.peak_s if frac > 0
+                                       else last.peak_s - last.start_s)
+        pipe = _pipeline(sim, True)
+        parts = []
+        for lab in ("thigh", "shank"):
+            b = rec.sensors[lab]
+            parts += [(p.time_s[-1], lab, p) for p in b.split([5] * (len(b) // 5 + 1))
+                      if p.time_s[-1] <= t_stop]
+        parts.sort(key=lambda x: (x[0], x[1]))
+        for _, lab, p in parts:
+            pipe.feed(lab, p.time_s, p.acc_m_s2, p.gyr_rad_s)
+        pipe.finish()
+        assert len(pipe.events) == want, (frac, len(pipe.events))
+        if want == len(sim.reps):
+            r = pipe.events[-1]
+            assert r.end_s <= t_stop + 1e-9
+            assert abs(r.rom_deg - last.rom_deg) <= 2.0

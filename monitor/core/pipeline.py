@@ -657,10 +657,13 @@ class Pipeline:
 
     def finish(self) -> list[RepCompleted]:
         """Flush samples still waiting for the other sensor (end of a recording)."""
-        out = self._drain(final=True) + self._release_held(final=True)
+        out = self._drain(final=True)
+        if self._rise is None:
+            self._held.extend(self._with_axis_fit(self.detector.finish()))
+        out += self._release_held(final=True)
         if self._rise is not None:
             th, h = self._rise.flush()
-            self._rise_waiting.extend(self.detector.feed(th, h))
+            self._rise_waiting.extend(self.detector.feed(th, h) + self.detector.finish())
             out += self._release_rise_reps(final=True)
         return out
 

@@ -213,6 +213,18 @@ class RepDetector:
         self.reps.extend(out)
         return out
 
+    def finish(self) -> list[RepCompleted]:
+        """End of the set (Stop pressed, end of a file): a repetition already on its way
+        back (past ``return_fraction``) is complete as far as it got; the patient finished
+        it as the therapist stopped. One still on its way out is not a repetition."""
+        rep = self._rep
+        if rep is None or not rep.returning or rep.reported or not rep.samples_t:
+            return []
+        out = self._finish(rep.samples_t[-1], rep.samples_x[-1])
+        done = [] if out is None else [out]
+        self.reps.extend(done)
+        return done
+
     # -- the state machine ---------------------------------------------------------------
     def _step(self, t: float, x: float, v: float, s: DetectorSettings, tc: float
               ) -> RepCompleted | None:
