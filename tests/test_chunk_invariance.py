@@ -1,5 +1,6 @@
 """The events do not depend on how the sample stream is cut into batches (live vs file)."""
 
+import itertools
 from dataclasses import replace
 from functools import cache
 
@@ -303,3 +304,32 @@ def test_stop_pressed_as_the_last_rep_comes_down_counts_it(exercise):
             r = pipe.events[-1]
             assert r.end_s <= t_stop + 1e-9
             assert abs(r.rom_deg - last.rom_deg) <= 2.0
+
+
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "squat"])
+def test_a_pause_between_reps_is_not_a_silent_sensor(exercise):
+    # The therapist pauses the set for 3 s while the patient rests (no samples are fed),
+    # and the next rep starts half a second after she resumes: nothing is missing from it,
+    # so it is not flagged as if a sensor had gone silent, and it is measured as before.
+    sim = _session(exercise)
+    k = int(np.argmax([b.start_s - a.end_s for a, b in itertools.pairwise(sim.reps)]))
+    t_resume = sim.reps[k + 1].start_s - 0.5
+    t_pause = t_resume - 3.0
+    assert t_pause > sim.reps[k].end_s + 0.5           # the patient rests meanwhile
+    pipe = _pipeline(sim, True)
+    parts = []
+    for lab in ("thigh", "shank"):
+        b = sim.recording.sensors[lab]
+        keep = (b.time_s < t_pause) | (b.time_s >= t_resume)
+        kept = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep], None)
+        parts += [(p.time_s[-1], lab, p) for p in kept.split([4] * (len(kept) // 4 + 1))]
+    parts.sort(key=lambda x: (x[0], x[1]))
+    for _, lab, p in parts:
+        pipe.feed(lab, p.time_s, p.acc_m_s2, p.gyr_rad_s)
+    pipe.finish()
+    after = [r for r in pipe.events if r.start_s >= t_resume]
+    assert after and not any(f.endswith("_missing") for r in after for f in r.flags)
+    true_after = [t for t in sim.reps if t.start_s >= t_resume]
+    assert len(after) == len(true_after)
+    for r, t in zip(after, true_after, strict=True):
+        assert abs(r.rom_deg - t.rom_deg) <= 2.0

@@ -45,6 +45,7 @@ NEUTRAL_THIGH_DEG = {"standing": 0.0, "seated": 0.0, "supine": 90.0, "prone": -9
                      "side_lying": 90.0}
 PRIMARY_GAP_S = 0.5            # a longer silence of the primary sensor is not filled in
 HIDDEN_START_S = 1.0           # ... and one ending this shortly before a rep hid its start
+HIDDEN_MOVE_DEG = 5.0          # if gravity's direction in the sensor changed this much across it
 SECONDARY_MAX_LAG_S = 1.0      # wait this long for the other sensor before holding its value
 STALE_S = 0.1                  # samples further past its last one went out without it
 LEARNER_BUFFER_S = 120.0
@@ -261,7 +262,8 @@ class Pipeline:
         self._released_end_s: float | None = None
         self._primary_now = -np.inf
         self.rejected_samples: dict[str, int] = {}   # per sensor, see _valid_samples
-        self._primary_gaps: list[tuple[float, float]] = []
+        self._primary_gaps: list[tuple[float, float, bool]] = []
+        self._primary_last_acc: np.ndarray | None = None
         self._last_valid_t: dict[str, float] = {}
 
     # -- feeding --------------------------------------------------------------------------
@@ -305,7 +307,7 @@ class Pipeline:
             self._other_chunks.append((ori.time_s, ori.gyr_rad_s, ori.up))
             self._other_last_t = float(ori.time_s[-1])
         if label == self.primary_label:
-            self._note_primary_gaps(ori.time_s)
+            self._note_primary_gaps(ori.time_s, acc)
             self._primary_now = float(ori.time_s[-1])
             if self._first_primary_t is None:
                 self._first_primary_t = float(ori.time_s[0])
@@ -508,11 +510,19 @@ class Pipeline:
         else:
             self._stale.append((t0, t1))
 
-    def _note_primary_gaps(self, t: np.ndarray) -> None:
-        """Silences of the primary sensor too long to fill in (its angle is not measured)."""
+    def _note_primary_gaps(self, t: np.ndarray, acc: np.ndarray) -> None:
+        """Silences of the primary sensor too long to fill in (its angle is not measured),
+        and whether the sensor's gravity reading changed across it (it moved meanwhile, or
+        was moving at either end: a paused set, at rest on both sides, did not)."""
         prev = np.concatenate([[self._primary_now], t[:-1]])
         for i in np.flatnonzero(t - prev > PRIMARY_GAP_S):
-            self._primary_gaps.append((float(prev[i]), float(t[i])))
+            before = acc[i - 1] if i > 0 else self._primary_last_acc
+            moved = True
+            if before is not None:
+                c = float(before @ acc[i]) / float(np.linalg.norm(before) * np.linalg.norm(acc[i]))
+                moved = bool(np.degrees(np.arccos(np.clip(c, -1.0, 1.0))) > HIDDEN_MOVE_DEG)
+            self._primary_gaps.append((float(prev[i]), float(t[i]), moved))
+        self._primary_last_acc = np.array(acc[-1], dtype=float)
 
     def _with_missing_flag(self, r: RepCompleted) -> RepCompleted:
         """A rep whose angle went out partly without one of its sensors says so."""
@@ -520,7 +530,8 @@ class Pipeline:
         keep_from = r.start_s - LEAD_S - 1.0
         self._primary_gaps = [sp for sp in self._primary_gaps if sp[1] >= keep_from]
         # A silence right before the start may have hidden where the rep really began.
-        if any(a < r.end_s and b > r.start_s - HIDDEN_START_S for a, b in self._primary_gaps):
+        if any(a < r.end_s and (b > r.start_s or (moved and b > r.start_s - HIDDEN_START_S))
+               for a, b, moved in self._primary_gaps):
             seg = self.model.primary
             flags.append(f"{seg if seg in ('thigh', 'shank', 'pelvis') else 'sensor'}_missing")
         second = self._secondary or self._supported
