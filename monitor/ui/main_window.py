@@ -342,7 +342,13 @@ class MainWindow(QMainWindow):
     def _configure_view(self, calibrated: bool) -> None:
         c = self.controller
         ex = c.exercise
-        self.live_view.configure(ex.angle.replace("_deg", "").replace("_", " ") + " (°)",
+        angle_words = {"knee_flexion_deg": self.tr("knee flexion"),
+                       "hip_flexion_deg": self.tr("hip flexion"),
+                       "hip_extension_deg": self.tr("hip extension"),
+                       "hip_abduction_deg": self.tr("hip abduction"),
+                       "shank_inclination_deg": self.tr("lower-leg tilt")}
+        words = angle_words.get(ex.angle, ex.angle.replace("_deg", "").replace("_", " "))
+        self.live_view.configure(words + " (°)",
                                  c.targets.rom_band_deg, c.targets.tempo_s,
                                  calibrated=calibrated, outward=ex.outward_sign,
                                  reps_target=c.targets.reps_per_set)

@@ -96,7 +96,7 @@ class TempoBars(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         r = QRectF(self.rect()).adjusted(72, 44, -10, -10)
         total = max([sum(self.prescribed)] + [sum(x) for x in self.reps]) * 1.15
-        rows = [("target", self.prescribed)] + [(f"#{i + 1}", x) for i, x in enumerate(
+        rows = [(self.tr("target"), self.prescribed)] + [(f"#{i + 1}", x) for i, x in enumerate(
             self.reps)]
         h = min(22.0, r.height() / max(1, len(rows)))
         p.setFont(style.font(10))

@@ -143,6 +143,8 @@ NL = {
         "de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het "
         "opnieuw",
     "sensor silent": "sensor viel weg",
+    "knee flexion": "kniebuiging", "hip flexion": "heupbuiging", "hip extension": "heupstrekking",
+    "hip abduction": "heupabductie", "lower-leg tilt": "kanteling onderbeen", "target": "doel",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",
     "lost": "verbinding kwijt", "closed": "gesloten", "{n} samples": "{n} metingen",
     "{p:.1f}% lost": "{p:.1f}% verloren",

@@ -337,7 +337,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="91"/>
-        <location filename="../main_window.py" line="415"/>
+        <location filename="../main_window.py" line="421"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -474,164 +474,194 @@
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="345"/>
+        <source>knee flexion</source>
+        <translation>kniebuiging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="346"/>
+        <source>hip flexion</source>
+        <translation>heupbuiging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347"/>
+        <source>hip extension</source>
+        <translation>heupstrekking</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="348"/>
+        <source>hip abduction</source>
+        <translation>heupabductie</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="349"/>
+        <source>lower-leg tilt</source>
+        <translation>kanteling onderbeen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="384"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="385"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="386"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="391"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="404"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="424"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="424"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="425"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="425"/>
         <source>lost</source>
         <translation>verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="426"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="434"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="438"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="443"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="456"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="547"/>
+        <location filename="../main_window.py" line="553"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="564"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="590"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="608"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="610"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="614"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="633"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="639"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="636"/>
+        <location filename="../main_window.py" line="642"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="646"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
 </context>
 <context>
     <name>TempoBars</name>
+    <message>
+        <location filename="../widgets.py" line="99"/>
+        <source>target</source>
+        <translation>doel</translation>
+    </message>
     <message>
         <location filename="../widgets.py" line="119"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
