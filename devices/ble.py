@@ -29,6 +29,7 @@ import numpy as np
 from devices.drivers.base import SensorDriver, driver_for_family, identify
 from devices.timealign import Aligner
 from monitor.core.errors import MonitorError
+from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 # Why these numbers: a BLE supervision timeout is 0.42-6 s; a silence of 2 s at >= 10 Hz is
@@ -45,26 +46,29 @@ class BleError(MonitorError):
 
 class NoAdapterError(BleError):
     def __init__(self) -> None:
-        super().__init__("No Bluetooth adapter found. Plug in the Bluetooth dongle or switch "
-                         "Bluetooth on in the computer's settings, then try again.")
+        super().__init__(Message("No Bluetooth adapter found. Plug in the Bluetooth dongle "
+                                 "or switch Bluetooth on in the computer's settings, then try "
+                                 "again."))
 
 
 class BluetoothOffError(BleError):
     def __init__(self) -> None:
-        super().__init__("Bluetooth is switched off. Switch it on in the computer's settings "
-                         "(or unblock it with the Bluetooth switch), then try again.")
+        super().__init__(Message("Bluetooth is switched off. Switch it on in the computer's "
+                                 "settings (or unblock it with the Bluetooth switch), then try "
+                                 "again."))
 
 
 class SensorNotFoundError(BleError):
     def __init__(self, address: str) -> None:
-        super().__init__(f"Sensor {address} was not found. Switch it on (check its battery) "
-                         "and bring it within a few metres of the computer.")
+        super().__init__(Message("Sensor {address} was not found. Switch it on (check its "
+                                 "battery) and bring it within a few metres of the computer.",
+                                 address=address))
 
 
 class ConnectionSlotsError(BleError):
     def __init__(self) -> None:
-        super().__init__("The Bluetooth adapter cannot take more sensors. Disconnect a "
-                         "sensor you do not need, or use a second adapter.")
+        super().__init__(Message("The Bluetooth adapter cannot take more sensors. Disconnect "
+                                 "a sensor you do not need, or use a second adapter."))
 
 
 @dataclass
@@ -202,8 +206,8 @@ class BleHub:
                 raise NoAdapterError() from exc
             if kind == "off":
                 raise BluetoothOffError() from exc
-            raise BleError(f"Scanning for sensors failed ({exc}). Check that Bluetooth is "
-                           "on.") from exc
+            raise BleError(Message("Scanning for sensors failed ({detail}). Check that "
+                                   "Bluetooth is on.", detail=exc)) from exc
         return sorted(found.values(), key=lambda f: -f.rssi)
 
     def scan(self, seconds: float = 3.0) -> list[FoundSensor]:
@@ -242,8 +246,8 @@ class BleHub:
                 await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
         if last is not None and _classify(last) == "not_found":
             raise SensorNotFoundError(link.found.address) from last
-        raise BleError(f"Could not connect to {link.found.name} ({last}). Bring it closer "
-                       "and try again.") from last
+        raise BleError(Message("Could not connect to {name} ({detail}). Bring it closer and "
+                               "try again.", name=link.found.name, detail=last)) from last
 
     def scan_async(self, seconds: float = 4.0) -> Future:
         """Non-blocking scan for a UI: poll ``.done()`` from a timer."""

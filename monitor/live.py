@@ -448,7 +448,8 @@ class LiveController:
         return summary
 
     def _store_error(self, exc: StoreError) -> None:
-        self.messages.append(str(exc))
+        self.messages.append(exc.args[0] if exc.args and isinstance(exc.args[0], Message)
+                             else str(exc))
 
     def target_end_deg(self) -> float:
         """The end of the target band the first phase should reach."""

@@ -26,6 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from monitor.core.errors import MonitorError
+from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
@@ -141,8 +142,8 @@ def _check_file(path: Path) -> None:
     with open(path, "rb") as fh:
         head = fh.read(16)
     if head != SQLITE_MAGIC:
-        raise StoreError(f"{path} is not a session database (not an SQLite file); it was not "
-                         "changed. Choose another file with --db.")
+        raise StoreError(Message("{path} is not a session database (not an SQLite file); it "
+                                 "was not changed. Choose another file with --db.", path=path))
 
 
 class Store:
@@ -160,15 +161,16 @@ class Store:
             self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0,
                                       isolation_level=None)
         except OSError as exc:
-            raise StoreError(f"cannot create the session database {self.path}: "
-                             f"{exc.strerror}") from exc
+            raise StoreError(Message("cannot create the session database {path}: {detail}",
+                                     path=self.path, detail=exc.strerror)) from exc
         self.lock = threading.RLock()
         try:
             self._prepare(max_size_bytes)
         except sqlite3.DatabaseError as exc:
             self.db.close()
-            raise StoreError(f"{self.path} cannot be opened as a session database ({exc}); "
-                             "it was not changed") from exc
+            raise StoreError(Message("{path} cannot be opened as a session database "
+                                     "({detail}); it was not changed", path=self.path,
+                                     detail=exc)) from exc
 
     def _prepare(self, max_size_bytes: int | None) -> None:
         db = self.db
@@ -359,11 +361,12 @@ def _statements(script: str) -> list[str]:
 def _translate(exc: sqlite3.OperationalError, path: Path) -> StoreError:
     msg = str(exc).lower()
     if "full" in msg:
-        return StoreFullError(f"the disk holding {path} is full: recording stopped; everything "
-                              "recorded until now is saved. Free some space to record again.")
+        return StoreFullError(Message("the disk holding {path} is full: recording stopped; "
+                                      "everything recorded until now is saved. Free some space "
+                                      "to record again.", path=path))
     if "readonly" in msg or "read-only" in msg:
-        return StoreError(f"{path} is read-only: nothing can be saved")
-    return StoreError(f"saving to {path} failed: {exc}")
+        return StoreError(Message("{path} is read-only: nothing can be saved", path=path))
+    return StoreError(Message("saving to {path} failed: {detail}", path=path, detail=exc))
 
 
 def quantize(batch: ImuBatch) -> ImuBatch:

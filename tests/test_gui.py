@@ -276,6 +276,9 @@ def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
         swapped = Message("The thigh and shank sensors seem swapped: the one on the "
                           "{segment} moves most; check the placements.", segment="thigh")
         assert "die op het bovenbeen beweegt" in say(swapped)
+        from devices.ble import BluetoothOffError
+        from monitor.ui.messages import say_error
+        assert say_error(BluetoothOffError()).startswith("Bluetooth staat uit.")
     finally:
         make_app(lang="en")
 
@@ -382,12 +385,13 @@ def test_every_message_of_the_pure_packages_can_be_translated():
     root = Path(__file__).resolve().parent.parent
     found = []
     for path in [*root.glob("calibration/*.py"), *root.glob("monitor/*.py"),
-                 *root.glob("monitor/core/*.py"), *root.glob("recordings/*.py")]:
+                 *root.glob("monitor/core/*.py"), *root.glob("recordings/*.py"),
+                 *root.glob("devices/*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message"
                     and node.args and isinstance(node.args[0], ast.Constant)):
                 found.append(node.args[0].value)
-    assert len(found) >= 15
+    assert len(found) >= 25
     # Problems that always come with a tip of their own are never shown themselves.
     shown = [t for t in found
              if not any(k in t for k in ("still pose", "barely moved", "clean bend"))]

@@ -34,7 +34,7 @@ from monitor.core.messages import Message
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
-from monitor.ui.messages import say
+from monitor.ui.messages import say, say_error
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
 from monitor.ui.widgets import LegAnimation
@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             self.controller = LiveController(self.store, code, self.exercise.currentData(),
                                              self.moment.currentText())
         except MonitorError as exc:
-            self.statusBar().showMessage(str(exc), 10000)
+            self.statusBar().showMessage(say_error(exc), 10000)
             return False
         self._show_targets()
         self._configure_view(calibrated=False)
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         try:
             found = fut.result()
         except MonitorError as exc:
-            self.statusBar().showMessage(str(exc), 15000)
+            self.statusBar().showMessage(say_error(exc), 15000)
             return
         for box in self._placement_boxes:
             box[1].setParent(None)
@@ -312,7 +312,7 @@ class MainWindow(QMainWindow):
                 fut.result()
                 links[placement] = link
             except MonitorError as exc:
-                self.statusBar().showMessage(str(exc), 15000)
+                self.statusBar().showMessage(say_error(exc), 15000)
         if links:
             self.controller.connect_ble(links)
             self._show_sensors()
@@ -616,7 +616,7 @@ class MainWindow(QMainWindow):
             return
         new = c.poll()
         for msg in c.messages:
-            self.live_view.show_message(msg)
+            self.live_view.show_message(say(msg))
         c.messages.clear()
         if new:
             self.live_view.set_reps(c.reps)

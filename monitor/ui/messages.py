@@ -35,6 +35,28 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "no stored calibration for these sensors"),
     QT_TRANSLATE_NOOP("messages", "the sensors did not stay still: hold the leg still in the "
                       "start posture and try again"),
+    QT_TRANSLATE_NOOP("messages", "No Bluetooth adapter found. Plug in the Bluetooth dongle or "
+                      "switch Bluetooth on in the computer's settings, then try again."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is switched off. Switch it on in the computer's "
+                      "settings (or unblock it with the Bluetooth switch), then try again."),
+    QT_TRANSLATE_NOOP("messages", "Sensor {address} was not found. Switch it on (check its "
+                      "battery) and bring it within a few metres of the computer."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter cannot take more sensors. Disconnect a "
+                      "sensor you do not need, or use a second adapter."),
+    QT_TRANSLATE_NOOP("messages", "Scanning for sensors failed ({detail}). Check that Bluetooth "
+                      "is on."),
+    QT_TRANSLATE_NOOP("messages", "Could not connect to {name} ({detail}). Bring it closer and "
+                      "try again."),
+    QT_TRANSLATE_NOOP("messages", "{path} is not a session database (not an SQLite file); it "
+                      "was not changed. Choose another file with --db."),
+    QT_TRANSLATE_NOOP("messages", "cannot create the session database {path}: {detail}"),
+    QT_TRANSLATE_NOOP("messages", "{path} cannot be opened as a session database ({detail}); it "
+                      "was not changed"),
+    QT_TRANSLATE_NOOP("messages", "the disk holding {path} is full: recording stopped; "
+                      "everything recorded until now is saved. Free some space to record "
+                      "again."),
+    QT_TRANSLATE_NOOP("messages", "{path} is read-only: nothing can be saved"),
+    QT_TRANSLATE_NOOP("messages", "saving to {path} failed: {detail}"),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.
@@ -54,3 +76,10 @@ def say(text: str) -> str:
     params = {k: (QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
               for k, v in text.params.items()}
     return QCoreApplication.translate(CONTEXT, text.template).format(**params)
+
+
+def say_error(exc: BaseException) -> str:
+    """An error's message in the interface's language."""
+    if exc.args and isinstance(exc.args[0], Message):
+        return say(exc.args[0])
+    return str(exc)

@@ -143,6 +143,42 @@ NL = {
         "de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het "
         "opnieuw",
     "sensor silent": "sensor viel weg",
+    "No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the "
+    "computer's settings, then try again.":
+        "Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in "
+        "de instellingen van de computer en probeer het opnieuw.",
+    "Bluetooth is switched off. Switch it on in the computer's settings (or unblock it with "
+    "the Bluetooth switch), then try again.":
+        "Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de "
+        "Bluetooth-schakelaar) en probeer het opnieuw.",
+    "Sensor {address} was not found. Switch it on (check its battery) and bring it within a "
+    "few metres of the computer.":
+        "Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem "
+        "binnen een paar meter van de computer.",
+    "The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or "
+    "use a second adapter.":
+        "De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet "
+        "nodig hebt, of gebruik een tweede adapter.",
+    "Scanning for sensors failed ({detail}). Check that Bluetooth is on.":
+        "Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.",
+    "Could not connect to {name} ({detail}). Bring it closer and try again.":
+        "Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het "
+        "opnieuw.",
+    "{path} is not a session database (not an SQLite file); it was not changed. Choose "
+    "another file with --db.":
+        "{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een "
+        "ander bestand met --db.",
+    "cannot create the session database {path}: {detail}":
+        "kan de sessiedatabase {path} niet aanmaken: {detail}",
+    "{path} cannot be opened as a session database ({detail}); it was not changed":
+        "{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd",
+    "the disk holding {path} is full: recording stopped; everything recorded until now is "
+    "saved. Free some space to record again.":
+        "de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen "
+        "is bewaard. Maak ruimte vrij om weer op te nemen.",
+    "{path} is read-only: nothing can be saved":
+        "{path} is alleen-lezen: er kan niets worden opgeslagen",
+    "saving to {path} failed: {detail}": "opslaan in {path} is mislukt: {detail}",
     "knee flexion": "kniebuiging", "hip flexion": "heupbuiging", "hip extension": "heupstrekking",
     "hip abduction": "heupabductie", "lower-leg tilt": "kanteling onderbeen", "target": "doel",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",

@@ -741,37 +741,97 @@
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="38"/>
+        <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
+        <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="40"/>
+        <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
+        <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="42"/>
+        <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
+        <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="44"/>
+        <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
+        <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="46"/>
+        <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
+        <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="48"/>
+        <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
+        <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="50"/>
+        <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
+        <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="52"/>
+        <source>cannot create the session database {path}: {detail}</source>
+        <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="53"/>
+        <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
+        <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="55"/>
+        <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
+        <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="58"/>
+        <source>{path} is read-only: nothing can be saved</source>
+        <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="59"/>
+        <source>saving to {path} failed: {detail}</source>
+        <translation>opslaan in {path} is mislukt: {detail}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="64"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="64"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43"/>
+        <location filename="../messages.py" line="65"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="66"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="66"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45"/>
+        <location filename="../messages.py" line="67"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45"/>
+        <location filename="../messages.py" line="67"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
