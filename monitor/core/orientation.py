@@ -63,8 +63,9 @@ FILL_MAX_S = 0.5                 # gaps up to this long are filled
 class OrientationTracker:
     """VQF 6D orientation of one sensor at a fixed nominal sample rate."""
 
-    def __init__(self, sample_rate_hz: float) -> None:
+    def __init__(self, sample_rate_hz: float, fill_gaps: bool = True) -> None:
         self.sample_rate_hz = float(sample_rate_hz)
+        self.fill_gaps = fill_gaps           # off only to measure what filling gains
         self._vqf = VQF(1.0 / self.sample_rate_hz)
         self.offset_rad_s: np.ndarray | None = None
         self._win = max(4, round(OFFSET_WINDOW_S * self.sample_rate_hz))
@@ -85,8 +86,11 @@ class OrientationTracker:
         if len(time_s) == 0:
             empty = np.empty((0, 3))
             return OrientationOutput(time_s, empty, empty, np.empty(0, bool), np.empty((0, 4)))
-        long_gaps = self._long_gaps(time_s)
-        acc_f, gyr_f, own = self._fill_gaps(time_s, acc, gyr)
+        if self.fill_gaps:
+            long_gaps = self._long_gaps(time_s)
+            acc_f, gyr_f, own = self._fill_gaps(time_s, acc, gyr)
+        else:
+            long_gaps, acc_f, gyr_f, own = np.empty(0, dtype=int), acc, gyr, None
         if long_gaps.size:
             # After a silence too long to fill, the inclination is off by whatever the
             # sensor turned meanwhile: it is levelled from gravity at the next stillness.
