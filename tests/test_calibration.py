@@ -151,3 +151,20 @@ def test_a_sensor_with_implausible_readings_is_refused_by_name(tmp_path, acc_fac
     text = " ".join(report.guidance)
     assert "shank sensor's readings are implausible" in text and words in text
     assert "thigh sensor's" not in text
+
+
+def test_messages_keep_their_template_when_copied_or_pickled():
+    # Guidance and errors travel as messages (English text + template for the interface's
+    # translation); a copy or a pickle (an error crossing a thread or process) keeps both,
+    # even where a parameter holds braces.
+    import copy
+    import pickle
+
+    from monitor.core.messages import Message
+    m = Message("the {segment} sensor's readings are implausible ({detail}): check the "
+                "sensor", segment="shank", detail="{not a template}")
+    for c in (copy.deepcopy(m), pickle.loads(pickle.dumps(m)),
+              pickle.loads(pickle.dumps(RuntimeError(m))).args[0]):
+        assert isinstance(c, Message) and c == m
+        assert c.template == m.template and c.params == m.params
+    assert m.capitalized().startswith("The shank sensor's") and m.capitalized().endswith(".")

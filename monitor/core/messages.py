@@ -19,7 +19,16 @@ class Message(str):
         obj.params = shown
         return obj
 
+    def __reduce__(self):
+        # Copies and pickles keep the template (the default would take the English text
+        # for one).
+        return (_rebuild, (self.template, self.params))
+
     def capitalized(self) -> Message:
         """The same message as a sentence (first letter up, full stop)."""
         t = self.template
         return Message(t[0].upper() + t[1:] + ("" if t.endswith(".") else "."), **self.params)
+
+
+def _rebuild(template: str, params: dict[str, str]) -> Message:
+    return Message(template, **params)
