@@ -87,6 +87,15 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
         line = raw.count(b"\n", 0, exc.start) + 1
         raise InputFileError(name, "binary data, not a CSV text file", line=line) from exc
 
+    if '"' in text:
+        # Quoted fields (spreadsheets, pandas): the quotes are not part of the values. A
+        # quoted field holding a comma would shift the columns: said, not guessed.
+        m = re.search(r'"[^"\n]*,[^"\n]*"', text)
+        if m is not None:
+            line = text.count("\n", 0, m.start()) + 1
+            raise InputFileError(name, "a quoted field contains a comma (" + m.group(0)
+                                 + "): sensor labels must not contain commas", line=line)
+        text = text.replace('"', "")
     header_line, _, body = text.partition("\n")
     columns = [c.strip() for c in header_line.strip().split(",")]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]

@@ -173,3 +173,19 @@ def test_real_recordings_pass_the_unit_checks():
     assert files
     for f in files:
         read_imu_csv(f)
+
+
+def test_quoted_fields_and_reordered_columns_are_read(tmp_path):
+    # A spreadsheet or pandas may quote fields and put the columns in another order; the
+    # values are the same. A quoted label holding a comma is said, not guessed.
+    p = tmp_path / "q.csv"
+    p.write_text('"sensor","time_s","gyr_x","gyr_y","gyr_z","acc_x","acc_y","acc_z"\n'
+                 + "".join(f'"s","{i * 0.01:.2f}",0,0,0.1,0,0,9.81\n' for i in range(5)))
+    rec = read_imu_csv(p)
+    np.testing.assert_allclose(rec.sensors["s"].time_s, [0, 0.01, 0.02, 0.03, 0.04])
+    np.testing.assert_allclose(rec.sensors["s"].gyr_rad_s[0], [0, 0, 0.1])
+    np.testing.assert_allclose(rec.sensors["s"].acc_m_s2[0], [0, 0, 9.81])
+    p.write_text(HEADER + '0,"a,b",0,0,9.8,0,0,0\n')
+    with pytest.raises(InputFileError, match="quoted field contains a comma") as err:
+        read_imu_csv(p)
+    assert err.value.line == 2
