@@ -16,6 +16,7 @@ Every malformed input raises :class:`InputFileError` naming the file, line and c
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -90,12 +91,14 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
     if '"' in text:
         # Quoted fields (spreadsheets, pandas): the quotes are not part of the values. A
         # quoted field holding a comma would shift the columns: said, not guessed.
-        m = re.search(r'"[^"\n]*,[^"\n]*"', text)
-        if m is not None:
-            line = text.count("\n", 0, m.start()) + 1
-            raise InputFileError(name, "a quoted field contains a comma (" + m.group(0)
-                                 + "): sensor labels must not contain commas", line=line)
-        text = text.replace('"', "")
+        plain = []
+        for lineno, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+            bad = next((f for f in row if "," in f), None)
+            if bad is not None:
+                raise InputFileError(name, f"a quoted field contains a comma ({bad!r}): sensor "
+                                     "labels must not contain commas", line=lineno)
+            plain.append(",".join(row))
+        text = "\n".join(plain)
     header_line, _, body = text.partition("\n")
     columns = [c.strip() for c in header_line.strip().split(",")]
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
