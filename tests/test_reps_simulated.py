@@ -194,8 +194,9 @@ def test_long_isometric_holds_are_repetitions(exercise, seed):
 
 
 def test_a_small_shift_held_long_and_back_is_no_repetition():
-    # Full repetitions, then the leg is put 10 deg up for 20 s (the patient shifted) and
-    # back; and a full repetition held for 20 s. Only the held repetition counts.
+    # Before any repetition the leg is put 9 deg up for 15 s and back (getting settled);
+    # full repetitions; the leg put 10 deg up for 20 s (the patient shifted) and back; a
+    # full repetition held for 20 s. The shifts are not repetitions, the held one is.
     rate = 50.0
     dt = 1.0 / rate
 
@@ -206,7 +207,7 @@ def test_a_small_shift_held_long_and_back_is_no_repetition():
     def hold(a, secs):
         return np.full(int(secs * rate), a)
 
-    parts = [hold(0, 2)]
+    parts = [hold(0, 2), move(0, 9, 1.0), hold(9, 15), move(9, 0, 1.0), hold(0, 2)]
     for _ in range(3):
         parts += [move(0, 60, 1.5), hold(60, 1), move(60, 0, 1.5), hold(0, 1.5)]
     parts += [move(0, 10, 1.0), hold(10, 20), move(10, 0, 1.0), hold(0, 2)]

@@ -335,8 +335,11 @@ class RepDetector:
             return False
         self._suspended = None
         # Deliberate long holds are full repetitions: a small excursion held that long and
-        # back is a shift of position and back.
-        if amp < max(s.min_amplitude_deg, LONG_HOLD_OF_MEDIAN * self._median_amp):
+        # back is a shift of position and back. (Before any repetition, twice the smallest
+        # repetition stands in for the usual size.)
+        usual = self._median_amp if self._median_amp > 0 else (
+            2.0 * s.min_amplitude_deg / LONG_HOLD_OF_MEDIAN)
+        if amp < max(s.min_amplitude_deg, LONG_HOLD_OF_MEDIAN * usual):
             return False
         last = rep.samples_t[-1]
         for ht, hx, hv in self._history:
