@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from monitor.core.rotations import rowdot
+from monitor.core.rotations import rowdot, twist_deg
 
 # Segment frame in neutral standing: x anterior, y left, z superior (distal = -z).
 SAGITTAL_AXIS_SEGMENT = np.array([0.0, -1.0, 0.0])    # positive = distal end moves forward
@@ -27,6 +27,7 @@ class Mounting:
     distal: np.ndarray     # unit distal long axis in the sensor frame (perpendicular to axis)
     source: str = "given"  # given | self-calibrated | assumed
     quality: float = 1.0   # 0..1, how well the data supported this mounting
+    about_vertical: bool = False   # the axis is (nearly) vertical: angle from the heading
 
     @classmethod
     def from_rotation(cls, sensor_to_segment: np.ndarray, plane: str = "sagittal",
@@ -39,12 +40,14 @@ class Mounting:
     def to_json(self) -> dict:
         return {"axis": [float(v) for v in self.axis],
                 "distal": [float(v) for v in self.distal],
-                "source": self.source, "quality": float(self.quality)}
+                "source": self.source, "quality": float(self.quality),
+                "about_vertical": self.about_vertical}
 
     @classmethod
     def from_json(cls, d: dict) -> Mounting:
         return cls(axis=np.asarray(d["axis"], float), distal=np.asarray(d["distal"], float),
-                   source=d.get("source", "stored"), quality=float(d.get("quality", 1.0)))
+                   source=d.get("source", "stored"), quality=float(d.get("quality", 1.0)),
+                   about_vertical=bool(d.get("about_vertical", False)))
 
     def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
         """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""
@@ -52,6 +55,11 @@ class Mounting:
         y = rowdot(np.cross(down, self.distal), self.axis)
         x = rowdot(down, self.distal)
         return np.degrees(np.arctan2(y, x))
+
+    def turn_deg(self, quat: np.ndarray, quat_ref: np.ndarray) -> np.ndarray:
+        """Turn (deg, -180..180) about the movement axis from the orientation ``quat_ref``
+        to each of ``quat`` (N, 4): the angle of an ``about_vertical`` mounting."""
+        return twist_deg(quat_ref, quat, self.axis)
 
 
 def rotation_about(axis: np.ndarray, vector: np.ndarray, angle_rad: float) -> np.ndarray:

@@ -35,6 +35,9 @@ SMALL_MIN_ROTATION_RAD = np.radians(15.0)
 SIGN_WINDOW_S = 30.0                 # the largest excursion in this window fixes the sign
 MIN_PART_TURN_DEG = 1.0              # a stretch of movement turning less does not vote
 OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see principal_axis)
+# A movement axis this close to the vertical at rest: gravity hardly turns about it (not at
+# all when exactly vertical), so the turn is taken from the orientation (heading) instead.
+VERTICAL_AXIS_DEG = 10.0
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -51,6 +54,22 @@ def rest_down(up: np.ndarray, gyr: np.ndarray, rate_hz: float, max_s: float = 2.
     n = first_move[0] if first_move.size else min(n_max, len(up))
     n = max(n, 1)
     return _unit(-up[:n].mean(axis=0))
+
+
+def is_vertical(axis: np.ndarray, down: np.ndarray) -> bool:
+    """Is the movement axis within ``VERTICAL_AXIS_DEG`` of gravity's direction?"""
+    return abs(float(axis @ _unit(down))) >= np.cos(np.radians(VERTICAL_AXIS_DEG))
+
+
+def any_perpendicular(axis: np.ndarray) -> np.ndarray:
+    """A unit vector perpendicular to ``axis`` (from the sensor axis least along it)."""
+    e = np.eye(3)[int(np.argmin(np.abs(axis)))]
+    return _unit(e - axis * (axis @ e))
+
+
+def gyro_turn(axis: np.ndarray, gyr: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Turn (rad) about ``axis`` since the first sample, integrated from the angular rate."""
+    return np.cumsum(rowdot(gyr, axis)) / rate_hz
 
 
 def signed_rotation(axis: np.ndarray, down_ref: np.ndarray, up: np.ndarray) -> np.ndarray:
@@ -151,8 +170,11 @@ class AxisLearner:
         self._up = np.empty((0, 3))
         self._gyr = np.empty((0, 3))
         self._t = np.empty(0)
+        self._quat = np.empty((0, 4))
+        self._quat_ref: np.ndarray | None = None   # first orientation seen
         self._down_ref: np.ndarray | None = None
         self.axis: np.ndarray | None = None
+        self.about_vertical = False
         self.quality = 0.0
         self.ready_at_s: float | None = None      # time of the sample that fixed the axis
 
@@ -160,24 +182,31 @@ class AxisLearner:
     def ready(self) -> bool:
         return self.axis is not None
 
-    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray]:
-        """Returns (time, angle_deg) of the samples that now have an angle."""
+    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray,
+               quat: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (time, angle_deg) of the samples that now have an angle. ``quat`` (the
+        orientations, w x y z) measures a movement about the vertical; without it such a
+        movement is measured from gravity like any other (poorly)."""
+        if quat is None:
+            quat = np.tile([1.0, 0.0, 0.0, 0.0], (len(t), 1))
+        if self._quat_ref is None and len(quat):
+            self._quat_ref = np.array(quat[0], dtype=float)
         if self.ready:
-            return t, self.angle_deg(up)
+            return t, self.angle_deg(up, quat)
         rate = np.linalg.norm(gyr, axis=1)
         moving = np.where(rate > MOVING_RATE_RAD_S, rate, 0.0) / self.rate_hz
         total = np.cumsum(np.concatenate([[self._rot], moving]))[1:]
         self._t = np.concatenate([self._t, t])
         self._up = np.concatenate([self._up, up])
         self._gyr = np.concatenate([self._gyr, gyr])
+        self._quat = np.concatenate([self._quat, quat])
         hit = np.flatnonzero(total >= MIN_ROTATION_RAD)
         if hit.size == 0:
             self._rot = float(total[-1])
             if len(self._t) > self._max_n:
-                self._t, self._up, self._gyr = (self._t[-self._max_n:],
-                                                self._up[-self._max_n:],
-                                                self._gyr[-self._max_n:])
+                self._t, self._up, self._gyr, self._quat = (
+                    self._t[-self._max_n:], self._up[-self._max_n:],
+                    self._gyr[-self._max_n:], self._quat[-self._max_n:])
             return np.empty(0), np.empty(0)
         # Enough movement: fix the axis on the samples up to the crossing, exactly.
         n_fix = len(self._t) - len(t) + int(hit[0]) + 1
@@ -187,28 +216,36 @@ class AxisLearner:
         est = principal_axis(self._gyr[lo:n_fix], rate_hz=self.rate_hz)
         self.axis = est.axis
         self.quality = est.quality
-        psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
+        self.about_vertical = is_vertical(self.axis, self._down_ref)
+        if self.about_vertical:
+            psi = gyro_turn(self.axis, self._gyr[lo:n_fix], self.rate_hz)
+        else:
+            psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
         if psi[np.argmax(np.abs(psi))] < 0:
             self.axis = -self.axis
-        t_out, up_out = self._t[lo:], self._up[lo:]
-        self._t = self._up = self._gyr = None
-        return t_out, self.angle_deg(up_out)
+        t_out, up_out, q_out = self._t[lo:], self._up[lo:], self._quat[lo:]
+        self._t = self._up = self._gyr = self._quat = None
+        return t_out, self.angle_deg(up_out, q_out)
 
-    def angle_deg(self, up: np.ndarray) -> np.ndarray:
+    def angle_deg(self, up: np.ndarray, quat: np.ndarray | None = None) -> np.ndarray:
+        if self.about_vertical and quat is not None:
+            return self.mounting().turn_deg(quat, self._quat_ref)
         return np.degrees(signed_rotation(self.axis, self._down_ref, up))
 
     def mounting(self) -> Mounting:
         """The mounting this learner implies (distal = rest direction of gravity)."""
-        return Mounting(axis=self.axis, distal=_unit(self._down_ref - self.axis
-                                                     * (self.axis @ self._down_ref)),
-                        source="self-calibrated", quality=self.quality)
+        distal = self._down_ref - self.axis * (self.axis @ self._down_ref)
+        if self.about_vertical:
+            distal = any_perpendicular(self.axis)
+        return Mounting(axis=self.axis, distal=_unit(distal), source="self-calibrated",
+                        quality=self.quality, about_vertical=self.about_vertical)
 
 
 def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_sign: int,
                      start_deg: float, max_motion_s: float = 90.0,
                      axis: np.ndarray | None = None, source: str = "self-calibrated",
-                     small_movement: bool = False, down_ref: np.ndarray | None = None
-                     ) -> Mounting | None:
+                     small_movement: bool = False, down_ref: np.ndarray | None = None,
+                     allow_vertical: bool = False) -> Mounting | None:
     """Offline calibration of one sensor from a recording that starts in the start posture.
 
     ``expected_sign`` is the direction the segment angle takes in the first phase of the
@@ -220,6 +257,9 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     a standing knee flexion); its slow turns count and less turning in all is needed.
     ``down_ref``: gravity direction in the start posture, if known better than from the
     stillness at the beginning of the recording.
+    ``allow_vertical``: for counting any movement, an axis along gravity gives a mounting
+    ``about_vertical`` (its angle is the turn since a reference orientation, signed so that
+    the largest early excursion is positive); otherwise the axis is taken as it is.
     """
     if down_ref is None:
         down_ref = rest_down(up, gyr, rate_hz)
@@ -230,7 +270,14 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     if est is None or est.rotation_rad / rate_hz < need:
         return None
     axis = est.axis if axis is None else _unit(axis)
-    psi = signed_rotation(axis, down_ref, up[:min(n, int(SIGN_WINDOW_S * rate_hz))])
+    n_sign = min(n, int(SIGN_WINDOW_S * rate_hz))
+    if allow_vertical and is_vertical(axis, down_ref):
+        psi = gyro_turn(axis, gyr[:n_sign], rate_hz)
+        if psi.size and psi[np.argmax(np.abs(psi))] < 0:
+            axis = -axis
+        return Mounting(axis=axis, distal=any_perpendicular(axis), source=source,
+                        quality=est.quality, about_vertical=True)
+    psi = signed_rotation(axis, down_ref, up[:n_sign])
     if psi.size and np.sign(psi[np.argmax(np.abs(psi))]) != (expected_sign or 1):
         axis = -axis
     ref = _unit(down_ref - axis * (axis @ down_ref))

@@ -295,7 +295,8 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         source = "self-calibrated" if axis is None else "self-calibrated (knee axis)"
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
                              start[segment], axis=axis, source=source,
-                             small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG)
+                             small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
+                             allow_vertical=ex is None)
         if m is not None:
             out[label] = m
     # The start posture is the stillness right before the first repetition (found on the
@@ -319,7 +320,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                                  start[segment], axis=joint_axes.get(label),
                                  source=out[label].source,
                                  small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
-                                 down_ref=down)
+                                 down_ref=down, allow_vertical=ex is None)
             if m is not None:
                 out[label] = m
         # A segment that moves little (the shank tilts back by 10 deg in a step-up) takes its
@@ -382,7 +383,10 @@ def _supported_segment_motion(rec: ImuRecording, ex: Exercise | None, labels: di
 def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
              ) -> list[RepCompleted]:
     """Repetitions of this segment's provisionally calibrated angle."""
-    x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)
+    if m.about_vertical:
+        x = np.sign(change or 1.0) * np.unwrap(m.turn_deg(ori.quat, ori.quat[0]), period=360.0)
+    else:
+        x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)
     detector = RepDetector(rate)
     detector.feed(ori.time_s, x)
     return detector.reps

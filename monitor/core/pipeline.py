@@ -116,6 +116,16 @@ class _Stream:
     tracker: OrientationTracker
     mounting: Mounting | None
     last_deg: float | None = None
+    quat_ref: np.ndarray | None = None    # first orientation (for a turn about the vertical)
+
+    def angle_deg(self, ori) -> np.ndarray:
+        """The segment angle of an orientation output, continuous across +-180 deg."""
+        m = self.mounting
+        if m.about_vertical:
+            if self.quat_ref is None:
+                self.quat_ref = np.array(ori.quat[0], dtype=float)
+            return self.unwrap(m.turn_deg(ori.quat, self.quat_ref))
+        return self.unwrap(m.segment_angle_deg(ori.up))
 
     def unwrap(self, deg: np.ndarray) -> np.ndarray:
         """Continuous angle across +-180 deg (sample by sample, so batching is irrelevant)."""
@@ -190,6 +200,9 @@ class Pipeline:
             what = prim.segment if prim.segment in ("thigh", "shank", "pelvis") else "sensor"
             assumption = (f"uncalibrated: rotation of the {what} from its rest posture about "
                           "its main movement axis")
+            if prim.mounting is not None and prim.mounting.about_vertical:
+                assumption += (" (a vertical axis: measured with the gyroscope, which may "
+                               "drift by a fraction of a degree per minute)")
             self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
         self._learner = None if calibrated else AxisLearner(self.rate_hz, LEARNER_BUFFER_S)
         s = settings or DetectorSettings()
@@ -313,9 +326,9 @@ class Pipeline:
                 self._first_primary_t = float(ori.time_s[0])
             self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
             if self._learner is not None:
-                out = self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s)
+                out = self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s, ori.quat)
             else:
-                phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
+                phi = stream.angle_deg(ori)
                 self._pending_t = np.concatenate([self._pending_t, ori.time_s])
                 self._pending_phi = np.concatenate([self._pending_phi, phi])
                 if self._supported is not None:
@@ -336,7 +349,7 @@ class Pipeline:
             self._trim_axis_fit(float(ori.time_s[-1]))
             return out
         elif self._secondary is not None and label == self._secondary.label:
-            phi = stream.unwrap(stream.mounting.segment_angle_deg(ori.up))
+            phi = stream.angle_deg(ori)
             self._sec_t = np.concatenate([self._sec_t, ori.time_s])
             self._sec_phi = np.concatenate([self._sec_phi, phi])
             return self._drain(final=False) + self._release_held(final=False)
@@ -442,9 +455,9 @@ class Pipeline:
                 return fit < SENSOR_MOVED_DROP * float(np.median(fits))
         return False
 
-    def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray
+    def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray, quat: np.ndarray
                        ) -> list[RepCompleted]:
-        t_out, angle = self._learner.update(t, up, gyr)
+        t_out, angle = self._learner.update(t, up, gyr, quat)
         if len(t_out) == 0:
             return []
         return self._emit(t_out, angle)

@@ -55,3 +55,19 @@ def random_rotation(rng: np.random.Generator) -> np.ndarray:
         [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
         [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)],
     ])
+
+
+def twist_deg(quat_ref: np.ndarray, quat: np.ndarray, axis: np.ndarray) -> np.ndarray:
+    """Rotation (deg, -180..180) about a sensor-fixed unit ``axis`` from the orientation
+    ``quat_ref`` (4,) to each of ``quat`` (N, 4) (sensor-to-earth, w x y z): the twist part
+    of the relative rotation. Row-wise arithmetic only, so batching does not change it."""
+    w0, v0 = quat_ref[0], -np.asarray(quat_ref[1:], dtype=float)     # conjugate
+    w, v = quat[:, 0], quat[:, 1:]
+    # (w0, v0) x (w, v): vector part w0 v + w v0 + v0 x v, scalar part w0 w - v0 . v
+    vx = w0 * v[:, 0] + w * v0[0] + (v0[1] * v[:, 2] - v0[2] * v[:, 1])
+    vy = w0 * v[:, 1] + w * v0[1] + (v0[2] * v[:, 0] - v0[0] * v[:, 2])
+    vz = w0 * v[:, 2] + w * v0[2] + (v0[0] * v[:, 1] - v0[1] * v[:, 0])
+    ws = w0 * w - (v0[0] * v[:, 0] + v0[1] * v[:, 1] + v0[2] * v[:, 2])
+    along = vx * axis[0] + vy * axis[1] + vz * axis[2]
+    half = np.arctan2(along, ws)
+    return np.degrees(np.mod(2.0 * half + np.pi, 2.0 * np.pi) - np.pi)
