@@ -39,6 +39,7 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     win.patient_edit.setText("P0042")
     win.moment.setCurrentText("intake")
     assert win.open_patient()
+    assert win.statusBar().currentMessage() == "Patient P0042: first session"
     win.connect_demo()
     assert "connected" in win.sensor_list.text()
     win.calibrate()
@@ -59,6 +60,9 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     assert summary["rep_count"] == 10
     assert win.live_view.counter.text() == "10"
     assert win.live_view.table.rowCount() == 10
+    # Every column of the repetition table is in view, none behind a scroll bar.
+    qtbot.wait(50)
+    assert win.live_view.table.horizontalScrollBar().maximum() == 0
     assert win.sound.played.count("tick") == 10
     # The target tone sounded once for every repetition that reached the target (10 deg).
     reached = sum(r.min_deg <= 10 + 2.0 for r in win.controller.reps)

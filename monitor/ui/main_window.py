@@ -234,8 +234,14 @@ class MainWindow(QMainWindow):
         self.leg.step = 0
         self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
-        self.statusBar().showMessage(self.tr("Patient {code}: {n} earlier sessions").format(
-            code=code, n=len(self.store.sessions(code)) - 1), 8000)
+        earlier = len(self.store.sessions(code)) - 1
+        if earlier == 0:
+            text = self.tr("Patient {code}: first session").format(code=code)
+        elif earlier == 1:
+            text = self.tr("Patient {code}: 1 earlier session").format(code=code)
+        else:
+            text = self.tr("Patient {code}: {n} earlier sessions").format(code=code, n=earlier)
+        self.statusBar().showMessage(text, 8000)
         self._show_sensors()
         return True
 

@@ -52,6 +52,8 @@ NL = {
     "Type a patient code first (no names needed), e.g. P0012.":
         "Typ eerst een patiëntcode (geen naam nodig), bv. P0012.",
     "Patient {code}: {n} earlier sessions": "Patiënt {code}: {n} eerdere sessies",
+    "Patient {code}: first session": "Patiënt {code}: eerste sessie",
+    "Patient {code}: 1 earlier session": "Patiënt {code}: 1 eerdere sessie",
     "Connect the sensors first.": "Verbind eerst de sensoren.",
     "1. Put the leg in the start posture and hold it still (2 s).":
         "1. Breng het been in de starthouding en houd het stil (2 s).",

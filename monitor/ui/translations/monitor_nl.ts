@@ -153,142 +153,142 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="48"/>
-        <location filename="../live_view.py" line="157"/>
+        <location filename="../live_view.py" line="49"/>
+        <location filename="../live_view.py" line="162"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="61"/>
+        <location filename="../live_view.py" line="62"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="74"/>
+        <location filename="../live_view.py" line="75"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="74"/>
+        <location filename="../live_view.py" line="75"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="76"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="76"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="77"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="77"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="89"/>
+        <location filename="../live_view.py" line="94"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="91"/>
-        <location filename="../live_view.py" line="174"/>
+        <location filename="../live_view.py" line="96"/>
+        <location filename="../live_view.py" line="179"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="93"/>
+        <location filename="../live_view.py" line="98"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="106"/>
-        <location filename="../live_view.py" line="238"/>
+        <location filename="../live_view.py" line="111"/>
+        <location filename="../live_view.py" line="243"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="120"/>
+        <location filename="../live_view.py" line="125"/>
         <source>speed</source>
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="158"/>
+        <location filename="../live_view.py" line="163"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="174"/>
+        <location filename="../live_view.py" line="179"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="192"/>
-        <location filename="../live_view.py" line="206"/>
+        <location filename="../live_view.py" line="197"/>
+        <location filename="../live_view.py" line="211"/>
         <source>rise {cm:.1f} cm</source>
         <translation>omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="203"/>
+        <location filename="../live_view.py" line="208"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
         <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="217"/>
+        <location filename="../live_view.py" line="222"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="218"/>
+        <location filename="../live_view.py" line="223"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="219"/>
+        <location filename="../live_view.py" line="224"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="220"/>
+        <location filename="../live_view.py" line="225"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="221"/>
+        <location filename="../live_view.py" line="226"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="222"/>
+        <location filename="../live_view.py" line="227"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="223"/>
+        <location filename="../live_view.py" line="228"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="224"/>
-        <location filename="../live_view.py" line="225"/>
+        <location filename="../live_view.py" line="229"/>
+        <location filename="../live_view.py" line="230"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="238"/>
+        <location filename="../live_view.py" line="243"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="245"/>
+        <location filename="../live_view.py" line="250"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
@@ -337,7 +337,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="91"/>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="427"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -348,7 +348,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="96"/>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
@@ -359,7 +359,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="108"/>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="340"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -429,228 +429,238 @@
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="237"/>
+        <location filename="../main_window.py" line="239"/>
+        <source>Patient {code}: first session</source>
+        <translation>Patiënt {code}: eerste sessie</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="241"/>
+        <source>Patient {code}: 1 earlier session</source>
+        <translation>Patiënt {code}: 1 eerdere sessie</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="243"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="277"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="285"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="351"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="352"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="353"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="354"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="355"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="390"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="391"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="392"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="397"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="410"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="409"/>
+        <location filename="../main_window.py" line="415"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="430"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="430"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="431"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="431"/>
         <source>lost</source>
         <translation>verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="432"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="440"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="444"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="449"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="462"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="466"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="527"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="570"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="614"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="616"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="620"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="633"/>
+        <location filename="../main_window.py" line="639"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../main_window.py" line="645"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="648"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="652"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
