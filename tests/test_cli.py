@@ -5,6 +5,10 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from monitor.core.analysis import placement_from_label
+
 
 def run(*args, timeout=120):
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
@@ -56,6 +60,31 @@ def test_sensors_labelled_by_placement_need_no_sidecar(tmp_path):
     out = json.loads(r.stdout)
     assert out["rep_count"] == 5 and out["angle_name"] == "knee_flexion_deg"
     assert any("taken from the sensor labels" in n for n in out["notes"])
+
+
+def test_sensors_labelled_as_other_tools_name_them_need_no_sidecar(tmp_path):
+    stem = tmp_path / "s"
+    assert run("simulate", "--exercise", "knee_extension_seated", "--out", str(stem),
+               "--reps", "5", "--rate", "50").returncode == 0
+    (tmp_path / "s.json").unlink()
+    text = (tmp_path / "s.csv").read_text()
+    text = text.replace(",thigh,", ",Thigh_R,").replace(",shank,", ",RightLowerLeg,")
+    (tmp_path / "s.csv").write_text(text)
+    r = run("analyze", str(tmp_path / "s.csv"), "--exercise", "knee_extension_seated",
+            "--json")
+    out = json.loads(r.stdout)
+    assert out["rep_count"] == 5 and out["angle_name"] == "knee_flexion_deg"
+    assert out["sensors"] == {"Thigh_R": "right_thigh", "RightLowerLeg": "right_shank"}
+
+
+@pytest.mark.parametrize("label, placement", [
+    ("right_shank", "right_shank"), ("Thigh", "thigh"), ("RightShank", "right_shank"),
+    ("thigh_L", "left_thigh"), ("IMU shank R", "right_shank"), ("left-lower-leg", "left_shank"),
+    ("upper_leg", "thigh"), ("tibia", "shank"), ("sacrum", "pelvis"),
+    ("rthigh", None), ("knee", None), ("thigh_shank", None), ("left thigh right", None),
+])
+def test_placement_named_by_a_sensor_label(label, placement):
+    assert placement_from_label(label) == placement
 
 
 def test_simulate_a_cheaper_sensor_and_a_locking_knee(tmp_path):

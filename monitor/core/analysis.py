@@ -137,8 +137,36 @@ def without_impossible_samples(rec: ImuRecording) -> tuple[ImuRecording, dict[st
     return replace(rec, sensors=sensors), dropped
 
 
+# Words for a segment and a side in sensor labels ("RightShank", "thigh_L", "lower-leg-left").
+SEGMENT_WORDS = {"thigh": "thigh", "femur": "thigh", "upperleg": "thigh",
+                 "shank": "shank", "shin": "shank", "tibia": "shank", "calf": "shank",
+                 "lowerleg": "shank", "pelvis": "pelvis", "sacrum": "pelvis"}
+SIDE_WORDS = {"right": "right", "r": "right", "rt": "right",
+              "left": "left", "l": "left", "lt": "left"}
+
+
+def placement_from_label(label: str) -> str | None:
+    """The placement a sensor label names, or None if it names none (or is ambiguous).
+
+    Words are split at separators and at a change to upper case ("RightShank", "thighR");
+    "upper leg" / "lower leg" are one word each. A side needs a word of its own ("r", "left").
+    """
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", label.strip())
+    words = re.sub(r"(upper|lower)[\s_\-.]*leg", r"\1leg", words.lower())
+    tokens = [t for t in re.split(r"[^a-z]+", words) if t]
+    segments = {SEGMENT_WORDS[t] for t in tokens if t in SEGMENT_WORDS}
+    sides = {SIDE_WORDS[t] for t in tokens if t in SIDE_WORDS}
+    if len(segments) != 1 or len(sides) > 1:
+        return None
+    (segment,) = segments
+    if segment == "pelvis" or not sides:
+        return segment
+    return f"{sides.pop()}_{segment}"
+
+
 def placements_from_labels(rec: ImuRecording) -> list[str]:
-    """A sensor labelled like a placement ("right_shank", "Thigh") without one is placed there.
+    """A sensor labelled like a placement ("right_shank", "Thigh", "RightShank") without one
+    is placed there.
 
     Only when nothing (sidecar, --placement) placed any sensor. Returns the labels so placed.
     """
@@ -146,9 +174,9 @@ def placements_from_labels(rec: ImuRecording) -> list[str]:
         return []
     named = {}
     for lab in rec.sensors:
-        key = re.sub(r"[\s-]+", "_", lab.strip().lower())
-        if key in PLACEMENTS:
-            named[lab] = key
+        placement = placement_from_label(lab)
+        if placement in PLACEMENTS:
+            named[lab] = placement
     if len(set(named.values())) < len(named):
         return []       # two sensors labelled alike: no guessing
     rec.placements.update(named)
