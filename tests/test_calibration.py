@@ -33,7 +33,8 @@ def run_calibration(sim, segments=None, start=0, stop=None):
     return calibrate(segments, ups, gyrs, rates, expected_segment_change(ex), start_deg)
 
 
-@pytest.mark.parametrize("exercise", ["squat", "knee_extension_seated", "straight_leg_raise"])
+@pytest.mark.parametrize("exercise", ["squat", "knee_extension_seated", "straight_leg_raise",
+                                      "hip_abduction_standing"])
 def test_random_mounting_gives_the_truth_and_a_good_score(exercise):
     sim = simulate_session(exercise, reps=8, rate_hz=100, seed=40, mounting="random",
                            low_amplitude_reps=2)

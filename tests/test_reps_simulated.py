@@ -20,7 +20,7 @@ CASES = [
     ("squat", 100.0, 5), ("sit_to_stand", 60.0, 6), ("hip_abduction_side_lying", 100.0, 7),
     ("hip_extension_prone", 100.0, 8), ("knee_flexion_standing", 50.0, 9),
     ("step_up", 100.0, 10), ("lunge", 100.0, 11), ("bridge", 100.0, 12),
-    ("heel_raise", 25.0, 81), ("heel_raise", 100.0, 13),
+    ("heel_raise", 25.0, 81), ("heel_raise", 100.0, 13), ("hip_abduction_standing", 50.0, 14),
 ]
 
 

@@ -163,8 +163,10 @@ class LiveView(QWidget):
                                      self.tr("of {n} repetitions").format(n=reps_target))
         self.gauge.label = angle_label
         self.gauge.band_deg = band
-        lo = min(0.0, band[0] - 10)
-        self.gauge.range_deg = (lo, max(120.0, band[1] + 20))
+        # The dial spans the target band with some room either side, so that a small
+        # movement (hip extension: 15 deg) moves the needle as visibly as a knee bend.
+        pad = max(10.0, 0.25 * abs(band[1] - band[0]))
+        self.gauge.range_deg = (min(0.0, min(band) - pad), max(band) + pad)
         self.gauge.calibrated = calibrated
         self.band.setRegion(band)
         self.tempo.prescribed = tempo[:3]

@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
         for box in (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
                     self.sets_box):
             box.valueChanged.connect(self.apply_targets)
+        for box in (self.band_lo, self.band_hi, self.reps_box, self.sets_box):
+            box.setMaximumWidth(80)         # room for the labels (longer in Dutch)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("note for this set"))
         left = QWidget()
@@ -386,10 +388,14 @@ class MainWindow(QMainWindow):
         self._configure_view(calibrated=bool(c.mountings))
 
     def _steps_text(self, report) -> str:
-        rise = self.controller is not None and self.controller.exercise.count_on == "rise"
-        steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."),
-                 self.tr("2. Rise onto the toes and lower slowly three times.") if rise else
-                 self.tr("2. Bend and stretch the joint slowly three times.")]
+        ex = self.controller.exercise if self.controller is not None else None
+        if ex is not None and ex.count_on == "rise":
+            move = self.tr("2. Rise onto the toes and lower slowly three times.")
+        elif ex is not None and ex.plane == "frontal":
+            move = self.tr("2. Move the leg out to the side and back slowly three times.")
+        else:
+            move = self.tr("2. Bend and stretch the joint slowly three times.")
+        steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."), move]
         html = "<br>".join(steps)
         if report is not None:
             colour = "#009E73" if report.accepted else "#D55E00"

@@ -56,7 +56,8 @@ class AngleGauge(QWidget):
         p.drawArc(arc, *span(*self.band_deg))
         p.setPen(QPen(style.INK, 1))
         p.setFont(style.font(11))
-        for tick in range(int(lo), int(hi) + 1, 30):
+        step = next((s for s in (5, 10, 20, 30, 45, 60) if (hi - lo) / s <= 6), 90)
+        for tick in range(math.ceil(lo / step) * step, int(hi) + 1, step):
             pos = self._pos(tick, rect, radius + 22)
             p.drawText(QRectF(pos.x() - 20, pos.y() - 10, 40, 20),
                        Qt.AlignmentFlag.AlignCenter, f"{tick}")
@@ -72,7 +73,8 @@ class AngleGauge(QWidget):
         p.drawText(QRectF(rect.left(), c.y() - radius * 0.62, rect.width(), 60),
                    Qt.AlignmentFlag.AlignCenter, text)
         p.setFont(style.font(11))
-        sub = self.label + ("" if self.calibrated else " (uncalibrated)")
+        sub = self.label if self.calibrated else self.tr("{angle} (uncalibrated)").format(
+            angle=self.label)
         p.drawText(QRectF(rect.left(), c.y() + 2, rect.width(), 24),
                    Qt.AlignmentFlag.AlignCenter, sub)
         p.end()

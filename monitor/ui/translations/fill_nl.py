@@ -53,6 +53,9 @@ NL = {
         "Typ eerst een patiëntcode (geen naam nodig), bv. P0012.",
     "Patient {code}: {n} earlier sessions": "Patiënt {code}: {n} eerdere sessies",
     "Patient {code}: first session": "Patiënt {code}: eerste sessie",
+    "{angle} (uncalibrated)": "{angle} (niet gekalibreerd)",
+    "2. Move the leg out to the side and back slowly three times.":
+        "2. Beweeg het been langzaam opzij en terug, drie keer.",
     "Patient {code}: 1 earlier session": "Patiënt {code}: 1 eerdere sessie",
     "Connect the sensors first.": "Verbind eerst de sensoren.",
     "1. Put the leg in the start posture and hold it still (2 s).":
