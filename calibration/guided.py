@@ -190,6 +190,75 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
     return CalibrationReport(out, guidance, accepted, knee)
 
 
+def calibrate_any_movement(segments: dict[str, str], ups: dict[str, np.ndarray],
+                           gyrs: dict[str, np.ndarray], rate_hz: dict[str, float],
+                           pose_s: float = 2.0, accs: dict[str, np.ndarray] | None = None
+                           ) -> CalibrationReport:
+    """Calibration for an exercise that is not in the catalogue: the sensor that turned
+    most during the movement is the one measured, its main axis the movement axis and the
+    pose its rest posture (angle 0, the first movement positive). The other sensors are
+    recorded, not measured. Refused, with advice, like :func:`calibrate`: a pose that was
+    not still, too little movement, a movement that is not about one axis."""
+    out: dict[str, SensorCalibration] = {}
+    turned: dict[str, float] = {}
+    for label, seg in segments.items():
+        gyr, rate = gyrs[label], rate_hz[label]
+        problems: list[str] = []
+        implausible = (unit_problem(accs[label], gyr, rate)
+                       if accs is not None and label in accs else None)
+        if implausible is not None:
+            problems.append(Message("the {segment} sensor's readings are implausible "
+                                    "({detail}): check the sensor", segment=seg,
+                                    detail=implausible[1]))
+        else:
+            est = principal_axis(gyr, SLOW_MOVING_RATE_RAD_S, rate)
+            turned[label] = 0.0 if est is None else est.rotation_rad / rate
+        out[label] = SensorCalibration(label, segments[label], None, 0.0, problems)
+    guidance: list[str] = []
+    if turned:
+        label = max(turned, key=turned.get)
+        s = out[label]
+        gyr, rate = gyrs[label], rate_hz[label]
+        still, peak = pose_stillness(gyr, rate, pose_s)
+        est = principal_axis(gyr, SLOW_MOVING_RATE_RAD_S, rate)
+        if not still:
+            s.problems.append(Message("the {segment} moved during the still pose ({rate} "
+                                      "deg/s)", segment=s.segment, rate=f"{peak:.0f}"))
+        elif turned[label] < MIN_ROTATION_RAD:
+            s.problems.append(Message("the {segment} barely moved ({deg} deg of rotation in "
+                                      "all)", segment=s.segment,
+                                      deg=f"{np.degrees(turned[label]):.0f}"))
+        elif est.quality < MIN_AXIS_QUALITY:
+            s.problems.append(Message("the {segment} did not move as a clean bend and "
+                                      "stretch (only {share} about one axis)",
+                                      segment=s.segment, share=f"{est.quality:.0%}"))
+        else:
+            s.mounting = calibrate_sensor(ups[label], gyr, rate, 1, 0.0, allow_vertical=True)
+            amount = min(1.0, turned[label] / (3 * MIN_ROTATION_RAD))
+            s.quality = float(np.clip((est.quality - 0.5) / 0.5, 0, 1)
+                              * (0.5 + 0.5 * amount)) if s.mounting is not None else 0.0
+    for s in out.values():
+        for p in s.problems:
+            tip = (Message("Hold the leg still in the start posture for 2 seconds.")
+                   if "still pose" in p else
+                   Message("Do the exercise's movement slowly three times.")
+                   if "barely moved" in p else
+                   Message("Move slowly in one plane, without twisting the leg; check "
+                           "that the strap is tight.") if "clean bend" in p else
+                   p.capitalized())
+            if tip not in guidance:
+                guidance.append(tip)
+    measured = [s for s in out.values() if s.mounting is not None]
+    accepted = bool(measured) and all(not s.problems for s in out.values())
+    if accepted:
+        guidance.append(Message("Measured with the {segment} sensor, which moved most.",
+                                segment=measured[0].segment))
+        guidance.append(Message("Calibration is good.") if measured[0].quality >= 0.6 else
+                        Message("Calibration is usable; a slower, larger movement would "
+                                "make it better."))
+    return CalibrationReport(out, guidance, accepted)
+
+
 def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rate_hz: float,
               start_deg: float) -> tuple[bool, float]:
     """Does a stored mounting fit the sensor as it sits now? (ok, deviation in deg)
@@ -198,6 +267,11 @@ def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rat
     that was re-strapped, or a calibration of another patient, predicts something else.
     """
     down = rest_down(up_rest, gyr_rest, rate_hz)
+    if mounting.about_vertical:
+        # A turn about the vertical has no posture gravity could check; the axis must
+        # still point along gravity.
+        deviation = float(np.degrees(np.arccos(np.clip(abs(down @ mounting.axis), 0, 1))))
+        return deviation <= FIT_TOLERANCE_DEG, deviation
     angle = float(mounting.segment_angle_deg(-down[None, :])[0])
     off_axis = float(np.degrees(np.arcsin(np.clip(abs(down @ mounting.axis), 0, 1))))
     deviation = max(abs((angle - start_deg + 180) % 360 - 180), off_axis)

@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from calibration.guided import CalibrationReport, calibrate, still_tail
+from calibration.guided import (
+    CalibrationReport,
+    calibrate,
+    calibrate_any_movement,
+    still_tail,
+)
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
 from monitor.core.analysis import expected_segment_change
@@ -256,6 +261,9 @@ class LiveController:
             times[label] = o.time_s
             segs[label] = self.sensors[label].segment
         ex = self.exercise
+        if ex.counts_any_movement:
+            report = calibrate_any_movement(segs, ups, gyrs, rates, accs=accs)
+            return self._accept(report)
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
         # Segments the reported angle does not use need no calibration (the thigh in a heel
         # raise): the report treats them like a segment the exercise keeps still.
@@ -265,6 +273,9 @@ class LiveController:
                else "Bend and stretch the joint slowly three times.")
         report = calibrate(segs, ups, gyrs, rates, change, start, times=times,
                            plane=ex.plane, movement_tip=tip, accs=accs)
+        return self._accept(report)
+
+    def _accept(self, report: CalibrationReport) -> CalibrationReport:
         self.calibration = report
         if report.accepted:
             self.mountings = report.mountings()
@@ -394,6 +405,9 @@ class LiveController:
                          "rate_hz": s.rate_hz} for lab, s in self.sensors.items()}
         primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
                        next(iter(self.sensors)))
+        if ex.counts_any_movement and self.mountings:
+            # Any movement: the sensor the calibration found moving most is measured.
+            primary = next(lab for lab in self.sensors if lab in self.mountings)
         # The pipeline measures one leg (thigh + shank); every sensor is recorded.
         leg = self.sensors[primary].placement.split("_")[0]
         used = {lab: s for lab, s in sensors.items()

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from sim_helpers import compare
 
-from calibration.guided import calibrate, check_fit
+from calibration.guided import calibrate, calibrate_any_movement, check_fit
 from calibration.mounting import Mounting
 from monitor.core.analysis import analyze_recording, expected_segment_change
 from monitor.core.orientation import OrientationTracker
@@ -169,3 +169,35 @@ def test_messages_keep_their_template_when_copied_or_pickled():
         assert isinstance(c, Message) and c == m
         assert c.template == m.template and c.params == m.params
     assert m.capitalized().startswith("The shank sensor's") and m.capitalized().endswith(".")
+
+
+@pytest.mark.parametrize(("exercise", "measured"), [("any_movement", "shank"),
+                                                    ("squat", "thigh")])
+def test_any_movement_measures_the_segment_that_moves_most(exercise, measured):
+    # An exercise not in the catalogue: the calibration finds which sensor to measure (the
+    # lower leg in a knee extension, the thigh in a squat) and its rest posture and axis.
+    sim = simulate_session(exercise, reps=3, rate_hz=100, seed=41, mounting="random",
+                           fidgets=False, pauses=False)
+    ups, gyrs, rates = orientation(sim)
+    report = calibrate_any_movement({"thigh": "thigh", "shank": "shank"}, ups, gyrs, rates)
+    assert report.accepted, report.guidance
+    assert list(report.mountings()) == [measured]
+    assert any(f"the {measured} sensor" in g for g in report.guidance)
+    # Its angle: the segment's turn from the rest posture, up to the turning point.
+    m = report.mountings()[measured]
+    angle = m.segment_angle_deg(ups[measured])
+    truth = sim.angles_deg[f"{measured}_inclination_deg"]
+    assert abs(np.ptp(angle) - np.ptp(truth)) < 3.0
+
+
+def test_any_movement_asks_for_stillness_and_a_movement():
+    sim = simulate_session("any_movement", reps=3, rate_hz=100, seed=42, mounting="random",
+                           fidgets=False, pauses=False)
+    ups, gyrs, rates = orientation(sim)
+    still = int(2.2 * rates["shank"])      # the still pose only, no movement
+    report = calibrate_any_movement({"thigh": "thigh", "shank": "shank"},
+                                    {k: v[:still] for k, v in ups.items()},
+                                    {k: v[:still] for k, v in gyrs.items()}, rates)
+    assert not report.accepted
+    assert any("slowly three times" in g for g in report.guidance)
+

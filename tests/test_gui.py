@@ -130,6 +130,30 @@ def test_heel_raise_demo_counts_on_the_rise_and_shows_it(app, qtbot, tmp_path):
     win.close()
 
 
+def test_an_exercise_not_in_the_list_is_counted_as_any_movement(app, qtbot, tmp_path):
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.show()
+    win.exercise.setCurrentIndex(win.exercise.findData("any_movement"))
+    win.patient_edit.setText("P8")
+    assert win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    assert win.controller.calibration.accepted, win.controller.calibration.guidance
+    assert "Measured with the shank sensor" in win.calib_steps.text()
+    win.start_set()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    assert win.stop_set()["rep_count"] == 10
+    assert win.live_view.table.rowCount() == 10
+    # The set is in the history under its own name, with its range of motion.
+    assert win.history.exercise.currentData() == "any_movement"
+    assert win.history.table.rowCount() == 1
+    assert float(win.history.table.item(0, 4).text()) > 40
+    win.close()
+
+
 def test_a_sensor_turning_on_its_strap_asks_for_a_check(app, qtbot, tmp_path):
     store = Store(tmp_path / "m.db")
     win = MainWindow(store, demo_speed=25.0)

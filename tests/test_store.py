@@ -25,14 +25,14 @@ from recordings.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, Stor
 
 
 def record(store, exercise="knee_extension_seated", reps=6, seed=1, patient="P01",
-           label="intake", rate=50.0, batch_size=5, low_amplitude=0):
+           label="intake", rate=50.0, batch_size=5, low_amplitude=0, calibrated=True):
     sim = simulate_session(exercise, reps=reps, rate_hz=rate, seed=seed,
                            low_amplitude_reps=low_amplitude)
     session = store.new_session(patient, label)
     sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": rate}
                for lab in sim.recording.sensors}
     live, set_id = open_live_set(store, session, exercise, sensors, sim.exercise.primary,
-                                 known_mountings(sim))
+                                 known_mountings(sim) if calibrated else None)
     for lab, batch, arrival in stream_batches(sim, batch_size=batch_size):
         live.feed(lab, batch, arrival)
     live.finish()
@@ -59,6 +59,21 @@ def test_replay_gives_exactly_the_live_repetitions(tmp_path):
     # Also at another batching of the same samples (as when replaying at another speed).
     assert json.loads(store.db.execute("SELECT summary FROM sets WHERE id=?",
                                        (set_id,)).fetchone()[0])["rep_count"] == 6
+
+
+@pytest.mark.parametrize("calibrated", [True, False])
+def test_any_movement_is_counted_stored_and_replayed_alike(tmp_path, calibrated):
+    # An exercise not in the catalogue: the lower leg's movement is counted, calibrated or
+    # not (then its axis is learnt from the first repetitions), and replays the same.
+    store = Store(tmp_path / "m.db")
+    sim, _, set_id, live = record(store, exercise="any_movement", reps=6, low_amplitude=2,
+                                  calibrated=calibrated)
+    assert len(live.reps) == 6 == len(sim.reps)
+    for got, want in zip(live.reps, sim.reps, strict=True):
+        assert abs(got.rom_deg - want.rom_deg) < 2.0
+    assert [r.to_json() for r in replay_set(store, set_id).events] == store.reps(set_id)
+    (row,) = progress(store, "P01", "any_movement")
+    assert row.reps == 6
 
 
 def test_raw_samples_are_kept_for_reanalysis(tmp_path):

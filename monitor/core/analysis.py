@@ -449,6 +449,8 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     if exercise_id is None and use_sidecar_exercise:
         exercise_id = rec.exercise
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
+    if ex is not None and ex.counts_any_movement:
+        ex = None
     rec, impossible = without_impossible_samples(rec)
     named = placements_from_labels(rec)
     primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)

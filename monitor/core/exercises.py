@@ -51,6 +51,13 @@ class Exercise:
         return self.name.get(lang, self.name["en"])
 
     @property
+    def counts_any_movement(self) -> bool:
+        """The catch-all record for an exercise not in the catalogue: no angle model, the
+        rotation of the segment that moves most about its main axis is counted (as with
+        ``--exercise none``); the record still carries targets and tempo."""
+        return self.angle == "movement_deg"
+
+    @property
     def angle_needs_both(self) -> bool:
         """The reported angle combines thigh and shank (knee flexion)."""
         return self.angle == "knee_flexion_deg"

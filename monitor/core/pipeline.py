@@ -151,6 +151,8 @@ class Pipeline:
                  mountings: dict[str, Mounting] | None = None,
                  settings: DetectorSettings | None = None, keep_series: bool = True) -> None:
         mountings = mountings or {}
+        if exercise is not None and exercise.counts_any_movement:
+            exercise = None      # no angle model: the movement of the primary is counted
         self.exercise = exercise
         self.primary_label = primary_label
         self._streams: dict[str, _Stream] = {}

@@ -434,7 +434,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     sh_inc = sagittal_inclination_deg(r_shank[idx])
     angles = {"knee_flexion_deg": knee[idx], "hip_flexion_deg": hip[idx],
               "hip_extension_deg": -hip[idx], "hip_abduction_deg": abd[idx],
-              "thigh_inclination_deg": th_inc, "shank_inclination_deg": sh_inc}
+              "thigh_inclination_deg": th_inc, "shank_inclination_deg": sh_inc,
+              # Any movement: the primary segment's turn from its start posture.
+              "movement_deg": (sh_inc if ex.primary == "shank" else th_inc)
+              - (sh_inc if ex.primary == "shank" else th_inc)[0]}
     reported = angles[ex.angle]
     reported_full = {"knee_flexion_deg": knee, "hip_flexion_deg": hip,
                      "hip_extension_deg": -hip, "hip_abduction_deg": abd}.get(ex.angle)

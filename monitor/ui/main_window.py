@@ -391,6 +391,8 @@ class MainWindow(QMainWindow):
         ex = self.controller.exercise if self.controller is not None else None
         if ex is not None and ex.count_on == "rise":
             move = self.tr("2. Rise onto the toes and lower slowly three times.")
+        elif ex is not None and ex.counts_any_movement:
+            move = self.tr("2. Do the exercise's movement slowly three times.")
         elif ex is not None and ex.plane == "frontal":
             move = self.tr("2. Move the leg out to the side and back slowly three times.")
         else:

@@ -26,6 +26,10 @@ TEMPLATES = (
                       "check the sensor."),
     QT_TRANSLATE_NOOP("messages", "Knee axis found from the thigh and shank sensors together "
                       "(fit {fit})."),
+    QT_TRANSLATE_NOOP("messages", "Do the exercise's movement slowly three times."),
+    QT_TRANSLATE_NOOP("messages", "Move slowly in one plane, without twisting the leg; check "
+                      "that the strap is tight."),
+    QT_TRANSLATE_NOOP("messages", "Measured with the {segment} sensor, which moved most."),
     QT_TRANSLATE_NOOP("messages", "Calibration is good."),
     QT_TRANSLATE_NOOP("messages", "Calibration is usable; a slower, larger movement would make "
                       "it better."),

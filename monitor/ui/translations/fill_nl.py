@@ -54,6 +54,15 @@ NL = {
     "Patient {code}: {n} earlier sessions": "Patiënt {code}: {n} eerdere sessies",
     "Patient {code}: first session": "Patiënt {code}: eerste sessie",
     "{angle} (uncalibrated)": "{angle} (niet gekalibreerd)",
+    "2. Do the exercise's movement slowly three times.":
+        "2. Doe de beweging van de oefening langzaam, drie keer.",
+    "Do the exercise's movement slowly three times.":
+        "Doe de beweging van de oefening langzaam, drie keer.",
+    "Move slowly in one plane, without twisting the leg; check that the strap is tight.":
+        "Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band "
+        "strak zit.",
+    "Measured with the {segment} sensor, which moved most.":
+        "Gemeten met de sensor op het {segment}, die het meest bewoog.",
     "2. Move the leg out to the side and back slowly three times.":
         "2. Beweeg het been langzaam opzij en terug, drie keer.",
     "Patient {code}: 1 earlier session": "Patiënt {code}: 1 eerdere sessie",

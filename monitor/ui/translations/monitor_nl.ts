@@ -345,7 +345,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="91"/>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="435"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -356,7 +356,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="96"/>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
@@ -367,7 +367,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="108"/>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="342"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -412,268 +412,273 @@
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="162"/>
+        <location filename="../main_window.py" line="164"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="169"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="187"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="188"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="241"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="243"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="245"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="263"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="279"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="287"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="337"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="353"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="354"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="355"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="356"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="357"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="395"/>
+        <source>2. Do the exercise&apos;s movement slowly three times.</source>
+        <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="397"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="400"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="393"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="399"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="405"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="418"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="438"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="438"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="439"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="439"/>
         <source>lost</source>
         <translation>verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="440"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="448"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="452"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="457"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="470"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="474"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="535"/>
         <source>Replay of set {n}</source>
         <translation>Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="576"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="578"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="622"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="624"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="628"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="647"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="653"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="656"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="660"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -735,126 +740,141 @@
     </message>
     <message>
         <location filename="../messages.py" line="29"/>
+        <source>Do the exercise&apos;s movement slowly three times.</source>
+        <translation>Doe de beweging van de oefening langzaam, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="30"/>
+        <source>Move slowly in one plane, without twisting the leg; check that the strap is tight.</source>
+        <translation>Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="32"/>
+        <source>Measured with the {segment} sensor, which moved most.</source>
+        <translation>Gemeten met de sensor op het {segment}, die het meest bewoog.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="33"/>
         <source>Calibration is good.</source>
         <translation>Kalibratie is goed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30"/>
+        <location filename="../messages.py" line="34"/>
         <source>Calibration is usable; a slower, larger movement would make it better.</source>
         <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32"/>
+        <location filename="../messages.py" line="36"/>
         <source>no data from the {placement} sensor</source>
         <translation>geen gegevens van de sensor op het {placement}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33"/>
+        <location filename="../messages.py" line="37"/>
         <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
         <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35"/>
+        <location filename="../messages.py" line="39"/>
         <source>no stored calibration for these sensors</source>
         <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="40"/>
         <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="38"/>
+        <location filename="../messages.py" line="42"/>
         <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
         <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="44"/>
         <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
         <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="46"/>
         <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
         <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="48"/>
         <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
         <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46"/>
+        <location filename="../messages.py" line="50"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="52"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="50"/>
+        <location filename="../messages.py" line="54"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="52"/>
+        <location filename="../messages.py" line="56"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="53"/>
+        <location filename="../messages.py" line="57"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="55"/>
+        <location filename="../messages.py" line="59"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="58"/>
+        <location filename="../messages.py" line="62"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="63"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="64"/>
+        <location filename="../messages.py" line="68"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="64"/>
+        <location filename="../messages.py" line="68"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="65"/>
+        <location filename="../messages.py" line="69"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="70"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="70"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="71"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="71"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
