@@ -279,6 +279,10 @@ class LiveController:
         self.calibration = report
         if report.accepted:
             self.mountings = report.mountings()
+            if self.exercise.counts_any_movement:
+                # It describes this movement only (its rest posture is angle 0, its axis
+                # may be vertical): not the patient's calibration for other exercises.
+                return report
             for label, m in self.mountings.items():
                 self.store.save_calibration(self.patient, self.sensors[label].placement,
                                             self.sensors[label].address, m.to_json(),
@@ -406,8 +410,10 @@ class LiveController:
         primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
                        next(iter(self.sensors)))
         if ex.counts_any_movement and self.mountings:
-            # Any movement: the sensor the calibration found moving most is measured.
-            primary = next(lab for lab in self.sensors if lab in self.mountings)
+            # Any movement: the sensor its calibration found moving most is measured.
+            primary = next((lab for lab in self.mountings
+                            if self.sensors[lab].segment == ex.primary),
+                           next(iter(self.mountings)))
         # The pipeline measures one leg (thigh + shank); every sensor is recorded.
         leg = self.sensors[primary].placement.split("_")[0]
         used = {lab: s for lab, s in sensors.items()

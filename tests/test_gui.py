@@ -142,6 +142,9 @@ def test_an_exercise_not_in_the_list_is_counted_as_any_movement(app, qtbot, tmp_
     win.calibrate()
     assert win.controller.calibration.accepted, win.controller.calibration.guidance
     assert "Measured with the shank sensor" in win.calib_steps.text()
+    # It describes this movement only: not kept as the patient's calibration.
+    assert not win.controller.stored_mountings()
+    assert not win.reuse_btn.isVisible()
     win.start_set()
     qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
     qtbot.wait(200)

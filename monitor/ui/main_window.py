@@ -430,7 +430,9 @@ class MainWindow(QMainWindow):
     def _show_sensors(self) -> None:
         c = self.controller
         if c is not None and c.sensors:
-            self.reuse_btn.setVisible(bool(c.stored_mountings()))
+            # A calibration for any movement describes that movement only: it is not kept.
+            self.reuse_btn.setVisible(bool(c.stored_mountings())
+                                      and not c.exercise.counts_any_movement)
         if c is None or not c.sensors:
             self.sensor_list.setText(self.tr("No sensors connected."))
             return
