@@ -182,13 +182,10 @@ class AxisLearner:
     def ready(self) -> bool:
         return self.axis is not None
 
-    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray,
-               quat: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Returns (time, angle_deg) of the samples that now have an angle. ``quat`` (the
-        orientations, w x y z) measures a movement about the vertical; without it such a
-        movement is measured from gravity like any other (poorly)."""
-        if quat is None:
-            quat = np.tile([1.0, 0.0, 0.0, 0.0], (len(t), 1))
+    def update(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray, quat: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Returns (time, angle_deg) of the samples that now have an angle. ``quat``: the
+        orientations (w x y z), for a movement about the vertical."""
         if self._quat_ref is None and len(quat):
             self._quat_ref = np.array(quat[0], dtype=float)
         if self.ready:
@@ -227,8 +224,8 @@ class AxisLearner:
         self._t = self._up = self._gyr = self._quat = None
         return t_out, self.angle_deg(up_out, q_out)
 
-    def angle_deg(self, up: np.ndarray, quat: np.ndarray | None = None) -> np.ndarray:
-        if self.about_vertical and quat is not None:
+    def angle_deg(self, up: np.ndarray, quat: np.ndarray) -> np.ndarray:
+        if self.about_vertical:
             return self.mounting().turn_deg(quat, self._quat_ref)
         return np.degrees(signed_rotation(self.axis, self._down_ref, up))
 
