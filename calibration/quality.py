@@ -14,21 +14,53 @@ import itertools
 import numpy as np
 from vqf import VQF
 
-from monitor.core.rotations import up_in_sensor_frame
-
 STILL_RATE_RAD_S = 0.1
 MIN_STILL_S = 0.4
 MIN_TURN_DEG = 5.0
 INCONSISTENT_DEG = 10.0   # median disagreement above this: the sensor is not trustworthy
+QUIET_WINDOW_S = 0.25
+STILL_ACC_M_S2 = 0.3       # |specific force| this close to gravity's
+QUIET_SPREAD_RAD_S = 0.03  # the rate varies less than this (1.7 deg/s) over the window
 
 
-def _still_segments(gyr: np.ndarray, rate_hz: float) -> list[np.ndarray]:
-    still = np.linalg.norm(gyr, axis=1) < STILL_RATE_RAD_S
+def rest_offset(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
+    """The gyroscope's zero-rate offset: its median reading where it does not vary (a
+    quarter of a second at a time). Commodity gyroscopes are off by up to 3-5 deg/s per
+    axis, more than a still-threshold on the rate itself allows for."""
+    n = max(3, int(QUIET_WINDOW_S * rate_hz))
+    if len(gyr) < n:
+        return np.zeros(3)
+    kernel = np.ones(n) / n
+    mean = np.stack([np.convolve(gyr[:, k], kernel, "same") for k in range(3)], axis=1)
+    mean_sq = np.stack([np.convolve(gyr[:, k] ** 2, kernel, "same") for k in range(3)],
+                       axis=1)
+    spread = np.sqrt(np.maximum(mean_sq - mean * mean, 0.0).sum(axis=1))
+    quiet = spread < QUIET_SPREAD_RAD_S
+    if quiet.sum() < MIN_STILL_S * rate_hz:
+        return np.zeros(3)
+    return np.median(gyr[quiet], axis=0)
+
+
+def _still_segments(gyr: np.ndarray, acc: np.ndarray, rate_hz: float) -> list[np.ndarray]:
+    # Not turning, and the specific force is gravity alone (a body rising onto a step with
+    # the shank upright turns little but accelerates).
+    still = np.linalg.norm(gyr - rest_offset(gyr, rate_hz), axis=1) < STILL_RATE_RAD_S
+    g = np.linalg.norm(acc, axis=1)
+    if still.any():
+        still &= np.abs(g - np.median(g[still])) < STILL_ACC_M_S2
     idx = np.flatnonzero(still)
     if idx.size == 0:
         return []
     runs = np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1)
     return [r for r in runs if len(r) >= MIN_STILL_S * rate_hz]
+
+
+def _matrix(q: np.ndarray) -> np.ndarray:
+    """Rotation matrix of a unit quaternion (w, x, y, z)."""
+    w, x, y, z = q
+    return np.array([[1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)],
+                     [2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)],
+                     [2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)]])
 
 
 def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
@@ -37,7 +69,7 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
 
     None when the recording has too few still moments separated by movement to tell.
     """
-    segs = _still_segments(gyr, rate_hz)
+    segs = _still_segments(gyr, acc, rate_hz)
     if len(segs) < 2:
         return None
     # Strapdown integration of the gyroscope alone (accelerometer correction switched off),
@@ -46,23 +78,26 @@ def gyro_accel_disagreement_deg(time_s: np.ndarray, acc: np.ndarray, gyr: np.nda
     bias = np.concatenate([gyr[s] for s in segs]).mean(axis=0)
     strap = VQF(1.0 / rate_hz, tauAcc=1e9, restBiasEstEnabled=False,
                 motionBiasEstEnabled=False)
-    up = up_in_sensor_frame(strap.updateBatch(np.ascontiguousarray(gyr - bias),
-                                              np.ascontiguousarray(acc))["quat6D"])
+    quat = strap.updateBatch(np.ascontiguousarray(gyr - bias), np.ascontiguousarray(acc))[
+        "quat6D"]
     errors = []
     for s0, s1 in itertools.pairwise(segs):
         a0 = acc[s0].mean(axis=0)
         a1 = acc[s1].mean(axis=0)
         a0 /= np.linalg.norm(a0)
         a1 /= np.linalg.norm(a1)
-        # Gravity turned (in the sensor frame) as the strapdown up vector did.
-        u0, u1 = up[s0[len(s0) // 2]], up[s1[len(s1) // 2]]
-        turn_gyr = np.degrees(np.arccos(np.clip(u0 @ u1, -1, 1)))
-        turn_acc = np.degrees(np.arccos(np.clip(a0 @ a1, -1, 1)))
-        if max(turn_gyr, turn_acc) < MIN_TURN_DEG:
+        # Where the gyroscope says gravity went: the strapdown rotation from the first still
+        # moment to the second carries its direction in the sensor frame along (the whole
+        # direction, not only how far it turned: a gyroscope axis that reads wrong turns it
+        # the wrong way).
+        r0 = _matrix(quat[s0[len(s0) // 2]])
+        r1 = _matrix(quat[s1[len(s1) // 2]])
+        predicted = r1.T @ (r0 @ a0)
+        turn = np.degrees(np.arccos(np.clip(a0 @ a1, -1, 1)))
+        if turn < MIN_TURN_DEG and np.degrees(np.arccos(np.clip(a0 @ predicted, -1, 1))) \
+                < MIN_TURN_DEG:
             continue
-        # Predicted a1: rotate a0 by the rotation that takes u0 to u1 is not unique; compare
-        # the turning angles and the full prediction through the strapdown orientation.
-        errors.append(abs(turn_gyr - turn_acc))
+        errors.append(float(np.degrees(np.arccos(np.clip(predicted @ a1, -1, 1)))))
         if len(errors) >= max_pairs:
             break
     if not errors:

@@ -1,13 +1,17 @@
 """Calibration however the sensor is strapped on: invariance, quality, refusals, mistakes."""
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
-from sim_helpers import compare
+from sim_helpers import compare, known_mountings
 
 from calibration.guided import calibrate, calibrate_any_movement, check_fit
 from calibration.mounting import Mounting
+from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
 from monitor.core.analysis import analyze_recording, expected_segment_change
 from monitor.core.orientation import OrientationTracker
+from monitor.core.samples import ImuBatch
 from monitor.core.simulate import simulate_session
 
 
@@ -123,6 +127,32 @@ def test_well_strapped_sensors_are_not_called_loose(exercise):
         sim = simulate_session(exercise, reps=6, rate_hz=100, seed=seed, mounting=mounting)
         notes = analyze_recording(sim.recording).notes
         assert not any("disagree" in n for n in notes), (seed, notes)
+
+
+def test_a_large_gyroscope_offset_is_not_a_loose_strap():
+    # Commodity gyroscopes are off by up to 3-5 deg/s per axis: at rest such a sensor turns
+    # faster than a still-threshold on the rate allows. Its thigh, lifting off the chair
+    # with each knee extension, must still be measured (not dropped as loose: the lift
+    # would then be counted into the knee's range of motion).
+    sim = simulate_session("knee_extension_seated", reps=11, rate_hz=60.0, seed=644436,
+                           mounting="random", gyr_bias_rad_s=np.radians(4.2),
+                           hip_helps_deg=9.0, fidgets=False)
+    res = analyze_recording(sim.recording, mountings=known_mountings(sim), keep_series=True)
+    assert not any("disagree" in n for n in res.notes), res.notes
+    assert "thigh" in res.sensors_used
+    assert np.percentile(compare(sim, res)["rom_err"], 95) < 2.0
+
+
+def test_a_sensor_with_a_wrong_gyroscope_axis_is_not_trusted():
+    # Two gyroscope axes swapped (a driver bug): the gyroscope turns gravity the wrong way
+    # even where it turns it by the right amount.
+    sim = simulate_session("squat", reps=6, rate_hz=100, seed=8, mounting="random")
+    b = sim.recording.sensors["thigh"]
+    swapped = ImuBatch(b.time_s, b.acc_m_s2, b.gyr_rad_s[:, [1, 0, 2]])
+    rec = replace(sim.recording, sensors={**sim.recording.sensors, "thigh": swapped})
+    d = gyro_accel_disagreement_deg(b.time_s, b.acc_m_s2, swapped.gyr_rad_s, 100.0)
+    assert d is not None and d > INCONSISTENT_DEG
+    assert any("disagree" in n for n in analyze_recording(rec).notes)
 
 
 @pytest.mark.parametrize(("acc_factor", "gyr_factor", "words"), [

@@ -48,6 +48,12 @@ MIN_DIRECTION_TURN_DEG = 2.0    # ... direction where they turn by at least this
 # A segment on a support that turned this much in all (the calibration window) refines the
 # other segment's knee axis.
 SUPPORTED_MIN_TURN_DEG = 10.0
+# Counting any movement on one of two sensors that move about as much (a rigid leg): the
+# one whose orientation agrees with gravity at rest by this much better is measured.
+SIMILAR_MOTION = 0.85
+STEADIER_BY_DEG = 2.0
+REST_RATE_RAD_S = 0.05
+REST_ACC_M_S2 = 0.3
 
 
 @dataclass
@@ -97,6 +103,26 @@ def _segment_of(placement: str) -> tuple[str | None, str]:
 
 def _motion(batch) -> float:
     return float(np.abs(batch.gyr_rad_s).sum())
+
+
+def rest_mismatch_deg(batch) -> float:
+    """How far the orientation filter's vertical is off the accelerometer's gravity while
+    the sensor is still (90th percentile over the first CALIBRATION_WINDOW_S, deg). A few
+    tenths of a degree to about 3 deg for a sensor that sits well; more where its
+    gyroscope and accelerometer do not agree (a loose strap, a faulty axis)."""
+    rate = batch.nominal_rate_hz()
+    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+    if n < 2:
+        return 0.0
+    acc = batch.acc_m_s2[:n]
+    ori = OrientationTracker(rate).update(batch.time_s[:n], acc, batch.gyr_rad_s[:n])
+    g = np.linalg.norm(acc, axis=1)
+    still = ((np.linalg.norm(ori.gyr_rad_s, axis=1) < REST_RATE_RAD_S)
+             & (np.abs(g - np.median(g)) < REST_ACC_M_S2))
+    if not still.any():
+        return 0.0
+    cos = np.einsum("ij,ij->i", acc[still] / g[still, None], ori.up[still])
+    return float(np.percentile(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))), 90))
 
 
 def _trustworthy(batch) -> bool:
@@ -228,7 +254,17 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
         if len(trusted) < len(pool):
             notes.append("not used: " + ", ".join(sorted(set(pool) - set(trusted)))
                          + " (gyroscope and accelerometer disagree: loose strap?)")
-        primary = max(trusted or pool, key=lambda lab: _motion(rec.sensors[lab]))
+        candidates_ = trusted or pool
+        motion = {lab: _motion(rec.sensors[lab]) for lab in candidates_}
+        primary = max(candidates_, key=motion.get)
+        alike = [lab for lab in candidates_ if motion[lab] >= SIMILAR_MOTION * motion[primary]]
+        if len(alike) > 1:
+            mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
+            steadiest = min(alike, key=mismatch.get)
+            if mismatch[primary] - mismatch[steadiest] > STEADIER_BY_DEG:
+                notes.append(f"measured with {steadiest!r}, which moves about as much as "
+                             f"{primary!r} and agrees better with gravity at rest")
+                primary = steadiest
         used = {primary: rec.placements.get(primary, "unknown")}
         # The other segment of the same leg times the start of a movement it takes part in
         # (monitor.core.leg_onset); it is not calibrated and gives no angle.
@@ -265,6 +301,10 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
             f"{ex.display_name()} needs a sensor on the {need}; this recording has "
             + (", ".join(f"{lab}={rec.placements.get(lab, '?')}" for lab in labels)))
     primary = by_segment[seg_primary]
+    if not _trustworthy(rec.sensors[primary]) and not any(
+            "disagree" in n for n in notes):
+        notes.append(f"the {seg_primary} sensor's gyroscope and accelerometer disagree "
+                     "(loose strap?): its angles may be off; check the strap")
     other = "shank" if seg_primary == "thigh" else "thigh"
     secondary = by_segment.get(other)
     if secondary and not _trustworthy(rec.sensors[secondary]):
