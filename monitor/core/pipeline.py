@@ -68,6 +68,9 @@ LEG_SEGMENTS = ("thigh", "shank")
 # gravity reading (the knee axis' elevation) is exact at rest, off by up to a degree in a
 # fast swing, which is a tenth of a thigh's roll.
 STEADY_RAD_S = 0.3
+# The supported segment's rest reference is taken where its orientation and its bare
+# accelerometer agree on gravity to within this (deg).
+SETTLED_COS = float(np.cos(np.radians(2.0)))
 # A segment the angle takes to stay in its start posture tilted this far on the way to a
 # rep's turning point: the rep is flagged (the angle is off by up to about that much).
 OTHER_SEGMENT_MOVED_DEG = 10.0
@@ -378,8 +381,11 @@ class Pipeline:
                       axis=1)
         up = np.concatenate([_unit_rows(up[:, :3]), _unit_rows(up[:, 3:])], axis=1)
         prim_start = getattr(self.exercise.start_posture, f"{self.model.primary}_deg")
+        # ... and the segment's orientation has settled on gravity (after a gyroscope
+        # offset was taken off it takes a moment): its tilts are measured from here.
+        settled = rowdot3(up[:, :3], up[:, 3:]) >= SETTLED_COS
         at_rest = ((rate < STILL_RAD_S) & (np.abs(phi - prim_start) <= POSTURE_DEG)
-                   & ~stale)
+                   & ~stale & settled)
         first = self._rest.update(at_rest, np.concatenate([up, elev], axis=1))
         if first is None:
             return out
@@ -710,6 +716,11 @@ def _turn_within(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
     if turn[np.argmax(np.abs(turn))] < 0:
         turn = -turn
     return np.concatenate([[0.0], turn])
+
+
+def rowdot3(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Row-wise dot products of two (N, 3) arrays (element-wise: batching does not matter)."""
+    return a[:, 0] * b[:, 0] + a[:, 1] * b[:, 1] + a[:, 2] * b[:, 2]
 
 
 def _unit_rows(v: np.ndarray) -> np.ndarray:
