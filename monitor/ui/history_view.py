@@ -148,7 +148,12 @@ class HistoryView(QWidget):
                 self.progress_plot.plot(have, vals, pen=pg.mkPen(colour, width=2),
                                         symbol=symbol, symbolBrush=colour, name=name)
                 self._top = max(self._top, max(vals))
-        self.progress_plot.setLabel("left", series[0][0])
+        # The axis names what both series measure (best and mean ROM: ROM).
+        axis_label = {"rom": self.tr("ROM (°)"), "reps": self.tr("repetitions"),
+                      "tempo": self.tr("phase duration (s)"),
+                      "tut": self.tr("time under tension (s)"),
+                      "rise": self.tr("rise (cm)")}[metric]
+        self.progress_plot.setLabel("left", axis_label)
 
     def _selected_set(self) -> int | None:
         row = self.table.currentRow()
