@@ -91,6 +91,7 @@ def main() -> int:
     phase, rom, latency = [], [], []
     missed = []
     worst = None
+    slowest = None
     for _ in range(args.sets):
         ex, kw, mode = draw(rng)
         sim = simulate_session(ex, **{k: v for k, v in kw.items() if k != "lost"})
@@ -114,6 +115,8 @@ def main() -> int:
             latency += list(r["latency"])
             if worst is None or r["rom_err"].max() > worst[0]:
                 worst = (float(r["rom_err"].max()), ex, kw, mode)
+            if slowest is None or r["latency"].max() > slowest[0]:
+                slowest = (float(r["latency"].max()), ex, kw, mode)
         else:
             missed.append((ex, kw, mode, r["count"], r["true_count"]))
     expected = sum(below_threshold(ex, kw) for ex, kw, *_ in missed)
@@ -125,6 +128,9 @@ def main() -> int:
     if worst is not None:
         print(f"  largest ROM error {worst[0]:.1f} deg: {worst[1]} {worst[2]['rate_hz']:g} Hz, "
               f"{worst[3]}; {worst[2]}")
+    if slowest is not None:
+        print(f"  latest report {slowest[0]:.3f} s after the end: {slowest[1]} "
+              f"{slowest[2]['rate_hz']:g} Hz, {slowest[3]}; {slowest[2]}")
     for ex, kw, mode, n, want in missed:
         why = " (low-amplitude reps below threshold)" if below_threshold(ex, kw) else ""
         print(f"  {ex} {kw['rate_hz']:g} Hz, {mode}: {n} / {want}{why}; {kw}")

@@ -50,6 +50,7 @@ GRAVITY_FIRST_TIME_CONSTANT_S = 0.3
 MAX_SEGMENT_S = 4.0
 MAX_STEP_S = 0.5             # longest interval between samples integrated over (lost samples)
 GAP_PERIODS = 1.75           # an interval this many sample periods long has lost samples
+RESTART_GAP_S = 0.1          # samples lost for longer: the stillness window starts afresh
 
 
 class RiseTracker:
@@ -99,9 +100,11 @@ class RiseTracker:
             dt = self._dt if self._t_prev is None else min(max(t - self._t_prev, 0.0),
                                                             MAX_STEP_S)
             self._t_prev = t
-            if dt > GAP_PERIODS * self._dt:
-                # Samples were lost: the sensor may have started to move meanwhile, so the
-                # stillness before the gap says nothing about now.
+            if dt > max(GAP_PERIODS * self._dt, RESTART_GAP_S):
+                # Samples were lost for a while: the sensor may have started to move
+                # meanwhile, so the stillness before the gap says nothing about now. (A
+                # sample or two lost is too short for that; restarting the window then only
+                # delays the report of a repetition that has just ended.)
                 self._win.clear()
                 self._sum_a = 0.0
                 self._sum_w = np.zeros(3)
