@@ -232,6 +232,22 @@ def coverage_notes(rec: ImuRecording, labels: list[str]) -> list[str]:
     return notes
 
 
+def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> str:
+    """Counting any movement: the sensor that moves most; of two that move about as much
+    (a rigid leg), the one whose orientation agrees better with gravity at rest."""
+    motion = {lab: _motion(rec.sensors[lab]) for lab in labels}
+    best = max(labels, key=motion.get)
+    alike = [lab for lab in labels if motion[lab] >= SIMILAR_MOTION * motion[best]]
+    if len(alike) > 1:
+        mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
+        steadiest = min(alike, key=mismatch.get)
+        if mismatch[best] - mismatch[steadiest] > STEADIER_BY_DEG:
+            notes.append(f"measured with {steadiest!r}, which moves about as much as "
+                         f"{best!r} and agrees better with gravity at rest")
+            best = steadiest
+    return best
+
+
 def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
                    ) -> tuple[str, str | None, dict[str, str], list[str]]:
     """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes)."""
@@ -254,17 +270,7 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
         if len(trusted) < len(pool):
             notes.append("not used: " + ", ".join(sorted(set(pool) - set(trusted)))
                          + " (gyroscope and accelerometer disagree: loose strap?)")
-        candidates_ = trusted or pool
-        motion = {lab: _motion(rec.sensors[lab]) for lab in candidates_}
-        primary = max(candidates_, key=motion.get)
-        alike = [lab for lab in candidates_ if motion[lab] >= SIMILAR_MOTION * motion[primary]]
-        if len(alike) > 1:
-            mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
-            steadiest = min(alike, key=mismatch.get)
-            if mismatch[primary] - mismatch[steadiest] > STEADIER_BY_DEG:
-                notes.append(f"measured with {steadiest!r}, which moves about as much as "
-                             f"{primary!r} and agrees better with gravity at rest")
-                primary = steadiest
+        primary = _measured_sensor(rec, trusted or pool, notes)
         used = {primary: rec.placements.get(primary, "unknown")}
         # The other segment of the same leg times the start of a movement it takes part in
         # (monitor.core.leg_onset); it is not calibrated and gives no angle.
