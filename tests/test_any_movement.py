@@ -8,14 +8,17 @@ heading instead (calibration.selfcal.VERTICAL_AXIS_DEG).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from scipy.spatial.transform import Rotation
 
 from calibration.mounting import Mounting
-from monitor.core.analysis import analyze_recording
+from monitor.core.analysis import analyze_recording, rest_mismatch_deg
 from monitor.core.pipeline import Pipeline
 from monitor.core.samples import ImuBatch
+from monitor.core.simulate import simulate_session
 from recordings.imu_csv import ImuRecording, read_imu_csv, write_imu_csv
 
 G = 9.81
@@ -91,3 +94,19 @@ def test_a_mounting_about_the_vertical_is_stored_as_such():
     back = Mounting.from_json(m.to_json())
     assert back.about_vertical
     assert not Mounting.from_json({"axis": [0, 1, 0], "distal": [0, 0, -1]}).about_vertical
+
+
+def test_of_two_sensors_moving_alike_the_steadier_one_is_measured():
+    # A straight-leg raise moves thigh and shank alike. A thigh sensor whose gyroscope
+    # reads 20 % high (still within the loose-strap check) turns the most, but its
+    # orientation is off gravity at every rest after a movement: the shank is measured.
+    sim = simulate_session("straight_leg_raise", reps=6, rate_hz=100, seed=9,
+                           mounting="random")
+    b = sim.recording.sensors["thigh"]
+    off = ImuBatch(b.time_s, b.acc_m_s2, b.gyr_rad_s * 1.2)
+    rec = replace(sim.recording, sensors={**sim.recording.sensors, "thigh": off})
+    assert rest_mismatch_deg(off) > rest_mismatch_deg(rec.sensors["shank"]) + 2.0
+    res = analyze_recording(rec, "none")
+    assert next(iter(res.sensors_used)) == "shank"
+    assert any("agrees better with gravity" in n for n in res.notes)
+    assert len(res.reps) == 6
