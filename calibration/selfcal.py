@@ -38,6 +38,10 @@ OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see 
 # A movement axis this close to the vertical at rest: gravity hardly turns about it (not at
 # all when exactly vertical), so the turn is taken from the orientation (heading) instead.
 VERTICAL_AXIS_DEG = 10.0
+LEVER_MIN_RATE_RAD_S = 0.5     # samples turning this fast show the centripetal acceleration
+LEVER_MIN_MOVING_S = 0.5       # ... and this many seconds of them are needed
+LEVER_MIN_M = 0.05             # a sensor on a leg sits this far from the joint at least
+LEVER_MAX_M = 0.6              # ... and at most
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -70,6 +74,38 @@ def any_perpendicular(axis: np.ndarray) -> np.ndarray:
 def gyro_turn(axis: np.ndarray, gyr: np.ndarray, rate_hz: float) -> np.ndarray:
     """Turn (rad) about ``axis`` since the first sample, integrated from the angular rate."""
     return np.cumsum(rowdot(gyr, axis)) / rate_hz
+
+
+def lever_arm(time_s: np.ndarray, acc: np.ndarray, up: np.ndarray, gyr: np.ndarray,
+              axis: np.ndarray) -> np.ndarray | None:
+    """Where the sensor sits from the joint its segment turns about (m, sensor frame, the
+    part across the axis), for a segment turning about a joint that stays put.
+
+    A point at r from the pivot accelerates by alpha (a x r) - omega^2 r: least squares over
+    the faster samples (rate about the axis above LEVER_MIN_RATE_RAD_S), gravity taken off
+    with the orientation's vertical and the sensor's own gravity reading at rest. The
+    result points from the joint along the segment (off by the sensor's distance from the
+    bone: 5-25 deg for a sensor on the front of the shin or the side of the thigh). None
+    when the movement is too slow or the fit implausible (not a fixed pivot).
+    """
+    rate_hz = (len(time_s) - 1) / max(float(time_s[-1] - time_s[0]), 1e-9)
+    w = rowdot(gyr, axis)
+    moving = np.abs(w) > LEVER_MIN_RATE_RAD_S
+    still = np.linalg.norm(gyr, axis=1) < STILL_RATE_RAD_S
+    if moving.sum() < LEVER_MIN_MOVING_S * rate_hz or not still.any():
+        return None
+    g = float(np.median(np.linalg.norm(acc[still], axis=1)))
+    lin = acc - g * up
+    alpha = np.gradient(w, time_s)
+    e1 = any_perpendicular(axis)
+    e2 = np.cross(axis, e1)
+    w2, al = w[moving] ** 2, alpha[moving]
+    a = np.concatenate([np.stack([-w2, -al], axis=1), np.stack([al, -w2], axis=1)])
+    y = np.concatenate([rowdot(lin[moving], e1), rowdot(lin[moving], e2)])
+    (r1, r2), *_ = np.linalg.lstsq(a, y, rcond=None)
+    r = r1 * e1 + r2 * e2
+    length = float(np.linalg.norm(r))
+    return r if LEVER_MIN_M <= length <= LEVER_MAX_M else None
 
 
 def signed_rotation(axis: np.ndarray, down_ref: np.ndarray, up: np.ndarray) -> np.ndarray:

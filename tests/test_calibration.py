@@ -231,3 +231,31 @@ def test_any_movement_asks_for_stillness_and_a_movement():
     assert not report.accepted
     assert any("slowly three times" in g for g in report.guidance)
 
+
+
+def _from(rec, t0):
+    """The recording from ``t0`` on, its clock starting there."""
+    sensors = {}
+    for lab, b in rec.sensors.items():
+        part = b.slice(int(np.searchsorted(b.time_s, t0)), len(b))
+        sensors[lab] = replace(part, time_s=part.time_s - t0)
+    return replace(rec, sensors=sensors)
+
+
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "straight_leg_raise"])
+def test_a_recording_that_starts_in_the_hold_finds_its_start_posture(exercise):
+    # Cut at the first repetition's turn, the recording starts with the leg held out. Taken
+    # for the start posture, that hold inverted every angle; the movement shows which way
+    # the segment points from the joint it turns about, so the rest at the other end is
+    # the start posture.
+    sim = simulate_session(exercise, reps=8, rate_hz=100, seed=3, mounting="random")
+    t0 = sim.reps[0].peak_s
+    res = analyze_recording(_from(sim.recording, t0))
+    assert any("part-way through a repetition" in n for n in res.notes)
+    assert len(res.reps) == 7
+    for got, want in zip(res.reps, sim.reps[1:], strict=True):
+        assert abs(got.peak_s + t0 - want.peak_s) < 0.3
+        assert abs(got.rom_deg - want.rom_deg) < 2.0
+        assert abs(got.max_deg - want.max_deg) < 3.0
+    # From its start the same set needs no such correction.
+    assert not any("part-way" in n for n in analyze_recording(sim.recording).notes)

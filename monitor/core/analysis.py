@@ -26,6 +26,7 @@ from calibration.selfcal import (
     SLOW_MOVING_RATE_RAD_S,
     STILL_RATE_RAD_S,
     calibrate_sensor,
+    lever_arm,
     principal_axis,
     rest_down,
     reversed_direction,
@@ -48,6 +49,14 @@ MIN_DIRECTION_TURN_DEG = 2.0    # ... direction where they turn by at least this
 # A segment on a support that turned this much in all (the calibration window) refines the
 # other segment's knee axis.
 SUPPORTED_MIN_TURN_DEG = 10.0
+# The segment's direction from its pivot (seen in the movement) agrees with the start
+# posture's within this; a rest at the other end of the movement is taken instead when it
+# agrees and does better by PIVOT_BETTER_DEG. Only for movements of PIVOT_MIN_RANGE_DEG or
+# more (the two ends must be told apart), resting within PIVOT_FAR_SHARE of the far end.
+PIVOT_AGREES_DEG = 45.0
+PIVOT_BETTER_DEG = 30.0
+PIVOT_MIN_RANGE_DEG = 40.0
+PIVOT_FAR_SHARE = 0.8
 # Counting any movement on one of two sensors that move about as much (a rigid leg): the
 # one whose orientation agrees with gravity at rest by this much better is measured.
 SIMILAR_MOTION = 0.85
@@ -323,8 +332,8 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     return primary, secondary, used, notes
 
 
-def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str]
-                   ) -> dict[str, Mounting]:
+def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str],
+                   notes: list[str] | None = None) -> dict[str, Mounting]:
     """Mountings from the recording: start-posture stillness + the first repetitions.
 
     Without an exercise, only the movement axis and the rest posture (angle 0) are learned,
@@ -373,6 +382,9 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                              allow_vertical=ex is None)
         if m is not None:
             out[label] = m
+    if ex is not None and ex.fixed_pivot and out:
+        out = _start_posture_from_pivot(rec, ex, labels, oris, out, change, start, joint_axes,
+                                        notes if notes is not None else [])
     # The start posture is the stillness right before the first repetition (found on the
     # segment that moves most). A recording that begins part-way into it (a pause, then the
     # last bit of the way) would otherwise measure every angle, and find the direction of
@@ -412,6 +424,63 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
             if abs(turn) >= MIN_DIRECTION_TURN_DEG and np.sign(turn) != np.sign(change[segment]):
                 out[label] = reversed_direction(out[label], start[segment])
     return out
+
+
+def _start_posture_from_pivot(rec: ImuRecording, ex: Exercise, labels: dict[str, str],
+                              oris: dict, out: dict[str, Mounting], change: dict[str, float],
+                              start: dict[str, float], joint_axes: dict, notes: list[str]
+                              ) -> dict[str, Mounting]:
+    """A recording that begins at the turn of a repetition (the leg held out) would take
+    that hold for the start posture: every angle inverted. Where the measured segment
+    turns about a joint that stays put, the movement itself shows which way the segment
+    points from the joint (:func:`calibration.selfcal.lever_arm`): if that contradicts the
+    start posture assumed and agrees with a rest at the other end of the movement, that
+    rest is the start posture."""
+    lead = max(out, key=lambda lab: abs(change[labels[lab]]))
+    m, ori = out[lead], oris[lead]
+    acc = rec.sensors[lead].acc_m_s2[:len(ori.time_s)]
+    r = lever_arm(ori.time_s, acc, ori.up, ori.gyr_rad_s, m.axis)
+    if r is None:
+        return out
+    r = r / np.linalg.norm(r)
+
+    def off_deg(mounting: Mounting) -> float:
+        return float(np.degrees(np.arccos(np.clip(r @ mounting.distal, -1.0, 1.0))))
+
+    off_assumed = off_deg(m)
+    if off_assumed <= PIVOT_AGREES_DEG:
+        return out
+    seg = labels[lead]
+    x = np.sign(change[seg] or 1.0) * (m.segment_angle_deg(ori.up) - start[seg])
+    rate = rec.sensors[lead].nominal_rate_hz()
+    still = np.linalg.norm(ori.gyr_rad_s, axis=1) < STILL_RATE_RAD_S
+    if not still.any() or x[still].max() < PIVOT_MIN_RANGE_DEG:
+        return out
+    far = still & (x >= PIVOT_FAR_SHARE * x[still].max())
+    if far.sum() < POSTURE_MIN_STILL_S * rate:
+        return out
+    times = ori.time_s[far]
+    other: dict[str, Mounting] = {}
+    for label in out:
+        o, seg_l = oris[label], labels[label]
+        idx = np.clip(np.searchsorted(o.time_s, times), 0, len(o.time_s) - 1)
+        down = -o.up[idx].mean(axis=0)
+        down /= np.linalg.norm(down)
+        mb = calibrate_sensor(o.up, o.gyr_rad_s, rec.sensors[label].nominal_rate_hz(),
+                              int(np.sign(change[seg_l])), start[seg_l],
+                              axis=joint_axes.get(label), source=out[label].source,
+                              small_movement=abs(change[seg_l]) < SMALL_SEGMENT_MOVE_DEG,
+                              down_ref=down)
+        if mb is None:
+            return out
+        other[label] = mb
+    off_other = off_deg(other[lead])
+    if off_other > PIVOT_AGREES_DEG or off_other > off_assumed - PIVOT_BETTER_DEG:
+        return out
+    notes.append("the recording starts part-way through a repetition: the start posture "
+                 "is taken where the leg rests at the other end of the movement (the "
+                 "movement shows which end is which)")
+    return other
 
 
 @dataclass
@@ -511,7 +580,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     if mountings is None:
         # Without an exercise only the primary sensor gives an angle.
         mountings = self_calibrate(rec, ex, segs if ex is not None else
-                                   {primary: segs[primary]})
+                                   {primary: segs[primary]}, notes)
         if ex is not None and primary not in mountings:
             notes.append("the recording does not show enough movement to calibrate the "
                          f"{segs[primary]} sensor: angles are uncalibrated")

@@ -46,6 +46,9 @@ class Exercise:
     # What repetitions are counted on: the reported angle, or "rise" (the vertical movement
     # of the primary sensor, for exercises that lift the body without much turning).
     count_on: str = "angle"
+    # The measured segment turns about a joint that stays put (the knee in a seated knee
+    # extension, the hip in a leg raise): its long axis shows in the movement itself.
+    fixed_pivot: bool = False
 
     def display_name(self, lang: str = "en") -> str:
         return self.name.get(lang, self.name["en"])
@@ -100,7 +103,7 @@ def catalogue() -> dict[str, Exercise]:
             eccentric_first=bool(e.get("eccentric_first", False)),
             target_deg=tuple(e["target_deg"]), tempo_s=tuple(e["tempo_s"]), sim=e["sim"],
             time_limit_s=e.get("time_limit_s"), count=e.get("count"),
-            count_on=e.get("count_on", "angle"))
+            count_on=e.get("count_on", "angle"), fixed_pivot=bool(e.get("fixed_pivot", False)))
     return out
 
 
