@@ -312,6 +312,14 @@ def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
         from devices.ble import BluetoothOffError
         from monitor.ui.messages import say_error
         assert say_error(BluetoothOffError()).startswith("Bluetooth staat uit.")
+        # Any movement: its name, calibration advice and angle in Dutch too.
+        win.exercise.setCurrentIndex(win.exercise.findData("any_movement"))
+        assert win.exercise.currentText().startswith("Elke beweging")
+        win.open_patient()
+        win.connect_demo()
+        win.calibrate()
+        assert "Gemeten met de sensor op het onderbeen" in win.calib_steps.text()
+        assert win.live_view.gauge.label == "beweging (°)"
     finally:
         make_app(lang="en")
 

@@ -354,7 +354,9 @@ class MainWindow(QMainWindow):
                        "hip_flexion_deg": self.tr("hip flexion"),
                        "hip_extension_deg": self.tr("hip extension"),
                        "hip_abduction_deg": self.tr("hip abduction"),
-                       "shank_inclination_deg": self.tr("lower-leg tilt")}
+                       "shank_inclination_deg": self.tr("lower-leg tilt"),
+                       "thigh_inclination_deg": self.tr("thigh tilt"),
+                       "movement_deg": self.tr("movement")}
         words = angle_words.get(ex.angle, ex.angle.replace("_deg", "").replace("_", " "))
         self.live_view.configure(words + " (°)",
                                  c.targets.rom_band_deg, c.targets.tempo_s,

@@ -55,6 +55,7 @@ NL = {
     "Patient {code}: first session": "Patiënt {code}: eerste sessie",
     "{angle} (uncalibrated)": "{angle} (niet gekalibreerd)",
     "phase duration (s)": "duur van de fase (s)", "rise (cm)": "hoogte (cm)",
+    "thigh tilt": "kanteling bovenbeen", "movement": "beweging",
     "2. Do the exercise's movement slowly three times.":
         "2. Doe de beweging van de oefening langzaam, drie keer.",
     "Do the exercise's movement slowly three times.":
