@@ -203,6 +203,17 @@ class LiveController:
         self.ble_links: dict = {}
         self.poll_extreme_deg: float | None = None
 
+    def set_exercise(self, exercise_id: str) -> None:
+        """The next sets are of another exercise (same patient, same session): its targets
+        from the catalogue; the calibration is redone or checked (its start posture and
+        often its movement axis differ)."""
+        if self.state != "idle":
+            raise RuntimeError("the exercise cannot change during a set")
+        self.exercise = get_exercise(exercise_id)
+        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
+        self.mountings = {}
+        self.calibration = None
+
     # -- sensors ---------------------------------------------------------------------------
     def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
                      both_legs: bool = False) -> None:

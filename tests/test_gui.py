@@ -159,6 +159,42 @@ def test_an_exercise_not_in_the_list_is_counted_as_any_movement(app, qtbot, tmp_
     win.close()
 
 
+def test_another_exercise_in_the_same_session(app, qtbot, tmp_path):
+    # The therapist picks the next exercise in the list: the next set is of that exercise,
+    # in the same session, with its own targets and calibration.
+    store = Store(tmp_path / "m.db")
+    win = MainWindow(store, demo_speed=25.0)
+    qtbot.addWidget(win)
+    win.show()
+    win.patient_edit.setText("P9")
+    assert win.open_patient()
+    win.connect_demo()
+    win.calibrate()
+    win.start_set()
+    # Not while a set runs: the set stays what it was started as.
+    win.exercise.setCurrentIndex(win.exercise.findData("squat"))
+    assert win.controller.exercise.id == "knee_extension_seated"
+    assert win.exercise.currentData() == "knee_extension_seated"
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    win.stop_set()
+    win.exercise.setCurrentIndex(win.exercise.findData("squat"))
+    assert win.controller.exercise.id == "squat"
+    assert not win.controller.mountings            # calibrate again for the squat
+    assert (win.band_lo.value(), win.band_hi.value()) == tuple(
+        sorted(win.controller.exercise.target_deg))
+    win.calibrate()
+    assert win.controller.calibration.accepted
+    win.start_set()
+    qtbot.waitUntil(lambda: win.controller.source.finished, timeout=30000)
+    qtbot.wait(200)
+    assert win.stop_set()["rep_count"] == 10
+    (session,) = store.sessions("P9")
+    assert [st["exercise"] for st in store.sets(session.id)] == ["knee_extension_seated",
+                                                                 "squat"]
+    win.close()
+
+
 def test_a_sensor_turning_on_its_strap_asks_for_a_check(app, qtbot, tmp_path):
     store = Store(tmp_path / "m.db")
     win = MainWindow(store, demo_speed=25.0)

@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.exercise = QComboBox()
         for ex in catalogue().values():
             self.exercise.addItem(ex.display_name(lang), ex.id)
+        self.exercise.currentIndexChanged.connect(self._exercise_changed)
         self.open_btn = QPushButton(self.tr("Open patient"))
         self.open_btn.clicked.connect(self.open_patient)
         self.sound_box = QCheckBox(self.tr("sound"))
@@ -246,6 +247,32 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 8000)
         self._show_sensors()
         return True
+
+    def _exercise_changed(self) -> None:
+        """Another exercise in the same session: the next sets are of it."""
+        c = self.controller
+        ex_id = self.exercise.currentData()
+        if c is None or ex_id is None or ex_id == c.exercise.id:
+            return
+        if c.state != "idle":
+            # Not in the middle of a set: the set stays what it was started as.
+            self.exercise.blockSignals(True)
+            self.exercise.setCurrentIndex(self.exercise.findData(c.exercise.id))
+            self.exercise.blockSignals(False)
+            self.statusBar().showMessage(self.tr("Stop the set first to change the exercise."),
+                                         8000)
+            return
+        c.set_exercise(ex_id)
+        self._show_targets()
+        self._configure_view(calibrated=False)
+        ex = c.exercise
+        self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
+        self.leg.step = 0
+        self.calib_steps.setText(self._steps_text(None))
+        self._show_sensors()
+        self.statusBar().showMessage(
+            self.tr("Next sets: {exercise}. Calibrate, or use the last calibration.").format(
+                exercise=ex.display_name(self.lang)), 8000)
 
     def connect_demo(self) -> None:
         if self.controller is None and not self.open_patient():

@@ -56,6 +56,10 @@ NL = {
     "{angle} (uncalibrated)": "{angle} (niet gekalibreerd)",
     "phase duration (s)": "duur van de fase (s)", "rise (cm)": "hoogte (cm)",
     "thigh tilt": "kanteling bovenbeen", "movement": "beweging",
+    "Stop the set first to change the exercise.":
+        "Stop eerst de serie om van oefening te wisselen.",
+    "Next sets: {exercise}. Calibrate, or use the last calibration.":
+        "Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.",
     "2. Do the exercise's movement slowly three times.":
         "2. Doe de beweging van de oefening langzaam, drie keer.",
     "Do the exercise's movement slowly three times.":
