@@ -18,9 +18,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from sim_helpers import compare, known_mountings, run_known
 
-from monitor.core.analysis import analyze_recording
 from monitor.core.exercises import catalogue
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import simulate_session
 
 RATES = (25.0, 50.0, 100.0, 200.0)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from monitor.core.analysis import analyze_recording
+from monitor.signal.analysis import analyze_recording
 from recordings.imu_csv import read_imu_csv
 
 MOVING_AT_LABEL = 0.2      # share of the rep's peak joint speed

@@ -25,7 +25,7 @@ from ble_env import emulated_bluez
 from calibration.mounting import Mounting
 from devices.ble import BleHub
 from monitor.core.exercises import get_exercise
-from monitor.core.pipeline import Pipeline
+from monitor.signal.pipeline import Pipeline
 
 
 def run(n_sensors: int, seconds: float, rate: float = 200.0) -> dict:

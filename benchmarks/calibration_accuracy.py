@@ -29,9 +29,9 @@ from sim_helpers import compare, hinged_leg
 
 from calibration.hinge import estimate_joint_axes
 from calibration.selfcal import principal_axis
-from monitor.core.analysis import analyze_recording
 from monitor.core.exercises import catalogue
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import simulate_session
 from recordings.imu_csv import read_imu_csv
 
 

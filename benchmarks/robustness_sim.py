@@ -33,10 +33,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from sim_helpers import with_lost_samples
 
-from monitor.core.analysis import analyze_recording
 from monitor.core.exercises import catalogue
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import simulate_session
 
 RATE_HZ = 100.0
 

@@ -23,10 +23,10 @@ import numpy as np
 from vqf import VQF
 
 from calibration.mounting import Mounting
-from monitor.core.analysis import analyze_recording
-from monitor.core.pipeline import Pipeline
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.simulate import simulate_session
 from recordings.imu_csv import ImuRecording, read_imu_csv, write_imu_csv
 
 

@@ -25,7 +25,7 @@ from sim_helpers import known_mountings
 
 from devices.simulated import stream_batches
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.simulate import simulate_session
 from recordings.progress import progress
 from recordings.recorder import SetRecorder, open_live_set
 from recordings.replay import replay_set

@@ -30,9 +30,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from sim_helpers import compare, known_mountings, run_known, with_lost_samples
 
-from monitor.core.analysis import analyze_recording
 from monitor.core.exercises import catalogue
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import simulate_session
 
 RATES = (13.0, 26.0, 52.0, 60.0, 104.0, 208.0)
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import SimulatedSession
+from monitor.signal.simulate import SimulatedSession
 
 
 def stream_batches(sim: SimulatedSession, batch_size: int = 5, realtime: bool = False,

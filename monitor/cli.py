@@ -23,7 +23,7 @@ EXIT_DEFECT = 70     # a defect of the program (crash report written)
 
 
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
-    from recordings.imu_csv import PLACEMENTS
+    from monitor.core.samples import PLACEMENTS
 
     out = {}
     for item in items or []:
@@ -37,7 +37,7 @@ def _parse_placements(items: list[str] | None) -> dict[str, str]:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
     from recordings.imu_csv import read_imu_csv
 
     path = Path(args.file)
@@ -96,7 +96,7 @@ def _open_store(db: str | None, must_exist: bool = False):
 
 
 def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
-    from monitor.core.reps import flag_reps, summarize
+    from monitor.signal.reps import flag_reps, summarize
     from recordings.replay import replay_set
 
     pipe = replay_set(store, set_id, keep_series=True)
@@ -160,7 +160,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from calibration.mounting import Mounting
     from devices.simulated import stream_batches
     from monitor.core.exercises import get_exercise
-    from monitor.core.simulate import simulate_session
+    from monitor.signal.simulate import simulate_session
     from recordings.recorder import open_live_set
 
     ex = get_exercise(args.exercise)
@@ -297,7 +297,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     from monitor.core.exercises import get_exercise
-    from monitor.core.simulate import simulate_session
+    from monitor.signal.simulate import simulate_session
     from recordings.imu_csv import write_imu_csv
 
     get_exercise(args.exercise)
@@ -380,9 +380,9 @@ def cmd_report(args: argparse.Namespace) -> int:
 def _headless_demo(args: argparse.Namespace) -> int:
     """Simulated sensors through the live pipeline in small batches, as notifications come."""
     from calibration.mounting import Mounting
-    from monitor.core.pipeline import Pipeline
-    from monitor.core.reps import summarize
-    from monitor.core.simulate import simulate_session
+    from monitor.signal.pipeline import Pipeline
+    from monitor.signal.reps import summarize
+    from monitor.signal.simulate import simulate_session
 
     sim = simulate_session("knee_extension_seated", reps=10, rate_hz=50.0, seed=1)
     rec = sim.recording

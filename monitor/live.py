@@ -22,13 +22,13 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
-from monitor.core.analysis import expected_segment_change
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
-from monitor.core.reps import RepCompleted, flag_reps
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import expected_segment_change
+from monitor.signal.reps import RepCompleted, flag_reps
+from monitor.signal.simulate import simulate_session
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
 

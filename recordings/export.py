@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from monitor.core.analysis import choose_sensors, self_calibrate
 from monitor.core.exercises import get_exercise
+from monitor.signal.analysis import choose_sensors, self_calibrate
 from recordings.imu_csv import ImuRecording, write_imu_csv
 from recordings.recorder import open_live_set
 from recordings.store import Store, StoreError

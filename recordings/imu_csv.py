@@ -21,14 +21,13 @@ import io
 import json
 import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from calibration.quality import unit_problem
 from monitor.core.errors import InputFileError
-from monitor.core.samples import ImuBatch
+from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording
 
 # The label field when it is the first or second column (the usual layouts), found in C.
 _LABEL_RE = (re.compile(r"^([^,\n]*),", re.M), re.compile(r"^[^,\n]*,([^,\n]*),", re.M))
@@ -37,29 +36,6 @@ MAG_COLUMNS = ("mag_x", "mag_y", "mag_z")
 # Motion sensors stream at 10-1000 Hz; far outside that, time_s is not in seconds.
 MIN_RATE_HZ = 2.0
 MAX_RATE_HZ = 5000.0
-PLACEMENTS = frozenset(
-    [f"{side}{seg}" for side in ("", "left_", "right_") for seg in ("thigh", "shank")]
-    + ["pelvis"]
-)
-
-
-@dataclass
-class ImuRecording:
-    """Samples of one or more sensors, with what the sidecar says about them."""
-
-    sensors: dict[str, ImuBatch]
-    placements: dict[str, str] = field(default_factory=dict)
-    exercise: str | None = None
-    side: str | None = None
-    source: str = ""
-
-    @property
-    def duration_s(self) -> float:
-        starts = [b.time_s[0] for b in self.sensors.values() if len(b)]
-        ends = [b.time_s[-1] for b in self.sensors.values() if len(b)]
-        return float(max(ends) - min(starts)) if starts else 0.0
-
-
 def sidecar_path(csv_path: str | os.PathLike) -> Path:
     return Path(csv_path).with_suffix(".json")
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from monitor.core.pipeline import Pipeline
-from monitor.core.reps import ALGORITHM_VERSION, RepCompleted, summarize
 from monitor.core.samples import ImuBatch
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted, summarize
 from recordings.store import Store, StoreError, quantize
 
 FLUSH_INTERVAL_S = 0.25
@@ -159,7 +159,7 @@ class LiveSet:
                 self.recorder.add_rep(r.to_json())
 
     def finish(self) -> dict:
-        from monitor.core.analysis import timed_result
+        from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
         summary = summarize(self.reps).to_json()

@@ -15,8 +15,8 @@ from collections.abc import Callable
 
 from calibration.mounting import Mounting
 from monitor.core.exercises import get_exercise
-from monitor.core.pipeline import Pipeline
-from monitor.core.reps import ALGORITHM_VERSION, RepCompleted
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted
 from recordings.store import Store, StoreError
 
 

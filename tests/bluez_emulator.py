@@ -47,7 +47,7 @@ from devices.families import (
     WIT_SERVICE,
     WIT_WRITE,
 )
-from monitor.core.simulate import simulate_session
+from monitor.signal.simulate import simulate_session
 
 BATTERY_SERVICE = "0000180f-0000-1000-8000-00805f9b34fb"
 BATTERY_LEVEL = "00002a19-0000-1000-8000-00805f9b34fb"

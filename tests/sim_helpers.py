@@ -8,9 +8,9 @@ import numpy as np
 from scipy.spatial.transform import Rotation
 
 from calibration.mounting import Mounting
-from monitor.core.analysis import analyze_recording
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import SimulatedSession
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import SimulatedSession
 
 
 def known_mountings(sim: SimulatedSession) -> dict[str, Mounting]:

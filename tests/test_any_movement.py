@@ -15,10 +15,10 @@ import pytest
 from scipy.spatial.transform import Rotation
 
 from calibration.mounting import Mounting
-from monitor.core.analysis import analyze_recording, rest_mismatch_deg
-from monitor.core.pipeline import Pipeline
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording, rest_mismatch_deg
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.simulate import simulate_session
 from recordings.imu_csv import ImuRecording, read_imu_csv, write_imu_csv
 
 G = 9.81

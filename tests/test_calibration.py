@@ -9,10 +9,10 @@ from sim_helpers import compare, known_mountings
 from calibration.guided import calibrate, calibrate_any_movement, check_fit
 from calibration.mounting import Mounting
 from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
-from monitor.core.analysis import analyze_recording, expected_segment_change
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording, expected_segment_change
+from monitor.signal.simulate import simulate_session
 
 
 def orientation(sim, labels=("thigh", "shank"), start=0):

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sim_helpers import known_mountings, with_lost_samples
 
-from monitor.core.pipeline import Pipeline
 from monitor.core.samples import ImuBatch
-from monitor.core.simulate import simulate_session
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.simulate import simulate_session
 
 
 @cache
@@ -262,8 +262,8 @@ def test_a_thigh_switched_on_late_flags_the_reps_before_it_came():
     # A recording whose thigh sensor starts sending only after the second repetition: the
     # reps before it say the thigh was missing (its first reading is not carried backwards
     # as if it had been there), and the analysis notes say when it was silent.
-    from monitor.core.analysis import analyze_recording
-    from recordings.imu_csv import ImuRecording
+    from monitor.core.samples import ImuRecording
+    from monitor.signal.analysis import analyze_recording
     sim = _thigh_on_chair()
     rec = sim.recording
     t_on = sim.reps[2].start_s - 0.5

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from monitor.core.analysis import placement_from_label
+from monitor.signal.analysis import placement_from_label
 
 
 def run(*args, timeout=120):
@@ -160,8 +160,8 @@ def test_a_defect_gives_words_and_a_crash_report_not_a_traceback(tmp_path, monke
     assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
                "--rate", "25").returncode == 0
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    import monitor.core.analysis
-    monkeypatch.setattr(monitor.core.analysis, "analyze_recording", broken)
+    import monitor.signal.analysis
+    monkeypatch.setattr(monitor.signal.analysis, "analyze_recording", broken)
     assert cli.main(["analyze", str(tmp_path / "s.csv")]) == cli.EXIT_DEFECT
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "planted" in err

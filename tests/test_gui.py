@@ -11,7 +11,7 @@ pytestmark = pytest.mark.gui
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from monitor.core.reps import RepCompleted  # noqa: E402
+from monitor.signal.reps import RepCompleted  # noqa: E402
 from monitor.ui.app import check_qt, make_app  # noqa: E402
 from monitor.ui.live_view import LiveView  # noqa: E402
 from monitor.ui.main_window import MainWindow  # noqa: E402
@@ -462,7 +462,8 @@ def test_every_message_of_the_pure_packages_can_be_translated():
     root = Path(__file__).resolve().parent.parent
     found = []
     for path in [*root.glob("calibration/*.py"), *root.glob("monitor/*.py"),
-                 *root.glob("monitor/core/*.py"), *root.glob("recordings/*.py"),
+                 *root.glob("monitor/core/*.py"), *root.glob("monitor/signal/*.py"),
+                 *root.glob("recordings/*.py"),
                  *root.glob("devices/*.py")]:
         for node in ast.walk(ast.parse(path.read_text())):
             if (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Message"

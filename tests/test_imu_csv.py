@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from monitor.core.errors import InputFileError
-from monitor.core.simulate import simulate_session
+from monitor.signal.simulate import simulate_session
 from recordings.imu_csv import read_imu_csv, write_imu_csv
 
 HEADER = "time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n"

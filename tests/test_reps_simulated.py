@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 from sim_helpers import compare, known_mountings, run_known, with_lost_samples
 
-from monitor.core.analysis import analyze_recording
-from monitor.core.reps import RepDetector
-from monitor.core.simulate import simulate_session
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.reps import RepDetector
+from monitor.signal.simulate import simulate_session
 
 CASES = [
     ("knee_extension_seated", 25.0, 1), ("knee_extension_seated", 100.0, 2),
@@ -72,8 +72,8 @@ def test_straight_leg_raise_starts_when_the_knee_locks(rate, seed):
 def test_the_other_segment_starts_a_rep_only_where_it_takes_part():
     # Angular rate of the other segment (any sensor orientation) around a repetition that
     # the measured joint starts at 5.0 s, turning by 60 deg until 7.0 s.
-    from monitor.core.leg_onset import other_segment_onset
     from monitor.core.rotations import random_rotation
+    from monitor.signal.leg_onset import other_segment_onset
 
     rate = 50.0
     t = np.arange(0.0, 10.0, 1 / rate)
@@ -124,7 +124,7 @@ def _ramp_signal(t, pieces):
 def test_a_shift_of_position_right_before_a_rep_is_not_part_of_it():
     # The leg is put down 8 deg higher, rests there 1.2 s, then a 18-deg rep from there and
     # back to there: the rep starts after the shift and its range is 18 deg, not 26.
-    from monitor.core.reps import RepDetector
+    from monitor.signal.reps import RepDetector
 
     rate = 50.0
     t = np.arange(0.0, 30.0, 1 / rate)
@@ -144,7 +144,7 @@ def test_a_shift_of_position_right_before_a_rep_is_not_part_of_it():
 def test_a_fidget_below_the_start_posture_is_not_in_the_next_reps_range():
     # A 4-deg dip below the start posture, back to rest for 0.8 s, then a 15-deg rep: the
     # dip is no swing the rep came out of (that needs the rise to come straight from it).
-    from monitor.core.reps import RepDetector
+    from monitor.signal.reps import RepDetector
 
     rate = 100.0
     t = np.arange(0.0, 20.0, 1 / rate)
@@ -452,7 +452,7 @@ def test_a_strap_adjusted_while_the_thigh_rolls_does_not_tilt_the_knee_axis():
     # the thigh rolls 11 deg with each rep: the knee axis found through the thigh's rotation
     # leaves those moments out (they pulled it 5 deg off, every rep's range 5-12 deg off).
     from calibration.mounting import Mounting
-    from monitor.core.analysis import self_calibrate
+    from monitor.signal.analysis import self_calibrate
 
     # (A set drawn by benchmarks/stress_sim.py, seed 0.)
     sim = simulate_session("knee_extension_seated", reps=11, rate_hz=208.0, seed=141055,
@@ -493,7 +493,7 @@ def test_strap_adjusted_during_a_self_calibrated_set(rate, seed):
     # No calibration: analyze learns the mountings from the recording, which includes the
     # therapist turning the shank sensor on its strap and back. That turn must neither
     # count nor mislead the knee-axis fit into wrong angles for the whole set.
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
 
     sim = simulate_session("step_up", reps=10, rate_hz=rate, seed=seed, mounting="random",
                            adjust_sensor=True, fast_reps=2, low_amplitude_reps=3)
@@ -506,7 +506,7 @@ def test_strap_turn_larger_than_all_heel_raises_does_not_become_the_axis():
     # Five heel raises, three of them half height: the shank turns by 40 deg in all, less
     # than the 60 deg of the sensor being turned on its strap and back. Self-calibrated, the
     # movements that share an axis outvote the one that does not.
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
 
     sim = simulate_session("heel_raise", reps=5, rate_hz=52.0, seed=274895,
                            low_amplitude_reps=3, low_amplitude=0.34, mounting="random",
@@ -522,7 +522,7 @@ def test_self_calibration_starts_from_the_posture_before_the_first_rep(rate, see
     # third of the way down, then up to standing), and the patient shifts later on. The
     # self-calibration takes the start posture from the stillness right before the first
     # repetition, not from that first pause (which reversed the shank and halved the range).
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
 
     sim = simulate_session("squat", reps=11, rate_hz=rate, seed=seed, fast_reps=1,
                            lead_in=True, reposition=True, tempo_s=(1.33, 0.67, 1.33, 0.67))
@@ -550,7 +550,7 @@ def test_a_thigh_that_moves_a_little_is_measured_not_assumed(rate, seed):
     # Standing knee flexion: the hip flexes by 5 deg with every rep. Self-calibrated, the
     # thigh sensor's small, slow turns still give its axis, so the knee angle does not
     # assume a still thigh (which put every rep's range 5 deg short).
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
 
     sim = simulate_session("knee_flexion_standing", reps=8, rate_hz=rate, seed=seed,
                            mounting="random", low_amplitude_reps=2,
@@ -608,7 +608,7 @@ def test_timed_protocols_report_their_result():
 def test_getting_into_position_first_is_not_counted():
     from sim_helpers import compare
 
-    from monitor.core.analysis import analyze_recording
+    from monitor.signal.analysis import analyze_recording
 
     sim = simulate_session("knee_extension_seated", reps=6, rate_hz=100, seed=2,
                            mounting="random", lead_in=True)

@@ -17,7 +17,7 @@ import pytest
 from sim_helpers import known_mountings
 
 from devices.simulated import stream_batches
-from monitor.core.simulate import simulate_session
+from monitor.signal.simulate import simulate_session
 from recordings.progress import overlay, progress
 from recordings.recorder import open_live_set
 from recordings.replay import replay_set
@@ -252,7 +252,7 @@ def test_timed_test_results_appear_in_progress(tmp_path):
 
 def test_reanalysis_is_stored_under_the_algorithm_version(tmp_path, monkeypatch):
     import recordings.replay as replay
-    from monitor.core.reps import ALGORITHM_VERSION
+    from monitor.signal.reps import ALGORITHM_VERSION
 
     store = Store(tmp_path / "m.db")
     _, _, set_id, _ = record(store, reps=3)

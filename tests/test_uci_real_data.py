@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from monitor.core.analysis import analyze_recording
+from monitor.signal.analysis import analyze_recording
 from recordings.imu_csv import read_imu_csv
 
 

@@ -1,5 +1,5 @@
-"""The signal core: samples, orientation, angles, repetition detection and the pipeline.
+"""The bottom layer: the sample model (batches and recordings), rotations, orientation
+(VQF), the exercise catalogue, errors and messages.
 
-Pure Python + numpy/scipy/vqf. Nothing here imports Qt; the same code runs live, in
-replay and in ``monitor analyze``.
+Imports nothing of the project above it. Pure Python + numpy/scipy/vqf, no Qt.
 """

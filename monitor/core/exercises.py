@@ -18,7 +18,7 @@ class StartPosture:
     angle_deg: float          # the reported angle in this posture
     text: dict[str, str]
     # A segment resting on a support in this posture that can only lift from it (the thigh on
-    # the chair), and what the angle then takes for granted (see monitor.core.supported).
+    # the chair), and what the angle then takes for granted (see monitor.signal.supported).
     supported: str | None = None
     supported_text: dict[str, str] | None = None
 

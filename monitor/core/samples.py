@@ -6,7 +6,7 @@ included), angular rate in rad/s, magnetic field in microtesla.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -90,3 +90,26 @@ class ImuBatch:
         if dt <= 0:
             raise ValueError("time stamps do not increase")
         return 1.0 / dt
+
+
+PLACEMENTS = frozenset(
+    [f"{side}{seg}" for side in ("", "left_", "right_") for seg in ("thigh", "shank")]
+    + ["pelvis"]
+)
+
+
+@dataclass
+class ImuRecording:
+    """Samples of one or more sensors, with what the sidecar says about them."""
+
+    sensors: dict[str, ImuBatch]
+    placements: dict[str, str] = field(default_factory=dict)
+    exercise: str | None = None
+    side: str | None = None
+    source: str = ""
+
+    @property
+    def duration_s(self) -> float:
+        starts = [b.time_s[0] for b in self.sensors.values() if len(b)]
+        ends = [b.time_s[-1] for b in self.sensors.values() if len(b)]
+        return float(max(ends) - min(starts)) if starts else 0.0

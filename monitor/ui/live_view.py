@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.core.reps import RepCompleted
+from monitor.signal.reps import RepCompleted
 from monitor.ui import style
 from monitor.ui.widgets import AngleGauge, TempoBars
 

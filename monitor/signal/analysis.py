@@ -34,10 +34,9 @@ from calibration.selfcal import (
 from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
-from monitor.core.pipeline import Pipeline
-from monitor.core.reps import RepCompleted, RepDetector, flag_reps, summarize
-from monitor.core.samples import ImuBatch, possible_samples
-from recordings.imu_csv import PLACEMENTS, ImuRecording
+from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
+from monitor.signal.pipeline import Pipeline
+from monitor.signal.reps import RepCompleted, RepDetector, flag_reps, summarize
 
 CALIBRATION_WINDOW_S = 90.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
@@ -282,7 +281,7 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
         primary = _measured_sensor(rec, trusted or pool, notes)
         used = {primary: rec.placements.get(primary, "unknown")}
         # The other segment of the same leg times the start of a movement it takes part in
-        # (monitor.core.leg_onset); it is not calibrated and gives no angle.
+        # (monitor.signal.leg_onset); it is not calibrated and gives no angle.
         p_side, p_seg = placed.get(primary, (None, None))
         for lab in trusted:
             if (p_seg in ("thigh", "shank") and placed.get(lab, (None, None))[0] == p_side
@@ -495,7 +494,7 @@ def _supported_segment_motion(rec: ImuRecording, ex: Exercise | None, labels: di
     """Where a segment rests on a support and moves a little all the same (a thigh lifting
     or rolling on the chair): the other segment's knee axis without the tilt that movement
     gives its own main axis (see calibration.hinge.shank_axis_with_moving_thigh). The
-    supported segment itself is measured by the pipeline (monitor.core.supported): the
+    supported segment itself is measured by the pipeline (monitor.signal.supported): the
     relative heading found here pins its knee axis down only where it lifts, not where it
     rolls (a heading error turns a roll's axis along the knee axis, which the fit cannot
     see: 14 deg off for a 12-deg roll in a simulated set)."""

@@ -41,8 +41,8 @@ import numpy as np
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
 # 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
 # posture is between repetitions; boundaries at 5 % of peak speed. 4: a repetition starts
-# when the leg starts to move (the other segment's onset, monitor.core.leg_onset). 5: the
-# thigh on the chair measured (monitor.core.supported); flags for a sensor gone silent.
+# when the leg starts to move (the other segment's onset, monitor.signal.leg_onset). 5: the
+# thigh on the chair measured (monitor.signal.supported); flags for a sensor gone silent.
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
 # silence, impossible samples left out.

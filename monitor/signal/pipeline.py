@@ -13,7 +13,7 @@ two sagittal inclinations, both measured about the knee axis, so heading never e
 one sensor the other segment is taken to stay in its start posture, and the result says so
 (``assumption``). A segment resting on a support (the thigh on the chair in a seated knee
 extension) is measured by its sensor without a calibration of its own: its lift comes from
-its tilt and the knee axis the other sensor knows (``monitor.core.supported``).
+its tilt and the knee axis the other sensor knows (``monitor.signal.supported``).
 """
 
 from __future__ import annotations
@@ -26,13 +26,13 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner
 from monitor.core.exercises import Exercise
-from monitor.core.leg_onset import LEAD_S, other_segment_onset
 from monitor.core.orientation import OrientationTracker
-from monitor.core.reps import DetectorSettings, RepCompleted, RepDetector
-from monitor.core.rise import RiseTracker
 from monitor.core.rotations import rowdot
 from monitor.core.samples import possible_samples
-from monitor.core.supported import (
+from monitor.signal.leg_onset import LEAD_S, other_segment_onset
+from monitor.signal.reps import DetectorSettings, RepCompleted, RepDetector
+from monitor.signal.rise import RiseTracker
+from monitor.signal.supported import (
     POSTURE_DEG,
     STILL_RAD_S,
     PostureRest,
@@ -267,7 +267,7 @@ class Pipeline:
         self._fits: list[float] = []
         self._roms: list[float] = []
         # The other segment of the leg: where it takes part in the movement, a repetition
-        # starts when it starts (monitor.core.leg_onset). Its angular rate is kept for that,
+        # starts when it starts (monitor.signal.leg_onset). Its angular rate is kept for that,
         # and a repetition waits until that sensor's data reach the repetition's turn.
         others = [st for st in self._streams.values()
                   if st.label != primary_label and st.segment in LEG_SEGMENTS

@@ -12,7 +12,7 @@ The other segment only counts where it turns, in the repetition's first phase, b
 ``SHARE_OF_ROM`` of the repetition's range of motion: a thigh that shifts a little before a
 seated knee extension is not the repetition starting, and the shank's smaller tilt in a squat
 or a sit-to-stand is not taken either. The onset is the same 5 % of peak speed convention as
-the detector's own boundaries (see ``monitor.core.reps``), looked for at most ``LEAD_S``
+the detector's own boundaries (see ``monitor.signal.reps``), looked for at most ``LEAD_S``
 before the detector's start.
 """
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, filtfilt
 
-from monitor.core.reps import BOUNDARY_OF_PEAK_SPEED
 from monitor.core.rotations import rowdot
+from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED
 
 SHARE_OF_ROM = 0.5      # the other segment turns by at least this share of the rep's ROM
 LEAD_S = 0.8            # it may start moving at most this long before the measured joint

@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.core.exercises import Exercise, get_exercise
-from monitor.core.reps import BOUNDARY_OF_PEAK_SPEED
 from monitor.core.rotations import axis_angle_matrix, random_rotation
-from monitor.core.samples import GRAVITY_M_S2, ImuBatch
-from recordings.imu_csv import ImuRecording
+from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
+from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED
 
 THIGH_LENGTH_M = 0.42
 # Sensor positions in the segment frames: lateral mid-thigh (right leg: lateral is -y) and the
