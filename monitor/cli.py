@@ -96,15 +96,12 @@ def _open_store(db: str | None, must_exist: bool = False):
 
 
 def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
-    from monitor.signal.reps import flag_reps, summarize
-    from recordings.replay import replay_set
+    from monitor.signal.reps import summarize
+    from recordings.replay import flagged, replay_set
 
     pipe = replay_set(store, set_id, keep_series=True)
     ex = pipe.exercise
-    reps = pipe.events
-    if ex is not None:
-        reps = flag_reps(reps, ex.target_deg[1] if pipe.model.calibrated else None,
-                         ex.outward_sign, ex.tempo_s)
+    reps = flagged(store, set_id, pipe, pipe.events)
     t, deg = pipe.angle_series()
     out = {"set": set_id, "rep_count": len(reps),
            "duration_s": round(store.set_duration(set_id), 3),
@@ -113,6 +110,10 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "assumption": pipe.model.assumption,
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
+    if ex is not None and ex.kind != "repetitions":
+        from monitor.signal.analysis import timed_result
+
+        out["test_result"] = timed_result(ex, reps, pipe)
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}

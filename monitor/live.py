@@ -27,7 +27,7 @@ from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
-from monitor.signal.reps import RepCompleted, flag_reps
+from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
@@ -472,7 +472,7 @@ class LiveController:
         if self.live is None:
             return None
         summary = self.live.finish()
-        self.reps = self._flag(self.live.reps)
+        self.reps = list(self.live.reps)
         self.live = None
         self.source = None
         self.state = "idle"
@@ -487,11 +487,6 @@ class LiveController:
         lo, hi = self.targets.rom_band_deg
         return hi if self.exercise.outward_sign > 0 else lo
 
-    def _flag(self, reps: list[RepCompleted]) -> list[RepCompleted]:
-        ex = self.exercise
-        calibrated = self.live is not None and self.live.pipeline.model.calibrated
-        return flag_reps(reps, self.target_end_deg() if calibrated or self.mountings else None,
-                         ex.outward_sign, self.targets.tempo_s)
 
     def poll(self) -> list[RepCompleted]:
         """Process everything that arrived since the last call; returns the new reps."""
@@ -510,9 +505,6 @@ class LiveController:
             if self.state == "paused":
                 continue
             new += self.live.feed(label, batch, arrival)
-        if new:
-            flagged = self._flag(new)
-            self.reps.extend(flagged)
-            new = flagged
+        self.reps.extend(new)         # flagged by the live set, as they are stored
         self.latest_deg = self.live.pipeline.latest_deg
         return new

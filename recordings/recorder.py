@@ -23,7 +23,12 @@ import numpy as np
 
 from monitor.core.samples import ImuBatch
 from monitor.signal.pipeline import Pipeline
-from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted, summarize
+from monitor.signal.reps import (
+    ALGORITHM_VERSION,
+    RepCompleted,
+    flag_against_targets,
+    summarize,
+)
 from recordings.store import Store, StoreError, quantize
 
 FLUSH_INTERVAL_S = 0.25
@@ -138,25 +143,31 @@ class SetRecorder:
 class LiveSet:
     """A set being performed: the pipeline plus its recording."""
 
-    def __init__(self, pipeline: Pipeline, recorder: SetRecorder | None) -> None:
+    def __init__(self, pipeline: Pipeline, recorder: SetRecorder | None,
+                 targets: dict | None = None) -> None:
         self.pipeline = pipeline
         self.recorder = recorder
+        self.targets = targets
         self.reps: list[RepCompleted] = []
 
     def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
              ) -> list[RepCompleted]:
+        """Process (and store) a batch; returns the repetitions it completed, flagged."""
         batch = quantize(batch)
         if self.recorder is not None:
             self.recorder.add_samples(sensor, batch, arrival)
         reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
-        self._record(reps)
-        return reps
+        return self._record(reps)
 
-    def _record(self, reps: list[RepCompleted]) -> None:
+    def _record(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+        # Flagged once, against this set's targets; stored and shown with these flags.
+        reps = flag_against_targets(reps, self.pipeline.exercise, self.targets,
+                                    self.pipeline.model.calibrated)
         self.reps.extend(reps)
         if self.recorder is not None:
             for r in reps:
                 self.recorder.add_rep(r.to_json())
+        return reps
 
     def finish(self) -> dict:
         from monitor.signal.analysis import timed_result
@@ -168,6 +179,14 @@ class LiveSet:
             summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
         if self.recorder is not None:
             self.recorder.finish(summary)
+            if not self.reps and (ex is None or ex.kind == "repetitions") \
+                    and self.recorder.error is None:
+                # Stopped before the first repetition: kept (nothing recorded is thrown
+                # away), marked, and left out of the history, progress and advice.
+                try:
+                    self.recorder.store.set_status(self.recorder.set_id, "empty")
+                except StoreError as exc:
+                    self.recorder.error = exc
         return summary
 
 
@@ -175,8 +194,8 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
                   sensors: dict[str, dict], primary: str,
                   mountings: dict | None = None, targets: dict | None = None,
                   on_error: Callable[[StoreError], None] | None = None,
-                  keep_series: bool = False, measured: list[str] | None = None
-                  ) -> tuple[LiveSet, int]:
+                  keep_series: bool = False, measured: list[str] | None = None,
+                  prescription: dict | None = None) -> tuple[LiveSet, int]:
     """Create the set row (with everything replay needs) and its live pipeline + recorder.
 
     ``sensors`` maps label -> {"placement", "segment", "rate_hz"}; all of them are
@@ -191,9 +210,10 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
     set_id = store.new_set(
         session_id, exercise_id, {lab: s["placement"] for lab, s in sensors.items()},
         targets=targets, sensors={"sensors": sensors, "primary": primary},
-        calibration={lab: m.to_json() for lab, m in mountings.items()})
+        calibration={lab: m.to_json() for lab, m in mountings.items()},
+        prescription=prescription)
     used = {lab: s for lab, s in sensors.items() if s["measured"]}
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
-    return LiveSet(pipe, SetRecorder(store, set_id, on_error)), set_id
+    return LiveSet(pipe, SetRecorder(store, set_id, on_error), targets), set_id

@@ -30,7 +30,7 @@ from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -112,6 +112,64 @@ MIGRATIONS: list[str] = [
     ALTER TABLE reps ADD COLUMN algorithm TEXT NOT NULL DEFAULT 'unknown';
     ALTER TABLE sets ADD COLUMN placements TEXT;
     CREATE INDEX calibrations_by_patient ON calibrations(patient_id, placement, created_at);
+    """,
+    # 2 -> 3: the treatment record (patient details, goals, the programme with every change
+    # dated, pain, effort and what each set was prescribed), and one session per
+    # measurement moment (sessions of a patient that share a label are merged into the
+    # first; their sets move with them).
+    """
+    ALTER TABLE patients ADD COLUMN joint TEXT;
+    ALTER TABLE patients ADD COLUMN side TEXT;
+    ALTER TABLE patients ADD COLUMN birth_year INTEGER;
+    ALTER TABLE patients ADD COLUMN sex TEXT;
+    ALTER TABLE patients ADD COLUMN intake_date TEXT;
+    ALTER TABLE patients ADD COLUMN notes TEXT;
+    ALTER TABLE sessions ADD COLUMN adherence TEXT;
+    ALTER TABLE sets ADD COLUMN effort INTEGER;
+    ALTER TABLE sets ADD COLUMN prescription TEXT;
+    ALTER TABLE sets ADD COLUMN status TEXT NOT NULL DEFAULT 'done';
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        created_at REAL NOT NULL,
+        text TEXT NOT NULL,
+        measure TEXT,
+        op TEXT,
+        target REAL,
+        removed_at REAL
+    );
+    CREATE TABLE programme (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        exercise TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        dose TEXT NOT NULL,
+        valid_from REAL NOT NULL,
+        valid_to REAL,
+        reason TEXT
+    );
+    CREATE TABLE pain (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER REFERENCES sessions(id),
+        exercise TEXT,
+        kind TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+        recorded_at REAL NOT NULL
+    );
+    CREATE INDEX goals_by_patient ON goals(patient_id);
+    CREATE INDEX programme_by_patient ON programme(patient_id, valid_to, position);
+    CREATE INDEX pain_by_patient ON pain(patient_id, recorded_at);
+    UPDATE sessions SET label = NULL WHERE trim(label) = '';
+    UPDATE sets SET session_id = (
+        SELECT min(o.id) FROM sessions o JOIN sessions s ON s.id = sets.session_id
+        WHERE o.patient_id = s.patient_id AND lower(trim(o.label)) = lower(trim(s.label)))
+        WHERE session_id IN (SELECT id FROM sessions WHERE label IS NOT NULL);
+    DELETE FROM sessions WHERE label IS NOT NULL AND EXISTS (
+        SELECT 1 FROM sessions o WHERE o.patient_id = sessions.patient_id
+        AND lower(trim(o.label)) = lower(trim(sessions.label)) AND o.id < sessions.id);
+    CREATE UNIQUE INDEX one_session_per_moment ON sessions(patient_id, lower(trim(label)))
+        WHERE label IS NOT NULL
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -220,19 +278,47 @@ class Store:
 
     def new_session(self, patient_code: str, label: str | None = None,
                     started_at: float | None = None) -> int:
+        """The session of this measurement moment, created the first time.
+
+        One moment, one session, however often it is opened: a label (``intake``,
+        ``week 6``; compared without case and surrounding spaces) names the same session
+        every time; without a label, the visits of one day share a session.
+        """
+        label = normalize_label(label)
+        now = started_at or time.time()
         pid = self.patient_id(patient_code)
-        return self._write("INSERT INTO sessions(patient_id, started_at, label) VALUES (?,?,?)",
-                           (pid, started_at or time.time(), label))
+        with self.lock:
+            if label is not None:
+                row = self.db.execute(
+                    "SELECT id FROM sessions WHERE patient_id=? AND label IS NOT NULL AND "
+                    "lower(trim(label))=lower(?) ORDER BY id LIMIT 1", (pid, label)).fetchone()
+            else:
+                day = time.strftime("%Y-%m-%d", time.localtime(now))
+                row = next((r for r in self.db.execute(
+                    "SELECT id, started_at FROM sessions WHERE patient_id=? AND label IS NULL "
+                    "ORDER BY id DESC", (pid,)).fetchall()
+                    if time.strftime("%Y-%m-%d", time.localtime(r[1])) == day), None)
+            if row is not None:
+                return row[0]
+            try:
+                return self._write("INSERT INTO sessions(patient_id, started_at, label) "
+                                   "VALUES (?,?,?)", (pid, now, label))
+            except sqlite3.IntegrityError:      # another workstation opened it just now
+                return self.new_session(patient_code, label, started_at)
 
     def new_set(self, session_id: int, exercise: str | None, placements: dict[str, str],
                 targets: dict | None = None, sensors: dict | None = None,
-                calibration: dict | None = None, started_at: float | None = None) -> int:
+                calibration: dict | None = None, started_at: float | None = None,
+                prescription: dict | None = None) -> int:
+        """``prescription``: what the programme asked of this set (dose, which set of how
+        many, the programme item), for adherence and the progression advice."""
         return self._write(
             "INSERT INTO sets(session_id, exercise, started_at, placements, targets, sensors, "
-            "calibration) VALUES (?,?,?,?,?,?,?)",
+            "calibration, prescription) VALUES (?,?,?,?,?,?,?,?)",
             (session_id, exercise, started_at or time.time(), json.dumps(placements),
              json.dumps(targets or {}), json.dumps(sensors or {}),
-             json.dumps(calibration or {})))
+             json.dumps(calibration or {}),
+             None if prescription is None else json.dumps(prescription)))
 
     def add_chunk(self, set_id: int, sensor: str, batch: ImuBatch,
                   arrival_s: np.ndarray | None = None) -> None:
@@ -289,7 +375,8 @@ class Store:
     # -- reading ---------------------------------------------------------------------------
     def sessions(self, patient_code: str | None = None) -> list[SessionInfo]:
         sql = ("SELECT s.id, p.code, s.started_at, s.label, "
-               " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id), "
+               " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id "
+               "   AND status <> 'empty'), "
                " (SELECT max(c.t0) - min(c.t0) FROM chunks c JOIN sets t ON t.id=c.set_id "
                "   WHERE t.session_id=s.id), "
                " (SELECT count(*) FROM reps r JOIN sets t ON t.id=r.set_id "
@@ -318,13 +405,19 @@ class Store:
                                "LIMIT 1", (set_id,)).fetchone()[0]
         return float(np.frombuffer(last, "<f8")[-1] - row[0])
 
-    def sets(self, session_id: int) -> list[dict]:
+    def sets(self, session_id: int, include_empty: bool = False) -> list[dict]:
+        """The session's sets in the order they were done. A set stopped before its first
+        repetition (status ``empty``) is left out unless asked for: it is kept, not shown."""
         rows = self.db.execute(
-            "SELECT id, exercise, started_at, ended_at, placements, targets, summary, notes "
-            "FROM sets WHERE session_id=? ORDER BY id", (session_id,)).fetchall()
+            "SELECT id, exercise, started_at, ended_at, placements, targets, summary, notes, "
+            "effort, prescription, status FROM sets WHERE session_id=? ORDER BY id",
+            (session_id,)).fetchall()
         return [{"id": r[0], "exercise": r[1], "started_at": r[2], "ended_at": r[3],
                  "placements": json.loads(r[4] or "{}"), "targets": json.loads(r[5] or "{}"),
-                 "summary": json.loads(r[6]) if r[6] else None, "notes": r[7]} for r in rows]
+                 "summary": json.loads(r[6]) if r[6] else None, "notes": r[7],
+                 "effort": r[8], "prescription": json.loads(r[9]) if r[9] else None,
+                 "status": r[10]}
+                for r in rows if include_empty or r[10] != "empty"]
 
     def reps(self, set_id: int, algorithm: str | None = None) -> list[dict]:
         sql = "SELECT data FROM reps WHERE set_id=?"
@@ -352,6 +445,178 @@ class Store:
         for sensor, b in self.iter_chunks(set_id):
             per.setdefault(sensor, []).append(b)
         return {k: ImuBatch.concat(v) for k, v in per.items()}
+
+    # -- the treatment record --------------------------------------------------------------
+    PATIENT_FIELDS = ("joint", "side", "birth_year", "sex", "intake_date", "notes")
+
+    def save_patient(self, code: str, **fields: object) -> int:
+        """Create the patient, or update the given fields (``None`` leaves a field as is)."""
+        unknown = set(fields) - set(self.PATIENT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown patient fields {sorted(unknown)}")
+        pid = self.patient_id(code)
+        given = {k: v for k, v in fields.items() if v is not None}
+        if given:
+            cols = ", ".join(f"{k}=?" for k in given)
+            self._write(f"UPDATE patients SET {cols} WHERE id=?", (*given.values(), pid))
+        return pid
+
+    def patient(self, code: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT code, created_at, joint, side, birth_year, sex, intake_date, notes "
+            "FROM patients WHERE code=?", (code,)).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("code", "created_at", *self.PATIENT_FIELDS), row, strict=True))
+
+    def patients(self, search: str | None = None) -> list[dict]:
+        """Every patient (code order), with the number of sessions and the last visit."""
+        sql = ("SELECT p.code, p.joint, p.side, p.birth_year, p.sex, p.intake_date, "
+               " (SELECT count(*) FROM sessions s WHERE s.patient_id=p.id), "
+               " (SELECT max(started_at) FROM sessions s WHERE s.patient_id=p.id) "
+               "FROM patients p ")
+        params: tuple = ()
+        if search:
+            sql += "WHERE p.code LIKE ? ESCAPE '\\' "
+            params = ("%" + search.replace("\\", "\\\\").replace("%", "\\%")
+                      .replace("_", "\\_") + "%",)
+        return [{"code": r[0], "joint": r[1], "side": r[2], "birth_year": r[3], "sex": r[4],
+                 "intake_date": r[5], "sessions": r[6], "last_visit": r[7]}
+                for r in self.db.execute(sql + "ORDER BY p.code", params).fetchall()]
+
+    def add_goal(self, code: str, text: str, measure: str | None = None,
+                 op: str | None = None, target: float | None = None,
+                 created_at: float | None = None) -> int:
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO goals(patient_id, created_at, text, measure, op, "
+                           "target) VALUES (?,?,?,?,?,?)",
+                           (pid, created_at or time.time(), text, measure, op, target))
+
+    def remove_goal(self, goal_id: int, when: float | None = None) -> None:
+        self._write("UPDATE goals SET removed_at=? WHERE id=?", (when or time.time(), goal_id))
+
+    def goals(self, code: str) -> list[dict]:
+        return [{"id": r[0], "created_at": r[1], "text": r[2], "measure": r[3], "op": r[4],
+                 "target": r[5]} for r in self.db.execute(
+            "SELECT g.id, g.created_at, g.text, g.measure, g.op, g.target FROM goals g "
+            "JOIN patients p ON p.id=g.patient_id WHERE p.code=? AND g.removed_at IS NULL "
+            "ORDER BY g.id", (code,)).fetchall()]
+
+    def programme(self, code: str, at: float | None = None) -> list[dict]:
+        """The patient's programme (now, or as it was at epoch time ``at``), in order."""
+        if at is None:
+            cond, params = "r.valid_to IS NULL", (code,)
+        else:
+            cond = "r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to > ?)"
+            params = (code, at, at)
+        return [{"id": r[0], "exercise": r[1], "position": r[2], "dose": json.loads(r[3]),
+                 "valid_from": r[4], "reason": r[5]} for r in self.db.execute(
+            "SELECT r.id, r.exercise, r.position, r.dose, r.valid_from, r.reason "
+            "FROM programme r JOIN patients p ON p.id=r.patient_id "
+            f"WHERE p.code=? AND {cond} ORDER BY r.position, r.id", params).fetchall()]
+
+    def programme_history(self, code: str) -> list[dict]:
+        """Every version of every programme item (when it held, what it prescribed, why)."""
+        return [{"id": r[0], "exercise": r[1], "position": r[2], "dose": json.loads(r[3]),
+                 "valid_from": r[4], "valid_to": r[5], "reason": r[6]}
+                for r in self.db.execute(
+            "SELECT r.id, r.exercise, r.position, r.dose, r.valid_from, r.valid_to, r.reason "
+            "FROM programme r JOIN patients p ON p.id=r.patient_id WHERE p.code=? "
+            "ORDER BY r.valid_from, r.id", (code,)).fetchall()]
+
+    def set_programme_item(self, code: str, exercise: str, dose: dict,
+                           position: int | None = None, reason: str | None = None,
+                           when: float | None = None) -> int:
+        """Add the exercise to the programme or change its dose; the old version is kept
+        with the date it ended. Nothing is written when nothing changed."""
+        when = when or time.time()
+        pid = self.patient_id(code)
+        with self.lock:
+            row = self.db.execute(
+                "SELECT id, position, dose FROM programme WHERE patient_id=? AND exercise=? "
+                "AND valid_to IS NULL", (pid, exercise)).fetchone()
+            if row is not None and json.loads(row[2]) == dose and (
+                    position is None or position == row[1]):
+                return row[0]
+            if position is None:
+                if row is not None:
+                    position = row[1]
+                else:
+                    last = self.db.execute(
+                        "SELECT max(position) FROM programme WHERE patient_id=? AND "
+                        "valid_to IS NULL", (pid,)).fetchone()[0]
+                    position = 0 if last is None else last + 1
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                if row is not None:
+                    self.db.execute("UPDATE programme SET valid_to=? WHERE id=?", (when, row[0]))
+                cur = self.db.execute(
+                    "INSERT INTO programme(patient_id, exercise, position, dose, valid_from, "
+                    "reason) VALUES (?,?,?,?,?,?)",
+                    (pid, exercise, position, json.dumps(dose), when, reason))
+                self.db.execute("COMMIT")
+                return cur.lastrowid
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise _translate(exc, self.path) from exc
+
+    def remove_programme_item(self, code: str, exercise: str, when: float | None = None
+                              ) -> None:
+        pid = self.patient_id(code)
+        self._write("UPDATE programme SET valid_to=? WHERE patient_id=? AND exercise=? AND "
+                    "valid_to IS NULL", (when or time.time(), pid, exercise))
+
+    def add_pain(self, code: str, kind: str, value: int, session_id: int | None = None,
+                 exercise: str | None = None, recorded_at: float | None = None) -> int:
+        """Pain on the 0-10 numeric rating scale: ``before`` the session, ``after`` an
+        exercise, or at the ``next_morning`` after the session ``session_id``."""
+        if kind not in ("before", "after", "next_morning"):
+            raise ValueError(f"unknown kind of pain entry {kind!r}")
+        if not (isinstance(value, int) and 0 <= value <= 10):
+            raise ValueError(f"pain is 0-10, not {value!r}")
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO pain(patient_id, session_id, exercise, kind, value, "
+                           "recorded_at) VALUES (?,?,?,?,?,?)",
+                           (pid, session_id, exercise, kind, value,
+                            recorded_at or time.time()))
+
+    def pain(self, code: str) -> list[dict]:
+        return [{"id": r[0], "session_id": r[1], "exercise": r[2], "kind": r[3],
+                 "value": r[4], "recorded_at": r[5], "session_started_at": r[6]}
+                for r in self.db.execute(
+            "SELECT a.id, a.session_id, a.exercise, a.kind, a.value, a.recorded_at, "
+            "s.started_at FROM pain a JOIN patients p ON p.id=a.patient_id "
+            "LEFT JOIN sessions s ON s.id=a.session_id WHERE p.code=? "
+            "ORDER BY a.recorded_at, a.id", (code,)).fetchall()]
+
+    def set_effort(self, set_id: int, effort: int | None) -> None:
+        if effort is not None and not (isinstance(effort, int) and 0 <= effort <= 10):
+            raise ValueError(f"effort is 0-10, not {effort!r}")
+        self._write("UPDATE sets SET effort=? WHERE id=?", (effort, set_id))
+
+    def set_status(self, set_id: int, status: str) -> None:
+        """``done``, or ``empty`` (stopped before its first repetition: kept, not shown)."""
+        if status not in ("done", "empty"):
+            raise ValueError(f"unknown set status {status!r}")
+        self._write("UPDATE sets SET status=? WHERE id=?", (status, set_id))
+
+    def set_adherence(self, session_id: int, adherence: dict) -> None:
+        self._write("UPDATE sessions SET adherence=? WHERE id=?",
+                    (json.dumps(adherence), session_id))
+
+    def adherence(self, session_id: int) -> dict | None:
+        row = self.db.execute("SELECT adherence FROM sessions WHERE id=?",
+                              (session_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+
+def normalize_label(label: str | None) -> str | None:
+    """A measurement moment's label as typed, without extra spaces; empty means none."""
+    if label is None:
+        return None
+    label = " ".join(str(label).split())
+    return label or None
 
 
 def _statements(script: str) -> list[str]:

@@ -36,7 +36,12 @@ from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 from monitor.signal.pipeline import Pipeline
-from monitor.signal.reps import RepCompleted, RepDetector, flag_reps, summarize
+from monitor.signal.reps import (
+    RepCompleted,
+    RepDetector,
+    flag_against_targets,
+    summarize,
+)
 
 CALIBRATION_WINDOW_S = 90.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
@@ -590,11 +595,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     reps = pipe.events
     test_result = None
     if ex is not None:
-        if pipe.model.calibrated:
-            target_end = ex.target_deg[1]
-            reps = flag_reps(reps, target_end, ex.outward_sign, ex.tempo_s)
-        else:
-            reps = flag_reps(reps, None, 1, ex.tempo_s)
+        reps = flag_against_targets(reps, ex, None, pipe.model.calibrated)
         test_result = timed_result(ex, reps, pipe)
     st, sd = pipe.angle_series() if keep_series else (None, None)
     return AnalysisResult(

@@ -541,3 +541,23 @@ def summarize(reps: list[RepCompleted]) -> SetSummary:
         time_under_tension_s=float(sum(r.time_under_tension_s for r in reps)),
         reps_below_target=sum("below_target_range" in r.flags for r in reps),
         reps_too_fast=sum("faster_than_prescribed" in r.flags for r in reps))
+
+
+def flag_against_targets(reps: list[RepCompleted], exercise, targets: dict | None,
+                         calibrated: bool) -> list[RepCompleted]:
+    """The flags of a set's repetitions against the targets the set was done with (its own
+    ``rom_band_deg`` and ``tempo_s``, else the catalogue's).
+
+    One rule for every view: the live set flags each repetition with it as it completes and
+    stores the flags with it; replay, ``monitor analyze`` and the history apply the same rule
+    to the same targets, so a flag reads the same everywhere. Timed tests are not judged
+    against a range or a tempo; an uncalibrated angle is not judged against a range.
+    """
+    if exercise is None or exercise.kind != "repetitions":
+        return reps
+    targets = targets or {}
+    band = targets.get("rom_band_deg") or sorted(exercise.target_deg)
+    lo, hi = sorted(float(x) for x in band)
+    tempo = tuple(float(x) for x in (targets.get("tempo_s") or exercise.tempo_s))
+    end = hi if exercise.outward_sign > 0 else lo
+    return flag_reps(reps, end if calibrated else None, exercise.outward_sign, tempo)
