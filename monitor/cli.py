@@ -14,6 +14,7 @@ import os
 import sys
 from pathlib import Path
 
+from monitor import treatment_commands
 from monitor.core.errors import ConfigurationError, InputFileError, MonitorError
 
 EXIT_USAGE = 2
@@ -170,13 +171,16 @@ def cmd_record(args: argparse.Namespace) -> int:
     store = _open_store(args.db or args.db_top)
     sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
     session_id = store.new_session(args.patient, args.label)
+    targets, prescription = treatment_commands.set_context(store, args.patient, session_id,
+                                                           ex.id, args.load)
     sensors = {lab: {"placement": sim.recording.placements[lab], "segment": lab,
                      "rate_hz": args.rate} for lab in sim.recording.sensors}
     mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
     primary = ex.primary if ex.primary in sensors else next(iter(sensors))
     errors = []
     live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
-                                 on_error=errors.append)
+                                 targets=targets, on_error=errors.append,
+                                 prescription=prescription)
     seconds = args.seconds if args.seconds is not None else None
     for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
         if errors:
@@ -188,8 +192,24 @@ def cmd_record(args: argparse.Namespace) -> int:
     summary = live.finish()
     if errors:
         raise errors[0]
-    print(json.dumps({"session": session_id, "set": set_id, **summary}))
+    treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
+                                 args.pain_before, args.pain, args.effort,
+                                 args.pain_next_morning)
+    print(json.dumps({"session": session_id, "set": set_id, **summary,
+                      **_set_extra(prescription, args)}))
     return 0
+
+
+def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
+    """What a recorded set adds to its JSON line: the prescription it was done against,
+    pain and effort entered."""
+    out: dict = {}
+    if prescription is not None:
+        out["prescription"] = prescription
+    for key in ("pain_before", "pain", "pain_next_morning", "effort"):
+        if getattr(args, key, None) is not None:
+            out[key] = getattr(args, key)
+    return out
 
 
 def _record_ble(args: argparse.Namespace, ex) -> int:
@@ -216,13 +236,16 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                 raise SensorNotFoundError(address)
             links[placement] = hub.connect(f, placement)
         session_id = store.new_session(args.patient, args.label)
+        targets, prescription = treatment_commands.set_context(store, args.patient,
+                                                               session_id, ex.id, args.load)
         sensors = {p: {"placement": p, "segment": p.split("_")[-1], "rate_hz": link.rate_hz}
                    for p, link in links.items()}
         primary = next((p for p in sensors if sensors[p]["segment"] == ex.primary),
                        next(iter(sensors)))
         errors: list = []
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
-                                     on_error=errors.append)
+                                     targets=targets, on_error=errors.append,
+                                     prescription=prescription)
         for link in links.values():
             link.drain()
         end = time.monotonic() + args.seconds
@@ -241,7 +264,11 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         hub.close()
     if errors:
         raise errors[0]
-    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats}))
+    treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
+                                 args.pain_before, args.pain, args.effort,
+                                 args.pain_next_morning)
+    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats,
+                      **_set_extra(prescription, args)}))
     return 0
 
 
@@ -481,6 +508,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--fast", action="store_true", help="demo: as fast as possible")
     r.add_argument("--progress", action="store_true",
                    help="print the time of every batch fed (for tests and scripts)")
+    r.add_argument("--load", metavar="KG|LEVEL",
+                   help="the load used, when it differs from the programme's")
+    r.add_argument("--pain", type=treatment_commands.PAIN, metavar="N",
+                   help="pain after the set, 0-10 (numeric rating scale)")
+    r.add_argument("--pain-before", type=treatment_commands.PAIN, metavar="N",
+                   help="pain before the session, 0-10")
+    r.add_argument("--pain-next-morning", type=treatment_commands.PAIN, metavar="N",
+                   help="pain the morning after the previous visit, 0-10")
+    r.add_argument("--effort", type=treatment_commands.EFFORT, metavar="N",
+                   help="effort of the set, 0-10 (Borg CR10)")
     r.add_argument("--db")
     r.set_defaults(func=cmd_record)
 
@@ -505,6 +542,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--lang", choices=["en", "nl"])
     rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
+    treatment_commands.add_parsers(sub, _open_store)
     return p
 
 

@@ -139,6 +139,13 @@ def save_adherence(store: Store, code: str, session_id: int) -> list[dict]:
 
 
 # -- pain -----------------------------------------------------------------------------------
+def previous_session(store: Store, code: str, session_id: int) -> int | None:
+    """The patient's visit before this one (by start time)."""
+    ids = [s.id for s in store.sessions(code)]
+    i = ids.index(session_id) if session_id in ids else len(ids)
+    return ids[i - 1] if i > 0 else None
+
+
 def pain_entries(store: Store, code: str) -> list[PainEntry]:
     return [PainEntry(e["session_started_at"] or e["recorded_at"], e["kind"], e["value"],
                       e["exercise"]) for e in store.pain(code)]
@@ -276,3 +283,23 @@ def goal_status(store: Store, code: str) -> list[dict]:
         out.append({**g, "moments": rows,
                     "met": rows[-1]["met"] if rows else None})
     return out
+
+
+# -- a set against the programme -------------------------------------------------------------
+def prescription_for(store: Store, code: str, session_id: int, exercise: str,
+                     load_used: Load | None = None) -> dict | None:
+    """What the programme asks of the next set of this exercise at this visit: the dose,
+    which set of how many, and the load used (None: the exercise is not in the programme)."""
+    item = next((r for r in store.programme(code) if r["exercise"] == exercise), None)
+    if item is None:
+        return None
+    dose = Dose.from_json(item["dose"])
+    done = [s for s in store.sets(session_id) if s["exercise"] == exercise]
+    return {"item": item["id"], "dose": dose.to_json(), "set": len(done) + 1,
+            "of": dose.sets, "load_used": (load_used or dose.load).to_json()}
+
+
+def targets_for(dose: Dose) -> dict:
+    """A dose as the targets a live set is judged against."""
+    return {"rom_band_deg": list(dose.target_deg), "tempo_s": list(dose.tempo_s),
+            "reps_per_set": dose.reps}
