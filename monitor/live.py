@@ -22,6 +22,7 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
+from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
@@ -29,12 +30,16 @@ from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
 from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
+from monitor.visit import Visit
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
+from recordings.treatment import prescribe, prescription_for, programme_item, save_adherence
 
 TRACE_S = 20.0
 QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a quick check
 QUICK_CHECK_TIMEOUT_S = 20.0
+DEFAULT_EXERCISE = "knee_extension_seated"
+TARGET_CUE_DEG = 2.0            # the target tone sounds this close to the target's end
 
 
 @dataclass
@@ -138,6 +143,17 @@ class Targets:
     tempo_s: tuple[float, float, float, float]
     reps_per_set: int = 10
     sets: int = 3
+    load: Load = field(default_factory=Load)
+    rest_s: float = 60.0
+
+    @classmethod
+    def of(cls, dose: Dose) -> Targets:
+        return cls(tuple(dose.target_deg), tuple(dose.tempo_s), dose.reps, dose.sets,
+                   dose.load, dose.rest_s)
+
+    def dose(self) -> Dose:
+        return Dose(self.sets, self.reps_per_set, self.load, tuple(self.tempo_s),
+                    tuple(sorted(self.rom_band_deg)), self.rest_s)
 
 
 @dataclass
@@ -173,15 +189,21 @@ class AngleTrace:
 class LiveController:
     """State of one patient's session: sensors, calibration, the running set, its reps."""
 
-    def __init__(self, store: Store, patient: str, exercise_id: str,
+    def __init__(self, store: Store, patient: str, exercise_id: str | None = None,
                  label: str | None = None, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         self.store = store
         self.patient = patient
         self.clock = clock
-        self.exercise: Exercise = get_exercise(exercise_id)
-        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
         self.session_id = store.new_session(patient, label)
+        # A patient with a programme: the visit follows it (its next exercise, its dose).
+        self.visit = Visit(store, patient, self.session_id)
+        if exercise_id is None:
+            step = self.visit.current
+            exercise_id = step.exercise if step is not None else DEFAULT_EXERCISE
+        self.exercise: Exercise = get_exercise(exercise_id)
+        self.visit.select(exercise_id)
+        self.targets = self._patient_targets()
         self.sensors: dict[str, SensorInfo] = {}
         self.mountings: dict[str, Mounting] = {}
         self.calibration: CalibrationReport | None = None
@@ -202,6 +224,8 @@ class LiveController:
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
         self.poll_extreme_deg: float | None = None
+        self.target_armed = True
+        self.target_cues = 0                 # target tones due since the set started
 
     def set_exercise(self, exercise_id: str) -> None:
         """The next sets are of another exercise (same patient, same session): its targets
@@ -210,9 +234,53 @@ class LiveController:
         if self.state != "idle":
             raise RuntimeError("the exercise cannot change during a set")
         self.exercise = get_exercise(exercise_id)
-        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
+        self.visit.select(exercise_id)
+        self.targets = self._patient_targets()
         self.mountings = {}
         self.calibration = None
+
+    def _patient_targets(self) -> Targets:
+        """The patient's dose of this exercise (the programme), else the catalogue's."""
+        item = programme_item(self.store, self.patient, self.exercise.id)
+        self._loaded_dose = item.dose if item is not None else default_dose(self.exercise)
+        return Targets.of(self._loaded_dose)
+
+    def _keep_targets(self) -> None:
+        """Targets, tempo and load changed during the visit are the patient's from now on:
+        they go into the programme (dated, with the reason)."""
+        if self.exercise.kind != "repetitions":
+            return
+        dose = self.targets.dose()
+        if dose == self._loaded_dose:
+            return
+        prescribe(self.store, self.patient, self.exercise.id, sets=dose.sets, reps=dose.reps,
+                  load=dose.load, tempo_s=dose.tempo_s, target_deg=dose.target_deg,
+                  rest_s=dose.rest_s, reason="changed during the visit")
+        self._loaded_dose = dose
+        self.visit.refresh()
+
+    def next_exercise(self) -> str | None:
+        """Go on to the programme's next exercise with sets to do (None: all done)."""
+        step = self.visit.next_exercise()
+        if step is None:
+            return None
+        self.set_exercise(step.exercise)
+        return step.exercise
+
+    def rest_remaining_s(self) -> float | None:
+        return self.visit.rest_remaining_s(self.clock())
+
+    def visit_position(self) -> dict | None:
+        """Where the visit stands: exercise k of n, set k of n, the load (None: the
+        exercise is not in the programme)."""
+        v = self.visit
+        step = v.current
+        if step is None or step.exercise != self.exercise.id:
+            return None
+        return {"exercise_number": v.index + 1, "exercises": len(v.steps),
+                "set_number": v.set_number(), "sets": self.targets.sets,
+                "load": self.targets.load, "done": step.complete,
+                "programme_done": v.finished}
 
     # -- sensors ---------------------------------------------------------------------------
     def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
@@ -429,15 +497,21 @@ class LiveController:
         leg = self.sensors[primary].placement.split("_")[0]
         used = {lab: s for lab, s in sensors.items()
                 if s["placement"].startswith(leg + "_") or "_" not in s["placement"]}
+        self._keep_targets()
+        self.visit.drop_effort_questions()
+        self.visit.end_rest()
         self.live, self.set_id = open_live_set(
             self.store, self.session_id, ex.id, sensors, primary, self.mountings,
             measured=list(used),
             targets={"rom_band_deg": list(self.targets.rom_band_deg),
                      "tempo_s": list(self.targets.tempo_s),
                      "reps_per_set": self.targets.reps_per_set},
-            on_error=self._store_error)
+            on_error=self._store_error,
+            prescription=prescription_for(self.store, self.patient, self.session_id, ex.id,
+                                          self.targets.load))
         self.set_ids.append(self.set_id)
         self.reps = []
+        self.target_armed, self.target_cues = True, 0
         self.trace = AngleTrace(self.trace.capacity)
         self.live.pipeline.listener = self._angles
         if self.ble_links:
@@ -461,6 +535,14 @@ class LiveController:
         if self.poll_extreme_deg is None or self.exercise.outward_sign * (
                 far - self.poll_extreme_deg) > 0:
             self.poll_extreme_deg = far
+        # The target tone: once per repetition, the moment the angle comes within
+        # TARGET_CUE_DEG of the end of the target range (decided on the samples, so it does
+        # not depend on how often the screen is redrawn).
+        if self.target_armed and self.mountings:
+            reach = self.exercise.outward_sign * (deg - self.target_end_deg())
+            if np.any(reach >= -TARGET_CUE_DEG):
+                self.target_cues += 1
+                self.target_armed = False
 
     def pause(self) -> None:
         if self.state == "running":
@@ -476,6 +558,12 @@ class LiveController:
         self.live = None
         self.source = None
         self.state = "idle"
+        self.visit.set_finished(self.set_id, self.exercise.id, summary["rep_count"],
+                                self.clock())
+        try:
+            save_adherence(self.store, self.patient, self.session_id)
+        except StoreError as exc:
+            self._store_error(exc)
         return summary
 
     def _store_error(self, exc: StoreError) -> None:
@@ -504,7 +592,10 @@ class LiveController:
             self.sensors[label].samples += len(batch)
             if self.state == "paused":
                 continue
-            new += self.live.feed(label, batch, arrival)
+            done = self.live.feed(label, batch, arrival)
+            if done:
+                self.target_armed = True      # the next repetition may sound it again
+            new += done
         self.reps.extend(new)         # flagged by the live set, as they are stored
         self.latest_deg = self.live.pipeline.latest_deg
         return new

@@ -601,6 +601,25 @@ class Store:
             raise ValueError(f"unknown set status {status!r}")
         self._write("UPDATE sets SET status=? WHERE id=?", (status, set_id))
 
+    def set_info(self, set_id: int) -> dict:
+        """A set with its context: exercise, targets, summary, the session's label and
+        start, and which set of that exercise it was in the session (k of n)."""
+        row = self.db.execute(
+            "SELECT t.session_id, t.exercise, t.targets, t.summary, s.label, s.started_at "
+            "FROM sets t JOIN sessions s ON s.id=t.session_id WHERE t.id=?",
+            (set_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no set {set_id} in {self.path}")
+        same = [r[0] for r in self.db.execute(
+            "SELECT id FROM sets WHERE session_id=? AND exercise IS ? AND status <> 'empty' "
+            "ORDER BY id", (row[0], row[1])).fetchall()]
+        return {"session": row[0], "exercise": row[1],
+                "targets": json.loads(row[2] or "{}"),
+                "summary": json.loads(row[3]) if row[3] else None, "label": row[4],
+                "session_started_at": row[5],
+                "number": same.index(set_id) + 1 if set_id in same else len(same) + 1,
+                "of": max(len(same), 1)}
+
     def set_adherence(self, session_id: int, adherence: dict) -> None:
         self._write("UPDATE sessions SET adherence=? WHERE id=?",
                     (json.dumps(adherence), session_id))

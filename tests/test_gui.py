@@ -39,7 +39,8 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     win.patient_edit.setText("P0042")
     win.moment.setCurrentText("intake")
     assert win.open_patient()
-    assert win.statusBar().currentMessage() == "Patient P0042: first session"
+    assert win.statusBar().currentMessage().startswith("New patient P0042: fill in the "
+                                                       "details")
     win.connect_demo()
     assert "connected" in win.sensor_list.text()
     win.calibrate()

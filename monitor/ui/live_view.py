@@ -32,6 +32,116 @@ from monitor.ui.widgets import AngleGauge, TempoBars
 TRACE_WINDOW_S = 20.0
 
 
+class VisitBar(QWidget):
+    """Where the visit stands (exercise k of n, set k of n, load) and the rest between sets,
+    large enough to read from across the room."""
+
+    next_clicked = Signal()
+    skip_rest_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.position = QLabel("")
+        self.position.setObjectName("visit")
+        self.position.setFont(style.font(20, bold=True))
+        self.rest = QLabel("")
+        self.rest.setObjectName("rest")
+        self.rest.setFont(style.font(24, bold=True))
+        self.next_btn = QPushButton(self.tr("Next exercise"))
+        self.next_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_btn.clicked.connect(self.next_clicked)
+        self.skip_btn = QPushButton(self.tr("End rest"))
+        self.skip_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.skip_btn.clicked.connect(self.skip_rest_clicked)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.position, 1)
+        lay.addWidget(self.rest)
+        lay.addWidget(self.skip_btn)
+        lay.addWidget(self.next_btn)
+        self.show_rest(None)
+        self.hide()
+
+    def show_position(self, text: str, can_go_on: bool) -> None:
+        self.position.setText(text)
+        self.next_btn.setVisible(can_go_on)
+        self.setVisible(bool(text))
+
+    def show_rest(self, remaining_s: float | None) -> None:
+        if remaining_s is None:
+            self.rest.setText("")
+            self.skip_btn.hide()
+            return
+        secs = round(remaining_s)
+        self.rest.setText(self.tr("Rest {m}:{s:02d}").format(m=secs // 60, s=secs % 60)
+                          if secs > 0 else self.tr("Rest over: next set"))
+        self.skip_btn.setVisible(secs > 0)
+
+
+class RatingBar(QWidget):
+    """A 0-10 rating asked between sets (pain, effort): big buttons, keys 0-9 (1 then 0
+    for 10), skippable."""
+
+    answered = Signal(object)            # int 0-10, or None when skipped
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = QLabel("")
+        self.prompt.setFont(style.font(15, bold=True))
+        self.prompt.setWordWrap(True)
+        self.hint = QLabel("")
+        self.hint.setFont(style.font(11))
+        self.buttons = []
+        row = QHBoxLayout()
+        for v in range(11):
+            b = QPushButton(str(v))
+            b.setObjectName("rating")
+            b.setMinimumSize(46, 46)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, v=v: self.answered.emit(v))
+            row.addWidget(b)
+            self.buttons.append(b)
+        self.skip = QPushButton(self.tr("Skip"))
+        self.skip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.skip.clicked.connect(lambda: self.answered.emit(None))
+        row.addWidget(self.skip)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.prompt)
+        lay.addLayout(row)
+        lay.addWidget(self.hint)
+        self._pending_one = False
+        self.setObjectName("ratingbar")
+        self.hide()
+
+    def ask(self, prompt: str, hint: str) -> None:
+        self.prompt.setText(prompt)
+        self.hint.setText(hint)
+        self._pending_one = False
+        self.show()
+
+    def key(self, digit: int) -> None:
+        """A digit typed: 0-9 answer at once, except 1, which waits for a 0 (10) or for
+        the next key / Enter (1)."""
+        if self._pending_one:
+            self._pending_one = False
+            self.answered.emit(10 if digit == 0 else 1)
+            if digit != 0:
+                self.key(digit)
+            return
+        if digit == 1:
+            self._pending_one = True
+            self.buttons[1].setDown(True)
+            return
+        self.answered.emit(digit)
+
+    def enter(self) -> None:
+        if self._pending_one:
+            self._pending_one = False
+            self.buttons[1].setDown(False)
+            self.answered.emit(1)
+
+
 class LiveView(QWidget):
     start_clicked = Signal()
     pause_clicked = Signal()
@@ -90,6 +200,8 @@ class LiveView(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.visit_bar = VisitBar()
+        self.rating = RatingBar()
 
         self.start_btn = QPushButton(self.tr("Start  (space)"))
         self.start_btn.setObjectName("start")
@@ -141,16 +253,18 @@ class LiveView(QWidget):
         buttons.addWidget(self.pause_btn)
         buttons.addWidget(self.stop_btn)
         grid = QGridLayout(self)
-        grid.addWidget(self.banner, 0, 0, 1, 2)
-        grid.addLayout(top, 1, 0, 1, 2)
-        grid.addWidget(self.plot, 2, 0)
-        grid.addWidget(self.table, 2, 1)
-        grid.addWidget(self.summary, 3, 0, 1, 2)
-        grid.addLayout(buttons, 4, 0, 1, 2)
-        grid.addWidget(self.replay_bar, 5, 0, 1, 2)
+        grid.addWidget(self.visit_bar, 0, 0, 1, 2)
+        grid.addWidget(self.banner, 1, 0, 1, 2)
+        grid.addWidget(self.rating, 2, 0, 1, 2)
+        grid.addLayout(top, 3, 0, 1, 2)
+        grid.addWidget(self.plot, 4, 0)
+        grid.addWidget(self.table, 4, 1)
+        grid.addWidget(self.summary, 5, 0, 1, 2)
+        grid.addLayout(buttons, 6, 0, 1, 2)
+        grid.addWidget(self.replay_bar, 7, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(4, 1)
         self.outward = 1
         self.set_running("idle")
 
@@ -244,7 +358,19 @@ class LiveView(QWidget):
         self.replay_time.setText(f"{t:.1f} s")
         self.replay_play.setText(self.tr("Play replay") if paused else self.tr("Pause replay"))
 
+    def clear(self) -> None:
+        """Nothing of an earlier set or exercise stays on screen."""
+        self.set_reps([])
+        self.set_summary(None)
+        self.curve.setData([], [])
+        self.gauge.set_angle(None)
+        self.show_message("")
+
     def set_summary(self, summary: dict | None) -> None:
+        if summary is not None and summary.get("rep_count") == 0:
+            self.summary.setText(self.tr("No repetition in this set: it is kept, but not "
+                                         "shown in the history."))
+            return
         if not summary or not summary.get("rep_count"):
             self.summary.setText("")
             return

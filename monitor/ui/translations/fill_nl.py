@@ -209,6 +209,127 @@ NL = {
     "thigh": "bovenbeen", "shank": "onderbeen", "pelvis": "bekken",
     "right thigh": "rechterbovenbeen", "left thigh": "linkerbovenbeen",
     "right shank": "rechteronderbeen", "left shank": "linkeronderbeen",
+    # The treatment record: patient, programme, visit, pain and effort, advice.
+    "No repetition in this set: it is kept, but not shown in the history.":
+        "Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.",
+    "training visit": "training", "intake": "intake", "week 6": "week 6",
+    "week 12": "week 12", "discharge": "eindmeting", "follow-up": "nameting",
+    "8 kg, red band, bodyweight": "8 kg, rode band, lichaamsgewicht",
+    "load": "belasting", "rest between sets": "rust tussen series",
+    "Stop the set first to open another patient.":
+        "Stop eerst de serie om een andere patiënt te openen.",
+    "New patient {code}: fill in the details and goals on the Patient tab (year of birth and "
+    "sex for the test norms).":
+        "Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt "
+        "(geboortejaar en geslacht voor de testnormen).",
+    "Programme done: {n} exercises": "Programma klaar: {n} oefeningen",
+    "Exercise {k} of {n} done": "Oefening {k} van {n} klaar",
+    "Exercise {k} of {n} · set {s} of {m} · {load}":
+        "Oefening {k} van {n} · serie {s} van {m} · {load}",
+    "0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable "
+    "during training":
+        "0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de "
+        "training",
+    "Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal":
+        "Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal",
+    "How was the pain the morning after the last session?":
+        "Hoeveel pijn was er de ochtend na de vorige sessie?",
+    "Pain now, before the session?": "Pijn nu, voor de sessie?",
+    "Effort of this set?": "Inspanning van deze serie?",
+    "Pain during {exercise}?": "Pijn tijdens {exercise}?",
+    "All exercises of the programme are done.": "Alle oefeningen van het programma zijn klaar.",
+    "Next: {exercise}. Calibrate, or use the last calibration.":
+        "Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.",
+    "All sets of {exercise} done: press Next exercise.":
+        "Alle series van {exercise} klaar: druk op Volgende oefening.",
+    "any movement": "willekeurige beweging",
+    "Replay: {exercise}, {moment} ({date}), set {k} of {n}":
+        "Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}",
+    "Replay finished: 1 repetition": "Afspelen klaar: 1 herhaling",
+    "knee": "knie", "hip": "heup", "knee and hip": "knie en heup", "left": "links",
+    "right": "rechts", "both": "beide", "female": "vrouw", "male": "man",
+    "other / not said": "anders / niet gezegd",
+    "notes (no names or other identifying data)":
+        "notities (geen namen of andere herleidbare gegevens)",
+    "Save details": "Gegevens opslaan", "Code": "Code", "Joint": "Gewricht", "Side": "Zijde",
+    "Year of birth": "Geboortejaar", "Sex": "Geslacht", "Intake": "Intake",
+    "Notes": "Notities", "goal": "doel", "status": "stand",
+    "goal in words, e.g. climb the stairs to the bedroom":
+        "doel in woorden, bv. de trap op naar de slaapkamer",
+    "in words only": "alleen in woorden",
+    "pain during exercise (at most)": "pijn tijdens het oefenen (hoogstens)",
+    "ROM: {name}": "ROM: {name}", "Add goal": "Doel toevoegen", "Remove goal": "Doel weghalen",
+    "Goals": "Doelen", "exercise": "oefening", "sets x reps": "series x herh.",
+    "tempo (s)": "tempo (s)", "since": "sinds", "Add to programme": "Aan programma toevoegen",
+    "Remove": "Weghalen", "Earlier in the visit": "Eerder in de sessie",
+    "Later in the visit": "Later in de sessie", "Save dose": "Dosering opslaan",
+    "tempo up/hold/down/rest": "tempo op/vast/neer/rust", "Programme": "Programma",
+    "Advice after the last visit (you decide)": "Advies na de vorige sessie (u beslist)",
+    "Outside the pain-monitoring model:": "Buiten het pijnmonitoringsmodel:",
+    "Pain within the pain-monitoring model.": "Pijn binnen het pijnmonitoringsmodel.",
+    "Intake date: give it as YYYY-MM-DD.": "Intakedatum: geef die als JJJJ-MM-DD.",
+    "Details of {code} saved.": "Gegevens van {code} opgeslagen.",
+    "Type the goal first.": "Typ eerst het doel.", "in words": "in woorden",
+    "not measured yet": "nog niet gemeten",
+    "met ({value}, {moment})": "gehaald ({value}, {moment})",
+    "not met ({value}, {moment})": "niet gehaald ({value}, {moment})",
+    "Already in the programme.": "Staat al in het programma.",
+    "Programme saved.": "Programma opgeslagen.",
+    "No programme yet: add exercises above.": "Nog geen programma: voeg hierboven oefeningen toe.",
+    "increase": "verhogen", "hold": "gelijk houden", "decrease": "verlagen",
+    "Accept": "Overnemen", "{exercise}: {dose} from now on.": "{exercise}: vanaf nu {dose}.",
+    "Skip": "Overslaan", "Next exercise": "Volgende oefening", "End rest": "Rust beëindigen",
+    "Rest {m}:{s:02d}": "Rust {m}:{s:02d}", "Rest over: next set": "Rust voorbij: volgende serie",
+    "body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to "
+    "progress":
+        "lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een "
+        "zwaardere variant om verder op te bouwen",
+    "reduce the range of the movement instead": "verklein in plaats daarvan de bewegingsuitslag",
+    "pain before the sessions rose from {a}/10 to {b}/10 in a week":
+        "pijn voor de sessies steeg in een week van {a}/10 naar {b}/10",
+    "pain before the sessions rose {n} weeks in a row ({a}/10 -> {b}/10)":
+        "pijn voor de sessies steeg {n} weken op rij ({a}/10 -> {b}/10)",
+    "all {sets} sets of {reps} reached the target range at the prescribed tempo":
+        "alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo",
+    "load {old} -> {new}: +{step} kg{pct}": "belasting {old} -> {new}: +{step} kg{pct}",
+    "the strongest band is reached: change to weights to progress":
+        "de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen",
+    "body weight: {old} -> {new} repetitions per set":
+        "lichaamsgewicht: {old} -> {new} herhalingen per serie",
+    "body weight: {old} -> {new} sets": "lichaamsgewicht: {old} -> {new} series",
+    "load {old} -> {new}": "belasting {old} -> {new}",
+    "{done} of {sets} sets done": "{done} van {sets} series gedaan",
+    "{n} of {total} repetitions fell short of the target range":
+        "{n} van {total} herhalingen haalden het doelbereik niet",
+    "{n} of {total} repetitions were faster than the prescribed tempo":
+        "{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo",
+    "effort {v}/10: above the target band ({lo}-{hi}/10)":
+        "inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)",
+    "the pain-monitoring model: reduce the load or the range, then build up again":
+        "het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op",
+    "next-morning pain not known yet: ask before changing the load":
+        "pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert",
+    "met in {n} of {need} visits in a row at this dose: hold once more before increasing":
+        "gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer "
+        "gelijk voor u verhoogt",
+    "effort {v}/10": "inspanning {v}/10",
+    "pain {v}/10, settled by the next morning": "pijn {v}/10, de ochtend erna weer gezakt",
+    "load {old} -> {new}: the next band": "belasting {old} -> {new}: de volgende band",
+    "pain after the exercise {v}/10: above {max}/10, the pain-monitoring model's limit":
+        "pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel",
+    "pain the next morning {v}/10 had not settled to the usual {usual}/10":
+        "pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10",
+    "set {i}: {n} of {reps} repetitions": "serie {i}: {n} van {reps} herhalingen",
+    "set {i} was done with {load} instead of {dose}":
+        "serie {i} is gedaan met {load} in plaats van {dose}",
+    "no sets of this exercise recorded yet": "nog geen series van deze oefening opgenomen",
+    "pain {v}/10": "pijn {v}/10",
+    "pain after the exercise {v}/10: acceptable, but it leaves no margin for more load":
+        "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
+    "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
+    "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "band silver": "band zilver", "band gold": "band goud", "decimal point": ",",
+
 }
 
 

@@ -174,142 +174,147 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="49"/>
-        <location filename="../live_view.py" line="162"/>
+        <location filename="../live_view.py" line="159"/>
+        <location filename="../live_view.py" line="276"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="62"/>
+        <location filename="../live_view.py" line="172"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="185"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="185"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="186"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="186"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="77"/>
+        <location filename="../live_view.py" line="187"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="77"/>
+        <location filename="../live_view.py" line="187"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="94"/>
+        <location filename="../live_view.py" line="206"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="96"/>
-        <location filename="../live_view.py" line="181"/>
+        <location filename="../live_view.py" line="208"/>
+        <location filename="../live_view.py" line="295"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="98"/>
+        <location filename="../live_view.py" line="210"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="111"/>
-        <location filename="../live_view.py" line="245"/>
+        <location filename="../live_view.py" line="223"/>
+        <location filename="../live_view.py" line="359"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="125"/>
+        <location filename="../live_view.py" line="237"/>
         <source>speed</source>
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="163"/>
+        <location filename="../live_view.py" line="277"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="181"/>
+        <location filename="../live_view.py" line="295"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="199"/>
-        <location filename="../live_view.py" line="213"/>
+        <location filename="../live_view.py" line="313"/>
+        <location filename="../live_view.py" line="327"/>
         <source>rise {cm:.1f} cm</source>
         <translation>omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="210"/>
+        <location filename="../live_view.py" line="324"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
         <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="224"/>
+        <location filename="../live_view.py" line="338"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="225"/>
+        <location filename="../live_view.py" line="339"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="226"/>
+        <location filename="../live_view.py" line="340"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="227"/>
+        <location filename="../live_view.py" line="341"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="228"/>
+        <location filename="../live_view.py" line="342"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="229"/>
+        <location filename="../live_view.py" line="343"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="230"/>
+        <location filename="../live_view.py" line="344"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="231"/>
-        <location filename="../live_view.py" line="232"/>
+        <location filename="../live_view.py" line="345"/>
+        <location filename="../live_view.py" line="346"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="245"/>
+        <location filename="../live_view.py" line="359"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="252"/>
+        <location filename="../live_view.py" line="371"/>
+        <source>No repetition in this set: it is kept, but not shown in the history.</source>
+        <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="378"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
@@ -317,403 +322,853 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="61"/>
+        <location filename="../main_window.py" line="69"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="65"/>
+        <location filename="../main_window.py" line="73"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="810"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="91"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="93"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="96"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="99"/>
+        <location filename="../main_window.py" line="223"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="101"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="667"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="113"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="477"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="120"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="129"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="138"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="145"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="165"/>
+        <source>8 kg, red band, bodyweight</source>
+        <translation>8 kg, rode band, lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="170"/>
         <source>Targets</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="172"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="175"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="156"/>
+        <location filename="../main_window.py" line="180"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="183"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="185"/>
+        <source>rest between sets</source>
+        <translation>rust tussen series</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="193"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="200"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="222"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="224"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="242"/>
+        <location filename="../main_window.py" line="271"/>
+        <source>Stop the set first to open another patient.</source>
+        <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="297"/>
+        <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
+        <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="301"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="246"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="262"/>
+        <location filename="../main_window.py" line="345"/>
+        <source>Programme done: {n} exercises</source>
+        <translation>Programma klaar: {n} oefeningen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347"/>
+        <source>Exercise {k} of {n} done</source>
+        <translation>Oefening {k} van {n} klaar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="350"/>
+        <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
+        <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="365"/>
+        <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
+        <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="367"/>
+        <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
+        <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="370"/>
+        <source>How was the pain the morning after the last session?</source>
+        <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="373"/>
+        <source>Pain now, before the session?</source>
+        <translation>Pijn nu, voor de sessie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="375"/>
+        <source>Effort of this set?</source>
+        <translation>Inspanning van deze serie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="377"/>
+        <source>Pain during {exercise}?</source>
+        <translation>Pijn tijdens {exercise}?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="410"/>
+        <source>All exercises of the programme are done.</source>
+        <translation>Alle oefeningen van het programma zijn klaar.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="418"/>
+        <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
+        <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="444"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="471"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="487"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="495"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="514"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="546"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="564"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="565"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="566"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="567"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="568"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="569"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="775"/>
+        <source>All sets of {exercise} done: press Next exercise.</source>
+        <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="805"/>
+        <source>any movement</source>
+        <translation>willekeurige beweging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="812"/>
+        <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
+        <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="570"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="624"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="626"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="629"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="622"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="50"/>
+        <source>intake</source>
+        <translation>intake</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="50"/>
+        <source>week 6</source>
+        <translation>week 6</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="51"/>
+        <source>week 12</source>
+        <translation>week 12</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="52"/>
+        <source>discharge</source>
+        <translation>eindmeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="53"/>
+        <source>follow-up</source>
+        <translation>nameting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="628"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="634"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="447"/>
+        <location filename="../main_window.py" line="647"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="652"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="670"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="670"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="671"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="671"/>
         <source>lost</source>
         <translation>verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="672"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="680"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="684"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="488"/>
+        <location filename="../main_window.py" line="689"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="702"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="505"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="726"/>
+        <location filename="../main_window.py" line="733"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="727"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
         <source>Replay of set {n}</source>
-        <translation>Afspelen van serie {n}</translation>
+        <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="847"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="856"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="858"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="635"/>
+        <location filename="../main_window.py" line="886"/>
+        <source>Replay finished: 1 repetition</source>
+        <translation>Afspelen klaar: 1 herhaling</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="887"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="912"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="914"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="916"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="918"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="937"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="943"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="946"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="950"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
+    </message>
+</context>
+<context>
+    <name>PatientView</name>
+    <message>
+        <location filename="../patient_view.py" line="63"/>
+        <source>knee</source>
+        <translation>knie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="63"/>
+        <source>hip</source>
+        <translation>heup</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="64"/>
+        <source>knee and hip</source>
+        <translation>knie en heup</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="67"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="67"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="68"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="74"/>
+        <source>female</source>
+        <translation>vrouw</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="74"/>
+        <source>male</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="75"/>
+        <source>other / not said</source>
+        <translation>anders / niet gezegd</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="80"/>
+        <source>notes (no names or other identifying data)</source>
+        <translation>notities (geen namen of andere herleidbare gegevens)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="81"/>
+        <source>Save details</source>
+        <translation>Gegevens opslaan</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="83"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="85"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="86"/>
+        <source>Joint</source>
+        <translation>Gewricht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="87"/>
+        <source>Side</source>
+        <translation>Zijde</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="88"/>
+        <source>Year of birth</source>
+        <translation>Geboortejaar</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="89"/>
+        <source>Sex</source>
+        <translation>Geslacht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="90"/>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="91"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="99"/>
+        <source>goal</source>
+        <translation>doel</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="99"/>
+        <source>status</source>
+        <translation>stand</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="109"/>
+        <source>goal in words, e.g. climb the stairs to the bedroom</source>
+        <translation>doel in woorden, bv. de trap op naar de slaapkamer</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="112"/>
+        <source>in words only</source>
+        <translation>alleen in woorden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="116"/>
+        <source>pain during exercise (at most)</source>
+        <translation>pijn tijdens het oefenen (hoogstens)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="119"/>
+        <source>ROM: {name}</source>
+        <translation>ROM: {name}</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="126"/>
+        <source>Add goal</source>
+        <translation>Doel toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="128"/>
+        <source>Remove goal</source>
+        <translation>Doel weghalen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="130"/>
+        <source>Goals</source>
+        <translation>Doelen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="143"/>
+        <source>exercise</source>
+        <translation>oefening</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="143"/>
+        <location filename="../patient_view.py" line="185"/>
+        <source>sets x reps</source>
+        <translation>series x herh.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="143"/>
+        <location filename="../patient_view.py" line="188"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="144"/>
+        <source>tempo (s)</source>
+        <translation>tempo (s)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="144"/>
+        <source>since</source>
+        <translation>sinds</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="158"/>
+        <source>Add to programme</source>
+        <translation>Aan programma toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="160"/>
+        <source>Remove</source>
+        <translation>Weghalen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="164"/>
+        <source>Earlier in the visit</source>
+        <translation>Eerder in de sessie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="165"/>
+        <source>Later in the visit</source>
+        <translation>Later in de sessie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="172"/>
+        <source>8 kg, red band, bodyweight</source>
+        <translation>8 kg, rode band, lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="182"/>
+        <source>Save dose</source>
+        <translation>Dosering opslaan</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="190"/>
+        <source>tempo up/hold/down/rest</source>
+        <translation>tempo op/vast/neer/rust</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="192"/>
+        <source>range</source>
+        <translation>bereik</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="197"/>
+        <source>rest between sets</source>
+        <translation>rust tussen series</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="200"/>
+        <source>Programme</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="213"/>
+        <source>Advice after the last visit (you decide)</source>
+        <translation>Advies na de vorige sessie (u beslist)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="260"/>
+        <source>Outside the pain-monitoring model:</source>
+        <translation>Buiten het pijnmonitoringsmodel:</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="263"/>
+        <source>Pain within the pain-monitoring model.</source>
+        <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="277"/>
+        <source>Intake date: give it as YYYY-MM-DD.</source>
+        <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="285"/>
+        <source>Details of {code} saved.</source>
+        <translation>Gegevens van {code} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="301"/>
+        <source>Type the goal first.</source>
+        <translation>Typ eerst het doel.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="334"/>
+        <source>in words</source>
+        <translation>in woorden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="336"/>
+        <source>not measured yet</source>
+        <translation>nog niet gemeten</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="340"/>
+        <source>met ({value}, {moment})</source>
+        <translation>gehaald ({value}, {moment})</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="341"/>
+        <source>not met ({value}, {moment})</source>
+        <translation>niet gehaald ({value}, {moment})</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="389"/>
+        <source>Already in the programme.</source>
+        <translation>Staat al in het programma.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="436"/>
+        <source>Programme saved.</source>
+        <translation>Programma opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="446"/>
+        <source>No programme yet: add exercises above.</source>
+        <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="449"/>
+        <source>increase</source>
+        <translation>verhogen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="449"/>
+        <source>hold</source>
+        <translation>gelijk houden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="450"/>
+        <source>decrease</source>
+        <translation>verlagen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="466"/>
+        <source>Accept</source>
+        <translation>Overnemen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="477"/>
+        <source>{exercise}: {dose} from now on.</source>
+        <translation>{exercise}: vanaf nu {dose}.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingBar</name>
+    <message>
+        <location filename="../live_view.py" line="104"/>
+        <source>Skip</source>
+        <translation>Overslaan</translation>
     </message>
 </context>
 <context>
@@ -730,186 +1185,389 @@
     </message>
 </context>
 <context>
+    <name>VisitBar</name>
+    <message>
+        <location filename="../live_view.py" line="50"/>
+        <source>Next exercise</source>
+        <translation>Volgende oefening</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="53"/>
+        <source>End rest</source>
+        <translation>Rust beëindigen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="76"/>
+        <source>Rest {m}:{s:02d}</source>
+        <translation>Rust {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="77"/>
+        <source>Rest over: next set</source>
+        <translation>Rust voorbij: volgende serie</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
-        <location filename="../messages.py" line="16"/>
+        <location filename="../messages.py" line="18"/>
         <source>Hold the leg still in the start posture for 2 seconds.</source>
         <translation>Houd het been 2 seconden stil in de startpositie.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="17"/>
+        <location filename="../messages.py" line="19"/>
         <source>Bend and stretch the joint slowly three times.</source>
         <translation>Buig en strek het gewricht langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="18"/>
+        <location filename="../messages.py" line="20"/>
         <source>Rise onto the toes and lower slowly three times.</source>
         <translation>Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="19"/>
+        <location filename="../messages.py" line="21"/>
         <source>Bend and stretch slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="21"/>
+        <location filename="../messages.py" line="23"/>
         <source>The thigh and shank sensors seem swapped: the one on the {segment} moves most; check the placements.</source>
         <translation>De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} beweegt het meest; controleer de plaatsing.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="23"/>
+        <location filename="../messages.py" line="25"/>
         <source>The thigh and shank sensors do not turn like the two sides of one knee; check that both are on the same leg.</source>
         <translation>De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; controleer of ze op hetzelfde been zitten.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="25"/>
+        <location filename="../messages.py" line="27"/>
         <source>The {segment} sensor&apos;s readings are implausible ({detail}): check the sensor.</source>
         <translation>De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="27"/>
+        <location filename="../messages.py" line="29"/>
         <source>Knee axis found from the thigh and shank sensors together (fit {fit}).</source>
         <translation>Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29"/>
+        <location filename="../messages.py" line="31"/>
         <source>Do the exercise&apos;s movement slowly three times.</source>
         <translation>Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30"/>
+        <location filename="../messages.py" line="32"/>
         <source>Move slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32"/>
+        <location filename="../messages.py" line="34"/>
         <source>Measured with the {segment} sensor, which moved most.</source>
         <translation>Gemeten met de sensor op het {segment}, die het meest bewoog.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33"/>
+        <location filename="../messages.py" line="35"/>
         <source>Calibration is good.</source>
         <translation>Kalibratie is goed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="34"/>
+        <location filename="../messages.py" line="36"/>
         <source>Calibration is usable; a slower, larger movement would make it better.</source>
         <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="38"/>
         <source>no data from the {placement} sensor</source>
         <translation>geen gegevens van de sensor op het {placement}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="39"/>
         <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
         <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="41"/>
         <source>no stored calibration for these sensors</source>
         <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="42"/>
         <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="44"/>
         <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
         <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="46"/>
         <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
         <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46"/>
+        <location filename="../messages.py" line="48"/>
         <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
         <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="50"/>
         <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
         <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="50"/>
+        <location filename="../messages.py" line="52"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="52"/>
+        <location filename="../messages.py" line="54"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="56"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="58"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="57"/>
+        <location filename="../messages.py" line="59"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="61"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="62"/>
+        <location filename="../messages.py" line="64"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="63"/>
+        <location filename="../messages.py" line="65"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="67"/>
+        <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
+        <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="69"/>
+        <source>reduce the range of the movement instead</source>
+        <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="70"/>
+        <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
+        <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="71"/>
+        <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
+        <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="73"/>
+        <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
+        <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="75"/>
+        <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
+        <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="76"/>
+        <source>the strongest band is reached: change to weights to progress</source>
+        <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="77"/>
+        <source>body weight: {old} -&gt; {new} repetitions per set</source>
+        <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="78"/>
+        <source>body weight: {old} -&gt; {new} sets</source>
+        <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="79"/>
+        <source>load {old} -&gt; {new}</source>
+        <translation>belasting {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="80"/>
+        <source>{done} of {sets} sets done</source>
+        <translation>{done} van {sets} series gedaan</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="81"/>
+        <source>{n} of {total} repetitions fell short of the target range</source>
+        <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="82"/>
+        <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
+        <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="84"/>
+        <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
+        <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="85"/>
+        <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
+        <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="87"/>
+        <source>next-morning pain not known yet: ask before changing the load</source>
+        <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="88"/>
+        <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
+        <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="90"/>
+        <source>effort {v}/10</source>
+        <translation>inspanning {v}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="91"/>
+        <source>pain {v}/10, settled by the next morning</source>
+        <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="92"/>
+        <source>load {old} -&gt; {new}: the next band</source>
+        <translation>belasting {old} -&gt; {new}: de volgende band</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
+        <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="95"/>
+        <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
+        <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="97"/>
+        <source>set {i}: {n} of {reps} repetitions</source>
+        <translation>serie {i}: {n} van {reps} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="98"/>
+        <source>set {i} was done with {load} instead of {dose}</source>
+        <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="99"/>
+        <source>no sets of this exercise recorded yet</source>
+        <translation>nog geen series van deze oefening opgenomen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="100"/>
+        <source>pain {v}/10</source>
+        <translation>pijn {v}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="101"/>
+        <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
+        <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="107"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="107"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="108"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="109"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="109"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="110"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="110"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="112"/>
+        <source>body weight</source>
+        <translation>lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="113"/>
+        <source>band yellow</source>
+        <translation>band geel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="113"/>
+        <source>band red</source>
+        <translation>band rood</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="114"/>
+        <source>band green</source>
+        <translation>band groen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="114"/>
+        <source>band blue</source>
+        <translation>band blauw</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="115"/>
+        <source>band black</source>
+        <translation>band zwart</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="115"/>
+        <source>band silver</source>
+        <translation>band zilver</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="116"/>
+        <source>band gold</source>
+        <translation>band goud</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="118"/>
+        <source>decimal point</source>
+        <translation>,</translation>
     </message>
 </context>
 </TS>
