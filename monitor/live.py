@@ -267,6 +267,13 @@ class LiveController:
         self.set_exercise(step.exercise)
         return step.exercise
 
+    def answer(self, value: int | None) -> None:
+        """The answer to the visit's first open question (pain or effort; None: skipped);
+        the visit's adherence record follows (efforts are part of it)."""
+        q = self.visit.answer(value)
+        if q is not None and q.kind == "effort" and value is not None:
+            save_adherence(self.store, self.patient, self.session_id)
+
     def rest_remaining_s(self) -> float | None:
         return self.visit.rest_remaining_s(self.clock())
 

@@ -152,6 +152,7 @@ def test_load_steps():
 def test_loads_and_tempo_are_parsed_or_refused():
     assert Load.parse("8") == Load("kg", 8.0) == Load.parse("8 kg") == Load.parse("8,0kg")
     assert Load.parse("rood") == Load("band", "red") == Load.parse("band red")
+    assert Load.parse("red band") == Load.parse("rode band") == Load.parse("Band: Red")
     assert Load.parse("") == Load() == Load.parse("bodyweight")
     assert Load("kg", 12.5).text("nl") == "12,5 kg"
     assert Load("band", "green").text("nl") == "band groen"

@@ -88,9 +88,9 @@ class Load:
         m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)\s*(kg)?", t)
         if m:
             return cls("kg", float(m.group(1)))
-        t = t.removeprefix("band").strip(" :")
+        t = re.sub(r"\s+", " ", re.sub(r"\b(band|elastic|elastiek)\b", " ", t)).strip(" :")
         for b in rules()["band_levels"]:
-            if t in (b["id"], b["en"], b.get("nl", "")):
+            if t in (b["id"], b["en"], b.get("nl", ""), b.get("nl_adjective", "")):
                 return cls("band", b["id"])
         raise ConfigurationError(f"load {text!r} is not understood: give kilograms (e.g. 8 or "
                                  "8 kg), a band level (" + ", ".join(band_levels())

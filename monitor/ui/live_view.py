@@ -112,22 +112,38 @@ class RatingBar(QWidget):
         lay.addWidget(self.hint)
         self._pending_one = False
         self.setObjectName("ratingbar")
+        # It takes the keyboard while it asks: the digits answer, Escape skips.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.hide()
 
     def ask(self, prompt: str, hint: str) -> None:
         self.prompt.setText(prompt)
         self.hint.setText(hint)
         self._pending_one = False
+        self.buttons[1].setDown(False)
         self.show()
+        self.setFocus()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.key(key - Qt.Key.Key_0)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter()
+        elif key == Qt.Key.Key_Escape:
+            self.answered.emit(None)
+        else:
+            super().keyPressEvent(event)
 
     def key(self, digit: int) -> None:
         """A digit typed: 0-9 answer at once, except 1, which waits for a 0 (10) or for
         the next key / Enter (1)."""
         if self._pending_one:
             self._pending_one = False
+            self.buttons[1].setDown(False)
             self.answered.emit(10 if digit == 0 else 1)
-            if digit != 0:
-                self.key(digit)
+            if digit != 0 and self.isVisible():
+                self.key(digit)              # the next question's answer
             return
         if digit == 1:
             self._pending_one = True

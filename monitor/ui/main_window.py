@@ -239,12 +239,6 @@ class MainWindow(QMainWindow):
         cv.addWidget(split, 1)
         self.setCentralWidget(central)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.space)
-        # Ratings between sets: the digit keys answer while a question is shown.
-        for digit in range(10):
-            QShortcut(QKeySequence(str(digit)), self,
-                      activated=lambda d=digit: self._rating_key(d))
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, activated=self._rating_enter)
         self._rest_cued = False
         self.clock = time.monotonic           # the visit's clock (a test may drive it)
 
@@ -382,19 +376,11 @@ class MainWindow(QMainWindow):
         if c is None:
             return
         try:
-            c.visit.answer(value)
+            c.answer(value)
         except (MonitorError, ValueError) as exc:
             self.statusBar().showMessage(say_error(exc), 10000)
         self._ask_next()
         self.patient_view.refresh()
-
-    def _rating_key(self, digit: int) -> None:
-        if self.live_view.rating.isVisible():
-            self.live_view.rating.key(digit)
-
-    def _rating_enter(self) -> None:
-        if self.live_view.rating.isVisible():
-            self.live_view.rating.enter()
 
     def end_rest(self) -> None:
         if self.controller is not None:
