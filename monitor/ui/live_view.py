@@ -43,10 +43,12 @@ class VisitBar(QWidget):
         super().__init__(parent)
         self.position = QLabel("")
         self.position.setObjectName("visit")
-        self.position.setFont(style.font(20, bold=True))
+        self.position.setFont(style.font(18, bold=True))
+        self.position.setWordWrap(True)          # a long Dutch line wraps, never widens
+        self.position.setMinimumWidth(200)
         self.rest = QLabel("")
         self.rest.setObjectName("rest")
-        self.rest.setFont(style.font(24, bold=True))
+        self.rest.setFont(style.font(22, bold=True))
         self.next_btn = QPushButton(self.tr("Next exercise"))
         self.next_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_btn.clicked.connect(self.next_clicked)
@@ -83,6 +85,7 @@ class RatingBar(QWidget):
     for 10), skippable."""
 
     answered = Signal(object)            # int 0-10, or None when skipped
+    shown = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -123,6 +126,14 @@ class RatingBar(QWidget):
         self.buttons[1].setDown(False)
         self.show()
         self.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.shown.emit(False)
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
@@ -183,7 +194,7 @@ class LiveView(QWidget):
 
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget()
-        self.plot.setMinimumHeight(200)
+        self.plot.setMinimumHeight(150)
         # No grid: the grid is redrawn with the axes every frame and costs most of a frame.
         self.plot.setLabel("bottom", self.tr("time"), units="s")
         self.plot.setClipToView(True)
@@ -271,16 +282,20 @@ class LiveView(QWidget):
         grid = QGridLayout(self)
         grid.addWidget(self.visit_bar, 0, 0, 1, 2)
         grid.addWidget(self.banner, 1, 0, 1, 2)
-        grid.addWidget(self.rating, 2, 0, 1, 2)
-        grid.addLayout(top, 3, 0, 1, 2)
-        grid.addWidget(self.plot, 4, 0)
-        grid.addWidget(self.table, 4, 1)
-        grid.addWidget(self.summary, 5, 0, 1, 2)
-        grid.addLayout(buttons, 6, 0, 1, 2)
-        grid.addWidget(self.replay_bar, 7, 0, 1, 2)
+        grid.addLayout(top, 2, 0, 1, 2)
+        grid.addWidget(self.plot, 3, 0)
+        grid.addWidget(self.table, 3, 1)
+        # Between sets a question (pain, effort) takes the place of the trace and the table:
+        # the counter, the summary and the buttons stay where they are.
+        grid.addWidget(self.rating, 3, 0, 1, 2)
+        grid.addWidget(self.summary, 4, 0, 1, 2)
+        grid.addLayout(buttons, 5, 0, 1, 2)
+        grid.addWidget(self.replay_bar, 6, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(4, 1)
+        grid.setRowStretch(3, 1)
+        self.rating.shown.connect(lambda on: (self.plot.setVisible(not on),
+                                              self.table.setVisible(not on)))
         self.outward = 1
         self.set_running("idle")
 

@@ -440,6 +440,8 @@ class PatientView(QWidget):
         while self.advice_layout.count():
             w = self.advice_layout.takeAt(0).widget()
             if w is not None:
+                w.hide()
+                w.setParent(None)
                 w.deleteLater()
         self._advices = advice(self.store, self.patient)
         if not self._advices:
