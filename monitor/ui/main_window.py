@@ -381,6 +381,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(say_error(exc), 10000)
         self._ask_next()
         self.patient_view.refresh()
+        self.history.refresh()
 
     def end_rest(self) -> None:
         if self.controller is not None:

@@ -120,12 +120,15 @@ WORDS = (
 WORD_PARAMS = ("segment", "placement", "old", "new", "load", "dose")
 
 
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?( ?(kg|cm|s|%|°))?")
+
+
 def decimal(text: str) -> str:
     """Numbers in ``text`` with the language's decimal separator ("8,5 kg" in Dutch)."""
     sep = QCoreApplication.translate(CONTEXT, "decimal point")
-    if sep in ("decimal point", "."):
+    if sep in ("decimal point", ".") or not _NUMBER.fullmatch(text):
         return text
-    return re.sub(r"(?<=\d)\.(?=\d)", sep, text)
+    return text.replace(".", sep)
 
 
 def say(text: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from monitor.core.dosing import Dose, Load, parse_tempo
 from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue, get_exercise
-from monitor.ui.messages import say, say_error
+from monitor.ui.messages import decimal, say, say_error
 from recordings.store import Store
 from recordings.treatment import accept, advice, goal_status, pain_status, programme
 
@@ -109,15 +109,6 @@ class PatientView(QWidget):
         self.goal_text.setPlaceholderText(self.tr("goal in words, e.g. climb the stairs "
                                                   "to the bedroom"))
         self.goal_measure = QComboBox()
-        self.goal_measure.addItem(self.tr("in words only"), None)
-        for ex_id in MEASURE_TESTS:
-            self.goal_measure.addItem(get_exercise(ex_id).display_name(self.lang),
-                                      f"test:{ex_id}")
-        self.goal_measure.addItem(self.tr("pain during exercise (at most)"), "pain")
-        for ex in catalogue().values():
-            if ex.kind == "repetitions" and not ex.counts_any_movement:
-                self.goal_measure.addItem(self.tr("ROM: {name}").format(
-                    name=ex.display_name(self.lang)), f"rom:{ex.id}")
         self.goal_measure.currentIndexChanged.connect(self._measure_changed)
         self.goal_target = QDoubleSpinBox()
         self.goal_target.setRange(0, 200)
@@ -129,32 +120,29 @@ class PatientView(QWidget):
         self.goal_remove.clicked.connect(self.remove_goal)
         goals = QGroupBox(self.tr("Goals"))
         gl = QGridLayout(goals)
-        gl.addWidget(self.goals_table, 0, 0, 1, 4)
-        gl.addWidget(self.goal_text, 1, 0, 1, 4)
+        gl.addWidget(self.goals_table, 0, 0, 1, 3)
+        gl.addWidget(self.goal_text, 1, 0, 1, 3)
         gl.addWidget(self.goal_measure, 2, 0, 1, 2)
         gl.addWidget(self.goal_target, 2, 2)
-        gl.addWidget(self.goal_add, 2, 3)
-        gl.addWidget(self.goal_remove, 3, 3)
+        gl.addWidget(self.goal_remove, 3, 0)
+        gl.addWidget(self.goal_add, 3, 2)
         self._goal_ids: list[int] = []
 
         # -- programme -------------------------------------------------------------------
-        self.prog_table = QTableWidget(0, 5)
+        self.prog_table = QTableWidget(0, 3)
         self.prog_table.setHorizontalHeaderLabels([
-            self.tr("exercise"), self.tr("sets x reps"), self.tr("load"),
-            self.tr("tempo (s)"), self.tr("since")])
+            self.tr("exercise"), self.tr("dose"), self.tr("since")])
         self.prog_table.verticalHeader().setVisible(False)
         self.prog_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.prog_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.prog_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.prog_table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col in range(1, 5):
+        for col in range(1, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         self.prog_table.itemSelectionChanged.connect(self._show_item)
         self.add_exercise = QComboBox()
-        for ex in catalogue().values():
-            if ex.kind == "repetitions":
-                self.add_exercise.addItem(ex.display_name(self.lang), ex.id)
+        self._fill_lists()
         self.add_btn = QPushButton(self.tr("Add to programme"))
         self.add_btn.clicked.connect(self.add_item)
         self.remove_btn = QPushButton(self.tr("Remove"))
@@ -181,31 +169,32 @@ class PatientView(QWidget):
         self.rest_box.setSuffix(" s")
         self.item_save = QPushButton(self.tr("Save dose"))
         self.item_save.clicked.connect(self.save_item)
-        dose = QGridLayout()
-        dose.addWidget(QLabel(self.tr("sets x reps")), 0, 0)
-        dose.addWidget(self.sets_box, 0, 1)
-        dose.addWidget(self.reps_box, 0, 2)
-        dose.addWidget(QLabel(self.tr("load")), 0, 3)
-        dose.addWidget(self.load_edit, 0, 4)
-        dose.addWidget(QLabel(self.tr("tempo up/hold/down/rest")), 1, 0)
-        dose.addWidget(self.tempo_edit, 1, 1, 1, 2)
-        dose.addWidget(QLabel(self.tr("range")), 1, 3)
+        sr = QHBoxLayout()
+        sr.addWidget(self.sets_box)
+        sr.addWidget(QLabel("x"))
+        sr.addWidget(self.reps_box)
         rng = QHBoxLayout()
         rng.addWidget(self.range_lo)
         rng.addWidget(self.range_hi)
-        dose.addLayout(rng, 1, 4)
-        dose.addWidget(QLabel(self.tr("rest between sets")), 2, 0)
-        dose.addWidget(self.rest_box, 2, 1, 1, 2)
-        dose.addWidget(self.item_save, 2, 4)
+        dose = QFormLayout()
+        dose.addRow(self.tr("sets x reps"), sr)
+        dose.addRow(self.tr("load"), self.load_edit)
+        dose.addRow(self.tr("tempo up/hold/down/rest"), self.tempo_edit)
+        dose.addRow(self.tr("range"), rng)
+        dose.addRow(self.tr("rest between sets"), self.rest_box)
+        dose.addRow(self.item_save)
         prog = QGroupBox(self.tr("Programme"))
         pl = QVBoxLayout(prog)
         pl.addWidget(self.prog_table, 1)
         row = QHBoxLayout()
         row.addWidget(self.add_exercise, 1)
         row.addWidget(self.add_btn)
+        pl.addLayout(row)
+        row = QHBoxLayout()
         row.addWidget(self.remove_btn)
         row.addWidget(self.up_btn)
         row.addWidget(self.down_btn)
+        row.addStretch(1)
         pl.addLayout(row)
         pl.addLayout(dose)
 
@@ -214,16 +203,23 @@ class PatientView(QWidget):
         self.advice_layout = QVBoxLayout(self.advice_box)
         self._advices: list = []
 
-        left = QVBoxLayout()
-        left.addWidget(details)
-        left.addWidget(goals, 1)
+        left = QWidget()
+        left.setMaximumWidth(420)
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(details)
+        ll.addWidget(goals, 1)
         right = QVBoxLayout()
         right.addWidget(prog, 3)
         right.addWidget(self.advice_box, 2)
         inner = QWidget()
         lay = QHBoxLayout(inner)
-        lay.addLayout(left, 2)
+        lay.addWidget(left, 2)
         lay.addLayout(right, 3)
+        for combo in (self.add_exercise, self.goal_measure):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
         scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
@@ -235,7 +231,29 @@ class PatientView(QWidget):
         self.setEnabled(False)
 
     # -- loading --------------------------------------------------------------------------
+    def _fill_lists(self) -> None:
+        """The exercise lists in the interface's language."""
+        self.goal_measure.blockSignals(True)
+        self.goal_measure.clear()
+        self.goal_measure.addItem(self.tr("in words only"), None)
+        for ex_id in MEASURE_TESTS:
+            self.goal_measure.addItem(get_exercise(ex_id).display_name(self.lang),
+                                      f"test:{ex_id}")
+        self.goal_measure.addItem(self.tr("pain during exercise (at most)"), "pain")
+        for ex in catalogue().values():
+            if ex.kind == "repetitions" and not ex.counts_any_movement:
+                self.goal_measure.addItem(self.tr("ROM: {name}").format(
+                    name=ex.display_name(self.lang)), f"rom:{ex.id}")
+        self.goal_measure.blockSignals(False)
+        self.add_exercise.clear()
+        for ex in catalogue().values():
+            if ex.kind == "repetitions":
+                self.add_exercise.addItem(ex.display_name(self.lang), ex.id)
+
     def set_patient(self, store: Store, code: str, lang: str = "en") -> None:
+        if lang != self.lang:
+            self.lang = lang
+            self._fill_lists()
         self.store, self.patient, self.lang = store, code, lang
         self.setEnabled(True)
         p = store.patient(code) or {}
@@ -335,8 +353,10 @@ class PatientView(QWidget):
         if not g["moments"]:
             return self.tr("not measured yet")
         last = g["moments"][-1]
-        where = last["label"] or _day(None)
-        value = f"{last['value']:g}"
+        where = (QCoreApplication.translate("MainWindow", last["label"]) if last["label"]
+                 else self.tr("training visit"))
+        value = decimal(f"{last['value']:.0f}" if g["measure"].startswith("rom")
+                        else f"{last['value']:g}")
         return (self.tr("met ({value}, {moment})") if last["met"] else
                 self.tr("not met ({value}, {moment})")).format(value=value, moment=where)
 
@@ -348,9 +368,8 @@ class PatientView(QWidget):
         self.prog_table.setRowCount(len(items))
         for i, it in enumerate(items):
             d = it.dose
-            cells = [get_exercise(it.exercise).display_name(self.lang),
-                     f"{d.sets} x {d.reps}", d.load.text(self.lang),
-                     "/".join(f"{t:g}" for t in d.tempo_s), _day(it.valid_from)]
+            cells = [get_exercise(it.exercise).display_name(self.lang), d.text(self.lang),
+                     _day(it.valid_from)]
             for j, c in enumerate(cells):
                 self.prog_table.setItem(i, j, QTableWidgetItem(c))
         row = next((i for i, it in enumerate(items) if it.exercise == selected),

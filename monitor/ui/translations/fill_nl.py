@@ -91,7 +91,7 @@ NL = {
     "time under tension (s)": "tijd onder spanning (s)", "Pause replay": "Afspelen pauzeren",
     "speed": "snelheid", "of {n} repetitions": "van {n} herhalingen",
     "Play replay": "Verder afspelen", "Scan for sensors": "Sensoren zoeken",
-    "Connect selected": "Gekozen sensoren verbinden", "Targets": "Doelen",
+    "Connect selected": "Gekozen sensoren verbinden", "Targets": "Streefwaarden",
     "range": "bereik", "tempo up / hold / down / rest (s)": "tempo op / vast / neer / rust (s)",
     "reps x sets": "herh. x series", "Scanning...": "Zoeken...",
     "No sensors found: switch them on and bring them closer.":
@@ -328,6 +328,12 @@ NL = {
         "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
     "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
     "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
+    "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
+    "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",
+    "done of prescribed (%)": "gedaan van voorgeschreven (%)",
+    "before the session": "voor de sessie", "after an exercise (highest)":
+        "na een oefening (hoogste)", "next morning": "de ochtend erna",
     "band silver": "band zilver", "band gold": "band goud", "decimal point": ",",
 
 }

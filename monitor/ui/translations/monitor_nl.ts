@@ -12,145 +12,218 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="52"/>
         <source>moment</source>
         <translation>moment</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="52"/>
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="52"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="52"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
-        <location filename="../history_view.py" line="132"/>
+        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="168"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
-        <location filename="../history_view.py" line="133"/>
+        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="169"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="53"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="54"/>
         <source>change (°)</source>
         <translation>verschil (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="54"/>
+        <source>effort</source>
+        <translation>inspanning</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="54"/>
+        <source>pain</source>
+        <translation>pijn</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="60"/>
         <source>range of motion</source>
         <translation>bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
-        <location filename="../history_view.py" line="134"/>
-        <location filename="../history_view.py" line="152"/>
+        <location filename="../history_view.py" line="60"/>
+        <location filename="../history_view.py" line="170"/>
+        <location filename="../history_view.py" line="196"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="61"/>
         <source>tempo (up / down)</source>
         <translation>tempo (op / neer)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="62"/>
         <source>time under tension</source>
         <translation>tijd onder spanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="63"/>
         <source>rise (heel raise)</source>
         <translation>hoogte (op de tenen)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="59"/>
-        <location filename="../history_view.py" line="152"/>
+        <location filename="../history_view.py" line="64"/>
+        <location filename="../history_view.py" line="177"/>
+        <location filename="../history_view.py" line="199"/>
+        <source>load (kg)</source>
+        <translation>belasting (kg)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="65"/>
+        <location filename="../history_view.py" line="178"/>
+        <source>repetitions done of prescribed (%)</source>
+        <translation>herhalingen gedaan van voorgeschreven (%)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="69"/>
+        <location filename="../history_view.py" line="196"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="62"/>
+        <location filename="../history_view.py" line="72"/>
         <source>time from first repetition</source>
         <translation>tijd vanaf eerste herhaling</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="64"/>
+        <location filename="../history_view.py" line="74"/>
         <source>Replay selected</source>
         <translation>Geselecteerde afspelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="65"/>
+        <location filename="../history_view.py" line="75"/>
         <source>Overlay first and selected</source>
         <translation>Eerste en geselecteerde over elkaar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="66"/>
+        <location filename="../history_view.py" line="76"/>
         <source>Report (PDF)...</source>
         <translation>Rapport (PDF)...</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="72"/>
+        <location filename="../history_view.py" line="82"/>
+        <source>pain (0-10)</source>
+        <translation>pijn (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="90"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="74"/>
+        <location filename="../history_view.py" line="92"/>
         <source>Chart</source>
         <translation>Grafiek</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="135"/>
+        <location filename="../history_view.py" line="105"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="106"/>
+        <source>Pain</source>
+        <translation>Pijn</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="107"/>
+        <source>Goals</source>
+        <translation>Doelen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="171"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="136"/>
+        <location filename="../history_view.py" line="172"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="137"/>
-        <location filename="../history_view.py" line="154"/>
+        <location filename="../history_view.py" line="173"/>
+        <location filename="../history_view.py" line="198"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="139"/>
+        <location filename="../history_view.py" line="175"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="140"/>
+        <location filename="../history_view.py" line="176"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="153"/>
+        <location filename="../history_view.py" line="197"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="155"/>
+        <location filename="../history_view.py" line="199"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="184"/>
+        <location filename="../history_view.py" line="200"/>
+        <source>done of prescribed (%)</source>
+        <translation>gedaan van voorgeschreven (%)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="229"/>
         <source>set {n}</source>
         <translation>serie {n}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="241"/>
+        <source>before the session</source>
+        <translation>voor de sessie</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="242"/>
+        <source>after an exercise (highest)</source>
+        <translation>na een oefening (hoogste)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="243"/>
+        <source>next morning</source>
+        <translation>de ochtend erna</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="262"/>
+        <source>goal</source>
+        <translation>doel</translation>
     </message>
 </context>
 <context>
@@ -174,147 +247,147 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="159"/>
-        <location filename="../live_view.py" line="276"/>
+        <location filename="../live_view.py" line="186"/>
+        <location filename="../live_view.py" line="307"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="172"/>
+        <location filename="../live_view.py" line="199"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="185"/>
+        <location filename="../live_view.py" line="212"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="185"/>
+        <location filename="../live_view.py" line="212"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="186"/>
+        <location filename="../live_view.py" line="213"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="186"/>
+        <location filename="../live_view.py" line="213"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="187"/>
+        <location filename="../live_view.py" line="214"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="187"/>
+        <location filename="../live_view.py" line="214"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="206"/>
+        <location filename="../live_view.py" line="233"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="208"/>
-        <location filename="../live_view.py" line="295"/>
+        <location filename="../live_view.py" line="235"/>
+        <location filename="../live_view.py" line="326"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="210"/>
+        <location filename="../live_view.py" line="237"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="223"/>
-        <location filename="../live_view.py" line="359"/>
+        <location filename="../live_view.py" line="250"/>
+        <location filename="../live_view.py" line="390"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="237"/>
+        <location filename="../live_view.py" line="264"/>
         <source>speed</source>
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="277"/>
+        <location filename="../live_view.py" line="308"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="295"/>
+        <location filename="../live_view.py" line="326"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="313"/>
-        <location filename="../live_view.py" line="327"/>
+        <location filename="../live_view.py" line="344"/>
+        <location filename="../live_view.py" line="358"/>
         <source>rise {cm:.1f} cm</source>
         <translation>omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="324"/>
+        <location filename="../live_view.py" line="355"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
         <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="338"/>
+        <location filename="../live_view.py" line="369"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="339"/>
+        <location filename="../live_view.py" line="370"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="340"/>
+        <location filename="../live_view.py" line="371"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="341"/>
+        <location filename="../live_view.py" line="372"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="342"/>
+        <location filename="../live_view.py" line="373"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="343"/>
+        <location filename="../live_view.py" line="374"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="344"/>
+        <location filename="../live_view.py" line="375"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="345"/>
-        <location filename="../live_view.py" line="346"/>
+        <location filename="../live_view.py" line="376"/>
+        <location filename="../live_view.py" line="377"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="359"/>
+        <location filename="../live_view.py" line="390"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="371"/>
+        <location filename="../live_view.py" line="402"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="378"/>
+        <location filename="../live_view.py" line="409"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
         <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
@@ -333,7 +406,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="83"/>
-        <location filename="../main_window.py" line="810"/>
+        <location filename="../main_window.py" line="798"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -370,7 +443,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="667"/>
+        <location filename="../main_window.py" line="654"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -381,7 +454,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="115"/>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="464"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
@@ -392,7 +465,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="127"/>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="538"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -424,7 +497,7 @@
     <message>
         <location filename="../main_window.py" line="170"/>
         <source>Targets</source>
-        <translation>Doelen</translation>
+        <translation>Streefwaarden</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="172"/>
@@ -472,208 +545,208 @@
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="261"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="265"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="291"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="339"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="359"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="364"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="369"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="397"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="405"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="444"/>
+        <location filename="../main_window.py" line="431"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="441"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="474"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="482"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="551"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="552"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="553"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="554"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="555"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="569"/>
+        <location filename="../main_window.py" line="556"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="775"/>
+        <location filename="../main_window.py" line="763"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="793"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="812"/>
+        <location filename="../main_window.py" line="800"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="557"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="624"/>
+        <location filename="../main_window.py" line="611"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="613"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="616"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="609"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -703,83 +776,83 @@
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="615"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="621"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647"/>
+        <location filename="../main_window.py" line="634"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="657"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="657"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="658"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="658"/>
         <source>lost</source>
         <translation>verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="672"/>
+        <location filename="../main_window.py" line="659"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="667"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="671"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="689"/>
+        <location filename="../main_window.py" line="676"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="702"/>
+        <location filename="../main_window.py" line="689"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="693"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726"/>
-        <location filename="../main_window.py" line="733"/>
+        <location filename="../main_window.py" line="713"/>
+        <location filename="../main_window.py" line="720"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727"/>
+        <location filename="../main_window.py" line="714"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -788,67 +861,67 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="847"/>
+        <location filename="../main_window.py" line="835"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="844"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="846"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="886"/>
+        <location filename="../main_window.py" line="874"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="887"/>
+        <location filename="../main_window.py" line="875"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="912"/>
+        <location filename="../main_window.py" line="900"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_window.py" line="902"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="904"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="906"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="937"/>
+        <location filename="../main_window.py" line="925"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="943"/>
+        <location filename="../main_window.py" line="931"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="946"/>
+        <location filename="../main_window.py" line="934"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="950"/>
+        <location filename="../main_window.py" line="938"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -966,199 +1039,206 @@
         <translation>doel in woorden, bv. de trap op naar de slaapkamer</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="112"/>
+        <location filename="../patient_view.py" line="238"/>
         <source>in words only</source>
         <translation>alleen in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="116"/>
+        <location filename="../patient_view.py" line="242"/>
         <source>pain during exercise (at most)</source>
         <translation>pijn tijdens het oefenen (hoogstens)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="119"/>
+        <location filename="../patient_view.py" line="245"/>
         <source>ROM: {name}</source>
         <translation>ROM: {name}</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="126"/>
+        <location filename="../patient_view.py" line="117"/>
         <source>Add goal</source>
         <translation>Doel toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="128"/>
+        <location filename="../patient_view.py" line="119"/>
         <source>Remove goal</source>
         <translation>Doel weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="130"/>
+        <location filename="../patient_view.py" line="121"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="143"/>
+        <location filename="../patient_view.py" line="134"/>
         <source>exercise</source>
         <translation>oefening</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="143"/>
-        <location filename="../patient_view.py" line="185"/>
+        <location filename="../patient_view.py" line="180"/>
         <source>sets x reps</source>
         <translation>series x herh.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="143"/>
-        <location filename="../patient_view.py" line="188"/>
+        <location filename="../patient_view.py" line="181"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="144"/>
         <source>tempo (s)</source>
-        <translation>tempo (s)</translation>
+        <translation type="vanished">tempo (s)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="144"/>
+        <location filename="../patient_view.py" line="134"/>
         <source>since</source>
         <translation>sinds</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="158"/>
+        <location filename="../patient_view.py" line="134"/>
+        <source>dose</source>
+        <translation>dosering</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="146"/>
         <source>Add to programme</source>
         <translation>Aan programma toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="160"/>
+        <location filename="../patient_view.py" line="148"/>
         <source>Remove</source>
         <translation>Weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="164"/>
+        <location filename="../patient_view.py" line="152"/>
         <source>Earlier in the visit</source>
         <translation>Eerder in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="165"/>
+        <location filename="../patient_view.py" line="153"/>
         <source>Later in the visit</source>
         <translation>Later in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="172"/>
+        <location filename="../patient_view.py" line="160"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="182"/>
+        <location filename="../patient_view.py" line="170"/>
         <source>Save dose</source>
         <translation>Dosering opslaan</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="190"/>
+        <location filename="../patient_view.py" line="182"/>
         <source>tempo up/hold/down/rest</source>
         <translation>tempo op/vast/neer/rust</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="192"/>
+        <location filename="../patient_view.py" line="183"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="197"/>
+        <location filename="../patient_view.py" line="184"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="200"/>
+        <location filename="../patient_view.py" line="186"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="213"/>
+        <location filename="../patient_view.py" line="202"/>
         <source>Advice after the last visit (you decide)</source>
         <translation>Advies na de vorige sessie (u beslist)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="260"/>
+        <location filename="../patient_view.py" line="278"/>
         <source>Outside the pain-monitoring model:</source>
         <translation>Buiten het pijnmonitoringsmodel:</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="263"/>
+        <location filename="../patient_view.py" line="281"/>
         <source>Pain within the pain-monitoring model.</source>
         <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="277"/>
+        <location filename="../patient_view.py" line="295"/>
         <source>Intake date: give it as YYYY-MM-DD.</source>
         <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="285"/>
+        <location filename="../patient_view.py" line="303"/>
         <source>Details of {code} saved.</source>
         <translation>Gegevens van {code} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="301"/>
+        <location filename="../patient_view.py" line="319"/>
         <source>Type the goal first.</source>
         <translation>Typ eerst het doel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="334"/>
+        <location filename="../patient_view.py" line="352"/>
         <source>in words</source>
         <translation>in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="336"/>
+        <location filename="../patient_view.py" line="354"/>
         <source>not measured yet</source>
         <translation>nog niet gemeten</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="340"/>
+        <location filename="../patient_view.py" line="357"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="360"/>
         <source>met ({value}, {moment})</source>
         <translation>gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="341"/>
+        <location filename="../patient_view.py" line="361"/>
         <source>not met ({value}, {moment})</source>
         <translation>niet gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="389"/>
+        <location filename="../patient_view.py" line="408"/>
         <source>Already in the programme.</source>
         <translation>Staat al in het programma.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="436"/>
+        <location filename="../patient_view.py" line="455"/>
         <source>Programme saved.</source>
         <translation>Programma opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="446"/>
+        <location filename="../patient_view.py" line="467"/>
         <source>No programme yet: add exercises above.</source>
         <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="449"/>
+        <location filename="../patient_view.py" line="470"/>
         <source>increase</source>
         <translation>verhogen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="449"/>
+        <location filename="../patient_view.py" line="470"/>
         <source>hold</source>
         <translation>gelijk houden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="450"/>
+        <location filename="../patient_view.py" line="471"/>
         <source>decrease</source>
         <translation>verlagen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="466"/>
+        <location filename="../patient_view.py" line="487"/>
         <source>Accept</source>
         <translation>Overnemen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="477"/>
+        <location filename="../patient_view.py" line="498"/>
         <source>{exercise}: {dose} from now on.</source>
         <translation>{exercise}: vanaf nu {dose}.</translation>
     </message>
@@ -1166,7 +1246,7 @@
 <context>
     <name>RatingBar</name>
     <message>
-        <location filename="../live_view.py" line="104"/>
+        <location filename="../live_view.py" line="107"/>
         <source>Skip</source>
         <translation>Overslaan</translation>
     </message>
@@ -1187,22 +1267,22 @@
 <context>
     <name>VisitBar</name>
     <message>
-        <location filename="../live_view.py" line="50"/>
+        <location filename="../live_view.py" line="52"/>
         <source>Next exercise</source>
         <translation>Volgende oefening</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="53"/>
+        <location filename="../live_view.py" line="55"/>
         <source>End rest</source>
         <translation>Rust beëindigen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="78"/>
         <source>Rest {m}:{s:02d}</source>
         <translation>Rust {m}:{s:02d}</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="77"/>
+        <location filename="../live_view.py" line="79"/>
         <source>Rest over: next set</source>
         <translation>Rust voorbij: volgende serie</translation>
     </message>
