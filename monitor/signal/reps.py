@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -47,7 +47,11 @@ import numpy as np
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
 # silence, impossible samples left out.
 ALGORITHM_VERSION = "reps-6"
-BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
+BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
+# ... widened by the share of a minimum-jerk movement below that speed at each end (tau
+# where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time above it.
+_TAU_5 = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(BOUNDARY_OF_PEAK_SPEED * 1.875 / 30.0)))
+SMOOTH_TAIL_SHARE = _TAU_5 / (1.0 - 2.0 * _TAU_5)
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
@@ -179,6 +183,9 @@ class RepDetector:
         self._finish_n = 0
         self._count = 0
         self._median_amp = 0.0
+        # A repetition found complete whose end (its smooth arrival at rest, see
+        # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
+        self._pending: RepCompleted | None = None
         self.reps: list[RepCompleted] = []
 
     # -- public -------------------------------------------------------------------------
@@ -207,6 +214,9 @@ class RepDetector:
             self._prev_x, self._prev_t = xi, ti
             self._n += 1
             self._history.append((ti, xi, v))
+            if self._pending is not None and ti >= self._pending.end_s:
+                out.append(replace(self._pending, reported_s=ti))
+                self._pending = None
             rep = self._step(ti, xi, v, s, tc)
             if rep is not None:
                 out.append(rep)
@@ -217,11 +227,19 @@ class RepDetector:
         """End of the set (Stop pressed, end of a file): a repetition already on its way
         back (past ``return_fraction``) is complete as far as it got; the patient finished
         it as the therapist stopped. One still on its way out is not a repetition."""
+        done = []
+        if self._pending is not None:
+            # Ended in the last samples (its smooth arrival extends past them).
+            done.append(replace(self._pending, reported_s=self._prev_t))
+            self._pending = None
         rep = self._rep
         if rep is None or not rep.returning or rep.reported or not rep.samples_t:
-            return []
+            self.reps.extend(done)
+            return done
         out = self._finish(rep.samples_t[-1], rep.samples_x[-1])
-        done = [] if out is None else [out]
+        if self._pending is not None:
+            out, self._pending = replace(self._pending, reported_s=self._prev_t), None
+        done += [] if out is None else [out]
         self.reps.extend(done)
         return done
 
@@ -411,12 +429,16 @@ class RepDetector:
         first, second = conc_end - start, end - ecc_start
         if s.eccentric_first:
             first, second = second, first
-        return RepCompleted(
+        done = RepCompleted(
             index=self._next_index(), start_s=start, peak_s=0.5 * (conc_end + ecc_start),
             end_s=end, min_deg=float(vals.min()), max_deg=float(vals.max()),
             rom_deg=float(vals.max() - vals.min()), concentric_s=first,
             hold_s=max(0.0, ecc_start - conc_end), eccentric_s=second,
             rest_s=max(0.0, start - prev_end), reported_s=t_now)
+        if end > t_now:
+            self._pending = done
+            return None
+        return done
 
 
 def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak: float,
@@ -475,7 +497,12 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
 def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0
                  ) -> tuple[float, float, float, float] | None:
     """Start, end of first phase, start of second phase, end (s) from the velocity; the
-    first phase's peak is looked for from ``moving_from`` on."""
+    first phase's peak is looked for from ``moving_from`` on.
+
+    Each phase is found where its speed crosses BOUNDARY_OF_PEAK_SPEED of its peak and
+    then widened by SMOOTH_TAIL_SHARE of its length on both sides (see
+    :func:`smooth_tails_s`): a smooth movement's slow start and slow arrival belong to
+    it, and a turn without a pause has no hold."""
     if len(ts) < 3 or moving_from >= len(ts):
         return None
     i_up = moving_from + int(np.argmax(vs[moving_from:]))
@@ -490,7 +517,28 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
     conc_end = min(max(conc_end, start), ecc_start)
     ecc_start = max(ecc_start, conc_end)
     end = max(end, ecc_start)
+    first, second = smooth_tails_s(conc_end - start), smooth_tails_s(end - ecc_start)
+    start, end = start - first, end + second
+    conc_end, ecc_start = conc_end + first, ecc_start - second
+    if conc_end > ecc_start:
+        # The two phases meet: a turn without a pause (their tails overlap by the noise).
+        conc_end = ecc_start = 0.5 * (conc_end + ecc_start)
     return start, conc_end, ecc_start, end
+
+
+def smooth_tails_s(visible_s: float) -> float:
+    """How long a smooth movement that is visible (above BOUNDARY_OF_PEAK_SPEED of its
+    peak speed) for ``visible_s`` moves more slowly than that at each end.
+
+    Human point-to-point movements follow the minimum-jerk profile (Flash & Hogan, "The
+    coordination of arm movements", J Neurosci 5(7), 1985): speed 30 tau^2 (1 - tau)^2
+    over the movement's time tau = 0..1, below 5 % of its peak for 5.9 % of the time at
+    each end, where it moves by 0.2 % of its range. A therapist timing it sees the whole
+    movement (a 2-s lift lasts 2 s, not 1.76), and sees no hold where the leg turns
+    straight back; found at 5 % of the peak speed alone, the phase would be 12 % short and
+    the turn a hold of a quarter of a second.
+    """
+    return SMOOTH_TAIL_SHARE * max(0.0, visible_s)
 
 
 @dataclass

@@ -22,7 +22,6 @@ import numpy as np
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
-from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED
 
 THIGH_LENGTH_M = 0.42
 # Sensor positions in the segment frames: lateral mid-thigh (right leg: lateral is -y) and the
@@ -47,6 +46,8 @@ ACC_NOISE_M_S2 = 0.04
 GYR_BIAS_RAD_S = 0.015
 ACC_BIAS_M_S2 = 0.08
 REPOSITION_DEG = 8.0
+MOVING_OF_PEAK_SPEED = 1e-6      # a joint turning slower than this share of its peak is still
+PROFILES = ("trapezoid", "minimum_jerk")
 
 
 @dataclass
@@ -96,11 +97,18 @@ def _ramp(n: int, accel_fraction: float) -> np.ndarray:
     return pos / pos[-1]
 
 
+def _min_jerk(n: int) -> np.ndarray:
+    """A 0 -> 1 minimum-jerk position profile (Flash & Hogan 1985): 10 t^3 - 15 t^4 + 6 t^5,
+    the smooth, bell-shaped speed of human point-to-point movements."""
+    tau = np.linspace(0.0, 1.0, n)
+    return tau ** 3 * (10.0 - 15.0 * tau + 6.0 * tau * tau)
+
+
 def _moving_span(pos: np.ndarray) -> tuple[int, int]:
-    """Sample indices where the speed of ``pos`` first reaches and last leaves
-    BOUNDARY_OF_PEAK_SPEED of its peak (the detector's phase boundaries)."""
+    """Sample indices where ``pos`` starts and stops moving: a phase's true start and end,
+    as the detector reports them (its slow start and arrival included)."""
     v = np.abs(np.diff(pos))
-    above = np.flatnonzero(v >= BOUNDARY_OF_PEAK_SPEED * v.max())
+    above = np.flatnonzero(v > MOVING_OF_PEAK_SPEED * v.max())
     return int(above[0]), int(above[-1]) + 1
 
 
@@ -135,8 +143,8 @@ def _shank_starts(truth: list[dict], shank_deg: np.ndarray, fine_hz: float) -> N
         seg = shank_deg[i0:i1 + 1]
         v = np.diff(seg) * np.sign(seg[-1] - seg[0])
         i = int(np.argmax(v))
-        lo = BOUNDARY_OF_PEAK_SPEED * v[i]
-        while i > 0 and v[i - 1] >= lo:
+        lo = MOVING_OF_PEAK_SPEED * v[i]
+        while i > 0 and v[i - 1] > lo:
             i -= 1
         start = max(prev_end, min(r["start"], (i0 + i) / fine_hz))
         lead = r["start"] - start
@@ -185,7 +193,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
                      noise_scale: float = 1.0, hip_helps_deg: float = 0.0,
                      hip_rotation_deg: float = 0.0,
-                     sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
+                     sensors: tuple[str, ...] = ("thigh", "shank"),
+                     profile: str = "trapezoid") -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
     ``lead_in`` starts the recording with the patient getting into the start posture (a
@@ -212,8 +221,17 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     the rest of the set is the same as without it).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
+    ``profile``: how each phase moves: 'trapezoid' (speed ramps up, stays, ramps down, the
+    ramps 20-50 % of the phase) or 'minimum_jerk' (the bell-shaped speed of human
+    movements, Flash & Hogan 1985: slow at both ends, no steady part).
     """
     ex = get_exercise(exercise_id)
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+
+    def shape(n: int, accel_fraction: float) -> np.ndarray:
+        return _min_jerk(n) if profile == "minimum_jerk" else _ramp(n, accel_fraction)
+
     if knee_lock_deg and (ex.sim["body"] != "supine"
                           or ex.sim.get("knee_flexion", [0, 0]) != [0, 0]):
         raise ValueError("knee_lock_deg (--knee-lock) is only for leg raises lying on the "
@@ -272,7 +290,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         # speed crosses 5 % of the phase's peak, and where the joint passes the start posture
         # when it comes from beyond it.
         n_up = max(2, round(tc * fine_hz * (amp - level) / amp))
-        up = level + (amp - level) * _ramp(n_up, rng.uniform(0.2, 0.5))
+        up = level + (amp - level) * shape(n_up, rng.uniform(0.2, 0.5))
         a0, a1 = _moving_span(up)
         if level < 0:
             a0 = max(a0, int(np.argmax(up >= 0.0)))
@@ -280,7 +298,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         add(up)
         hold(th, amp)
         n_dn = max(2, round(te * fine_hz * (amp - low) / amp))
-        down = amp - (amp - low) * _ramp(n_dn, rng.uniform(0.2, 0.5))
+        down = amp - (amp - low) * shape(n_dn, rng.uniform(0.2, 0.5))
         b0, b1 = _moving_span(down)
         if low < 0:
             b1 = min(b1, int(np.argmax(down <= 0.0)))
