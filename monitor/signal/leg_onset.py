@@ -23,7 +23,7 @@ import numpy as np
 from scipy.signal import butter, filtfilt
 
 from monitor.core.rotations import rowdot
-from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED, smooth_tails_s
+from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED, TAIL_REFERENCE_SPEED, smooth_tails_s
 
 SHARE_OF_ROM = 0.5      # the other segment turns by at least this share of the rep's ROM
 LEAD_S = 0.8            # it may start moving at most this long before the measured joint
@@ -71,9 +71,9 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
         return float(ts[0]) if bounded and ts[0] < start_s else None
     onset = float(ts[i - 1] + (ts[i] - ts[i - 1]) * (lo - v[i - 1]) / (v[i] - v[i - 1]))
     # Widened like the detector's own phases: the slow start of a smooth movement is part
-    # of it (its visible part lasts until the speed falls below the same share again).
-    k = i_peak
-    while k + 1 < len(v) and v[k + 1] >= lo:
-        k += 1
-    onset = max(onset - smooth_tails_s(float(ts[k]) - onset), earliest_s)
+    # of it.
+    h = i
+    while h < i_peak and v[h] < TAIL_REFERENCE_SPEED * v[i_peak]:
+        h += 1
+    onset = max(onset - smooth_tails_s(float(ts[h]) - onset), earliest_s)
     return onset if onset < start_s else None

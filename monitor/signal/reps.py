@@ -48,10 +48,23 @@ import numpy as np
 # silence, impossible samples left out.
 ALGORITHM_VERSION = "reps-6"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
-# ... widened by the share of a minimum-jerk movement below that speed at each end (tau
-# where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time above it.
-_TAU_5 = 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(BOUNDARY_OF_PEAK_SPEED * 1.875 / 30.0)))
-SMOOTH_TAIL_SHARE = _TAU_5 / (1.0 - 2.0 * _TAU_5)
+# ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
+# where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
+# crossing to the crossing of a fifth of its peak speed (tau = 0.1292; close to the start,
+# so a movement that speeds up in two steps, a knee locking before the leg lifts, is
+# widened by its first step's tail).
+TAIL_REFERENCE_SPEED = 0.2
+
+
+def _min_jerk_tau(share: float) -> float:
+    """Where a minimum-jerk movement's speed first reaches ``share`` of its peak."""
+    return 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(share * 1.875 / 30.0)))
+
+
+SMOOTH_TAIL_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
+    _min_jerk_tau(TAIL_REFERENCE_SPEED) - _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED))
+SMOOTH_PHASE_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
+    1.0 - 2.0 * _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED))
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
@@ -442,11 +455,11 @@ class RepDetector:
 
 
 def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak: float,
-              delay_s: float) -> float:
-    """Time where the speed falls below BOUNDARY_OF_PEAK_SPEED of the phase's peak, walking
-    away from the peak sample (interpolated between samples, filter delay removed)."""
+              delay_s: float, share: float = BOUNDARY_OF_PEAK_SPEED) -> float:
+    """Time where the speed falls below ``share`` of the phase's peak, walking away from
+    the peak sample (interpolated between samples, filter delay removed)."""
     step = 1 if forward else -1
-    lo = BOUNDARY_OF_PEAK_SPEED * vpeak
+    lo = share * vpeak
     i = i_peak
     while 0 <= i + step < len(vs):
         a, b = vs[i], vs[i + step]
@@ -454,6 +467,23 @@ def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak:
             return float(ts[i] + (ts[i + step] - ts[i]) * (a - lo) / (a - b) - delay_s)
         i += step
     return float(ts[i] - delay_s)
+
+
+def _from_boundary(ts: np.ndarray, vs: np.ndarray, boundary_s: float, i_peak: int,
+                   vpeak: float, delay_s: float) -> float:
+    """Time where the speed, walking from a phase boundary toward the phase's peak, first
+    reaches TAIL_REFERENCE_SPEED of the peak (the same part of the movement as the
+    boundary, also where the movement speeds up in two steps)."""
+    lo = TAIL_REFERENCE_SPEED * vpeak
+    i = int(np.clip(np.searchsorted(ts, boundary_s + delay_s), 0, len(ts) - 1))
+    step = 1 if i < i_peak else -1
+    while i != i_peak and vs[i] < lo:
+        i += step
+    j = i - step
+    if i == i_peak or not 0 <= j < len(ts) or vs[j] >= lo:
+        return float(ts[i] - delay_s)
+    a, b = vs[j], vs[i]
+    return float(ts[j] + (ts[i] - ts[j]) * (lo - a) / (b - a) - delay_s)
 
 
 def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,
@@ -500,9 +530,9 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
     first phase's peak is looked for from ``moving_from`` on.
 
     Each phase is found where its speed crosses BOUNDARY_OF_PEAK_SPEED of its peak and
-    then widened by SMOOTH_TAIL_SHARE of its length on both sides (see
-    :func:`smooth_tails_s`): a smooth movement's slow start and slow arrival belong to
-    it, and a turn without a pause has no hold."""
+    then widened at each end by SMOOTH_TAIL_SHARE of the time from that crossing to the
+    peak speed (see :func:`smooth_tails_s`): a smooth movement's slow start and slow
+    arrival belong to it, and a turn without a pause has no hold."""
     if len(ts) < 3 or moving_from >= len(ts):
         return None
     i_up = moving_from + int(np.argmax(vs[moving_from:]))
@@ -517,18 +547,26 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
     conc_end = min(max(conc_end, start), ecc_start)
     ecc_start = max(ecc_start, conc_end)
     end = max(end, ecc_start)
-    first, second = smooth_tails_s(conc_end - start), smooth_tails_s(end - ecc_start)
-    start, end = start - first, end + second
-    conc_end, ecc_start = conc_end + first, ecc_start - second
+    half = [_from_boundary(ts, vv, b, i, vp, delay_s)
+            for vv, b, i, vp in ((vs, start, i_up, vup), (vs, conc_end, i_up, vup),
+                                 (-vs, ecc_start, i_dn, vdn), (-vs, end, i_dn, vdn))]
+    first, second = conc_end - start, end - ecc_start
+    start, end = (start - smooth_tails_s(half[0] - start, first),
+                  end + smooth_tails_s(end - half[3], second))
+    conc_end = conc_end + smooth_tails_s(conc_end - half[1], first)
+    ecc_start = ecc_start - smooth_tails_s(half[2] - ecc_start, second)
     if conc_end > ecc_start:
         # The two phases meet: a turn without a pause (their tails overlap by the noise).
         conc_end = ecc_start = 0.5 * (conc_end + ecc_start)
     return start, conc_end, ecc_start, end
 
 
-def smooth_tails_s(visible_s: float) -> float:
-    """How long a smooth movement that is visible (above BOUNDARY_OF_PEAK_SPEED of its
-    peak speed) for ``visible_s`` moves more slowly than that at each end.
+def smooth_tails_s(visible_s: float, phase_s: float = np.inf) -> float:
+    """How long a smooth movement moves more slowly than BOUNDARY_OF_PEAK_SPEED of its peak
+    speed at one end, given the time ``visible_s`` between that end's crossings of it and
+    of TAIL_REFERENCE_SPEED of it (each end on its own: a movement may speed up quickly and
+    arrive slowly; the ratio is exact for a minimum-jerk movement and within 1.5 % of the
+    phase for speed that ramps up and stays).
 
     Human point-to-point movements follow the minimum-jerk profile (Flash & Hogan, "The
     coordination of arm movements", J Neurosci 5(7), 1985): speed 30 tau^2 (1 - tau)^2
@@ -537,8 +575,11 @@ def smooth_tails_s(visible_s: float) -> float:
     movement (a 2-s lift lasts 2 s, not 1.76), and sees no hold where the leg turns
     straight back; found at 5 % of the peak speed alone, the phase would be 12 % short and
     the turn a hold of a quarter of a second.
+    At most SMOOTH_PHASE_SHARE of the phase's visible length ``phase_s`` (a minimum-jerk
+    movement's tail): a leg that creeps for a while before it really moves has shown its
+    slow start already.
     """
-    return SMOOTH_TAIL_SHARE * max(0.0, visible_s)
+    return min(SMOOTH_TAIL_SHARE * max(0.0, visible_s), SMOOTH_PHASE_SHARE * max(0.0, phase_s))
 
 
 @dataclass
