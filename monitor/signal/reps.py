@@ -73,6 +73,15 @@ OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than thi
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
 LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least this full-size
+# A return that stops further out than this share of the excursion ends the repetition only
+# if the joint rests there this long; if it turns straight out again it is one movement.
+MIDWAY_OF_AMPLITUDE = 0.25
+MIDWAY_REST_S = 0.15
+# A repetition that starts straight out of the last one's return, without the joint resting
+# FROM_REST_S in between, counts only from this share of the usual size (a bump at the end
+# of a movement in several parts: a lunge's step back after the knee straightened).
+FROM_REST_S = 0.1
+BUMP_OF_MEDIAN = 0.4
 
 
 @dataclass(frozen=True)
@@ -155,6 +164,8 @@ class _RepState:
     paused: tuple | None = None  # (sample index, angle) of the last such rest
     shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
+    turn_s: float = 0.0         # how long it has been at rest part-way back
+    from_rest: bool = True      # the joint rested before it (not a bump on the way back)
 
 
 class RepDetector:
@@ -193,6 +204,7 @@ class RepDetector:
         self._last_end_s: float | None = None
         self._first_t: float | None = None
         self._still_s = 0.0
+        self._rested_s = 0.0        # longest rest since the last repetition ended
         self._finish_n = 0
         self._count = 0
         self._median_amp = 0.0
@@ -266,6 +278,7 @@ class RepDetector:
                 return None
             if abs(v) < s.still_rate_deg_s:
                 self._still_s += dt
+                self._rested_s = max(self._rested_s, self._still_s)
             else:
                 self._still_s = 0.0
             if self._still_s >= MIN_STILL_S:
@@ -280,7 +293,9 @@ class RepDetector:
             onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
             if x - self.baseline > onset and v > s.still_rate_deg_s:
                 self._suspended = None        # moving on from the new position
-                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
+                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
+                                from_rest=self._rested_s >= FROM_REST_S
+                                or self._finish_n == 0)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -330,9 +345,22 @@ class RepDetector:
             return self._complete(rep, t)
         settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
         if not settled:
+            rep.turn_s = 0.0
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
+        if x - rep.base > MIDWAY_OF_AMPLITUDE * amp and t - rep.samples_t[0] <= s.max_rep_s:
+            # Stopped well short of where it started: either the joint rests there (the
+            # patient did not go all the way back: the repetition ends) or it turns
+            # straight out again: one movement in several parts (a lunge's step out, then
+            # the knee bending; the trailing thigh swinging back, forward and back again).
+            if v > s.still_rate_deg_s:
+                rep.returning = False
+                rep.turn_s = 0.0
+                return None
+            rep.turn_s += 1.0 / self.sample_rate_hz
+            if rep.turn_s < MIDWAY_REST_S:
+                return None
         return self._finish(t, x)
 
     def _swing_margin(self, amp: float) -> float:
@@ -398,6 +426,7 @@ class RepDetector:
         # lower the leg all the way between repetitions still gets every one counted).
         self.baseline = x_now
         self._still_s = 0.0
+        self._rested_s = 0.0
         return None if rep.reported else self._complete(rep, t_now)
 
     def _complete(self, rep: _RepState, t_now: float) -> RepCompleted | None:
@@ -408,13 +437,17 @@ class RepDetector:
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
             return None
+        if not rep.from_rest and amp < BUMP_OF_MEDIAN * self._median_amp:
+            # Straight out of the last repetition's return, without a rest, and small: the
+            # end of that movement (a lunge's step back), not a repetition of its own.
+            return None
         moving_from = rep.moving_from
         if rep.shift is not None and xs[-1] - rep.base > 0.5 * (rep.shift[1] - rep.base):
             # Out, at rest a while, further out and back to that rest, not to where it
             # started: the first part was a shift of position (the leg put down a little
             # higher), and the repetition starts from there.
             moving_from = max(moving_from, rep.shift[0])
-        timing = _phase_times(ts, vs, self.delay_s, moving_from)
+        timing = _phase_times(ts, vs, self.delay_s, moving_from, xs)
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
@@ -524,8 +557,19 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
     return start, end, turned_at
 
 
-def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0
-                 ) -> tuple[float, float, float, float] | None:
+def _first_part(vs: np.ndarray, i0: int, i1: int, step: int, vpeak: float) -> int:
+    """Walking from i0 toward i1: the speed's first local peak after it reaches
+    TAIL_REFERENCE_SPEED of ``vpeak`` (the first part of a movement in several parts)."""
+    i = i0
+    while i != i1 and vs[i] < TAIL_REFERENCE_SPEED * vpeak:
+        i += step
+    while i != i1 and vs[i + step] > vs[i]:
+        i += step
+    return i
+
+
+def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0,
+                 xs: np.ndarray | None = None) -> tuple[float, float, float, float] | None:
     """Start, end of first phase, start of second phase, end (s) from the velocity; the
     first phase's peak is looked for from ``moving_from`` on.
 
@@ -540,16 +584,30 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
     vup, vdn = vs[i_up], -vs[i_dn]
     if vup <= 0 or vdn <= 0:
         return None
-    start = _boundary(ts, vs, i_up, False, vup, delay_s)
+    if xs is not None:
+        # The turning point is where the joint is furthest out; a movement in several parts
+        # (out, part of the way back, further out) starts with its first part and ends
+        # with its last.
+        i_top = moving_from + int(np.argmax(xs[moving_from:]))
+        if i_top > moving_from and vs[moving_from:i_top].max() > 0:
+            i_up = moving_from + int(np.argmax(vs[moving_from:i_top]))
+        if i_top < len(vs) - 1 and vs[i_top:].min() < 0:
+            i_dn = i_top + int(np.argmin(vs[i_top:]))
+        vup, vdn = vs[i_up], -vs[i_dn]
+        i_first = _first_part(vs, moving_from, len(vs), 1, vup)
+        i_last = _first_part(-vs, len(vs) - 1, i_dn, -1, vdn)
+    else:
+        i_first, i_last = i_up, i_dn
+    start = _boundary(ts, vs, i_first, False, vup, delay_s)
     conc_end = _boundary(ts, vs, i_up, True, vup, delay_s)
     ecc_start = _boundary(ts, -vs, i_dn, False, vdn, delay_s)
-    end = _boundary(ts, -vs, i_dn, True, vdn, delay_s)
+    end = _boundary(ts, -vs, i_last, True, vdn, delay_s)
     conc_end = min(max(conc_end, start), ecc_start)
     ecc_start = max(ecc_start, conc_end)
     end = max(end, ecc_start)
     half = [_from_boundary(ts, vv, b, i, vp, delay_s)
-            for vv, b, i, vp in ((vs, start, i_up, vup), (vs, conc_end, i_up, vup),
-                                 (-vs, ecc_start, i_dn, vdn), (-vs, end, i_dn, vdn))]
+            for vv, b, i, vp in ((vs, start, i_first, vup), (vs, conc_end, i_up, vup),
+                                 (-vs, ecc_start, i_dn, vdn), (-vs, end, i_last, vdn))]
     first, second = conc_end - start, end - ecc_start
     start, end = (start - smooth_tails_s(half[0] - start, first),
                   end + smooth_tails_s(end - half[3], second))

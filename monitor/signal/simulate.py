@@ -97,6 +97,31 @@ def _ramp(n: int, accel_fraction: float) -> np.ndarray:
     return pos / pos[-1]
 
 
+def _ends(spec: list) -> tuple[float, float]:
+    """Start and turning-point value of a joint angle given as [start, turn] or as key
+    frames [[u, value], ...] over the phase variable u (0 start posture .. 1 turn)."""
+    if np.ndim(spec) == 1:
+        return float(spec[0]), float(spec[1])
+    keys = np.asarray(spec, dtype=float)
+    return float(np.interp(0.0, keys[:, 0], keys[:, 1])), float(
+        np.interp(1.0, keys[:, 0], keys[:, 1]))
+
+
+def _along(u: np.ndarray, spec: list) -> np.ndarray:
+    """A joint angle along the phase variable (see _ends); beyond 0..1 (a swing past the
+    start posture) linear as the first or last key frames."""
+    if np.ndim(spec) == 1:
+        return spec[0] + u * (spec[1] - spec[0])
+    keys = np.asarray(spec, dtype=float)
+    out = np.interp(u, keys[:, 0], keys[:, 1])
+    lo, hi = u < keys[0, 0], u > keys[-1, 0]
+    s0 = (keys[1, 1] - keys[0, 1]) / (keys[1, 0] - keys[0, 0])
+    s1 = (keys[-1, 1] - keys[-2, 1]) / (keys[-1, 0] - keys[-2, 0])
+    out[lo] = keys[0, 1] + (u[lo] - keys[0, 0]) * s0
+    out[hi] = keys[-1, 1] + (u[hi] - keys[-1, 0]) * s1
+    return out
+
+
 def _min_jerk(n: int) -> np.ndarray:
     """A 0 -> 1 minimum-jerk position profile (Flash & Hogan 1985): 10 t^3 - 15 t^4 + 6 t^5,
     the smooth, bell-shaped speed of human point-to-point movements."""
@@ -194,7 +219,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      noise_scale: float = 1.0, hip_helps_deg: float = 0.0,
                      hip_rotation_deg: float = 0.0,
                      sensors: tuple[str, ...] = ("thigh", "shank"),
-                     profile: str = "trapezoid") -> SimulatedSession:
+                     profile: str = "trapezoid", variant: str | None = None,
+                     compound_deg: float = 0.0) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
     ``lead_in`` starts the recording with the patient getting into the start posture (a
@@ -224,6 +250,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     ``profile``: how each phase moves: 'trapezoid' (speed ramps up, stays, ramps down, the
     ramps 20-50 % of the phase) or 'minimum_jerk' (the bell-shaped speed of human
     movements, Flash & Hogan 1985: slow at both ends, no steady part).
+    ``variant``: another way of doing the exercise, from the catalogue's ``sim.variants``
+    (e.g. a lunge seen from the trailing leg, or with the step forward).
+    ``compound_deg``: the thigh also abducts (most at mid-movement) and rotates about its
+    long axis by up to that much: a movement about several axes at once.
     """
     ex = get_exercise(exercise_id)
     if profile not in PROFILES:
@@ -238,10 +268,19 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                          "back with a straight knee")
     rng = np.random.default_rng(seed)
     tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
-    sim = ex.sim
-    hip0, hip1 = sim.get("hip_flexion", [0, 0])
-    knee0, knee1 = sim.get("knee_flexion", [0, 0])
-    abd0, abd1 = sim.get("hip_abduction", [0, 0])
+    sim = dict(ex.sim)
+    if variant is not None:
+        variants = sim.get("variants", {})
+        if variant not in variants:
+            raise ValueError(f"{ex.id} has no simulated variant {variant!r}; it has: "
+                             + (", ".join(variants) or "none"))
+        sim.update(variants[variant])
+    hip_spec = sim.get("hip_flexion", [0, 0])
+    knee_spec = sim.get("knee_flexion", [0, 0])
+    abd_spec = sim.get("hip_abduction", [0, 0])
+    hip0, hip1 = _ends(hip_spec)
+    knee0, knee1 = _ends(knee_spec)
+    abd0, abd1 = _ends(abd_spec)
 
     fine_mult = max(1, int(np.ceil(1000.0 / rate_hz)))
     fine_hz = rate_hz * fine_mult
@@ -353,29 +392,34 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     n_fine = len(u)
     t_fine = np.arange(n_fine) * dt
     # The fidget moves the joint the exercise moves (knee if it moves, else the hip).
-    hip = hip0 + u * (hip1 - hip0 + hip_helps_deg)
+    hip = _along(u, hip_spec) + u * hip_helps_deg
     if reposition_track is not None:
         i0, shift = reposition_track
         offset = np.zeros(n_fine)
         offset[i0:i0 + len(shift)] = shift
         offset[i0 + len(shift):] = 1.0
         hip = hip + REPOSITION_DEG * offset
-    knee = knee0 + u * (knee1 - knee0)
+    knee = _along(u, knee_spec)
     if knee_lock_deg:
         knee = knee + knee_lock_deg * (1.0 - _knee_lock(truth, n_fine, fine_hz))
-    abd = abd0 + u * (abd1 - abd0)
+    abd = _along(u, abd_spec)
     if knee1 != knee0:
         knee = knee + fidget_deg
     elif abd1 != abd0:
         abd = abd + fidget_deg
     else:
         hip = hip + fidget_deg
-    rot = 0.0
+    if compound_deg:
+        # Several axes at once: the thigh also swings out (abduction) on the way, most at
+        # mid-movement, and turns about its long axis toward the turning point: about its
+        # main axis the segment turns less, and its path is a loop.
+        abd = abd + compound_deg * np.sin(np.pi * np.clip(u, 0.0, 1.0))
+    rot = compound_deg * 0.7 * u if compound_deg else 0.0
     if hip_rotation_deg:
         # Per repetition (from its start to the next one's), a share of the rotation.
         share = np.random.default_rng([seed, 1]).uniform(0.5, 1.5, len(truth))
         k = np.searchsorted([r["t_up"] for r in truth], t_fine, side="right") - 1
-        rot = u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
+        rot = rot + u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
     r_thigh, r_shank = _segment_angles(ex, hip, knee, abd, rot)
     if knee_lock_deg:
         _shank_starts(truth, sagittal_inclination_deg(r_shank), fine_hz)
@@ -388,6 +432,13 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     if rise0 or rise1:
         lift = np.zeros((n_fine, 3))
         lift[:, 2] = rise0 + u * (rise1 - rise0)
+    if "hip_m" in sim:
+        # Exercises on the feet move the hip (forward, up; m, by the phase variable): the
+        # segments accelerate as a whole, as in a squat, a lunge or a step.
+        keys = np.asarray(sim["hip_m"], dtype=float)
+        lift = np.zeros((n_fine, 3))
+        lift[:, 0] = np.interp(u, keys[:, 0], keys[:, 1])
+        lift[:, 2] = np.interp(u, keys[:, 0], keys[:, 2])
     mountings: dict[str, np.ndarray] = {}
     batches: dict[str, ImuBatch] = {}
     placements: dict[str, str] = {}
