@@ -73,15 +73,6 @@ OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than thi
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
 LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least this full-size
-# A return that stops further out than this share of the excursion ends the repetition only
-# if the joint rests there this long; if it turns straight out again it is one movement.
-MIDWAY_OF_AMPLITUDE = 0.25
-MIDWAY_REST_S = 0.15
-# A repetition that starts straight out of the last one's return, without the joint resting
-# FROM_REST_S in between, counts only from this share of the usual size (a bump at the end
-# of a movement in several parts: a lunge's step back after the knee straightened).
-FROM_REST_S = 0.1
-BUMP_OF_MEDIAN = 0.4
 
 
 @dataclass(frozen=True)
@@ -164,8 +155,6 @@ class _RepState:
     paused: tuple | None = None  # (sample index, angle) of the last such rest
     shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
-    turn_s: float = 0.0         # how long it has been at rest part-way back
-    from_rest: bool = True      # the joint rested before it (not a bump on the way back)
 
 
 class RepDetector:
@@ -204,7 +193,6 @@ class RepDetector:
         self._last_end_s: float | None = None
         self._first_t: float | None = None
         self._still_s = 0.0
-        self._rested_s = 0.0        # longest rest since the last repetition ended
         self._finish_n = 0
         self._count = 0
         self._median_amp = 0.0
@@ -278,7 +266,6 @@ class RepDetector:
                 return None
             if abs(v) < s.still_rate_deg_s:
                 self._still_s += dt
-                self._rested_s = max(self._rested_s, self._still_s)
             else:
                 self._still_s = 0.0
             if self._still_s >= MIN_STILL_S:
@@ -293,9 +280,7 @@ class RepDetector:
             onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
             if x - self.baseline > onset and v > s.still_rate_deg_s:
                 self._suspended = None        # moving on from the new position
-                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
-                                from_rest=self._rested_s >= FROM_REST_S
-                                or self._finish_n == 0)
+                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -345,22 +330,9 @@ class RepDetector:
             return self._complete(rep, t)
         settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
         if not settled:
-            rep.turn_s = 0.0
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
-        if x - rep.base > MIDWAY_OF_AMPLITUDE * amp and t - rep.samples_t[0] <= s.max_rep_s:
-            # Stopped well short of where it started: either the joint rests there (the
-            # patient did not go all the way back: the repetition ends) or it turns
-            # straight out again: one movement in several parts (a lunge's step out, then
-            # the knee bending; the trailing thigh swinging back, forward and back again).
-            if v > s.still_rate_deg_s:
-                rep.returning = False
-                rep.turn_s = 0.0
-                return None
-            rep.turn_s += 1.0 / self.sample_rate_hz
-            if rep.turn_s < MIDWAY_REST_S:
-                return None
         return self._finish(t, x)
 
     def _swing_margin(self, amp: float) -> float:
@@ -426,7 +398,6 @@ class RepDetector:
         # lower the leg all the way between repetitions still gets every one counted).
         self.baseline = x_now
         self._still_s = 0.0
-        self._rested_s = 0.0
         return None if rep.reported else self._complete(rep, t_now)
 
     def _complete(self, rep: _RepState, t_now: float) -> RepCompleted | None:
@@ -436,10 +407,6 @@ class RepDetector:
         vs = np.asarray(rep.samples_v)
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
-            return None
-        if not rep.from_rest and amp < BUMP_OF_MEDIAN * self._median_amp:
-            # Straight out of the last repetition's return, without a rest, and small: the
-            # end of that movement (a lunge's step back), not a repetition of its own.
             return None
         moving_from = rep.moving_from
         if rep.shift is not None and xs[-1] - rep.base > 0.5 * (rep.shift[1] - rep.base):
