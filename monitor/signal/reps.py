@@ -21,13 +21,13 @@ What makes an excursion a repetition:
 The rest level follows the signal whenever it is still, so a patient who shifts position
 between repetitions does not break counting.
 
-Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint's
-speed crosses 5 % of the phase's peak speed, the usual kinematic convention for movement
-onset and offset: it is where a movement becomes visible (hand-labelled boundaries agree
-with it), is well defined for smooth movements that approach rest asymptotically, and is
-estimated from the low-passed velocity once the filter's delay is removed (on the simulator
-within 0.02 s on average of the same crossing of the true joint speed). A leg that swings
-back past its start posture ends the repetition where it passes the posture.
+Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint
+starts and stops moving: where its speed crosses 5 % of the phase's peak speed (robust to
+noise; estimated from the low-passed velocity once the filter's delay is removed), moved
+out by the time a smooth, minimum-jerk movement spends below that speed (see
+:func:`smooth_tails_s`). A therapist timing the movement sees it whole, and sees no hold
+where the leg turns straight back. A leg that swings back past its start posture ends the
+repetition where it passes the posture.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ import numpy as np
 # thigh on the chair measured (monitor.signal.supported); flags for a sensor gone silent.
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
-# silence, impossible samples left out.
-ALGORITHM_VERSION = "reps-6"
+# silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
+# and arrival (a turn without a pause has no hold); reported once ended.
+ALGORITHM_VERSION = "reps-7"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that

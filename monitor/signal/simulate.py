@@ -528,3 +528,30 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     return SimulatedSession(exercise=ex, recording=rec, time_s=t_truth, angles_deg=angles,
                             reported_deg=reported, reps=reps_out, mountings=mountings,
                             events=events, sensor_height_m=heights)
+
+
+def without_rests(sim: SimulatedSession, seed: int, shortest_s: float = 0.6,
+                  longest_s: float = 2.4, margin_s: float = 0.1) -> SimulatedSession:
+    """The same set kept repetition by repetition: between two repetitions a stretch of
+    ``shortest_s``-``longest_s`` (at most the rest, less ``margin_s`` at each end) has no
+    samples, in every sensor alike (a recording cut into one file per repetition, or a
+    link that drops out between repetitions). With ``margin_s`` 0 and a long enough gap
+    no rest is left: each repetition starts and ends at the edge of a gap."""
+    from dataclasses import replace
+
+    rng = np.random.default_rng(seed)
+    cuts = []
+    for a, b in zip(sim.reps[:-1], sim.reps[1:], strict=True):
+        room = b.start_s - a.end_s - 2 * margin_s
+        if room <= 0.1:
+            continue
+        length = min(room, rng.uniform(shortest_s, longest_s))
+        t0 = a.end_s + margin_s + rng.uniform(0.0, room - length)
+        cuts.append((t0, t0 + length))
+    sensors = {}
+    for label, b in sim.recording.sensors.items():
+        keep = np.ones(len(b), dtype=bool)
+        for t0, t1 in cuts:
+            keep &= ~((b.time_s >= t0) & (b.time_s < t1))
+        sensors[label] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep])
+    return replace(sim, recording=replace(sim.recording, sensors=sensors))
