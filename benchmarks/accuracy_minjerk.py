@@ -80,8 +80,8 @@ def main() -> int:
             t[1] += args.seeds
             t[2] += rom
             t[3] += phase
-            figs = (f", ROM {np.percentile(rom, 95):.2f} deg, phases {np.percentile(phase, 95):.3f} s"
-                    if rom else "")
+            figs = (f", ROM {np.percentile(rom, 95):.2f} deg, phases "
+                    f"{np.percentile(phase, 95):.3f} s" if rom else "")
             row.append(f"{cond}: {exact}/{args.seeds}{figs}")
         name = ex if variant is None else f"{ex} ({variant})"
         print(f"  {name:34s} " + "; ".join(row))

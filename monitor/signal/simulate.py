@@ -278,7 +278,6 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     hip_spec = sim.get("hip_flexion", [0, 0])
     knee_spec = sim.get("knee_flexion", [0, 0])
     abd_spec = sim.get("hip_abduction", [0, 0])
-    hip0, hip1 = _ends(hip_spec)
     knee0, knee1 = _ends(knee_spec)
     abd0, abd1 = _ends(abd_spec)
 
