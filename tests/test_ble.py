@@ -203,7 +203,9 @@ def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_
         win.stop_set()
         win.close()
     (session,) = store.sessions("P0100")
-    (st,) = store.sets(session.id)
+    # The emulated leg stays still: no repetition, so the set is kept but marked empty.
+    (st,) = store.sets(session.id, include_empty=True)
+    assert st["status"] == "empty" and store.sets(session.id) == []
     samples = store.set_samples(st["id"])
     assert set(samples) == {"right_thigh", "right_shank"}
     assert len(samples["right_shank"]) > 150 and len(samples["right_thigh"]) > 90

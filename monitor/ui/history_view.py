@@ -139,7 +139,7 @@ class HistoryView(QWidget):
         for i, r in enumerate(rows):
             sets = str(r.sets) if r.sets_prescribed is None else \
                 f"{r.sets}/{r.sets_prescribed}"
-            cells = [self._moment(r.label), time.strftime("%Y-%m-%d %H:%M",
+            cells = [self._moment(r.label), time.strftime("%Y-%m-%d",
                                                            time.localtime(r.started_at)),
                      sets, str(r.reps),
                      "" if r.load is None else Load.from_json(r.load).text(self.lang),
@@ -225,8 +225,13 @@ class HistoryView(QWidget):
         self.overlay_plot.clear()
         for (set_id, (t, deg)), colour in zip(curves.items(), (style.BLUE, style.ORANGE),
                                               strict=False):
+            # Named by moment, date and which set of the exercise it was (not its row id).
+            info = self.store.set_info(set_id)
+            when = self._moment(info["label"]) or time.strftime(
+                "%Y-%m-%d", time.localtime(info["session_started_at"]))
             self.overlay_plot.plot(t, deg, pen=pg.mkPen(colour, width=1),
-                                   name=self.tr("set {n}").format(n=set_id))
+                                   name=self.tr("{moment}, set {k}").format(
+                                       moment=when, k=info["number"]))
 
     def _moment(self, label: str | None) -> str:
         """A moment's label in the interface's language; a training visit has none."""

@@ -286,6 +286,7 @@ class MainWindow(QMainWindow):
         self.patient_view.set_patient(self.store, code, self.lang)
         self._show_visit()
         self._ask_next()
+        self._show_pain_model()
         earlier = len(self.store.sessions(code)) - 1
         if new:
             text = self.tr("New patient {code}: fill in the details and goals on the "
@@ -348,6 +349,18 @@ class MainWindow(QMainWindow):
             text, pos["exercises"] > 1 and not pos["programme_done"] and c.state == "idle")
         self.live_view.visit_bar.show_rest(c.rest_remaining_s())
 
+    def _show_pain_model(self) -> None:
+        """A patient outside the pain-monitoring model: said above the live view."""
+        from recordings.treatment import pain_status
+
+        outside = pain_status(self.store, self.controller.patient)
+        if outside:
+            self._banner("pain", self.tr("Outside the pain-monitoring model: {why}. Consider "
+                                         "a lower load or range.").format(
+                why="; ".join(say(m) for m in outside)))
+        else:
+            self._clear_banner("pain")
+
     def _ask_next(self) -> None:
         """Show the first open question of the visit (or hide the rating bar)."""
         c = self.controller
@@ -382,6 +395,8 @@ class MainWindow(QMainWindow):
         self._ask_next()
         self.patient_view.refresh()
         self.history.refresh()
+        if self.controller.state == "idle":
+            self._show_pain_model()
 
     def end_rest(self) -> None:
         if self.controller is not None:

@@ -328,6 +328,10 @@ NL = {
         "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
     "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
     "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "Outside the pain-monitoring model: {why}. Consider a lower load or range.":
+        "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
+        "kleinere uitslag.",
+    "{moment}, set {k}": "{moment}, serie {k}",
     "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
     "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
     "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",
