@@ -2,6 +2,7 @@
 D-Bus to an emulated BlueZ serving emulated sensors of each family (tests/bluez_emulator.py).
 Every process a test starts is stopped by the test (the emulated_bluez context)."""
 
+import functools
 import time
 
 import numpy as np
@@ -259,6 +260,7 @@ TRUTH_CASES = {
 }
 
 
+@functools.lru_cache(maxsize=2)
 def emulated_truth(seed):
     """The shank signals the emulated sensor with this seed streams (tests/bluez_emulator.py)."""
     from monitor.signal.simulate import simulate_session
@@ -276,7 +278,7 @@ def test_decoded_samples_are_what_the_sensor_measured(case, hub):
     with emulated_bluez(dev):
         found = hub.scan(1.0)
         link = hub.connect(found[0], "right_shank", rate)
-        batches = collect(link, 3.0)
+        batches = collect(link, 2.0)
         assert link.bad_packets == 0 and link.driver.decoder.stats.unpaired == 0
     t = np.concatenate([b.time_s for b in batches])
     acc = np.concatenate([b.acc_m_s2 for b in batches])
