@@ -22,7 +22,8 @@ from devices.decoders import (
     ThingyDecoder,
     WitMotionDecoder,
     decode_pmd_frame,
-    metawear_start_commands,
+    metawear_config_commands,
+    metawear_packed_subscribe,
     witmotion_commands,
 )
 
@@ -79,8 +80,8 @@ def test_metawear_packed_and_corrupt():
     d = dec.feed(bytes([0x13, 0x07]) + gyr)
     assert len(d) == 3 and d.acc[2, 0] == pytest.approx(G, rel=1e-4)
     assert len(dec.feed(bytes([0x03, 0x04, 0x01]))) == 0 and dec.stats.bad == 1
-    assert metawear_start_commands(100)[0] == bytes.fromhex("0303280c")
-    assert metawear_start_commands(200)[2] == bytes.fromhex("031c01")
+    assert metawear_config_commands(100)[0] == bytes.fromhex("0303280c")
+    assert metawear_packed_subscribe()[0] == bytes.fromhex("031c01")
 
 
 def test_movella_dot_rate_quantities_and_timestamp_wrap():
@@ -109,7 +110,7 @@ def test_movesense_imu6_with_continuation():
     assert len(d) == n
     np.testing.assert_allclose(np.degrees(d.gyr[:, 2]), np.arange(n) * 10, atol=1e-4)
     np.testing.assert_allclose(d.sensor_time_s[:2], [1.0, 1.0 + 1 / 104])
-    assert len(dec.feed(bytes([0x01, 7, 0x00, 0xC8]))) == 0 and dec.status == 200
+    assert len(dec.feed(bytes([0x01, 7, 0xC8, 0x00]))) == 0 and dec.status == 200
 
 
 def test_thingy_raw_motion():
@@ -135,14 +136,15 @@ def pmd_delta(mtype, ts_ns, ref, deltas, width):
 
 def test_polar_raw_and_delta_frames():
     raw = pmd_raw(PMD_ACC, 10**9, [[0, 0, 1000], [10, -10, 990]])
-    assert decode_pmd_frame(raw)[2] == [[0, 0, 1000], [10, -10, 990]]
+    assert decode_pmd_frame(raw).values.tolist() == [[0, 0, 1000], [10, -10, 990]]
     frame = pmd_delta(PMD_ACC, 2 * 10**9, [100, -200, 1000], [[1, -1, 0], [-3, 2, 5]], 4)
-    mtype, ts, samples = decode_pmd_frame(frame)
-    assert (mtype, ts) == (PMD_ACC, 2 * 10**9)
-    assert samples == [[100, -200, 1000], [101, -201, 1000], [98, -199, 1005]]
+    f = decode_pmd_frame(frame, factor=1e-3)           # 0x80: g / FACTOR -> mG
+    assert (f.mtype, f.timestamp_ns) == (PMD_ACC, 2 * 10**9)
+    np.testing.assert_allclose(f.values, [[100, -200, 1000], [101, -201, 1000],
+                                          [98, -199, 1005]])
     dec = PolarDecoder(rate_hz=52)
     dec.feed(pmd_raw(PMD_ACC, 10**9, [[0, 0, 1000]] * 4))
-    d = dec.feed(pmd_raw(PMD_GYRO, 10**9, [[0, 90, 0]] * 4))
+    d = dec.feed(pmd_delta(PMD_GYRO, 10**9, [0, 90, 0], [[0, 0, 0]] * 3, 2))
     assert len(d) == 4 and d.acc[0, 2] == pytest.approx(G, rel=1e-6)
     assert d.gyr[0, 1] == pytest.approx(np.pi / 2)
     assert d.sensor_time_s[-1] == pytest.approx(1.0)
