@@ -112,9 +112,17 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
     if ex is not None and ex.kind != "repetitions":
+        from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
 
         out["test_result"] = timed_result(ex, reps, pipe)
+        stored = list(store.db.execute(
+            "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
+            "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []
+        if stored:
+            # The moment's result as stored (and shown everywhere); re-analysis beside it.
+            out["stored_test_result"] = {"value": stored[0][0],
+                                         **json.loads(stored[0][1]), "source": stored[0][2]}
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}
@@ -144,17 +152,23 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from recordings.measurements import sessions_tests
+
     store = _open_store(args.db or args.db_top)
     sessions = store.sessions(args.patient)
+    tests = sessions_tests(store, args.patient)
     if args.json:
-        print(json.dumps({"sessions": [s.to_json() for s in sessions]}))
+        print(json.dumps({"sessions": [{**s.to_json(), "tests": tests.get(s.id, {})}
+                                       for s in sessions]}))
         return 0
     if not sessions:
         print("no sessions recorded yet")
     for s in sessions:
         j = s.to_json()
+        results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps")
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps"
+              + (f"  {results}" if results else ""))
     return 0
 
 
@@ -195,6 +209,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
+    treatment_commands.test_after_set(store, args.patient, session_id, set_id, ex.id,
+                                      summary, sim.recording.placements)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
@@ -267,6 +283,8 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
+    treatment_commands.test_after_set(store, args.patient, session_id, set_id, ex.id,
+                                      summary, {p: p for p in sensors})
     print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats,
                       **_set_extra(prescription, args)}))
     return 0

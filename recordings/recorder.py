@@ -213,6 +213,8 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
         calibration={lab: m.to_json() for lab, m in mountings.items()},
         prescription=prescription)
     used = {lab: s for lab, s in sensors.items() if s["measured"]}
+    # A range test's result is the furthest the angle went: the series is kept for it.
+    keep_series = keep_series or (ex is not None and ex.kind == "range_test")
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
