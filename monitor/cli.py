@@ -114,8 +114,14 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
     if ex is not None and ex.kind != "repetitions":
         from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
+        from recordings.recorder import test_start
 
-        out["test_result"] = timed_result(ex, reps, pipe)
+        first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
+                                 (set_id,)).fetchone()[0]
+        start = test_start(first, reps)
+        out["test_result"] = timed_result(ex, reps, pipe, start)
+        if out["test_result"] is not None:
+            out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
         stored = list(store.db.execute(
             "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
             "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []

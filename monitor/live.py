@@ -22,6 +22,7 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
+from monitor.core.battery import is_test, test_def
 from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
@@ -41,6 +42,9 @@ QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a qui
 QUICK_CHECK_TIMEOUT_S = 20.0
 DEFAULT_EXERCISE = "knee_extension_seated"
 TARGET_CUE_DEG = 2.0            # the target tone sounds this close to the target's end
+# The 30-s chair stand runs on this long after 30 s: a stand under way then (counted if more
+# than halfway up) completes within it.
+TEST_END_GRACE_S = 2.5
 
 
 @dataclass
@@ -274,6 +278,36 @@ class LiveController:
         q = self.visit.answer(value)
         if q is not None and q.kind == "effort" and value is not None:
             save_adherence(self.store, self.patient, self.session_id)
+
+    # -- a test of the measurement battery ------------------------------------------------
+    @property
+    def test(self) -> dict | None:
+        """The battery test this exercise is (None: a training exercise)."""
+        return test_def(self.exercise.id) if is_test(self.exercise.id) else None
+
+    def test_elapsed_s(self) -> float | None:
+        """Time since the test's "go" on the sensors' clock (so that a simulated or replayed
+        set runs its clock at its own speed)."""
+        live = self.live
+        if live is None or live.first_time_s is None or live.last_time_s is None:
+            return None
+        return live.last_time_s - live.first_time_s
+
+    def test_done(self) -> bool:
+        """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
+        stand, the fifth stand for five times sit to stand, seated again for the Timed Up and
+        Go. Other tests end when the therapist stops them."""
+        ex = self.exercise
+        if self.test is None or self.live is None:
+            return False
+        if ex.kind == "count_in_time":
+            elapsed = self.test_elapsed_s()
+            return elapsed is not None and elapsed >= ex.time_limit_s + TEST_END_GRACE_S
+        if ex.kind == "time_for_count":
+            return len(self.reps) >= ex.count
+        if ex.kind == "duration":
+            return len(self.reps) >= 1
+        return False
 
     def rest_remaining_s(self) -> float | None:
         return self.visit.rest_remaining_s(self.clock())

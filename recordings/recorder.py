@@ -149,11 +149,17 @@ class LiveSet:
         self.recorder = recorder
         self.targets = targets
         self.reps: list[RepCompleted] = []
+        self.first_time_s: float | None = None     # the set's first sample: its "go"
+        self.last_time_s: float | None = None
 
     def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
              ) -> list[RepCompleted]:
         """Process (and store) a batch; returns the repetitions it completed, flagged."""
         batch = quantize(batch)
+        if len(batch) and (self.first_time_s is None or batch.time_s[0] < self.first_time_s):
+            self.first_time_s = float(batch.time_s[0])
+        if len(batch) and (self.last_time_s is None or batch.time_s[-1] > self.last_time_s):
+            self.last_time_s = float(batch.time_s[-1])
         if self.recorder is not None:
             self.recorder.add_samples(sensor, batch, arrival)
         reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
@@ -176,7 +182,11 @@ class LiveSet:
         summary = summarize(self.reps).to_json()
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
-            summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
+            start = test_start(self.first_time_s, self.reps)
+            summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
+            if summary["test_result"] is not None:
+                summary["test_result"]["timed_from"] = "go" if start is not None else \
+                    "first_movement"
         if self.recorder is not None:
             self.recorder.finish(summary)
             if not self.reps and (ex is None or ex.kind == "repetitions") \
@@ -188,6 +198,19 @@ class LiveSet:
                 except StoreError as exc:
                     self.recorder.error = exc
         return summary
+
+
+# A timed test starts on "go", when the therapist presses Start and the set begins; if the
+# patient only starts moving more than this long after that, Start was pressed early (the
+# sensors were running before "go") and the test is timed from the first movement instead.
+GO_GRACE_S = 2.0
+
+
+def test_start(go_s: float | None, reps: list[RepCompleted]) -> float | None:
+    """The start of a timed test: "go" (None: the first movement, the sensors' start)."""
+    if go_s is None or not reps or reps[0].start_s - go_s > GO_GRACE_S:
+        return None
+    return go_s
 
 
 def open_live_set(store: Store, session_id: int, exercise_id: str | None,

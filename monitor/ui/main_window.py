@@ -36,10 +36,11 @@ from monitor.core.messages import Message
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
-from monitor.ui.messages import say, say_error
+from monitor.ui.messages import decimal, say, say_error
 from monitor.ui.patient_view import PatientView
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
+from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
 from monitor.ui.widgets import LegAnimation
 from recordings.replay import Replayer
 from recordings.store import Store
@@ -220,7 +221,11 @@ class MainWindow(QMainWindow):
         self.patient_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.live_view, self.tr("Live"))
+        self.tests_view = TestsView()
+        self.tests_view.run_requested.connect(self.run_test)
+        self.tests_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
         self.tabs.addTab(self.patient_view, self.tr("Patient"))
+        self.tabs.addTab(self.tests_view, self.tr("Tests"))
         self.tabs.addTab(self.history, self.tr("History"))
         # The left column scrolls on small screens instead of squeezing its panels.
         left_scroll = QScrollArea()
@@ -284,6 +289,8 @@ class MainWindow(QMainWindow):
         self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
         self.patient_view.set_patient(self.store, code, self.lang)
+        self.tests_view.set_session(self.store, code, self.controller.session_id,
+                                    self._moment_label(), self.lang)
         self._show_visit()
         self._ask_next()
         self._show_pain_model()
@@ -327,10 +334,84 @@ class MainWindow(QMainWindow):
         self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
         self.leg.step = 0
         self.calib_steps.setText(self._steps_text(None))
+        self._show_test_mode()
+
+    # -- a test of the measurement battery -----------------------------------------------
+    def _test_caption(self, test: dict) -> str:
+        return {"count": self.tr("stands"), "time_s": self.tr("seconds"),
+                "flexion_deg": self.tr("degrees of flexion")}[test["result"]]
+
+    def run_test(self, test_id: str) -> None:
+        """A test picked on the Tests tab: the live view takes it (protocol, clock)."""
+        c = self.controller
+        if c is None or c.state != "idle":
+            return
+        self.exercise.setCurrentIndex(self.exercise.findData(test_id))
+        self.tabs.setCurrentWidget(self.live_view)
+
+    def _show_test_mode(self) -> None:
+        """A test: its protocol above the live view, its clock, what the counter counts."""
+        c = self.controller
+        t = c.test if c is not None else None
+        self.live_view.set_test_mode(None if t is None else self._test_caption(t))
+        if t is None:
+            self.live_view.visit_bar.show_clock(None)
+            self._clear_banner("test")
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        self._banner("test", "<b>" + t["name"][lang] + "</b> — " + t["protocol"][lang]
+                     + "<br>" + self.tr("Sensors: {what}.").format(what=t["sensors"][lang]))
+        self.live_view.visit_bar.show_position(t["name"][lang], False)
+        self.live_view.visit_bar.show_clock(
+            t["time_limit_s"] if t["clock"] == "countdown" else 0.0,
+            countdown=t["clock"] == "countdown")
+        if t["clock"] == "none":
+            self.live_view.visit_bar.show_clock(None)
+
+    def _show_test_result(self, summary: dict) -> None:
+        """The test's result, large, and in words against the norm and the intake."""
+        from monitor.core.battery import result_value, value_text
+        from recordings.measurements import battery_table
+
+        c = self.controller
+        t = c.test
+        value = result_value(t["id"], summary.get("test_result"))
+        if value is None:
+            self.live_view.show_result("–", self.tr("not measured: the sensors did not see "
+                                                    "the test completed"))
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        number = value_text(t["id"], value, lang).split(" ")[0]
+        self.live_view.show_result(number, self._test_caption(t))
+        row = next((r for r in battery_table(self.store, c.patient, lang)
+                    if r["session"] == c.session_id), None)
+        judged = None
+        if row is not None:
+            judged = next((j for name, j in row["tests"].items()
+                           if name.split(":")[0] == t["id"] and j.get("details") is not None
+                           and j["value"] == value), None)
+        words = [t["name"][lang] + ": " + value_text(t["id"], value, lang)]
+        if judged and judged["norm"]:
+            n = judged["norm"]
+            words.append(self.tr("norm {norm}: {verdict}").format(
+                norm=norm_text(n, lang), verdict=verdict_words(n["verdict"])))
+        elif judged and judged["no_norm"]:
+            words.append(say(Message(judged["no_norm"])))
+        if judged and judged["change"]:
+            words.append(self.tr("since the first measurement: {delta}, {what}").format(
+                delta=decimal(f"{judged['change']['delta']:+g}"),
+                what=change_words(judged["change"]["meaningful"])))
+        self.live_view.summary.setText("; ".join(words))
 
     # -- the visit: programme position, rest, ratings ------------------------------------
     def _show_visit(self) -> None:
         c = self.controller
+        if c is not None and c.test is not None:
+            # A test is not part of the programme: the bar names the test and its clock.
+            lang = "nl" if self.lang == "nl" else "en"
+            self.live_view.visit_bar.show_position(c.test["name"][lang], False)
+            self.live_view.visit_bar.show_rest(None)
+            return
         pos = c.visit_position() if c is not None else None
         if pos is None:
             self.live_view.visit_bar.show_position("", False)
@@ -768,6 +849,9 @@ class MainWindow(QMainWindow):
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
         self.live_view.set_running(c.state)
+        if c.test is not None:
+            self._show_test_result(summary)
+            self.tests_view.refresh()
         self.history.set_patient(self.store, c.patient, self.lang)
         self.patient_view.refresh()
         self._show_visit()
@@ -925,6 +1009,19 @@ class MainWindow(QMainWindow):
         for msg in c.messages:
             self.live_view.show_message(say(msg))
         c.messages.clear()
+        t = c.test
+        if t is not None and c.state in ("running", "paused"):
+            elapsed = c.test_elapsed_s() or 0.0
+            if t["clock"] == "countdown":
+                self.live_view.visit_bar.show_clock(t["time_limit_s"] - elapsed, True)
+            elif t["clock"] == "stopwatch":
+                self.live_view.visit_bar.show_clock(elapsed)
+            if c.test_done():
+                self.live_view.set_reps(c.reps)
+                self.stop_set()
+                self.statusBar().showMessage(self.tr("Test complete: the result is saved "
+                                                     "with this measurement moment."), 10000)
+                return
         if new:
             self.live_view.set_reps(c.reps)
             for _ in new:
