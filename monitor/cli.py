@@ -114,11 +114,11 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
     if ex is not None and ex.kind != "repetitions":
         from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
-        from recordings.recorder import test_start
+        from recordings.recorder import timed_test_start
 
         first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
                                  (set_id,)).fetchone()[0]
-        start = test_start(first, reps)
+        start = timed_test_start(first, reps)
         out["test_result"] = timed_result(ex, reps, pipe, start)
         if out["test_result"] is not None:
             out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
@@ -215,7 +215,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
-    treatment_commands.test_after_set(store, args.patient, session_id, set_id, ex.id,
+    treatment_commands.battery_after_set(store, args.patient, session_id, set_id, ex.id,
                                       summary, sim.recording.placements)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
@@ -289,7 +289,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
-    treatment_commands.test_after_set(store, args.patient, session_id, set_id, ex.id,
+    treatment_commands.battery_after_set(store, args.patient, session_id, set_id, ex.id,
                                       summary, {p: p for p in sensors})
     print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats,
                       **_set_extra(prescription, args)}))

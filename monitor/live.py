@@ -22,7 +22,7 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
-from monitor.core.battery import is_test, test_def
+from monitor.core.battery import battery_test, is_test
 from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
@@ -283,7 +283,7 @@ class LiveController:
     @property
     def test(self) -> dict | None:
         """The battery test this exercise is (None: a training exercise)."""
-        return test_def(self.exercise.id) if is_test(self.exercise.id) else None
+        return battery_test(self.exercise.id) if is_test(self.exercise.id) else None
 
     def test_elapsed_s(self) -> float | None:
         """Time since the test's "go" on the sensors' clock (so that a simulated or replayed

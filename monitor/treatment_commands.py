@@ -345,7 +345,7 @@ def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
     save_adherence(store, patient, session_id)
 
 
-def test_after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
+def battery_after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
                    summary: dict, placements: dict[str, str]) -> None:
     """A recorded set of a battery test: its result becomes the moment's test result."""
     from recordings.measurements import store_set_result
@@ -366,7 +366,7 @@ def _pair(text: str, what: str) -> tuple[str, float]:
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
-    from monitor.core.battery import questionnaire_def, test_def
+    from monitor.core.battery import battery_test, questionnaire_def
     from recordings.measurements import battery_table, enter_result, enter_score
 
     store = _store(args)
@@ -378,7 +378,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
         psfs = [_pair(a, "--psfs") for a in args.psfs or []]
         for name, _v in adds:
             test, _, side = name.partition(":")
-            test_def(test)
+            battery_test(test)
             if side and side not in ("left", "right"):
                 raise ConfigurationError(f"--add {name}: the side is left or right")
         for name, _v in scores:
@@ -423,7 +423,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
             if test == "knee_rom_lsi":
                 print(f"  knee flexion symmetry: {j['text']} ({j['basis']})")
                 continue
-            label = test_def(test)["name"]["en"] + (f" ({side})" if side else "")
+            label = battery_test(test)["name"]["en"] + (f" ({side})" if side else "")
             parts = [f"  {label}: {j['text']}"]
             if j["source"] == "manual":
                 parts.append("entered")

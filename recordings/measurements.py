@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from monitor.core.battery import (
     age_at,
+    battery_test,
+    battery_tests,
     change,
     cutoff,
     is_test,
@@ -21,8 +23,6 @@ from monitor.core.battery import (
     questionnaire_def,
     questionnaires,
     result_value,
-    test_def,
-    tests,
     value_text,
 )
 from monitor.core.errors import ConfigurationError
@@ -43,7 +43,7 @@ def store_set_result(store: Store, code: str, session_id: int, set_id: int,
         return None
     result = summary.get("test_result") or {}
     value = result_value(exercise, result)
-    side = side_of(placements) if test_def(exercise).get("both_legs") else None
+    side = side_of(placements) if battery_test(exercise).get("both_legs") else None
     return store.save_test_result(code, session_id, exercise, value, result, "sensor",
                                   set_id=set_id, side=side)
 
@@ -51,7 +51,7 @@ def store_set_result(store: Store, code: str, session_id: int, set_id: int,
 def enter_result(store: Store, code: str, session_id: int, test: str, value: float,
                  side: str | None = None, note: str | None = None) -> int:
     """A result measured by hand (a stopwatch, a goniometer) or a correction."""
-    d = test_def(test)
+    d = battery_test(test)
     lowest = -30.0 if d["result"] == "flexion_deg" else 0.0
     if value != value or not lowest <= value <= 3600.0:
         raise ConfigurationError(f"{test}: a result must be a number from {lowest:g} to "
@@ -114,12 +114,12 @@ def battery_table(store: Store, code: str, lang: str = "en") -> list[dict]:
         row = {"session": info.id, "label": info.label,
                "date": time.strftime("%Y-%m-%d", time.localtime(info.started_at)),
                "age": age, "tests": {}, "questionnaires": {}}
-        order = {t: i for i, t in enumerate(test_ids())}
+        order = {t: i for i, t in enumerate(battery_test_ids())}
         mine = sorted((r for r in results if r["session_id"] == info.id),
                       key=lambda r: (order.get(r["test"], 99), r["side"] or ""))
         for r in mine:
             key = (r["test"], r["side"])
-            d = test_def(r["test"])
+            d = battery_test(r["test"])
             value = r["value"]
             nj, why = norm(r["test"], value, age, patient["sex"])
             # The change since the first measurement of this test (and leg), if any.
@@ -199,5 +199,5 @@ def known_instruments(joint: str | None) -> list[str]:
     return out
 
 
-def test_ids() -> list[str]:
-    return [t["id"] for t in tests()]
+def battery_test_ids() -> list[str]:
+    return [t["id"] for t in battery_tests()]

@@ -182,7 +182,7 @@ class LiveSet:
         summary = summarize(self.reps).to_json()
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
-            start = test_start(self.first_time_s, self.reps)
+            start = timed_test_start(self.first_time_s, self.reps)
             summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
             if summary["test_result"] is not None:
                 summary["test_result"]["timed_from"] = "go" if start is not None else \
@@ -206,7 +206,7 @@ class LiveSet:
 GO_GRACE_S = 2.0
 
 
-def test_start(go_s: float | None, reps: list[RepCompleted]) -> float | None:
+def timed_test_start(go_s: float | None, reps: list[RepCompleted]) -> float | None:
     """The start of a timed test: "go" (None: the first movement, the sensors' start)."""
     if go_s is None or not reps or reps[0].start_s - go_s > GO_GRACE_S:
         return None

@@ -21,7 +21,7 @@ def battery() -> dict:
     return json.loads(resources.files("monitor.core").joinpath("battery.json").read_text())
 
 
-def tests() -> list[dict]:
+def battery_tests() -> list[dict]:
     return battery()["tests"]
 
 
@@ -29,12 +29,12 @@ def questionnaires() -> list[dict]:
     return battery()["questionnaires"]
 
 
-def test_def(test_id: str) -> dict:
-    for t in tests():
+def battery_test(test_id: str) -> dict:
+    for t in battery_tests():
         if t["id"] == test_id:
             return t
     raise ConfigurationError(f"unknown test {test_id!r}; known tests: "
-                             + ", ".join(t["id"] for t in tests()))
+                             + ", ".join(t["id"] for t in battery_tests()))
 
 
 def questionnaire_def(q_id: str) -> dict:
@@ -46,7 +46,7 @@ def questionnaire_def(q_id: str) -> dict:
 
 
 def is_test(exercise_id: str | None) -> bool:
-    return exercise_id is not None and any(t["id"] == exercise_id for t in tests())
+    return exercise_id is not None and any(t["id"] == exercise_id for t in battery_tests())
 
 
 def source_text(key: str) -> str:
@@ -59,7 +59,7 @@ def result_value(test_id: str, result: dict | None) -> float | None:
     """The number a test is judged by, from its full result (None: not measured)."""
     if not result:
         return None
-    key = test_def(test_id)["result"]
+    key = battery_test(test_id)["result"]
     if key == "count":
         v = result.get("count")
         return None if v is None else float(v)
@@ -74,7 +74,7 @@ def value_text(test_id: str, value: float | None, lang: str = "en") -> str:
     """One way of writing a test's number (the live view, history, commands, report)."""
     if value is None:
         return "-"
-    d = test_def(test_id)
+    d = battery_test(test_id)
     if d["result"] == "count":
         unit = {"en": "stands", "nl": "keer"}[lang if lang == "nl" else "en"]
         return f"{value:.0f} {unit}"
@@ -102,7 +102,7 @@ class NormJudgement:
 def norm(test_id: str, value: float | None, age: int | None, sex: str | None
          ) -> tuple[NormJudgement | None, Message | None]:
     """The test's norm for this age and sex and where ``value`` lies, or why there is none."""
-    d = test_def(test_id)
+    d = battery_test(test_id)
     n = d.get("norms")
     if not n:
         return None, Message("no age or sex norms in common use for this test")
@@ -148,7 +148,7 @@ def norm(test_id: str, value: float | None, age: int | None, sex: str | None
 
 def cutoff(test_id: str, value: float | None) -> dict | None:
     """A cut-off the value reaches (e.g. the TUG's fall-risk time), with its words."""
-    c = test_def(test_id).get("cutoff")
+    c = battery_test(test_id).get("cutoff")
     if not c or value is None:
         return None
     reached = value >= c["value"] if c.get("at_or_above") else value < c["value"]

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.core.battery import questionnaire_def, tests
+from monitor.core.battery import battery_tests, questionnaire_def
 from monitor.core.errors import MonitorError
 from monitor.core.messages import Message
 from monitor.ui.messages import decimal, say, say_error
@@ -176,7 +176,7 @@ class TestsView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
-        self._ids = [t["id"] for t in tests()]
+        self._ids = [t["id"] for t in battery_tests()]
         self.setEnabled(False)
 
     def set_session(self, store: Store, patient: str, session_id: int, label: str | None,
@@ -224,7 +224,7 @@ class TestsView(QWidget):
         row = next((r for r in table if r["session"] == self.session_id), None)
         self.table.setRowCount(len(self._ids))
         for i, test_id in enumerate(self._ids):
-            t = next(t for t in tests() if t["id"] == test_id)
+            t = next(t for t in battery_tests() if t["id"] == test_id)
             cells = [t["name"][self._l()], "", "", ""]
             if row is not None:
                 found = [(name, j) for name, j in row["tests"].items()
@@ -268,7 +268,7 @@ class TestsView(QWidget):
         i = self.table.currentRow()
         if not 0 <= i < len(self._ids):
             return
-        t = next(t for t in tests() if t["id"] == self._ids[i])
+        t = next(t for t in battery_tests() if t["id"] == self._ids[i])
         lang = self._l()
         self.protocol.setText(f"<b>{t['name'][lang]}</b><br>{t['protocol'][lang]}<br><i>"
                               + self.tr("Sensors: {what}.").format(what=t["sensors"][lang])
