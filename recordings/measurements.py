@@ -26,6 +26,7 @@ from monitor.core.battery import (
     value_text,
 )
 from monitor.core.errors import ConfigurationError
+from monitor.core.messages import Message
 from recordings.store import Store, StoreError
 
 
@@ -89,9 +90,14 @@ class Judged:
     source: str | None = None          # sensor | manual
     details: dict | None = None
 
+    why: Message | None = None
+
     def to_json(self) -> dict:
         return {"value": self.value, "text": self.text, "norm": self.norm,
-                "no_norm": self.no_norm, "cutoff": self.cutoff, "change": self.change,
+                "no_norm": self.no_norm,
+                "no_norm_message": None if self.why is None else
+                {"template": self.why.template, "params": self.why.params},
+                "cutoff": self.cutoff, "change": self.change,
                 "source": self.source, "details": self.details}
 
 
@@ -129,7 +135,7 @@ def battery_table(store: Store, code: str, lang: str = "en") -> list[dict]:
             judged = Judged(value, value_text(r["test"], value, lang),
                             None if nj is None else nj.to_json(),
                             None if why is None else str(why), cutoff(r["test"], value),
-                            since, r["source"], r["data"])
+                            since, r["source"], r["data"], why)
             name = r["test"] if r["side"] is None else f"{r['test']}:{r['side']}"
             row["tests"][name] = judged.to_json()
         _limb_symmetry(row, patient)

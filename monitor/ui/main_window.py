@@ -395,8 +395,9 @@ class MainWindow(QMainWindow):
             n = judged["norm"]
             words.append(self.tr("norm {norm}: {verdict}").format(
                 norm=norm_text(n, lang), verdict=verdict_words(n["verdict"])))
-        elif judged and judged["no_norm"]:
-            words.append(say(Message(judged["no_norm"])))
+        elif judged and judged["no_norm_message"]:
+            m = judged["no_norm_message"]
+            words.append(say(Message(m["template"], **m["params"])))
         if judged and judged["change"]:
             words.append(self.tr("since the first measurement: {delta}, {what}").format(
                 delta=decimal(f"{judged['change']['delta']:+g}"),

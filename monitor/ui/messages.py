@@ -63,6 +63,13 @@ TEMPLATES = (
                       "again."),
     QT_TRANSLATE_NOOP("messages", "{path} is read-only: nothing can be saved"),
     QT_TRANSLATE_NOOP("messages", "saving to {path} failed: {detail}"),
+    # Norms of the measurement battery (monitor.core.battery).
+    QT_TRANSLATE_NOOP("messages", "no age or sex norms in common use for this test"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth and sex not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: the norms are for women and men separately, and "
+                      "the patient's sex is not recorded as either"),
+    QT_TRANSLATE_NOOP("messages", "no norm for age {age}: the norms cover {lo}-{hi} years"),
     # Progression advice and the pain-monitoring model (monitor.core.dosing).
     QT_TRANSLATE_NOOP("messages", "body weight at {reps} repetitions and {sets} sets: add a "
                       "weight or a harder variant to progress"),

@@ -8,6 +8,8 @@ questionnaire scores of the moment are entered here too.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -66,11 +68,12 @@ def change_words(meaningful: str | None) -> str:
 
 def norm_text(norm: dict, lang: str) -> str:
     """A norm's band and group in the interface's language."""
-    band, group = decimal(norm["band"]), norm["group"]
+    band, group = norm["band"], norm["group"]
     if lang == "nl":
         for en, nl in NORM_WORDS_NL:
             band = band.replace(en, nl)
             group = group.replace(en, nl)
+        band = re.sub(r"(?<=\d)\.(?=\d)", ",", band)
     return f"{band} ({group}, {norm['source']})"
 
 
@@ -185,6 +188,7 @@ class TestsView(QWidget):
                                                                 lang)
         self.label = label
         self.setEnabled(True)
+        self._psfs_spins = {}                # nothing typed for another moment carries over
         joint = (store.patient(patient) or {}).get("joint")
         for _name, box in list(self.subscales.items()):
             self.scores_form.removeRow(box)
@@ -253,7 +257,9 @@ class TestsView(QWidget):
             n = j["norm"]
             text = f"{norm_text(n, self._l())}: {verdict_words(n['verdict'])}"
         else:
-            text = say(Message(j["no_norm"])) if j.get("no_norm") else ""
+            text = say(Message(j["no_norm_message"]["template"],
+                              **j["no_norm_message"]["params"])) if j.get("no_norm_message") \
+                else ""
         if j.get("cutoff") and j["cutoff"]["reached"]:
             text += " · " + j["cutoff"]["text"][self._l()]
         return text
@@ -307,6 +313,12 @@ class TestsView(QWidget):
             box.setValue(int(have[key]["value"]) if key in have else -1)
         for key, box in self.subscales.items():
             box.setValue(int(have[key]["value"]) if key in have else -1)
+        self._show_activities()
+
+    def _show_activities(self) -> None:
+        """The PSFS activities with their scores (stored, or typed and not saved yet)."""
+        typed = {item: spin.value() for item, spin in self._psfs_spins.items()
+                 if spin.value() >= 0}
         while self.psfs_box.count():
             w = self.psfs_box.takeAt(0).widget()
             if w is not None:
@@ -317,6 +329,7 @@ class TestsView(QWidget):
         scores = {s["item"]: s["value"] for s in self.store.scores(self.patient,
                                                                    self.session_id)
                   if s["instrument"] == "psfs"}
+        scores.update(typed)
         for a in self.store.psfs_activities(self.patient):
             w = QWidget()
             lay = QHBoxLayout(w)
@@ -335,7 +348,7 @@ class TestsView(QWidget):
         if text:
             self.store.add_psfs_activity(self.patient, text)
             self.psfs_new.clear()
-            self.refresh()
+            self._show_activities()         # what was typed in the other fields stays
 
     def _save_scores(self) -> None:
         try:

@@ -332,6 +332,56 @@ NL = {
         "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
         "kleinere uitslag.",
     "{moment}, set {k}": "{moment}, serie {k}",
+    # The measurement battery.
+    "no age or sex norms in common use for this test":
+        "geen leeftijds- of geslachtsnormen in gebruik voor deze test",
+    "no norm: year of birth and sex not recorded":
+        "geen norm: geboortejaar en geslacht niet vastgelegd",
+    "no norm: year of birth not recorded": "geen norm: geboortejaar niet vastgelegd",
+    "no norm: the norms are for women and men separately, and the patient's sex is not "
+    "recorded as either":
+        "geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de "
+        "patiënt is als geen van beide vastgelegd",
+    "no norm for age {age}: the norms cover {lo}-{hi} years":
+        "geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar",
+    "Tests": "Testen", "result": "resultaat", "test": "test",
+    "knee flexion symmetry": "symmetrie kniebuiging", "stands": "keer",
+    "seconds": "seconden", "degrees of flexion": "graden buiging",
+    "Sensors: {what}.": "Sensoren: {what}.",
+    "not measured: the sensors did not see the test completed":
+        "niet gemeten: de sensoren zagen de test niet voltooid",
+    "norm {norm}: {verdict}": "norm {norm}: {verdict}",
+    "since the first measurement: {delta}, {what}": "sinds de eerste meting: {delta}, {what}",
+    "Test complete: the result is saved with this measurement moment.":
+        "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
+    "meaningful improvement": "betekenisvolle verbetering",
+    "meaningful decline": "betekenisvolle achteruitgang",
+    "no meaningful change": "geen betekenisvolle verandering",
+    "below the normal range": "onder het normale bereik",
+    "within the normal range": "binnen het normale bereik",
+    "above the normal range": "boven het normale bereik",
+    "worse than average": "slechter dan gemiddeld", "average or better": "gemiddeld of beter",
+    "slower than the mean": "langzamer dan gemiddeld",
+    "at or faster than the mean": "gemiddeld of sneller", "enough": "voldoende",
+    "not enough": "onvoldoende", "no threshold known": "geen drempel bekend",
+    "norm": "norm", "since intake": "sinds intake",
+    "Do it with the sensors": "Met de sensoren afnemen", "left leg": "linkerbeen",
+    "right leg": "rechterbeen", "Save the result entered": "Ingevoerd resultaat opslaan",
+    "Protocol": "Protocol", "by hand:": "met de hand:", "Pain now (0-10)": "Pijn nu (0-10)",
+    "Worst pain last week (0-10)": "Ergste pijn afgelopen week (0-10)",
+    "an activity the patient finds hard, e.g. cycling":
+        "een activiteit die de patiënt moeilijk vindt, bv. fietsen",
+    "Add activity": "Activiteit toevoegen", "Save the scores": "Scores opslaan",
+    "Questionnaires": "Vragenlijsten",
+    "Patient-Specific Functional Scale (0 = unable, 10 = as before)":
+        "Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)",
+    "born {y}": "geboren {y}", "other": "anders",
+    "Measurement moment: {m}": "Meetmoment: {m}",
+    "year of birth and sex not recorded: no norms":
+        "geboortejaar en geslacht niet vastgelegd: geen normen",
+    "(entered)": "(ingevoerd)", "symmetry {p}": "symmetrie {p}",
+    "Result saved with this measurement moment.": "Resultaat bij dit meetmoment opgeslagen.",
+    "Scores saved with this measurement moment.": "Scores bij dit meetmoment opgeslagen.",
     "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
     "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
     "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",
