@@ -21,9 +21,9 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from monitor.core.exercises import get_exercise  # noqa: E402
-from monitor.signal.analysis import analyze_recording  # noqa: E402
-from monitor.signal.simulate import simulate_session  # noqa: E402
+from monitor.core.exercises import get_exercise
+from monitor.signal.analysis import analyze_recording
+from monitor.signal.simulate import simulate_session
 
 
 def truth_count(sim, limit_s: float) -> int:

@@ -72,7 +72,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
               f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
               f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{rise}{flags}")
     if result.test_result:
-        print(f"  test result: {json.dumps(result.test_result)}")
+        print(f"  test result: {_result_words(result.exercise.id, result.test_result)}")
     return 0
 
 
@@ -154,7 +154,33 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     for r in results:
         print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
               f"in {r['duration_s']:.1f} s")
+        if r.get("test_result") is not None:
+            stored = r.get("stored_test_result")
+            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}"
+                  + ("" if not stored or stored.get("source") != "manual" else
+                     f"; entered by hand as {stored['value']:g}, which every view shows"))
     return 0
+
+
+def _result_words(exercise: str, result: dict | None) -> str:
+    """A timed test's result in words (the same number as everywhere else)."""
+    from monitor.core.battery import is_test, result_value, value_text
+
+    if not result:
+        return "not measured"
+    if not is_test(exercise):
+        return json.dumps(result)
+    text = value_text(exercise, result_value(exercise, result))
+    if result.get("completed") is False:
+        text = f"not completed ({result.get('count', 0)} stands)"
+    extra = []
+    if result.get("timed_from"):
+        extra.append("timed from " + result["timed_from"].replace("_", " "))
+    if result.get("last_counted_halfway"):
+        extra.append("the last stand counted halfway up")
+    if result.get("extension_deg") is not None:
+        extra.append(f"extension {result['extension_deg']:.0f}°")
+    return text + (f" ({', '.join(extra)})" if extra else "")
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
