@@ -111,7 +111,18 @@ class HistoryView(QWidget):
         self.battery = QTableWidget(0, 1)
         self.battery.verticalHeader().setVisible(False)
         self.battery.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.bottom.addTab(self.battery, self.tr("Tests"))
+        self.battery.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.battery.itemSelectionChanged.connect(self._plot_battery_row)
+        # The selected test or questionnaire over the moments, next to the table.
+        self.battery_plot = pg.PlotWidget()
+        tests_tab = QWidget()
+        tl = QHBoxLayout(tests_tab)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.battery, 3)
+        tl.addWidget(self.battery_plot, 2)
+        self.bottom.addTab(tests_tab, self.tr("Tests"))
+        self._battery: list = []
+        self._battery_names: list[str] = []
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addLayout(buttons)
@@ -256,6 +267,7 @@ class HistoryView(QWidget):
         """Every test and questionnaire per moment: the result, and its change since the
         first measurement when that is meaningful."""
         table = battery_table(self.store, self.patient, self.lang)
+        self._battery = table
         names: list[str] = []
         for row in table:
             for name in [*row["tests"], *row["questionnaires"]]:
@@ -287,6 +299,40 @@ class HistoryView(QWidget):
                 self.battery.setItem(i, j, QTableWidgetItem(text))
         self.battery.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
+        self._battery_names = names
+        if names:
+            self.battery.selectRow(0)
+        else:
+            self.battery_plot.clear()
+
+    def _plot_battery_row(self) -> None:
+        """One test or questionnaire score over the moments, with its normal range."""
+        row = self.battery.currentRow()
+        self.battery_plot.clear()
+        if not 0 <= row < len(self._battery_names):
+            return
+        name = self._battery_names[row]
+        pts = []
+        for i, moment in enumerate(self._battery):
+            cell = moment["tests"].get(name) or moment["questionnaires"].get(name)
+            if cell is not None and cell.get("value") is not None:
+                pts.append((i, float(cell["value"]), cell.get("norm")))
+        if not pts:
+            return
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        band = next((p[2] for p in reversed(pts) if p[2] and "-" in p[2]["band"]), None)
+        if band is not None:
+            lo, hi = (float(v) for v in band["band"].split(" ")[0].split("-"))
+            region = pg.LinearRegionItem(values=(lo, hi), orientation="horizontal",
+                                         movable=False, brush=pg.mkBrush(0, 158, 115, 40),
+                                         pen=pg.mkPen(None))
+            self.battery_plot.addItem(region)
+        self.battery_plot.plot(xs, ys, pen=pg.mkPen(style.BLUE, width=2), symbol="o",
+                               symbolBrush=style.BLUE)
+        self.battery_plot.getAxis("bottom").setTicks([[
+            (i, self._moment(m["label"]) or m["date"][5:]) for i, m in enumerate(self._battery)]])
+        self.battery_plot.setXRange(-0.5, max(0.5, len(self._battery) - 0.5), padding=0)
+        self.battery_plot.setLabel("left", self.battery.item(row, 0).text())
 
     def _moment(self, label: str | None) -> str:
         """A moment's label in the interface's language; a training visit has none."""
