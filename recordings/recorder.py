@@ -158,7 +158,9 @@ class LiveSet:
             for r in reps:
                 self.recorder.add_rep(r.to_json())
 
-    def finish(self) -> dict:
+    def finish(self, extra: dict | None = None) -> dict:
+        """End the set; ``extra`` is stored with its summary (e.g. what each sensor's link
+        delivered: samples lost, gaps, a clock restart)."""
         from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
@@ -166,6 +168,7 @@ class LiveSet:
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
             summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
+        summary.update(extra or {})
         if self.recorder is not None:
             self.recorder.finish(summary)
         return summary
