@@ -349,3 +349,67 @@ def test_low_battery_is_said_before_the_set(tmp_path, recordings):
     first_data = next(k for k, s in enumerate(lines) if s.startswith("fed "))
     assert max(warnings) < first_data                           # before the set
     assert out["sensors"]["right_thigh"]["battery_pct"] == 3
+
+
+# -- the app ------------------------------------------------------------------------------
+def test_app_warns_of_a_low_battery_before_the_set_and_survives_bluetooth_switched_off(
+        qapp, qtbot, tmp_path, monkeypatch):
+    # Before: a battery at 3 % was said nowhere; the emulated adapter's power-off kept
+    # streaming, so "Bluetooth switched off mid-set" could not even be tried.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from monitor.ui.app import make_app
+    from monitor.ui.main_window import MainWindow
+    from recordings.store import Store
+
+    make_app(lang="en")
+    store = Store(tmp_path / "m.db")
+    with emulated_bluez(devices("movella_dot", "witmotion",
+                                battery={"movella_dot": 3})) as env:
+        win = MainWindow(store)
+        qtbot.addWidget(win)
+        win.patient_edit.setText("P0200")
+        assert win.open_patient()
+        win.scan()
+        qtbot.waitUntil(lambda: not win.connect_btn.isHidden(), timeout=30000)
+        found = {f.family: f.address for f, _, _ in win._placement_boxes}
+        win.assign(found["movella_dot"], "right_thigh")
+        win.assign(found["witmotion"], "right_shank")
+        win.connect_selected()
+        qtbot.waitUntil(lambda: len(win.controller.sensors) == 2, timeout=30000)
+        banner = win.live_view.banner
+        warning = "The battery of the right thigh sensor (Movella DOT) is at 3%"
+        assert warning in banner.text() and not banner.isHidden()
+        assert "battery low: 3%" in win.sensor_list.text()
+        win.start_set()
+        assert warning in banner.text()                   # said again as the set starts
+        c = win.controller
+        qtbot.waitUntil(lambda: all(s.samples > 60 for s in c.sensors.values()),
+                        timeout=30000)
+        env.control("PowerOff")
+        qtbot.waitUntil(lambda: "Bluetooth was switched off" in banner.text(), timeout=15000)
+        assert c.state == "running"
+        qtbot.waitUntil(lambda: all(link.status == "bluetooth_off"
+                                    for link in c.ble_links.values()), timeout=15000)
+        assert "Bluetooth off" in win.sensor_list.text()
+        off = {lab: s.samples for lab, s in c.sensors.items()}
+        sent = [env.control("Sent", a) for a in found.values()]
+        qtbot.wait(500)                    # while it is off: nothing is sent, nothing comes
+        assert [env.control("Sent", a) for a in found.values()] == sent
+        assert {lab: s.samples for lab, s in c.sensors.items()} == off
+        env.control("PowerOn")
+        qtbot.waitUntil(lambda: all(s.samples > off[lab] + 60
+                                    for lab, s in c.sensors.items()), timeout=30000)
+        assert "connected again" in banner.text() or "Bluetooth is back" in banner.text()
+        win.stop_set()
+        win.close()
+    (session,) = store.sessions("P0200")
+    (st,) = store.sets(session.id)
+    samples = store.set_samples(st["id"])
+    assert set(samples) == {"right_thigh", "right_shank"}
+    for label, b in samples.items():
+        t = b.time_s
+        assert np.all(np.diff(t) > 0)
+        k = int(np.argmax(np.diff(t)))
+        assert t[k + 1] - t[k] > 0.4 and k > 30 and len(t) - k > 30    # before and after
+        stats = st["summary"]["sensors"][label]
+        assert stats["gaps"] >= 1 and stats["lost"] > 0

@@ -61,6 +61,16 @@ TEMPLATES = (
                       "again."),
     QT_TRANSLATE_NOOP("messages", "{path} is read-only: nothing can be saved"),
     QT_TRANSLATE_NOOP("messages", "saving to {path} failed: {detail}"),
+    QT_TRANSLATE_NOOP("messages", "The battery of the {placement} sensor ({name}) is at "
+                      "{pct}%: it may stop during the set. Charge it or use another sensor."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter was removed: the set waits for it and "
+                      "keeps what was recorded. Plug it in again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth was switched off: the set waits for it and keeps "
+                      "what was recorded. Switch it on again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is back: connecting the sensors again."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor stopped sending: reconnecting."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor is connected again: recording goes "
+                      "on."),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.
