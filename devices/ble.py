@@ -183,7 +183,9 @@ class SensorLink:
                 al.stats.duplicates += 1
                 continue
             self._previous[uuid] = data
+            dropped = getattr(self.driver.decoder, "samples_dropped", 0)
             d = self.driver.decode(uuid, data)
+            al.skip(getattr(self.driver.decoder, "samples_dropped", 0) - dropped)
             if len(d) == 0:
                 continue
             al.push(arrival, d.sensor_time_s, (d.acc, d.gyr))
@@ -432,10 +434,15 @@ class BleHub:
     # -- closing --------------------------------------------------------------------------
     async def _close(self) -> None:
         self._closing = True
+        # Reconnections still waiting (for an adapter, for a sensor to advertise) end here.
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         for link in self.links.values():
             link.status = "closed"
             if link.client is not None:
-                await link.driver.stop(link.client)
+                with contextlib.suppress(Exception):
+                    await link.driver.stop(link.client)
             await self._close_client(link)
 
     def close(self) -> None:

@@ -68,6 +68,9 @@ class WitMotionDecoder:
         self.stats = DecoderStats()
         self.registers: dict[int, list[int]] = {}
         self._starts: list[int] = []        # where notifications start in ``buf``
+        # Sample frames (55 61) begun and cut short: samples the sensor sent and that are
+        # lost (the time alignment counts them, and leaves their place in time).
+        self.samples_dropped = 0
 
     def new_connection(self) -> None:
         """A frame cut off by a dropped link never gets its end: forget it."""
@@ -96,6 +99,7 @@ class WitMotionDecoder:
                 # The 20 bytes run into something that is not a frame start, or contain a
                 # notification that starts with one: this frame was cut short. Drop up to
                 # the next header (which may lie inside those bytes).
+                self.samples_dropped += self.buf[1] == 0x61
                 self._skip_to_header()
                 dropped = True
                 continue

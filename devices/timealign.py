@@ -32,7 +32,9 @@ from typing import Final
 
 import numpy as np
 
-GAP_PERIODS: Final = 3.0     # a silence longer than this many sample periods is a gap
+# A step between two samples longer than this many sample periods (three or more samples
+# missing; half a period spare for jitter) is a gap.
+GAP_PERIODS: Final = 3.0
 DRIFT_WINDOW_S: Final = 30.0
 ARRIVAL_JITTER_S: Final = 0.08   # notifications bunch up per connection interval (30-50 ms)
 # Out-of-order packets: the samples behind a hole wait for the missing ones at most this long
@@ -121,6 +123,8 @@ class Aligner:
         self._recent: deque[float] = deque(maxlen=_RECENT)
         self._pending: list[_Chunk] = []
         self._new_connection = False
+        self._has_clock = False                    # the sensor's own time seen
+        self._skipped = 0                          # samples known lost (no clock)
 
     # -- input -----------------------------------------------------------------------------
     def new_connection(self) -> None:
@@ -134,11 +138,13 @@ class Aligner:
         if n == 0:
             return
         if sensor_time_s is None:
+            known_lost = self._skipped
             t = self._from_arrival(n, arrival)
-            self._release(t, payload, None)
+            self._release(t, payload, None, known_lost)
             self._new_connection = False
             return
         st = np.asarray(sensor_time_s, float)
+        self._has_clock = True
         if self._restarted(st, arrival):
             self._flush_pending()
             self._restart()
@@ -152,6 +158,12 @@ class Aligner:
                 return
         self._insert(_Chunk(st, arrival, payload))
         self._release_pending(arrival)
+
+    def skip(self, n: int) -> None:
+        """``n`` samples the sensor sent are known to be lost here (a frame cut short):
+        counted, and for a sensor timed by arrival their place in time is kept."""
+        if n > 0 and not self._has_clock:
+            self._skipped += n              # counted where the next sample is placed
 
     def pop(self, now: float | None = None
             ) -> tuple[np.ndarray, tuple[np.ndarray, ...]] | None:
@@ -296,13 +308,16 @@ class Aligner:
     # -- arrival time ----------------------------------------------------------------------
     def _from_arrival(self, n: int, arrival: float) -> np.ndarray:
         a = arrival - self.t0
-        # Continue at the nominal rate unless the samples fell behind their arrival by more
-        # than notification bunching explains (a connection interval or two): then a gap.
-        behind = a - (self._last_t + n * self.period) if self._last_t is not None else 0.0
+        # Continue at the nominal rate (past samples known lost) unless the samples fell
+        # behind their arrival by more than notification bunching explains (a connection
+        # interval or two): then a gap.
+        skipped, self._skipped = self._skipped, 0
+        behind = a - (self._last_t + (n + skipped) * self.period) \
+            if self._last_t is not None else 0.0
         if self._last_t is None or behind > GAP_PERIODS * self.period + ARRIVAL_JITTER_S:
             start = a - (n - 1) * self.period
         else:
-            start = self._last_t + self.period
+            start = self._last_t + (1 + skipped) * self.period
         t = start + np.arange(n) * self.period
         if t[-1] > a:                        # never ahead of the arrival
             t -= t[-1] - a
@@ -312,7 +327,7 @@ class Aligner:
 
     # -- output and statistics -------------------------------------------------------------
     def _release(self, t: np.ndarray, payload: tuple[np.ndarray, ...],
-                 sensor_step: float | None) -> None:
+                 sensor_step: float | None, known_lost: int = 0) -> None:
         s = self.stats
         prev = self._last_t
         if prev is None or (self._stats_from is not None and prev < self._stats_from):
@@ -324,18 +339,19 @@ class Aligner:
         else:
             # The step before this chunk, on the sensor's clock where it has one.
             step = sensor_step if sensor_step is not None else float(t[0]) - prev
-            if step > 1.5 * self.period:
-                self._count_hole(step)
+            if step > 1.5 * self.period or known_lost:
+                self._count_hole(step, known_lost)
         s.first_s = float(t[0]) if s.first_s is None else s.first_s
         s.last_s = float(t[-1])
         s.samples += len(t)
         self._last_t = float(t[-1])
         self._ready.append((t, payload))
 
-    def _count_hole(self, step_s: float) -> None:
-        """A step of ``step_s`` between two samples: the samples in between are lost."""
+    def _count_hole(self, step_s: float, known_lost: int = 0) -> None:
+        """A step of ``step_s`` between two samples: the samples in between are lost (at
+        least those known to be)."""
         s = self.stats
-        s.lost += max(0, round(step_s * self.rate_hz) - 1)
-        if step_s > GAP_PERIODS * self.period:
+        s.lost += max(known_lost, round(step_s * self.rate_hz) - 1)
+        if step_s > (GAP_PERIODS + 0.5) * self.period:
             s.gaps += 1
             s.longest_gap_s = max(s.longest_gap_s, step_s)

@@ -177,6 +177,7 @@ def test_truncated_witmotion_notifications_are_dropped_not_spliced(hub):
         assert np.linalg.norm(b.gyr_rad_s, axis=1).max() < 5.0
         assert np.linalg.norm(b.acc_m_s2, axis=1).max() < 30.0
         assert c.n == total - 10 and link.bad_packets == 10
+        assert link.aligner.stats.lost >= 10           # the samples cut off are counted
 
 
 # -- the command line ---------------------------------------------------------------------

@@ -171,3 +171,19 @@ def test_a_clock_that_jumps_ahead_is_anchored_again():
                                   np.array([3600.0 + (60 + k) / RATE])) for k in range(60)])
     assert np.all(np.diff(np.concatenate([t1, t2])) > 0)
     assert t2[-1] < 7.1 and al.stats.restarts == 1
+
+
+def test_samples_known_lost_keep_their_place_in_time():
+    # WitMotion (no clock): a frame cut short is a sample lost. Counted, and the samples
+    # after it are not moved up into its place.
+    al = Aligner(100.0, session_start=100.0)
+    t = []
+    for k in range(100):
+        if k in (20, 50, 51):
+            al.skip(1)
+            continue
+        t.append(al.align(1, 100.0 + (k + 1) / 100.0 + 0.005, None)[0])
+    t = np.array(t)
+    assert al.stats.lost == 3 and al.stats.gaps == 0 and al.stats.samples == 97
+    steps = np.round(np.diff(t) * 100.0).astype(int)
+    assert sorted(set(steps)) == [1, 2, 3] and list(steps).count(2) == 1
