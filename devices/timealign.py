@@ -245,6 +245,10 @@ class Aligner:
             b = min(env[half:], key=lambda e: e[1])
             if b[0] > a[0]:
                 self._drift = 0.9 * self._drift + 0.1 * (b[1] - a[1]) / (b[0] - a[0])
+            if b[0] > self._offset_st:
+                # Anchored on the recent envelope: the drift is never extrapolated far (an
+                # error of 100 ppm would be 0.36 s after an hour).
+                self._offset, self._offset_st = b[1], b[0]
 
     def _not_seen(self, st: np.ndarray) -> np.ndarray:
         """Mask of the samples not had before; a repeat counts as a duplicate, a sample older
