@@ -456,18 +456,31 @@ class BleHub:
 class LinkWatcher:
     """What happened to the links, as messages for the user: each said once, when it happens.
 
-    An adapter pulled out or Bluetooth switched off is said once for all sensors; a single
-    sensor that stops sending and comes back is said per sensor.
+    An adapter pulled out or Bluetooth switched off is said once for all sensors, at once; a
+    single sensor that stops sending is said when it has not come back within
+    ``SAY_RECONNECTING_S`` (a link dropped by a pulled adapter says "reconnecting" for a few
+    milliseconds first), and each sensor said to be away is said to be back.
     """
 
-    def __init__(self, links: dict[str, SensorLink]) -> None:
+    SAY_RECONNECTING_S: Final = 0.3
+
+    def __init__(self, links: dict[str, SensorLink],
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.links = links
+        self.clock = clock
         self._status = {label: link.status for label, link in links.items()}
+        self._since = dict.fromkeys(links, clock())
+        self._away: set[str] = set()          # said to be away, not yet said to be back
         self.adapter_down: str | None = None
 
     def changes(self) -> list[Message]:
         out: list[Message] = []
+        t = self.clock()
         now = {label: link.status for label, link in self.links.items()}
+        for label, status in now.items():
+            if status != self._status.get(label):
+                self._since[label] = t
+        self._status = now
         down = next((s for s in ADAPTER_DOWN if s in now.values()), None)
         if down is not None and down != self.adapter_down:
             out.append(Message(
@@ -479,13 +492,16 @@ class LinkWatcher:
             out.append(Message("Bluetooth is back: connecting the sensors again."))
         self.adapter_down = down
         for label, status in now.items():
-            before = self._status.get(label)
             placement = self.links[label].placement.replace("_", " ")
-            if down is None and before == "connected" and status == "reconnecting":
+            if status in ADAPTER_DOWN:
+                self._away.add(label)
+            elif (status == "reconnecting" and down is None and label not in self._away
+                  and t - self._since[label] >= self.SAY_RECONNECTING_S):
+                self._away.add(label)
                 out.append(Message("The {placement} sensor stopped sending: reconnecting.",
                                    placement=placement))
-            elif status == "connected" and before not in (None, "connected", "connecting"):
+            elif status == "connected" and label in self._away:
+                self._away.discard(label)
                 out.append(Message("The {placement} sensor is connected again: recording "
                                    "goes on.", placement=placement))
-        self._status = now
         return out

@@ -180,6 +180,44 @@ def test_truncated_witmotion_notifications_are_dropped_not_spliced(hub):
         assert link.aligner.stats.lost >= 10           # the samples cut off are counted
 
 
+def test_link_changes_are_said_once_and_a_blip_not_at_all():
+    # Unit test of what the user is told (links stand in by their status and placement).
+    from types import SimpleNamespace
+
+    from devices.ble import LinkWatcher
+
+    now = [0.0]
+    links = {p: SimpleNamespace(status="connected", placement=p)
+             for p in ("right_shank", "right_thigh")}
+    w = LinkWatcher(links, clock=lambda: now[0])
+
+    def step(dt=0.05, **status):
+        now[0] += dt
+        for p, st in status.items():
+            links[p].status = st
+        return [str(m) for m in w.changes()]
+
+    assert step(right_shank="reconnecting") == []          # a blip: a dropped notification
+    assert step(right_shank="connected") == []
+    assert step(right_shank="reconnecting") == []
+    said = step(0.3)
+    assert said == ["The right shank sensor stopped sending: reconnecting."]
+    assert step(0.5) == []                                 # once
+    assert step(right_shank="connected") == [
+        "The right shank sensor is connected again: recording goes on."]
+    # The adapter pulled out: the links say "reconnecting" for a moment, then that.
+    assert step(right_shank="reconnecting", right_thigh="reconnecting") == []
+    said = step(right_shank="adapter_removed", right_thigh="adapter_removed")
+    assert len(said) == 1 and said[0].startswith("The Bluetooth adapter was removed")
+    assert step(1.0) == []
+    assert step(right_shank="reconnecting") == []          # the other one still waits
+    assert step(right_thigh="connected") == ["Bluetooth is back: connecting the sensors again.",
+                                             "The right thigh sensor is connected again: "
+                                             "recording goes on."]
+    assert step(right_shank="connected") == ["The right shank sensor is connected again: "
+                                             "recording goes on."]
+
+
 # -- the command line ---------------------------------------------------------------------
 class Recording:
     """``monitor record`` over Bluetooth as a process, its stderr read line by line."""
