@@ -443,6 +443,14 @@ def test_app_warns_of_a_low_battery_before_the_set_and_survives_bluetooth_switch
         qtbot.waitUntil(lambda: all(s.samples > off[lab] + 60
                                     for lab, s in c.sensors.items()), timeout=30000)
         assert "connected again" in banner.text() or "Bluetooth is back" in banner.text()
+        # The adapter pulled out: said at once too, and the set goes on when it is back.
+        env.control("RemoveAdapter")
+        qtbot.waitUntil(lambda: "adapter was removed" in banner.text(), timeout=15000)
+        assert "no Bluetooth adapter" in win.sensor_list.text()
+        gone = {lab: s.samples for lab, s in c.sensors.items()}
+        env.control("AddAdapter")
+        qtbot.waitUntil(lambda: all(s.samples > gone[lab] + 30
+                                    for lab, s in c.sensors.items()), timeout=30000)
         win.stop_set()
         win.close()
     (session,) = store.sessions("P0200")
@@ -452,7 +460,12 @@ def test_app_warns_of_a_low_battery_before_the_set_and_survives_bluetooth_switch
     for label, b in samples.items():
         t = b.time_s
         assert np.all(np.diff(t) > 0)
-        k = int(np.argmax(np.diff(t)))
-        assert t[k + 1] - t[k] > 0.4 and k > 30 and len(t) - k > 30    # before and after
+        # Both absences bridged, data before, between and after them. (The WitMotion has no
+        # clock: a host too busy to take its notifications for a while looks like a gap too.)
+        gaps = np.flatnonzero(np.diff(t) > 0.3)
+        exact = label == "right_thigh"                     # the DOT, timed by its clock
+        assert len(gaps) == 2 if exact else len(gaps) >= 2
+        assert gaps[0] > 30 and len(t) - gaps[-1] > 20
         stats = st["summary"]["sensors"][label]
-        assert stats["gaps"] >= 1 and stats["lost"] > 0
+        assert stats["gaps"] == 2 if exact else stats["gaps"] >= 2
+        assert stats["lost"] > 0
