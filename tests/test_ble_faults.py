@@ -328,6 +328,7 @@ def test_adapter_removed_mid_recording_is_said_at_once_and_recording_resumes(tmp
         # command says so at its next look (every 50 ms); 5 s is only a generous bound.
         assert time.monotonic() - removed_at < 5.0
         assert line.startswith("monitor: warning: [")
+        time.sleep(0.5)                    # away a while (only makes the gap longer)
         env.control("AddAdapter")
         rec.wait_line(lambda s: "Bluetooth is back" in s, 60, "the adapter's return")
         rec.wait_line(lambda _: all(any(f"{p} sensor is connected again" in s
