@@ -235,6 +235,7 @@ class LiveController:
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
         self.ble_links = {}
+        self._watcher = None
         self.sensors = {
             "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
                                 "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
