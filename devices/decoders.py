@@ -118,18 +118,21 @@ class TimePairer:
 
 
 class _Unwrap:
-    """Unwraps an unsigned counter of ``bits`` bits that wraps around."""
+    """Unwraps an unsigned counter of ``bits`` bits that wraps around: to the value nearest
+    the last one (so a packet that comes late across the wrap is not taken for a wrap of
+    its own)."""
 
     def __init__(self, bits: int) -> None:
         self.modulus = 1 << bits
-        self.last: int | None = None
-        self.wraps = 0
+        self.last: int | None = None           # unwrapped
 
     def __call__(self, value: int) -> int:
-        if self.last is not None and value < self.last and self.last - value > self.modulus // 2:
-            self.wraps += 1
+        if self.last is not None:
+            base = self.last - self.last % self.modulus
+            value = min((value + base + k * self.modulus for k in (-1, 0, 1)),
+                        key=lambda c: abs(c - self.last))
         self.last = value
-        return value + self.wraps * self.modulus
+        return value
 
 
 # ---------------------------------------------------------------------------------------
@@ -137,28 +140,65 @@ class _Unwrap:
 # split or joined across notifications. Register replies 55 71 are not samples.
 # ---------------------------------------------------------------------------------------
 class WitMotionDecoder:
+    """Frames out of a byte stream whose notifications may split, join or lose bytes.
+
+    A frame has no checksum, so it is taken only where the stream shows where it ends: the
+    next frame's header (``55 61`` / ``55 71``) right after its 20 bytes, or the end of a
+    notification exactly there; and not where a notification inside its 20 bytes starts
+    with a header. A notification cut short (bytes lost on the way) leaves a frame start
+    whose 20 bytes would run into the next frame: those bytes are dropped (a bad packet) and
+    reading resumes at the next header, so a cut frame is never spliced with the next one
+    into a garbage sample (before: 20-30 rad/s and up to 16 g out of nothing). A frame whose
+    end is not known yet (a notification that ends one byte after it) waits for the next
+    notification. (Notifications carry whole frames, joined or split in two; a loss whose
+    gap happens to end exactly on a frame boundary mid-frame cannot be seen without a
+    checksum.)
+    """
+
     FRAME = 20
 
     def __init__(self) -> None:
         self.buf = bytearray()
         self.stats = DecoderStats()
         self.registers: dict[int, list[int]] = {}
+        self._starts: list[int] = []        # where notifications start in ``buf``
+        # Sample frames (55 61) begun and cut short: samples the sensor sent and that are
+        # lost (the time alignment counts them, and leaves their place in time).
+        self.samples_dropped = 0
+
+    def new_connection(self) -> None:
+        """A frame cut off by a dropped link never gets its end: forget it."""
+        self.buf.clear()
+        self._starts.clear()
 
     def feed(self, data: bytes) -> Decoded:
         self.stats.packets += 1
+        if self.buf:
+            self._starts.append(len(self.buf))
         self.buf += data
         acc, gyr = [], []
+        dropped = False
+        n = self.FRAME
         while len(self.buf) >= 2:
-            if self.buf[0] != 0x55 or self.buf[1] not in (0x61, 0x71):
-                # Resynchronise on the next frame start.
-                nxt = self._next_start(1)
-                self.stats.bad += 1
-                del self.buf[:nxt if nxt > 0 else len(self.buf) - 1]
+            if not self._header(0):
+                self._skip_to_header()
+                dropped = True
                 continue
-            if len(self.buf) < self.FRAME:
-                break
-            frame = bytes(self.buf[:self.FRAME])
-            del self.buf[:self.FRAME]
+            if len(self.buf) < n:
+                break                                   # the rest of the frame is to come
+            if self.buf[-1] == 0x55 and len(self.buf) - 1 in (n, *self._starts):
+                break                                   # a header may start there: wait
+            if (len(self.buf) > n and not self._header(n)) or any(
+                    b < n and b + 1 < len(self.buf) and self._header(b) for b in self._starts):
+                # The 20 bytes run into something that is not a frame start, or contain a
+                # notification that starts with one: this frame was cut short. Drop up to
+                # the next header (which may lie inside those bytes).
+                self.samples_dropped += self.buf[1] == 0x61
+                self._skip_to_header()
+                dropped = True
+                continue
+            frame = bytes(self.buf[:n])
+            self._drop(n)
             values = struct.unpack_from("<9h", frame, 2)
             if frame[1] == 0x61:
                 acc.append([v / 32768.0 * 16.0 * G for v in values[0:3]])
@@ -166,18 +206,35 @@ class WitMotionDecoder:
             else:
                 reg = values[0] & 0xFFFF
                 self.registers[reg] = list(struct.unpack_from("<8h", frame, 4))
-        if len(self.buf) > 4 * self.FRAME:        # garbage that never resynchronised
+        if len(self.buf) > 4 * n:                       # cannot happen; never hoard
+            self._drop(len(self.buf))
+            dropped = True
+        if dropped:
             self.stats.bad += 1
-            self.buf.clear()
         if not acc:
             return EMPTY
         return Decoded(np.array(acc), np.array(gyr))
 
+    def _header(self, i: int) -> bool:
+        return self.buf[i] == 0x55 and self.buf[i + 1] in (0x61, 0x71)
+
     def _next_start(self, start: int) -> int:
         for i in range(start, len(self.buf) - 1):
-            if self.buf[i] == 0x55 and self.buf[i + 1] in (0x61, 0x71):
+            if self._header(i):
                 return i
         return -1
+
+    def _skip_to_header(self) -> None:
+        """Drop bytes up to the next header after the first byte; keep a last 0x55, which
+        may be the first half of a header."""
+        nxt = self._next_start(1)
+        if nxt < 0:
+            nxt = len(self.buf) - 1 if self.buf[-1] == 0x55 else len(self.buf)
+        self._drop(nxt)
+
+    def _drop(self, k: int) -> None:
+        del self.buf[:k]
+        self._starts = [b - k for b in self._starts if b > k]
 
     @staticmethod
     def battery_volts(registers: dict[int, list[int]]) -> float | None:
@@ -397,7 +454,8 @@ def metawear_bmi270(reply: bytes) -> bool | None:
 # the Xsens DOT User Manual (Table 8), xsens/xsens_dot_server bleHandler.js. Payload "rate
 # quantities" (mode 21, 28 B) = u32 timestamp (us), acc 3 x f32 (m/s^2), gyro 3 x f32
 # (deg/s); mode 20 adds the magnetic field, 3 x int16 / 2^12 in arbitrary units normalised
-# to the earth field (not microtesla). The timestamp wraps after about 71.6 min: unwrapped.
+# to the earth field (not microtesla). The timestamp wraps after about 71.6 min: unwrapped
+# to the value nearest the last one (a packet late across the wrap is not a wrap of its own).
 # ---------------------------------------------------------------------------------------
 DOT_STREAM_RATES_HZ = (1, 4, 10, 12, 15, 20, 30, 60)   # spec Table 7 (120 Hz: recording only)
 

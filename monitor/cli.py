@@ -261,10 +261,19 @@ def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
 
 
 def _record_ble(args: argparse.Namespace, ex) -> int:
-    """Headless recording from Bluetooth sensors: scan, connect, record, stop."""
+    """Headless recording from Bluetooth sensors: scan, connect, record, stop.
+
+    What happens to the sensors is said on stderr the moment it happens (an adapter pulled
+    out, Bluetooth switched off, a sensor that stops sending, each coming back), a low
+    battery before the set starts. Ctrl-C (or SIGTERM) ends the set early and saves it. The
+    set always keeps what was recorded; the JSON says per sensor what its link delivered
+    (samples lost, gaps, duplicates, clock restarts). Exit code 4 when the set ended without
+    an adapter (or with Bluetooth off): it holds only what came before.
+    """
+    import signal
     import time
 
-    from devices.ble import BleHub, SensorNotFoundError
+    from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
     from recordings.recorder import open_live_set
 
     wanted = _parse_placements(args.sensor)
@@ -275,14 +284,21 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         raise ConfigurationError("give the recording length with --seconds S")
     store = _open_store(args.db or args.db_top)
     hub = BleHub()
+    stop: list[int] = []
+    handlers = {}
     try:
-        found = {f.address.upper(): f for f in hub.scan(4.0)}
+        found = {f.address.upper(): f for f in hub.scan(10.0, list(wanted))}
         links = {}
         for address, placement in wanted.items():
             f = found.get(address.upper())
             if f is None:
                 raise SensorNotFoundError(address)
             links[placement] = hub.connect(f, placement)
+        _wait_for_batteries(links)
+        for link in links.values():
+            warning = link.battery_warning()
+            if warning is not None:
+                print(f"monitor: warning: {warning}", file=sys.stderr, flush=True)
         session_id = store.new_session(args.patient, args.label)
         targets, prescription = treatment_commands.set_context(store, args.patient,
                                                                session_id, ex.id, args.load)
@@ -294,21 +310,50 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
                                      targets=targets, on_error=errors.append,
                                      prescription=prescription)
+
+        def feed(placement: str, batch) -> None:
+            for rep in live.feed(placement, batch):
+                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                      flush=True)
+            if args.progress:
+                print(f"fed {placement} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
+
+        def say(watcher: LinkWatcher, start: float) -> None:
+            for msg in watcher.changes():
+                kind = "warning: " if watcher.adapter_down or "stopped" in msg else ""
+                print(f"monitor: {kind}[{time.monotonic() - start:.1f} s] {msg}",
+                      file=sys.stderr, flush=True)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handlers[sig] = signal.signal(sig, lambda s, f: stop.append(s))
+        watcher = LinkWatcher(links)
+        start = time.monotonic()
         for link in links.values():
-            link.drain()
-        end = time.monotonic() + args.seconds
-        while time.monotonic() < end and not errors:
+            link.start_set(start)
+        end = start + args.seconds
+        while time.monotonic() < end and not errors and not stop:
             time.sleep(0.05)
+            say(watcher, start)
             for placement, link in links.items():
                 batch = link.drain()
                 if batch is not None:
-                    for rep in live.feed(placement, batch):
-                        print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                              flush=True)
-        summary = live.finish()
-        stats = {p: link.aligner.stats.to_json() for p, link in links.items()
-                 if link.aligner is not None}
+                    feed(placement, batch)
+        say(watcher, start)
+        now = time.monotonic()
+        for placement, link in links.items():
+            batch = link.finish_set(now)
+            if batch is not None:
+                feed(placement, batch)
+        stats = {p: link.set_stats() for p, link in links.items()}
+        summary = live.finish({"sensors": stats})
+        if stop:
+            print(f"monitor: stopped after {now - start:.1f} s: the set is saved",
+                  file=sys.stderr, flush=True)
+        adapter_down = watcher.adapter_down
+        held = store.set_duration(set_id)
     finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
         hub.close()
     if errors:
         raise errors[0]
@@ -316,10 +361,28 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
     treatment_commands.battery_after_set(store, args.patient, session_id, set_id, ex.id,
-                                      summary, {p: p for p in sensors})
-    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats,
+                                         summary, {p: p for p in sensors})
+    print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
+    if adapter_down is not None:
+        what = ("the Bluetooth adapter was removed" if adapter_down == "adapter_removed"
+                else "Bluetooth was switched off")
+        print(f"monitor: error: {what} and did not come back before the set ended: the set "
+              f"is saved with the {held:.1f} s recorded (of {now - start:.1f} s)",
+              file=sys.stderr, flush=True)
+        return EXIT_SYSTEM
     return 0
+
+
+def _wait_for_batteries(links: dict, seconds: float = 1.0) -> None:
+    """Some sensors report their battery in the data stream (WitMotion): give it a moment."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and any(link.battery_pct is None for link in links.values()):
+        time.sleep(0.05)
+        for link in links.values():
+            link.drain()
 
 
 def cmd_export(args: argparse.Namespace) -> int:

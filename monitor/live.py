@@ -77,8 +77,8 @@ class BleSource:
         self.released_at = 0.0
 
     def start(self, now: float) -> None:
-        for link in self.links.values():      # drop what arrived before the set started
-            link.drain()
+        for link in self.links.values():      # drop what came before; count from here
+            link.start_set()
 
     def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
         out = []
@@ -88,6 +88,19 @@ class BleSource:
                 out.append((label, batch, np.full(len(batch), now)))
         self.released_at = now
         return out
+
+    def finish(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
+        """The set ends: what is still on its way or waiting for a reordered packet."""
+        out = []
+        for label, link in self.links.items():
+            batch = link.finish_set()
+            if batch is not None:
+                out.append((label, batch, np.full(len(batch), now)))
+        return out
+
+    def stats(self) -> dict:
+        """What each sensor's link delivered during the set."""
+        return {label: link.set_stats() for label, link in self.links.items()}
 
 
 class DemoSource:
@@ -228,6 +241,7 @@ class LiveController:
         self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
+        self._watcher = None                 # devices.ble.LinkWatcher of the links
         self.poll_extreme_deg: float | None = None
         self.target_armed = True
         self.target_cues = 0                 # target tones due since the set started
@@ -331,6 +345,7 @@ class LiveController:
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
         self.ble_links = {}
+        self._watcher = None
         self.sensors = {
             "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
                                 "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
@@ -345,7 +360,10 @@ class LiveController:
 
     def connect_ble(self, links: dict) -> None:
         """Sensors connected over Bluetooth (label -> SensorLink with its placement)."""
+        from devices.ble import LinkWatcher
+
         self.ble_links = links
+        self._watcher = LinkWatcher(links)
         self.sensors = {}
         for label, link in links.items():
             f = link.found
@@ -353,6 +371,22 @@ class LiveController:
                                              link.placement, link.rate_hz,
                                              battery_pct=link.battery_pct, rssi_dbm=f.rssi,
                                              status=link.status)
+
+    def battery_warnings(self) -> list[Message]:
+        """Sensors whose battery may not last a set (said before it starts)."""
+        self.refresh_sensor_status()
+        return [w for w in (link.battery_warning() for link in self.ble_links.values())
+                if w is not None]
+
+    def watch_links(self) -> list[Message]:
+        """What happened to the Bluetooth links since the last call (an adapter pulled out,
+        Bluetooth switched off, a sensor that stopped sending, each coming back), said once;
+        also added to :attr:`messages`."""
+        if self._watcher is None:
+            return []
+        new = self._watcher.changes()
+        self.messages += new
+        return new
 
     def refresh_sensor_status(self) -> None:
         for label, link in self.ble_links.items():
@@ -595,7 +629,14 @@ class LiveController:
     def stop_set(self) -> dict | None:
         if self.live is None:
             return None
-        summary = self.live.finish()
+        extra = None
+        if isinstance(self.source, BleSource):
+            for label, batch, arrival in self.source.finish(self.clock()):
+                self.sensors[label].samples += len(batch)
+                if self.state != "paused":
+                    self.live.feed(label, batch, arrival)
+            extra = {"sensors": self.source.stats()}
+        summary = self.live.finish(extra)
         self.reps = list(self.live.reps)
         self.live = None
         self.source = None
@@ -633,6 +674,7 @@ class LiveController:
             return []
         new: list[RepCompleted] = []
         self.refresh_sensor_status()
+        self.watch_links()
         self.poll_extreme_deg = None
         for label, batch, arrival in self.source.poll(self.clock()):
             self.sensors[label].samples += len(batch)

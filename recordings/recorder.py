@@ -175,7 +175,9 @@ class LiveSet:
                 self.recorder.add_rep(r.to_json())
         return reps
 
-    def finish(self) -> dict:
+    def finish(self, extra: dict | None = None) -> dict:
+        """End the set; ``extra`` is stored with its summary (e.g. what each sensor's link
+        delivered: samples lost, gaps, a clock restart)."""
         from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
@@ -187,6 +189,7 @@ class LiveSet:
             if summary["test_result"] is not None:
                 summary["test_result"]["timed_from"] = "go" if start is not None else \
                     "first_movement"
+        summary.update(extra or {})
         if self.recorder is not None:
             self.recorder.finish(summary)
             if not self.reps and (ex is None or ex.kind == "repetitions") \

@@ -8,7 +8,11 @@ created on connect before ``ServicesResolved``, ``StartNotify`` and notification
 ``PropertiesChanged`` of ``Value``, writes answered by each family's protocol.
 
 A control interface ``org.legimu.Emulator`` at ``/emulator`` lets a test inject faults: drop
-the link from the peripheral side, stall notifications, send garbage, remove the adapter.
+the link from the peripheral side, stall notifications, send garbage, reboot a sensor (its
+link drops and its clock restarts), repeat, swap or truncate its next packets, hold its
+stream after a number of packets, remove and return the adapter, switch the adapter off and
+on (as BlueZ does: every link drops, nothing streams, Connect and StartDiscovery answer
+NotReady until it is on again).
 """
 
 import asyncio
@@ -103,6 +107,8 @@ class Adapter(ServiceInterface):
 
     @method()
     def StopDiscovery(self):
+        if not self.powered:
+            raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         self._discovering = False
         self.emit_properties_changed({"Discovering": False})
 
@@ -265,7 +271,14 @@ class GattCharacteristic(ServiceInterface):
         self.p.notify_stopped(self.uuid)
 
     def notify(self, data: bytes) -> None:
-        if self.notifying:
+        """Data of the stream go through the sensor's packet (and its faults)."""
+        if self.p.outbox is not None:
+            self.p.outbox.append((self, data))
+        else:
+            self.send(data)
+
+    def send(self, data: bytes) -> None:
+        if self.notifying and self.p.connected:
             self.value = data
             self.emit_properties_changed({"Value": data})
 
@@ -294,13 +307,54 @@ class Control(ServiceInterface):
         self.emu.remove_adapter()
 
     @method()
+    def AddAdapter(self):
+        self.emu.add_adapter()
+
+    @method()
     def PowerOff(self):
-        self.emu.adapter.powered = False
-        self.emu.adapter.emit_properties_changed({"Powered": False})
+        self.emu.power(False)
+
+    @method()
+    def PowerOn(self):
+        self.emu.power(True)
 
     @method()
     def Sent(self, address: "s") -> "u":  # noqa: F821
         return self.emu.by_address[address].sent
+
+    @method()
+    def SamplesSent(self, address: "s") -> "u":  # noqa: F821
+        return self.emu.by_address[address].samples_sent
+
+    @method()
+    def Reboot(self, address: "s", seconds: "d"):  # noqa: F821
+        self.emu.by_address[address].reboot(seconds)
+
+    @method()
+    def Inject(self, address: "s", kind: "s", count: "u", param: "u"):  # noqa: F821
+        """The next ``count`` packets: each notification delivered twice ("duplicate", as
+        two subscriptions of one characteristic do), the whole packet sent again ("resend"),
+        overtaken by the packet after it ("swap"), or cut to ``param`` bytes ("truncate")."""
+        if kind not in ("duplicate", "resend", "swap", "truncate"):
+            raise DBusError("org.legimu.Error.Invalid", kind)
+        self.emu.by_address[address].faults.append([kind, count, param])
+
+    @method()
+    def Pending(self, address: "s") -> "u":  # noqa: F821
+        """Packets still to be sent with a fault."""
+        return sum(f[1] for f in self.emu.by_address[address].faults)
+
+    @method()
+    def Hold(self, address: "s", packets: "u") -> "u":  # noqa: F821
+        """Send ``packets`` more packets, then nothing (connected, silent) until Release;
+        returns the samples it will have sent by then."""
+        p = self.emu.by_address[address]
+        p.hold_after = packets
+        return p.samples_sent + packets * p.samples_per_packet()
+
+    @method()
+    def Release(self, address: "s"):  # noqa: F821
+        self.emu.by_address[address].hold_after = None
 
 
 # -- peripherals --------------------------------------------------------------------------
@@ -310,9 +364,10 @@ class Peripheral:
     family = ""
     services: dict[str, list[tuple[str, list[str]]]] = {}
 
-    def __init__(self, emu: "Emulator", address: str, name: str, rate_hz: float, seed: int
-                 ) -> None:
+    def __init__(self, emu: "Emulator", address: str, name: str, rate_hz: float, seed: int,
+                 battery_pct: int = 77) -> None:
         self.emu = emu
+        self.battery_pct = battery_pct
         self.address = address
         self.name = name
         self.rate_hz = rate_hz
@@ -327,6 +382,14 @@ class Peripheral:
         self.stall_until = 0.0
         self.garbage = 0
         self.sent = 0
+        self.samples_sent = 0
+        # Fault injection: [kind, packets left, parameter]; a packet held back to be sent
+        # after the next one; packets still to send before the stream holds.
+        self.faults: list[list] = []
+        self._overtaken: list | None = None
+        self.hold_after: int | None = None
+        self.outbox: list | None = None
+        self.booting_until = 0.0
         sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
         b = sim.recording.sensors["shank"]
         self._acc, self._gyr = b.acc_m_s2, b.gyr_rad_s
@@ -365,7 +428,7 @@ class Peripheral:
 
     def read(self, uuid: str) -> bytes:
         if uuid == BATTERY_LEVEL:
-            return bytes([77])
+            return bytes([self.battery_pct])
         return self.chars[uuid].value
 
     def write(self, uuid: str, data: bytes) -> None:
@@ -393,6 +456,21 @@ class Peripheral:
             self._stopped_at = self.emu.loop.time()
         self.streaming = False
 
+    def reboot(self, seconds: float) -> None:
+        """The sensor restarts: its link drops, it is away for ``seconds``, and its clock
+        starts again from zero (the configuration it saved survives)."""
+        now = self.emu.loop.time()
+        self.emu.disconnect(self, remote=True)
+        self.streaming = False
+        self.clock_samples = 0
+        self._stopped_at = now
+        self.booting_until = now + seconds
+        self._overtaken = None
+        self.on_reboot()
+
+    def on_reboot(self) -> None:
+        pass
+
     async def _run(self) -> None:
         loop = self.emu.loop
         period = self.samples_per_packet() / self.rate_hz
@@ -404,12 +482,47 @@ class Peripheral:
                 continue
             if not self.connected or not self.chars:
                 break
+            if self.hold_after is not None:
+                if self.hold_after == 0:
+                    continue
+                self.hold_after -= 1
             if self.garbage:
                 self.garbage -= 1
                 self.send_garbage()
                 continue
-            self.send_packet()
+            self.outbox = []
+            try:
+                self.send_packet()
+            finally:
+                packet, self.outbox = self.outbox, None
             self.sent += 1
+            self.samples_sent += self.samples_per_packet()
+            for ch, data in self._with_faults(packet):
+                ch.send(data)
+
+    def _with_faults(self, packet: list) -> list:
+        """The notifications to send now for this packet, after the faults injected."""
+        out = []
+        if self._overtaken is not None:
+            out += packet                   # this one overtakes the packet held back
+            packet, self._overtaken = self._overtaken, None
+            return out + packet
+        if not self.faults:
+            return packet
+        fault = self.faults[0]
+        kind, _, param = fault
+        fault[1] -= 1
+        if fault[1] <= 0:
+            self.faults.pop(0)
+        if kind == "duplicate":
+            return [n for n in packet for _ in range(2)]
+        if kind == "resend":
+            return packet + packet
+        if kind == "swap":
+            self._overtaken = packet        # sent after the next packet
+            return []
+        data = b"".join(d for _, d in packet)[:param]       # truncate
+        return [(packet[0][0], data)]
 
     def samples_per_packet(self) -> int:
         return 1
@@ -418,8 +531,10 @@ class Peripheral:
         raise NotImplementedError
 
     def send_garbage(self) -> None:
+        # Corrupt notifications differ from one another (identical ones in a row would be
+        # one notification delivered twice).
         ch = next(c for c in self.chars.values() if "notify" in c.flags)
-        ch.notify(bytes(range(7)))
+        ch.send(bytes((self.garbage + i) % 256 for i in range(7)))
 
 
 def _i16(v: float) -> int:
@@ -443,8 +558,10 @@ class WitMotion(Peripheral):
         if data[:3] == bytes([0xFF, 0xAA, 0x03]) and data[3] in codes:
             self.rate_hz = float(codes[data[3]])
         elif data[:3] == bytes([0xFF, 0xAA, 0x27]) and data[3] == 0x64:
-            reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", 392, 0, 0, 0, 0, 0,
-                                                                   0, 0)
+            # Register 0x64 in 10 mV; one Li-ion cell, 3.4 V empty to 4.2 V full.
+            centivolts = round(340 + 80 * self.battery_pct / 100)
+            reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", centivolts, 0, 0, 0,
+                                                                   0, 0, 0, 0)
             self.chars[WIT_NOTIFY].notify(reply)
 
     def send_packet(self) -> None:
@@ -591,9 +708,12 @@ class MovellaDot(Peripheral):
         self.rate_hz = 60.0
         self.t0_us = 4_294_000_000             # near the u32 wrap, on purpose
 
+    def on_reboot(self) -> None:
+        self.t0_us = 0                          # its clock counts from power-up
+
     def read(self, uuid: str) -> bytes:
         if uuid == dot_uuid(0x3001):
-            return bytes([81, 0])
+            return bytes([self.battery_pct, 0])          # level %, charging: no
         return super().read(uuid)
 
     def write(self, uuid: str, data: bytes) -> None:
@@ -755,7 +875,8 @@ class Emulator:
         self.by_address: dict[str, Peripheral] = {}
         for k, dev in enumerate(config["devices"]):
             cls = FAMILIES[dev["family"]]
-            p = cls(self, dev["address"], dev["name"], float(dev.get("rate_hz", 50)), k + 1)
+            p = cls(self, dev["address"], dev["name"], float(dev.get("rate_hz", 50)), k + 1,
+                    int(dev.get("battery_pct", 77)))
             p.adv_uuids, p.manufacturer = ADVERTISED[dev["family"]]
             p.options = dev
             self.peripherals.append(p)
@@ -770,6 +891,8 @@ class Emulator:
         self.bus.export("/emulator", Control(self))
 
     def start_advertising(self) -> None:
+        if self.adapter is None:
+            return
         if not self._advertised:
             self._advertised = True
             for p in self.peripherals:
@@ -786,10 +909,16 @@ class Emulator:
             await asyncio.sleep(0.2)
 
     async def connect(self, p: Peripheral) -> None:
+        if self.adapter is None or not self.adapter.powered:
+            raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         if p.connected:
             return
+        # A rebooting sensor does not advertise yet: BlueZ waits for it.
+        await asyncio.sleep(max(0.0, p.booting_until - self.loop.time()))
         # Connection set-up and service discovery take a few hundred milliseconds on air.
         await asyncio.sleep(0.3)
+        if self.adapter is None or not self.adapter.powered:
+            raise DBusError("org.bluez.Error.Failed", "Software caused connection abort")
         objs = p.gatt_objects()
         self._gatt[p.address] = objs
         for path, iface in objs.items():
@@ -810,6 +939,8 @@ class Emulator:
         p.chars = {}
 
     def remove_adapter(self) -> None:
+        if self.adapter is None:
+            return
         for p in self.peripherals:
             self.disconnect(p)
             if self._advertised:
@@ -817,6 +948,28 @@ class Emulator:
         self._advertised = False
         self.bus.unexport("/org/bluez/hci0")
         self.adapter = None
+
+    def add_adapter(self) -> None:
+        """The adapter is plugged in again: it knows no devices until it discovers them."""
+        if self.adapter is not None:
+            return
+        self.adapter = Adapter(self)
+        self.bus.export("/org/bluez/hci0", self.adapter)
+
+    def power(self, on: bool) -> None:
+        """Powered off, every link drops and discovery stops (BlueZ keeps the devices it
+        knows); powered on, the adapter can discover and connect again."""
+        a = self.adapter
+        if a is None or a.powered == on:
+            return
+        a.powered = on
+        if not on:
+            for p in self.peripherals:
+                self.disconnect(p, remote=True)
+            if a._discovering:
+                a._discovering = False
+                a.emit_properties_changed({"Discovering": False})
+        a.emit_properties_changed({"Powered": on})
 
 
 async def main() -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.ble import LOW_BATTERY_PCT
 from monitor.core.dosing import Load
 from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue, get_exercise
@@ -250,7 +251,7 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.tick)
-        self._last_tick = time.monotonic()
+        self._last_tick: float | None = None
         self.timer.start()
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -617,6 +618,16 @@ class MainWindow(QMainWindow):
             self.controller.connect_ble(links)
             self._show_sensors()
             self._clear_banner("sensors")
+            self._warn_battery()
+
+    def _warn_battery(self) -> bool:
+        """A sensor whose battery may not last the set: said before the set starts."""
+        warnings = self.controller.battery_warnings() if self.controller else []
+        if warnings:
+            text = " ".join(say(w) for w in warnings)
+            self.live_view.show_message(text)
+            self.statusBar().showMessage(text, 15000)
+        return bool(warnings)
 
     def calibrate(self) -> None:
         if self.controller is None or not self.controller.sensors:
@@ -752,7 +763,9 @@ class MainWindow(QMainWindow):
             return
         lines = []
         status_words = {"connecting": self.tr("connecting"), "connected": self.tr("connected"),
-                        "reconnecting": self.tr("reconnecting"), "lost": self.tr("lost"),
+                        "reconnecting": self.tr("reconnecting"),
+                        "adapter_removed": self.tr("no Bluetooth adapter"),
+                        "bluetooth_off": self.tr("Bluetooth off"),
                         "closed": self.tr("closed")}
         rejected = (c.live.pipeline.rejected_samples
                     if c.live is not None and c.live.pipeline is not None else {})
@@ -760,6 +773,9 @@ class MainWindow(QMainWindow):
             colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
                                                                               "#D55E00")
             battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
+            if s.battery_pct is not None and s.battery_pct <= LOW_BATTERY_PCT:
+                battery = (" · <span style='color:#D55E00'>" + self.tr(
+                    "battery low: {p}%").format(p=s.battery_pct) + "</span>")
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
             loss = "" if not s.lost_pct else " · " + self.tr("{p:.1f}% lost").format(
                 p=s.lost_pct)
@@ -786,11 +802,14 @@ class MainWindow(QMainWindow):
             self._banner("sensors", self.tr("Open a patient and connect the sensors "
                                             "first."))
             return
+        # A sensor whose battery may not last the set is said first, and stays said.
+        battery = " ".join(say(w) for w in c.battery_warnings())
         if not c.mountings:
-            self._banner("calibration", self.tr("Not calibrated: repetitions are counted, "
-                                                "angles are shown as uncalibrated."))
+            text = self.tr("Not calibrated: repetitions are counted, angles are shown as "
+                           "uncalibrated.")
         else:
-            self._banner(None, "")
+            text = ""
+        key = "calibration" if text else None
         if self.replayer is not None:
             self.replayer = None
             self.live_view.show_replay(None)
@@ -808,14 +827,13 @@ class MainWindow(QMainWindow):
             what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
             segments = {s.segment for s in c.sensors.values()}
             text = (self.tr("Angle: {what}.") if {"thigh", "shank"} <= segments
-                    else self.tr("Only one sensor on this leg: {what}."))
-            self.live_view.show_message(text.format(what=what))
+                    else self.tr("Only one sensor on this leg: {what}.")).format(what=what)
         elif model is not None and c.live.pipeline.supported_segment is not None:
             # The thigh on the chair is measured by its sensor without a calibration of its
             # own (it does not move while calibrating); its rest posture is the assumption.
             sup = ex.start_posture.supported_text
-            self.live_view.show_message(self.tr("Angle: {what}.").format(
-                what=sup.get(self.lang, sup["en"])))
+            text = self.tr("Angle: {what}.").format(what=sup.get(self.lang, sup["en"]))
+        self._banner(key, " ".join(t for t in (battery, text) if t))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
@@ -952,8 +970,11 @@ class MainWindow(QMainWindow):
             self._scan_done()
         if self._connecting and all(f.done() for _, _, f in self._connecting):
             self._connect_done()
-        now = time.monotonic()
-        dt, self._last_tick = now - self._last_tick, now
+        now = self.clock()
+        # The time since the last redraw (on the window's clock; a stall counts as at most
+        # half a second, so a replay does not jump).
+        dt = 0.0 if self._last_tick is None else min(0.5, max(0.0, now - self._last_tick))
+        self._last_tick = now
         self.frames += 1
         if self.replayer is not None:
             new = self.replayer.advance(dt)
@@ -985,6 +1006,15 @@ class MainWindow(QMainWindow):
                 if remaining <= 0 and not self._rest_cued:
                     self._rest_cued = True
                     self.sound.rest_over()
+        if c is not None and c.state in ("idle", "calibrating"):
+            # What happens to the Bluetooth links, said at once (during a set, poll does).
+            changes = c.watch_links()
+            c.messages.clear()
+            for msg in changes:
+                self.live_view.show_message(say(msg))
+                self.statusBar().showMessage(say(msg), 15000)
+            if changes:
+                self._show_sensors()
         if c is None or c.state == "idle":
             return
         if c.state == "calibrating" and c.checking:
@@ -1009,6 +1039,9 @@ class MainWindow(QMainWindow):
         new = c.poll()
         for msg in c.messages:
             self.live_view.show_message(say(msg))
+            self.statusBar().showMessage(say(msg), 15000)
+        if c.messages:
+            self._show_sensors()
         c.messages.clear()
         t = c.test
         if t is not None and c.state in ("running", "paused"):

@@ -107,6 +107,16 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "pain {v}/10"),
     QT_TRANSLATE_NOOP("messages", "pain after the exercise {v}/10: acceptable, but it leaves no "
                       "margin for more load"),
+    QT_TRANSLATE_NOOP("messages", "The battery of the {placement} sensor ({name}) is at "
+                      "{pct}%: it may stop during the set. Charge it or use another sensor."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter was removed: the set waits for it and "
+                      "keeps what was recorded. Plug it in again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth was switched off: the set waits for it and keeps "
+                      "what was recorded. Switch it on again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is back: connecting the sensors again."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor stopped sending: reconnecting."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor is connected again: recording goes "
+                      "on."),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.

@@ -199,6 +199,26 @@ NL = {
     "{path} is read-only: nothing can be saved":
         "{path} is alleen-lezen: er kan niets worden opgeslagen",
     "saving to {path} failed: {detail}": "opslaan in {path} is mislukt: {detail}",
+    "The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the "
+    "set. Charge it or use another sensor.":
+        "De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan "
+        "tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.",
+    "The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. "
+    "Plug it in again to go on.":
+        "De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. "
+        "Steek hem weer in om verder te gaan.",
+    "Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch "
+    "it on again to go on.":
+        "Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet "
+        "Bluetooth weer aan om verder te gaan.",
+    "Bluetooth is back: connecting the sensors again.":
+        "Bluetooth is terug: de sensoren worden opnieuw verbonden.",
+    "The {placement} sensor stopped sending: reconnecting.":
+        "De sensor op het {placement} stuurt niets meer: opnieuw verbinden.",
+    "The {placement} sensor is connected again: recording goes on.":
+        "De sensor op het {placement} is weer verbonden: de opname gaat verder.",
+    "no Bluetooth adapter": "geen Bluetooth-adapter", "Bluetooth off": "Bluetooth uit",
+    "battery low: {p}%": "batterij bijna leeg: {p}%",
     "knee flexion": "kniebuiging", "hip flexion": "heupbuiging", "hip extension": "heupstrekking",
     "hip abduction": "heupabductie", "lower-leg tilt": "kanteling onderbeen", "target": "doel",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",

@@ -28,19 +28,19 @@
     </message>
     <message>
         <location filename="../history_view.py" line="55"/>
-        <location filename="../history_view.py" line="147"/>
+        <location filename="../history_view.py" line="158"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="56"/>
-        <location filename="../history_view.py" line="178"/>
+        <location filename="../history_view.py" line="189"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="56"/>
-        <location filename="../history_view.py" line="179"/>
+        <location filename="../history_view.py" line="190"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
@@ -71,8 +71,8 @@
     </message>
     <message>
         <location filename="../history_view.py" line="63"/>
-        <location filename="../history_view.py" line="180"/>
-        <location filename="../history_view.py" line="206"/>
+        <location filename="../history_view.py" line="191"/>
+        <location filename="../history_view.py" line="217"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -93,20 +93,20 @@
     </message>
     <message>
         <location filename="../history_view.py" line="67"/>
-        <location filename="../history_view.py" line="187"/>
-        <location filename="../history_view.py" line="209"/>
+        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="220"/>
         <source>load (kg)</source>
         <translation>belasting (kg)</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="68"/>
-        <location filename="../history_view.py" line="188"/>
+        <location filename="../history_view.py" line="199"/>
         <source>repetitions done of prescribed (%)</source>
         <translation>herhalingen gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="72"/>
-        <location filename="../history_view.py" line="206"/>
+        <location filename="../history_view.py" line="217"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
@@ -161,68 +161,68 @@
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="114"/>
+        <location filename="../history_view.py" line="123"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="147"/>
+        <location filename="../history_view.py" line="158"/>
         <source>result</source>
         <translation>resultaat</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="181"/>
+        <location filename="../history_view.py" line="192"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="182"/>
+        <location filename="../history_view.py" line="193"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="183"/>
-        <location filename="../history_view.py" line="208"/>
+        <location filename="../history_view.py" line="194"/>
+        <location filename="../history_view.py" line="219"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="185"/>
+        <location filename="../history_view.py" line="196"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="186"/>
+        <location filename="../history_view.py" line="197"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="207"/>
+        <location filename="../history_view.py" line="218"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="209"/>
+        <location filename="../history_view.py" line="220"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="210"/>
+        <location filename="../history_view.py" line="221"/>
         <source>done of prescribed (%)</source>
         <translation>gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="243"/>
+        <location filename="../history_view.py" line="254"/>
         <source>{moment}, set {k}</source>
         <translation>{moment}, serie {k}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="266"/>
+        <location filename="../history_view.py" line="278"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="271"/>
+        <location filename="../history_view.py" line="283"/>
         <source>knee flexion symmetry</source>
         <translation>symmetrie kniebuiging</translation>
     </message>
@@ -231,22 +231,22 @@
         <translation type="vanished">serie {n}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="301"/>
+        <location filename="../history_view.py" line="347"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="302"/>
+        <location filename="../history_view.py" line="348"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="303"/>
+        <location filename="../history_view.py" line="349"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="322"/>
+        <location filename="../history_view.py" line="368"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -420,509 +420,523 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="75"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <location filename="../main_window.py" line="898"/>
+        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="916"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="94"/>
+        <location filename="../main_window.py" line="95"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="98"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100"/>
-        <location filename="../main_window.py" line="227"/>
+        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
-        <location filename="../main_window.py" line="751"/>
+        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="762"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
-        <location filename="../main_window.py" line="635"/>
+        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="167"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="171"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="174"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="176"/>
+        <location filename="../main_window.py" line="177"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="181"/>
+        <location filename="../main_window.py" line="182"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="185"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="186"/>
+        <location filename="../main_window.py" line="187"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="300"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="342"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="342"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="343"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="381"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="397"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="403"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="441"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="455"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="457"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="460"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="495"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="572"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="580"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="605"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="623"/>
+        <location filename="../main_window.py" line="634"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648"/>
+        <location filename="../main_window.py" line="659"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="660"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="661"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="662"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="663"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="664"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863"/>
+        <location filename="../main_window.py" line="767"/>
+        <source>no Bluetooth adapter</source>
+        <translation>geen Bluetooth-adapter</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="768"/>
+        <source>Bluetooth off</source>
+        <translation>Bluetooth uit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="778"/>
+        <source>battery low: {p}%</source>
+        <translation>batterij bijna leeg: {p}%</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="881"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="893"/>
+        <location filename="../main_window.py" line="911"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="900"/>
+        <location filename="../main_window.py" line="918"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="647"/>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="665"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="708"/>
+        <location filename="../main_window.py" line="719"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="710"/>
+        <location filename="../main_window.py" line="721"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="713"/>
+        <location filename="../main_window.py" line="724"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="717"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="52"/>
         <source>intake</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="52"/>
         <source>week 6</source>
         <translation>week 6</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="53"/>
         <source>week 12</source>
         <translation>week 12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="54"/>
         <source>discharge</source>
         <translation>eindmeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="55"/>
         <source>follow-up</source>
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="723"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="729"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="731"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="736"/>
+        <location filename="../main_window.py" line="747"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754"/>
+        <location filename="../main_window.py" line="765"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754"/>
+        <location filename="../main_window.py" line="765"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755"/>
+        <location filename="../main_window.py" line="766"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755"/>
         <source>lost</source>
-        <translation>verbinding kwijt</translation>
+        <translation type="vanished">verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="769"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="764"/>
+        <location filename="../main_window.py" line="780"/>
         <source>{p:.1f}% lost</source>
         <translation>{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768"/>
+        <location filename="../main_window.py" line="784"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="789"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="790"/>
+        <location filename="../main_window.py" line="808"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="810"/>
-        <location filename="../main_window.py" line="817"/>
+        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="835"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="811"/>
+        <location filename="../main_window.py" line="830"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -931,72 +945,72 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="935"/>
+        <location filename="../main_window.py" line="953"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="944"/>
+        <location filename="../main_window.py" line="962"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="946"/>
+        <location filename="../main_window.py" line="964"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="974"/>
+        <location filename="../main_window.py" line="992"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="975"/>
+        <location filename="../main_window.py" line="993"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1000"/>
+        <location filename="../main_window.py" line="1027"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1002"/>
+        <location filename="../main_window.py" line="1029"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1004"/>
+        <location filename="../main_window.py" line="1031"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1006"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1023"/>
+        <location filename="../main_window.py" line="1053"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1038"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1044"/>
+        <location filename="../main_window.py" line="1074"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1047"/>
+        <location filename="../main_window.py" line="1077"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1051"/>
+        <location filename="../main_window.py" line="1081"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1342,227 +1356,227 @@
 <context>
     <name>TestsView</name>
     <message>
-        <location filename="../tests_view.py" line="38"/>
+        <location filename="../tests_view.py" line="40"/>
         <source>meaningful improvement</source>
         <translation>betekenisvolle verbetering</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="39"/>
+        <location filename="../tests_view.py" line="41"/>
         <source>meaningful decline</source>
         <translation>betekenisvolle achteruitgang</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="40"/>
+        <location filename="../tests_view.py" line="42"/>
         <source>no meaningful change</source>
         <translation>geen betekenisvolle verandering</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="42"/>
+        <location filename="../tests_view.py" line="44"/>
         <source>below the normal range</source>
         <translation>onder het normale bereik</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="43"/>
+        <location filename="../tests_view.py" line="45"/>
         <source>within the normal range</source>
         <translation>binnen het normale bereik</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="44"/>
+        <location filename="../tests_view.py" line="46"/>
         <source>above the normal range</source>
         <translation>boven het normale bereik</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="45"/>
+        <location filename="../tests_view.py" line="47"/>
         <source>worse than average</source>
         <translation>slechter dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="46"/>
+        <location filename="../tests_view.py" line="48"/>
         <source>average or better</source>
         <translation>gemiddeld of beter</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="47"/>
+        <location filename="../tests_view.py" line="49"/>
         <source>slower than the mean</source>
         <translation>langzamer dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="48"/>
+        <location filename="../tests_view.py" line="50"/>
         <source>at or faster than the mean</source>
         <translation>gemiddeld of sneller</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="49"/>
+        <location filename="../tests_view.py" line="51"/>
         <source>enough</source>
         <translation>voldoende</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="50"/>
+        <location filename="../tests_view.py" line="52"/>
         <source>not enough</source>
         <translation>onvoldoende</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="63"/>
+        <location filename="../tests_view.py" line="65"/>
         <source>no threshold known</source>
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="92"/>
+        <location filename="../tests_view.py" line="95"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="92"/>
+        <location filename="../tests_view.py" line="95"/>
         <source>result</source>
         <translation>resultaat</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="93"/>
+        <location filename="../tests_view.py" line="96"/>
         <source>norm</source>
         <translation>norm</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="93"/>
+        <location filename="../tests_view.py" line="96"/>
         <source>since intake</source>
         <translation>sinds intake</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="108"/>
+        <location filename="../tests_view.py" line="111"/>
         <source>Do it with the sensors</source>
         <translation>Met de sensoren afnemen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="114"/>
+        <location filename="../tests_view.py" line="117"/>
         <source>left leg</source>
         <translation>linkerbeen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="115"/>
+        <location filename="../tests_view.py" line="118"/>
         <source>right leg</source>
         <translation>rechterbeen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="116"/>
+        <location filename="../tests_view.py" line="119"/>
         <source>Save the result entered</source>
         <translation>Ingevoerd resultaat opslaan</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="118"/>
+        <location filename="../tests_view.py" line="121"/>
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="123"/>
+        <location filename="../tests_view.py" line="126"/>
         <source>by hand:</source>
         <translation>met de hand:</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="137"/>
+        <location filename="../tests_view.py" line="140"/>
         <source>Pain now (0-10)</source>
         <translation>Pijn nu (0-10)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="138"/>
+        <location filename="../tests_view.py" line="141"/>
         <source>Worst pain last week (0-10)</source>
         <translation>Ergste pijn afgelopen week (0-10)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="141"/>
+        <location filename="../tests_view.py" line="144"/>
         <source>an activity the patient finds hard, e.g. cycling</source>
         <translation>een activiteit die de patiënt moeilijk vindt, bv. fietsen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="143"/>
+        <location filename="../tests_view.py" line="146"/>
         <source>Add activity</source>
         <translation>Activiteit toevoegen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="145"/>
+        <location filename="../tests_view.py" line="148"/>
         <source>Save the scores</source>
         <translation>Scores opslaan</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="147"/>
+        <location filename="../tests_view.py" line="150"/>
         <source>Questionnaires</source>
         <translation>Vragenlijsten</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="150"/>
+        <location filename="../tests_view.py" line="153"/>
         <source>Patient-Specific Functional Scale (0 = unable, 10 = as before)</source>
         <translation>Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="213"/>
+        <location filename="../tests_view.py" line="217"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="216"/>
+        <location filename="../tests_view.py" line="220"/>
         <source>born {y}</source>
         <translation>geboren {y}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="218"/>
+        <location filename="../tests_view.py" line="222"/>
         <source>female</source>
         <translation>vrouw</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="218"/>
+        <location filename="../tests_view.py" line="222"/>
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="219"/>
+        <location filename="../tests_view.py" line="223"/>
         <source>other</source>
         <translation>anders</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="220"/>
+        <location filename="../tests_view.py" line="224"/>
         <source>Measurement moment: {m}</source>
         <translation>Meetmoment: {m}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="222"/>
+        <location filename="../tests_view.py" line="226"/>
         <source>year of birth and sex not recorded: no norms</source>
         <translation>geboortejaar en geslacht niet vastgelegd: geen normen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="237"/>
+        <location filename="../tests_view.py" line="241"/>
         <source>(entered)</source>
         <translation>(ingevoerd)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="241"/>
+        <location filename="../tests_view.py" line="245"/>
         <source>symmetry {p}</source>
         <translation>symmetrie {p}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="249"/>
+        <location filename="../tests_view.py" line="253"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="249"/>
+        <location filename="../tests_view.py" line="253"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="276"/>
+        <location filename="../tests_view.py" line="280"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="279"/>
+        <location filename="../tests_view.py" line="283"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="303"/>
+        <location filename="../tests_view.py" line="307"/>
         <source>Result saved with this measurement moment.</source>
         <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="358"/>
+        <location filename="../tests_view.py" line="369"/>
         <source>Scores saved with this measurement moment.</source>
         <translation>Scores bij dit meetmoment opgeslagen.</translation>
     </message>
@@ -1898,82 +1912,112 @@
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="110"/>
+        <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
+        <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="112"/>
+        <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
+        <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="114"/>
+        <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
+        <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="116"/>
+        <source>Bluetooth is back: connecting the sensors again.</source>
+        <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="117"/>
+        <source>The {placement} sensor stopped sending: reconnecting.</source>
+        <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="118"/>
+        <source>The {placement} sensor is connected again: recording goes on.</source>
+        <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="124"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="124"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="125"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="126"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="126"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="127"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="127"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="129"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="130"/>
         <source>band yellow</source>
         <translation>band geel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="130"/>
         <source>band red</source>
         <translation>band rood</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="131"/>
         <source>band green</source>
         <translation>band groen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="131"/>
         <source>band blue</source>
         <translation>band blauw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="122"/>
+        <location filename="../messages.py" line="132"/>
         <source>band black</source>
         <translation>band zwart</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="122"/>
+        <location filename="../messages.py" line="132"/>
         <source>band silver</source>
         <translation>band zilver</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="133"/>
         <source>band gold</source>
         <translation>band goud</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="135"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
