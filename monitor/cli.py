@@ -241,8 +241,6 @@ def cmd_record(args: argparse.Namespace) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
-    treatment_commands.battery_after_set(store, args.patient, session_id, set_id, ex.id,
-                                      summary, sim.recording.placements)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
@@ -360,8 +358,6 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
-    treatment_commands.battery_after_set(store, args.patient, session_id, set_id, ex.id,
-                                         summary, {p: p for p in sensors})
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     if adapter_down is not None:

@@ -32,7 +32,6 @@ from monitor.signal.analysis import expected_segment_change
 from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
 from monitor.visit import Visit
-from recordings.measurements import store_set_result
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
 from recordings.treatment import prescribe, prescription_for, programme_item, save_adherence
@@ -645,10 +644,6 @@ class LiveController:
                                 self.clock())
         try:
             save_adherence(self.store, self.patient, self.session_id)
-            # A test of the battery: its result is the moment's test result.
-            store_set_result(self.store, self.patient, self.session_id, self.set_id,
-                             self.exercise.id, summary,
-                             {lab: s.placement for lab, s in self.sensors.items()})
         except StoreError as exc:
             self._store_error(exc)
         return summary

@@ -345,14 +345,6 @@ def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
     save_adherence(store, patient, session_id)
 
 
-def battery_after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
-                   summary: dict, placements: dict[str, str]) -> None:
-    """A recorded set of a battery test: its result becomes the moment's test result."""
-    from recordings.measurements import store_set_result
-
-    store_set_result(store, patient, session_id, set_id, exercise, summary, placements)
-
-
 # -- the measurement battery -----------------------------------------------------------------
 def _pair(text: str, what: str) -> tuple[str, float]:
     key, sep, value = text.partition("=")

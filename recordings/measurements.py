@@ -9,6 +9,7 @@ report — reads that one stored result, so the same test reads the same everywh
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
@@ -36,12 +37,19 @@ def side_of(placements: dict[str, str]) -> str | None:
     return sides.pop() if len(sides) == 1 else None
 
 
-def store_set_result(store: Store, code: str, session_id: int, set_id: int,
-                     exercise: str | None, summary: dict, placements: dict[str, str]
+def store_set_result(store: Store, set_id: int, exercise: str | None, summary: dict
                      ) -> int | None:
-    """The test result of a set just recorded (None: the set is not a test)."""
+    """The test result of a set just recorded, as its moment's result (None: the set is
+    not a test of the battery)."""
     if not is_test(exercise):
         return None
+    row = store.db.execute(
+        "SELECT p.code, t.session_id, t.placements FROM sets t JOIN sessions s ON "
+        "s.id=t.session_id JOIN patients p ON p.id=s.patient_id WHERE t.id=?",
+        (set_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no set {set_id} in {store.path}")
+    code, session_id, placements = row[0], row[1], json.loads(row[2] or "{}")
     result = summary.get("test_result") or {}
     value = result_value(exercise, result)
     side = side_of(placements) if battery_test(exercise).get("both_legs") else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.core.battery import is_test
 from monitor.core.samples import ImuBatch
 from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
@@ -29,6 +30,7 @@ from monitor.signal.reps import (
     flag_against_targets,
     summarize,
 )
+from recordings.measurements import store_set_result
 from recordings.store import Store, StoreError, quantize
 
 FLUSH_INTERVAL_S = 0.25
@@ -192,6 +194,14 @@ class LiveSet:
         summary.update(extra or {})
         if self.recorder is not None:
             self.recorder.finish(summary)
+            if is_test(ex.id if ex is not None else None) and self.recorder.error is None:
+                # A test of the battery: its result is the moment's test result, stored
+                # once here, whichever way the set was recorded.
+                try:
+                    store_set_result(self.recorder.store, self.recorder.set_id, ex.id,
+                                     summary)
+                except StoreError as exc:
+                    self.recorder.error = exc
             if not self.reps and (ex is None or ex.kind == "repetitions") \
                     and self.recorder.error is None:
                 # Stopped before the first repetition: kept (nothing recorded is thrown
