@@ -372,21 +372,22 @@ class LiveView(QWidget):
         for row, r in enumerate(reps):
             notes = [self._flag_text(f) for f in r.flags]
             if r.rise_cm is not None:
-                notes.insert(0, self.tr("rise {cm:.1f} cm").format(cm=r.rise_cm))
+                notes.insert(0, self.tr("rise {cm} cm").format(cm=decimal(f"{r.rise_cm:.1f}")))
             note = ", ".join(notes)
             for col, text in enumerate([str(r.index), f"{r.rom_deg:.0f}",
-                                        f"{r.concentric_s:.1f}", f"{r.hold_s:.1f}",
-                                        f"{r.eccentric_s:.1f}", note]):
+                                        decimal(f"{r.concentric_s:.1f}"),
+                                        decimal(f"{r.hold_s:.1f}"),
+                                        decimal(f"{r.eccentric_s:.1f}"), note]):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
         if reps:
             self.table.scrollToBottom()
             last = reps[-1]
-            text = self.tr("last: {rom:.0f}° in {t:.1f} s").format(
-                rom=last.rom_deg, t=last.end_s - last.start_s)
+            text = self.tr("last: {rom:.0f}° in {t} s").format(
+                rom=last.rom_deg, t=decimal(f"{last.end_s - last.start_s:.1f}"))
             if last.rise_cm is not None:
-                text += ", " + self.tr("rise {cm:.1f} cm").format(cm=last.rise_cm)
+                text += ", " + self.tr("rise {cm} cm").format(cm=decimal(f"{last.rise_cm:.1f}"))
             self.last_rep.setText(text)
             self.rep_marks.setData([r.peak_s for r in reps],
                                    [r.max_deg if self.outward > 0 else r.min_deg
@@ -436,9 +437,12 @@ class LiveView(QWidget):
         if not summary or not summary.get("rep_count"):
             self.summary.setText("")
             return
-        self.summary.setText(self.tr(
-            "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
-            "{low} short of target, {fast} too fast").format(
-                n=summary["rep_count"], rom=summary["rom_mean_deg"],
-                sd=summary["rom_sd_deg"], tut=summary["time_under_tension_s"],
-                low=summary["reps_below_target"], fast=summary["reps_too_fast"]))
+        n = summary["rep_count"]
+        head = (self.tr("Set: 1 repetition") if n == 1 else
+                self.tr("Set: {n} repetitions").format(n=n))
+        self.summary.setText(head + ", " + self.tr(
+            "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, "
+            "too fast: {fast}").format(
+                rom=summary["rom_mean_deg"], sd=summary["rom_sd_deg"],
+                tut=summary["time_under_tension_s"], low=summary["reps_below_target"],
+                fast=summary["reps_too_fast"]))

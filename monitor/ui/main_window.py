@@ -777,14 +777,17 @@ class MainWindow(QMainWindow):
                 battery = (" · <span style='color:#D55E00'>" + self.tr(
                     "battery low: {p}%").format(p=s.battery_pct) + "</span>")
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
-            loss = "" if not s.lost_pct else " · " + self.tr("{p:.1f}% lost").format(
-                p=s.lost_pct)
-            bad = "" if not rejected.get(label) else (
-                "<br><span style='color:#D55E00'>" + self.tr(
-                    "{n} impossible readings left out: check the sensor").format(
-                        n=rejected[label]) + "</span>")
+            loss = "" if not s.lost_pct else " · " + self.tr("{p}% lost").format(
+                p=decimal(f"{s.lost_pct:.1f}"))
+            n_bad = rejected.get(label, 0)
+            bad = "" if not n_bad else (
+                "<br><span style='color:#D55E00'>" + (
+                    self.tr("1 impossible reading left out: check the sensor") if n_bad == 1
+                    else self.tr("{n} impossible readings left out: check the sensor").format(
+                        n=n_bad)) + "</span>")
+            family = self.tr("simulated") if s.family == "simulated" else s.family
             lines.append(f"<b>{say(Message(s.placement.replace('_', ' ')))}</b>: {s.name} "
-                         f"({s.family}){battery}{rssi}<br><span style='color:{colour}'>● "
+                         f"({family}){battery}{rssi}<br><span style='color:{colour}'>● "
                          f"{status_words.get(s.status, s.status)}</span> · "
                          + self.tr("{n} samples").format(n=s.samples) + loss + bad)
         self.sensor_list.setText("<br>".join(lines))

@@ -402,6 +402,16 @@ NL = {
     "(entered)": "(ingevoerd)", "symmetry {p}": "symmetrie {p}",
     "Result saved with this measurement moment.": "Resultaat bij dit meetmoment opgeslagen.",
     "Scores saved with this measurement moment.": "Scores bij dit meetmoment opgeslagen.",
+    "Set: 1 repetition": "Serie: 1 herhaling", "Set: {n} repetitions": "Serie: {n} herhalingen",
+    "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: "
+    "{fast}":
+        "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, "
+        "te snel: {fast}",
+    "last: {rom:.0f}° in {t} s": "laatste: {rom:.0f}° in {t} s",
+    "rise {cm} cm": "omhoog {cm} cm",
+    "{p}% lost": "{p}% verloren", "simulated": "gesimuleerd",
+    "1 impossible reading left out: check the sensor":
+        "1 onmogelijke meting weggelaten: controleer de sensor",
     "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
     "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
     "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",

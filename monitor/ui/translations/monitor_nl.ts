@@ -4,7 +4,7 @@
 <context>
     <name>AngleGauge</name>
     <message>
-        <location filename="../widgets.py" line="76"/>
+        <location filename="../widgets.py" line="77"/>
         <source>{angle} (uncalibrated)</source>
         <translation>{angle} (niet gekalibreerd)</translation>
     </message>
@@ -254,17 +254,17 @@
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="203"/>
+        <location filename="../widgets.py" line="204"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="205"/>
+        <location filename="../widgets.py" line="206"/>
         <source>rise onto the toes slowly</source>
         <translation>langzaam op de tenen</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="207"/>
+        <location filename="../widgets.py" line="208"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
@@ -330,7 +330,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="264"/>
-        <location filename="../live_view.py" line="421"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -351,70 +351,92 @@
     </message>
     <message>
         <location filename="../live_view.py" line="375"/>
-        <location filename="../live_view.py" line="389"/>
+        <location filename="../live_view.py" line="390"/>
+        <source>rise {cm} cm</source>
+        <translation>omhoog {cm} cm</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="387"/>
+        <source>last: {rom:.0f}° in {t} s</source>
+        <translation>laatste: {rom:.0f}° in {t} s</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="441"/>
+        <source>Set: 1 repetition</source>
+        <translation>Serie: 1 herhaling</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="442"/>
+        <source>Set: {n} repetitions</source>
+        <translation>Serie: {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="444"/>
+        <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
+        <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
+    </message>
+    <message>
         <source>rise {cm:.1f} cm</source>
-        <translation>omhoog {cm:.1f} cm</translation>
+        <translation type="vanished">omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="386"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
-        <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
+        <translation type="vanished">laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="400"/>
+        <location filename="../live_view.py" line="401"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="401"/>
+        <location filename="../live_view.py" line="402"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="402"/>
+        <location filename="../live_view.py" line="403"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="403"/>
+        <location filename="../live_view.py" line="404"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="404"/>
+        <location filename="../live_view.py" line="405"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="405"/>
+        <location filename="../live_view.py" line="406"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="406"/>
+        <location filename="../live_view.py" line="407"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="407"/>
         <location filename="../live_view.py" line="408"/>
+        <location filename="../live_view.py" line="409"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="421"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="433"/>
+        <location filename="../live_view.py" line="434"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="440"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
-        <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
+        <translation type="vanished">Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
 </context>
 <context>
@@ -431,7 +453,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="85"/>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="919"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -795,17 +817,32 @@
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="881"/>
+        <location filename="../main_window.py" line="780"/>
+        <source>{p}% lost</source>
+        <translation>{p}% verloren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="785"/>
+        <source>1 impossible reading left out: check the sensor</source>
+        <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="788"/>
+        <source>simulated</source>
+        <translation>gesimuleerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="884"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="911"/>
+        <location filename="../main_window.py" line="914"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="918"/>
+        <location filename="../main_window.py" line="921"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
@@ -905,38 +942,37 @@
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
         <source>{p:.1f}% lost</source>
-        <translation>{p:.1f}% verloren</translation>
+        <translation type="vanished">{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="786"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="792"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="802"/>
+        <location filename="../main_window.py" line="805"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="808"/>
+        <location filename="../main_window.py" line="811"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
-        <location filename="../main_window.py" line="835"/>
+        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="838"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="833"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -945,72 +981,72 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="953"/>
+        <location filename="../main_window.py" line="956"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="962"/>
+        <location filename="../main_window.py" line="965"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="964"/>
+        <location filename="../main_window.py" line="967"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="992"/>
+        <location filename="../main_window.py" line="998"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="993"/>
+        <location filename="../main_window.py" line="999"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1027"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1029"/>
+        <location filename="../main_window.py" line="1035"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1031"/>
+        <location filename="../main_window.py" line="1037"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1033"/>
+        <location filename="../main_window.py" line="1039"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1053"/>
+        <location filename="../main_window.py" line="1059"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1074"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1074"/>
+        <location filename="../main_window.py" line="1080"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1077"/>
+        <location filename="../main_window.py" line="1083"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1081"/>
+        <location filename="../main_window.py" line="1087"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1343,12 +1379,12 @@
 <context>
     <name>TempoBars</name>
     <message>
-        <location filename="../widgets.py" line="101"/>
+        <location filename="../widgets.py" line="102"/>
         <source>target</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="121"/>
+        <location filename="../widgets.py" line="122"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
         <translation>Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); stippellijn: voorgeschreven</translation>
     </message>
