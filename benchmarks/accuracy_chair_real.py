@@ -219,7 +219,7 @@ def force_truth(b: Bench) -> Truth:
     return tr
 
 
-def stream_offset_s(b: Bench, tr: Truth) -> tuple[float, float]:
+def stream_offset_s(b: Bench) -> tuple[float, float]:
     """How much later the IMUs' clock runs than the chair's: the lag at which the trunk
     sensor's vertical acceleration (VQF orientation) best matches the centre of mass's
     (both plates' vertical force); and that correlation."""
@@ -311,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     for f in files:
         b = read_bench(f)
         tr = force_truth(b)
-        offset, r = stream_offset_s(b, tr)
+        offset, r = stream_offset_s(b)
         offsets.append(offset)
         print(f"{b.name}: {len(tr.seat_off)} stands in {b.t[-1]:.1f} s; first movement at "
               f"{tr.start_s:.2f} s; the IMUs' clock runs {offset:+.2f} s behind the chair's "
