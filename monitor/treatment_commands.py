@@ -428,24 +428,20 @@ def cmd_tests(args: argparse.Namespace) -> int:
             if j["cutoff"] and j["cutoff"]["reached"]:
                 parts.append(f"at or above {j['cutoff']['value']:g} s: "
                              f"{j['cutoff']['text']['en']}")
-            c = j["change"]
-            if c is not None:
-                words = {"improvement": "meaningful improvement",
-                         "decline": "meaningful decline",
-                         "no_change": "no meaningful change",
-                         None: "no threshold known"}[c["meaningful"]]
-                parts.append(f"change {c['delta']:+g}: {words}")
+            if j["change"] is not None:
+                parts.append(_change_words(j["change"]))
             print("; ".join(parts))
         for name, q in row["questionnaires"].items():
-            c = q["change"]
-            extra = ""
-            if c is not None:
-                extra = f"; change {c['delta']:+g}: " + {
-                    "improvement": "meaningful improvement", "decline": "meaningful decline",
-                    "no_change": "no meaningful change", None: "no threshold known"}[
-                    c["meaningful"]]
+            extra = "" if q["change"] is None else "; " + _change_words(q["change"])
             print(f"  {questionnaire_def(name)['name']['en']}: {q['value']:g}{extra}")
     return 0
+
+
+def _change_words(c: dict) -> str:
+    """A change since the first measurement, and whether it is meaningful."""
+    words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
+             "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
+    return f"change {c['delta']:+g}: {words}"
 
 
 def add_battery_parser(sub, open_store) -> None:

@@ -3,25 +3,14 @@ and one number for a test in every view."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
+from cli_helpers import cli
 
-from monitor.cli import main
 from monitor.core.battery import battery, battery_test, change, cutoff, norm, questionnaire_def
 from monitor.core.exercises import get_exercise
 from monitor.signal.analysis import timed_result
 from monitor.signal.reps import RepCompleted
 from recordings.store import Store
-
-
-def cli(capsys, *args):
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    try:
-        return code, json.loads(out), err
-    except json.JSONDecodeError:
-        return code, out, err
 
 
 def test_chair_stand_norms_by_age_and_sex():
