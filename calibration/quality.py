@@ -218,6 +218,8 @@ def describe_mapping(m: np.ndarray) -> str:
     neg = [m[i, src[i]] < 0 for i in range(3)]
     if src == [0, 1, 2]:
         inverted = [f"gyr_{AXIS_NAMES[i]}" for i in range(3) if neg[i]]
+        if not inverted:
+            return "the gyroscope's axes are read as recorded"
         if len(inverted) == 3:
             return "all three gyroscope axes appear inverted"
         return " and ".join(inverted) + (" appears inverted" if len(inverted) == 1
