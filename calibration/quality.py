@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from monitor.core.rotations import integrate_rates, quaternion_matrix
+from monitor.core.samples import possible_samples
 
 STILL_RATE_RAD_S = 0.1
 MIN_STILL_S = 0.4
@@ -136,6 +137,7 @@ CLEAR_FACTOR = 0.5        # ... and at most this share of the other's residual
 FITS_DEG = 6.0            # median residual of a reading that fits (recorded: 0.1-4 deg)
 OFF_DEG = 10.0            # median residual, as recorded, of a sensor that disagrees
 CERTAIN_WINDOWS = 3
+GLITCH_SHARE = 0.01       # impossible samples up to this share are glitches, left out
 CERTAIN_SHARE = 0.6       # ... and in this share of the windows that tell the two apart
 
 
@@ -300,6 +302,12 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     See the module docstring for the method."""
     time_s = np.asarray(time_s, dtype=float)
     ok = np.isfinite(time_s) & np.isfinite(acc).all(axis=1) & np.isfinite(gyr).all(axis=1)
+    # Samples beyond any sensor's range are glitches where they are rare (left out, as the
+    # pipeline does); where they are common the readings are in other units (a gyroscope in
+    # deg/s reads a brisk 1.2 rad/s turn as 70) and are judged as they are.
+    possible = possible_samples(time_s, acc, gyr)
+    if np.mean(ok & ~possible) <= GLITCH_SHARE:
+        ok &= possible
     time_s, acc, gyr = time_s[ok], acc[ok], gyr[ok]
     if len(time_s) < 8:
         return GyroCheck("untested", None)
@@ -317,9 +325,13 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
         return GyroCheck("untested", None)
     r, d = np.array(stray), np.array(apart)
     base = {"windows": len(r), "tilt_deg": float(max(tilt)), "seconds": seconds}
-    # A reading is only put to the test where gravity turned in the sensor frame: read any
-    # way that turns the sensor about the vertical, a still sensor fits too.
-    tells = (d >= TELLS_APART_DEG) & (np.array(tilt) >= TILT_EVIDENCE_DEG)[:, None]
+    # An axis mapping is only put to the test where gravity turned in the sensor frame:
+    # read any way that turns the sensor about the vertical, a still sensor fits too. Units
+    # show where the sensor hardly tilts as well: in deg/s read as rad/s it turns 57 times
+    # as far, which no reading in rad/s makes agree.
+    in_deg = np.array([d for _, d in READINGS])
+    tells = (d >= TELLS_APART_DEG) & ((np.array(tilt) >= TILT_EVIDENCE_DEG)[:, None]
+                                      | in_deg[None, :])
     recorded = r[:, :1]
     better = tells & (r + CLEAR_MARGIN_DEG <= recorded) & (r <= CLEAR_FACTOR * recorded)
     worse = tells & (recorded + CLEAR_MARGIN_DEG <= r) & (recorded <= CLEAR_FACTOR * r)
@@ -343,7 +355,6 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     # little: that reading stands for deg/s only where no reading in rad/s fits (axes
     # permuted or inverted, the gyroscope turns as far as the accelerometer sees, only the
     # wrong way; in deg/s it turns 57 times too far whichever way it is read).
-    in_deg = np.array([d for _, d in READINGS])
     allowed = ~in_deg | (score[~in_deg].min() > FITS_DEG)
     certain = [h for h in range(1, len(READINGS))
                if allowed[h] and wins[h] >= CERTAIN_WINDOWS

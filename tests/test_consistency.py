@@ -100,6 +100,24 @@ def test_a_gyroscope_in_deg_per_s_is_refused_with_the_reason(tmp_path):
     assert "Traceback" not in r.stderr
 
 
+def test_brisk_movements_in_deg_per_s_are_refused_not_filtered_away():
+    # Brisk knee extensions (0.6 s up and down) in deg/s read above 4000 deg/s at every
+    # turn: samples no sensor can measure, which the pipeline leaves out as glitches. Judged
+    # without them, the slow rest looks plausible; the units are judged on all samples.
+    sim = simulate_session("knee_extension_seated", reps=8, rate_hz=100, seed=2,
+                           mounting="random", tempo_s=(0.6, 0.0, 0.6, 1.0))
+    rec = sim.recording
+    deg = replace(rec, sensors={k: replace(b, gyr_rad_s=np.degrees(b.gyr_rad_s))
+                                for k, b in rec.sensors.items()})
+    with pytest.raises(InputFileError, match=r"sensor 'shank'.*is it in deg/s\?"):
+        analyze_recording(deg)
+    # A few glitches (three samples at 1000 rad/s) are still only glitches.
+    b = rec.sensors["shank"]
+    gyr = b.gyr_rad_s.copy()
+    gyr[[500, 900, 1500]] = 1000.0
+    assert check_gyroscope(b.time_s, b.acc_m_s2, gyr).verdict == "agrees"
+
+
 def test_an_inverted_gyr_z_is_named_and_axes_makes_it_analyse_as_the_right_file(tmp_path):
     # A lab export whose gyroscope z axis runs opposite to the accelerometer's, on the
     # sensor the squat needs: refused, naming the axis and the option; with the option

@@ -307,9 +307,14 @@ def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> 
     return best
 
 
-def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
+def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
+                   checks: SensorChecks | None = None
                    ) -> tuple[str, str | None, dict[str, str], list[str]]:
-    """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes)."""
+    """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes).
+
+    ``checks``: the sensors' consistency checks, if made on the recording before samples
+    beyond any sensor's range were left out (a gyroscope in deg/s has many such samples,
+    and they are what shows its units)."""
     notes: list[str] = []
     labels = list(rec.sensors)
     placed = {lab: _segment_of(rec.placements[lab]) for lab in labels if lab in rec.placements}
@@ -322,7 +327,7 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
                      "which moves most")
     candidates = {lab: seg for lab, (s, seg) in placed.items()
                   if s is None or side is None or s == side}
-    checks = SensorChecks(rec)
+    checks = checks or SensorChecks(rec)
     if ex is None:
         pool = [lab for lab in labels if lab in candidates] or labels
         pool = [lab for lab in pool if candidates.get(lab) != "pelvis"] or pool
@@ -619,9 +624,10 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
     if ex is not None and ex.counts_any_movement:
         ex = None
+    checks = SensorChecks(rec)
     rec, impossible = without_impossible_samples(rec)
     named = placements_from_labels(rec)
-    primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side, checks)
     notes += coverage_notes(rec, list(used))
     if named:
         notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
