@@ -111,6 +111,18 @@ def test_brisk_movements_in_deg_per_s_are_refused_not_filtered_away():
                                 for k, b in rec.sensors.items()})
     with pytest.raises(InputFileError, match=r"sensor 'shank'.*is it in deg/s\?"):
         analyze_recording(deg)
+    # Spinning so fast that no sample is left within any sensor's range: said, not a crash.
+    spun = replace(deg, sensors={k: replace(b, gyr_rad_s=b.gyr_rad_s * 100.0 + 80.0)
+                                 for k, b in deg.sensors.items()})
+    with pytest.raises(InputFileError, match=r"sensor 'thigh', 'shank': most samples are "
+                       "beyond"):
+        analyze_recording(spun)
+    # ... where the other sensor suffices, that sensor is measured and the note says why.
+    half = replace(rec, sensors={**rec.sensors, "thigh": spun.sensors["thigh"]})
+    res = analyze_recording(half)
+    assert len(res.reps) == 8
+    assert any(n.startswith("sensor 'thigh' not used: most samples are beyond")
+               for n in res.notes), res.notes
     # A few glitches (three samples at 1000 rad/s) are still only glitches.
     b = rec.sensors["shank"]
     gyr = b.gyr_rad_s.copy()

@@ -627,7 +627,26 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     checks = SensorChecks(rec)
     rec, impossible = without_impossible_samples(rec)
     named = placements_from_labels(rec)
-    primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side, checks)
+    # A sensor most of whose samples no sensor can measure sends garbage or other units:
+    # left out where the others suffice, else the recording is refused.
+    garbage = [lab for lab, n in impossible.items() if n > len(rec.sensors[lab])]
+    why = ("most samples are beyond any sensor's range (32 g, 4000 deg/s) or show no "
+           "gravity at all: not m/s^2 and rad/s?")
+    if garbage:
+        rest = replace(rec, sensors={k: b for k, b in rec.sensors.items() if k not in garbage},
+                       placements={k: p for k, p in rec.placements.items() if k not in garbage})
+        try:
+            if not rest.sensors:
+                raise ConfigurationError("no sensor left")
+            selected = choose_sensors(rest, ex, side or rec.side, checks)
+        except ConfigurationError:
+            raise InputFileError(rec.source or "recording", "sensor "
+                                 + ", ".join(map(repr, garbage)) + f": {why}") from None
+        rec = rest
+        selected[3].extend(f"sensor {lab!r} not used: {why}" for lab in garbage)
+    else:
+        selected = choose_sensors(rec, ex, side or rec.side, checks)
+    primary, _secondary, used, notes = selected
     notes += coverage_notes(rec, list(used))
     if named:
         notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
