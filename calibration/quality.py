@@ -27,9 +27,10 @@ that the segment's acceleration cannot fool, and says how sure it is:
   The recorded reading disagrees (a loose or faulty sensor) when it is clearly off in
   windows that could show it and no other reading fits.
 
-Real recordings (UCI physical therapy, CMU lower-limb exercises, 100 Hz Xsens units):
-residuals of 0.1-4 deg as recorded; with gyr_z inverted 3-40 deg wherever the sensor tilted,
-with the inverted reading back at the recorded residual (benchmarks/consistency_real.py).
+Real recordings (Xsens units: UCI physical therapy at 25 Hz, CMU lower-limb exercises at
+100 Hz): residuals of 0.1-4 deg as recorded; with gyr_z inverted 3-40 deg wherever the
+sensor tilted, and the inverted reading back at the recorded residual
+(benchmarks/consistency_real.py).
 """
 
 from __future__ import annotations
@@ -129,16 +130,16 @@ MIN_WINDOW_S = 1.0        # ... or shorter pieces between gaps, down to this
 SMOOTH_S = 1.0            # specific force averaged over this long (velocity change / 1 s)
 STRIDE_S = 0.05
 MAX_WINDOWS = 45          # spread over the recording: three minutes' worth is plenty
-GAP_S = 0.1               # samples further apart than this (or 3 periods) end a piece
+GAP_S = 0.1               # samples further apart than this (or 3 periods if longer): a gap
 TELLS_APART_DEG = 8.0     # a window counts for a reading that predicts gravity this differently
 TILT_EVIDENCE_DEG = 5.0   # ... in a window where gravity turned by at least this much
 CLEAR_MARGIN_DEG = 3.0    # a reading is clearly better in a window by this much ...
 CLEAR_FACTOR = 0.5        # ... and at most this share of the other's residual
 FITS_DEG = 6.0            # median residual of a reading that fits (recorded: 0.1-4 deg)
 OFF_DEG = 10.0            # median residual, as recorded, of a sensor that disagrees
-CERTAIN_WINDOWS = 3
-GLITCH_SHARE = 0.01       # impossible samples up to this share are glitches, left out
+CERTAIN_WINDOWS = 3       # a reading clearly better in this many windows ...
 CERTAIN_SHARE = 0.6       # ... and in this share of the windows that tell the two apart
+GLITCH_SHARE = 0.01       # impossible samples up to this share are glitches, left out
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,8 @@ class GyroCheck:
 
     def evidence(self) -> str:
         """The evidence in words."""
-        seen = (f"{self.windows} stretch(es) of movement ({self.seconds:.0f} s; gravity "
-                f"turned by up to {self.tilt_deg:.0f} deg in the sensor frame)")
+        seen = (f"{self.windows} window(s) of about {WINDOW_S:.0f} s ({self.seconds:.0f} s in "
+                f"all; gravity turned by up to {self.tilt_deg:.0f} deg in the sensor frame)")
         if self.verdict == "untested":
             return f"{seen}: too little tilt to tell"
         as_recorded = f"strays by {self.residual_deg:.1f} deg as recorded"
@@ -260,8 +261,7 @@ def _window_residuals(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray, rate
     direction (rms, deg); how differently each reading predicts them from the recorded one
     (rms, deg); and how far gravity turned in the sensor frame (largest, deg)."""
     n = len(time_s)
-    span = max(SMOOTH_S, 0.0)
-    k = int(np.clip(round(span * rate_hz), 2, max(2, n // 2)))
+    k = int(np.clip(round(SMOOTH_S * rate_hz), 2, max(2, n // 2)))
     stride = max(1, round(STRIDE_S * rate_hz))
     rates = np.stack([sign * per_unit * gyr for sign, per_unit in _FAMILIES])
     rot = quaternion_matrix(integrate_rates(time_s, rates))            # (4, n, 3, 3)

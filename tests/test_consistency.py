@@ -206,7 +206,7 @@ def test_weak_evidence_warns_and_does_not_refuse():
     assert len(res.reps) == 1
     note = next(n for n in res.notes if "sensor 'thigh'" in n)
     assert "gyr_z may be inverted" in note and "not sure" in note
-    assert "--axes thigh=x,y,-z" in note and "stretch(es) of movement" in note
+    assert "--axes thigh=x,y,-z" in note and "window(s) of about 4 s" in note
 
 
 def test_real_recordings_agree_and_an_inverted_axis_on_them_is_found(data_dir):
