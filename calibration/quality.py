@@ -205,14 +205,19 @@ class GyroCheck:
 
     def problem(self) -> str:
         """What is wrong, in words (for "axes", "deg_per_s", "disagrees", "doubtful")."""
-        if self.deg_per_s:
+        disagree = "the gyroscope and the accelerometer disagree"
+        if self.certain and self.deg_per_s:
             return ("the gyroscope turns about 57 times as far as the accelerometer sees "
                     "gravity turn: is it in deg/s? It must be in rad/s")
-        if self.mapping is not None:
-            words = describe_mapping(parse_axes(self.mapping))
-            return words if self.verdict == "axes" else re.sub(r"appears? ", "may be ", words)
-        return ("the gyroscope and the accelerometer disagree (loose strap or faulty "
-                "sensor?)")
+        if self.certain:
+            return describe_mapping(parse_axes(self.mapping))
+        if self.deg_per_s:
+            guess = "is the gyroscope in deg/s?"
+        elif self.mapping is not None:
+            guess = re.sub(r"appears? ", "may be ", describe_mapping(parse_axes(self.mapping)))
+        else:
+            return f"{disagree} (loose strap or faulty sensor?)"
+        return guess if self.verdict == "doubtful" else f"{disagree} ({guess})"
 
 
 def describe_mapping(m: np.ndarray) -> str:
@@ -367,13 +372,15 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
         h = min(fit, key=lambda h: (*_changes(h), score[h]))
         return found("deg_per_s" if READINGS[h][1] else "axes", h,
                      sorted(fit, key=lambda k: (*_changes(k), score[k])))
-    if telling.sum() >= CERTAIN_WINDOWS and residual >= OFF_DEG:
-        return GyroCheck("disagrees", **base)
+    # A reading that fits better in a window or two and worse in none: a hint, not proof.
     hints = [h for h in range(1, len(READINGS))
              if allowed[h] and wins[h] >= 1 and losses[h] == 0 and score[h] <= FITS_DEG
              and score[h] + CLEAR_MARGIN_DEG <= score[0]]
-    if hints:
-        return found("doubtful", min(hints, key=lambda h: (score[h], *_changes(h))))
+    hint = min(hints, key=lambda h: (score[h], *_changes(h))) if hints else None
+    if telling.sum() >= CERTAIN_WINDOWS and residual >= OFF_DEG:
+        return GyroCheck("disagrees", **base) if hint is None else found("disagrees", hint)
+    if hint is not None:
+        return found("doubtful", hint)
     if telling.any() and residual >= OFF_DEG:
         return GyroCheck("doubtful", **base)
     return GyroCheck("agrees" if telling.any() else "untested", **base)

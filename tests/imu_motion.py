@@ -75,3 +75,19 @@ def heel_raise_shank(seed: int = 0, rate_hz: float = 100.0, reps: int = 10
     position = ankle + segment.apply(np.array([0.0, 0.0, 0.30]))
     acc, gyr = imu_readings(t, sensor, position, seed)
     return t, acc, gyr
+
+
+def squat_thigh(seed: int = 0, rate_hz: float = 100.0, reps: int = 8
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Squats seen from the thigh: it tilts forward by 80 deg about the knee axis while the
+    hip drops 40 cm and moves back 15 cm, in 1.5 s down and 1.5 s up. Strapped on at
+    random (so the knee axis has a part along every sensor axis)."""
+    t = np.arange(0.0, 4.0 + 5.0 * reps, 1.0 / rate_hz)
+    x = repetitions(t, reps, 5.0, 1.5)
+    segment = Rotation.from_euler("y", np.radians(80.0) * x[:, None])
+    sensor = segment * Rotation.from_euler("xyz", [40.0, -30.0, 25.0], degrees=True) \
+        * Rotation.random(random_state=seed)
+    position = np.stack([-0.15 * x, 0.0 * x, -0.40 * x], axis=1) + segment.apply(
+        np.array([0.0, 0.0, -0.20]))
+    acc, gyr = imu_readings(t, sensor, position, seed)
+    return t, acc, gyr

@@ -165,20 +165,21 @@ class SensorChecks:
         """The note for a sensor that is not used."""
         c = self.check(label)
         fix = self._fix(label)
-        how = f"; to use it, rerun with {fix}" if fix and c.certain else ""
+        how = (f"; to use it, rerun with {fix}" if c.certain else
+               f"; if so, rerun with {fix} to use it") if fix else ""
         return f"sensor {label!r} not used: {c.problem()}{how} ({c.evidence()})"
 
     def doubt(self, label: str) -> str | None:
         """The warning for a sensor that is used although its check is not clean."""
         c = self.check(label)
+        fix = self._fix(label)
+        hint = f"; if so, rerun with {fix}" if fix else ""
         if c.verdict == "doubtful":
-            fix = self._fix(label)
-            hint = f"; if so, rerun with {fix}" if fix else ""
             return (f"sensor {label!r}: {c.problem()} ({c.evidence()}): not sure, its angles "
                     f"may be off{hint}")
         if c.verdict == "disagrees":
             return (f"sensor {label!r}: {c.problem()} ({c.evidence()}): its angles may be "
-                    "off; check the strap")
+                    f"off{hint or '; check the strap'}")
         return None
 
     def refuse_if_certain(self, label: str) -> None:
