@@ -132,18 +132,20 @@ def test_brisk_movements_in_deg_per_s_are_refused_not_filtered_away():
 
 def test_an_inverted_gyr_z_is_named_and_axes_makes_it_analyse_as_the_right_file(tmp_path):
     # A lab export whose gyroscope z axis runs opposite to the accelerometer's, on the
-    # sensor the squat needs: refused, naming the axis and the option; with the option
-    # the counts and every repetition's range of motion equal the uninverted file's.
-    # (Sensors strapped on with a fixed turn, so that the knee axis has a part along
-    # every sensor axis: about an axis the leg does not turn, nothing can be seen.)
+    # sensor the squat needs (the file has only the thigh's): refused, naming the axis and
+    # the option; with the option the count and every repetition's range of motion equal
+    # the uninverted file's. (The sensor strapped on with a fixed turn, so that the knee
+    # axis has a part along every sensor axis: about an axis the leg does not turn, nothing
+    # can be seen.)
     stem = tmp_path / "squat"
     assert run("simulate", "--exercise", "squat", "--out", stem, "--reps", "8", "--seed",
                "0", "--mounting", "aligned").returncode == 0
     turn = Rotation.from_euler("xyz", [40.0, -30.0, 25.0], degrees=True).as_matrix()
-    right = read_imu_csv(tmp_path / "squat.csv")
-    right = replace(right, sensors={k: replace(b, acc_m_s2=b.acc_m_s2 @ turn.T,
-                                               gyr_rad_s=b.gyr_rad_s @ turn.T)
-                                    for k, b in right.sensors.items()})
+    sim = read_imu_csv(tmp_path / "squat.csv")
+    b = sim.sensors["thigh"]
+    right = replace(sim, sensors={"thigh": replace(b, acc_m_s2=b.acc_m_s2 @ turn.T,
+                                                   gyr_rad_s=b.gyr_rad_s @ turn.T)},
+                    placements={"thigh": sim.placements["thigh"]})
     write_imu_csv(tmp_path / "right.csv", right)
     write_imu_csv(tmp_path / "inverted.csv", with_gyro(right, "thigh", Z_INVERTED))
     r = run("analyze", tmp_path / "inverted.csv", "--json")

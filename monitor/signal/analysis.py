@@ -381,7 +381,8 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
     other = "shank" if seg_primary == "thigh" else "thigh"
     secondary = by_segment.get(other)
     if secondary and not checks.trusted(secondary):
-        notes.append(checks.left_out(secondary))
+        if not any(n.startswith(f"sensor {secondary!r} not used") for n in notes):
+            notes.append(checks.left_out(secondary))
         secondary = None
     elif secondary and (doubt := checks.doubt(secondary)) is not None:
         notes.append(doubt)
