@@ -37,17 +37,50 @@ def _parse_placements(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _read_with_axes(path: Path, items: list[str] | None):
+    """Read an IMU CSV file and read each sensor's gyroscope as ``--axes LABEL=MAPPING``
+    says (e.g. ``right_shank=x,y,-z``: its x and y as recorded, its z inverted). Only the
+    gyroscope columns change; the accelerometer (and magnetometer) define the sensor frame
+    and stay as recorded. Applied before anything else looks at the samples, so the
+    consistency checks, the analysis and an imported set all see the corrected gyroscope."""
+    from dataclasses import replace
+
+    from calibration.quality import parse_axes
+    from recordings.imu_csv import read_imu_csv
+
+    mappings = {}
+    for item in items or []:
+        label, sep, text = item.rpartition("=")
+        if not sep or not label:
+            raise ConfigurationError(f"--axes {item!r}: expected LABEL=MAPPING, e.g. "
+                                     "right_shank=x,y,-z")
+        try:
+            mappings[label] = parse_axes(text)
+        except ValueError as exc:
+            raise ConfigurationError(f"--axes {item!r}: {exc}") from None
+    rec = read_imu_csv(path)
+    for label, m in mappings.items():
+        if label not in rec.sensors:
+            raise ConfigurationError(f"--axes: no sensor {label!r} in {path} "
+                                     f"(sensors: {', '.join(rec.sensors)})")
+        b = rec.sensors[label]
+        rec.sensors[label] = replace(b, gyr_rad_s=b.gyr_rad_s @ m.T)
+    return rec
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor.signal.analysis import analyze_recording
-    from recordings.imu_csv import read_imu_csv
 
     path = Path(args.file)
     if _is_sqlite(path):
+        if args.axes:
+            raise ConfigurationError("--axes applies to an IMU CSV file; a session's samples "
+                                     "were stored as they were analysed")
         return _analyze_db(path, args)
     if args.session is not None:
         raise ConfigurationError(f"--session needs a session database, and {path} is an "
                                  "IMU CSV file")
-    rec = read_imu_csv(path)
+    rec = _read_with_axes(path, args.axes)
     placements = _parse_placements(args.placement)
     for label in placements:
         if label not in rec.sensors:
@@ -393,9 +426,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from recordings.export import import_recording
-    from recordings.imu_csv import read_imu_csv
 
-    rec = read_imu_csv(args.file)
+    rec = _read_with_axes(Path(args.file), args.axes)
     store = _open_store(args.db or args.db_top)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
@@ -561,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--session", help="session id (when FILE is a session database)")
     a.add_argument("--exercise", help="exercise id from the catalogue, or 'none'")
     a.add_argument("--placement", action="append", metavar="LABEL=PLACEMENT")
+    a.add_argument("--axes", action="append", metavar="LABEL=MAPPING",
+                   help="read that sensor's gyroscope axes this way, e.g. right_shank=x,y,-z "
+                        "(its z inverted); repeatable")
     a.add_argument("--json", action="store_true")
     a.add_argument("--angle-series", action="store_true")
     a.add_argument("--db")
@@ -642,6 +677,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--patient", required=True)
     i.add_argument("--label")
     i.add_argument("--exercise")
+    i.add_argument("--axes", action="append", metavar="LABEL=MAPPING",
+                   help="read that sensor's gyroscope axes this way, e.g. right_shank=x,y,-z "
+                        "(its z inverted); repeatable")
     i.add_argument("--db")
     i.set_defaults(func=cmd_import)
 
