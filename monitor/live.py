@@ -202,6 +202,8 @@ class LiveController:
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
         self.poll_extreme_deg: float | None = None
+        self.store_failed = False            # storing the set failed: the view stops it
+        self.store_waiting = False           # another program holds the database
 
     def set_exercise(self, exercise_id: str) -> None:
         """The next sets are of another exercise (same patient, same session): its targets
@@ -437,6 +439,7 @@ class LiveController:
                      "reps_per_set": self.targets.reps_per_set},
             on_error=self._store_error)
         self.set_ids.append(self.set_id)
+        self.store_failed = False
         self.reps = []
         self.trace = AngleTrace(self.trace.capacity)
         self.live.pipeline.listener = self._angles
@@ -472,6 +475,11 @@ class LiveController:
         if self.live is None:
             return None
         summary = self.live.finish()
+        recorder = self.live.recorder
+        if recorder is not None and recorder.status == "waiting":
+            self.messages.append(Message(
+                "The set is stopped; its last samples wait in memory until the session "
+                "database is free: keep the app open."))
         self.reps = self._flag(self.live.reps)
         self.live = None
         self.source = None
@@ -515,4 +523,23 @@ class LiveController:
             self.reps.extend(flagged)
             new = flagged
         self.latest_deg = self.live.pipeline.latest_deg
+        self._watch_store()
         return new
+
+    def _watch_store(self) -> None:
+        """Say when another program holds the database (the set goes on, in memory) and
+        when it lets go; a storage error stops the set (``store_failed``)."""
+        rec = self.live.recorder if self.live is not None else None
+        if rec is None:
+            return
+        if rec.error is not None:
+            self.store_failed = True
+        waiting = rec.waiting_since is not None
+        if waiting and not self.store_waiting:
+            self.messages.append(Message(
+                "The session database is in use by another program: the set goes on, its "
+                "samples wait in memory and are saved as soon as the database is free."))
+        elif self.store_waiting and not waiting and rec.error is None:
+            self.messages.append(Message("The session database is free again: every sample "
+                                         "of this set so far is saved."))
+        self.store_waiting = waiting

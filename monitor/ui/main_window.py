@@ -38,6 +38,7 @@ from monitor.ui.messages import say, say_error
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
 from monitor.ui.widgets import LegAnimation
+from recordings.privacy import patient_code_concern
 from recordings.replay import Replayer
 from recordings.store import Store
 
@@ -238,6 +239,11 @@ class MainWindow(QMainWindow):
         self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
         earlier = len(self.store.sessions(code)) - 1
+        concern = patient_code_concern(code) if earlier == 0 else None
+        if concern is not None:                 # a new patient whose code identifies them
+            self.statusBar().showMessage(say(concern.capitalized()), 30000)
+            self._show_sensors()
+            return True
         if earlier == 0:
             text = self.tr("Patient {code}: first session").format(code=code)
         elif earlier == 1:
@@ -508,7 +514,11 @@ class MainWindow(QMainWindow):
             self.live_view.show_message("")
         self.replayer = None
         self._said: set[str] = set()
-        c.start_set()
+        try:
+            c.start_set()
+        except MonitorError as exc:         # the database cannot take a new set
+            self.live_view.show_message(say_error(exc))
+            return
         model = c.live.pipeline.model if c.live is not None else None
         ex = c.exercise
         if (model is not None and model.calibrated and ex.angle_needs_both
@@ -543,8 +553,11 @@ class MainWindow(QMainWindow):
         set_id = c.set_id
         summary = c.stop_set()
         if self.note.text().strip() and set_id is not None:
-            self.store.set_note(set_id, self.note.text().strip())
-            self.note.clear()
+            try:
+                self.store.set_note(set_id, self.note.text().strip())
+                self.note.clear()
+            except MonitorError as exc:
+                self.statusBar().showMessage(say_error(exc), 15000)
         self.last_summary = summary
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
@@ -663,6 +676,9 @@ class MainWindow(QMainWindow):
         for msg in c.messages:
             self.live_view.show_message(say(msg))
         c.messages.clear()
+        if c.store_failed:
+            self.stop_set()          # the set cannot be saved: it ends here, visibly
+            return
         if new:
             self.live_view.set_reps(c.reps)
             for _ in new:
