@@ -44,7 +44,7 @@ def _parse_placements(items: list[str] | None) -> dict[str, str]:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor.signal.analysis import analyze_recording
-    from recordings.imu_csv import read_imu_csv
+    from recordings.imu_csv import read_imu_csv, same_placement
 
     path = Path(args.file)
     if _is_sqlite(path):
@@ -59,6 +59,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise ConfigurationError(f"--placement: no sensor {label!r} in {path} "
                                      f"(sensors: {', '.join(rec.sensors)})")
     rec.placements.update(placements)
+    problem = same_placement(rec.placements)
+    if problem:
+        raise ConfigurationError(f"{path}: {problem} (--placement LABEL=PLACEMENT)")
     result = analyze_recording(rec, exercise_id=args.exercise, keep_series=args.angle_series)
     if args.json:
         print(json.dumps(result.to_json(angle_series=args.angle_series)))
@@ -82,9 +85,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _is_sqlite(path: Path) -> bool:
+    """Is ``path`` a session database (SQLite)? Only a regular file is opened to look: a
+    pipe would block, a device never end (the IMU CSV reader says what it is)."""
+    import stat
+
     from recordings.store import SQLITE_MAGIC
 
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as fh:
             return fh.read(16) == SQLITE_MAGIC
     except OSError:
@@ -443,6 +452,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from recordings.export import ExportError
+
     ui = importlib.import_module("monitor.ui.app")
     report = importlib.import_module("monitor.ui.report")
     store = _open_store(args.db or args.db_top, create=False)
@@ -452,7 +463,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         path = report.write_report(store, args.patient, args.out, args.lang or "en")
     except OSError as exc:
-        raise MonitorError(f"cannot write the report: {exc}") from exc
+        raise ExportError(f"cannot write the report: {exc}") from exc
     print(path)
     return 0
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from monitor.core.exercises import catalogue
 from monitor.ui import style
+from recordings.export import private_file
 from recordings.progress import progress
 from recordings.store import Store
 
@@ -28,6 +29,7 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
     _paint_report(store, patient, QPdfWriter(buffer), lang)
     buffer.close()
     try:
+        private_file(path)                 # a patient's report: readable by the user only
         path.write_bytes(bytes(data))
     except OSError:
         if path.is_file():
