@@ -102,6 +102,9 @@ def _is_sqlite(path: Path) -> bool:
 
 # The database a command opened (for the words of an error raised outside the store).
 _OPENED: dict[str, str] = {}
+# Stores opened by the command, closed when it ends (the last connection to close folds the
+# write-ahead log back into the database file).
+_STORES: list = []
 
 
 def _open_store(db: str | None, create: bool = True):
@@ -111,7 +114,9 @@ def _open_store(db: str | None, create: bool = True):
 
     path = Path(db) if db else default_db_path()
     _OPENED["db"] = str(path)
-    return Store(path, create=create)
+    store = Store(path, create=create)
+    _STORES.append(store)
+    return store
 
 
 def _session_id(text: str) -> int:
@@ -611,7 +616,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_app)
     try:
-        return func(args)
+        try:
+            return func(args)
+        finally:
+            _close_stores()
     except MonitorError as exc:
         print(f"monitor: error: {_one_line(str(exc))}", file=sys.stderr)
         return exit_code(exc)
@@ -638,6 +646,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_SYSTEM
     except Exception as exc:  # a defect: words for the user, the details in a file
         return _defect(exc, args)
+
+
+def _close_stores() -> None:
+    while _STORES:
+        _STORES.pop().close()
 
 
 def exit_code(exc: MonitorError) -> int:

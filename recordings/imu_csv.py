@@ -152,27 +152,31 @@ class _Columns:
 
 
 class _Growing:
-    """An array filled row block by row block, its room grown by a quarter when full. Room
-    is reserved from an estimate of the rows to come, so that the samples are copied once,
-    not collected in pieces and joined (which needs their size twice)."""
+    """An array filled block by block. Room is reserved from an estimate of the rows to
+    come and changed in place (realloc: no copy for large arrays) when it runs out and at
+    the end, so that the samples are held once, not collected in pieces and joined (which
+    needs their size twice)."""
 
     def __init__(self, width: int, rows: int) -> None:
         self.width = width
         self.buf = np.empty((max(rows, 16), width) if width > 1 else max(rows, 16))
         self.n = 0
 
+    def _room(self, rows: int) -> None:
+        self.buf.resize((rows, self.width) if self.width > 1 else rows, refcheck=False)
+
     def extend(self, block: np.ndarray) -> None:
         k = len(block)
         if self.n + k > len(self.buf):
-            grown = np.empty((max(self.n + k, int(len(self.buf) * 1.25) + 1024),
-                              *self.buf.shape[1:]))
-            grown[:self.n] = self.buf[:self.n]
-            self.buf = grown
+            self._room(max(self.n + k, int(len(self.buf) * 1.25) + 1024))
         self.buf[self.n:self.n + k] = block
         self.n += k
 
     def array(self) -> np.ndarray:
-        return self.buf[:self.n]
+        """The rows filled (the room left over is given back)."""
+        if len(self.buf) != self.n:
+            self._room(self.n)
+        return self.buf
 
 
 class _Sensor:
@@ -204,10 +208,10 @@ class _Reader:
     def piece(self, text: str, first_line: int) -> None:
         """Parse ``text`` (complete rows, the first on line ``first_line``)."""
         name, cols = self.name, self.cols
-        if '"' in text:
-            text = _unquote(name, text, first_line)
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if '"' in text:
+            text = _unquote(name, text, first_line)
         if not text:
             return
         ncols = len(cols.names)
@@ -319,12 +323,20 @@ def _unquote(name: str, text: str, first_line: int) -> str:
     """Quoted fields (spreadsheets, pandas): the quotes are not part of the values. A quoted
     field holding a comma would shift the columns: said, not guessed."""
     plain = []
-    for k, row in enumerate(csv.reader(io.StringIO(text))):
-        bad = next((f for f in row if "," in f), None)
-        if bad is not None:
-            raise InputFileError(name, f"a quoted field contains a comma ({shown(bad)}): "
-                                 "sensor labels must not contain commas", line=first_line + k)
-        plain.append(",".join(row))
+    rows = csv.reader(io.StringIO(text))
+    try:
+        for k, row in enumerate(rows):
+            bad = next((f for f in row if "," in f), None)
+            if bad is not None:
+                raise InputFileError(name, f"a quoted field contains a comma ({shown(bad)}): "
+                                     "sensor labels must not contain commas",
+                                     line=first_line + k)
+            plain.append(",".join(row))
+    except csv.Error as exc:
+        line = first_line + rows.line_num - 1
+        if _CONTROL.search(text):
+            raise InputFileError(name, "binary data, not a CSV text file", line=line) from None
+        raise InputFileError(name, f"cannot be read as CSV ({exc})", line=line) from None
     return "\n".join(plain) + ("\n" if text.endswith("\n") else "")
 
 

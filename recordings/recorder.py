@@ -151,6 +151,7 @@ class SetRecorder:
 
     # -- the writer thread -----------------------------------------------------------------
     _pending_count = 0
+    _summary_written = False
 
     def _run(self) -> None:
         samples: list[_Samples] = []
@@ -199,12 +200,14 @@ class SetRecorder:
                 samples.clear()          # nothing more can be written
                 reps.clear()
             self._pending_count = len(samples)
-            if finish is not None and (self._done.is_set() or self.error is not None):
-                self._done.set()
-                self._idle.set()
+            if finish is not None and (self._summary_written or self.error is not None):
                 if writer is not None:
+                    # Closed before the caller hears that the set is written: the last
+                    # connection to close folds the write-ahead log into the database.
                     writer.close()
                 _LIVE.discard(self)
+                self._idle.set()
+                self._done.set()
                 return
             if not samples and not reps and finish is None and self._q.empty():
                 self._idle.set()
@@ -220,9 +223,9 @@ class SetRecorder:
         if reps:
             writer.add_reps(self.set_id, reps, ALGORITHM_VERSION)
             reps.clear()
-        if finish is not None and not self._done.is_set():
+        if finish is not None and not self._summary_written:
             writer.finish_set(self.set_id, finish.summary)
-            self._done.set()
+            self._summary_written = True
 
     def _fail(self, exc: StoreError) -> None:
         self.error = exc

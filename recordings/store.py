@@ -355,7 +355,9 @@ class Store:
                      busy_timeout_s=busy_timeout_s, check=False)
 
     def close(self) -> None:
-        with self.lock:
+        """Close the connection. (A failure to fold the write-ahead log into the file on
+        the way is harmless: the log is kept and read next time.)"""
+        with self.lock, contextlib.suppress(sqlite3.Error):
             self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
