@@ -139,7 +139,7 @@ def import_recording(store: Store, rec: ImuRecording, patient: str, label: str |
     order = sorted(used, key=lambda lab: lab == primary)
     for lab in order:
         live.feed(lab, rec.sensors[lab])
-    live.finish()
+    live.finish(timeout_s=None)          # written before the import says it is done
     if live.recorder.error is not None:
         raise live.recorder.error
     return session_id, set_id, len(live.reps)

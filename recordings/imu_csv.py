@@ -58,6 +58,8 @@ SHOWN_CHARS: Final = 40          # a value quoted in a message is cut to this le
 # Up to this share of a sensor's samples may be impossible readings (glitches: the
 # pipeline leaves them out and the analysis says how many) without deciding the unit check.
 MAX_GLITCH_SHARE: Final = 0.01
+UNIT_CHECK_S: Final = 600.0      # the units are checked on a sensor's first ten minutes
+UNIT_CHECK_SAMPLES: Final = 100_000   # its rate from at most this many intervals
 # C0 control characters other than tab, line feed and carriage return: not text (looked
 # for in the header, in each new label and in a row that does not parse).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -456,13 +458,17 @@ def _check_units(name: str, label: str, b: ImuBatch) -> None:
 
     A few impossible readings (a glitch: beyond 4000 deg/s or 32 g, no gravity at all) are
     left out of the check, as the pipeline leaves them out of the analysis; many of them
-    are a matter of units and stay in.
+    are a matter of units and stay in. The first ``UNIT_CHECK_S`` of the sensor are looked
+    at (the gyroscope's scale is judged in its first five minutes anyway): the units of a
+    14-hour file are those of its first minutes, and the check's temporary arrays stay small.
     """
-    acc, gyr = b.acc_m_s2, b.gyr_rad_s
-    ok = possible_samples(b.time_s, acc, gyr)
+    rate = 1.0 / float(np.median(np.diff(b.time_s[:UNIT_CHECK_SAMPLES])))
+    n = int(UNIT_CHECK_S * rate)
+    t, acc, gyr = b.time_s[:n], b.acc_m_s2[:n], b.gyr_rad_s[:n]
+    ok = possible_samples(t, acc, gyr)
     if not ok.all() and (~ok).mean() <= MAX_GLITCH_SHARE:
         acc, gyr = acc[ok], gyr[ok]
-    problem = unit_problem(acc, gyr, 1.0 / float(np.median(np.diff(b.time_s))))
+    problem = unit_problem(acc, gyr, rate)
     if problem is not None:
         column, text = problem
         raise InputFileError(name, f"sensor {shown(label)}: {text}", column=column)
