@@ -54,6 +54,9 @@ CHUNK_BYTES: Final = 2 * 2**20
 # be collected into memory, nor into a message).
 MAX_LINE_BYTES: Final = 2**20
 MAX_SIDECAR_BYTES: Final = 2**20
+# Labels are parsed with the numbers up to this many characters; a piece holding a longer
+# one is parsed again for its labels (never cut).
+LABEL_WIDTH: Final = 24
 SHOWN_CHARS: Final = 40          # a value quoted in a message is cut to this length
 # Up to this share of a sensor's samples may be impossible readings (glitches: the
 # pipeline leaves them out and the analysis says how many) without deciding the unit check.
@@ -151,6 +154,9 @@ class _Columns:
             self.numeric_names += list(MAG_COLUMNS)
         self.numeric_idx = [columns.index(c) for c in self.numeric_names]
         self.sensor_idx = columns.index("sensor")
+        # A row as numpy's parser reads it: the label, then the numbers in this order.
+        self.record_dtype = np.dtype([("label", f"U{LABEL_WIDTH}")]
+                                     + [(c, np.float64) for c in self.numeric_names])
 
 
 class _Growing:
@@ -167,12 +173,18 @@ class _Growing:
     def _room(self, rows: int) -> None:
         self.buf.resize((rows, self.width) if self.width > 1 else rows, refcheck=False)
 
-    def extend(self, block: np.ndarray) -> None:
-        k = len(block)
+    def take(self, source: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Append ``source[rows]`` (copied straight into the room); returns what was added."""
+        k = len(rows)
         if self.n + k > len(self.buf):
             self._room(max(self.n + k, int(len(self.buf) * 1.25) + 1024))
-        self.buf[self.n:self.n + k] = block
+        added = self.buf[self.n:self.n + k]
+        if k == len(source):                    # every row of the piece: one copy
+            added[...] = source
+        else:
+            np.take(source, rows, axis=0, out=added, mode="clip")
         self.n += k
+        return added
 
     def array(self) -> np.ndarray:
         """The rows filled (the room left over is given back)."""
@@ -222,16 +234,23 @@ class _Reader:
         try:
             if "\n\n" in body or body.startswith("\n"):
                 raise ValueError("blank line")
-            values = np.loadtxt(io.StringIO(body), delimiter=",", usecols=cols.numeric_idx,
-                                dtype=np.float64, comments=None, ndmin=2)
+            # One pass of numpy's parser gives the label and the numbers of every row (the
+            # numbers as a strided view into the records, no copy).
+            records = np.loadtxt(io.StringIO(body), delimiter=",", dtype=cols.record_dtype,
+                                 usecols=[cols.sensor_idx, *cols.numeric_idx],
+                                 comments=None, ndmin=1)
             # loadtxt ignores surplus columns it was not asked for: count the commas.
-            if values.shape != (n_rows, len(cols.numeric_idx)) or body.count(",") != n_rows * (
-                    ncols - 1):
+            if len(records) != n_rows or body.count(",") != n_rows * (ncols - 1):
                 raise ValueError("shape")
-            labels = (_LABEL_RE[cols.sensor_idx].findall(body) if cols.sensor_idx < 2 else
-                      [line.split(",")[cols.sensor_idx] for line in body.split("\n")])
-            if len(labels) != n_rows:
-                raise ValueError("labels")
+            values = np.ndarray((n_rows, len(cols.numeric_idx)), np.float64, buffer=records,
+                                offset=4 * LABEL_WIDTH, strides=(records.itemsize, 8))
+            labels = records["label"]
+            if int(np.char.str_len(labels).max()) >= LABEL_WIDTH:   # may have been cut
+                labels = np.array(
+                    _LABEL_RE[cols.sensor_idx].findall(body) if cols.sensor_idx < 2 else
+                    [line.split(",")[cols.sensor_idx] for line in body.split("\n")])
+                if len(labels) != n_rows:
+                    raise ValueError("labels")
         except (ValueError, IndexError):
             _locate_syntax_error(name, body.split("\n"), cols, first_line)
             raise InputFileError(name, "cannot be parsed as IMU CSV", line=first_line
@@ -245,18 +264,17 @@ class _Reader:
                                  line=first_line + int(row), column=cols.numeric_names[col])
         for raw, rows in _rows_by_label(labels):
             sensor = self._sensor(raw, first_line + int(rows[0]), len(rows) / n_rows)
-            t = values[rows, 0]
+            t = sensor.t.take(values[:, 0], rows)
             if sensor.last_t is not None and t[0] <= sensor.last_t:
                 self._backwards(sensor.label, sensor.last_t, t[0], first_line + int(rows[0]))
             badstep = np.flatnonzero(np.diff(t) <= 0)
             if badstep.size:
                 k = int(badstep[0])
                 self._backwards(sensor.label, t[k], t[k + 1], first_line + int(rows[k + 1]))
-            sensor.t.extend(t)
-            sensor.acc.extend(values[rows, 1:4])
-            sensor.gyr.extend(values[rows, 4:7])
+            sensor.acc.take(values[:, 1:4], rows)
+            sensor.gyr.take(values[:, 4:7], rows)
             if sensor.mag is not None:
-                sensor.mag.extend(values[rows, 7:10])
+                sensor.mag.take(values[:, 7:10], rows)
             sensor.last_t = float(t[-1])
             sensor.n += len(t)
         self.rows += n_rows
@@ -308,17 +326,22 @@ class _Reader:
         return out
 
 
-def _rows_by_label(labels: list[str]) -> list[tuple[str, np.ndarray]]:
-    """The rows of each label in a piece, labels in order of first appearance."""
-    distinct = set(labels)
-    if len(distinct) == 1:
-        return [(labels[0], np.arange(len(labels)))]
-    arr = np.array(labels)
-    if len(distinct) <= 64:
-        found = [(labels.index(lab), lab) for lab in distinct]
-        return [(lab, np.flatnonzero(arr == lab)) for _, lab in sorted(found)]
-    unique, first, inverse = np.unique(arr, return_index=True, return_inverse=True)
-    return [(str(unique[j]), np.flatnonzero(inverse == j)) for j in np.argsort(first)]
+def _rows_by_label(labels: np.ndarray) -> list[tuple[str, np.ndarray]]:
+    """The rows of each label in a piece, labels in order of first appearance (one pass per
+    label: a file has a few sensors)."""
+    out = []
+    remaining = np.arange(len(labels))
+    while remaining.size:
+        if len(out) == 64:                      # many labels: sort them once instead
+            unique, first, inverse = np.unique(labels[remaining], return_index=True,
+                                               return_inverse=True)
+            out += [(str(unique[j]), remaining[inverse == j]) for j in np.argsort(first)]
+            break
+        label = labels[remaining[0]]
+        same = labels[remaining] == label
+        out.append((str(label), remaining[same]))
+        remaining = remaining[~same]
+    return out
 
 
 def _unquote(name: str, text: str, first_line: int) -> str:

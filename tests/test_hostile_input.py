@@ -287,3 +287,16 @@ def test_memory_stays_near_the_size_of_the_samples(tmp_path, monkeypatch):
         tracemalloc.stop()
     assert sum(len(b) for b in rec.sensors.values()) == 2 * n
     assert peak < 2.5 * samples_bytes, (peak / samples_bytes, p.stat().st_size)
+
+
+def test_long_labels_are_kept_whole(tmp_path):
+    # Labels are parsed with the numbers up to a width; two long labels that agree in their
+    # first characters stay two sensors.
+    long_a = "left_lower_leg_sensor_serial_number_0001"
+    long_b = "left_lower_leg_sensor_serial_number_0002"
+    p = tmp_path / "long.csv"
+    p.write_text(HEADER + "".join(f"{i * 0.01:.2f},{(long_a, long_b)[i % 2]},0,0,9.81,0,0,0\n"
+                                  for i in range(10)))
+    rec = read_imu_csv(p)
+    assert sorted(rec.sensors) == [long_a, long_b]
+    assert [len(b) for b in rec.sensors.values()] == [5, 5]
