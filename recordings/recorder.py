@@ -44,6 +44,8 @@ FLUSH_INTERVAL_S: Final = 0.25
 # is reported (``waiting_since``) while the writer keeps trying. Short, so that the state
 # is known within about a second and the writer never sits inside SQLite for long.
 WRITER_BUSY_S: Final = 1.0
+# Batches per commit at most (1 s of four sensors at 200 Hz in notifications of 5 samples).
+COMMIT_BATCHES: Final = 160
 
 
 @dataclass
@@ -216,10 +218,13 @@ class SetRecorder:
                finish: _Finish | None) -> None:
         """Write in order: samples, repetitions, then (when asked) the summary. Each part
         that succeeds is removed from its list, so a retry after a lock does not repeat it."""
-        if samples:
-            writer.add_chunks([(self.set_id, p.sensor, p.batch, p.arrival) for p in samples])
-            self.samples_written += sum(len(p.batch) for p in samples)
-            samples.clear()
+        while samples:
+            # A backlog (after a lock, or a writer that fell behind) goes in bounded
+            # commits: on a full disk, what fits is kept.
+            part = samples[:COMMIT_BATCHES]
+            writer.add_chunks([(self.set_id, p.sensor, p.batch, p.arrival) for p in part])
+            self.samples_written += sum(len(p.batch) for p in part)
+            del samples[:len(part)]
         if reps:
             writer.add_reps(self.set_id, reps, ALGORITHM_VERSION)
             reps.clear()

@@ -123,12 +123,18 @@ def test_a_file_in_deg_per_s_is_still_refused(tmp_path, recording):
         read_imu_csv(tmp_path / "deg.csv")
 
 
-@pytest.mark.parametrize("case", ["session abc", "session 20 digits", "export abc"])
-def test_a_session_id_that_is_not_one_is_a_usage_error(tmp_path, case):
-    # Before: exit 70 (a defect, crash report) for each of these.
-    db = tmp_path / "m.db"
+@pytest.fixture(scope="module")
+def one_set_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("db") / "m.db"
     assert run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "1",
                "--fast", "--db", str(db)).returncode == 0
+    return db
+
+
+@pytest.mark.parametrize("case", ["session abc", "session 20 digits", "export abc"])
+def test_a_session_id_that_is_not_one_is_a_usage_error(tmp_path, one_set_db, case):
+    # Before: exit 70 (a defect, crash report) for each of these.
+    db = one_set_db
     args = {"session abc": ["analyze", str(db), "--session", "abc"],
             "session 20 digits": ["analyze", str(db), "--session", "12345678901234567890"],
             "export abc": ["export", "abc", "--format", "csv", "--out", str(tmp_path / "e"),
