@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from monitor import treatment_commands
 from monitor.core.errors import (
     ConfigurationError,
     InputFileError,
@@ -80,7 +81,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
               f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
               f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{rise}{flags}")
     if result.test_result:
-        print(f"  test result: {json.dumps(result.test_result)}")
+        print(f"  test result: {_result_words(result.exercise.id, result.test_result)}")
     return 0
 
 
@@ -107,11 +108,13 @@ _OPENED: dict[str, str] = {}
 _STORES: list = []
 
 
-def _open_store(db: str | None, create: bool = True):
-    """The session database; ``create=False`` for commands that only read (nothing is
-    created: a path that does not exist is an error)."""
+def _open_store(db: str | None, create: bool = True, must_exist: bool | None = None):
+    """The session database; ``create=False`` (or ``must_exist=True``) for commands that
+    only read (nothing is created: a path that does not exist is an error)."""
     from recordings.store import Store, default_db_path
 
+    if must_exist is not None:
+        create = not must_exist
     path = Path(db) if db else default_db_path()
     _OPENED["db"] = str(path)
     store = Store(path, create=create)
@@ -130,15 +133,12 @@ def _session_id(text: str) -> int:
 
 
 def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
-    from monitor.signal.reps import flag_reps, summarize
-    from recordings.replay import replay_set
+    from monitor.signal.reps import summarize
+    from recordings.replay import flagged, replay_set
 
     pipe = replay_set(store, set_id, keep_series=True)
     ex = pipe.exercise
-    reps = pipe.events
-    if ex is not None:
-        reps = flag_reps(reps, ex.target_deg[1] if pipe.model.calibrated else None,
-                         ex.outward_sign, ex.tempo_s)
+    reps = flagged(store, set_id, pipe, pipe.events)
     t, deg = pipe.angle_series()
     out = {"set": set_id, "rep_count": len(reps),
            "duration_s": round(store.set_duration(set_id), 3),
@@ -147,6 +147,24 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "assumption": pipe.model.assumption,
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
+    if ex is not None and ex.kind != "repetitions":
+        from monitor.core.battery import is_test
+        from monitor.signal.analysis import timed_result
+        from recordings.recorder import timed_test_start
+
+        first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
+                                 (set_id,)).fetchone()[0]
+        start = timed_test_start(first, reps)
+        out["test_result"] = timed_result(ex, reps, pipe, start)
+        if out["test_result"] is not None:
+            out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
+        stored = list(store.db.execute(
+            "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
+            "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []
+        if stored:
+            # The moment's result as stored (and shown everywhere); re-analysis beside it.
+            out["stored_test_result"] = {"value": stored[0][0],
+                                         **json.loads(stored[0][1]), "source": stored[0][2]}
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}
@@ -170,26 +188,58 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     for r in results:
         print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
               f"in {r['duration_s']:.1f} s")
+        if r.get("test_result") is not None:
+            stored = r.get("stored_test_result")
+            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}"
+                  + ("" if not stored or stored.get("source") != "manual" else
+                     f"; entered by hand as {stored['value']:g}, which every view shows"))
     return 0
 
 
+def _result_words(exercise: str, result: dict | None) -> str:
+    """A timed test's result in words (the same number as everywhere else)."""
+    from monitor.core.battery import is_test, result_value, value_text
+
+    if not result:
+        return "not measured"
+    if not is_test(exercise):
+        return json.dumps(result)
+    text = value_text(exercise, result_value(exercise, result))
+    if result.get("completed") is False:
+        text = f"not completed ({result.get('count', 0)} stands)"
+    extra = []
+    if result.get("timed_from"):
+        extra.append("timed from " + result["timed_from"].replace("_", " "))
+    if result.get("last_counted_halfway"):
+        extra.append("the last stand counted halfway up")
+    if result.get("extension_deg") is not None:
+        extra.append(f"extension {result['extension_deg']:.0f}°")
+    return text + (f" ({', '.join(extra)})" if extra else "")
+
+
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from recordings.measurements import sessions_tests
     from recordings.store import default_db_path
 
     db = args.db or args.db_top
     if db is None and not default_db_path().exists():
-        sessions = []                  # nothing recorded on this computer yet
+        sessions, tests = [], {}       # nothing recorded on this computer yet
     else:
-        sessions = _open_store(db, create=False).sessions(args.patient)
+        store = _open_store(db, create=False)
+        sessions = store.sessions(args.patient)
+        tests = sessions_tests(store, args.patient)
     if args.json:
-        print(json.dumps({"sessions": [s.to_json() for s in sessions]}))
+        print(json.dumps({"sessions": [{**s.to_json(), "tests": tests.get(s.id, {})}
+                                       for s in sessions]}))
         return 0
     if not sessions:
         print("no sessions recorded yet")
     for s in sessions:
         j = s.to_json()
+        results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps")
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps"
+              + (f"  {results}" if results else ""))
     return 0
 
 
@@ -207,11 +257,14 @@ def cmd_record(args: argparse.Namespace) -> int:
     store = _open_store(args.db or args.db_top)
     sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
     session_id = store.new_session(args.patient, args.label)
+    targets, prescription = treatment_commands.set_context(store, args.patient, session_id,
+                                                           ex.id, args.load)
     sensors = {lab: {"placement": sim.recording.placements[lab], "segment": lab,
                      "rate_hz": args.rate} for lab in sim.recording.sensors}
     mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
     primary = ex.primary if ex.primary in sensors else next(iter(sensors))
-    live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings)
+    live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
+                                 targets=targets, prescription=prescription)
     watch = StoreWatch(live.recorder)
     seconds = args.seconds if args.seconds is not None else None
     for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
@@ -222,7 +275,11 @@ def cmd_record(args: argparse.Namespace) -> int:
         if args.progress:
             print(f"fed {label} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
     summary = finish_recording(live, watch)
-    print(json.dumps({"session": session_id, "set": set_id, **summary}))
+    treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
+                                 args.pain_before, args.pain, args.effort,
+                                 args.pain_next_morning)
+    print(json.dumps({"session": session_id, "set": set_id, **summary,
+                      **_set_extra(prescription, args)}))
     return 0
 
 
@@ -251,12 +308,13 @@ class StoreWatch:
         return True
 
 
-def finish_recording(live, watch: StoreWatch) -> dict:
-    """End the set and wait until all of it is written, however long another program holds
-    the database; raise the storage error that stopped the recording, if any."""
+def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict:
+    """End the set (``extra`` stored with its summary) and wait until all of it is written,
+    however long another program holds the database; raise the storage error that stopped
+    the recording, if any."""
     import time
 
-    summary = live.finish(timeout_s=1.0)
+    summary = live.finish(extra, timeout_s=1.0)
     while not live.recorder.wait(0.0):
         watch.check()
         time.sleep(0.1)
@@ -274,11 +332,32 @@ def _warn_patient_code(code: str | None) -> None:
         print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
 
 
+def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
+    """What a recorded set adds to its JSON line: the prescription it was done against,
+    pain and effort entered."""
+    out: dict = {}
+    if prescription is not None:
+        out["prescription"] = prescription
+    for key in ("pain_before", "pain", "pain_next_morning", "effort"):
+        if getattr(args, key, None) is not None:
+            out[key] = getattr(args, key)
+    return out
+
+
 def _record_ble(args: argparse.Namespace, ex) -> int:
-    """Headless recording from Bluetooth sensors: scan, connect, record, stop."""
+    """Headless recording from Bluetooth sensors: scan, connect, record, stop.
+
+    What happens to the sensors is said on stderr the moment it happens (an adapter pulled
+    out, Bluetooth switched off, a sensor that stops sending, each coming back), a low
+    battery before the set starts. Ctrl-C (or SIGTERM) ends the set early and saves it. The
+    set always keeps what was recorded; the JSON says per sensor what its link delivered
+    (samples lost, gaps, duplicates, clock restarts). Exit code 4 when the set ended without
+    an adapter (or with Bluetooth off): it holds only what came before.
+    """
+    import signal
     import time
 
-    from devices.ble import BleHub, SensorNotFoundError
+    from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
     from recordings.recorder import open_live_set
 
     wanted = _parse_placements(args.sensor)
@@ -289,39 +368,100 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         raise ConfigurationError("give the recording length with --seconds S")
     store = _open_store(args.db or args.db_top)
     hub = BleHub()
+    stop: list[int] = []
+    handlers = {}
     try:
-        found = {f.address.upper(): f for f in hub.scan(4.0)}
+        found = {f.address.upper(): f for f in hub.scan(10.0, list(wanted))}
         links = {}
         for address, placement in wanted.items():
             f = found.get(address.upper())
             if f is None:
                 raise SensorNotFoundError(address)
             links[placement] = hub.connect(f, placement)
+        _wait_for_batteries(links)
+        for link in links.values():
+            warning = link.battery_warning()
+            if warning is not None:
+                print(f"monitor: warning: {warning}", file=sys.stderr, flush=True)
         session_id = store.new_session(args.patient, args.label)
+        targets, prescription = treatment_commands.set_context(store, args.patient,
+                                                               session_id, ex.id, args.load)
         sensors = {p: {"placement": p, "segment": p.split("_")[-1], "rate_hz": link.rate_hz}
                    for p, link in links.items()}
         primary = next((p for p in sensors if sensors[p]["segment"] == ex.primary),
                        next(iter(sensors)))
-        live, set_id = open_live_set(store, session_id, ex.id, sensors, primary)
+        live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
+                                     targets=targets, prescription=prescription)
         watch = StoreWatch(live.recorder)
+
+        def feed(placement: str, batch) -> None:
+            for rep in live.feed(placement, batch):
+                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                      flush=True)
+            if args.progress:
+                print(f"fed {placement} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
+
+        def say(watcher: LinkWatcher, start: float) -> None:
+            for msg in watcher.changes():
+                kind = "warning: " if watcher.adapter_down or "stopped" in msg else ""
+                print(f"monitor: {kind}[{time.monotonic() - start:.1f} s] {msg}",
+                      file=sys.stderr, flush=True)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handlers[sig] = signal.signal(sig, lambda s, f: stop.append(s))
+        watcher = LinkWatcher(links)
+        start = time.monotonic()
         for link in links.values():
-            link.drain()
-        end = time.monotonic() + args.seconds
-        while time.monotonic() < end and watch.check():
+            link.start_set(start)
+        end = start + args.seconds
+        while time.monotonic() < end and watch.check() and not stop:
             time.sleep(0.05)
+            say(watcher, start)
             for placement, link in links.items():
                 batch = link.drain()
                 if batch is not None:
-                    for rep in live.feed(placement, batch):
-                        print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                              flush=True)
-        summary = finish_recording(live, watch)
-        stats = {p: link.aligner.stats.to_json() for p, link in links.items()
-                 if link.aligner is not None}
+                    feed(placement, batch)
+        say(watcher, start)
+        now = time.monotonic()
+        for placement, link in links.items():
+            batch = link.finish_set(now)
+            if batch is not None:
+                feed(placement, batch)
+        stats = {p: link.set_stats() for p, link in links.items()}
+        summary = finish_recording(live, watch, {"sensors": stats})
+        if stop:
+            print(f"monitor: stopped after {now - start:.1f} s: the set is saved",
+                  file=sys.stderr, flush=True)
+        adapter_down = watcher.adapter_down
+        held = store.set_duration(set_id)
     finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
         hub.close()
-    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats}))
+    treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
+                                 args.pain_before, args.pain, args.effort,
+                                 args.pain_next_morning)
+    print(json.dumps({"session": session_id, "set": set_id, **summary,
+                      **_set_extra(prescription, args)}))
+    if adapter_down is not None:
+        what = ("the Bluetooth adapter was removed" if adapter_down == "adapter_removed"
+                else "Bluetooth was switched off")
+        print(f"monitor: error: {what} and did not come back before the set ended: the set "
+              f"is saved with the {held:.1f} s recorded (of {now - start:.1f} s)",
+              file=sys.stderr, flush=True)
+        return EXIT_SYSTEM
     return 0
+
+
+def _wait_for_batteries(links: dict, seconds: float = 1.0) -> None:
+    """Some sensors report their battery in the data stream (WitMotion): give it a moment."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and any(link.battery_pct is None for link in links.values()):
+        time.sleep(0.05)
+        for link in links.values():
+            link.drain()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -576,6 +716,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--fast", action="store_true", help="demo: as fast as possible")
     r.add_argument("--progress", action="store_true",
                    help="print the time of every batch fed (for tests and scripts)")
+    r.add_argument("--load", metavar="KG|LEVEL",
+                   help="the load used, when it differs from the programme's")
+    r.add_argument("--pain", type=treatment_commands.PAIN, metavar="N",
+                   help="pain after the set, 0-10 (numeric rating scale)")
+    r.add_argument("--pain-before", type=treatment_commands.PAIN, metavar="N",
+                   help="pain before the session, 0-10")
+    r.add_argument("--pain-next-morning", type=treatment_commands.PAIN, metavar="N",
+                   help="pain the morning after the previous visit, 0-10")
+    r.add_argument("--effort", type=treatment_commands.EFFORT, metavar="N",
+                   help="effort of the set, 0-10 (Borg CR10)")
     r.add_argument("--db")
     r.set_defaults(func=cmd_record)
 
@@ -608,6 +758,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--lang", choices=["en", "nl"])
     rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
+    treatment_commands.add_parsers(sub, _open_store)
     return p
 
 

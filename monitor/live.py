@@ -22,19 +22,28 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
+from monitor.core.battery import battery_test, is_test
+from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
-from monitor.signal.reps import RepCompleted, flag_reps
+from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
+from monitor.visit import Visit
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
+from recordings.treatment import prescribe, prescription_for, programme_item, save_adherence
 
 TRACE_S = 20.0
 QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a quick check
 QUICK_CHECK_TIMEOUT_S = 20.0
+DEFAULT_EXERCISE = "knee_extension_seated"
+TARGET_CUE_DEG = 2.0            # the target tone sounds this close to the target's end
+# The 30-s chair stand runs on this long after 30 s: a stand under way then (counted if more
+# than halfway up) completes within it.
+TEST_END_GRACE_S = 2.5
 
 
 @dataclass
@@ -67,8 +76,8 @@ class BleSource:
         self.released_at = 0.0
 
     def start(self, now: float) -> None:
-        for link in self.links.values():      # drop what arrived before the set started
-            link.drain()
+        for link in self.links.values():      # drop what came before; count from here
+            link.start_set()
 
     def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
         out = []
@@ -78,6 +87,19 @@ class BleSource:
                 out.append((label, batch, np.full(len(batch), now)))
         self.released_at = now
         return out
+
+    def finish(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
+        """The set ends: what is still on its way or waiting for a reordered packet."""
+        out = []
+        for label, link in self.links.items():
+            batch = link.finish_set()
+            if batch is not None:
+                out.append((label, batch, np.full(len(batch), now)))
+        return out
+
+    def stats(self) -> dict:
+        """What each sensor's link delivered during the set."""
+        return {label: link.set_stats() for label, link in self.links.items()}
 
 
 class DemoSource:
@@ -138,6 +160,17 @@ class Targets:
     tempo_s: tuple[float, float, float, float]
     reps_per_set: int = 10
     sets: int = 3
+    load: Load = field(default_factory=Load)
+    rest_s: float = 60.0
+
+    @classmethod
+    def of(cls, dose: Dose) -> Targets:
+        return cls(tuple(dose.target_deg), tuple(dose.tempo_s), dose.reps, dose.sets,
+                   dose.load, dose.rest_s)
+
+    def dose(self) -> Dose:
+        return Dose(self.sets, self.reps_per_set, self.load, tuple(self.tempo_s),
+                    tuple(sorted(self.rom_band_deg)), self.rest_s)
 
 
 @dataclass
@@ -173,15 +206,21 @@ class AngleTrace:
 class LiveController:
     """State of one patient's session: sensors, calibration, the running set, its reps."""
 
-    def __init__(self, store: Store, patient: str, exercise_id: str,
+    def __init__(self, store: Store, patient: str, exercise_id: str | None = None,
                  label: str | None = None, clock: Callable[[], float] = time.monotonic
                  ) -> None:
         self.store = store
         self.patient = patient
         self.clock = clock
-        self.exercise: Exercise = get_exercise(exercise_id)
-        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
         self.session_id = store.new_session(patient, label)
+        # A patient with a programme: the visit follows it (its next exercise, its dose).
+        self.visit = Visit(store, patient, self.session_id)
+        if exercise_id is None:
+            step = self.visit.current
+            exercise_id = step.exercise if step is not None else DEFAULT_EXERCISE
+        self.exercise: Exercise = get_exercise(exercise_id)
+        self.visit.select(exercise_id)
+        self.targets = self._patient_targets()
         self.sensors: dict[str, SensorInfo] = {}
         self.mountings: dict[str, Mounting] = {}
         self.calibration: CalibrationReport | None = None
@@ -201,9 +240,12 @@ class LiveController:
         self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
+        self._watcher = None                 # devices.ble.LinkWatcher of the links
         self.poll_extreme_deg: float | None = None
         self.store_failed = False            # storing the set failed: the view stops it
         self.store_waiting = False           # another program holds the database
+        self.target_armed = True
+        self.target_cues = 0                 # target tones due since the set started
 
     def set_exercise(self, exercise_id: str) -> None:
         """The next sets are of another exercise (same patient, same session): its targets
@@ -212,9 +254,90 @@ class LiveController:
         if self.state != "idle":
             raise RuntimeError("the exercise cannot change during a set")
         self.exercise = get_exercise(exercise_id)
-        self.targets = Targets(tuple(sorted(self.exercise.target_deg)), self.exercise.tempo_s)
+        self.visit.select(exercise_id)
+        self.targets = self._patient_targets()
         self.mountings = {}
         self.calibration = None
+
+    def _patient_targets(self) -> Targets:
+        """The patient's dose of this exercise (the programme), else the catalogue's."""
+        item = programme_item(self.store, self.patient, self.exercise.id)
+        self._loaded_dose = item.dose if item is not None else default_dose(self.exercise)
+        return Targets.of(self._loaded_dose)
+
+    def _keep_targets(self) -> None:
+        """Targets, tempo and load changed during the visit are the patient's from now on:
+        they go into the programme (dated, with the reason)."""
+        if self.exercise.kind != "repetitions":
+            return
+        dose = self.targets.dose()
+        if dose == self._loaded_dose:
+            return
+        prescribe(self.store, self.patient, self.exercise.id, sets=dose.sets, reps=dose.reps,
+                  load=dose.load, tempo_s=dose.tempo_s, target_deg=dose.target_deg,
+                  rest_s=dose.rest_s, reason="changed during the visit")
+        self._loaded_dose = dose
+        self.visit.refresh()
+
+    def next_exercise(self) -> str | None:
+        """Go on to the programme's next exercise with sets to do (None: all done)."""
+        step = self.visit.next_exercise()
+        if step is None:
+            return None
+        self.set_exercise(step.exercise)
+        return step.exercise
+
+    def answer(self, value: int | None) -> None:
+        """The answer to the visit's first open question (pain or effort; None: skipped);
+        the visit's adherence record follows (efforts are part of it)."""
+        q = self.visit.answer(value)
+        if q is not None and q.kind == "effort" and value is not None:
+            save_adherence(self.store, self.patient, self.session_id)
+
+    # -- a test of the measurement battery ------------------------------------------------
+    @property
+    def test(self) -> dict | None:
+        """The battery test this exercise is (None: a training exercise)."""
+        return battery_test(self.exercise.id) if is_test(self.exercise.id) else None
+
+    def test_elapsed_s(self) -> float | None:
+        """Time since the test's "go" on the sensors' clock (so that a simulated or replayed
+        set runs its clock at its own speed)."""
+        live = self.live
+        if live is None or live.first_time_s is None or live.last_time_s is None:
+            return None
+        return live.last_time_s - live.first_time_s
+
+    def test_done(self) -> bool:
+        """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
+        stand, the fifth stand for five times sit to stand, seated again for the Timed Up and
+        Go. Other tests end when the therapist stops them."""
+        ex = self.exercise
+        if self.test is None or self.live is None:
+            return False
+        if ex.kind == "count_in_time":
+            elapsed = self.test_elapsed_s()
+            return elapsed is not None and elapsed >= ex.time_limit_s + TEST_END_GRACE_S
+        if ex.kind == "time_for_count":
+            return len(self.reps) >= ex.count
+        if ex.kind == "duration":
+            return len(self.reps) >= 1
+        return False
+
+    def rest_remaining_s(self) -> float | None:
+        return self.visit.rest_remaining_s(self.clock())
+
+    def visit_position(self) -> dict | None:
+        """Where the visit stands: exercise k of n, set k of n, the load (None: the
+        exercise is not in the programme)."""
+        v = self.visit
+        step = v.current
+        if step is None or step.exercise != self.exercise.id:
+            return None
+        return {"exercise_number": v.index + 1, "exercises": len(v.steps),
+                "set_number": v.set_number(), "sets": self.targets.sets,
+                "load": self.targets.load, "done": step.complete,
+                "programme_done": v.finished}
 
     # -- sensors ---------------------------------------------------------------------------
     def connect_demo(self, rate_hz: float = 50.0, speed: float = 1.0, reps: int = 10,
@@ -223,6 +346,7 @@ class LiveController:
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
         self.ble_links = {}
+        self._watcher = None
         self.sensors = {
             "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
                                 "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
@@ -237,7 +361,10 @@ class LiveController:
 
     def connect_ble(self, links: dict) -> None:
         """Sensors connected over Bluetooth (label -> SensorLink with its placement)."""
+        from devices.ble import LinkWatcher
+
         self.ble_links = links
+        self._watcher = LinkWatcher(links)
         self.sensors = {}
         for label, link in links.items():
             f = link.found
@@ -245,6 +372,22 @@ class LiveController:
                                              link.placement, link.rate_hz,
                                              battery_pct=link.battery_pct, rssi_dbm=f.rssi,
                                              status=link.status)
+
+    def battery_warnings(self) -> list[Message]:
+        """Sensors whose battery may not last a set (said before it starts)."""
+        self.refresh_sensor_status()
+        return [w for w in (link.battery_warning() for link in self.ble_links.values())
+                if w is not None]
+
+    def watch_links(self) -> list[Message]:
+        """What happened to the Bluetooth links since the last call (an adapter pulled out,
+        Bluetooth switched off, a sensor that stopped sending, each coming back), said once;
+        also added to :attr:`messages`."""
+        if self._watcher is None:
+            return []
+        new = self._watcher.changes()
+        self.messages += new
+        return new
 
     def refresh_sensor_status(self) -> None:
         for label, link in self.ble_links.items():
@@ -431,16 +574,22 @@ class LiveController:
         leg = self.sensors[primary].placement.split("_")[0]
         used = {lab: s for lab, s in sensors.items()
                 if s["placement"].startswith(leg + "_") or "_" not in s["placement"]}
+        self._keep_targets()
+        self.visit.drop_effort_questions()
+        self.visit.end_rest()
         self.live, self.set_id = open_live_set(
             self.store, self.session_id, ex.id, sensors, primary, self.mountings,
             measured=list(used),
             targets={"rom_band_deg": list(self.targets.rom_band_deg),
                      "tempo_s": list(self.targets.tempo_s),
                      "reps_per_set": self.targets.reps_per_set},
-            on_error=self._store_error)
+            on_error=self._store_error,
+            prescription=prescription_for(self.store, self.patient, self.session_id, ex.id,
+                                          self.targets.load))
         self.set_ids.append(self.set_id)
         self.store_failed = False
         self.reps = []
+        self.target_armed, self.target_cues = True, 0
         self.trace = AngleTrace(self.trace.capacity)
         self.live.pipeline.listener = self._angles
         if self.ble_links:
@@ -464,6 +613,14 @@ class LiveController:
         if self.poll_extreme_deg is None or self.exercise.outward_sign * (
                 far - self.poll_extreme_deg) > 0:
             self.poll_extreme_deg = far
+        # The target tone: once per repetition, the moment the angle comes within
+        # TARGET_CUE_DEG of the end of the target range (decided on the samples, so it does
+        # not depend on how often the screen is redrawn).
+        if self.target_armed and self.mountings:
+            reach = self.exercise.outward_sign * (deg - self.target_end_deg())
+            if np.any(reach >= -TARGET_CUE_DEG):
+                self.target_cues += 1
+                self.target_armed = False
 
     def pause(self) -> None:
         if self.state == "running":
@@ -474,16 +631,29 @@ class LiveController:
     def stop_set(self) -> dict | None:
         if self.live is None:
             return None
-        summary = self.live.finish()
+        extra = None
+        if isinstance(self.source, BleSource):
+            for label, batch, arrival in self.source.finish(self.clock()):
+                self.sensors[label].samples += len(batch)
+                if self.state != "paused":
+                    self.live.feed(label, batch, arrival)
+            extra = {"sensors": self.source.stats()}
+        summary = self.live.finish(extra)
         recorder = self.live.recorder
         if recorder is not None and recorder.status == "waiting":
             self.messages.append(Message(
                 "The set is stopped; its last samples wait in memory until the session "
                 "database is free: keep the app open."))
-        self.reps = self._flag(self.live.reps)
+        self.reps = list(self.live.reps)
         self.live = None
         self.source = None
         self.state = "idle"
+        self.visit.set_finished(self.set_id, self.exercise.id, summary["rep_count"],
+                                self.clock())
+        try:
+            save_adherence(self.store, self.patient, self.session_id)
+        except StoreError as exc:
+            self._store_error(exc)
         return summary
 
     def _store_error(self, exc: StoreError) -> None:
@@ -495,11 +665,6 @@ class LiveController:
         lo, hi = self.targets.rom_band_deg
         return hi if self.exercise.outward_sign > 0 else lo
 
-    def _flag(self, reps: list[RepCompleted]) -> list[RepCompleted]:
-        ex = self.exercise
-        calibrated = self.live is not None and self.live.pipeline.model.calibrated
-        return flag_reps(reps, self.target_end_deg() if calibrated or self.mountings else None,
-                         ex.outward_sign, self.targets.tempo_s)
 
     def poll(self) -> list[RepCompleted]:
         """Process everything that arrived since the last call; returns the new reps."""
@@ -512,16 +677,17 @@ class LiveController:
             return []
         new: list[RepCompleted] = []
         self.refresh_sensor_status()
+        self.watch_links()
         self.poll_extreme_deg = None
         for label, batch, arrival in self.source.poll(self.clock()):
             self.sensors[label].samples += len(batch)
             if self.state == "paused":
                 continue
-            new += self.live.feed(label, batch, arrival)
-        if new:
-            flagged = self._flag(new)
-            self.reps.extend(flagged)
-            new = flagged
+            done = self.live.feed(label, batch, arrival)
+            if done:
+                self.target_armed = True      # the next repetition may sound it again
+            new += done
+        self.reps.extend(new)         # flagged by the live set, as they are stored
         self.latest_deg = self.live.pipeline.latest_deg
         self._watch_store()
         return new

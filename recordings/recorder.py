@@ -28,15 +28,22 @@ import threading
 import time
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
 
+from monitor.core.battery import is_test
 from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 from monitor.signal.pipeline import Pipeline
-from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted, summarize
+from monitor.signal.reps import (
+    ALGORITHM_VERSION,
+    RepCompleted,
+    flag_against_targets,
+    summarize,
+)
+from recordings.measurements import store_set_result
 from recordings.store import Store, StoreBusyError, StoreError, quantize
 
 FLUSH_INTERVAL_S: Final = 0.25
@@ -63,6 +70,9 @@ class _Rep:
 @dataclass
 class _Finish:
     summary: dict
+    # Further writes once the summary is written, in order (each done once, on the writer:
+    # like everything else they wait for another program's lock).
+    then: list[Callable[[Store], object]] = field(default_factory=list)
 
 
 # Recorders whose samples are not all written yet: at interpreter exit their writers get
@@ -111,12 +121,13 @@ class SetRecorder:
             self._q.put(_Rep(rep))
             self._idle.clear()
 
-    def finish(self, summary: dict, timeout_s: float | None = 10.0) -> bool:
-        """Queue the summary after everything else and wait up to ``timeout_s`` (None: until
-        it is written). True when the set is completely written (or recording failed);
-        False while another program still holds the database: the writer goes on and
-        writes everything once it is free."""
-        self._q.put(_Finish(summary))
+    def finish(self, summary: dict, timeout_s: float | None = 10.0,
+               then: list[Callable[[Store], object]] | None = None) -> bool:
+        """Queue the summary after everything else (and then the writes ``then``) and wait
+        up to ``timeout_s`` (None: until written). True when the set is completely written
+        (or recording failed); False while another program still holds the database: the
+        writer goes on and writes everything once it is free."""
+        self._q.put(_Finish(summary, list(then or [])))
         self._idle.clear()
         return self.wait(timeout_s)
 
@@ -202,7 +213,8 @@ class SetRecorder:
                 samples.clear()          # nothing more can be written
                 reps.clear()
             self._pending_count = len(samples)
-            if finish is not None and (self._summary_written or self.error is not None):
+            if finish is not None and ((self._summary_written and not finish.then)
+                                       or self.error is not None):
                 if writer is not None:
                     # Closed before the caller hears that the set is written: the last
                     # connection to close folds the write-ahead log into the database.
@@ -231,6 +243,9 @@ class SetRecorder:
         if finish is not None and not self._summary_written:
             writer.finish_set(self.set_id, finish.summary)
             self._summary_written = True
+        while finish is not None and finish.then:
+            finish.then[0](writer)
+            finish.then.pop(0)
 
     def _fail(self, exc: StoreError) -> None:
         self.error = exc
@@ -244,48 +259,90 @@ class SetRecorder:
 class LiveSet:
     """A set being performed: the pipeline plus its recording."""
 
-    def __init__(self, pipeline: Pipeline, recorder: SetRecorder | None) -> None:
+    def __init__(self, pipeline: Pipeline, recorder: SetRecorder | None,
+                 targets: dict | None = None) -> None:
         self.pipeline = pipeline
         self.recorder = recorder
+        self.targets = targets
         self.reps: list[RepCompleted] = []
+        self.first_time_s: float | None = None     # the set's first sample: its "go"
+        self.last_time_s: float | None = None
 
     def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
              ) -> list[RepCompleted]:
+        """Process (and store) a batch; returns the repetitions it completed, flagged."""
         batch = quantize(batch)
+        if len(batch) and (self.first_time_s is None or batch.time_s[0] < self.first_time_s):
+            self.first_time_s = float(batch.time_s[0])
+        if len(batch) and (self.last_time_s is None or batch.time_s[-1] > self.last_time_s):
+            self.last_time_s = float(batch.time_s[-1])
         if self.recorder is not None:
             self.recorder.add_samples(sensor, batch, arrival)
         reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
-        self._record(reps)
-        return reps
+        return self._record(reps)
 
-    def _record(self, reps: list[RepCompleted]) -> None:
+    def _record(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+        # Flagged once, against this set's targets; stored and shown with these flags.
+        reps = flag_against_targets(reps, self.pipeline.exercise, self.targets,
+                                    self.pipeline.model.calibrated)
         self.reps.extend(reps)
         if self.recorder is not None:
             for r in reps:
                 self.recorder.add_rep(r.to_json())
+        return reps
 
-    def finish(self, timeout_s: float | None = 10.0) -> dict:
-        """End the set: its summary, written after everything else. Waits up to
-        ``timeout_s`` for the writer (None: until written; never while another program
-        holds the database: then the writer goes on by itself, see SetRecorder.finish)."""
+    def finish(self, extra: dict | None = None, timeout_s: float | None = 10.0) -> dict:
+        """End the set; ``extra`` is stored with its summary (e.g. what each sensor's link
+        delivered: samples lost, gaps, a clock restart). The summary is written after
+        everything else; this waits up to ``timeout_s`` for the writer (None: until
+        written; never while another program holds the database: then the writer goes on
+        by itself, see SetRecorder.finish)."""
         from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
         summary = summarize(self.reps).to_json()
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
-            summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
+            start = timed_test_start(self.first_time_s, self.reps)
+            summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
+            if summary["test_result"] is not None:
+                summary["test_result"]["timed_from"] = "go" if start is not None else \
+                    "first_movement"
+        summary.update(extra or {})
         if self.recorder is not None:
-            self.recorder.finish(summary, timeout_s)
+            then = []
+            set_id = self.recorder.set_id
+            if is_test(ex.id if ex is not None else None):
+                # A test of the battery: its result is the moment's test result, stored
+                # once here, whichever way the set was recorded.
+                then.append(lambda store: store_set_result(store, set_id, ex.id, summary))
+            if not self.reps and (ex is None or ex.kind == "repetitions"):
+                # Stopped before the first repetition: kept (nothing recorded is thrown
+                # away), marked, and left out of the history, progress and advice.
+                then.append(lambda store: store.set_status(set_id, "empty"))
+            self.recorder.finish(summary, timeout_s, then)
         return summary
+
+
+# A timed test starts on "go", when the therapist presses Start and the set begins; if the
+# patient only starts moving more than this long after that, Start was pressed early (the
+# sensors were running before "go") and the test is timed from the first movement instead.
+GO_GRACE_S = 2.0
+
+
+def timed_test_start(go_s: float | None, reps: list[RepCompleted]) -> float | None:
+    """The start of a timed test: "go" (None: the first movement, the sensors' start)."""
+    if go_s is None or not reps or reps[0].start_s - go_s > GO_GRACE_S:
+        return None
+    return go_s
 
 
 def open_live_set(store: Store, session_id: int, exercise_id: str | None,
                   sensors: dict[str, dict], primary: str,
                   mountings: dict | None = None, targets: dict | None = None,
                   on_error: Callable[[StoreError], None] | None = None,
-                  keep_series: bool = False, measured: list[str] | None = None
-                  ) -> tuple[LiveSet, int]:
+                  keep_series: bool = False, measured: list[str] | None = None,
+                  prescription: dict | None = None) -> tuple[LiveSet, int]:
     """Create the set row (with everything replay needs) and its live pipeline + recorder.
 
     ``sensors`` maps label -> {"placement", "segment", "rate_hz"}; all of them are
@@ -300,9 +357,12 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
     set_id = store.new_set(
         session_id, exercise_id, {lab: s["placement"] for lab, s in sensors.items()},
         targets=targets, sensors={"sensors": sensors, "primary": primary},
-        calibration={lab: m.to_json() for lab, m in mountings.items()})
+        calibration={lab: m.to_json() for lab, m in mountings.items()},
+        prescription=prescription)
     used = {lab: s for lab, s in sensors.items() if s["measured"]}
+    # A range test's result is the furthest the angle went: the series is kept for it.
+    keep_series = keep_series or (ex is not None and ex.kind == "range_test")
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
-    return LiveSet(pipe, SetRecorder(store, set_id, on_error)), set_id
+    return LiveSet(pipe, SetRecorder(store, set_id, on_error), targets), set_id

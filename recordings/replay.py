@@ -16,7 +16,7 @@ from collections.abc import Callable
 from calibration.mounting import Mounting
 from monitor.core.exercises import get_exercise
 from monitor.signal.pipeline import Pipeline
-from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted
+from monitor.signal.reps import ALGORITHM_VERSION, RepCompleted, flag_against_targets
 from recordings.store import Store, StoreError
 
 
@@ -26,7 +26,15 @@ def set_config(store: Store, set_id: int) -> dict:
         raise StoreError(f"no set {set_id} in {store.path}")
     sensors = json.loads(row[1] or "{}")
     return {"exercise": row[0], "sensors": sensors.get("sensors", {}),
-            "primary": sensors.get("primary"), "calibration": json.loads(row[2] or "{}")}
+            "primary": sensors.get("primary"), "calibration": json.loads(row[2] or "{}"),
+            "targets": json.loads(row[3] or "{}")}
+
+
+def flagged(store: Store, set_id: int, pipe: Pipeline, reps: list[RepCompleted]
+            ) -> list[RepCompleted]:
+    """The repetitions with the flags the live set gave them (same rule, same targets)."""
+    return flag_against_targets(reps, pipe.exercise, set_config(store, set_id)["targets"],
+                                pipe.model.calibrated)
 
 
 def pipeline_for_set(store: Store, set_id: int, keep_series: bool = False) -> Pipeline:
@@ -66,11 +74,12 @@ def replay_set(store: Store, set_id: int, speed: float | None = None,
 def reanalyse_set(store: Store, set_id: int) -> list[RepCompleted]:
     """Re-run the current detector on a stored set and store its reps under its version."""
     pipe = replay_set(store, set_id)
+    reps = flagged(store, set_id, pipe, pipe.events)
     have = store.reps(set_id, algorithm=ALGORITHM_VERSION)
     if not have:
-        for r in pipe.events:
+        for r in reps:
             store.add_rep(set_id, r.to_json(), ALGORITHM_VERSION)
-    return pipe.events
+    return reps
 
 
 class Replayer:
@@ -97,6 +106,7 @@ class Replayer:
 
     def _reset(self) -> None:
         self.pipeline = pipeline_for_set(self.store, self.set_id, keep_series=self.keep_series)
+        self._targets = set_config(self.store, self.set_id)["targets"]
         self._next = 0
         self.position_s = self.start_s
 
@@ -126,4 +136,5 @@ class Replayer:
         if self.finished:
             out += self.pipeline.finish()
         self.position_s = min(time_s, self.end_s)
-        return out
+        return flag_against_targets(out, self.pipeline.exercise, self._targets,
+                                    self.pipeline.model.calibrated)

@@ -34,7 +34,7 @@ from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # A command waits this long for another program that holds the database (a backup, a second
 # workstation writing) before it says so; the recorder never gives up (see recorder.py).
@@ -43,7 +43,7 @@ BUSY_TIMEOUT_S: Final = 10.0
 # small enough to read in well under a second even from a cold disk (32 MB: 0.05 s cached,
 # about 0.7 s cold at 50 MB/s). Damage in a larger file's samples is found when they are read.
 FULL_CHECK_MAX_BYTES: Final = 32 * 2**20
-SMALL_TABLES: Final = ("patients", "sessions", "sets", "reps", "calibrations")
+LARGE_TABLES: Final = ("chunks",)       # the raw samples: checked as they are read
 
 # SQLite's primary result codes (https://www.sqlite.org/rescode.html).
 _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
@@ -172,6 +172,101 @@ MIGRATIONS: list[str] = [
     ALTER TABLE reps ADD COLUMN algorithm TEXT NOT NULL DEFAULT 'unknown';
     ALTER TABLE sets ADD COLUMN placements TEXT;
     CREATE INDEX calibrations_by_patient ON calibrations(patient_id, placement, created_at);
+    """,
+    # 2 -> 3: the treatment record (patient details, goals, the programme with every change
+    # dated, pain, effort and what each set was prescribed), and one session per
+    # measurement moment (sessions of a patient that share a label are merged into the
+    # first; their sets move with them).
+    """
+    ALTER TABLE patients ADD COLUMN joint TEXT;
+    ALTER TABLE patients ADD COLUMN side TEXT;
+    ALTER TABLE patients ADD COLUMN birth_year INTEGER;
+    ALTER TABLE patients ADD COLUMN sex TEXT;
+    ALTER TABLE patients ADD COLUMN intake_date TEXT;
+    ALTER TABLE patients ADD COLUMN notes TEXT;
+    ALTER TABLE sessions ADD COLUMN adherence TEXT;
+    ALTER TABLE sets ADD COLUMN effort INTEGER;
+    ALTER TABLE sets ADD COLUMN prescription TEXT;
+    ALTER TABLE sets ADD COLUMN status TEXT NOT NULL DEFAULT 'done';
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        created_at REAL NOT NULL,
+        text TEXT NOT NULL,
+        measure TEXT,
+        op TEXT,
+        target REAL,
+        removed_at REAL
+    );
+    CREATE TABLE programme (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        exercise TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        dose TEXT NOT NULL,
+        valid_from REAL NOT NULL,
+        valid_to REAL,
+        reason TEXT
+    );
+    CREATE TABLE pain (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER REFERENCES sessions(id),
+        exercise TEXT,
+        kind TEXT NOT NULL,
+        value INTEGER NOT NULL CHECK (value BETWEEN 0 AND 10),
+        recorded_at REAL NOT NULL
+    );
+    CREATE INDEX goals_by_patient ON goals(patient_id);
+    CREATE INDEX programme_by_patient ON programme(patient_id, valid_to, position);
+    CREATE INDEX pain_by_patient ON pain(patient_id, recorded_at);
+    UPDATE sessions SET label = NULL WHERE trim(label) = '';
+    UPDATE sets SET session_id = (
+        SELECT min(o.id) FROM sessions o JOIN sessions s ON s.id = sets.session_id
+        WHERE o.patient_id = s.patient_id AND lower(trim(o.label)) = lower(trim(s.label)))
+        WHERE session_id IN (SELECT id FROM sessions WHERE label IS NOT NULL);
+    DELETE FROM sessions WHERE label IS NOT NULL AND EXISTS (
+        SELECT 1 FROM sessions o WHERE o.patient_id = sessions.patient_id
+        AND lower(trim(o.label)) = lower(trim(sessions.label)) AND o.id < sessions.id);
+    CREATE UNIQUE INDEX one_session_per_moment ON sessions(patient_id, lower(trim(label)))
+        WHERE label IS NOT NULL
+    """,
+    # 3 -> 4: the measurement battery: test results (from a recorded set, or entered by
+    # hand), questionnaire scores, and the activities of the Patient-Specific Functional
+    # Scale named at the intake.
+    """
+    CREATE TABLE test_results (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        test TEXT NOT NULL,
+        side TEXT,
+        value REAL,
+        data TEXT NOT NULL,
+        set_id INTEGER REFERENCES sets(id),
+        source TEXT NOT NULL,
+        recorded_at REAL NOT NULL,
+        replaced_at REAL
+    );
+    CREATE TABLE questionnaires (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        instrument TEXT NOT NULL,
+        item INTEGER,
+        value REAL NOT NULL,
+        recorded_at REAL NOT NULL,
+        replaced_at REAL
+    );
+    CREATE TABLE psfs_activities (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        text TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        removed_at REAL
+    );
+    CREATE INDEX test_results_by_session ON test_results(session_id, test);
+    CREATE INDEX questionnaires_by_session ON questionnaires(session_id, instrument)
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -333,16 +428,16 @@ class Store:
             pass                          # a file of another user, read only: it stays so
 
     def _check_structure(self) -> None:
-        """PRAGMA quick_check: of the whole file when it is small, else of the small tables
-        (the raw samples are checked as they are read)."""
+        """PRAGMA quick_check: of the whole file when it is small, else of every table but
+        the raw samples (those are checked as they are read)."""
         db = self.db
         size = self.path.stat().st_size
         if size <= FULL_CHECK_MAX_BYTES:
             targets = [""]
         else:
-            have = {r[0] for r in db.execute("SELECT name FROM sqlite_master "
-                                              "WHERE type='table'")}
-            targets = [f"({t})" for t in SMALL_TABLES if t in have]
+            have = [r[0] for r in db.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type='table'")]
+            targets = [f"({t})" for t in have if t not in LARGE_TABLES]
         for target in targets:
             rows = db.execute(f"PRAGMA quick_check{target}").fetchall()
             if rows != [("ok",)]:
@@ -381,19 +476,47 @@ class Store:
 
     def new_session(self, patient_code: str, label: str | None = None,
                     started_at: float | None = None) -> int:
+        """The session of this measurement moment, created the first time.
+
+        One moment, one session, however often it is opened: a label (``intake``,
+        ``week 6``; compared without case and surrounding spaces) names the same session
+        every time; without a label, the visits of one day share a session.
+        """
+        label = normalize_label(label)
+        now = started_at or time.time()
         pid = self.patient_id(patient_code)
-        return self._write("INSERT INTO sessions(patient_id, started_at, label) VALUES (?,?,?)",
-                           (pid, started_at or time.time(), label))
+        with self.lock:
+            if label is not None:
+                row = self.db.execute(
+                    "SELECT id FROM sessions WHERE patient_id=? AND label IS NOT NULL AND "
+                    "lower(trim(label))=lower(?) ORDER BY id LIMIT 1", (pid, label)).fetchone()
+            else:
+                day = time.strftime("%Y-%m-%d", time.localtime(now))
+                row = next((r for r in self.db.execute(
+                    "SELECT id, started_at FROM sessions WHERE patient_id=? AND label IS NULL "
+                    "ORDER BY id DESC", (pid,)).fetchall()
+                    if time.strftime("%Y-%m-%d", time.localtime(r[1])) == day), None)
+            if row is not None:
+                return row[0]
+            try:
+                return self._write("INSERT INTO sessions(patient_id, started_at, label) "
+                                   "VALUES (?,?,?)", (pid, now, label))
+            except sqlite3.IntegrityError:      # another workstation opened it just now
+                return self.new_session(patient_code, label, started_at)
 
     def new_set(self, session_id: int, exercise: str | None, placements: dict[str, str],
                 targets: dict | None = None, sensors: dict | None = None,
-                calibration: dict | None = None, started_at: float | None = None) -> int:
+                calibration: dict | None = None, started_at: float | None = None,
+                prescription: dict | None = None) -> int:
+        """``prescription``: what the programme asked of this set (dose, which set of how
+        many, the programme item), for adherence and the progression advice."""
         return self._write(
             "INSERT INTO sets(session_id, exercise, started_at, placements, targets, sensors, "
-            "calibration) VALUES (?,?,?,?,?,?,?)",
+            "calibration, prescription) VALUES (?,?,?,?,?,?,?,?)",
             (session_id, exercise, started_at or time.time(), json.dumps(placements),
              json.dumps(targets or {}), json.dumps(sensors or {}),
-             json.dumps(calibration or {})))
+             json.dumps(calibration or {}),
+             None if prescription is None else json.dumps(prescription)))
 
     def add_chunk(self, set_id: int, sensor: str, batch: ImuBatch,
                   arrival_s: np.ndarray | None = None) -> None:
@@ -468,7 +591,8 @@ class Store:
     @_translated
     def sessions(self, patient_code: str | None = None) -> list[SessionInfo]:
         sql = ("SELECT s.id, p.code, s.started_at, s.label, "
-               " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id), "
+               " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id "
+               "   AND status <> 'empty'), "
                " (SELECT max(c.t0) - min(c.t0) FROM chunks c JOIN sets t ON t.id=c.set_id "
                "   WHERE t.session_id=s.id), "
                " (SELECT count(*) FROM reps r JOIN sets t ON t.id=r.set_id "
@@ -499,19 +623,26 @@ class Store:
         return float(np.frombuffer(last, "<f8")[-1] - row[0])
 
     @_translated
-    def sets(self, session_id: int) -> list[dict]:
+    def sets(self, session_id: int, include_empty: bool = False) -> list[dict]:
+        """The session's sets in the order they were done. A set stopped before its first
+        repetition (status ``empty``) is left out unless asked for: it is kept, not shown."""
         rows = self.db.execute(
-            "SELECT id, exercise, started_at, ended_at, placements, targets, summary, notes "
-            "FROM sets WHERE session_id=? ORDER BY id", (session_id,)).fetchall()
+            "SELECT id, exercise, started_at, ended_at, placements, targets, summary, notes, "
+            "effort, prescription, status FROM sets WHERE session_id=? ORDER BY id",
+            (session_id,)).fetchall()
         return [{"id": r[0], "exercise": r[1], "started_at": r[2], "ended_at": r[3],
                  "placements": json.loads(r[4] or "{}"), "targets": json.loads(r[5] or "{}"),
-                 "summary": json.loads(r[6]) if r[6] else None, "notes": r[7]} for r in rows]
+                 "summary": json.loads(r[6]) if r[6] else None, "notes": r[7],
+                 "effort": r[8], "prescription": json.loads(r[9]) if r[9] else None,
+                 "status": r[10]}
+                for r in rows if include_empty or r[10] != "empty"]
 
     @_translated
-    def set_config(self, set_id: int) -> tuple[str | None, str | None, str | None] | None:
-        """The set's exercise, sensors and calibration as stored (JSON), None if no such set."""
-        return self.db.execute("SELECT exercise, sensors, calibration FROM sets WHERE id=?",
-                               (set_id,)).fetchone()
+    def set_config(self, set_id: int) -> tuple | None:
+        """The set's exercise, sensors, calibration and targets as stored (JSON), None if
+        there is no such set."""
+        return self.db.execute("SELECT exercise, sensors, calibration, targets FROM sets "
+                               "WHERE id=?", (set_id,)).fetchone()
 
     @_translated
     def reps(self, set_id: int, algorithm: str | None = None) -> list[dict]:
@@ -547,6 +678,281 @@ class Store:
         for sensor, b in self.iter_chunks(set_id):
             per.setdefault(sensor, []).append(b)
         return {k: ImuBatch.concat(v) for k, v in per.items()}
+
+    # -- the treatment record --------------------------------------------------------------
+    PATIENT_FIELDS = ("joint", "side", "birth_year", "sex", "intake_date", "notes")
+
+    def save_patient(self, code: str, **fields: object) -> int:
+        """Create the patient, or update the given fields (``None`` leaves a field as is)."""
+        unknown = set(fields) - set(self.PATIENT_FIELDS)
+        if unknown:
+            raise ValueError(f"unknown patient fields {sorted(unknown)}")
+        pid = self.patient_id(code)
+        given = {k: v for k, v in fields.items() if v is not None}
+        if given:
+            cols = ", ".join(f"{k}=?" for k in given)
+            self._write(f"UPDATE patients SET {cols} WHERE id=?", (*given.values(), pid))
+        return pid
+
+    def patient(self, code: str) -> dict | None:
+        row = self.db.execute(
+            "SELECT code, created_at, joint, side, birth_year, sex, intake_date, notes "
+            "FROM patients WHERE code=?", (code,)).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("code", "created_at", *self.PATIENT_FIELDS), row, strict=True))
+
+    def patients(self, search: str | None = None) -> list[dict]:
+        """Every patient (code order), with the number of sessions and the last visit."""
+        sql = ("SELECT p.code, p.joint, p.side, p.birth_year, p.sex, p.intake_date, "
+               " (SELECT count(*) FROM sessions s WHERE s.patient_id=p.id), "
+               " (SELECT max(started_at) FROM sessions s WHERE s.patient_id=p.id) "
+               "FROM patients p ")
+        params: tuple = ()
+        if search:
+            sql += "WHERE p.code LIKE ? ESCAPE '\\' "
+            params = ("%" + search.replace("\\", "\\\\").replace("%", "\\%")
+                      .replace("_", "\\_") + "%",)
+        return [{"code": r[0], "joint": r[1], "side": r[2], "birth_year": r[3], "sex": r[4],
+                 "intake_date": r[5], "sessions": r[6], "last_visit": r[7]}
+                for r in self.db.execute(sql + "ORDER BY p.code", params).fetchall()]
+
+    def add_goal(self, code: str, text: str, measure: str | None = None,
+                 op: str | None = None, target: float | None = None,
+                 created_at: float | None = None) -> int:
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO goals(patient_id, created_at, text, measure, op, "
+                           "target) VALUES (?,?,?,?,?,?)",
+                           (pid, created_at or time.time(), text, measure, op, target))
+
+    def remove_goal(self, goal_id: int, when: float | None = None) -> None:
+        self._write("UPDATE goals SET removed_at=? WHERE id=?", (when or time.time(), goal_id))
+
+    def goals(self, code: str) -> list[dict]:
+        return [{"id": r[0], "created_at": r[1], "text": r[2], "measure": r[3], "op": r[4],
+                 "target": r[5]} for r in self.db.execute(
+            "SELECT g.id, g.created_at, g.text, g.measure, g.op, g.target FROM goals g "
+            "JOIN patients p ON p.id=g.patient_id WHERE p.code=? AND g.removed_at IS NULL "
+            "ORDER BY g.id", (code,)).fetchall()]
+
+    def programme(self, code: str, at: float | None = None) -> list[dict]:
+        """The patient's programme (now, or as it was at epoch time ``at``), in order."""
+        if at is None:
+            cond, params = "r.valid_to IS NULL", (code,)
+        else:
+            cond = "r.valid_from <= ? AND (r.valid_to IS NULL OR r.valid_to > ?)"
+            params = (code, at, at)
+        return [{"id": r[0], "exercise": r[1], "position": r[2], "dose": json.loads(r[3]),
+                 "valid_from": r[4], "reason": r[5]} for r in self.db.execute(
+            "SELECT r.id, r.exercise, r.position, r.dose, r.valid_from, r.reason "
+            "FROM programme r JOIN patients p ON p.id=r.patient_id "
+            f"WHERE p.code=? AND {cond} ORDER BY r.position, r.id", params).fetchall()]
+
+    def programme_history(self, code: str) -> list[dict]:
+        """Every version of every programme item (when it held, what it prescribed, why)."""
+        return [{"id": r[0], "exercise": r[1], "position": r[2], "dose": json.loads(r[3]),
+                 "valid_from": r[4], "valid_to": r[5], "reason": r[6]}
+                for r in self.db.execute(
+            "SELECT r.id, r.exercise, r.position, r.dose, r.valid_from, r.valid_to, r.reason "
+            "FROM programme r JOIN patients p ON p.id=r.patient_id WHERE p.code=? "
+            "ORDER BY r.valid_from, r.id", (code,)).fetchall()]
+
+    def set_programme_item(self, code: str, exercise: str, dose: dict,
+                           position: int | None = None, reason: str | None = None,
+                           when: float | None = None) -> int:
+        """Add the exercise to the programme or change its dose; the old version is kept
+        with the date it ended. Nothing is written when nothing changed."""
+        when = when or time.time()
+        pid = self.patient_id(code)
+        with self.lock:
+            row = self.db.execute(
+                "SELECT id, position, dose FROM programme WHERE patient_id=? AND exercise=? "
+                "AND valid_to IS NULL", (pid, exercise)).fetchone()
+            if row is not None and json.loads(row[2]) == dose and (
+                    position is None or position == row[1]):
+                return row[0]
+            if position is None:
+                if row is not None:
+                    position = row[1]
+                else:
+                    last = self.db.execute(
+                        "SELECT max(position) FROM programme WHERE patient_id=? AND "
+                        "valid_to IS NULL", (pid,)).fetchone()[0]
+                    position = 0 if last is None else last + 1
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                if row is not None:
+                    self.db.execute("UPDATE programme SET valid_to=? WHERE id=?", (when, row[0]))
+                cur = self.db.execute(
+                    "INSERT INTO programme(patient_id, exercise, position, dose, valid_from, "
+                    "reason) VALUES (?,?,?,?,?,?)",
+                    (pid, exercise, position, json.dumps(dose), when, reason))
+                self.db.execute("COMMIT")
+                return cur.lastrowid
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise _translate(exc, self.path) from exc
+
+    def remove_programme_item(self, code: str, exercise: str, when: float | None = None
+                              ) -> None:
+        pid = self.patient_id(code)
+        self._write("UPDATE programme SET valid_to=? WHERE patient_id=? AND exercise=? AND "
+                    "valid_to IS NULL", (when or time.time(), pid, exercise))
+
+    def add_pain(self, code: str, kind: str, value: int, session_id: int | None = None,
+                 exercise: str | None = None, recorded_at: float | None = None) -> int:
+        """Pain on the 0-10 numeric rating scale: ``before`` the session, ``after`` an
+        exercise, or at the ``next_morning`` after the session ``session_id``."""
+        if kind not in ("before", "after", "next_morning"):
+            raise ValueError(f"unknown kind of pain entry {kind!r}")
+        if not (isinstance(value, int) and 0 <= value <= 10):
+            raise ValueError(f"pain is 0-10, not {value!r}")
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO pain(patient_id, session_id, exercise, kind, value, "
+                           "recorded_at) VALUES (?,?,?,?,?,?)",
+                           (pid, session_id, exercise, kind, value,
+                            recorded_at or time.time()))
+
+    def pain(self, code: str) -> list[dict]:
+        return [{"id": r[0], "session_id": r[1], "exercise": r[2], "kind": r[3],
+                 "value": r[4], "recorded_at": r[5], "session_started_at": r[6]}
+                for r in self.db.execute(
+            "SELECT a.id, a.session_id, a.exercise, a.kind, a.value, a.recorded_at, "
+            "s.started_at FROM pain a JOIN patients p ON p.id=a.patient_id "
+            "LEFT JOIN sessions s ON s.id=a.session_id WHERE p.code=? "
+            "ORDER BY a.recorded_at, a.id", (code,)).fetchall()]
+
+    def set_effort(self, set_id: int, effort: int | None) -> None:
+        if effort is not None and not (isinstance(effort, int) and 0 <= effort <= 10):
+            raise ValueError(f"effort is 0-10, not {effort!r}")
+        self._write("UPDATE sets SET effort=? WHERE id=?", (effort, set_id))
+
+    def set_status(self, set_id: int, status: str) -> None:
+        """``done``, or ``empty`` (stopped before its first repetition: kept, not shown)."""
+        if status not in ("done", "empty"):
+            raise ValueError(f"unknown set status {status!r}")
+        self._write("UPDATE sets SET status=? WHERE id=?", (status, set_id))
+
+    def set_info(self, set_id: int) -> dict:
+        """A set with its context: exercise, targets, summary, the session's label and
+        start, and which set of that exercise it was in the session (k of n)."""
+        row = self.db.execute(
+            "SELECT t.session_id, t.exercise, t.targets, t.summary, s.label, s.started_at "
+            "FROM sets t JOIN sessions s ON s.id=t.session_id WHERE t.id=?",
+            (set_id,)).fetchone()
+        if row is None:
+            raise StoreError(f"no set {set_id} in {self.path}")
+        same = [r[0] for r in self.db.execute(
+            "SELECT id FROM sets WHERE session_id=? AND exercise IS ? AND status <> 'empty' "
+            "ORDER BY id", (row[0], row[1])).fetchall()]
+        return {"session": row[0], "exercise": row[1],
+                "targets": json.loads(row[2] or "{}"),
+                "summary": json.loads(row[3]) if row[3] else None, "label": row[4],
+                "session_started_at": row[5],
+                "number": same.index(set_id) + 1 if set_id in same else len(same) + 1,
+                "of": max(len(same), 1)}
+
+    def set_adherence(self, session_id: int, adherence: dict) -> None:
+        self._write("UPDATE sessions SET adherence=? WHERE id=?",
+                    (json.dumps(adherence), session_id))
+
+    def adherence(self, session_id: int) -> dict | None:
+        row = self.db.execute("SELECT adherence FROM sessions WHERE id=?",
+                              (session_id,)).fetchone()
+        return json.loads(row[0]) if row and row[0] else None
+
+    # -- the measurement battery -----------------------------------------------------------
+    def save_test_result(self, code: str, session_id: int, test: str, value: float | None,
+                         data: dict, source: str = "sensor", set_id: int | None = None,
+                         side: str | None = None) -> int:
+        """A test's result at a session. A newer result of the same test and side at the
+        same session replaces the older one (kept, marked replaced): one number per test
+        and moment, whichever view shows it."""
+        if source not in ("sensor", "manual"):
+            raise ValueError(f"unknown result source {source!r}")
+        pid = self.patient_id(code)
+        now = time.time()
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("UPDATE test_results SET replaced_at=? WHERE session_id=? AND "
+                                "test=? AND side IS ? AND replaced_at IS NULL",
+                                (now, session_id, test, side))
+                cur = self.db.execute(
+                    "INSERT INTO test_results(patient_id, session_id, test, side, value, data, "
+                    "set_id, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (pid, session_id, test, side, value, json.dumps(data), set_id, source,
+                     now))
+                self.db.execute("COMMIT")
+                return cur.lastrowid
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise _translate(exc, self.path) from exc
+
+    def test_results(self, code: str, session_id: int | None = None) -> list[dict]:
+        """The current results of the patient's tests (per session, test and side)."""
+        sql = ("SELECT r.id, r.session_id, r.test, r.side, r.value, r.data, r.set_id, "
+               "r.source, r.recorded_at FROM test_results r JOIN patients p "
+               "ON p.id=r.patient_id WHERE p.code=? AND r.replaced_at IS NULL")
+        params: tuple = (code,)
+        if session_id is not None:
+            sql += " AND r.session_id=?"
+            params = (code, session_id)
+        return [{"id": r[0], "session_id": r[1], "test": r[2], "side": r[3], "value": r[4],
+                 "data": json.loads(r[5]), "set_id": r[6], "source": r[7],
+                 "recorded_at": r[8]}
+                for r in self.db.execute(sql + " ORDER BY r.session_id, r.id", params)]
+
+    def save_score(self, code: str, session_id: int, instrument: str, value: float,
+                   item: int | None = None) -> int:
+        """A questionnaire score at a session (``item``: the PSFS activity); a newer one
+        replaces the older."""
+        pid = self.patient_id(code)
+        now = time.time()
+        with self.lock:
+            self._write("UPDATE questionnaires SET replaced_at=? WHERE session_id=? AND "
+                        "instrument=? AND item IS ? AND replaced_at IS NULL",
+                        (now, session_id, instrument, item))
+            return self._write("INSERT INTO questionnaires(patient_id, session_id, "
+                               "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
+                               (pid, session_id, instrument, item, value, now))
+
+    def scores(self, code: str, session_id: int | None = None) -> list[dict]:
+        sql = ("SELECT q.session_id, q.instrument, q.item, q.value, q.recorded_at FROM "
+               "questionnaires q JOIN patients p ON p.id=q.patient_id WHERE p.code=? AND "
+               "q.replaced_at IS NULL")
+        params: tuple = (code,)
+        if session_id is not None:
+            sql += " AND q.session_id=?"
+            params = (code, session_id)
+        return [{"session_id": r[0], "instrument": r[1], "item": r[2], "value": r[3],
+                 "recorded_at": r[4]}
+                for r in self.db.execute(sql + " ORDER BY q.session_id, q.id", params)]
+
+    def add_psfs_activity(self, code: str, text: str) -> int:
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO psfs_activities(patient_id, text, created_at) "
+                           "VALUES (?,?,?)", (pid, text, time.time()))
+
+    def remove_psfs_activity(self, activity_id: int) -> None:
+        self._write("UPDATE psfs_activities SET removed_at=? WHERE id=?",
+                    (time.time(), activity_id))
+
+    def psfs_activities(self, code: str) -> list[dict]:
+        return [{"id": r[0], "text": r[1]} for r in self.db.execute(
+            "SELECT a.id, a.text FROM psfs_activities a JOIN patients p ON "
+            "p.id=a.patient_id WHERE p.code=? AND a.removed_at IS NULL ORDER BY a.id",
+            (code,)).fetchall()]
+
+
+def normalize_label(label: str | None) -> str | None:
+    """A measurement moment's label as typed, without extra spaces; empty means none."""
+    if label is None:
+        return None
+    label = " ".join(str(label).split())
+    return label or None
 
 
 def _statements(script: str) -> list[str]:
@@ -612,10 +1018,6 @@ def _short(exc: BaseException) -> str:
 
 
 # -- recovering a damaged database ----------------------------------------------------------
-# Tables in the order their rows refer to each other, with the column that refers upwards.
-_RECOVER_ORDER: Final = (("patients", None), ("sessions", "patient_id"),
-                         ("sets", "session_id"), ("reps", "set_id"),
-                         ("calibrations", "patient_id"), ("chunks", "set_id"))
 RECOVERED_PATIENT: Final = "RECOVERED"
 
 
@@ -664,12 +1066,35 @@ def _rows_from(db: sqlite3.Connection, table: str, columns: list[str]
         after = first[0]
 
 
+def _tables_in_order(db: sqlite3.Connection) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """The schema's tables, each after the tables its rows refer to, with its references:
+    (column, table referred to, may the column be empty)."""
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                      "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    refs = {}
+    for t in names:
+        nullable = {c[1]: not c[3] for c in db.execute(f"PRAGMA table_info({t})")}
+        refs[t] = [(fk[3], fk[2], nullable[fk[3]])
+                   for fk in db.execute(f"PRAGMA foreign_key_list({t})") if fk[2] != t]
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [t for t in names if t not in ordered
+                 and all(parent in ordered for _, parent, _ in refs[t])]
+        if not ready:                       # a cycle: take the rest as they are
+            ready = [t for t in names if t not in ordered]
+        ordered += ready
+    return [(t, refs[t]) for t in ordered]
+
+
 def recover_database(damaged: str | os.PathLike, out: str | os.PathLike) -> dict[str, int]:
     """Copy every row that can still be read from a damaged session database into a new
-    one (``out`` must not exist; ``damaged`` is only read). Returns rows kept per table and
-    how many damaged stretches were stepped over. Sessions or sets whose owner row was lost
-    are kept under the patient code ``RECOVERED``; repetitions and samples of a lost set
-    cannot be replayed and are left out."""
+    one (``out`` must not exist; ``damaged`` is only read). Returns the rows kept per table.
+
+    A row whose owner was lost is kept where that can be meaningful: sessions, sets, test
+    results and the like under the patient code ``RECOVERED`` (and its session "recovered");
+    an optional reference to a lost row is emptied; repetitions and samples of a lost set
+    (they cannot be replayed without it) are left out.
+    """
     damaged, out = Path(damaged), Path(out)
     st = _stat(damaged)
     if st is None:
@@ -690,22 +1115,20 @@ def recover_database(damaged: str | os.PathLike, out: str | os.PathLike) -> dict
     ok = False
     try:
         dst.db.execute("BEGIN")
-        for table, parent_col in _RECOVER_ORDER:
+        for table, refs in _tables_in_order(dst.db):
+            ids[table] = set()
             if table not in have:
                 continue
             new_cols = [c[1] for c in dst.db.execute(f"PRAGMA table_info({table})")]
             cols = [c for c in new_cols if c in have[table]]
-            parent = {"patient_id": "patients", "session_id": "sessions",
-                      "set_id": "sets"}.get(parent_col or "")
+            refs = [(cols.index(col), parent, nullable) for col, parent, nullable in refs
+                    if col in cols]
             insert = (f"INSERT INTO {table}({', '.join(cols)}) VALUES "
                       f"({', '.join('?' * len(cols))})")
-            ids[table] = set()
             for row in _rows_from(src, table, cols):
                 row = list(row)
-                if parent is not None and row[cols.index(parent_col)] not in ids[parent]:
-                    if table in ("reps", "chunks"):
-                        continue
-                    row[cols.index(parent_col)] = _recovered_owner(dst, table, ids)
+                if not _reattach(dst, row, refs, ids):
+                    continue
                 dst.db.execute(insert, row)
                 ids[table].add(row[0])
             kept[table] = len(ids[table])
@@ -721,8 +1144,25 @@ def recover_database(damaged: str | os.PathLike, out: str | os.PathLike) -> dict
     return kept
 
 
-def _recovered_owner(dst: Store, table: str, ids: dict[str, set[int]]) -> int:
-    """A patient (or a session of that patient) to keep rows whose owner row was lost."""
+def _reattach(dst: Store, row: list, refs: list[tuple[int, str, bool]],
+              ids: dict[str, set[int]]) -> bool:
+    """Point the row's references to lost rows elsewhere (see recover_database); False when
+    the row cannot be kept."""
+    for k, parent, nullable in refs:
+        if row[k] is None or row[k] in ids.get(parent, ()):
+            continue
+        if nullable:
+            row[k] = None
+        elif parent in ("patients", "sessions"):
+            row[k] = _recovered_owner(dst, parent, ids)
+        else:
+            return False
+    return True
+
+
+def _recovered_owner(dst: Store, parent: str, ids: dict[str, set[int]]) -> int:
+    """The patient RECOVERED (or its session "recovered") that keeps rows whose owner row
+    was lost."""
     row = dst.db.execute("SELECT id FROM patients WHERE code=?", (RECOVERED_PATIENT,)
                          ).fetchone()
     if row is None:
@@ -731,7 +1171,7 @@ def _recovered_owner(dst: Store, table: str, ids: dict[str, set[int]]) -> int:
         ids["patients"].add(pid)
     else:
         pid = row[0]
-    if table in ("sessions", "calibrations"):
+    if parent == "patients":
         return pid
     row = dst.db.execute("SELECT id FROM sessions WHERE patient_id=? AND label=?",
                          (pid, "recovered")).fetchone()

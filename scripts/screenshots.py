@@ -1,80 +1,159 @@
 """Render screenshots of every main view into docs/screenshots/ (referenced from the README).
 
 Usage: QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [OUT_DIR]
-Runs a demo patient through two measurement moments with simulated sensors (fast), then
-grabs the live view during a set, the calibration panel, the history with progress and
-overlay, a replay, and the first page of the PDF report (if pdftoppm is installed).
+       [--lang en|nl] [--size 1366x768]
+
+Runs a demo patient with a programme of three exercises through an earlier visit and a
+visit that follows the programme (simulated sensors, a scripted clock), then grabs the live
+view during a set, the rest between sets with the effort question, the Patient tab with the
+programme and the advice, the history with progress and overlay, a replay, and the pages of
+the PDF report (if pdftoppm is installed). Files get the language as a suffix (live_en.png,
+live_nl.png).
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from monitor.cli import main as cli
+from monitor.core.dosing import Load
 from monitor.ui.app import make_app
 from monitor.ui.main_window import MainWindow
+from recordings.measurements import enter_result, enter_score
 from recordings.store import Store
+from recordings.treatment import prescribe
 
 
-def pump(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def run_until(win: MainWindow, clock: Clock, done, step: float = 0.05) -> None:
+    for _ in range(5000):
+        if done():
+            return
+        clock.t += step
+        win.tick()
         QApplication.processEvents()
-        time.sleep(0.01)
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    ap = argparse.ArgumentParser()
+    ap.add_argument("out", nargs="?", default="docs/screenshots")
+    ap.add_argument("--lang", choices=["en", "nl"], default="en")
+    ap.add_argument("--size", default="1366x768")
+    args = ap.parse_args()
+    w, h = (int(x) for x in args.size.split("x"))
+    out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
-    make_app(lang="en")
+    make_app(lang=args.lang)
     tmp = Path(tempfile.mkdtemp())
-    store = Store(tmp / "demo.db")
-    win = MainWindow(store, demo_speed=8.0)
-    win.resize(1500, 950)
+    db = tmp / "demo.db"
+    store = Store(db)
+    code = "P0012"
+    store.save_patient(code, joint="knee", side="right", birth_year=1957, sex="f",
+                       intake_date="2026-10-05")
+    store.add_goal(code, "Climb the stairs to the bedroom without the handrail")
+    store.add_goal(code, "ROM knee extension >= 75", "rom:knee_extension_seated", ">=", 75)
+    prescribe(store, code, "knee_extension_seated", sets=2, reps=6, load=Load("kg", 4.0),
+              target_deg=(15, 90), rest_s=45)
+    prescribe(store, code, "sit_to_stand", sets=2, reps=6)
+    prescribe(store, code, "straight_leg_raise", sets=1, reps=6, load=Load("band", "red"))
+    # An earlier visit (the intake), recorded headless, three weeks ago.
+    for ex in ("knee_extension_seated", "knee_extension_seated", "sit_to_stand",
+               "straight_leg_raise"):
+        cli(["record", "--demo", "--fast", "--reps", "6", "--patient", code, "--label",
+             "intake", "--exercise", ex, "--effort", "5", "--pain", "3", "--db", str(db)])
+    intake = store.sessions(code)[0].id
+    store.add_pain(code, "before", 3, session_id=intake)
+    # The intake's battery, measured by hand.
+    enter_result(store, code, intake, "chair_stand_30s", 9)
+    enter_result(store, code, intake, "timed_up_and_go", 11.8)
+    enter_result(store, code, intake, "knee_rom_test", 104, side="right")
+    enter_result(store, code, intake, "knee_rom_test", 128, side="left")
+    enter_score(store, code, intake, "nprs_now", 5)
+    enter_score(store, code, intake, "koos_pain", 52)
+    store.db.execute("UPDATE sessions SET started_at = started_at - 21 * 86400")
+    clock = Clock()
+    win = MainWindow(store, lang=args.lang, demo_speed=8.0)
+    win.clock = clock
+    win.resize(w, h)
     win.show()
-    for moment, reps in (("intake", 6), ("week 6", 8)):
-        win.patient_edit.setText("P0012")
-        win.moment.setCurrentText(moment)
-        win.open_patient()
-        win.connect_demo()
-        win.controller.demo_reps = reps
-        win.calibrate()
-        win.start_set()
-        if moment == "week 6":
-            pump(4.5)
-            win.grab().save(str(out / "live.png"))
-        while not win.controller.source.finished:
-            pump(0.2)
-        pump(0.3)
-        win.stop_set()
-    win.grab().save(str(out / "set_summary.png"))
+    suffix = f"_{args.lang}"
+
+    def grab(name: str) -> None:
+        QApplication.processEvents()
+        win.grab().save(str(out / f"{name}{suffix}.png"))
+
+    win.patient_edit.setText(code)
+    win.moment.setCurrentIndex(win.moment.findData("week 6"))
+    win.open_patient()
+    win.answer(2)                                  # next morning after the intake
+    win.answer(2)                                  # before this session
+    win.connect_demo()
+    win.controller.demo_reps = 6
+    win.calibrate()
+    win.start_set()
+    run_until(win, clock, lambda: len(win.controller.reps) >= 4)
+    grab("live")
+    run_until(win, clock, lambda: win.controller.source.finished)
+    win.stop_set()
+    clock.t += 12
+    win.tick()
+    grab("rest")
+    win.answer(5)
+    win.end_rest()
+    win.start_set()
+    run_until(win, clock, lambda: win.controller.source.finished)
+    win.stop_set()
+    win.answer(6)
+    win.answer(2)
+    win.tabs.setCurrentWidget(win.patient_view)
+    grab("patient")
+    # The week-6 battery: the chair stand with the sensors, the rest by hand.
+    win.run_test("chair_stand_30s")
+    win.calibrate()
+    win.controller.demo_reps = 16
+    win.start_set()
+    run_until(win, clock, lambda: (win.controller.test_elapsed_s() or 0) > 18)
+    grab("test")
+    run_until(win, clock, lambda: win.controller.state == "idle")
+    enter_result(store, code, win.controller.session_id, "timed_up_and_go", 10.2)
+    enter_score(store, code, win.controller.session_id, "nprs_now", 3)
+    enter_score(store, code, win.controller.session_id, "koos_pain", 61)
+    win.tests_view.refresh()
+    win.tabs.setCurrentWidget(win.tests_view)
+    grab("tests")
     win.tabs.setCurrentWidget(win.history)
     win.history.overlay_btn.click()
-    pump(0.3)
-    win.grab().save(str(out / "history.png"))
-    (set_id,) = [s["id"] for s in store.sets(store.sessions("P0012")[0].id)]
-    win.replay(set_id)
+    grab("history")
+    first = store.sets(store.sessions(code)[0].id)[0]["id"]
+    win.replay(first)
     win.replayer.speed = 10.0
-    pump(2.0)
-    win.grab().save(str(out / "replay.png"))
+    for _ in range(60):
+        win.tick()
+        QApplication.processEvents()
+    grab("replay")
     pdf = tmp / "report.pdf"
     win.report(str(pdf))
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf),
-                        str(out / "report")], check=True)
-        page = out / "report-1.png"
-        if page.exists():
-            page.rename(out / "report.png")
+        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / f"report{suffix}")],
+                       check=True)
     win.close()
-    print("\n".join(str(p) for p in sorted(out.glob("*.png"))))
+    print("\n".join(str(p) for p in sorted(out.glob(f"*{suffix}*.png"))))
     return 0
 
 

@@ -20,7 +20,7 @@ from devices.simulated import stream_batches
 from monitor.signal.simulate import simulate_session
 from recordings.progress import overlay, progress
 from recordings.recorder import open_live_set
-from recordings.replay import replay_set
+from recordings.replay import flagged, replay_set
 from recordings.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFullError
 
 
@@ -54,8 +54,16 @@ def test_replay_gives_exactly_the_live_repetitions(tmp_path):
     stored = store.reps(set_id)
     assert len(stored) == 6 == len(sim.reps)
     assert stored == [r.to_json() for r in live.reps]
-    replayed = replay_set(store, set_id).events
+    pipe = replay_set(store, set_id)
+    replayed = flagged(store, set_id, pipe, pipe.events)
     assert [r.to_json() for r in replayed] == stored
+    # The flags are stored with the repetitions (the two low-amplitude ones fall short),
+    # and the set's summary counts the same ones.
+    short = {r["index"] for r in stored if "below_target_range" in r["flags"]}
+    smallest = sorted(stored, key=lambda r: r["rom_deg"])[:2]
+    assert {r["index"] for r in smallest} <= short
+    summary = store.sets(store.sessions("P01")[0].id)[0]["summary"]
+    assert summary["reps_below_target"] == len(short)
     # Also at another batching of the same samples (as when replaying at another speed).
     assert json.loads(store.db.execute("SELECT summary FROM sets WHERE id=?",
                                        (set_id,)).fetchone()[0])["rep_count"] == 6
@@ -71,7 +79,9 @@ def test_any_movement_is_counted_stored_and_replayed_alike(tmp_path, calibrated)
     assert len(live.reps) == 6 == len(sim.reps)
     for got, want in zip(live.reps, sim.reps, strict=True):
         assert abs(got.rom_deg - want.rom_deg) < 2.0
-    assert [r.to_json() for r in replay_set(store, set_id).events] == store.reps(set_id)
+    pipe = replay_set(store, set_id)
+    assert [r.to_json() for r in flagged(store, set_id, pipe, pipe.events)] == \
+        store.reps(set_id)
     (row,) = progress(store, "P01", "any_movement")
     assert row.reps == 6
 
@@ -161,7 +171,8 @@ def test_foreign_and_corrupt_files_are_refused_and_untouched(tmp_path):
 def test_full_disk_stops_recording_and_keeps_what_was_saved(tmp_path):
     path = tmp_path / "small.db"
     Store(path).close()
-    store = Store(path, max_size_bytes=160_000)
+    # Room for the schema (about 90 kB) and some seconds of samples, not for the set.
+    store = Store(path, max_size_bytes=250_000)
     errors = []
     sim = simulate_session("knee_extension_seated", reps=30, rate_hz=100, seed=2)
     session = store.new_session("P02")
@@ -246,7 +257,9 @@ def test_timed_test_results_appear_in_progress(tmp_path):
     sim, _, _, _ = record(store, exercise="five_times_sit_to_stand", reps=5, label="intake")
     rows = progress(store, "P01", "five_times_sit_to_stand")
     (result,) = rows[0].test_results
-    truth = sim.reps[4].end_s - sim.reps[0].start_s
+    # Timed to the fifth full stand (Guralnik 1994), as stored when the set ended.
+    fifth = sim.reps[4]
+    truth = fifth.peak_s - fifth.hold_s / 2 - sim.reps[0].start_s
     assert result["completed"] and result["time_s"] == pytest.approx(truth, abs=0.3)
 
 

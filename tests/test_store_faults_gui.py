@@ -86,5 +86,5 @@ def test_a_new_patient_code_like_a_name_is_said(app, qtbot, tmp_path):
     assert "looks like a name and a date of birth" in win.statusBar().currentMessage()
     win.patient_edit.setText("P0012")
     assert win.open_patient()
-    assert win.statusBar().currentMessage() == "Patient P0012: first session"
+    assert win.statusBar().currentMessage().startswith("New patient P0012:")
     win.close()

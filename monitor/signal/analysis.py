@@ -36,7 +36,12 @@ from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 from monitor.signal.pipeline import Pipeline
-from monitor.signal.reps import RepCompleted, RepDetector, flag_reps, summarize
+from monitor.signal.reps import (
+    RepCompleted,
+    RepDetector,
+    flag_against_targets,
+    summarize,
+)
 
 CALIBRATION_WINDOW_S = 90.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
@@ -590,11 +595,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     reps = pipe.events
     test_result = None
     if ex is not None:
-        if pipe.model.calibrated:
-            target_end = ex.target_deg[1]
-            reps = flag_reps(reps, target_end, ex.outward_sign, ex.tempo_s)
-        else:
-            reps = flag_reps(reps, None, 1, ex.tempo_s)
+        reps = flag_against_targets(reps, ex, None, pipe.model.calibrated)
         test_result = timed_result(ex, reps, pipe)
     st, sd = pipe.angle_series() if keep_series else (None, None)
     return AnalysisResult(
@@ -604,26 +605,58 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
         test_result=test_result, series_t=st, series_deg=sd)
 
 
-def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline) -> dict | None:
-    """Result of a timed measurement protocol, from the repetitions and the angle series."""
+def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
+                 start_s: float | None = None) -> dict | None:
+    """Result of a timed measurement protocol, from the repetitions and the angle series.
+
+    ``start_s`` is the therapist's "go" when given (a manual start); otherwise the test
+    starts where the first repetition starts (the sensors' start).
+
+    - 30-s chair stand (Rikli & Jones 1999): the stands reached within the time limit, and
+      one more that is more than halfway up when the time is up. Halfway is judged on the
+      time of the rise: a smooth (minimum-jerk) rise is halfway up exactly halfway through
+      its time, so a rise more than half done at 30 s counts. Each stand's time (from the
+      start to full standing) is listed.
+    - Five times sit to stand: from the start to the fifth full stand (Guralnik 1994).
+    - Range test: the most flexion and the most extension reached.
+    """
     if ex.kind == "count_in_time":
         if not reps:
-            return {"count": 0, "time_limit_s": ex.time_limit_s}
-        t0 = reps[0].start_s
-        n = sum(r.peak_s <= t0 + ex.time_limit_s for r in reps)
-        return {"count": n, "time_limit_s": ex.time_limit_s, "start_s": round(t0, 3)}
+            return {"count": 0, "time_limit_s": ex.time_limit_s, "stand_times_s": []}
+        t0 = reps[0].start_s if start_s is None else start_s
+        t_end = t0 + ex.time_limit_s
+        stood = [_stood_s(r) for r in reps]
+        n = sum(t <= t_end for t in stood)
+        halfway = next((r for r, t in zip(reps, stood, strict=True)
+                        if r.start_s < t_end < t), None)
+        counted_halfway = halfway is not None and \
+            (t_end - halfway.start_s) / max(1e-6, _stood_s(halfway) - halfway.start_s) > 0.5
+        return {"count": n + int(counted_halfway), "time_limit_s": ex.time_limit_s,
+                "start_s": round(t0, 3), "last_counted_halfway": counted_halfway,
+                "stand_times_s": [round(t - t0, 2) for t in stood if t <= t_end]}
     if ex.kind == "time_for_count":
         if len(reps) < ex.count:
             return {"completed": False, "count": len(reps), "time_s": None}
-        return {"completed": True, "count": ex.count,
-                "time_s": round(reps[ex.count - 1].end_s - reps[0].start_s, 3)}
+        t0 = reps[0].start_s if start_s is None else start_s
+        end = _stood_s(reps[ex.count - 1])
+        return {"completed": True, "count": ex.count, "time_s": round(end - t0, 3),
+                "start_s": round(t0, 3),
+                "stand_times_s": [round(_stood_s(r) - t0, 2) for r in reps[:ex.count]]}
     if ex.kind == "duration":
         if not reps:
             return {"time_s": None}
-        return {"time_s": round(reps[-1].end_s - reps[0].start_s, 3)}
+        t0 = reps[0].start_s if start_s is None else start_s
+        return {"time_s": round(reps[-1].end_s - t0, 3), "start_s": round(t0, 3)}
     if ex.kind == "range_test":
         _t, deg = pipe.angle_series()
         if len(deg) == 0:
             return None
-        return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2)}
+        return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2),
+                "flexion_deg": round(float(np.max(deg)), 2),
+                "extension_deg": round(float(np.min(deg)), 2)}
     return None
+
+
+def _stood_s(r: RepCompleted) -> float:
+    """When a sit-to-stand repetition reached full standing: the end of its first phase."""
+    return r.peak_s - r.hold_s / 2.0

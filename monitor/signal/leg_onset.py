@@ -11,9 +11,10 @@ bias-corrected angular rate, so it needs no calibration of that sensor.
 The other segment only counts where it turns, in the repetition's first phase, by at least
 ``SHARE_OF_ROM`` of the repetition's range of motion: a thigh that shifts a little before a
 seated knee extension is not the repetition starting, and the shank's smaller tilt in a squat
-or a sit-to-stand is not taken either. The onset is the same 5 % of peak speed convention as
-the detector's own boundaries (see ``monitor.signal.reps``), looked for at most ``LEAD_S``
-before the detector's start.
+or a sit-to-stand is not taken either. The onset follows the same convention as
+the detector's own boundaries (5 % of peak speed, widened by a smooth movement's slow
+start; see ``monitor.signal.reps``), looked for at most ``LEAD_S`` before the detector's
+start.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 from scipy.signal import butter, filtfilt
 
 from monitor.core.rotations import rowdot
-from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED
+from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED, TAIL_REFERENCE_SPEED, smooth_tails_s
 
 SHARE_OF_ROM = 0.5      # the other segment turns by at least this share of the rep's ROM
 LEAD_S = 0.8            # it may start moving at most this long before the measured joint
@@ -60,7 +61,7 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
         return None
     b, a = butter(2, min(CUTOFF_HZ, 0.45 * rate_hz) / (0.5 * rate_hz))
     v = filtfilt(b, a, w)
-    i = int(np.argmax(v))
+    i = i_peak = int(np.argmax(v))
     lo = BOUNDARY_OF_PEAK_SPEED * v[i]
     while i > 0 and v[i - 1] >= lo:
         i -= 1
@@ -69,4 +70,10 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
         # the lead window otherwise: no onset within it.
         return float(ts[0]) if bounded and ts[0] < start_s else None
     onset = float(ts[i - 1] + (ts[i] - ts[i - 1]) * (lo - v[i - 1]) / (v[i] - v[i - 1]))
+    # Widened like the detector's own phases: the slow start of a smooth movement is part
+    # of it.
+    h = i
+    while h < i_peak and v[h] < TAIL_REFERENCE_SPEED * v[i_peak]:
+        h += 1
+    onset = max(onset - smooth_tails_s(float(ts[h]) - onset), earliest_s)
     return onset if onset < start_s else None

@@ -21,20 +21,20 @@ What makes an excursion a repetition:
 The rest level follows the signal whenever it is still, so a patient who shifts position
 between repetitions does not break counting.
 
-Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint's
-speed crosses 5 % of the phase's peak speed, the usual kinematic convention for movement
-onset and offset: it is where a movement becomes visible (hand-labelled boundaries agree
-with it), is well defined for smooth movements that approach rest asymptotically, and is
-estimated from the low-passed velocity once the filter's delay is removed (on the simulator
-within 0.02 s on average of the same crossing of the true joint speed). A leg that swings
-back past its start posture ends the repetition where it passes the posture.
+Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint
+starts and stops moving: where its speed crosses 5 % of the phase's peak speed (robust to
+noise; estimated from the low-passed velocity once the filter's delay is removed), moved
+out by the time a smooth, minimum-jerk movement spends below that speed (see
+:func:`smooth_tails_s`). A therapist timing the movement sees it whole, and sees no hold
+where the leg turns straight back. A leg that swings back past its start posture ends the
+repetition where it passes the posture.
 """
 
 from __future__ import annotations
 
 import math
 from collections import deque
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
 
@@ -45,9 +45,27 @@ import numpy as np
 # thigh on the chair measured (monitor.signal.supported); flags for a sensor gone silent.
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
-# silence, impossible samples left out.
-ALGORITHM_VERSION = "reps-6"
-BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak
+# silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
+# and arrival (a turn without a pause has no hold); reported once ended.
+ALGORITHM_VERSION = "reps-7"
+BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
+# ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
+# where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
+# crossing to the crossing of a fifth of its peak speed (tau = 0.1292; close to the start,
+# so a movement that speeds up in two steps, a knee locking before the leg lifts, is
+# widened by its first step's tail).
+TAIL_REFERENCE_SPEED = 0.2
+
+
+def _min_jerk_tau(share: float) -> float:
+    """Where a minimum-jerk movement's speed first reaches ``share`` of its peak."""
+    return 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(share * 1.875 / 30.0)))
+
+
+SMOOTH_TAIL_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
+    _min_jerk_tau(TAIL_REFERENCE_SPEED) - _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED))
+SMOOTH_PHASE_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
+    1.0 - 2.0 * _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED))
 PRE_ONSET_S = 2.0            # history kept before an onset to locate the start precisely
 SETTLED_FLOOR_DEG_S = 1.0    # a return slower than this has come to rest
 MIN_STILL_S = 0.25           # still this long before the rest level follows the signal
@@ -179,6 +197,9 @@ class RepDetector:
         self._finish_n = 0
         self._count = 0
         self._median_amp = 0.0
+        # A repetition found complete whose end (its smooth arrival at rest, see
+        # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
+        self._pending: RepCompleted | None = None
         self.reps: list[RepCompleted] = []
 
     # -- public -------------------------------------------------------------------------
@@ -207,6 +228,9 @@ class RepDetector:
             self._prev_x, self._prev_t = xi, ti
             self._n += 1
             self._history.append((ti, xi, v))
+            if self._pending is not None and ti >= self._pending.end_s:
+                out.append(replace(self._pending, reported_s=ti))
+                self._pending = None
             rep = self._step(ti, xi, v, s, tc)
             if rep is not None:
                 out.append(rep)
@@ -217,11 +241,19 @@ class RepDetector:
         """End of the set (Stop pressed, end of a file): a repetition already on its way
         back (past ``return_fraction``) is complete as far as it got; the patient finished
         it as the therapist stopped. One still on its way out is not a repetition."""
+        done = []
+        if self._pending is not None:
+            # Ended in the last samples (its smooth arrival extends past them).
+            done.append(replace(self._pending, reported_s=self._prev_t))
+            self._pending = None
         rep = self._rep
         if rep is None or not rep.returning or rep.reported or not rep.samples_t:
-            return []
+            self.reps.extend(done)
+            return done
         out = self._finish(rep.samples_t[-1], rep.samples_x[-1])
-        done = [] if out is None else [out]
+        if self._pending is not None:
+            out, self._pending = replace(self._pending, reported_s=self._prev_t), None
+        done += [] if out is None else [out]
         self.reps.extend(done)
         return done
 
@@ -383,7 +415,7 @@ class RepDetector:
             # started: the first part was a shift of position (the leg put down a little
             # higher), and the repetition starts from there.
             moving_from = max(moving_from, rep.shift[0])
-        timing = _phase_times(ts, vs, self.delay_s, moving_from)
+        timing = _phase_times(ts, vs, self.delay_s, moving_from, xs)
         if timing is None:
             return None
         start, conc_end, ecc_start, end = timing
@@ -411,20 +443,24 @@ class RepDetector:
         first, second = conc_end - start, end - ecc_start
         if s.eccentric_first:
             first, second = second, first
-        return RepCompleted(
+        done = RepCompleted(
             index=self._next_index(), start_s=start, peak_s=0.5 * (conc_end + ecc_start),
             end_s=end, min_deg=float(vals.min()), max_deg=float(vals.max()),
             rom_deg=float(vals.max() - vals.min()), concentric_s=first,
             hold_s=max(0.0, ecc_start - conc_end), eccentric_s=second,
             rest_s=max(0.0, start - prev_end), reported_s=t_now)
+        if end > t_now:
+            self._pending = done
+            return None
+        return done
 
 
 def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak: float,
-              delay_s: float) -> float:
-    """Time where the speed falls below BOUNDARY_OF_PEAK_SPEED of the phase's peak, walking
-    away from the peak sample (interpolated between samples, filter delay removed)."""
+              delay_s: float, share: float = BOUNDARY_OF_PEAK_SPEED) -> float:
+    """Time where the speed falls below ``share`` of the phase's peak, walking away from
+    the peak sample (interpolated between samples, filter delay removed)."""
     step = 1 if forward else -1
-    lo = BOUNDARY_OF_PEAK_SPEED * vpeak
+    lo = share * vpeak
     i = i_peak
     while 0 <= i + step < len(vs):
         a, b = vs[i], vs[i + step]
@@ -432,6 +468,23 @@ def _boundary(ts: np.ndarray, vs: np.ndarray, i_peak: int, forward: bool, vpeak:
             return float(ts[i] + (ts[i + step] - ts[i]) * (a - lo) / (a - b) - delay_s)
         i += step
     return float(ts[i] - delay_s)
+
+
+def _from_boundary(ts: np.ndarray, vs: np.ndarray, boundary_s: float, i_peak: int,
+                   vpeak: float, delay_s: float) -> float:
+    """Time where the speed, walking from a phase boundary toward the phase's peak, first
+    reaches TAIL_REFERENCE_SPEED of the peak (the same part of the movement as the
+    boundary, also where the movement speeds up in two steps)."""
+    lo = TAIL_REFERENCE_SPEED * vpeak
+    i = int(np.clip(np.searchsorted(ts, boundary_s + delay_s), 0, len(ts) - 1))
+    step = 1 if i < i_peak else -1
+    while i != i_peak and vs[i] < lo:
+        i += step
+    j = i - step
+    if i == i_peak or not 0 <= j < len(ts) or vs[j] >= lo:
+        return float(ts[i] - delay_s)
+    a, b = vs[j], vs[i]
+    return float(ts[j] + (ts[i] - ts[j]) * (lo - a) / (b - a) - delay_s)
 
 
 def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: float,
@@ -472,10 +525,26 @@ def _within_start_posture(ts: np.ndarray, xs: np.ndarray, start: float, end: flo
     return start, end, turned_at
 
 
-def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0
-                 ) -> tuple[float, float, float, float] | None:
+def _first_part(vs: np.ndarray, i0: int, i1: int, step: int, vpeak: float) -> int:
+    """Walking from i0 toward i1: the speed's first local peak after it reaches
+    TAIL_REFERENCE_SPEED of ``vpeak`` (the first part of a movement in several parts)."""
+    i = i0
+    while i != i1 and vs[i] < TAIL_REFERENCE_SPEED * vpeak:
+        i += step
+    while i != i1 and vs[i + step] > vs[i]:
+        i += step
+    return i
+
+
+def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: int = 0,
+                 xs: np.ndarray | None = None) -> tuple[float, float, float, float] | None:
     """Start, end of first phase, start of second phase, end (s) from the velocity; the
-    first phase's peak is looked for from ``moving_from`` on."""
+    first phase's peak is looked for from ``moving_from`` on.
+
+    Each phase is found where its speed crosses BOUNDARY_OF_PEAK_SPEED of its peak and
+    then widened at each end by SMOOTH_TAIL_SHARE of the time from that crossing to the
+    peak speed (see :func:`smooth_tails_s`): a smooth movement's slow start and slow
+    arrival belong to it, and a turn without a pause has no hold."""
     if len(ts) < 3 or moving_from >= len(ts):
         return None
     i_up = moving_from + int(np.argmax(vs[moving_from:]))
@@ -483,14 +552,60 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
     vup, vdn = vs[i_up], -vs[i_dn]
     if vup <= 0 or vdn <= 0:
         return None
-    start = _boundary(ts, vs, i_up, False, vup, delay_s)
+    if xs is not None:
+        # The turning point is where the joint is furthest out; a movement in several parts
+        # (out, part of the way back, further out) starts with its first part and ends
+        # with its last.
+        i_top = moving_from + int(np.argmax(xs[moving_from:]))
+        if i_top > moving_from and vs[moving_from:i_top].max() > 0:
+            i_up = moving_from + int(np.argmax(vs[moving_from:i_top]))
+        if i_top < len(vs) - 1 and vs[i_top:].min() < 0:
+            i_dn = i_top + int(np.argmin(vs[i_top:]))
+        vup, vdn = vs[i_up], -vs[i_dn]
+        i_first = _first_part(vs, moving_from, len(vs), 1, vup)
+        i_last = _first_part(-vs, len(vs) - 1, i_dn, -1, vdn)
+    else:
+        i_first, i_last = i_up, i_dn
+    start = _boundary(ts, vs, i_first, False, vup, delay_s)
     conc_end = _boundary(ts, vs, i_up, True, vup, delay_s)
     ecc_start = _boundary(ts, -vs, i_dn, False, vdn, delay_s)
-    end = _boundary(ts, -vs, i_dn, True, vdn, delay_s)
+    end = _boundary(ts, -vs, i_last, True, vdn, delay_s)
     conc_end = min(max(conc_end, start), ecc_start)
     ecc_start = max(ecc_start, conc_end)
     end = max(end, ecc_start)
+    half = [_from_boundary(ts, vv, b, i, vp, delay_s)
+            for vv, b, i, vp in ((vs, start, i_first, vup), (vs, conc_end, i_up, vup),
+                                 (-vs, ecc_start, i_dn, vdn), (-vs, end, i_last, vdn))]
+    first, second = conc_end - start, end - ecc_start
+    start, end = (start - smooth_tails_s(half[0] - start, first),
+                  end + smooth_tails_s(end - half[3], second))
+    conc_end = conc_end + smooth_tails_s(conc_end - half[1], first)
+    ecc_start = ecc_start - smooth_tails_s(half[2] - ecc_start, second)
+    if conc_end > ecc_start:
+        # The two phases meet: a turn without a pause (their tails overlap by the noise).
+        conc_end = ecc_start = 0.5 * (conc_end + ecc_start)
     return start, conc_end, ecc_start, end
+
+
+def smooth_tails_s(visible_s: float, phase_s: float = np.inf) -> float:
+    """How long a smooth movement moves more slowly than BOUNDARY_OF_PEAK_SPEED of its peak
+    speed at one end, given the time ``visible_s`` between that end's crossings of it and
+    of TAIL_REFERENCE_SPEED of it (each end on its own: a movement may speed up quickly and
+    arrive slowly; the ratio is exact for a minimum-jerk movement and within 1.5 % of the
+    phase for speed that ramps up and stays).
+
+    Human point-to-point movements follow the minimum-jerk profile (Flash & Hogan, "The
+    coordination of arm movements", J Neurosci 5(7), 1985): speed 30 tau^2 (1 - tau)^2
+    over the movement's time tau = 0..1, below 5 % of its peak for 5.9 % of the time at
+    each end, where it moves by 0.2 % of its range. A therapist timing it sees the whole
+    movement (a 2-s lift lasts 2 s, not 1.76), and sees no hold where the leg turns
+    straight back; found at 5 % of the peak speed alone, the phase would be 12 % short and
+    the turn a hold of a quarter of a second.
+    At most SMOOTH_PHASE_SHARE of the phase's visible length ``phase_s`` (a minimum-jerk
+    movement's tail): a leg that creeps for a while before it really moves has shown its
+    slow start already.
+    """
+    return min(SMOOTH_TAIL_SHARE * max(0.0, visible_s), SMOOTH_PHASE_SHARE * max(0.0, phase_s))
 
 
 @dataclass
@@ -541,3 +656,23 @@ def summarize(reps: list[RepCompleted]) -> SetSummary:
         time_under_tension_s=float(sum(r.time_under_tension_s for r in reps)),
         reps_below_target=sum("below_target_range" in r.flags for r in reps),
         reps_too_fast=sum("faster_than_prescribed" in r.flags for r in reps))
+
+
+def flag_against_targets(reps: list[RepCompleted], exercise, targets: dict | None,
+                         calibrated: bool) -> list[RepCompleted]:
+    """The flags of a set's repetitions against the targets the set was done with (its own
+    ``rom_band_deg`` and ``tempo_s``, else the catalogue's).
+
+    One rule for every view: the live set flags each repetition with it as it completes and
+    stores the flags with it; replay, ``monitor analyze`` and the history apply the same rule
+    to the same targets, so a flag reads the same everywhere. Timed tests are not judged
+    against a range or a tempo; an uncalibrated angle is not judged against a range.
+    """
+    if exercise is None or exercise.kind != "repetitions":
+        return reps
+    targets = targets or {}
+    band = targets.get("rom_band_deg") or sorted(exercise.target_deg)
+    lo, hi = sorted(float(x) for x in band)
+    tempo = tuple(float(x) for x in (targets.get("tempo_s") or exercise.tempo_s))
+    end = hi if exercise.outward_sign > 0 else lo
+    return flag_reps(reps, end if calibrated else None, exercise.outward_sign, tempo)

@@ -97,9 +97,19 @@ class RiseTracker:
                                strict=True):
             # Integration over the time since the last sample: a lost sample's interval is
             # still part of the movement (at most MAX_STEP_S: beyond, nothing is known).
-            dt = self._dt if self._t_prev is None else min(max(t - self._t_prev, 0.0),
-                                                            MAX_STEP_S)
+            raw_dt = self._dt if self._t_prev is None else max(t - self._t_prev, 0.0)
+            dt = min(raw_dt, MAX_STEP_S)
             self._t_prev = t
+            if raw_dt > MAX_STEP_S:
+                # A silence too long to integrate over (a sensor out of range, or a set
+                # kept only repetition by repetition): the movement before it ends there,
+                # at rest, and the next starts from rest. (Integrating on would carry the
+                # unknown velocity into every later repetition: none would be counted.)
+                if self._seg_t:
+                    self._close_segment(out_t, out_h)
+                self._v = 0.0
+                self._a_prev = 0.0
+                self._since_still = 0
             if dt > max(GAP_PERIODS * self._dt, RESTART_GAP_S):
                 # Samples were lost for a while: the sensor may have started to move
                 # meanwhile, so the stillness before the gap says nothing about now. (A

@@ -22,7 +22,6 @@ import numpy as np
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
-from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED
 
 THIGH_LENGTH_M = 0.42
 # Sensor positions in the segment frames: lateral mid-thigh (right leg: lateral is -y) and the
@@ -47,6 +46,8 @@ ACC_NOISE_M_S2 = 0.04
 GYR_BIAS_RAD_S = 0.015
 ACC_BIAS_M_S2 = 0.08
 REPOSITION_DEG = 8.0
+MOVING_OF_PEAK_SPEED = 1e-6      # a joint turning slower than this share of its peak is still
+PROFILES = ("trapezoid", "minimum_jerk")
 
 
 @dataclass
@@ -96,11 +97,43 @@ def _ramp(n: int, accel_fraction: float) -> np.ndarray:
     return pos / pos[-1]
 
 
+def _ends(spec: list) -> tuple[float, float]:
+    """Start and turning-point value of a joint angle given as [start, turn] or as key
+    frames [[u, value], ...] over the phase variable u (0 start posture .. 1 turn)."""
+    if np.ndim(spec) == 1:
+        return float(spec[0]), float(spec[1])
+    keys = np.asarray(spec, dtype=float)
+    return float(np.interp(0.0, keys[:, 0], keys[:, 1])), float(
+        np.interp(1.0, keys[:, 0], keys[:, 1]))
+
+
+def _along(u: np.ndarray, spec: list) -> np.ndarray:
+    """A joint angle along the phase variable (see _ends); beyond 0..1 (a swing past the
+    start posture) linear as the first or last key frames."""
+    if np.ndim(spec) == 1:
+        return spec[0] + u * (spec[1] - spec[0])
+    keys = np.asarray(spec, dtype=float)
+    out = np.interp(u, keys[:, 0], keys[:, 1])
+    lo, hi = u < keys[0, 0], u > keys[-1, 0]
+    s0 = (keys[1, 1] - keys[0, 1]) / (keys[1, 0] - keys[0, 0])
+    s1 = (keys[-1, 1] - keys[-2, 1]) / (keys[-1, 0] - keys[-2, 0])
+    out[lo] = keys[0, 1] + (u[lo] - keys[0, 0]) * s0
+    out[hi] = keys[-1, 1] + (u[hi] - keys[-1, 0]) * s1
+    return out
+
+
+def _min_jerk(n: int) -> np.ndarray:
+    """A 0 -> 1 minimum-jerk position profile (Flash & Hogan 1985): 10 t^3 - 15 t^4 + 6 t^5,
+    the smooth, bell-shaped speed of human point-to-point movements."""
+    tau = np.linspace(0.0, 1.0, n)
+    return tau ** 3 * (10.0 - 15.0 * tau + 6.0 * tau * tau)
+
+
 def _moving_span(pos: np.ndarray) -> tuple[int, int]:
-    """Sample indices where the speed of ``pos`` first reaches and last leaves
-    BOUNDARY_OF_PEAK_SPEED of its peak (the detector's phase boundaries)."""
+    """Sample indices where ``pos`` starts and stops moving: a phase's true start and end,
+    as the detector reports them (its slow start and arrival included)."""
     v = np.abs(np.diff(pos))
-    above = np.flatnonzero(v >= BOUNDARY_OF_PEAK_SPEED * v.max())
+    above = np.flatnonzero(v > MOVING_OF_PEAK_SPEED * v.max())
     return int(above[0]), int(above[-1]) + 1
 
 
@@ -135,8 +168,8 @@ def _shank_starts(truth: list[dict], shank_deg: np.ndarray, fine_hz: float) -> N
         seg = shank_deg[i0:i1 + 1]
         v = np.diff(seg) * np.sign(seg[-1] - seg[0])
         i = int(np.argmax(v))
-        lo = BOUNDARY_OF_PEAK_SPEED * v[i]
-        while i > 0 and v[i - 1] >= lo:
+        lo = MOVING_OF_PEAK_SPEED * v[i]
+        while i > 0 and v[i - 1] > lo:
             i -= 1
         start = max(prev_end, min(r["start"], (i0 + i) / fine_hz))
         lead = r["start"] - start
@@ -185,7 +218,9 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      knee_lock_deg: float = 0.0, gyr_bias_rad_s: float = GYR_BIAS_RAD_S,
                      noise_scale: float = 1.0, hip_helps_deg: float = 0.0,
                      hip_rotation_deg: float = 0.0,
-                     sensors: tuple[str, ...] = ("thigh", "shank")) -> SimulatedSession:
+                     sensors: tuple[str, ...] = ("thigh", "shank"),
+                     profile: str = "trapezoid", variant: str | None = None,
+                     compound_deg: float = 0.0) -> SimulatedSession:
     """Simulate one set. ``mounting`` is 'aligned' (sensor axes = segment axes) or 'random'.
 
     ``lead_in`` starts the recording with the patient getting into the start posture (a
@@ -212,18 +247,39 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     the rest of the set is the same as without it).
     ``reposition`` lets the patient shift in the middle of the set (the hip angle changes by
     8 deg and stays): getting back into position, not a repetition.
+    ``profile``: how each phase moves: 'trapezoid' (speed ramps up, stays, ramps down, the
+    ramps 20-50 % of the phase) or 'minimum_jerk' (the bell-shaped speed of human
+    movements, Flash & Hogan 1985: slow at both ends, no steady part).
+    ``variant``: another way of doing the exercise, from the catalogue's ``sim.variants``
+    (e.g. a lunge seen from the trailing leg, or with the step forward).
+    ``compound_deg``: the thigh also abducts (most at mid-movement) and rotates about its
+    long axis by up to that much: a movement about several axes at once.
     """
     ex = get_exercise(exercise_id)
+    if profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}, not {profile!r}")
+
+    def shape(n: int, accel_fraction: float) -> np.ndarray:
+        return _min_jerk(n) if profile == "minimum_jerk" else _ramp(n, accel_fraction)
+
     if knee_lock_deg and (ex.sim["body"] != "supine"
                           or ex.sim.get("knee_flexion", [0, 0]) != [0, 0]):
         raise ValueError("knee_lock_deg (--knee-lock) is only for leg raises lying on the "
                          "back with a straight knee")
     rng = np.random.default_rng(seed)
     tc0, th0, te0, tr0 = tempo_s if tempo_s is not None else ex.tempo_s
-    sim = ex.sim
-    hip0, hip1 = sim.get("hip_flexion", [0, 0])
-    knee0, knee1 = sim.get("knee_flexion", [0, 0])
-    abd0, abd1 = sim.get("hip_abduction", [0, 0])
+    sim = dict(ex.sim)
+    if variant is not None:
+        variants = sim.get("variants", {})
+        if variant not in variants:
+            raise ValueError(f"{ex.id} has no simulated variant {variant!r}; it has: "
+                             + (", ".join(variants) or "none"))
+        sim.update(variants[variant])
+    hip_spec = sim.get("hip_flexion", [0, 0])
+    knee_spec = sim.get("knee_flexion", [0, 0])
+    abd_spec = sim.get("hip_abduction", [0, 0])
+    knee0, knee1 = _ends(knee_spec)
+    abd0, abd1 = _ends(abd_spec)
 
     fine_mult = max(1, int(np.ceil(1000.0 / rate_hz)))
     fine_hz = rate_hz * fine_mult
@@ -272,7 +328,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         # speed crosses 5 % of the phase's peak, and where the joint passes the start posture
         # when it comes from beyond it.
         n_up = max(2, round(tc * fine_hz * (amp - level) / amp))
-        up = level + (amp - level) * _ramp(n_up, rng.uniform(0.2, 0.5))
+        up = level + (amp - level) * shape(n_up, rng.uniform(0.2, 0.5))
         a0, a1 = _moving_span(up)
         if level < 0:
             a0 = max(a0, int(np.argmax(up >= 0.0)))
@@ -280,7 +336,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         add(up)
         hold(th, amp)
         n_dn = max(2, round(te * fine_hz * (amp - low) / amp))
-        down = amp - (amp - low) * _ramp(n_dn, rng.uniform(0.2, 0.5))
+        down = amp - (amp - low) * shape(n_dn, rng.uniform(0.2, 0.5))
         b0, b1 = _moving_span(down)
         if low < 0:
             b1 = min(b1, int(np.argmax(down <= 0.0)))
@@ -335,29 +391,34 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     n_fine = len(u)
     t_fine = np.arange(n_fine) * dt
     # The fidget moves the joint the exercise moves (knee if it moves, else the hip).
-    hip = hip0 + u * (hip1 - hip0 + hip_helps_deg)
+    hip = _along(u, hip_spec) + u * hip_helps_deg
     if reposition_track is not None:
         i0, shift = reposition_track
         offset = np.zeros(n_fine)
         offset[i0:i0 + len(shift)] = shift
         offset[i0 + len(shift):] = 1.0
         hip = hip + REPOSITION_DEG * offset
-    knee = knee0 + u * (knee1 - knee0)
+    knee = _along(u, knee_spec)
     if knee_lock_deg:
         knee = knee + knee_lock_deg * (1.0 - _knee_lock(truth, n_fine, fine_hz))
-    abd = abd0 + u * (abd1 - abd0)
+    abd = _along(u, abd_spec)
     if knee1 != knee0:
         knee = knee + fidget_deg
     elif abd1 != abd0:
         abd = abd + fidget_deg
     else:
         hip = hip + fidget_deg
-    rot = 0.0
+    if compound_deg:
+        # Several axes at once: the thigh also swings out (abduction) on the way, most at
+        # mid-movement, and turns about its long axis toward the turning point: about its
+        # main axis the segment turns less, and its path is a loop.
+        abd = abd + compound_deg * np.sin(np.pi * np.clip(u, 0.0, 1.0))
+    rot = compound_deg * 0.7 * u if compound_deg else 0.0
     if hip_rotation_deg:
         # Per repetition (from its start to the next one's), a share of the rotation.
         share = np.random.default_rng([seed, 1]).uniform(0.5, 1.5, len(truth))
         k = np.searchsorted([r["t_up"] for r in truth], t_fine, side="right") - 1
-        rot = u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
+        rot = rot + u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
     r_thigh, r_shank = _segment_angles(ex, hip, knee, abd, rot)
     if knee_lock_deg:
         _shank_starts(truth, sagittal_inclination_deg(r_shank), fine_hz)
@@ -370,6 +431,13 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     if rise0 or rise1:
         lift = np.zeros((n_fine, 3))
         lift[:, 2] = rise0 + u * (rise1 - rise0)
+    if "hip_m" in sim:
+        # Exercises on the feet move the hip (forward, up; m, by the phase variable): the
+        # segments accelerate as a whole, as in a squat, a lunge or a step.
+        keys = np.asarray(sim["hip_m"], dtype=float)
+        lift = np.zeros((n_fine, 3))
+        lift[:, 0] = np.interp(u, keys[:, 0], keys[:, 1])
+        lift[:, 2] = np.interp(u, keys[:, 0], keys[:, 2])
     mountings: dict[str, np.ndarray] = {}
     batches: dict[str, ImuBatch] = {}
     placements: dict[str, str] = {}
@@ -459,3 +527,30 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     return SimulatedSession(exercise=ex, recording=rec, time_s=t_truth, angles_deg=angles,
                             reported_deg=reported, reps=reps_out, mountings=mountings,
                             events=events, sensor_height_m=heights)
+
+
+def without_rests(sim: SimulatedSession, seed: int, shortest_s: float = 0.6,
+                  longest_s: float = 2.4, margin_s: float = 0.1) -> SimulatedSession:
+    """The same set kept repetition by repetition: between two repetitions a stretch of
+    ``shortest_s``-``longest_s`` (at most the rest, less ``margin_s`` at each end) has no
+    samples, in every sensor alike (a recording cut into one file per repetition, or a
+    link that drops out between repetitions). With ``margin_s`` 0 and a long enough gap
+    no rest is left: each repetition starts and ends at the edge of a gap."""
+    from dataclasses import replace
+
+    rng = np.random.default_rng(seed)
+    cuts = []
+    for a, b in zip(sim.reps[:-1], sim.reps[1:], strict=True):
+        room = b.start_s - a.end_s - 2 * margin_s
+        if room <= 0.1:
+            continue
+        length = min(room, rng.uniform(shortest_s, longest_s))
+        t0 = a.end_s + margin_s + rng.uniform(0.0, room - length)
+        cuts.append((t0, t0 + length))
+    sensors = {}
+    for label, b in sim.recording.sensors.items():
+        keep = np.ones(len(b), dtype=bool)
+        for t0, t1 in cuts:
+            keep &= ~((b.time_s >= t0) & (b.time_s < t1))
+        sensors[label] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep])
+    return replace(sim, recording=replace(sim.recording, sensors=sensors))

@@ -27,9 +27,160 @@ from PySide6.QtWidgets import (
 
 from monitor.signal.reps import RepCompleted
 from monitor.ui import style
+from monitor.ui.messages import decimal
 from monitor.ui.widgets import AngleGauge, TempoBars
 
 TRACE_WINDOW_S = 20.0
+
+
+class VisitBar(QWidget):
+    """Where the visit stands (exercise k of n, set k of n, load) and the rest between sets,
+    large enough to read from across the room."""
+
+    next_clicked = Signal()
+    skip_rest_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.position = QLabel("")
+        self.position.setObjectName("visit")
+        self.position.setFont(style.font(18, bold=True))
+        self.position.setWordWrap(True)          # a long Dutch line wraps, never widens
+        self.position.setMinimumWidth(200)
+        self.rest = QLabel("")
+        self.rest.setObjectName("rest")
+        self.rest.setFont(style.font(22, bold=True))
+        self.clock = QLabel("")
+        self.clock.setObjectName("clock")
+        self.clock.setFont(style.font(26, bold=True))
+        self.next_btn = QPushButton(self.tr("Next exercise"))
+        self.next_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.next_btn.clicked.connect(self.next_clicked)
+        self.skip_btn = QPushButton(self.tr("End rest"))
+        self.skip_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.skip_btn.clicked.connect(self.skip_rest_clicked)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.position, 1)
+        lay.addWidget(self.clock)
+        lay.addWidget(self.rest)
+        lay.addWidget(self.skip_btn)
+        lay.addWidget(self.next_btn)
+        self.show_rest(None)
+        self.hide()
+
+    def show_position(self, text: str, can_go_on: bool) -> None:
+        self.position.setText(text)
+        self.next_btn.setVisible(can_go_on)
+        self.setVisible(bool(text))
+
+    def show_clock(self, seconds: float | None, countdown: bool = False) -> None:
+        """A test's clock: the time left (a countdown) or the time so far (a stopwatch)."""
+        if seconds is None:
+            self.clock.setText("")
+            return
+        secs = max(0.0, seconds)
+        self.clock.setText(f"{int(secs) // 60}:{int(secs) % 60:02d}" if countdown
+                           else decimal(f"{secs:.1f} s"))
+
+    def show_rest(self, remaining_s: float | None) -> None:
+        if remaining_s is None:
+            self.rest.setText("")
+            self.skip_btn.hide()
+            return
+        secs = round(remaining_s)
+        self.rest.setText(self.tr("Rest {m}:{s:02d}").format(m=secs // 60, s=secs % 60)
+                          if secs > 0 else self.tr("Rest over: next set"))
+        self.skip_btn.setVisible(secs > 0)
+
+
+class RatingBar(QWidget):
+    """A 0-10 rating asked between sets (pain, effort): big buttons, keys 0-9 (1 then 0
+    for 10), skippable."""
+
+    answered = Signal(object)            # int 0-10, or None when skipped
+    shown = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = QLabel("")
+        self.prompt.setFont(style.font(15, bold=True))
+        self.prompt.setWordWrap(True)
+        self.hint = QLabel("")
+        self.hint.setFont(style.font(11))
+        self.buttons = []
+        row = QHBoxLayout()
+        for v in range(11):
+            b = QPushButton(str(v))
+            b.setObjectName("rating")
+            b.setMinimumSize(46, 46)
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.clicked.connect(lambda _=False, v=v: self.answered.emit(v))
+            row.addWidget(b)
+            self.buttons.append(b)
+        self.skip = QPushButton(self.tr("Skip"))
+        self.skip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.skip.clicked.connect(lambda: self.answered.emit(None))
+        row.addWidget(self.skip)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addWidget(self.prompt)
+        lay.addLayout(row)
+        lay.addWidget(self.hint)
+        self._pending_one = False
+        self.setObjectName("ratingbar")
+        # It takes the keyboard while it asks: the digits answer, Escape skips.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.hide()
+
+    def ask(self, prompt: str, hint: str) -> None:
+        self.prompt.setText(prompt)
+        self.hint.setText(hint)
+        self._pending_one = False
+        self.buttons[1].setDown(False)
+        self.show()
+        self.setFocus()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.shown.emit(True)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.shown.emit(False)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
+            self.key(key - Qt.Key.Key_0)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter()
+        elif key == Qt.Key.Key_Escape:
+            self.answered.emit(None)
+        else:
+            super().keyPressEvent(event)
+
+    def key(self, digit: int) -> None:
+        """A digit typed: 0-9 answer at once, except 1, which waits for a 0 (10) or for
+        the next key / Enter (1)."""
+        if self._pending_one:
+            self._pending_one = False
+            self.buttons[1].setDown(False)
+            self.answered.emit(10 if digit == 0 else 1)
+            if digit != 0 and self.isVisible():
+                self.key(digit)              # the next question's answer
+            return
+        if digit == 1:
+            self._pending_one = True
+            self.buttons[1].setDown(True)
+            return
+        self.answered.emit(digit)
+
+    def enter(self) -> None:
+        if self._pending_one:
+            self._pending_one = False
+            self.buttons[1].setDown(False)
+            self.answered.emit(1)
 
 
 class LiveView(QWidget):
@@ -57,7 +208,7 @@ class LiveView(QWidget):
 
         pg.setConfigOptions(antialias=False, background="w", foreground="k")
         self.plot = pg.PlotWidget()
-        self.plot.setMinimumHeight(200)
+        self.plot.setMinimumHeight(150)
         # No grid: the grid is redrawn with the axes every frame and costs most of a frame.
         self.plot.setLabel("bottom", self.tr("time"), units="s")
         self.plot.setClipToView(True)
@@ -90,6 +241,8 @@ class LiveView(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.visit_bar = VisitBar()
+        self.rating = RatingBar()
 
         self.start_btn = QPushButton(self.tr("Start  (space)"))
         self.start_btn.setObjectName("start")
@@ -141,16 +294,22 @@ class LiveView(QWidget):
         buttons.addWidget(self.pause_btn)
         buttons.addWidget(self.stop_btn)
         grid = QGridLayout(self)
-        grid.addWidget(self.banner, 0, 0, 1, 2)
-        grid.addLayout(top, 1, 0, 1, 2)
-        grid.addWidget(self.plot, 2, 0)
-        grid.addWidget(self.table, 2, 1)
-        grid.addWidget(self.summary, 3, 0, 1, 2)
-        grid.addLayout(buttons, 4, 0, 1, 2)
-        grid.addWidget(self.replay_bar, 5, 0, 1, 2)
+        grid.addWidget(self.visit_bar, 0, 0, 1, 2)
+        grid.addWidget(self.banner, 1, 0, 1, 2)
+        grid.addLayout(top, 2, 0, 1, 2)
+        grid.addWidget(self.plot, 3, 0)
+        grid.addWidget(self.table, 3, 1)
+        # Between sets a question (pain, effort) takes the place of the trace and the table:
+        # the counter, the summary and the buttons stay where they are.
+        grid.addWidget(self.rating, 3, 0, 1, 2)
+        grid.addWidget(self.summary, 4, 0, 1, 2)
+        grid.addLayout(buttons, 5, 0, 1, 2)
+        grid.addWidget(self.replay_bar, 6, 0, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(3, 1)
+        self.rating.shown.connect(lambda on: (self.plot.setVisible(not on),
+                                              self.table.setVisible(not on)))
         self.outward = 1
         self.set_running("idle")
 
@@ -159,8 +318,12 @@ class LiveView(QWidget):
                   tempo: tuple[float, float, float, float], calibrated: bool,
                   outward: int = 1, reps_target: int | None = None) -> None:
         self.outward = outward
-        self.counter_caption.setText(self.tr("repetitions") if not reps_target else
-                                     self.tr("of {n} repetitions").format(n=reps_target))
+        if getattr(self, "test_caption", None) is None:
+            self.counter_caption.setText(
+                self.tr("repetitions") if not reps_target else
+                self.tr("of {n} repetitions").format(n=reps_target))
+        else:
+            self.counter_caption.setText(self.test_caption)
         self.gauge.label = angle_label
         self.gauge.band_deg = band
         # The dial spans the target band with some room either side, so that a small
@@ -173,6 +336,19 @@ class LiveView(QWidget):
         self.plot.setLabel("left", angle_label)
         self.gauge.update()
         self.tempo.update()
+
+    def set_test_mode(self, caption: str | None) -> None:
+        """A test of the measurement battery: the counter counts what the test counts (no
+        "of N repetitions", no prescribed tempo); None: a training exercise."""
+        self.test_caption = caption
+        self.tempo.setVisible(caption is None)
+        if caption is not None:
+            self.counter_caption.setText(caption)
+
+    def show_result(self, number: str, caption: str) -> None:
+        """A test's result, large: the number where the count was."""
+        self.counter.setText(number)
+        self.counter_caption.setText(caption)
 
     def set_running(self, state: str) -> None:
         self.start_btn.setEnabled(state == "idle")
@@ -196,21 +372,22 @@ class LiveView(QWidget):
         for row, r in enumerate(reps):
             notes = [self._flag_text(f) for f in r.flags]
             if r.rise_cm is not None:
-                notes.insert(0, self.tr("rise {cm:.1f} cm").format(cm=r.rise_cm))
+                notes.insert(0, self.tr("rise {cm} cm").format(cm=decimal(f"{r.rise_cm:.1f}")))
             note = ", ".join(notes)
             for col, text in enumerate([str(r.index), f"{r.rom_deg:.0f}",
-                                        f"{r.concentric_s:.1f}", f"{r.hold_s:.1f}",
-                                        f"{r.eccentric_s:.1f}", note]):
+                                        decimal(f"{r.concentric_s:.1f}"),
+                                        decimal(f"{r.hold_s:.1f}"),
+                                        decimal(f"{r.eccentric_s:.1f}"), note]):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
         if reps:
             self.table.scrollToBottom()
             last = reps[-1]
-            text = self.tr("last: {rom:.0f}° in {t:.1f} s").format(
-                rom=last.rom_deg, t=last.end_s - last.start_s)
+            text = self.tr("last: {rom:.0f}° in {t} s").format(
+                rom=last.rom_deg, t=decimal(f"{last.end_s - last.start_s:.1f}"))
             if last.rise_cm is not None:
-                text += ", " + self.tr("rise {cm:.1f} cm").format(cm=last.rise_cm)
+                text += ", " + self.tr("rise {cm} cm").format(cm=decimal(f"{last.rise_cm:.1f}"))
             self.last_rep.setText(text)
             self.rep_marks.setData([r.peak_s for r in reps],
                                    [r.max_deg if self.outward > 0 else r.min_deg
@@ -244,13 +421,28 @@ class LiveView(QWidget):
         self.replay_time.setText(f"{t:.1f} s")
         self.replay_play.setText(self.tr("Play replay") if paused else self.tr("Pause replay"))
 
+    def clear(self) -> None:
+        """Nothing of an earlier set or exercise stays on screen."""
+        self.set_reps([])
+        self.set_summary(None)
+        self.curve.setData([], [])
+        self.gauge.set_angle(None)
+        self.show_message("")
+
     def set_summary(self, summary: dict | None) -> None:
+        if summary is not None and summary.get("rep_count") == 0:
+            self.summary.setText(self.tr("No repetition in this set: it is kept, but not "
+                                         "shown in the history."))
+            return
         if not summary or not summary.get("rep_count"):
             self.summary.setText("")
             return
-        self.summary.setText(self.tr(
-            "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
-            "{low} short of target, {fast} too fast").format(
-                n=summary["rep_count"], rom=summary["rom_mean_deg"],
-                sd=summary["rom_sd_deg"], tut=summary["time_under_tension_s"],
-                low=summary["reps_below_target"], fast=summary["reps_too_fast"]))
+        n = summary["rep_count"]
+        head = (self.tr("Set: 1 repetition") if n == 1 else
+                self.tr("Set: {n} repetitions").format(n=n))
+        self.summary.setText(head + ", " + self.tr(
+            "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, "
+            "too fast: {fast}").format(
+                rom=summary["rom_mean_deg"], sd=summary["rom_sd_deg"],
+                tut=summary["time_under_tension_s"], low=summary["reps_below_target"],
+                fast=summary["reps_too_fast"]))

@@ -6,11 +6,12 @@ import json
 import time
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDoubleSpinBox,
     QFileDialog,
     QGridLayout,
@@ -28,22 +29,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.ble import LOW_BATTERY_PCT
+from monitor.core.dosing import Load
 from monitor.core.errors import MonitorError
-from monitor.core.exercises import catalogue
+from monitor.core.exercises import catalogue, get_exercise
 from monitor.core.messages import Message
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
-from monitor.ui.messages import say, say_error
+from monitor.ui.messages import decimal, say, say_error
+from monitor.ui.patient_view import PatientView
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
+from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
 from monitor.ui.widgets import LegAnimation
 from recordings.privacy import patient_code_concern
 from recordings.replay import Replayer
 from recordings.store import Store
 
 REDRAW_MS = 16            # about 60 frames per second, whatever the sample rate
-MOMENTS = ["intake", "week 6", "week 12", "follow-up"]
+# The measurement moments (stored under these labels, shown in the interface's language);
+# a training visit between them has no label (one session per day).
+MOMENTS = [QT_TRANSLATE_NOOP("MainWindow", "intake"), QT_TRANSLATE_NOOP("MainWindow", "week 6"),
+           QT_TRANSLATE_NOOP("MainWindow", "week 12"),
+           QT_TRANSLATE_NOOP("MainWindow", "discharge"),
+           QT_TRANSLATE_NOOP("MainWindow", "follow-up")]
 
 
 class MainWindow(QMainWindow):
@@ -56,7 +66,7 @@ class MainWindow(QMainWindow):
         self.replayer: Replayer | None = None
         self.last_summary: dict | None = None
         self.sound = SoundCues()
-        self._target_cued = False
+        self._target_cued = 0              # target tones played during this set
         self._said: set[str] = set()       # notices already shown during this set
         self.frames = 0
         self.setWindowTitle(self.tr("Exercise monitor"))
@@ -64,9 +74,19 @@ class MainWindow(QMainWindow):
         # -- top bar: patient, moment, exercise, language, sound ------------------------
         self.patient_edit = QLineEdit()
         self.patient_edit.setPlaceholderText(self.tr("patient code, e.g. P0012"))
+        # The patient list with search: the codes containing what is typed.
+        self.patient_completer = QCompleter([], self)
+        self.patient_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.patient_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.patient_edit.setCompleter(self.patient_completer)
+        self.patient_edit.returnPressed.connect(self.open_patient)
+        self._refresh_patient_list()
         self.moment = QComboBox()
         self.moment.setEditable(True)
-        self.moment.addItems([self.tr(m) for m in MOMENTS])
+        self.moment.addItem(self.tr("training visit"), None)
+        for m in MOMENTS:
+            self.moment.addItem(self.tr(m), m)
+        self.moment.setCurrentIndex(1)
         self.exercise = QComboBox()
         for ex in catalogue().values():
             self.exercise.addItem(ex.display_name(lang), ex.id)
@@ -144,6 +164,12 @@ class MainWindow(QMainWindow):
         self.reps_box, self.sets_box = QSpinBox(), QSpinBox()
         self.reps_box.setRange(1, 100)
         self.sets_box.setRange(1, 20)
+        self.load_edit = QLineEdit()
+        self.load_edit.setPlaceholderText(self.tr("8 kg, red band, bodyweight"))
+        self.load_edit.editingFinished.connect(self.apply_targets)
+        self.rest_box = QSpinBox()
+        self.rest_box.setRange(0, 900)
+        self.rest_box.setSuffix(" s")
         targets_box = QGroupBox(self.tr("Targets"))
         tl = QGridLayout(targets_box)
         tl.addWidget(QLabel(self.tr("range")), 0, 0)
@@ -157,8 +183,12 @@ class MainWindow(QMainWindow):
         tl.addWidget(QLabel(self.tr("reps x sets")), 3, 0)
         tl.addWidget(self.reps_box, 3, 1)
         tl.addWidget(self.sets_box, 3, 2)
+        tl.addWidget(QLabel(self.tr("load")), 4, 0)
+        tl.addWidget(self.load_edit, 4, 1, 1, 2)
+        tl.addWidget(QLabel(self.tr("rest between sets")), 5, 0)
+        tl.addWidget(self.rest_box, 5, 1, 1, 2)
         for box in (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
-                    self.sets_box):
+                    self.sets_box, self.rest_box):
             box.valueChanged.connect(self.apply_targets)
         for box in (self.band_lo, self.band_hi, self.reps_box, self.sets_box):
             box.setMaximumWidth(80)         # room for the labels (longer in Dutch)
@@ -182,11 +212,22 @@ class MainWindow(QMainWindow):
         self.live_view.replay_toggled.connect(self._replay_toggle)
         self.live_view.replay_speed.connect(self._replay_speed)
         self.live_view.replay_seek.connect(self._replay_seek)
+        self.live_view.visit_bar.next_clicked.connect(self.next_exercise)
+        self.live_view.visit_bar.skip_rest_clicked.connect(self.end_rest)
+        self.live_view.rating.answered.connect(self.answer)
         self.history = HistoryView()
         self.history.replay_requested.connect(self.replay)
         self.history.report_requested.connect(self.ask_report)
+        self.patient_view = PatientView()
+        self.patient_view.programme_changed.connect(self._programme_changed)
+        self.patient_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.live_view, self.tr("Live"))
+        self.tests_view = TestsView()
+        self.tests_view.run_requested.connect(self.run_test)
+        self.tests_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        self.tabs.addTab(self.patient_view, self.tr("Patient"))
+        self.tabs.addTab(self.tests_view, self.tr("Tests"))
         self.tabs.addTab(self.history, self.tr("History"))
         # The left column scrolls on small screens instead of squeezing its panels.
         left_scroll = QScrollArea()
@@ -205,11 +246,13 @@ class MainWindow(QMainWindow):
         cv.addWidget(split, 1)
         self.setCentralWidget(central)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, activated=self.space)
+        self._rest_cued = False
+        self.clock = time.monotonic           # the visit's clock (a test may drive it)
 
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.tick)
-        self._last_tick = time.monotonic()
+        self._last_tick: float | None = None
         self.timer.start()
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -225,34 +268,256 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("Type a patient code first (no names "
                                                  "needed), e.g. P0012."), 8000)
             return False
+        if self.controller is not None and self.controller.state != "idle":
+            self.statusBar().showMessage(self.tr("Stop the set first to open another "
+                                                 "patient."), 8000)
+            return False
+        new = self.store.patient(code) is None
         try:
-            self.controller = LiveController(self.store, code, self.exercise.currentData(),
-                                             self.moment.currentText())
+            if new:
+                self.store.save_patient(code, intake_date=time.strftime("%Y-%m-%d"))
+            has_programme = bool(self.store.programme(code))
+            self.controller = LiveController(
+                self.store, code, None if has_programme else self.exercise.currentData(),
+                self._moment_label(), clock=self.clock)
         except MonitorError as exc:
             self.statusBar().showMessage(say_error(exc), 10000)
             return False
-        self._show_targets()
-        self._configure_view(calibrated=False)
-        ex = self.controller.exercise
-        self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
-        self.leg.step = 0
+        self._refresh_patient_list()
+        self.live_view.clear()
+        self.replayer = None
+        self.live_view.show_replay(None)
+        self._show_exercise()
         self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
+        self.patient_view.set_patient(self.store, code, self.lang)
+        self.tests_view.set_session(self.store, code, self.controller.session_id,
+                                    self._moment_label(), self.lang)
+        self._show_visit()
+        self._ask_next()
+        self._show_pain_model()
         earlier = len(self.store.sessions(code)) - 1
-        concern = patient_code_concern(code) if earlier == 0 else None
+        concern = patient_code_concern(code) if new else None
         if concern is not None:                 # a new patient whose code identifies them
-            self.statusBar().showMessage(say(concern.capitalized()), 30000)
-            self._show_sensors()
-            return True
-        if earlier == 0:
+            text = say(concern.capitalized())
+        elif new:
+            text = self.tr("New patient {code}: fill in the details and goals on the "
+                           "Patient tab (year of birth and sex for the test norms)."
+                           ).format(code=code)
+        elif earlier == 0:
             text = self.tr("Patient {code}: first session").format(code=code)
         elif earlier == 1:
             text = self.tr("Patient {code}: 1 earlier session").format(code=code)
         else:
             text = self.tr("Patient {code}: {n} earlier sessions").format(code=code, n=earlier)
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(text, 8000 if concern is None else 30000)
         self._show_sensors()
         return True
+
+    def _moment_label(self) -> str | None:
+        """The label of the chosen moment (stored in English), a typed one, or None for a
+        training visit."""
+        text = self.moment.currentText().strip()
+        i = self.moment.findText(text)
+        if i >= 0:
+            return self.moment.itemData(i)
+        return text or None
+
+    def _refresh_patient_list(self) -> None:
+        self.patient_completer.model().setStringList(
+            [p["code"] for p in self.store.patients()])
+
+    def _show_exercise(self) -> None:
+        """The controller's exercise in the list, its targets, its start posture."""
+        c = self.controller
+        ex = c.exercise
+        self.exercise.blockSignals(True)
+        self.exercise.setCurrentIndex(self.exercise.findData(ex.id))
+        self.exercise.blockSignals(False)
+        self._show_targets()
+        self._configure_view(calibrated=bool(c.mountings))
+        self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
+        self.leg.step = 0
+        self.calib_steps.setText(self._steps_text(None))
+        self._show_test_mode()
+
+    # -- a test of the measurement battery -----------------------------------------------
+    def _test_caption(self, test: dict) -> str:
+        return {"count": self.tr("stands"), "time_s": self.tr("seconds"),
+                "flexion_deg": self.tr("degrees of flexion")}[test["result"]]
+
+    def run_test(self, test_id: str) -> None:
+        """A test picked on the Tests tab: the live view takes it (protocol, clock)."""
+        c = self.controller
+        if c is None or c.state != "idle":
+            return
+        self.exercise.setCurrentIndex(self.exercise.findData(test_id))
+        self.tabs.setCurrentWidget(self.live_view)
+
+    def _show_test_mode(self) -> None:
+        """A test: its protocol above the live view, its clock, what the counter counts."""
+        c = self.controller
+        t = c.test if c is not None else None
+        self.live_view.set_test_mode(None if t is None else self._test_caption(t))
+        if t is None:
+            self.live_view.visit_bar.show_clock(None)
+            self._clear_banner("test")
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        self._banner("test", "<b>" + t["name"][lang] + "</b> — " + t["protocol"][lang]
+                     + "<br>" + self.tr("Sensors: {what}.").format(what=t["sensors"][lang]))
+        self.live_view.visit_bar.show_position(t["name"][lang], False)
+        self.live_view.visit_bar.show_clock(
+            t["time_limit_s"] if t["clock"] == "countdown" else 0.0,
+            countdown=t["clock"] == "countdown")
+        if t["clock"] == "none":
+            self.live_view.visit_bar.show_clock(None)
+
+    def _show_test_result(self, summary: dict) -> None:
+        """The test's result, large, and in words against the norm and the intake."""
+        from monitor.core.battery import result_value, value_text
+        from recordings.measurements import battery_table
+
+        c = self.controller
+        t = c.test
+        value = result_value(t["id"], summary.get("test_result"))
+        if value is None:
+            self.live_view.show_result("–", self.tr("not measured: the sensors did not see "
+                                                    "the test completed"))
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        number = value_text(t["id"], value, lang).split(" ")[0]
+        self.live_view.show_result(number, self._test_caption(t))
+        row = next((r for r in battery_table(self.store, c.patient, lang)
+                    if r["session"] == c.session_id), None)
+        judged = None
+        if row is not None:
+            judged = next((j for name, j in row["tests"].items()
+                           if name.split(":")[0] == t["id"] and j.get("details") is not None
+                           and j["value"] == value), None)
+        words = [t["name"][lang] + ": " + value_text(t["id"], value, lang)]
+        if judged and judged["norm"]:
+            n = judged["norm"]
+            words.append(self.tr("norm {norm}: {verdict}").format(
+                norm=norm_text(n, lang), verdict=verdict_words(n["verdict"])))
+        elif judged and judged["no_norm_message"]:
+            m = judged["no_norm_message"]
+            words.append(say(Message(m["template"], **m["params"])))
+        if judged and judged["change"]:
+            words.append(self.tr("since the first measurement: {delta}, {what}").format(
+                delta=decimal(f"{judged['change']['delta']:+g}"),
+                what=change_words(judged["change"]["meaningful"])))
+        self.live_view.summary.setText("; ".join(words))
+
+    # -- the visit: programme position, rest, ratings ------------------------------------
+    def _show_visit(self) -> None:
+        c = self.controller
+        if c is not None and c.test is not None:
+            # A test is not part of the programme: the bar names the test and its clock.
+            lang = "nl" if self.lang == "nl" else "en"
+            self.live_view.visit_bar.show_position(c.test["name"][lang], False)
+            self.live_view.visit_bar.show_rest(None)
+            return
+        pos = c.visit_position() if c is not None else None
+        if pos is None:
+            self.live_view.visit_bar.show_position("", False)
+            self.live_view.visit_bar.show_rest(None)
+            return
+        if pos["programme_done"]:
+            text = self.tr("Programme done: {n} exercises").format(n=pos["exercises"])
+        elif pos["done"]:
+            text = self.tr("Exercise {k} of {n} done").format(k=pos["exercise_number"],
+                                                               n=pos["exercises"])
+        else:
+            text = self.tr("Exercise {k} of {n} · set {s} of {m} · {load}").format(
+                k=pos["exercise_number"], n=pos["exercises"], s=pos["set_number"],
+                m=pos["sets"], load=pos["load"].text(self.lang))
+        self.live_view.visit_bar.show_position(
+            text, pos["exercises"] > 1 and not pos["programme_done"] and c.state == "idle")
+        self.live_view.visit_bar.show_rest(c.rest_remaining_s())
+
+    def _show_pain_model(self) -> None:
+        """A patient outside the pain-monitoring model: said above the live view."""
+        from recordings.treatment import pain_status
+
+        outside = pain_status(self.store, self.controller.patient)
+        if outside:
+            self._banner("pain", self.tr("Outside the pain-monitoring model: {why}. Consider "
+                                         "a lower load or range.").format(
+                why="; ".join(say(m) for m in outside)))
+        else:
+            self._clear_banner("pain")
+
+    def _ask_next(self) -> None:
+        """Show the first open question of the visit (or hide the rating bar)."""
+        c = self.controller
+        q = c.visit.questions[0] if c is not None and c.visit.questions else None
+        bar = self.live_view.rating
+        if q is None:
+            bar.hide()
+            return
+        pain_hint = self.tr("0 = no pain, 10 = worst imaginable pain (numeric rating "
+                            "scale); 0-5 is acceptable during training")
+        effort_hint = self.tr("Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very "
+                              "hard, 10 maximal")
+        if q.kind == "pain_next_morning":
+            bar.ask(self.tr("How was the pain the morning after the last session?"),
+                    pain_hint)
+        elif q.kind == "pain_before":
+            bar.ask(self.tr("Pain now, before the session?"), pain_hint)
+        elif q.kind == "effort":
+            bar.ask(self.tr("Effort of this set?"), effort_hint)
+        else:
+            bar.ask(self.tr("Pain during {exercise}?").format(
+                exercise=get_exercise(q.exercise).display_name(self.lang)), pain_hint)
+
+    def answer(self, value) -> None:
+        c = self.controller
+        if c is None:
+            return
+        try:
+            c.answer(value)
+        except (MonitorError, ValueError) as exc:
+            self.statusBar().showMessage(say_error(exc), 10000)
+        self._ask_next()
+        self.patient_view.refresh()
+        self.history.refresh()
+        if self.controller.state == "idle":
+            self._show_pain_model()
+
+    def end_rest(self) -> None:
+        if self.controller is not None:
+            self.controller.visit.end_rest()
+            self._show_visit()
+
+    def next_exercise(self) -> None:
+        c = self.controller
+        if c is None or c.state != "idle":
+            return
+        ex_id = c.next_exercise()
+        if ex_id is None:
+            self.statusBar().showMessage(self.tr("All exercises of the programme are done."),
+                                         8000)
+            return
+        self.live_view.clear()
+        self._show_exercise()
+        self._show_visit()
+        self._show_sensors()
+        self.statusBar().showMessage(
+            self.tr("Next: {exercise}. Calibrate, or use the last calibration.").format(
+                exercise=c.exercise.display_name(self.lang)), 8000)
+
+    def _programme_changed(self) -> None:
+        """The programme was edited on the Patient tab: the next set uses the new dose."""
+        c = self.controller
+        if c is None:
+            return
+        c.visit.refresh()
+        if c.state == "idle":
+            c.targets = c._patient_targets()
+            self._show_targets()
+            self._configure_view(calibrated=bool(c.mountings))
+        self._show_visit()
 
     def _exercise_changed(self) -> None:
         """Another exercise in the same session: the next sets are of it."""
@@ -269,12 +534,10 @@ class MainWindow(QMainWindow):
                                          8000)
             return
         c.set_exercise(ex_id)
-        self._show_targets()
-        self._configure_view(calibrated=False)
+        self.live_view.clear()
+        self._show_exercise()
+        self._show_visit()
         ex = c.exercise
-        self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
-        self.leg.step = 0
-        self.calib_steps.setText(self._steps_text(None))
         self._show_sensors()
         self.statusBar().showMessage(
             self.tr("Next sets: {exercise}. Calibrate, or use the last calibration.").format(
@@ -285,6 +548,7 @@ class MainWindow(QMainWindow):
             return
         self.controller.connect_demo(speed=self.demo_speed)
         self._show_sensors()
+        self._clear_banner("sensors")
 
     # -- Bluetooth sensors ---------------------------------------------------------------
     def scan(self) -> None:
@@ -357,6 +621,17 @@ class MainWindow(QMainWindow):
         if links:
             self.controller.connect_ble(links)
             self._show_sensors()
+            self._clear_banner("sensors")
+            self._warn_battery()
+
+    def _warn_battery(self) -> bool:
+        """A sensor whose battery may not last the set: said before the set starts."""
+        warnings = self.controller.battery_warnings() if self.controller else []
+        if warnings:
+            text = " ".join(say(w) for w in warnings)
+            self.live_view.show_message(text)
+            self.statusBar().showMessage(text, 15000)
+        return bool(warnings)
 
     def calibrate(self) -> None:
         if self.controller is None or not self.controller.sensors:
@@ -379,10 +654,12 @@ class MainWindow(QMainWindow):
         self.leg.step = 1 if not report.accepted else 0
         self.leg.still = None
         self._configure_view(calibrated=report.accepted)
+        if report.accepted:
+            self._clear_banner("calibration")
 
-    def _configure_view(self, calibrated: bool) -> None:
-        c = self.controller
-        ex = c.exercise
+    def _angle_words(self, ex) -> str:
+        if ex is None:
+            return self.tr("movement")
         angle_words = {"knee_flexion_deg": self.tr("knee flexion"),
                        "hip_flexion_deg": self.tr("hip flexion"),
                        "hip_extension_deg": self.tr("hip extension"),
@@ -390,7 +667,12 @@ class MainWindow(QMainWindow):
                        "shank_inclination_deg": self.tr("lower-leg tilt"),
                        "thigh_inclination_deg": self.tr("thigh tilt"),
                        "movement_deg": self.tr("movement")}
-        words = angle_words.get(ex.angle, ex.angle.replace("_deg", "").replace("_", " "))
+        return angle_words.get(ex.angle, ex.angle.replace("_deg", "").replace("_", " "))
+
+    def _configure_view(self, calibrated: bool) -> None:
+        c = self.controller
+        ex = c.exercise
+        words = self._angle_words(ex)
         self.live_view.configure(words + " (°)",
                                  c.targets.rom_band_deg, c.targets.tempo_s,
                                  calibrated=calibrated, outward=ex.outward_sign,
@@ -399,7 +681,7 @@ class MainWindow(QMainWindow):
     def _show_targets(self) -> None:
         t = self.controller.targets
         widgets = (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
-                   self.sets_box)
+                   self.sets_box, self.rest_box)
         for w in widgets:
             w.blockSignals(True)
         self.band_lo.setValue(int(t.rom_band_deg[0]))
@@ -408,6 +690,9 @@ class MainWindow(QMainWindow):
             box.setValue(v)
         self.reps_box.setValue(t.reps_per_set)
         self.sets_box.setValue(t.sets)
+        self.rest_box.setValue(round(t.rest_s))
+        self.load_edit.setText(t.load.text(self.lang))
+        self.load_edit.setStyleSheet("")
         for w in widgets:
             w.blockSignals(False)
 
@@ -420,7 +705,15 @@ class MainWindow(QMainWindow):
         c.targets.tempo_s = tuple(b.value() for b in self.tempo_boxes)
         c.targets.reps_per_set = self.reps_box.value()
         c.targets.sets = self.sets_box.value()
+        c.targets.rest_s = float(self.rest_box.value())
+        try:
+            c.targets.load = Load.parse(self.load_edit.text())
+            self.load_edit.setStyleSheet("")
+        except MonitorError as exc:
+            self.load_edit.setStyleSheet("border: 2px solid #D55E00;")
+            self.statusBar().showMessage(say_error(exc), 10000)
         self._configure_view(calibrated=bool(c.mountings))
+        self._show_visit()
 
     def _steps_text(self, report) -> str:
         ex = self.controller.exercise if self.controller is not None else None
@@ -457,6 +750,7 @@ class MainWindow(QMainWindow):
             self.calib_steps.setText("<b style='color:#009E73'>" + self.tr(
                 "Last calibration fits: ready.") + "</b>")
             self._configure_view(calibrated=True)
+            self._clear_banner("calibration")
         else:
             self.calib_steps.setText("<b style='color:#D55E00'>"
                                      + "<br>".join(say(p) for p in problems)
@@ -473,7 +767,9 @@ class MainWindow(QMainWindow):
             return
         lines = []
         status_words = {"connecting": self.tr("connecting"), "connected": self.tr("connected"),
-                        "reconnecting": self.tr("reconnecting"), "lost": self.tr("lost"),
+                        "reconnecting": self.tr("reconnecting"),
+                        "adapter_removed": self.tr("no Bluetooth adapter"),
+                        "bluetooth_off": self.tr("Bluetooth off"),
                         "closed": self.tr("closed")}
         rejected = (c.live.pipeline.rejected_samples
                     if c.live is not None and c.live.pipeline is not None else {})
@@ -481,15 +777,21 @@ class MainWindow(QMainWindow):
             colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
                                                                               "#D55E00")
             battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
+            if s.battery_pct is not None and s.battery_pct <= LOW_BATTERY_PCT:
+                battery = (" · <span style='color:#D55E00'>" + self.tr(
+                    "battery low: {p}%").format(p=s.battery_pct) + "</span>")
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
-            loss = "" if not s.lost_pct else " · " + self.tr("{p:.1f}% lost").format(
-                p=s.lost_pct)
-            bad = "" if not rejected.get(label) else (
-                "<br><span style='color:#D55E00'>" + self.tr(
-                    "{n} impossible readings left out: check the sensor").format(
-                        n=rejected[label]) + "</span>")
+            loss = "" if not s.lost_pct else " · " + self.tr("{p}% lost").format(
+                p=decimal(f"{s.lost_pct:.1f}"))
+            n_bad = rejected.get(label, 0)
+            bad = "" if not n_bad else (
+                "<br><span style='color:#D55E00'>" + (
+                    self.tr("1 impossible reading left out: check the sensor") if n_bad == 1
+                    else self.tr("{n} impossible readings left out: check the sensor").format(
+                        n=n_bad)) + "</span>")
+            family = self.tr("simulated") if s.family == "simulated" else s.family
             lines.append(f"<b>{say(Message(s.placement.replace('_', ' ')))}</b>: {s.name} "
-                         f"({s.family}){battery}{rssi}<br><span style='color:{colour}'>● "
+                         f"({family}){battery}{rssi}<br><span style='color:{colour}'>● "
                          f"{status_words.get(s.status, s.status)}</span> · "
                          + self.tr("{n} samples").format(n=s.samples) + loss + bad)
         self.sensor_list.setText("<br>".join(lines))
@@ -504,15 +806,22 @@ class MainWindow(QMainWindow):
     def start_set(self) -> None:
         c = self.controller
         if c is None or not c.sensors:
-            self.live_view.show_message(self.tr("Open a patient and connect the sensors "
-                                                "first."))
+            self._banner("sensors", self.tr("Open a patient and connect the sensors "
+                                            "first."))
             return
+        # A sensor whose battery may not last the set is said first, and stays said.
+        battery = " ".join(say(w) for w in c.battery_warnings())
         if not c.mountings:
-            self.live_view.show_message(self.tr("Not calibrated: repetitions are counted, "
-                                                "angles are shown as uncalibrated."))
+            text = self.tr("Not calibrated: repetitions are counted, angles are shown as "
+                           "uncalibrated.")
         else:
-            self.live_view.show_message("")
-        self.replayer = None
+            text = ""
+        key = "calibration" if text else None
+        if self.replayer is not None:
+            self.replayer = None
+            self.live_view.show_replay(None)
+            self._configure_view(calibrated=bool(c.mountings))
+        self.live_view.rating.hide()
         self._said: set[str] = set()
         try:
             c.start_set()
@@ -529,17 +838,28 @@ class MainWindow(QMainWindow):
             what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
             segments = {s.segment for s in c.sensors.values()}
             text = (self.tr("Angle: {what}.") if {"thigh", "shank"} <= segments
-                    else self.tr("Only one sensor on this leg: {what}."))
-            self.live_view.show_message(text.format(what=what))
+                    else self.tr("Only one sensor on this leg: {what}.")).format(what=what)
         elif model is not None and c.live.pipeline.supported_segment is not None:
             # The thigh on the chair is measured by its sensor without a calibration of its
             # own (it does not move while calibrating); its rest posture is the assumption.
             sup = ex.start_posture.supported_text
-            self.live_view.show_message(self.tr("Angle: {what}.").format(
-                what=sup.get(self.lang, sup["en"])))
+            text = self.tr("Angle: {what}.").format(what=sup.get(self.lang, sup["en"]))
+        self._banner(key, " ".join(t for t in (battery, text) if t))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
+        self._rest_cued = False
+        self._target_cued = 0
+        self._show_visit()
+
+    def _banner(self, key: str | None, text: str) -> None:
+        """A notice above the live view; ``key`` names the condition that clears it."""
+        self._banner_key = key
+        self.live_view.show_message(text)
+
+    def _clear_banner(self, key: str) -> None:
+        if getattr(self, "_banner_key", None) == key:
+            self._banner(None, "")
 
     def pause_set(self) -> None:
         if self.controller is not None:
@@ -562,23 +882,59 @@ class MainWindow(QMainWindow):
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
         self.live_view.set_running(c.state)
+        if c.test is not None:
+            self._show_test_result(summary)
+            self.tests_view.refresh()
         self.history.set_patient(self.store, c.patient, self.lang)
+        self.patient_view.refresh()
+        self._show_visit()
+        self._ask_next()
+        pos = c.visit_position()
+        if pos is not None and pos["done"] and not pos["programme_done"]:
+            self.statusBar().showMessage(self.tr(
+                "All sets of {exercise} done: press Next exercise.").format(
+                    exercise=c.exercise.display_name(self.lang)), 10000)
         return summary
 
     # -- replay ---------------------------------------------------------------------------
     def replay(self, set_id: int) -> None:
         if self.controller is not None and self.controller.state != "idle":
             self.stop_set()
-        self.replayer = Replayer(self.store, set_id)
+        try:
+            self.replayer = Replayer(self.store, set_id)
+        except MonitorError as exc:
+            self.statusBar().showMessage(say_error(exc), 10000)
+            return
         self.replayer.speed = self.demo_speed
         self.replayer.pipeline.listener = self._replay_trace
         self._replay_reps: list = []
         self._replay_t: list = []
         self._replay_deg: list = []
-        self.live_view.set_reps([])
-        self.live_view.show_message(self.tr("Replay of set {n}").format(n=set_id))
+        self.live_view.clear()
+        self._configure_replay(set_id)
         self.live_view.show_replay(self.replayer.end_s - self.replayer.start_s)
         self.tabs.setCurrentWidget(self.live_view)
+
+    def _configure_replay(self, set_id: int) -> None:
+        """The replayed set's own exercise, targets and context, not the current ones."""
+        info = self.store.set_info(set_id)
+        ex = self.replayer.pipeline.exercise
+        targets = info["targets"] or {}
+        band = tuple(targets.get("rom_band_deg") or (sorted(ex.target_deg) if ex else (0, 90)))
+        tempo = tuple(targets.get("tempo_s") or (ex.tempo_s if ex else (2, 1, 2, 1)))
+        name = ex.display_name(self.lang) if ex else self.tr("any movement")
+        self.live_view.configure(self._angle_words(ex) + " (°)", band, tempo,
+                                 calibrated=self.replayer.pipeline.model.calibrated,
+                                 outward=ex.outward_sign if ex else 1,
+                                 reps_target=targets.get("reps_per_set"))
+        moment = info["label"] or self.tr("training visit")
+        when = time.strftime("%Y-%m-%d", time.localtime(info["session_started_at"]))
+        self._banner("replay", self.tr("Replay: {exercise}, {moment} ({date}), set {k} of "
+                                       "{n}").format(exercise=name, moment=self.tr(moment),
+                                                     date=when, k=info["number"],
+                                                     n=info["of"]))
+        self._replay_summary = info["summary"]
+        self.live_view.visit_bar.show_position("", False)
 
     def _replay_toggle(self) -> None:
         if self.replayer is not None:
@@ -628,8 +984,11 @@ class MainWindow(QMainWindow):
             self._scan_done()
         if self._connecting and all(f.done() for _, _, f in self._connecting):
             self._connect_done()
-        now = time.monotonic()
-        dt, self._last_tick = now - self._last_tick, now
+        now = self.clock()
+        # The time since the last redraw (on the window's clock; a stall counts as at most
+        # half a second, so a replay does not jump).
+        dt = 0.0 if self._last_tick is None else min(0.5, max(0.0, now - self._last_tick))
+        self._last_tick = now
         self.frames += 1
         if self.replayer is not None:
             new = self.replayer.advance(dt)
@@ -645,12 +1004,31 @@ class MainWindow(QMainWindow):
             self.live_view.set_replay_position(self.replayer.position_s - self.replayer.start_s,
                                                self.replayer.paused)
             if self.replayer.finished:
-                self.live_view.show_message(self.tr("Replay finished: {n} repetitions").format(
-                    n=len(self._replay_reps)))
+                n = len(self._replay_reps)
+                self.live_view.show_message(
+                    self.tr("Replay finished: 1 repetition") if n == 1 else
+                    self.tr("Replay finished: {n} repetitions").format(n=n))
+                self.live_view.set_summary(self._replay_summary)
                 self.replayer = None
                 self.live_view.show_replay(None)
             return
         c = self.controller
+        if c is not None and c.state == "idle":
+            remaining = c.rest_remaining_s()
+            if remaining is not None:
+                self.live_view.visit_bar.show_rest(remaining)
+                if remaining <= 0 and not self._rest_cued:
+                    self._rest_cued = True
+                    self.sound.rest_over()
+        if c is not None and c.state in ("idle", "calibrating"):
+            # What happens to the Bluetooth links, said at once (during a set, poll does).
+            changes = c.watch_links()
+            c.messages.clear()
+            for msg in changes:
+                self.live_view.show_message(say(msg))
+                self.statusBar().showMessage(say(msg), 15000)
+            if changes:
+                self._show_sensors()
         if c is None or c.state == "idle":
             return
         if c.state == "calibrating" and c.checking:
@@ -675,10 +1053,26 @@ class MainWindow(QMainWindow):
         new = c.poll()
         for msg in c.messages:
             self.live_view.show_message(say(msg))
+            self.statusBar().showMessage(say(msg), 15000)
+        if c.messages:
+            self._show_sensors()
         c.messages.clear()
         if c.store_failed:
             self.stop_set()          # the set cannot be saved: it ends here, visibly
             return
+        t = c.test
+        if t is not None and c.state in ("running", "paused"):
+            elapsed = c.test_elapsed_s() or 0.0
+            if t["clock"] == "countdown":
+                self.live_view.visit_bar.show_clock(t["time_limit_s"] - elapsed, True)
+            elif t["clock"] == "stopwatch":
+                self.live_view.visit_bar.show_clock(elapsed)
+            if c.test_done():
+                self.live_view.set_reps(c.reps)
+                self.stop_set()
+                self.statusBar().showMessage(self.tr("Test complete: the result is saved "
+                                                     "with this measurement moment."), 10000)
+                return
         if new:
             self.live_view.set_reps(c.reps)
             for _ in new:
@@ -710,13 +1104,10 @@ class MainWindow(QMainWindow):
                         and flag not in self._said):
                     self._said.add(flag)
                     self.live_view.show_message(text)
-            self._target_cued = False
         # A distinct tone the moment the angle reaches the end of the target range.
-        if c.poll_extreme_deg is not None and not self._target_cued and c.mountings:
-            end = c.target_end_deg()
-            if c.exercise.outward_sign * (c.poll_extreme_deg - end) >= -2.0:
-                self.sound.target()
-                self._target_cued = True
+        while self._target_cued < c.target_cues:
+            self.sound.target()
+            self._target_cued += 1
         t, deg = c.trace.view()
         self.live_view.update_trace(t, deg)
         self.live_view.gauge.set_angle(c.latest_deg)

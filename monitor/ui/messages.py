@@ -6,6 +6,8 @@ template has no translation is shown in English.
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from monitor.core.messages import Message
@@ -84,6 +86,60 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "The patient code '{code}' looks like a name: the app keeps "
                       "pseudonymous codes (e.g. P0012); use a code that does not identify the "
                       "patient."),
+    # Norms of the measurement battery (monitor.core.battery).
+    QT_TRANSLATE_NOOP("messages", "no age or sex norms in common use for this test"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth and sex not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: the norms are for women and men separately, and "
+                      "the patient's sex is not recorded as either"),
+    QT_TRANSLATE_NOOP("messages", "no norm for age {age}: the norms cover {lo}-{hi} years"),
+    # Progression advice and the pain-monitoring model (monitor.core.dosing).
+    QT_TRANSLATE_NOOP("messages", "body weight at {reps} repetitions and {sets} sets: add a "
+                      "weight or a harder variant to progress"),
+    QT_TRANSLATE_NOOP("messages", "reduce the range of the movement instead"),
+    QT_TRANSLATE_NOOP("messages", "pain before the sessions rose from {a}/10 to {b}/10 in a week"),
+    QT_TRANSLATE_NOOP("messages", "pain before the sessions rose {n} weeks in a row ({a}/10 -> "
+                      "{b}/10)"),
+    QT_TRANSLATE_NOOP("messages", "all {sets} sets of {reps} reached the target range at the "
+                      "prescribed tempo"),
+    QT_TRANSLATE_NOOP("messages", "load {old} -> {new}: +{step} kg{pct}"),
+    QT_TRANSLATE_NOOP("messages", "the strongest band is reached: change to weights to progress"),
+    QT_TRANSLATE_NOOP("messages", "body weight: {old} -> {new} repetitions per set"),
+    QT_TRANSLATE_NOOP("messages", "body weight: {old} -> {new} sets"),
+    QT_TRANSLATE_NOOP("messages", "load {old} -> {new}"),
+    QT_TRANSLATE_NOOP("messages", "{done} of {sets} sets done"),
+    QT_TRANSLATE_NOOP("messages", "{n} of {total} repetitions fell short of the target range"),
+    QT_TRANSLATE_NOOP("messages", "{n} of {total} repetitions were faster than the prescribed "
+                      "tempo"),
+    QT_TRANSLATE_NOOP("messages", "effort {v}/10: above the target band ({lo}-{hi}/10)"),
+    QT_TRANSLATE_NOOP("messages", "the pain-monitoring model: reduce the load or the range, then "
+                      "build up again"),
+    QT_TRANSLATE_NOOP("messages", "next-morning pain not known yet: ask before changing the load"),
+    QT_TRANSLATE_NOOP("messages", "met in {n} of {need} visits in a row at this dose: hold once "
+                      "more before increasing"),
+    QT_TRANSLATE_NOOP("messages", "effort {v}/10"),
+    QT_TRANSLATE_NOOP("messages", "pain {v}/10, settled by the next morning"),
+    QT_TRANSLATE_NOOP("messages", "load {old} -> {new}: the next band"),
+    QT_TRANSLATE_NOOP("messages", "pain after the exercise {v}/10: above {max}/10, the "
+                      "pain-monitoring model's limit"),
+    QT_TRANSLATE_NOOP("messages", "pain the next morning {v}/10 had not settled to the usual "
+                      "{usual}/10"),
+    QT_TRANSLATE_NOOP("messages", "set {i}: {n} of {reps} repetitions"),
+    QT_TRANSLATE_NOOP("messages", "set {i} was done with {load} instead of {dose}"),
+    QT_TRANSLATE_NOOP("messages", "no sets of this exercise recorded yet"),
+    QT_TRANSLATE_NOOP("messages", "pain {v}/10"),
+    QT_TRANSLATE_NOOP("messages", "pain after the exercise {v}/10: acceptable, but it leaves no "
+                      "margin for more load"),
+    QT_TRANSLATE_NOOP("messages", "The battery of the {placement} sensor ({name}) is at "
+                      "{pct}%: it may stop during the set. Charge it or use another sensor."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter was removed: the set waits for it and "
+                      "keeps what was recorded. Plug it in again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth was switched off: the set waits for it and keeps "
+                      "what was recorded. Switch it on again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is back: connecting the sensors again."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor stopped sending: reconnecting."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor is connected again: recording goes "
+                      "on."),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.
@@ -92,15 +148,34 @@ WORDS = (
     QT_TRANSLATE_NOOP("messages", "pelvis"),
     QT_TRANSLATE_NOOP("messages", "right thigh"), QT_TRANSLATE_NOOP("messages", "left thigh"),
     QT_TRANSLATE_NOOP("messages", "right shank"), QT_TRANSLATE_NOOP("messages", "left shank"),
+    # Loads (monitor.core.dosing.Load.text): bands and the body's own weight.
+    QT_TRANSLATE_NOOP("messages", "body weight"),
+    QT_TRANSLATE_NOOP("messages", "band yellow"), QT_TRANSLATE_NOOP("messages", "band red"),
+    QT_TRANSLATE_NOOP("messages", "band green"), QT_TRANSLATE_NOOP("messages", "band blue"),
+    QT_TRANSLATE_NOOP("messages", "band black"), QT_TRANSLATE_NOOP("messages", "band silver"),
+    QT_TRANSLATE_NOOP("messages", "band gold"),
+    # The decimal separator of the interface's language (a comma in Dutch).
+    QT_TRANSLATE_NOOP("messages", "decimal point"),
 )
-WORD_PARAMS = ("segment", "placement")
+WORD_PARAMS = ("segment", "placement", "old", "new", "load", "dose")
+
+
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?( ?(kg|cm|s|%|°))?")
+
+
+def decimal(text: str) -> str:
+    """Numbers in ``text`` with the language's decimal separator ("8,5 kg" in Dutch)."""
+    sep = QCoreApplication.translate(CONTEXT, "decimal point")
+    if sep in ("decimal point", ".") or not _NUMBER.fullmatch(text):
+        return text
+    return text.replace(".", sep)
 
 
 def say(text: str) -> str:
     """``text`` in the interface's language (unchanged if it is not a Message)."""
     if not isinstance(text, Message):
         return str(text)
-    params = {k: (QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
+    params = {k: decimal(QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
               for k, v in text.params.items()}
     return QCoreApplication.translate(CONTEXT, text.template).format(**params)
 

@@ -1,23 +1,131 @@
-"""The progress report as a PDF, made with Qt's own PDF writer."""
+"""The progress report as a PDF: the treatment and its progress over measurement moments.
+
+Laid out as a rich-text document (Qt's QTextDocument), so that tables break across pages
+between rows and the report pages properly however many moments there are; charts are drawn
+into images at a fixed size with as many labels as fit. Contents: the patient (code, joint,
+side, year of birth, sex, intake), the goals and their status at every moment, pain over
+time against the pain-monitoring model, the programme with every dated change, adherence
+per visit, and per exercise its moments (load, ROM, tempo, effort, pain) with a chart.
+"""
 
 from __future__ import annotations
 
+import html
 import itertools
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QMarginsF,
+    QPointF,
+    QRectF,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import (
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
 
+from monitor.core.battery import battery_test, is_test, questionnaire_def, value_text
+from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
 from monitor.ui import style
 from recordings.export import private_file
-from recordings.progress import progress
+from recordings.measurements import battery_table
+from recordings.progress import SessionProgress, pain_over_time, progress
 from recordings.store import Store
+from recordings.treatment import adherence, goal_status
+
+# The report's words: (English, Dutch). The report's language is chosen per report
+# (``monitor report --lang``), independently of the interface's.
+WORDS = {
+    "title": ("Progress report", "Voortgangsrapport"),
+    "made": ("made", "gemaakt"),
+    "patient": ("Patient", "Patiënt"),
+    "joint": ("joint", "gewricht"), "side": ("side", "zijde"),
+    "born": ("year of birth", "geboortejaar"), "sex": ("sex", "geslacht"),
+    "intake": ("intake", "intake"), "sessions": ("sessions", "sessies"),
+    "goals": ("Goals", "Doelen"), "goal": ("goal", "doel"), "no goals": (
+        "No goals recorded.", "Geen doelen vastgelegd."),
+    "in words": ("in words", "in woorden"),
+    "pain": ("Pain (0-10, numeric rating scale)", "Pijn (0-10, NPRS)"),
+    "before": ("before", "voor"), "after": ("after (highest)", "na (hoogste)"),
+    "morning": ("next morning", "ochtend erna"),
+    "no pain": ("No pain recorded.", "Geen pijn vastgelegd."),
+    "pain model": ("Pain-monitoring model: up to 5/10 during exercise is acceptable if it has "
+                   "settled by the next morning and does not rise from week to week "
+                   "(Thomeé 1997).",
+                   "Pijnmonitoringsmodel: tot 5/10 tijdens het oefenen is aanvaardbaar als "
+                   "het de ochtend erna weer gezakt is en niet van week tot week stijgt "
+                   "(Thomeé 1997)."),
+    "programme": ("Programme", "Programma"), "exercise": ("exercise", "oefening"),
+    "dose": ("dose", "dosering"), "tempo": ("tempo (s)", "tempo (s)"),
+    "range": ("range", "bereik"), "rest": ("rest", "rust"), "since": ("since", "sinds"),
+    "changes": ("Changes", "Wijzigingen"), "from": ("from", "van"), "to": ("until", "tot"),
+    "why": ("why", "waarom"), "now": ("now", "nu"),
+    "no programme": ("No programme.", "Geen programma."),
+    "adherence": ("Adherence (done / prescribed)", "Therapietrouw (gedaan / voorgeschreven)"),
+    "prescribed": ("prescribed", "voorgeschreven"), "done": ("done", "gedaan"),
+    "moment": ("moment", "moment"), "date": ("date", "datum"), "sets": ("sets", "series"),
+    "reps": ("reps", "herh."), "load": ("load", "belasting"),
+    "rom": ("ROM best / mean", "ROM beste / gem."),
+    "tempo col": ("up / down (s)", "op / neer (s)"), "change": ("change", "verschil"),
+    "effort": ("effort", "inspanning"), "pain col": ("pain", "pijn"),
+    "result": ("result", "resultaat"),
+    "legend rom": ("blue: best ROM, orange: mean ROM (degrees)",
+                   "blauw: beste ROM, oranje: gemiddelde ROM (graden)"),
+    "legend pain": ("blue: before the session, red: after an exercise, orange: next morning; "
+                    "dashed: 5/10",
+                    "blauw: voor de sessie, rood: na een oefening, oranje: ochtend erna; "
+                    "stippellijn: 5/10"),
+    "battery": ("Tests and questionnaires", "Testen en vragenlijsten"),
+    "test": ("test", "test"), "norm": ("norm", "norm"),
+    "since first": ("since the first measurement", "sinds de eerste meting"),
+    "lsi": ("knee flexion symmetry", "symmetrie kniebuiging"),
+    "no norm": ("no norm (see the reason in the app)", "geen norm (zie de reden in de app)"),
+    "battery note": ("Norms: age from the year of birth. Meaningful: at least the minimal "
+                     "clinically important difference (MCID) or detectable change (MDC) of "
+                     "the source; where none is known, the change is shown without a "
+                     "judgement.",
+                     "Normen: leeftijd uit het geboortejaar. Betekenisvol: minstens het "
+                     "minimaal klinisch relevante verschil (MCID) of de minimaal detecteerbare "
+                     "verandering (MDC) van de bron; waar die onbekend is, staat het verschil "
+                     "er zonder oordeel."),
+    "v_below": ("below the normal range", "onder het normale bereik"),
+    "v_within": ("within the normal range", "binnen het normale bereik"),
+    "v_above": ("above the normal range", "boven het normale bereik"),
+    "v_worse_than_average": ("worse than average", "slechter dan gemiddeld"),
+    "v_average_or_better": ("average or better", "gemiddeld of beter"),
+    "v_above_the_mean": ("slower than the mean", "langzamer dan gemiddeld"),
+    "v_at_or_below_the_mean": ("at or faster than the mean", "gemiddeld of sneller"),
+    "v_enough": ("enough", "voldoende"), "v_not_enough": ("not enough", "onvoldoende"),
+    "m_improvement": ("meaningful improvement", "betekenisvolle verbetering"),
+    "m_decline": ("meaningful decline", "betekenisvolle achteruitgang"),
+    "m_no_change": ("no meaningful change", "geen betekenisvolle verandering"),
+    "m_None": ("no threshold known", "geen drempel bekend"),
+    "training": ("training", "training"), "met": ("met", "gehaald"),
+    "not met": ("not met", "niet gehaald"),
+    "knee": ("knee", "knie"), "hip": ("hip", "heup"), "knee,hip": ("knee and hip",
+                                                                  "knie en heup"),
+    "left": ("left", "links"), "right": ("right", "rechts"), "both": ("both", "beide"),
+    "f": ("female", "vrouw"), "m": ("male", "man"), "x": ("other", "anders"),
+    "intake moment": ("intake", "intake"), "week 6": ("week 6", "week 6"),
+    "week 12": ("week 12", "week 12"), "discharge": ("discharge", "eindmeting"),
+    "follow-up": ("follow-up", "nameting"),
+}
 
 
 def write_report(store: Store, patient: str, path: str | Path, lang: str = "en") -> Path:
-    """Progress over measurement moments for every exercise the patient did.
+    """The report of one patient as a PDF at ``path``.
 
     The PDF is made in memory and then written, so a full disk or a folder that cannot be
     written raises OSError (Qt's writer would leave a silent, broken file).
@@ -26,8 +134,17 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    _paint_report(store, patient, QPdfWriter(buffer), lang)
+    writer = QPdfWriter(buffer)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(15, 15, 15, 15)))
+    writer.setResolution(150)
+    writer.setTitle(f"{_w('title', lang)} {patient}")
+    doc = build_document(store, patient, lang)
+    doc.print_(writer)
     buffer.close()
+    if data.size() == 0:
+        raise OSError("the PDF writer could not start")
     try:
         private_file(path)                 # a patient's report: readable by the user only
         path.write_bytes(bytes(data))
@@ -38,114 +155,338 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
     return path
 
 
-def _paint_report(store: Store, patient: str, writer: QPdfWriter, lang: str) -> None:
+def _w(key: str, lang: str) -> str:
+    en, nl = WORDS[key]
+    return nl if lang == "nl" else en
+
+
+def _moment(label: str | None, lang: str) -> str:
+    if not label:
+        return _w("training", lang)
+    key = "intake moment" if label == "intake" else label
+    return _w(key, lang) if key in WORDS else label
+
+
+def _day(t: float) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(t))
+
+
+def _num(v: float, fmt: str, lang: str) -> str:
+    text = format(v, fmt)
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th align='left' style='white-space:nowrap'>{html.escape(h)}</th>"
+                   for h in headers)
+    body = "".join("<tr>" + "".join(
+        f"<td style='white-space:nowrap'>{html.escape(c)}</td>" if len(c) <= 16 else
+        f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+            f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
+
+
+def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocument:
+    """The report as a rich-text document (also shown or tested without a PDF)."""
+    doc = QTextDocument()
+    font = style.font(9)
+    doc.setDefaultFont(font)
+    def w(key):
+        return (_w(key, lang))
     sessions = store.sessions(patient)
+    info = store.patient(patient) or {}
+    parts = [f"<h1>{html.escape(w('title'))} — {html.escape(patient)}</h1>",
+             f"<p>{w('made')} {time.strftime('%Y-%m-%d')} · {len(sessions)} "
+             f"{w('sessions')}</p>"]
+    details = []
+    for key in ("joint", "side", "sex"):
+        if info.get(key):
+            details.append(f"{w(key)}: {w(info[key]) if info[key] in WORDS else info[key]}")
+    if info.get("birth_year"):
+        details.append(f"{w('born')}: {info['birth_year']}")
+    if info.get("intake_date"):
+        details.append(f"{w('intake')}: {info['intake_date']}")
+    if details:
+        parts.append("<p>" + html.escape(" · ".join(details)) + "</p>")
+
+    # Goals and their status at every measurement moment.
+    parts.append(f"<h2>{w('goals')}</h2>")
+    goals = goal_status(store, patient)
+    labelled = [s for s in sessions if s.label]
+    if goals:
+        # The goals numbered, then one row per moment (however many) with each measurable
+        # goal's value and status there.
+        parts.append("<ol>" + "".join(
+            f"<li>{html.escape(g['text'])}"
+            + ("" if g["measure"] else f" <i>({html.escape(w('in words'))})</i>") + "</li>"
+            for g in goals) + "</ol>")
+        measured = [(i, g) for i, g in enumerate(goals, start=1) if g["measure"]]
+        rows = []
+        for s in labelled:
+            cells = []
+            for _i, g in measured:
+                m = next((m for m in g["moments"] if m["session"] == s.id), None)
+                cells.append("" if m is None else
+                             f"{w('met') if m['met'] else w('not met')} "
+                             f"({_num(m['value'], '.0f', lang)})")
+            if any(cells):
+                rows.append([_moment(s.label, lang), _day(s.started_at), *cells])
+        if measured and rows:
+            parts.append(_table([w("moment"), w("date")]
+                                + [f"{w('goal')} {i}" for i, _g in measured], rows))
+    else:
+        parts.append(f"<p>{w('no goals')}</p>")
+
+    # The measurement battery at each moment, against norms and the first measurement.
+    battery_rows = battery_table(store, patient, lang)
+    if battery_rows:
+        parts.append(f"<h2>{w('battery')}</h2>")
+        rows = []
+        for row in battery_rows:
+            for name, j in row["tests"].items():
+                test, _, side = name.partition(":")
+                if test == "knee_rom_lsi":
+                    rows.append([_moment(row["label"], lang), row["date"], w("lsi"),
+                                 j["text"], "", ""])
+                    continue
+                label = battery_test(test)["name"][lang if lang == "nl" else "en"]
+                if side:
+                    label += f" ({_w(side, lang)})"
+                norm_words = ""
+                if j["norm"]:
+                    norm_words = f"{_norm_band(j['norm'], lang)}: " \
+                                 f"{_w('v_' + j['norm']['verdict'], lang)}"
+                elif j["no_norm"]:
+                    norm_words = w("no norm")
+                if j["cutoff"] and j["cutoff"]["reached"]:
+                    norm_words += "; " + j["cutoff"]["text"][lang if lang == "nl" else "en"]
+                c = j["change"]
+                change_text = "" if not c else (
+                    f"{_num(c['delta'], '+g', lang)} "
+                    f"({_w('m_' + str(c['meaningful']), lang)})")
+                rows.append([_moment(row["label"], lang), row["date"], label,
+                             _num_text(j["text"], lang), norm_words, change_text])
+            for name, q in row["questionnaires"].items():
+                qd = questionnaire_def(name)
+                c = q["change"]
+                rows.append([_moment(row["label"], lang), row["date"],
+                             qd["name"][lang if lang == "nl" else "en"],
+                             _num(q["value"], "g", lang), "",
+                             "" if not c else f"{_num(c['delta'], '+g', lang)} "
+                             f"({_w('m_' + str(c['meaningful']), lang)})"])
+        parts.append(_table([w("moment"), w("date"), w("test"), w("result"), w("norm"),
+                             w("since first")], rows))
+        parts.append(f"<p><i>{html.escape(w('battery note'))}</i></p>")
+
+    # Pain over time.
+    parts.append(f"<h2>{w('pain')}</h2>")
+    pain = [r for r in pain_over_time(store, patient)
+            if any(r[k] is not None for k in ("before", "after", "next_morning"))]
+    if pain:
+        parts.append(_table(
+            [w("moment"), w("date"), w("before"), w("after"), w("morning")],
+            [[_moment(r["label"], lang), _day(r["started_at"])]
+             + ["" if r[k] is None else f"{r[k]}/10" for k in ("before", "after",
+                                                                "next_morning")]
+             for r in pain]))
+        doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://pain"),
+                        _pain_chart(pain, lang))
+        parts.append("<p><img src='chart://pain' width='640'></p>")
+        parts.append(f"<p><i>{html.escape(w('legend pain'))}</i></p>")
+        parts.append(f"<p>{html.escape(w('pain model'))}</p>")
+    else:
+        parts.append(f"<p>{w('no pain')}</p>")
+
+    # The programme and its changes.
+    parts.append(f"<h2>{w('programme')}</h2>")
+    items = store.programme(patient)
+    if items:
+        rows = []
+        for it in items:
+            d = it["dose"]
+            load = Load.from_json(d["load"]).text(lang)
+            rows.append([catalogue()[it["exercise"]].display_name(lang),
+                         f"{d['sets']} x {d['reps']} · {load}",
+                         "/".join(_num(t, "g", lang) for t in d["tempo_s"]),
+                         f"{d['target_deg'][0]:g}-{d['target_deg'][1]:g}°",
+                         f"{d['rest_s']:g} s", _day(it["valid_from"])])
+        parts.append(_table([w("exercise"), w("dose"), w("tempo"), w("range"), w("rest"),
+                             w("since")], rows))
+        history = store.programme_history(patient)
+        if len(history) > len(items):
+            parts.append(f"<h3>{w('changes')}</h3>")
+            parts.append(_table(
+                [w("from"), w("to"), w("exercise"), w("dose"), w("why")],
+                [[_day(h["valid_from"]), _day(h["valid_to"]) if h["valid_to"] else w("now"),
+                  catalogue()[h["exercise"]].display_name(lang),
+                  f"{h['dose']['sets']} x {h['dose']['reps']} · "
+                  f"{Load.from_json(h['dose']['load']).text(lang)}", h["reason"] or ""]
+                 for h in history]))
+    else:
+        parts.append(f"<p>{w('no programme')}</p>")
+
+    # Adherence per visit.
+    rows = []
+    for s in sessions:
+        for a in adherence(store, patient, s.id):
+            if a["prescribed"] is None:
+                continue
+            p = a["prescribed"]
+            rows.append([_moment(s.label, lang), _day(s.started_at),
+                         catalogue()[a["exercise"]].display_name(lang),
+                         f"{p['sets']} x {p['reps']} · "
+                         f"{Load.from_json(p['load']).text(lang)}",
+                         f"{a['done']['sets']}/{p['sets']}",
+                         " + ".join(str(n) for n in a["done"]["reps"]) or "0"])
+    if rows:
+        parts.append(f"<h2>{w('adherence')}</h2>")
+        parts.append(_table([w("moment"), w("date"), w("exercise"), w("prescribed"),
+                             w("sets"), w("reps")], rows))
+
+    # Per exercise: its moments and a chart.
     exercises = sorted({e for s in sessions if s.exercise for e in s.exercise.split(",")})
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(15, 15, 15, 15)))
-    writer.setResolution(150)
-    writer.setTitle(f"Progress report {patient}")
-    p = QPainter(writer)
-    if not p.isActive():
-        raise OSError("the PDF writer could not start")
-    page = QRectF(0, 0, writer.width(), writer.height())
-    y = 0.0
-
-    def text(s: str, size: int, bold: bool = False, height: float = 40) -> None:
-        nonlocal y
-        p.setFont(style.font(size, bold))
-        p.setPen(QPen(style.INK))
-        p.drawText(QRectF(0, y, page.width(), height), Qt.AlignmentFlag.AlignLeft, s)
-        y += height
-
-    nl = lang == "nl"
-    text(("Voortgangsrapport" if nl else "Progress report") + f" — {patient}", 20, True, 60)
-    text(time.strftime("%Y-%m-%d"), 11)
-    text((f"{len(sessions)} sessies" if nl else f"{len(sessions)} sessions"), 11, height=50)
     for ex_id in exercises:
         rows = progress(store, patient, ex_id)
         if not rows:
             continue
-        if y > page.height() - 700:
-            writer.newPage()
-            y = 0.0
-        text(catalogue()[ex_id].display_name(lang), 15, True, 50)
-        headers = (["moment", "datum", "herh.", "beste ROM", "gem. ROM", "omhoog s",
-                    "omlaag s", "verschil"] if nl else
-                   ["moment", "date", "reps", "best ROM", "mean ROM", "up s", "down s",
-                    "change"])
-        widths = [0.16, 0.16, 0.08, 0.12, 0.12, 0.11, 0.11, 0.14]
-        xs = [sum(widths[:i]) * page.width() for i in range(len(widths))]
-        p.setFont(style.font(9, True))
-        for x, h in zip(xs, headers, strict=True):
-            p.drawText(QRectF(x, y, 300, 30), Qt.AlignmentFlag.AlignLeft, h)
-        y += 32
-        p.setFont(style.font(9))
+        parts.append(f"<h2>{html.escape(catalogue()[ex_id].display_name(lang))}</h2>")
+        table_rows = []
         for r in rows:
-            cells = [r.label or str(r.session),
-                     time.strftime("%Y-%m-%d", time.localtime(r.started_at)), str(r.reps),
-                     "-" if r.best_rom_deg is None else f"{r.best_rom_deg:.0f}°",
-                     "-" if r.mean_rom_deg is None else f"{r.mean_rom_deg:.0f}°",
-                     "-" if r.mean_concentric_s is None else f"{r.mean_concentric_s:.1f}",
-                     "-" if r.mean_eccentric_s is None else f"{r.mean_eccentric_s:.1f}",
-                     "-" if r.change_best_rom_deg is None else
-                     ("±0°" if round(r.change_best_rom_deg) == 0
-                      else f"{round(r.change_best_rom_deg):+d}°")]
-            if r.test_results:
-                cells[2] = ", ".join(_test_text(t) for t in r.test_results)
-            for x, c in zip(xs, cells, strict=True):
-                p.drawText(QRectF(x, y, 300, 30), Qt.AlignmentFlag.AlignLeft, c)
-            y += 30
-        y += 10
-        y = _chart(p, QRectF(0, y, page.width(), 380), rows, nl) + 40
-    p.end()
+            result = ", ".join(
+                (("" if not t.get("side") else _w(t["side"], lang) + " ")
+                 + value_text(ex_id, t["value"], lang)) if is_test(ex_id)
+                else _test_text(t, lang) for t in r.test_results or [])
+            rom = "-" if r.best_rom_deg is None else (
+                f"{r.best_rom_deg:.0f}° / {r.mean_rom_deg:.0f}°")
+            tempo = "-" if r.mean_concentric_s is None else (
+                f"{_num(r.mean_concentric_s, '.1f', lang)} / "
+                f"{_num(r.mean_eccentric_s, '.1f', lang)}")
+            table_rows.append([
+                _moment(r.label, lang), _day(r.started_at),
+                str(r.sets) if r.sets_prescribed is None else f"{r.sets}/{r.sets_prescribed}",
+                str(r.reps),
+                "" if r.load is None else Load.from_json(r.load).text(lang),
+                rom,
+                "-" if r.change_best_rom_deg is None else (
+                    "±0°" if round(r.change_best_rom_deg) == 0
+                    else f"{round(r.change_best_rom_deg):+d}°"),
+                tempo,
+                "" if r.effort_max is None else f"{r.effort_max}/10",
+                "" if r.pain_after is None else f"{r.pain_after}/10"]
+                + ([result] if any(x.test_results for x in rows) else []))
+        headers = [w("moment"), w("date"), w("sets"), w("reps"), w("load"), w("rom"),
+                   w("change"), w("tempo col"), w("effort"), w("pain col")]
+        if any(x.test_results for x in rows):
+            headers.append(w("result"))
+        parts.append(_table(headers, table_rows))
+        if any(r.best_rom_deg is not None for r in rows):
+            url = f"chart://{ex_id}"
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url),
+                            _rom_chart(rows, lang))
+            parts.append(f"<p><img src='{url}' width='640'></p>")
+            parts.append(f"<p><i>{html.escape(w('legend rom'))}</i></p>")
+    doc.setHtml("".join(parts))
+    return doc
 
 
-def _test_text(result: dict) -> str:
-    if "time_s" in result and result["time_s"] is not None:
-        return f"{result['time_s']:.1f} s"
-    if "count" in result:
+def _num_text(text: str, lang: str) -> str:
+    """A value with its unit in the report's language (decimal comma, Dutch units)."""
+    if lang != "nl":
+        return text
+    return text.replace("stands", "keer").replace(".", ",")
+
+
+def _norm_band(norm: dict, lang: str) -> str:
+    band, group = norm["band"], norm["group"]
+    if lang == "nl":
+        for en, nl in (("at most", "hoogstens"), ("at least", "minstens"),
+                       ("mean", "gemiddeld"), ("stands", "keer"), ("women", "vrouwen"),
+                       ("men", "mannen"), ("age", "leeftijd"), ("everyone", "iedereen")):
+            band, group = band.replace(en, nl), group.replace(en, nl)
+        band = band.replace(".", ",")
+    return f"{band} ({group}, {norm['source']})"
+
+
+def _test_text(result: dict, lang: str) -> str:
+    if result.get("time_s") is not None:
+        return _num(result["time_s"], ".1f", lang) + " s"
+    if result.get("count") is not None:
         return str(result["count"])
+    if result.get("max_deg") is not None:
+        return f"{result['max_deg']:.0f}°"
     return "-"
 
 
-def _chart(p: QPainter, box: QRectF, rows, nl: bool) -> float:
-    vals = [r.best_rom_deg for r in rows if r.best_rom_deg is not None]
-    vals += [r.mean_rom_deg for r in rows if r.mean_rom_deg is not None]
-    if not vals:
-        return box.top()
-    lo, hi = min(0.0, min(vals)), max(vals) * 1.15 + 1
-    plot = box.adjusted(80, 10, -20, -50)
+CHART_W, CHART_H = 1280, 440
+
+
+def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str
+                 ) -> tuple[QRectF, callable]:
+    plot = QRectF(90, 20, CHART_W - 120, CHART_H - 90)
+    p.fillRect(QRectF(0, 0, CHART_W, CHART_H), Qt.GlobalColor.white)
     p.setPen(QPen(style.GREY, 2))
     p.drawRect(plot)
-    p.setFont(style.font(8))
-    for k in range(5):
-        v = lo + (hi - lo) * k / 4
-        yy = plot.bottom() - plot.height() * k / 4
-        p.drawText(QRectF(0, yy - 12, 75, 24), Qt.AlignmentFlag.AlignRight, f"{v:.0f}°")
-    n = len(rows)
+    p.setFont(style.font(16))
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if (hi - lo) / s <= 6)
+    v = lo
+    while v <= hi + 1e-9:
+        yy = plot.bottom() - plot.height() * (v - lo) / (hi - lo)
+        p.drawText(QRectF(0, yy - 14, 82, 28), Qt.AlignmentFlag.AlignRight,
+                   f"{v:.0f}{unit}")
+        v += step
+    n = max(1, len(labels))
+    # As many moment labels as fit (every k-th), whatever the number of moments.
+    every = max(1, -(-n * 130 // int(plot.width())))
+    for i, text in enumerate(labels):
+        if i % every and i != n - 1:
+            continue
+        x = plot.left() + plot.width() * (i + 0.5) / n
+        p.drawText(QRectF(x - 65, plot.bottom() + 8, 130, 30), Qt.AlignmentFlag.AlignCenter,
+                   text)
 
     def pt(i: int, v: float) -> QPointF:
         x = plot.left() + plot.width() * (i + 0.5) / n
         return QPointF(x, plot.bottom() - plot.height() * (v - lo) / (hi - lo))
 
+    return plot, pt
+
+
+def _series(p: QPainter, pts: list[QPointF], colour) -> None:
+    p.setPen(QPen(colour, 4))
+    for a, b in itertools.pairwise(pts):
+        p.drawLine(a, b)
+    for q in pts:
+        p.drawEllipse(q, 6, 6)
+
+
+def _rom_chart(rows: list[SessionProgress], lang: str) -> QImage:
+    img = QImage(CHART_W, CHART_H, QImage.Format.Format_RGB32)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    vals = [v for r in rows for v in (r.best_rom_deg, r.mean_rom_deg) if v is not None]
+    hi = max(vals) * 1.15 + 1 if vals else 90.0
+    _plot, pt = _chart_frame(p, [_moment(r.label, lang) if r.label else _day(r.started_at)[5:]
+                                 for r in rows], 0.0, hi, "°")
     for attr, colour in (("best_rom_deg", style.BLUE), ("mean_rom_deg", style.ORANGE)):
-        p.setPen(QPen(colour, 5))
-        pts = [pt(i, getattr(r, attr)) for i, r in enumerate(rows)
-               if getattr(r, attr) is not None]
-        for a, b in itertools.pairwise(pts):
-            p.drawLine(a, b)
-        for q in pts:
-            p.drawEllipse(q, 8, 8)
-    p.setPen(QPen(style.INK))
-    for i, r in enumerate(rows):
-        x = plot.left() + plot.width() * (i + 0.5) / n
-        p.drawText(QRectF(x - 100, plot.bottom() + 5, 200, 30), Qt.AlignmentFlag.AlignCenter,
-                   r.label or str(r.session))
-    p.setPen(QPen(style.BLUE))
-    legend = "blauw: beste ROM, oranje: gemiddelde ROM" if nl else \
-        "blue: best ROM, orange: mean ROM"
-    p.drawText(QRectF(plot.left(), box.bottom() - 20, plot.width(), 24),
-               Qt.AlignmentFlag.AlignLeft, legend)
-    return box.bottom()
+        _series(p, [pt(i, getattr(r, attr)) for i, r in enumerate(rows)
+                    if getattr(r, attr) is not None], colour)
+    p.end()
+    return img
+
+
+def _pain_chart(rows: list[dict], lang: str) -> QImage:
+    img = QImage(CHART_W, CHART_H, QImage.Format.Format_RGB32)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    plot, pt = _chart_frame(p, [_moment(r["label"], lang) if r["label"] else
+                                _day(r["started_at"])[5:] for r in rows], 0.0, 10.0, "")
+    p.setPen(QPen(style.GREY, 2, Qt.PenStyle.DashLine))
+    y5 = pt(0, 5.0).y()
+    p.drawLine(QPointF(plot.left(), y5), QPointF(plot.right(), y5))
+    for key, colour in (("before", style.BLUE), ("after", style.VERMILLION),
+                        ("next_morning", style.ORANGE)):
+        _series(p, [pt(i, r[key]) for i, r in enumerate(rows) if r[key] is not None],
+                colour)
+    p.end()
+    return img

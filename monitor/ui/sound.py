@@ -50,9 +50,11 @@ class SoundCues:
             _tone(d / "tick.wav", [1200.0], 0.05)
         if not (d / "target.wav").exists():
             _tone(d / "target.wav", [660.0, 990.0], 0.25)
+        if not (d / "rest.wav").exists():
+            _tone(d / "rest.wav", [523.0, 784.0, 1047.0], 0.6)
         self._effects = {}
         if QSoundEffect is not None:
-            for name in ("tick", "target"):
+            for name in ("tick", "target", "rest"):
                 e = QSoundEffect()
                 e.setSource(QUrl.fromLocalFile(str(d / f"{name}.wav")))
                 e.setVolume(0.8)
@@ -77,6 +79,11 @@ class SoundCues:
         """The angle reached the end of the target range: a distinct, brighter tone."""
         if self.enabled:
             self._play("target")
+
+    def rest_over(self) -> None:
+        """The rest between sets is over: a longer chord, heard across the room."""
+        if self.enabled:
+            self._play("rest")
 
     def say(self, text: str) -> None:
         if self._speech is None:

@@ -35,6 +35,8 @@ QPushButton#stop { background: #D55E00; color: white; }
 QPushButton#start:disabled, QPushButton#pause:disabled, QPushButton#stop:disabled {
     background: #d6d6d6; color: #8a8a8a; }
 QLabel#counter { font-size: 130pt; font-weight: bold; color: #1a1a1a; }
+QWidget#ratingbar { background: #e8f1f8; border-radius: 6px; }
+QPushButton#rating { font-size: 16pt; font-weight: bold; padding: 4px; }
 QLabel#banner { background: #fff3cd; color: #1a1a1a; padding: 8px; border-radius: 4px;
                 font-size: 14pt; }
 """

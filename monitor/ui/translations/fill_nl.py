@@ -91,7 +91,7 @@ NL = {
     "time under tension (s)": "tijd onder spanning (s)", "Pause replay": "Afspelen pauzeren",
     "speed": "snelheid", "of {n} repetitions": "van {n} herhalingen",
     "Play replay": "Verder afspelen", "Scan for sensors": "Sensoren zoeken",
-    "Connect selected": "Gekozen sensoren verbinden", "Targets": "Doelen",
+    "Connect selected": "Gekozen sensoren verbinden", "Targets": "Streefwaarden",
     "range": "bereik", "tempo up / hold / down / rest (s)": "tempo op / vast / neer / rust (s)",
     "reps x sets": "herh. x series", "Scanning...": "Zoeken...",
     "No sensors found: switch them on and bring them closer.":
@@ -234,6 +234,26 @@ NL = {
     "P0012); use a code that does not identify the patient.":
         "De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen "
         "(bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.",
+    "The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the "
+    "set. Charge it or use another sensor.":
+        "De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan "
+        "tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.",
+    "The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. "
+    "Plug it in again to go on.":
+        "De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. "
+        "Steek hem weer in om verder te gaan.",
+    "Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch "
+    "it on again to go on.":
+        "Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet "
+        "Bluetooth weer aan om verder te gaan.",
+    "Bluetooth is back: connecting the sensors again.":
+        "Bluetooth is terug: de sensoren worden opnieuw verbonden.",
+    "The {placement} sensor stopped sending: reconnecting.":
+        "De sensor op het {placement} stuurt niets meer: opnieuw verbinden.",
+    "The {placement} sensor is connected again: recording goes on.":
+        "De sensor op het {placement} is weer verbonden: de opname gaat verder.",
+    "no Bluetooth adapter": "geen Bluetooth-adapter", "Bluetooth off": "Bluetooth uit",
+    "battery low: {p}%": "batterij bijna leeg: {p}%",
     "knee flexion": "kniebuiging", "hip flexion": "heupbuiging", "hip extension": "heupstrekking",
     "hip abduction": "heupabductie", "lower-leg tilt": "kanteling onderbeen", "target": "doel",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",
@@ -244,6 +264,197 @@ NL = {
     "thigh": "bovenbeen", "shank": "onderbeen", "pelvis": "bekken",
     "right thigh": "rechterbovenbeen", "left thigh": "linkerbovenbeen",
     "right shank": "rechteronderbeen", "left shank": "linkeronderbeen",
+    # The treatment record: patient, programme, visit, pain and effort, advice.
+    "No repetition in this set: it is kept, but not shown in the history.":
+        "Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.",
+    "training visit": "training", "intake": "intake", "week 6": "week 6",
+    "week 12": "week 12", "discharge": "eindmeting", "follow-up": "nameting",
+    "8 kg, red band, bodyweight": "8 kg, rode band, lichaamsgewicht",
+    "load": "belasting", "rest between sets": "rust tussen series",
+    "Stop the set first to open another patient.":
+        "Stop eerst de serie om een andere patiënt te openen.",
+    "New patient {code}: fill in the details and goals on the Patient tab (year of birth and "
+    "sex for the test norms).":
+        "Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt "
+        "(geboortejaar en geslacht voor de testnormen).",
+    "Programme done: {n} exercises": "Programma klaar: {n} oefeningen",
+    "Exercise {k} of {n} done": "Oefening {k} van {n} klaar",
+    "Exercise {k} of {n} · set {s} of {m} · {load}":
+        "Oefening {k} van {n} · serie {s} van {m} · {load}",
+    "0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable "
+    "during training":
+        "0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de "
+        "training",
+    "Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal":
+        "Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal",
+    "How was the pain the morning after the last session?":
+        "Hoeveel pijn was er de ochtend na de vorige sessie?",
+    "Pain now, before the session?": "Pijn nu, voor de sessie?",
+    "Effort of this set?": "Inspanning van deze serie?",
+    "Pain during {exercise}?": "Pijn tijdens {exercise}?",
+    "All exercises of the programme are done.": "Alle oefeningen van het programma zijn klaar.",
+    "Next: {exercise}. Calibrate, or use the last calibration.":
+        "Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.",
+    "All sets of {exercise} done: press Next exercise.":
+        "Alle series van {exercise} klaar: druk op Volgende oefening.",
+    "any movement": "willekeurige beweging",
+    "Replay: {exercise}, {moment} ({date}), set {k} of {n}":
+        "Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}",
+    "Replay finished: 1 repetition": "Afspelen klaar: 1 herhaling",
+    "knee": "knie", "hip": "heup", "knee and hip": "knie en heup", "left": "links",
+    "right": "rechts", "both": "beide", "female": "vrouw", "male": "man",
+    "other / not said": "anders / niet gezegd",
+    "notes (no names or other identifying data)":
+        "notities (geen namen of andere herleidbare gegevens)",
+    "Save details": "Gegevens opslaan", "Code": "Code", "Joint": "Gewricht", "Side": "Zijde",
+    "Year of birth": "Geboortejaar", "Sex": "Geslacht", "Intake": "Intake",
+    "Notes": "Notities", "goal": "doel", "status": "stand",
+    "goal in words, e.g. climb the stairs to the bedroom":
+        "doel in woorden, bv. de trap op naar de slaapkamer",
+    "in words only": "alleen in woorden",
+    "pain during exercise (at most)": "pijn tijdens het oefenen (hoogstens)",
+    "ROM: {name}": "ROM: {name}", "Add goal": "Doel toevoegen", "Remove goal": "Doel weghalen",
+    "Goals": "Doelen", "exercise": "oefening", "sets x reps": "series x herh.",
+    "tempo (s)": "tempo (s)", "since": "sinds", "Add to programme": "Aan programma toevoegen",
+    "Remove": "Weghalen", "Earlier in the visit": "Eerder in de sessie",
+    "Later in the visit": "Later in de sessie", "Save dose": "Dosering opslaan",
+    "tempo up/hold/down/rest": "tempo op/vast/neer/rust", "Programme": "Programma",
+    "Advice after the last visit (you decide)": "Advies na de vorige sessie (u beslist)",
+    "Outside the pain-monitoring model:": "Buiten het pijnmonitoringsmodel:",
+    "Pain within the pain-monitoring model.": "Pijn binnen het pijnmonitoringsmodel.",
+    "Intake date: give it as YYYY-MM-DD.": "Intakedatum: geef die als JJJJ-MM-DD.",
+    "Details of {code} saved.": "Gegevens van {code} opgeslagen.",
+    "Type the goal first.": "Typ eerst het doel.", "in words": "in woorden",
+    "not measured yet": "nog niet gemeten",
+    "met ({value}, {moment})": "gehaald ({value}, {moment})",
+    "not met ({value}, {moment})": "niet gehaald ({value}, {moment})",
+    "Already in the programme.": "Staat al in het programma.",
+    "Programme saved.": "Programma opgeslagen.",
+    "No programme yet: add exercises above.": "Nog geen programma: voeg hierboven oefeningen toe.",
+    "increase": "verhogen", "hold": "gelijk houden", "decrease": "verlagen",
+    "Accept": "Overnemen", "{exercise}: {dose} from now on.": "{exercise}: vanaf nu {dose}.",
+    "Skip": "Overslaan", "Next exercise": "Volgende oefening", "End rest": "Rust beëindigen",
+    "Rest {m}:{s:02d}": "Rust {m}:{s:02d}", "Rest over: next set": "Rust voorbij: volgende serie",
+    "body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to "
+    "progress":
+        "lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een "
+        "zwaardere variant om verder op te bouwen",
+    "reduce the range of the movement instead": "verklein in plaats daarvan de bewegingsuitslag",
+    "pain before the sessions rose from {a}/10 to {b}/10 in a week":
+        "pijn voor de sessies steeg in een week van {a}/10 naar {b}/10",
+    "pain before the sessions rose {n} weeks in a row ({a}/10 -> {b}/10)":
+        "pijn voor de sessies steeg {n} weken op rij ({a}/10 -> {b}/10)",
+    "all {sets} sets of {reps} reached the target range at the prescribed tempo":
+        "alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo",
+    "load {old} -> {new}: +{step} kg{pct}": "belasting {old} -> {new}: +{step} kg{pct}",
+    "the strongest band is reached: change to weights to progress":
+        "de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen",
+    "body weight: {old} -> {new} repetitions per set":
+        "lichaamsgewicht: {old} -> {new} herhalingen per serie",
+    "body weight: {old} -> {new} sets": "lichaamsgewicht: {old} -> {new} series",
+    "load {old} -> {new}": "belasting {old} -> {new}",
+    "{done} of {sets} sets done": "{done} van {sets} series gedaan",
+    "{n} of {total} repetitions fell short of the target range":
+        "{n} van {total} herhalingen haalden het doelbereik niet",
+    "{n} of {total} repetitions were faster than the prescribed tempo":
+        "{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo",
+    "effort {v}/10: above the target band ({lo}-{hi}/10)":
+        "inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)",
+    "the pain-monitoring model: reduce the load or the range, then build up again":
+        "het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op",
+    "next-morning pain not known yet: ask before changing the load":
+        "pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert",
+    "met in {n} of {need} visits in a row at this dose: hold once more before increasing":
+        "gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer "
+        "gelijk voor u verhoogt",
+    "effort {v}/10": "inspanning {v}/10",
+    "pain {v}/10, settled by the next morning": "pijn {v}/10, de ochtend erna weer gezakt",
+    "load {old} -> {new}: the next band": "belasting {old} -> {new}: de volgende band",
+    "pain after the exercise {v}/10: above {max}/10, the pain-monitoring model's limit":
+        "pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel",
+    "pain the next morning {v}/10 had not settled to the usual {usual}/10":
+        "pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10",
+    "set {i}: {n} of {reps} repetitions": "serie {i}: {n} van {reps} herhalingen",
+    "set {i} was done with {load} instead of {dose}":
+        "serie {i} is gedaan met {load} in plaats van {dose}",
+    "no sets of this exercise recorded yet": "nog geen series van deze oefening opgenomen",
+    "pain {v}/10": "pijn {v}/10",
+    "pain after the exercise {v}/10: acceptable, but it leaves no margin for more load":
+        "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
+    "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
+    "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "Outside the pain-monitoring model: {why}. Consider a lower load or range.":
+        "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
+        "kleinere uitslag.",
+    "{moment}, set {k}": "{moment}, serie {k}",
+    # The measurement battery.
+    "no age or sex norms in common use for this test":
+        "geen leeftijds- of geslachtsnormen in gebruik voor deze test",
+    "no norm: year of birth and sex not recorded":
+        "geen norm: geboortejaar en geslacht niet vastgelegd",
+    "no norm: year of birth not recorded": "geen norm: geboortejaar niet vastgelegd",
+    "no norm: the norms are for women and men separately, and the patient's sex is not "
+    "recorded as either":
+        "geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de "
+        "patiënt is als geen van beide vastgelegd",
+    "no norm for age {age}: the norms cover {lo}-{hi} years":
+        "geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar",
+    "Tests": "Testen", "result": "resultaat", "test": "test",
+    "knee flexion symmetry": "symmetrie kniebuiging", "stands": "keer",
+    "seconds": "seconden", "degrees of flexion": "graden buiging",
+    "Sensors: {what}.": "Sensoren: {what}.",
+    "not measured: the sensors did not see the test completed":
+        "niet gemeten: de sensoren zagen de test niet voltooid",
+    "norm {norm}: {verdict}": "norm {norm}: {verdict}",
+    "since the first measurement: {delta}, {what}": "sinds de eerste meting: {delta}, {what}",
+    "Test complete: the result is saved with this measurement moment.":
+        "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
+    "meaningful improvement": "betekenisvolle verbetering",
+    "meaningful decline": "betekenisvolle achteruitgang",
+    "no meaningful change": "geen betekenisvolle verandering",
+    "below the normal range": "onder het normale bereik",
+    "within the normal range": "binnen het normale bereik",
+    "above the normal range": "boven het normale bereik",
+    "worse than average": "slechter dan gemiddeld", "average or better": "gemiddeld of beter",
+    "slower than the mean": "langzamer dan gemiddeld",
+    "at or faster than the mean": "gemiddeld of sneller", "enough": "voldoende",
+    "not enough": "onvoldoende", "no threshold known": "geen drempel bekend",
+    "norm": "norm", "since intake": "sinds intake",
+    "Do it with the sensors": "Met de sensoren afnemen", "left leg": "linkerbeen",
+    "right leg": "rechterbeen", "Save the result entered": "Ingevoerd resultaat opslaan",
+    "Protocol": "Protocol", "by hand:": "met de hand:", "Pain now (0-10)": "Pijn nu (0-10)",
+    "Worst pain last week (0-10)": "Ergste pijn afgelopen week (0-10)",
+    "an activity the patient finds hard, e.g. cycling":
+        "een activiteit die de patiënt moeilijk vindt, bv. fietsen",
+    "Add activity": "Activiteit toevoegen", "Save the scores": "Scores opslaan",
+    "Questionnaires": "Vragenlijsten",
+    "Patient-Specific Functional Scale (0 = unable, 10 = as before)":
+        "Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)",
+    "born {y}": "geboren {y}", "other": "anders",
+    "Measurement moment: {m}": "Meetmoment: {m}",
+    "year of birth and sex not recorded: no norms":
+        "geboortejaar en geslacht niet vastgelegd: geen normen",
+    "(entered)": "(ingevoerd)", "symmetry {p}": "symmetrie {p}",
+    "Result saved with this measurement moment.": "Resultaat bij dit meetmoment opgeslagen.",
+    "Scores saved with this measurement moment.": "Scores bij dit meetmoment opgeslagen.",
+    "Set: 1 repetition": "Serie: 1 herhaling", "Set: {n} repetitions": "Serie: {n} herhalingen",
+    "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: "
+    "{fast}":
+        "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, "
+        "te snel: {fast}",
+    "last: {rom:.0f}° in {t} s": "laatste: {rom:.0f}° in {t} s",
+    "rise {cm} cm": "omhoog {cm} cm",
+    "{p}% lost": "{p}% verloren", "simulated": "gesimuleerd",
+    "1 impossible reading left out: check the sensor":
+        "1 onmogelijke meting weggelaten: controleer de sensor",
+    "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
+    "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
+    "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",
+    "done of prescribed (%)": "gedaan van voorgeschreven (%)",
+    "before the session": "voor de sessie", "after an exercise (highest)":
+        "na een oefening (hoogste)", "next morning": "de ochtend erna",
+    "band silver": "band zilver", "band gold": "band goud", "decimal point": ",",
+
 }
 
 

@@ -4,7 +4,7 @@
 <context>
     <name>AngleGauge</name>
     <message>
-        <location filename="../widgets.py" line="76"/>
+        <location filename="../widgets.py" line="77"/>
         <source>{angle} (uncalibrated)</source>
         <translation>{angle} (niet gekalibreerd)</translation>
     </message>
@@ -12,161 +12,259 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="55"/>
         <source>moment</source>
         <translation>moment</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="55"/>
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="55"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="45"/>
+        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="158"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
-        <location filename="../history_view.py" line="132"/>
+        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="189"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
-        <location filename="../history_view.py" line="133"/>
+        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="190"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="46"/>
+        <location filename="../history_view.py" line="56"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="57"/>
         <source>change (°)</source>
         <translation>verschil (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="57"/>
+        <source>effort</source>
+        <translation>inspanning</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="57"/>
+        <source>pain</source>
+        <translation>pijn</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="63"/>
         <source>range of motion</source>
         <translation>bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
-        <location filename="../history_view.py" line="134"/>
-        <location filename="../history_view.py" line="152"/>
+        <location filename="../history_view.py" line="63"/>
+        <location filename="../history_view.py" line="191"/>
+        <location filename="../history_view.py" line="217"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="64"/>
         <source>tempo (up / down)</source>
         <translation>tempo (op / neer)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="65"/>
         <source>time under tension</source>
         <translation>tijd onder spanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="66"/>
         <source>rise (heel raise)</source>
         <translation>hoogte (op de tenen)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="59"/>
-        <location filename="../history_view.py" line="152"/>
+        <location filename="../history_view.py" line="67"/>
+        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="220"/>
+        <source>load (kg)</source>
+        <translation>belasting (kg)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="68"/>
+        <location filename="../history_view.py" line="199"/>
+        <source>repetitions done of prescribed (%)</source>
+        <translation>herhalingen gedaan van voorgeschreven (%)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="72"/>
+        <location filename="../history_view.py" line="217"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="62"/>
+        <location filename="../history_view.py" line="75"/>
         <source>time from first repetition</source>
         <translation>tijd vanaf eerste herhaling</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="64"/>
+        <location filename="../history_view.py" line="77"/>
         <source>Replay selected</source>
         <translation>Geselecteerde afspelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="65"/>
+        <location filename="../history_view.py" line="78"/>
         <source>Overlay first and selected</source>
         <translation>Eerste en geselecteerde over elkaar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="66"/>
+        <location filename="../history_view.py" line="79"/>
         <source>Report (PDF)...</source>
         <translation>Rapport (PDF)...</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="72"/>
+        <location filename="../history_view.py" line="85"/>
+        <source>pain (0-10)</source>
+        <translation>pijn (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="93"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="74"/>
+        <location filename="../history_view.py" line="95"/>
         <source>Chart</source>
         <translation>Grafiek</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="135"/>
+        <location filename="../history_view.py" line="108"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="109"/>
+        <source>Pain</source>
+        <translation>Pijn</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="110"/>
+        <source>Goals</source>
+        <translation>Doelen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="123"/>
+        <source>Tests</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="158"/>
+        <source>result</source>
+        <translation>resultaat</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="192"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="136"/>
+        <location filename="../history_view.py" line="193"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="137"/>
-        <location filename="../history_view.py" line="154"/>
+        <location filename="../history_view.py" line="194"/>
+        <location filename="../history_view.py" line="219"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="139"/>
+        <location filename="../history_view.py" line="196"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="140"/>
+        <location filename="../history_view.py" line="197"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="153"/>
+        <location filename="../history_view.py" line="218"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="155"/>
+        <location filename="../history_view.py" line="220"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="184"/>
+        <location filename="../history_view.py" line="221"/>
+        <source>done of prescribed (%)</source>
+        <translation>gedaan van voorgeschreven (%)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="254"/>
+        <source>{moment}, set {k}</source>
+        <translation>{moment}, serie {k}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="278"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="283"/>
+        <source>knee flexion symmetry</source>
+        <translation>symmetrie kniebuiging</translation>
+    </message>
+    <message>
         <source>set {n}</source>
-        <translation>serie {n}</translation>
+        <translation type="vanished">serie {n}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="347"/>
+        <source>before the session</source>
+        <translation>voor de sessie</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="348"/>
+        <source>after an exercise (highest)</source>
+        <translation>na een oefening (hoogste)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="349"/>
+        <source>next morning</source>
+        <translation>de ochtend erna</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="368"/>
+        <source>goal</source>
+        <translation>doel</translation>
     </message>
 </context>
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="203"/>
+        <location filename="../widgets.py" line="204"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="205"/>
+        <location filename="../widgets.py" line="206"/>
         <source>rise onto the toes slowly</source>
         <translation>langzaam op de tenen</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="207"/>
+        <location filename="../widgets.py" line="208"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
@@ -174,787 +272,1835 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="49"/>
-        <location filename="../live_view.py" line="162"/>
+        <location filename="../live_view.py" line="200"/>
+        <location filename="../live_view.py" line="323"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="62"/>
+        <location filename="../live_view.py" line="213"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="226"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="75"/>
+        <location filename="../live_view.py" line="226"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="227"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="76"/>
+        <location filename="../live_view.py" line="227"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="77"/>
+        <location filename="../live_view.py" line="228"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="77"/>
+        <location filename="../live_view.py" line="228"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="94"/>
+        <location filename="../live_view.py" line="247"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="96"/>
-        <location filename="../live_view.py" line="181"/>
+        <location filename="../live_view.py" line="249"/>
+        <location filename="../live_view.py" line="357"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="98"/>
+        <location filename="../live_view.py" line="251"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="111"/>
-        <location filename="../live_view.py" line="245"/>
+        <location filename="../live_view.py" line="264"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="125"/>
+        <location filename="../live_view.py" line="278"/>
         <source>speed</source>
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="163"/>
+        <location filename="../live_view.py" line="324"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="181"/>
+        <location filename="../live_view.py" line="357"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="199"/>
-        <location filename="../live_view.py" line="213"/>
+        <location filename="../live_view.py" line="375"/>
+        <location filename="../live_view.py" line="390"/>
+        <source>rise {cm} cm</source>
+        <translation>omhoog {cm} cm</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="387"/>
+        <source>last: {rom:.0f}° in {t} s</source>
+        <translation>laatste: {rom:.0f}° in {t} s</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="441"/>
+        <source>Set: 1 repetition</source>
+        <translation>Serie: 1 herhaling</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="442"/>
+        <source>Set: {n} repetitions</source>
+        <translation>Serie: {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="444"/>
+        <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
+        <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
+    </message>
+    <message>
         <source>rise {cm:.1f} cm</source>
-        <translation>omhoog {cm:.1f} cm</translation>
+        <translation type="vanished">omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="210"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
-        <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
+        <translation type="vanished">laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="224"/>
+        <location filename="../live_view.py" line="401"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="225"/>
+        <location filename="../live_view.py" line="402"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="226"/>
+        <location filename="../live_view.py" line="403"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="227"/>
+        <location filename="../live_view.py" line="404"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="228"/>
+        <location filename="../live_view.py" line="405"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="229"/>
+        <location filename="../live_view.py" line="406"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="230"/>
+        <location filename="../live_view.py" line="407"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="231"/>
-        <location filename="../live_view.py" line="232"/>
+        <location filename="../live_view.py" line="408"/>
+        <location filename="../live_view.py" line="409"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="245"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="252"/>
+        <location filename="../live_view.py" line="434"/>
+        <source>No repetition in this set: it is kept, but not shown in the history.</source>
+        <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
+    </message>
+    <message>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
-        <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
+        <translation type="vanished">Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="62"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="66"/>
+        <location filename="../main_window.py" line="76"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="74"/>
+        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="930"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="94"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="96"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="99"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="82"/>
+        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="766"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="141"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="148"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
-        <source>Targets</source>
-        <translation>Doelen</translation>
+        <location filename="../main_window.py" line="168"/>
+        <source>8 kg, red band, bodyweight</source>
+        <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="173"/>
+        <source>Targets</source>
+        <translation>Streefwaarden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="175"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="178"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="183"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="166"/>
+        <location filename="../main_window.py" line="186"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="188"/>
+        <source>rest between sets</source>
+        <translation>rust tussen series</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="196"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="173"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190"/>
+        <location filename="../main_window.py" line="230"/>
+        <source>Tests</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="231"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="272"/>
+        <source>Stop the set first to open another patient.</source>
+        <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="304"/>
+        <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
+        <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="308"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="346"/>
+        <source>stands</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="346"/>
+        <source>seconds</source>
+        <translation>seconden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="347"/>
+        <source>degrees of flexion</source>
+        <translation>graden buiging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="368"/>
+        <source>Sensors: {what}.</source>
+        <translation>Sensoren: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="385"/>
+        <source>not measured: the sensors did not see the test completed</source>
+        <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="401"/>
+        <source>norm {norm}: {verdict}</source>
+        <translation>norm {norm}: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="407"/>
+        <source>since the first measurement: {delta}, {what}</source>
+        <translation>sinds de eerste meting: {delta}, {what}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427"/>
+        <source>Programme done: {n} exercises</source>
+        <translation>Programma klaar: {n} oefeningen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="429"/>
+        <source>Exercise {k} of {n} done</source>
+        <translation>Oefening {k} van {n} klaar</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="432"/>
+        <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
+        <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="445"/>
+        <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
+        <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="459"/>
+        <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
+        <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="461"/>
+        <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
+        <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="464"/>
+        <source>How was the pain the morning after the last session?</source>
+        <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="467"/>
+        <source>Pain now, before the session?</source>
+        <translation>Pijn nu, voor de sessie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="469"/>
+        <source>Effort of this set?</source>
+        <translation>Inspanning van deze serie?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="471"/>
+        <source>Pain during {exercise}?</source>
+        <translation>Pijn tijdens {exercise}?</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="499"/>
+        <source>All exercises of the programme are done.</source>
+        <translation>Alle oefeningen van het programma zijn klaar.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="507"/>
+        <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
+        <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="533"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="576"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="584"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="663"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="664"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="388"/>
+        <location filename="../main_window.py" line="665"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="666"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="390"/>
+        <location filename="../main_window.py" line="667"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="668"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="771"/>
+        <source>no Bluetooth adapter</source>
+        <translation>geen Bluetooth-adapter</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="772"/>
+        <source>Bluetooth off</source>
+        <translation>Bluetooth uit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="782"/>
+        <source>battery low: {p}%</source>
+        <translation>batterij bijna leeg: {p}%</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="784"/>
+        <source>{p}% lost</source>
+        <translation>{p}% verloren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="789"/>
+        <source>1 impossible reading left out: check the sensor</source>
+        <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="792"/>
+        <source>simulated</source>
+        <translation>gesimuleerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="895"/>
+        <source>All sets of {exercise} done: press Next exercise.</source>
+        <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="925"/>
+        <source>any movement</source>
+        <translation>willekeurige beweging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="932"/>
+        <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
+        <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="669"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="723"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="725"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="728"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="721"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="53"/>
+        <source>intake</source>
+        <translation>intake</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="53"/>
+        <source>week 6</source>
+        <translation>week 6</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="54"/>
+        <source>week 12</source>
+        <translation>week 12</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="55"/>
+        <source>discharge</source>
+        <translation>eindmeting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="56"/>
+        <source>follow-up</source>
+        <translation>nameting</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="727"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="440"/>
+        <location filename="../main_window.py" line="733"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="746"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="751"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="769"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="769"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="770"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
         <source>lost</source>
-        <translation>verbinding kwijt</translation>
+        <translation type="vanished">verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="773"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
         <source>{p:.1f}% lost</source>
-        <translation>{p:.1f}% verloren</translation>
+        <translation type="vanished">{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="790"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="796"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="809"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="815"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="846"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="841"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
         <source>Replay of set {n}</source>
-        <translation>Afspelen van serie {n}</translation>
+        <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="967"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="976"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="978"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648"/>
+        <location filename="../main_window.py" line="1009"/>
+        <source>Replay finished: 1 repetition</source>
+        <translation>Afspelen klaar: 1 herhaling</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1010"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="666"/>
+        <location filename="../main_window.py" line="1044"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="1046"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="1048"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="672"/>
+        <location filename="../main_window.py" line="1050"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="1073"/>
+        <source>Test complete: the result is saved with this measurement moment.</source>
+        <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1088"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="1094"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="1097"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="707"/>
+        <location filename="../main_window.py" line="1101"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
 </context>
 <context>
+    <name>PatientView</name>
+    <message>
+        <location filename="../patient_view.py" line="63"/>
+        <source>knee</source>
+        <translation>knie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="63"/>
+        <source>hip</source>
+        <translation>heup</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="64"/>
+        <source>knee and hip</source>
+        <translation>knie en heup</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="67"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="67"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="68"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="74"/>
+        <source>female</source>
+        <translation>vrouw</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="74"/>
+        <source>male</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="75"/>
+        <source>other / not said</source>
+        <translation>anders / niet gezegd</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="80"/>
+        <source>notes (no names or other identifying data)</source>
+        <translation>notities (geen namen of andere herleidbare gegevens)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="81"/>
+        <source>Save details</source>
+        <translation>Gegevens opslaan</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="83"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="85"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="86"/>
+        <source>Joint</source>
+        <translation>Gewricht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="87"/>
+        <source>Side</source>
+        <translation>Zijde</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="88"/>
+        <source>Year of birth</source>
+        <translation>Geboortejaar</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="89"/>
+        <source>Sex</source>
+        <translation>Geslacht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="90"/>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="91"/>
+        <source>Notes</source>
+        <translation>Notities</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="99"/>
+        <source>goal</source>
+        <translation>doel</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="99"/>
+        <source>status</source>
+        <translation>stand</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="109"/>
+        <source>goal in words, e.g. climb the stairs to the bedroom</source>
+        <translation>doel in woorden, bv. de trap op naar de slaapkamer</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="238"/>
+        <source>in words only</source>
+        <translation>alleen in woorden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="242"/>
+        <source>pain during exercise (at most)</source>
+        <translation>pijn tijdens het oefenen (hoogstens)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="245"/>
+        <source>ROM: {name}</source>
+        <translation>ROM: {name}</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="117"/>
+        <source>Add goal</source>
+        <translation>Doel toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="119"/>
+        <source>Remove goal</source>
+        <translation>Doel weghalen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="121"/>
+        <source>Goals</source>
+        <translation>Doelen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="134"/>
+        <source>exercise</source>
+        <translation>oefening</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="180"/>
+        <source>sets x reps</source>
+        <translation>series x herh.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="181"/>
+        <source>load</source>
+        <translation>belasting</translation>
+    </message>
+    <message>
+        <source>tempo (s)</source>
+        <translation type="vanished">tempo (s)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="134"/>
+        <source>since</source>
+        <translation>sinds</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="134"/>
+        <source>dose</source>
+        <translation>dosering</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="146"/>
+        <source>Add to programme</source>
+        <translation>Aan programma toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="148"/>
+        <source>Remove</source>
+        <translation>Weghalen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="152"/>
+        <source>Earlier in the visit</source>
+        <translation>Eerder in de sessie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="153"/>
+        <source>Later in the visit</source>
+        <translation>Later in de sessie</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="160"/>
+        <source>8 kg, red band, bodyweight</source>
+        <translation>8 kg, rode band, lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="170"/>
+        <source>Save dose</source>
+        <translation>Dosering opslaan</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="182"/>
+        <source>tempo up/hold/down/rest</source>
+        <translation>tempo op/vast/neer/rust</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="183"/>
+        <source>range</source>
+        <translation>bereik</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="184"/>
+        <source>rest between sets</source>
+        <translation>rust tussen series</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="186"/>
+        <source>Programme</source>
+        <translation>Programma</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="202"/>
+        <source>Advice after the last visit (you decide)</source>
+        <translation>Advies na de vorige sessie (u beslist)</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="278"/>
+        <source>Outside the pain-monitoring model:</source>
+        <translation>Buiten het pijnmonitoringsmodel:</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="281"/>
+        <source>Pain within the pain-monitoring model.</source>
+        <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="295"/>
+        <source>Intake date: give it as YYYY-MM-DD.</source>
+        <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="303"/>
+        <source>Details of {code} saved.</source>
+        <translation>Gegevens van {code} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="319"/>
+        <source>Type the goal first.</source>
+        <translation>Typ eerst het doel.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="352"/>
+        <source>in words</source>
+        <translation>in woorden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="354"/>
+        <source>not measured yet</source>
+        <translation>nog niet gemeten</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="357"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="360"/>
+        <source>met ({value}, {moment})</source>
+        <translation>gehaald ({value}, {moment})</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="361"/>
+        <source>not met ({value}, {moment})</source>
+        <translation>niet gehaald ({value}, {moment})</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="408"/>
+        <source>Already in the programme.</source>
+        <translation>Staat al in het programma.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="455"/>
+        <source>Programme saved.</source>
+        <translation>Programma opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="467"/>
+        <source>No programme yet: add exercises above.</source>
+        <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="470"/>
+        <source>increase</source>
+        <translation>verhogen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="470"/>
+        <source>hold</source>
+        <translation>gelijk houden</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="471"/>
+        <source>decrease</source>
+        <translation>verlagen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="487"/>
+        <source>Accept</source>
+        <translation>Overnemen</translation>
+    </message>
+    <message>
+        <location filename="../patient_view.py" line="498"/>
+        <source>{exercise}: {dose} from now on.</source>
+        <translation>{exercise}: vanaf nu {dose}.</translation>
+    </message>
+</context>
+<context>
+    <name>RatingBar</name>
+    <message>
+        <location filename="../live_view.py" line="121"/>
+        <source>Skip</source>
+        <translation>Overslaan</translation>
+    </message>
+</context>
+<context>
     <name>TempoBars</name>
     <message>
-        <location filename="../widgets.py" line="101"/>
+        <location filename="../widgets.py" line="102"/>
         <source>target</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="121"/>
+        <location filename="../widgets.py" line="122"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
         <translation>Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); stippellijn: voorgeschreven</translation>
     </message>
 </context>
 <context>
+    <name>TestsView</name>
+    <message>
+        <location filename="../tests_view.py" line="40"/>
+        <source>meaningful improvement</source>
+        <translation>betekenisvolle verbetering</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="41"/>
+        <source>meaningful decline</source>
+        <translation>betekenisvolle achteruitgang</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="42"/>
+        <source>no meaningful change</source>
+        <translation>geen betekenisvolle verandering</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="44"/>
+        <source>below the normal range</source>
+        <translation>onder het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="45"/>
+        <source>within the normal range</source>
+        <translation>binnen het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="46"/>
+        <source>above the normal range</source>
+        <translation>boven het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="47"/>
+        <source>worse than average</source>
+        <translation>slechter dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="48"/>
+        <source>average or better</source>
+        <translation>gemiddeld of beter</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="49"/>
+        <source>slower than the mean</source>
+        <translation>langzamer dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="50"/>
+        <source>at or faster than the mean</source>
+        <translation>gemiddeld of sneller</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="51"/>
+        <source>enough</source>
+        <translation>voldoende</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="52"/>
+        <source>not enough</source>
+        <translation>onvoldoende</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="65"/>
+        <source>no threshold known</source>
+        <translation>geen drempel bekend</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="95"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="95"/>
+        <source>result</source>
+        <translation>resultaat</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="96"/>
+        <source>norm</source>
+        <translation>norm</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="96"/>
+        <source>since intake</source>
+        <translation>sinds intake</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="111"/>
+        <source>Do it with the sensors</source>
+        <translation>Met de sensoren afnemen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="117"/>
+        <source>left leg</source>
+        <translation>linkerbeen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="118"/>
+        <source>right leg</source>
+        <translation>rechterbeen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="119"/>
+        <source>Save the result entered</source>
+        <translation>Ingevoerd resultaat opslaan</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="121"/>
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="126"/>
+        <source>by hand:</source>
+        <translation>met de hand:</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="140"/>
+        <source>Pain now (0-10)</source>
+        <translation>Pijn nu (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="141"/>
+        <source>Worst pain last week (0-10)</source>
+        <translation>Ergste pijn afgelopen week (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="144"/>
+        <source>an activity the patient finds hard, e.g. cycling</source>
+        <translation>een activiteit die de patiënt moeilijk vindt, bv. fietsen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="146"/>
+        <source>Add activity</source>
+        <translation>Activiteit toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="148"/>
+        <source>Save the scores</source>
+        <translation>Scores opslaan</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="150"/>
+        <source>Questionnaires</source>
+        <translation>Vragenlijsten</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="153"/>
+        <source>Patient-Specific Functional Scale (0 = unable, 10 = as before)</source>
+        <translation>Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="217"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="220"/>
+        <source>born {y}</source>
+        <translation>geboren {y}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="222"/>
+        <source>female</source>
+        <translation>vrouw</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="222"/>
+        <source>male</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="223"/>
+        <source>other</source>
+        <translation>anders</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="224"/>
+        <source>Measurement moment: {m}</source>
+        <translation>Meetmoment: {m}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="226"/>
+        <source>year of birth and sex not recorded: no norms</source>
+        <translation>geboortejaar en geslacht niet vastgelegd: geen normen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="241"/>
+        <source>(entered)</source>
+        <translation>(ingevoerd)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="245"/>
+        <source>symmetry {p}</source>
+        <translation>symmetrie {p}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="253"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="253"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="280"/>
+        <source>Sensors: {what}.</source>
+        <translation>Sensoren: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="283"/>
+        <source>stands</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="307"/>
+        <source>Result saved with this measurement moment.</source>
+        <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="369"/>
+        <source>Scores saved with this measurement moment.</source>
+        <translation>Scores bij dit meetmoment opgeslagen.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitBar</name>
+    <message>
+        <location filename="../live_view.py" line="56"/>
+        <source>Next exercise</source>
+        <translation>Volgende oefening</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="59"/>
+        <source>End rest</source>
+        <translation>Rust beëindigen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="92"/>
+        <source>Rest {m}:{s:02d}</source>
+        <translation>Rust {m}:{s:02d}</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="93"/>
+        <source>Rest over: next set</source>
+        <translation>Rust voorbij: volgende serie</translation>
+    </message>
+</context>
+<context>
     <name>messages</name>
     <message>
-        <location filename="../messages.py" line="16"/>
+        <location filename="../messages.py" line="18"/>
         <source>Hold the leg still in the start posture for 2 seconds.</source>
         <translation>Houd het been 2 seconden stil in de startpositie.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="17"/>
+        <location filename="../messages.py" line="19"/>
         <source>Bend and stretch the joint slowly three times.</source>
         <translation>Buig en strek het gewricht langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="18"/>
+        <location filename="../messages.py" line="20"/>
         <source>Rise onto the toes and lower slowly three times.</source>
         <translation>Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="19"/>
+        <location filename="../messages.py" line="21"/>
         <source>Bend and stretch slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="21"/>
+        <location filename="../messages.py" line="23"/>
         <source>The thigh and shank sensors seem swapped: the one on the {segment} moves most; check the placements.</source>
         <translation>De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} beweegt het meest; controleer de plaatsing.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="23"/>
+        <location filename="../messages.py" line="25"/>
         <source>The thigh and shank sensors do not turn like the two sides of one knee; check that both are on the same leg.</source>
         <translation>De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; controleer of ze op hetzelfde been zitten.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="25"/>
+        <location filename="../messages.py" line="27"/>
         <source>The {segment} sensor&apos;s readings are implausible ({detail}): check the sensor.</source>
         <translation>De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="27"/>
+        <location filename="../messages.py" line="29"/>
         <source>Knee axis found from the thigh and shank sensors together (fit {fit}).</source>
         <translation>Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29"/>
+        <location filename="../messages.py" line="31"/>
         <source>Do the exercise&apos;s movement slowly three times.</source>
         <translation>Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30"/>
+        <location filename="../messages.py" line="32"/>
         <source>Move slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32"/>
+        <location filename="../messages.py" line="34"/>
         <source>Measured with the {segment} sensor, which moved most.</source>
         <translation>Gemeten met de sensor op het {segment}, die het meest bewoog.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33"/>
+        <location filename="../messages.py" line="35"/>
         <source>Calibration is good.</source>
         <translation>Kalibratie is goed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="34"/>
+        <location filename="../messages.py" line="36"/>
         <source>Calibration is usable; a slower, larger movement would make it better.</source>
         <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="38"/>
         <source>no data from the {placement} sensor</source>
         <translation>geen gegevens van de sensor op het {placement}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="39"/>
         <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
         <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="41"/>
         <source>no stored calibration for these sensors</source>
         <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="42"/>
         <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="44"/>
         <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
         <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="46"/>
         <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
         <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46"/>
+        <location filename="../messages.py" line="48"/>
         <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
         <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="50"/>
         <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
         <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="50"/>
+        <location filename="../messages.py" line="52"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="52"/>
+        <location filename="../messages.py" line="54"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="56"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="58"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="57"/>
+        <location filename="../messages.py" line="59"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="61"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="62"/>
+        <location filename="../messages.py" line="64"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="63"/>
+        <location filename="../messages.py" line="65"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="64"/>
+        <location filename="../messages.py" line="66"/>
         <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
         <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="68"/>
         <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
         <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="71"/>
         <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
         <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="73"/>
         <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
         <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="74"/>
+        <location filename="../messages.py" line="76"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="78"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="80"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="81"/>
+        <location filename="../messages.py" line="83"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="86"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="90"/>
+        <source>no age or sex norms in common use for this test</source>
+        <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="91"/>
+        <source>no norm: year of birth and sex not recorded</source>
+        <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="92"/>
+        <source>no norm: year of birth not recorded</source>
+        <translation>geen norm: geboortejaar niet vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
+        <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="95"/>
+        <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
+        <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="97"/>
+        <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
+        <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="99"/>
+        <source>reduce the range of the movement instead</source>
+        <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="100"/>
+        <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
+        <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="101"/>
+        <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
+        <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="103"/>
+        <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
+        <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="105"/>
+        <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
+        <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="106"/>
+        <source>the strongest band is reached: change to weights to progress</source>
+        <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="107"/>
+        <source>body weight: {old} -&gt; {new} repetitions per set</source>
+        <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="108"/>
+        <source>body weight: {old} -&gt; {new} sets</source>
+        <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="109"/>
+        <source>load {old} -&gt; {new}</source>
+        <translation>belasting {old} -&gt; {new}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="110"/>
+        <source>{done} of {sets} sets done</source>
+        <translation>{done} van {sets} series gedaan</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="111"/>
+        <source>{n} of {total} repetitions fell short of the target range</source>
+        <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="112"/>
+        <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
+        <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="114"/>
+        <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
+        <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="115"/>
+        <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
+        <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="117"/>
+        <source>next-morning pain not known yet: ask before changing the load</source>
+        <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="118"/>
+        <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
+        <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="120"/>
+        <source>effort {v}/10</source>
+        <translation>inspanning {v}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="121"/>
+        <source>pain {v}/10, settled by the next morning</source>
+        <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="122"/>
+        <source>load {old} -&gt; {new}: the next band</source>
+        <translation>belasting {old} -&gt; {new}: de volgende band</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="123"/>
+        <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
+        <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="125"/>
+        <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
+        <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="127"/>
+        <source>set {i}: {n} of {reps} repetitions</source>
+        <translation>serie {i}: {n} van {reps} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="128"/>
+        <source>set {i} was done with {load} instead of {dose}</source>
+        <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="129"/>
+        <source>no sets of this exercise recorded yet</source>
+        <translation>nog geen series van deze oefening opgenomen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="130"/>
+        <source>pain {v}/10</source>
+        <translation>pijn {v}/10</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="131"/>
+        <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
+        <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="133"/>
+        <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
+        <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="135"/>
+        <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
+        <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="137"/>
+        <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
+        <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="139"/>
+        <source>Bluetooth is back: connecting the sensors again.</source>
+        <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="140"/>
+        <source>The {placement} sensor stopped sending: reconnecting.</source>
+        <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="141"/>
+        <source>The {placement} sensor is connected again: recording goes on.</source>
+        <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="147"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="147"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="148"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="149"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="149"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="150"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="150"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="152"/>
+        <source>body weight</source>
+        <translation>lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="153"/>
+        <source>band yellow</source>
+        <translation>band geel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="153"/>
+        <source>band red</source>
+        <translation>band rood</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="154"/>
+        <source>band green</source>
+        <translation>band groen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="154"/>
+        <source>band blue</source>
+        <translation>band blauw</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="155"/>
+        <source>band black</source>
+        <translation>band zwart</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="155"/>
+        <source>band silver</source>
+        <translation>band zilver</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="156"/>
+        <source>band gold</source>
+        <translation>band goud</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="158"/>
+        <source>decimal point</source>
+        <translation>,</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,473 @@
+"""Command-line commands of the treatment record: patients, programme, progression advice.
+
+    monitor patient add CODE [--joint knee|hip|knee,hip] [--side left|right|both]
+                             [--birth-year YYYY] [--sex f|m|x] [--intake-date YYYY-MM-DD]
+                             [--notes TEXT] [--goal TEXT ...]
+    monitor patient show CODE [--json]
+    monitor patients [--search TEXT] [--json]
+    monitor programme CODE [--exercise ID [--sets N] [--reps N] [--load KG|LEVEL]
+                           [--tempo U/H/D/R] [--range LO,HI] [--rest S]] [--remove ID]
+                           [--history] [--json]
+    monitor advise CODE [--accept] [--json]
+
+Errors are one line with the exit codes of ``monitor.cli`` (2: usage, unknown patient, a
+number out of range).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from monitor.core.errors import ConfigurationError
+
+JOINTS = ("knee", "hip", "knee,hip")
+SIDES = ("left", "right", "both")
+SEXES = ("f", "m", "x")
+
+
+def _store(args: argparse.Namespace, must_exist: bool = True):
+    return args.open_store(args.db or args.db_top, must_exist=must_exist)
+
+
+def _known_patient(store, code: str) -> dict:
+    p = store.patient(code)
+    if p is None:
+        raise ConfigurationError(f"no patient {code!r} in {store.path}; add it with "
+                                 f"'monitor patient add {code}'")
+    return p
+
+
+def _when(t: float | None) -> str | None:
+    return None if t is None else time.strftime("%Y-%m-%d", time.localtime(t))
+
+
+# -- patients --------------------------------------------------------------------------------
+def cmd_patient(args: argparse.Namespace) -> int:
+    if args.action == "add":
+        return _patient_add(args)
+    return _patient_show(args)
+
+
+def _patient_add(args: argparse.Namespace) -> int:
+    from recordings.treatment import parse_goal
+
+    code = args.code.strip()
+    if not code or len(code) > 64 or any(c in code for c in "\n\r\t"):
+        raise ConfigurationError("a patient code is 1-64 characters on one line, e.g. P0012")
+    this_year = time.localtime().tm_year
+    if args.birth_year is not None and not 1900 <= args.birth_year <= this_year:
+        raise ConfigurationError(f"--birth-year {args.birth_year}: give a year from 1900 to "
+                                 f"{this_year}")
+    if args.intake_date is not None:
+        try:
+            time.strptime(args.intake_date, "%Y-%m-%d")
+        except ValueError:
+            raise ConfigurationError(f"--intake-date {args.intake_date!r}: give YYYY-MM-DD"
+                                     ) from None
+    goals = [(g, *parse_goal(g)) for g in args.goal or []]
+    from recordings.privacy import patient_code_concern
+
+    concern = patient_code_concern(code)
+    if concern is not None:                  # said, and the code is kept as typed
+        print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
+    store = _store(args, must_exist=False)
+    if store.patient(code) is None and args.intake_date is None:
+        args.intake_date = time.strftime("%Y-%m-%d")          # added at the intake
+    store.save_patient(code, joint=args.joint, side=args.side, birth_year=args.birth_year,
+                       sex=args.sex, intake_date=args.intake_date, notes=args.notes)
+    for text, measure, op, target in goals:
+        store.add_goal(code, text, measure, op, target)
+    p = store.patient(code)
+    print(json.dumps({"patient": _patient_json(p), "goals": store.goals(code)})
+          if args.json else f"patient {code} saved")
+    return 0
+
+
+def _patient_json(p: dict) -> dict:
+    return {k: p[k] for k in ("code", "joint", "side", "birth_year", "sex", "intake_date",
+                              "notes")}
+
+
+def _patient_show(args: argparse.Namespace) -> int:
+    from recordings.treatment import goal_status, pain_status
+
+    store = _store(args)
+    p = _known_patient(store, args.code)
+    goals = goal_status(store, args.code)
+    pain = pain_status(store, args.code)
+    if args.json:
+        print(json.dumps({"patient": _patient_json(p), "goals": goals,
+                          "pain_model": [str(m) for m in pain],
+                          "sessions": [s.to_json() for s in store.sessions(args.code)]}))
+        return 0
+    print(f"{p['code']}: {p['joint'] or 'joint not given'}, {p['side'] or 'side not given'}"
+          f", born {p['birth_year'] or '?'}, sex {p['sex'] or '?'}, intake "
+          f"{p['intake_date'] or '?'}")
+    if p["notes"]:
+        print(f"  notes: {p['notes']}")
+    for g in goals:
+        status = {True: "met", False: "not met", None: "not measured"}[g["met"]]
+        print(f"  goal: {g['text']} ({status})")
+    for m in pain:
+        print(f"  outside the pain-monitoring model: {m}")
+    return 0
+
+
+def cmd_patients(args: argparse.Namespace) -> int:
+    from recordings.store import default_db_path
+
+    path = args.db or args.db_top
+    exists = bool(path) or default_db_path().exists()
+    rows = _store(args).patients(args.search) if exists else []
+    if args.json:
+        print(json.dumps({"patients": [{**r, "last_visit": _when(r["last_visit"])}
+                                       for r in rows]}))
+        return 0
+    if not rows:
+        print("no patients yet")
+    for r in rows:
+        print(f"{r['code']:12s} {r['joint'] or '':9s} {r['side'] or '':6s} "
+              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} {r['sessions']:3d} sessions"
+              f"  last {_when(r['last_visit']) or '-'}")
+    return 0
+
+
+# -- programme -------------------------------------------------------------------------------
+def cmd_programme(args: argparse.Namespace) -> int:
+    from monitor.core.dosing import Load, parse_tempo
+    from monitor.core.exercises import get_exercise
+    from recordings.treatment import prescribe, programme
+
+    store = _store(args)
+    _known_patient(store, args.code)
+    changing = any(v is not None for v in (args.sets, args.reps, args.load, args.tempo,
+                                           args.range, args.rest))
+    if changing and not args.exercise:
+        raise ConfigurationError("say which exercise to change with --exercise ID")
+    if args.exercise:
+        ex = get_exercise(args.exercise)
+        if ex.kind != "repetitions":
+            raise ConfigurationError(f"{args.exercise} is a measurement test, not a training "
+                                     "exercise: it is not part of a programme")
+        band = None
+        if args.range is not None:
+            try:
+                band = tuple(float(x) for x in args.range.replace(";", ",").split(","))
+            except ValueError:
+                band = ()
+            if len(band) != 2:
+                raise ConfigurationError(f"--range {args.range!r}: give LO,HI in degrees")
+        prescribe(store, args.code, args.exercise, sets=args.sets, reps=args.reps,
+                  load=None if args.load is None else Load.parse(args.load),
+                  tempo_s=None if args.tempo is None else parse_tempo(args.tempo),
+                  target_deg=band, rest_s=args.rest, reason="set from the command line")
+    if args.remove:
+        get_exercise(args.remove)
+        if all(r["exercise"] != args.remove for r in store.programme(args.code)):
+            raise ConfigurationError(f"{args.remove} is not in the programme of {args.code}")
+        store.remove_programme_item(args.code, args.remove)
+    items = programme(store, args.code)
+    if args.json:
+        out = {"patient": args.code, "exercises": [i.to_json() for i in items]}
+        if args.history:
+            out["history"] = [{**h, "valid_from": _when(h["valid_from"]),
+                               "valid_to": _when(h["valid_to"])}
+                              for h in store.programme_history(args.code)]
+        print(json.dumps(out))
+        return 0
+    if not items:
+        print(f"{args.code} has no programme yet; add exercises with --exercise ID --sets N "
+              "--reps N")
+    for n, i in enumerate(items, start=1):
+        d = i.dose
+        print(f"{n}. {get_exercise(i.exercise).display_name()}: {d.sets} x {d.reps}, "
+              f"{d.load}, tempo {'/'.join(f'{t:g}' for t in d.tempo_s)} s, range "
+              f"{d.target_deg[0]:g}-{d.target_deg[1]:g} deg, rest {d.rest_s:g} s "
+              f"(since {_when(i.valid_from)})")
+    if args.history:
+        for h in store.programme_history(args.code):
+            print(f"  {_when(h['valid_from'])} - {_when(h['valid_to']) or 'now'}: "
+                  f"{h['exercise']} {h['dose']['sets']} x {h['dose']['reps']} "
+                  f"{Load.from_json(h['dose']['load'])}  {h['reason'] or ''}")
+    return 0
+
+
+# -- advice ----------------------------------------------------------------------------------
+def cmd_advise(args: argparse.Namespace) -> int:
+    from monitor.core.exercises import get_exercise
+    from recordings.treatment import accept, advice, pain_status
+
+    store = _store(args)
+    _known_patient(store, args.code)
+    advices = advice(store, args.code)
+    pain = pain_status(store, args.code)
+    if args.accept:
+        for a in advices:
+            accept(store, args.code, a)
+    if args.json:
+        print(json.dumps({"patient": args.code,
+                          "exercises": [a.to_json() for a in advices],
+                          "pain_model": [str(m) for m in pain],
+                          "accepted": bool(args.accept)}))
+        return 0
+    if not advices:
+        print(f"{args.code} has no programme yet: nothing to advise")
+    for m in pain:
+        print(f"outside the pain-monitoring model: {m}")
+    for a in advices:
+        name = get_exercise(a.exercise).display_name()
+        change = "" if a.proposed == a.current else f" -> {a.proposed.text()}"
+        print(f"{name}: {a.suggestion} ({a.current.text()}{change})")
+        for r in a.reasons:
+            print(f"  - {r}")
+    if args.accept:
+        print("accepted into the programme")
+    return 0
+
+
+# -- the parsers -----------------------------------------------------------------------------
+def _count(lo: int, hi: int, what: str):
+    def parse(text: str) -> int:
+        try:
+            v = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} must be a whole number") from None
+        if not lo <= v <= hi:
+            raise argparse.ArgumentTypeError(f"{what} must be {lo}-{hi}, not {v}")
+        return v
+    return parse
+
+
+def _seconds(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("give seconds as a number") from None
+    if not 0 <= v <= 900:
+        raise argparse.ArgumentTypeError("rest between sets must be 0-900 s")
+    return v
+
+
+def add_parsers(sub, open_store) -> None:
+    """The commands, opening the store with ``open_store(path, must_exist)`` (the command
+    line's, so that every command treats ``--db`` alike)."""
+    pa = sub.add_parser("patient", help="add or update a patient, or show one")
+    pa_sub = pa.add_subparsers(dest="action", required=True)
+    add = pa_sub.add_parser("add", help="add a patient (or update the details given)")
+    add.add_argument("code", help="pseudonymous patient code, e.g. P0012 (no names)")
+    add.add_argument("--joint", choices=JOINTS, help="affected joint(s)")
+    add.add_argument("--side", choices=SIDES, help="affected side(s)")
+    add.add_argument("--birth-year", type=int, metavar="YYYY", help="for age norms")
+    add.add_argument("--sex", choices=SEXES, help="for norms: f, m or x")
+    add.add_argument("--intake-date", metavar="YYYY-MM-DD")
+    add.add_argument("--notes", help="free text")
+    add.add_argument("--goal", action="append", metavar="TEXT",
+                     help="a goal in words, or measurable: 'test:chair_stand_30s >= 12', "
+                          "'rom:knee_extension_seated >= 80', 'pain <= 3' (repeatable)")
+    add.add_argument("--json", action="store_true")
+    add.add_argument("--db")
+    show = pa_sub.add_parser("show", help="a patient's details, goals and pain status")
+    show.add_argument("code")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--db")
+    pa.set_defaults(func=cmd_patient, open_store=open_store)
+
+    ps = sub.add_parser("patients", help="list the patients")
+    ps.add_argument("--search", metavar="TEXT", help="codes containing TEXT")
+    ps.add_argument("--json", action="store_true")
+    ps.add_argument("--db")
+    ps.set_defaults(func=cmd_patients, open_store=open_store)
+
+    pr = sub.add_parser("programme", help="show or change a patient's programme")
+    pr.add_argument("code")
+    pr.add_argument("--exercise", metavar="ID", help="add this exercise or change its dose")
+    pr.add_argument("--sets", type=_count(1, 20, "--sets"))
+    pr.add_argument("--reps", type=_count(1, 100, "--reps"))
+    pr.add_argument("--load", metavar="KG|LEVEL",
+                    help="kilograms (8, 8 kg), a band level (yellow, red, green, blue, "
+                         "black, silver, gold) or bodyweight")
+    pr.add_argument("--tempo", metavar="U/H/D/R", help="seconds up/hold/down/rest, e.g. "
+                                                       "2/1/2/1")
+    pr.add_argument("--range", metavar="LO,HI", help="target range in degrees")
+    pr.add_argument("--rest", type=_seconds, metavar="S", help="rest between sets (s)")
+    pr.add_argument("--remove", metavar="ID", help="take this exercise out of the programme")
+    pr.add_argument("--history", action="store_true", help="every dated change")
+    pr.add_argument("--json", action="store_true")
+    pr.add_argument("--db")
+    pr.set_defaults(func=cmd_programme, open_store=open_store)
+
+    ad = sub.add_parser("advise", help="progression advice per programme exercise")
+    ad.add_argument("code")
+    ad.add_argument("--accept", action="store_true",
+                    help="put the proposed doses into the programme")
+    ad.add_argument("--json", action="store_true")
+    ad.add_argument("--db")
+    ad.set_defaults(func=cmd_advise, open_store=open_store)
+    add_battery_parser(sub, open_store)
+
+
+PAIN = _count(0, 10, "pain")
+EFFORT = _count(0, 10, "effort")
+
+
+# -- a recorded set against the programme (used by ``monitor record``) -----------------------
+def set_context(store, patient: str, session_id: int, exercise: str, load: str | None
+                ) -> tuple[dict | None, dict | None]:
+    """(targets, prescription) for the next set of ``exercise`` when it is in the patient's
+    programme; (None, None) otherwise (the catalogue's targets apply)."""
+    from monitor.core.dosing import Dose, Load
+    from recordings.treatment import prescription_for, targets_for
+
+    used = None if load is None else Load.parse(load)
+    pres = prescription_for(store, patient, session_id, exercise, used)
+    if pres is None:
+        return None, None
+    return targets_for(Dose.from_json(pres["dose"])), pres
+
+
+def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
+              pain_before: int | None, pain_after: int | None, effort: int | None,
+              pain_next_morning: int | None = None) -> None:
+    """Pain and effort of a recorded set, and the visit's adherence brought up to date.
+    ``pain_next_morning`` is the morning after the patient's previous visit."""
+    from recordings.treatment import previous_session, save_adherence
+
+    if pain_next_morning is not None:
+        prev = previous_session(store, patient, session_id)
+        if prev is None:
+            raise ConfigurationError("--pain-next-morning: this is the patient's first visit")
+        if not any(e["session_id"] == prev and e["kind"] == "next_morning"
+                   for e in store.pain(patient)):
+            store.add_pain(patient, "next_morning", pain_next_morning, session_id=prev)
+    if pain_before is not None:
+        store.add_pain(patient, "before", pain_before, session_id=session_id)
+    if pain_after is not None:
+        store.add_pain(patient, "after", pain_after, session_id=session_id, exercise=exercise)
+    if effort is not None:
+        store.set_effort(set_id, effort)
+    save_adherence(store, patient, session_id)
+
+
+# -- the measurement battery -----------------------------------------------------------------
+def _pair(text: str, what: str) -> tuple[str, float]:
+    key, sep, value = text.partition("=")
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        number = float("nan")
+    if not sep or not key or number != number:
+        raise ConfigurationError(f"{what} {text!r}: expected NAME=NUMBER")
+    return key.strip(), number
+
+
+def cmd_tests(args: argparse.Namespace) -> int:
+    from monitor.core.battery import battery_test, questionnaire_def
+    from recordings.measurements import battery_table, enter_result, enter_score
+
+    store = _store(args)
+    _known_patient(store, args.code)
+    entering = args.add or args.score or args.psfs or args.activity
+    if entering:
+        adds = [_pair(a, "--add") for a in args.add or []]
+        scores = [_pair(a, "--score") for a in args.score or []]
+        psfs = [_pair(a, "--psfs") for a in args.psfs or []]
+        for name, _v in adds:
+            test, _, side = name.partition(":")
+            battery_test(test)
+            if side and side not in ("left", "right"):
+                raise ConfigurationError(f"--add {name}: the side is left or right")
+        for name, _v in scores:
+            questionnaire_def(name)
+        for text in args.activity or []:
+            if not text.strip():
+                raise ConfigurationError("--activity: name the activity, e.g. 'climb stairs'")
+            store.add_psfs_activity(args.code, text.strip())
+        if adds or scores or psfs:
+            if args.label is None:
+                raise ConfigurationError("say which measurement moment with --label, e.g. "
+                                         "--label intake")
+            session = store.new_session(args.code, args.label)
+            activities = store.psfs_activities(args.code)
+            for name, value in adds:
+                test, _, side = name.partition(":")
+                enter_result(store, args.code, session, test, value,
+                             side=side or args.side)
+            for name, value in scores:
+                enter_score(store, args.code, session, name, value)
+            for name, value in psfs:
+                try:
+                    activity = activities[int(name) - 1]["id"]
+                except (ValueError, IndexError):
+                    raise ConfigurationError(
+                        f"--psfs {name}: give the activity's number, 1-{len(activities)} "
+                        "(add activities with --activity TEXT)") from None
+                enter_score(store, args.code, session, "psfs", value, item=activity)
+    table = battery_table(store, args.code)
+    if args.json:
+        print(json.dumps({"patient": args.code,
+                          "psfs_activities": store.psfs_activities(args.code),
+                          "moments": table}))
+        return 0
+    if not table:
+        print(f"{args.code}: no test results or questionnaire scores yet")
+    for row in table:
+        print(f"{row['label'] or 'training'} ({row['date']}"
+              + (f", age {row['age']})" if row["age"] is not None else ")"))
+        for name, j in row["tests"].items():
+            test, _, side = name.partition(":")
+            if test == "knee_rom_lsi":
+                print(f"  knee flexion symmetry: {j['text']} ({j['basis']})")
+                continue
+            label = battery_test(test)["name"]["en"] + (f" ({side})" if side else "")
+            parts = [f"  {label}: {j['text']}"]
+            if j["source"] == "manual":
+                parts.append("entered")
+            if j["norm"]:
+                n = j["norm"]
+                parts.append(f"norm {n['band']} for {n['group']} ({n['source']}): "
+                             f"{n['verdict'].replace('_', ' ')}")
+            elif j["no_norm"]:
+                parts.append(j["no_norm"])
+            if j["cutoff"] and j["cutoff"]["reached"]:
+                parts.append(f"at or above {j['cutoff']['value']:g} s: "
+                             f"{j['cutoff']['text']['en']}")
+            if j["change"] is not None:
+                parts.append(_change_words(j["change"]))
+            print("; ".join(parts))
+        for name, q in row["questionnaires"].items():
+            extra = "" if q["change"] is None else "; " + _change_words(q["change"])
+            print(f"  {questionnaire_def(name)['name']['en']}: {q['value']:g}{extra}")
+    return 0
+
+
+def _change_words(c: dict) -> str:
+    """A change since the first measurement, and whether it is meaningful."""
+    words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
+             "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
+    return f"change {c['delta']:+g}: {words}"
+
+
+def add_battery_parser(sub, open_store) -> None:
+    t = sub.add_parser("tests", help="the measurement battery: results per moment against "
+                                     "norms and intake; enter results and scores by hand")
+    t.add_argument("code")
+    t.add_argument("--label", metavar="MOMENT", help="the moment the entries belong to")
+    t.add_argument("--add", action="append", metavar="TEST=VALUE",
+                   help="a result measured by hand, e.g. chair_stand_30s=12, "
+                        "timed_up_and_go=9.8 (seconds), knee_rom_test:left=118 (deg)")
+    t.add_argument("--side", choices=["left", "right"],
+                   help="the leg of every --add without one (knee_rom_test)")
+    t.add_argument("--score", action="append", metavar="NAME=VALUE",
+                   help="a questionnaire score: nprs_now, nprs_worst_week (0-10), "
+                        "koos_pain, koos_symptoms, koos_adl, koos_sport, koos_qol, hoos_... "
+                        "(0-100)")
+    t.add_argument("--activity", action="append", metavar="TEXT",
+                   help="an activity of the Patient-Specific Functional Scale (at intake)")
+    t.add_argument("--psfs", action="append", metavar="N=SCORE",
+                   help="the score 0-10 of the patient's activity number N")
+    t.add_argument("--json", action="store_true")
+    t.add_argument("--db")
+    t.set_defaults(func=cmd_tests, open_store=open_store)
