@@ -11,11 +11,17 @@ import importlib
 import json
 import math
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
 from monitor import treatment_commands
-from monitor.core.errors import ConfigurationError, InputFileError, MonitorError
+from monitor.core.errors import (
+    ConfigurationError,
+    InputFileError,
+    MonitorError,
+    SystemRefusedError,
+)
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -70,6 +76,7 @@ def _read_with_axes(path: Path, items: list[str] | None):
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor.signal.analysis import analyze_recording
+    from recordings.imu_csv import same_placement
 
     path = Path(args.file)
     if _is_sqlite(path):
@@ -87,6 +94,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             raise ConfigurationError(f"--placement: no sensor {label!r} in {path} "
                                      f"(sensors: {', '.join(rec.sensors)})")
     rec.placements.update(placements)
+    problem = same_placement(rec.placements)
+    if problem:
+        raise ConfigurationError(f"{path}: {problem} (--placement LABEL=PLACEMENT)")
     result = analyze_recording(rec, exercise_id=args.exercise, keep_series=args.angle_series)
     if args.json:
         print(json.dumps(result.to_json(angle_series=args.angle_series)))
@@ -110,23 +120,50 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def _is_sqlite(path: Path) -> bool:
+    """Is ``path`` a session database (SQLite)? Only a regular file is opened to look: a
+    pipe would block, a device never end (the IMU CSV reader says what it is)."""
+    import stat
+
     from recordings.store import SQLITE_MAGIC
 
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as fh:
             return fh.read(16) == SQLITE_MAGIC
     except OSError:
         return False
 
 
-def _open_store(db: str | None, must_exist: bool = False):
+# The database a command opened (for the words of an error raised outside the store).
+_OPENED: dict[str, str] = {}
+# Stores opened by the command, closed when it ends (the last connection to close folds the
+# write-ahead log back into the database file).
+_STORES: list = []
+
+
+def _open_store(db: str | None, create: bool = True, must_exist: bool | None = None):
+    """The session database; ``create=False`` (or ``must_exist=True``) for commands that
+    only read (nothing is created: a path that does not exist is an error)."""
     from recordings.store import Store, default_db_path
 
+    if must_exist is not None:
+        create = not must_exist
     path = Path(db) if db else default_db_path()
-    if must_exist and not path.exists():
-        raise ConfigurationError(f"no session database at {path}; record a set first or "
-                                 "give --db PATH")
-    return Store(path)
+    _OPENED["db"] = str(path)
+    store = Store(path, create=create)
+    _STORES.append(store)
+    return store
+
+
+def _session_id(text: str) -> int:
+    """A session (or set) id as the user typed it."""
+    value = text.strip()
+    if not value.isdigit() or len(value) > 18 or int(value) < 1:
+        shown = value if len(value) <= 30 else value[:30] + "..."
+        raise ConfigurationError(f"{shown!r} is not a session id: give the number 'monitor "
+                                 "sessions' lists")
+    return int(value)
 
 
 def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
@@ -169,19 +206,17 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
 
 
 def _analyze_db(path: Path, args: argparse.Namespace) -> int:
-    from recordings.store import Store
-
-    store = Store(path)
     if args.session is None:
         raise ConfigurationError(f"{path} is a session database: give --session ID "
                                  "(see 'monitor sessions')")
-    sets = store.sets(int(args.session))
+    session = _session_id(args.session)
+    store = _open_store(str(path), create=False)
+    sets = store.sets(session)
     if not sets:
-        raise ConfigurationError(f"session {args.session} has no recorded sets in {path}")
+        raise ConfigurationError(f"session {session} has no recorded sets in {path}")
     results = [_set_result_json(store, s["id"], args.angle_series) for s in sets]
     if args.json:
-        out = results[0] if len(results) == 1 else {"session": int(args.session),
-                                                     "sets": results}
+        out = results[0] if len(results) == 1 else {"session": session, "sets": results}
         print(json.dumps(out))
         return 0
     for r in results:
@@ -218,10 +253,15 @@ def _result_words(exercise: str, result: dict | None) -> str:
 
 def cmd_sessions(args: argparse.Namespace) -> int:
     from recordings.measurements import sessions_tests
+    from recordings.store import default_db_path
 
-    store = _open_store(args.db or args.db_top)
-    sessions = store.sessions(args.patient)
-    tests = sessions_tests(store, args.patient)
+    db = args.db or args.db_top
+    if db is None and not default_db_path().exists():
+        sessions, tests = [], {}       # nothing recorded on this computer yet
+    else:
+        store = _open_store(db, create=False)
+        sessions = store.sessions(args.patient)
+        tests = sessions_tests(store, args.patient)
     if args.json:
         print(json.dumps({"sessions": [{**s.to_json(), "tests": tests.get(s.id, {})}
                                        for s in sessions]}))
@@ -245,6 +285,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from recordings.recorder import open_live_set
 
     ex = get_exercise(args.exercise)
+    _warn_patient_code(args.patient)
     if not args.demo:
         return _record_ble(args, ex)
     store = _open_store(args.db or args.db_top)
@@ -256,27 +297,73 @@ def cmd_record(args: argparse.Namespace) -> int:
                      "rate_hz": args.rate} for lab in sim.recording.sensors}
     mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
     primary = ex.primary if ex.primary in sensors else next(iter(sensors))
-    errors = []
     live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
-                                 targets=targets, on_error=errors.append,
-                                 prescription=prescription)
+                                 targets=targets, prescription=prescription)
+    watch = StoreWatch(live.recorder)
     seconds = args.seconds if args.seconds is not None else None
     for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
-        if errors:
+        if not watch.check():
             break
         for rep in live.feed(label, batch, arrival):
             print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr, flush=True)
         if args.progress:
             print(f"fed {label} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
-    summary = live.finish()
-    if errors:
-        raise errors[0]
+    summary = finish_recording(live, watch)
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
+
+
+class StoreWatch:
+    """Says on stderr when another program holds the database during a recording (the
+    samples wait in memory) and when it is free again; ``check`` is False once storing
+    failed for good (then the recording stops)."""
+
+    def __init__(self, recorder) -> None:
+        self.recorder = recorder
+        self.waiting = False
+
+    def check(self) -> bool:
+        rec = self.recorder
+        if rec.error is not None:
+            return False
+        if rec.waiting_since is not None and not self.waiting:
+            self.waiting = True
+            print(f"monitor: warning: {rec.store.path} is in use by another program: the "
+                  "recording goes on and its samples wait in memory until they can be saved",
+                  file=sys.stderr, flush=True)
+        elif rec.waiting_since is None and self.waiting:
+            self.waiting = False
+            print(f"monitor: {rec.store.path} is free again: every sample recorded so far "
+                  "is saved", file=sys.stderr, flush=True)
+        return True
+
+
+def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict:
+    """End the set (``extra`` stored with its summary) and wait until all of it is written,
+    however long another program holds the database; raise the storage error that stopped
+    the recording, if any."""
+    import time
+
+    summary = live.finish(extra, timeout_s=1.0)
+    while not live.recorder.wait(0.0):
+        watch.check()
+        time.sleep(0.1)
+    watch.check()
+    if live.recorder.error is not None:
+        raise live.recorder.error
+    return summary
+
+
+def _warn_patient_code(code: str | None) -> None:
+    from recordings.privacy import patient_code_concern
+
+    concern = patient_code_concern(code or "")
+    if concern is not None:
+        print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
 
 
 def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
@@ -337,10 +424,9 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                    for p, link in links.items()}
         primary = next((p for p in sensors if sensors[p]["segment"] == ex.primary),
                        next(iter(sensors)))
-        errors: list = []
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
-                                     targets=targets, on_error=errors.append,
-                                     prescription=prescription)
+                                     targets=targets, prescription=prescription)
+        watch = StoreWatch(live.recorder)
 
         def feed(placement: str, batch) -> None:
             for rep in live.feed(placement, batch):
@@ -362,7 +448,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         for link in links.values():
             link.start_set(start)
         end = start + args.seconds
-        while time.monotonic() < end and not errors and not stop:
+        while time.monotonic() < end and watch.check() and not stop:
             time.sleep(0.05)
             say(watcher, start)
             for placement, link in links.items():
@@ -376,7 +462,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
             if batch is not None:
                 feed(placement, batch)
         stats = {p: link.set_stats() for p, link in links.items()}
-        summary = live.finish({"sensors": stats})
+        summary = finish_recording(live, watch, {"sensors": stats})
         if stop:
             print(f"monitor: stopped after {now - start:.1f} s: the set is saved",
                   file=sys.stderr, flush=True)
@@ -386,8 +472,6 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         for sig, handler in handlers.items():
             signal.signal(sig, handler)
         hub.close()
-    if errors:
-        raise errors[0]
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
@@ -417,8 +501,9 @@ def _wait_for_batteries(links: dict, seconds: float = 1.0) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from recordings.export import export_session
 
-    store = _open_store(args.db or args.db_top, must_exist=True)
-    written = export_session(store, int(args.session), args.format, Path(args.out))
+    session = _session_id(args.session)
+    store = _open_store(args.db or args.db_top, create=False)
+    written = export_session(store, session, args.format, Path(args.out))
     for p in written:
         print(p)
     return 0
@@ -428,10 +513,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     from recordings.export import import_recording
 
     rec = _read_with_axes(Path(args.file), args.axes)
+    _warn_patient_code(args.patient)
     store = _open_store(args.db or args.db_top)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
     print(json.dumps({"session": session_id, "set": set_id, "rep_count": n}))
+    return 0
+
+
+def cmd_db_recover(args: argparse.Namespace) -> int:
+    from recordings.store import recover_database
+
+    kept = recover_database(args.damaged, args.out)
+    words = {"patients": "patients", "sessions": "sessions", "sets": "sets",
+             "reps": "repetitions", "calibrations": "calibrations",
+             "goals": "goals", "programme": "programme versions", "pain": "pain entries",
+             "test_results": "test results", "questionnaires": "questionnaire scores",
+             "psfs_activities": "PSFS activities", "chunks": "chunks of raw samples"}
+    print(f"recovered into {args.out}: " + ", ".join(
+        f"{kept.get(t, 0)} {w}" for t, w in words.items()) + f" ({args.damaged} unchanged)")
     return 0
 
 
@@ -532,16 +632,18 @@ def cmd_report(args: argparse.Namespace) -> int:
     if (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from recordings.export import ExportError
+
     ui = importlib.import_module("monitor.ui.app")
     report = importlib.import_module("monitor.ui.report")
-    store = _open_store(args.db or args.db_top, must_exist=True)
+    store = _open_store(args.db or args.db_top, create=False)
     if not store.sessions(args.patient):
         raise ConfigurationError(f"no sessions of patient {args.patient!r} in {store.path}")
     ui.make_app(lang=args.lang)
     try:
         path = report.write_report(store, args.patient, args.out, args.lang or "en")
     except OSError as exc:
-        raise MonitorError(f"cannot write the report: {exc}") from exc
+        raise ExportError(f"cannot write the report: {exc}") from exc
     print(path)
     return 0
 
@@ -683,6 +785,14 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--db")
     i.set_defaults(func=cmd_import)
 
+    d = sub.add_parser("db", help="maintenance of the session database")
+    dsub = d.add_subparsers(dest="db_command", required=True)
+    rc = dsub.add_parser("recover", help="copy what can still be read from a damaged "
+                         "database into a new one (the damaged file is only read)")
+    rc.add_argument("damaged", metavar="DAMAGED.db")
+    rc.add_argument("out", metavar="NEW.db")
+    rc.set_defaults(func=cmd_db_recover)
+
     rp = sub.add_parser("report", help="PDF of a patient's progress")
     rp.add_argument("patient")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
@@ -698,13 +808,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", cmd_app)
     try:
-        return func(args)
-    except InputFileError as exc:
-        print(f"monitor: error: {exc}", file=sys.stderr)
-        return EXIT_INPUT
+        try:
+            return func(args)
+        finally:
+            _close_stores()
     except MonitorError as exc:
-        print(f"monitor: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        print(f"monitor: error: {_one_line(str(exc))}", file=sys.stderr)
+        return exit_code(exc)
+    except sqlite3.Error as exc:
+        # Raised outside the store's own methods (a query elsewhere): still words and the
+        # right code when it is about the file or the system.
+        from recordings.store import translate_error
+
+        known = translate_error(exc, Path(_OPENED.get("db", "the session database")))
+        if known is None:
+            return _defect(exc, args)
+        print(f"monitor: error: {_one_line(str(known))}", file=sys.stderr)
+        return exit_code(known)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -717,10 +837,43 @@ def main(argv: list[str] | None = None) -> int:
         print(f"monitor: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_SYSTEM
     except Exception as exc:  # a defect: words for the user, the details in a file
-        from monitor.crashlog import describe, write_crash_report
-        report = write_crash_report(exc, " ".join(sys.argv))
-        print(f"monitor: error: {describe(exc, report)}", file=sys.stderr)
-        return EXIT_DEFECT
+        return _defect(exc, args)
+
+
+def _close_stores() -> None:
+    while _STORES:
+        _STORES.pop().close()
+
+
+def exit_code(exc: MonitorError) -> int:
+    """2: usage, 3: an input file (or database) that cannot be used, 4: the system refused."""
+    from recordings.store import StoreDamagedError, StoreMissingError
+
+    if isinstance(exc, InputFileError | StoreDamagedError | StoreMissingError):
+        return EXIT_INPUT
+    if isinstance(exc, SystemRefusedError):
+        return EXIT_SYSTEM
+    return EXIT_USAGE
+
+
+# Longest message printed: a value quoted from a file is cut well before this, the rest is
+# a safety net (a 10-MB field must not become a 10-MB line).
+MAX_MESSAGE_CHARS = 2000
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split("\n"))
+    return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + "..."
+
+
+def _defect(exc: BaseException, args: argparse.Namespace) -> int:
+    from monitor.crashlog import describe, redacted_command, write_crash_report
+
+    private = [getattr(args, k, None) for k in ("patient", "label", "code")]
+    report = write_crash_report(exc, redacted_command(sys.argv),
+                                private=[v for v in private if isinstance(v, str) and v])
+    print(f"monitor: error: {_one_line(describe(exc, report))}", file=sys.stderr)
+    return EXIT_DEFECT
 
 
 if __name__ == "__main__":

@@ -242,6 +242,8 @@ class LiveController:
         self.ble_links: dict = {}
         self._watcher = None                 # devices.ble.LinkWatcher of the links
         self.poll_extreme_deg: float | None = None
+        self.store_failed = False            # storing the set failed: the view stops it
+        self.store_waiting = False           # another program holds the database
         self.target_armed = True
         self.target_cues = 0                 # target tones due since the set started
 
@@ -585,6 +587,7 @@ class LiveController:
             prescription=prescription_for(self.store, self.patient, self.session_id, ex.id,
                                           self.targets.load))
         self.set_ids.append(self.set_id)
+        self.store_failed = False
         self.reps = []
         self.target_armed, self.target_cues = True, 0
         self.trace = AngleTrace(self.trace.capacity)
@@ -636,6 +639,11 @@ class LiveController:
                     self.live.feed(label, batch, arrival)
             extra = {"sensors": self.source.stats()}
         summary = self.live.finish(extra)
+        recorder = self.live.recorder
+        if recorder is not None and recorder.status == "waiting":
+            self.messages.append(Message(
+                "The set is stopped; its last samples wait in memory until the session "
+                "database is free: keep the app open."))
         self.reps = list(self.live.reps)
         self.live = None
         self.source = None
@@ -681,4 +689,23 @@ class LiveController:
             new += done
         self.reps.extend(new)         # flagged by the live set, as they are stored
         self.latest_deg = self.live.pipeline.latest_deg
+        self._watch_store()
         return new
+
+    def _watch_store(self) -> None:
+        """Say when another program holds the database (the set goes on, in memory) and
+        when it lets go; a storage error stops the set (``store_failed``)."""
+        rec = self.live.recorder if self.live is not None else None
+        if rec is None:
+            return
+        if rec.error is not None:
+            self.store_failed = True
+        waiting = rec.waiting_since is not None
+        if waiting and not self.store_waiting:
+            self.messages.append(Message(
+                "The session database is in use by another program: the set goes on, its "
+                "samples wait in memory and are saved as soon as the database is free."))
+        elif self.store_waiting and not waiting and rec.error is None:
+            self.messages.append(Message("The session database is free again: every sample "
+                                         "of this set so far is saved."))
+        self.store_waiting = waiting

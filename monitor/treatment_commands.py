@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import time
 
 from monitor.core.errors import ConfigurationError
@@ -67,6 +68,11 @@ def _patient_add(args: argparse.Namespace) -> int:
             raise ConfigurationError(f"--intake-date {args.intake_date!r}: give YYYY-MM-DD"
                                      ) from None
     goals = [(g, *parse_goal(g)) for g in args.goal or []]
+    from recordings.privacy import patient_code_concern
+
+    concern = patient_code_concern(code)
+    if concern is not None:                  # said, and the code is kept as typed
+        print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
     store = _store(args, must_exist=False)
     if store.patient(code) is None and args.intake_date is None:
         args.intake_date = time.strftime("%Y-%m-%d")          # added at the intake

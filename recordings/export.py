@@ -9,21 +9,43 @@ BIDS-motion layout (after the BIDS motion extension, Jeung et al., Scientific Da
 
 One tracking system per sensor, because every sensor has its own sample clock; the first
 column is the sample time (LATENCY, seconds on the session clock).
+
+Exports hold a patient's recordings: the files are written readable by the user only
+(0600), and folders the export creates too (0700); an existing folder is left as it is.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from pathlib import Path
 
 import numpy as np
 
+from monitor.core.errors import SystemRefusedError
 from monitor.core.exercises import get_exercise
 from monitor.signal.analysis import choose_sensors, self_calibrate
 from recordings.imu_csv import ImuRecording, write_imu_csv
 from recordings.recorder import open_live_set
-from recordings.store import Store, StoreError
+from recordings.store import Store, StoreError, private_folder
+
+
+class ExportError(SystemRefusedError):
+    """The export could not be written (a full disk, no permission, a missing drive)."""
+
+
+def private_file(path: Path) -> Path:
+    """Create (or empty) ``path`` readable by the user only, before anything is written.
+    Something that is not a regular file (a device such as /dev/null) is left as it is."""
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    try:
+        if stat.S_ISREG(os.fstat(fd).st_mode):
+            os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+    return path
 
 
 def _safe(text: str) -> str:
@@ -40,7 +62,8 @@ def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[P
         raise StoreError(f"session {session_id} has no recorded sets")
     written: list[Path] = []
     try:
-        out.mkdir(parents=True, exist_ok=True)
+        if not out.exists():
+            private_folder(out)
         for k, st in enumerate(sets, start=1):
             samples = store.set_samples(st["id"])
             if fmt == "csv":
@@ -50,19 +73,21 @@ def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[P
                                              if lab in placements}, st["exercise"],
                                    sides.pop() if len(sides) == 1 else None)
                 path = out / f"session{session_id}_set{k}.csv"
+                private_file(path)
+                private_file(path.with_suffix(".json"))
                 write_imu_csv(path, rec)
                 written += [path, path.with_suffix(".json")]
             else:
                 written += _write_bids(out, patient, session_id, k, st, samples)
     except OSError as exc:
-        raise StoreError(f"cannot write the export to {out}: {exc.strerror}") from exc
+        raise ExportError(f"cannot write the export to {out}: {exc.strerror}") from exc
     return written
 
 
 def _write_bids(out: Path, patient: str, session_id: int, run: int, st: dict,
                 samples: dict) -> list[Path]:
     folder = out / f"sub-{_safe(patient)}" / f"ses-{session_id}" / "motion"
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)
     task = _safe(st["exercise"] or "movement")
     written = []
     for label, b in samples.items():
@@ -76,10 +101,10 @@ def _write_bids(out: Path, patient: str, session_id: int, run: int, st: dict,
             cols.append(b.mag_ut)
             names += [(f"mag_{a}", a, "MAGN", "uT") for a in "xyz"]
         data = np.hstack(cols)
-        tsv = folder / f"{stem}_motion.tsv"
+        tsv = private_file(folder / f"{stem}_motion.tsv")
         np.savetxt(tsv, data, delimiter="\t", fmt="%.7g")
         placement = st["placements"].get(label, "n/a")
-        ch = folder / f"{stem}_channels.tsv"
+        ch = private_file(folder / f"{stem}_channels.tsv")
         ch.write_text("name\tcomponent\ttype\ttracked_point\tunits\n" + "".join(
             f"{n}\t{c}\t{t}\t{placement}\t{u}\n" for n, c, t, u in names))
         rate = float(1.0 / np.median(np.diff(b.time_s))) if len(b) > 1 else None
@@ -91,7 +116,7 @@ def _write_bids(out: Path, patient: str, session_id: int, run: int, st: dict,
                 "MAGNChannelCount": 3 if b.mag_ut is not None else 0,
                 "LATENCYChannelCount": 1, "TrackedPointsCount": 1,
                 "Manufacturer": "n/a", "SoftwareVersions": "legimu-monitor"}
-        js = folder / f"{stem}_motion.json"
+        js = private_file(folder / f"{stem}_motion.json")
         js.write_text(json.dumps(meta, indent=1))
         written += [tsv, ch, js]
     return written
@@ -114,7 +139,7 @@ def import_recording(store: Store, rec: ImuRecording, patient: str, label: str |
     order = sorted(used, key=lambda lab: lab == primary)
     for lab in order:
         live.feed(lab, rec.sensors[lab])
-    live.finish()
+    live.finish(timeout_s=None)          # written before the import says it is done
     if live.recorder.error is not None:
         raise live.recorder.error
     return session_id, set_id, len(live.reps)

@@ -1,10 +1,17 @@
 """Recording a live set: samples into the pipeline and, off the caller's thread, into the store.
 
-:class:`SetRecorder` owns a writer thread. The caller (the UI thread, the BLE consumer, the
-command line) only queues work; the thread commits raw sample chunks at least every
-``FLUSH_INTERVAL_S`` (well inside the 0.5 s the product promises), so a killed process loses
-at most the last half second. When the disk is full, recording stops with a clear message
-and everything committed until then stays.
+:class:`SetRecorder` owns a writer thread with its own connection to the database. The
+caller (the UI thread, the BLE consumer, the command line) only queues work; the thread
+commits raw sample chunks at least every ``FLUSH_INTERVAL_S`` (well inside the 0.5 s the
+product promises), so a killed process loses at most the last half second.
+
+- Another program holding the database (a backup, a second workstation, a database tool)
+  does not end the set, however long it lasts: the samples wait in memory, the recorder
+  says so (``waiting_since``), and everything is written as soon as the database is free.
+- Any other storage error (a full disk, a read-only or damaged file, a failing disk) stops
+  the recording: ``error`` says why, ``on_error`` is called once, and everything committed
+  until then stays. The thread never dies on an error it did not foresee: that too stops
+  the recording in words.
 
 :class:`LiveSet` ties the pipeline to the recorder: each batch is stored exactly as the
 pipeline sees it (float32 motion values), so replaying the stored samples later gives
@@ -13,15 +20,21 @@ exactly the repetitions, ROM and tempo shown live.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import queue
+import sys
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 
 from monitor.core.battery import is_test
+from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
@@ -31,9 +44,15 @@ from monitor.signal.reps import (
     summarize,
 )
 from recordings.measurements import store_set_result
-from recordings.store import Store, StoreError, quantize
+from recordings.store import Store, StoreBusyError, StoreError, quantize
 
-FLUSH_INTERVAL_S = 0.25
+FLUSH_INTERVAL_S: Final = 0.25
+# The writer asks SQLite to wait this long for another program's lock; a lock held longer
+# is reported (``waiting_since``) while the writer keeps trying. Short, so that the state
+# is known within about a second and the writer never sits inside SQLite for long.
+WRITER_BUSY_S: Final = 1.0
+# Batches per commit at most (1 s of four sensors at 200 Hz in notifications of 5 samples).
+COMMIT_BATCHES: Final = 160
 
 
 @dataclass
@@ -51,7 +70,22 @@ class _Rep:
 @dataclass
 class _Finish:
     summary: dict
-    done: threading.Event = field(default_factory=threading.Event)
+    # Further writes once the summary is written, in order (each done once, on the writer:
+    # like everything else they wait for another program's lock).
+    then: list[Callable[[Store], object]] = field(default_factory=list)
+
+
+# Recorders whose samples are not all written yet: at interpreter exit their writers get
+# the chance to finish (a daemon thread would otherwise be stopped with samples in memory).
+_LIVE: weakref.WeakSet[SetRecorder] = weakref.WeakSet()
+
+
+def _drain_at_exit() -> None:
+    for rec in list(_LIVE):
+        rec.wait_written(announce=True)
+
+
+atexit.register(_drain_at_exit)
 
 
 class SetRecorder:
@@ -63,37 +97,86 @@ class SetRecorder:
         self.set_id = set_id
         self.on_error = on_error
         self.error: StoreError | None = None
+        # Monotonic time since which another program holds the database (None: it does not).
+        self.waiting_since: float | None = None
+        self.samples_written = 0
         self._q: queue.Queue = queue.Queue()
+        self._idle = threading.Event()      # nothing queued or pending (all written)
+        self._idle.set()
+        self._done = threading.Event()      # the summary is written (or recording failed)
         self._thread = threading.Thread(target=self._run, name=f"recorder-{set_id}",
                                         daemon=True)
-        self.samples_written = 0
         self._thread.start()
+        _LIVE.add(self)
 
+    # -- the caller's side -----------------------------------------------------------------
     def add_samples(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
                     ) -> None:
         if self.error is None:
             self._q.put(_Samples(sensor, batch, arrival))
+            self._idle.clear()
 
     def add_rep(self, rep: dict) -> None:
         if self.error is None:
             self._q.put(_Rep(rep))
+            self._idle.clear()
 
-    def finish(self, summary: dict, timeout_s: float = 10.0) -> None:
-        """Flush everything, write the summary, stop the thread."""
-        item = _Finish(summary)
-        self._q.put(item)
-        item.done.wait(timeout_s)
-        self._thread.join(timeout_s)
+    def finish(self, summary: dict, timeout_s: float | None = 10.0,
+               then: list[Callable[[Store], object]] | None = None) -> bool:
+        """Queue the summary after everything else (and then the writes ``then``) and wait
+        up to ``timeout_s`` (None: until written). True when the set is completely written
+        (or recording failed); False while another program still holds the database: the
+        writer goes on and writes everything once it is free."""
+        self._q.put(_Finish(summary, list(then or [])))
+        self._idle.clear()
+        return self.wait(timeout_s)
+
+    def wait(self, timeout_s: float | None) -> bool:
+        """Wait for the set's summary to be written (True), or ``timeout_s`` (False)."""
+        if self.waiting_since is not None and timeout_s is not None:
+            timeout_s = min(timeout_s, 0.05)       # don't block the caller on a lock
+        return self._done.wait(timeout_s)
+
+    def wait_written(self, announce: bool = False) -> None:
+        """Block until everything queued so far is written or recording failed."""
+        said = False
+        while not self._idle.wait(1.0):
+            if not self._thread.is_alive():
+                return
+            if announce and self.waiting_since is not None and not said:
+                print(f"monitor: waiting until {self.store.path} is free to save the last "
+                      f"samples of set {self.set_id}", file=sys.stderr, flush=True)
+                said = True
+
+    @property
+    def backlog(self) -> int:
+        """Batches waiting to be written (grows only while the database cannot be written)."""
+        return self._q.qsize() + self._pending_count
+
+    @property
+    def status(self) -> str:
+        """recording | waiting (another program holds the database) | failed | finished"""
+        if self.error is not None:
+            return "failed"
+        if self._done.is_set():
+            return "finished"
+        return "waiting" if self.waiting_since is not None else "recording"
+
+    # -- the writer thread -----------------------------------------------------------------
+    _pending_count = 0
+    _summary_written = False
 
     def _run(self) -> None:
-        pending: list[_Samples] = []
+        samples: list[_Samples] = []
+        reps: list[dict] = []
+        finish: _Finish | None = None
+        writer: Store | None = None
         last_flush = time.monotonic()
         while True:
             timeout = max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
-            try:
-                items = [self._q.get(timeout=timeout)]
-            except queue.Empty:
-                items = []
+            items = []
+            with contextlib.suppress(queue.Empty):
+                items.append(self._q.get(timeout=timeout))
             while True:                  # take everything already queued in one go
                 try:
                     items.append(self._q.get_nowait())
@@ -101,45 +184,76 @@ class SetRecorder:
                     break
             for item in items:
                 if isinstance(item, _Samples):
-                    pending.append(item)
+                    samples.append(item)
                 elif isinstance(item, _Rep):
-                    self._flush(pending)
-                    pending = []
-                    self._guard(lambda d=item.data: self.store.add_rep(self.set_id, d,
-                                                                       ALGORITHM_VERSION))
-                elif isinstance(item, _Finish):
-                    self._flush(pending)
-                    self._guard(lambda s=item.summary: self.store.finish_set(self.set_id, s))
-                    item.done.set()
-                    return
-            if time.monotonic() - last_flush >= FLUSH_INTERVAL_S:
-                self._flush(pending)
-                pending = []
+                    reps.append(item.data)
+                else:
+                    finish = item
+            self._pending_count = len(samples)
+            due = time.monotonic() - last_flush >= FLUSH_INTERVAL_S or finish is not None
+            if self.error is None and due and (samples or reps or finish is not None):
+                try:
+                    if writer is None:
+                        writer = self.store.writer(WRITER_BUSY_S)
+                    self._write(writer, samples, reps, finish)
+                    self.waiting_since = None
+                except StoreBusyError:
+                    # What was written stays written; the rest is tried again, however long
+                    # the other program holds on.
+                    if self.waiting_since is None:
+                        self.waiting_since = time.monotonic()
+                except StoreError as exc:
+                    self._fail(exc)
+                except Exception as exc:       # never die silently with the set
+                    self._fail(StoreError(Message(
+                        "saving to {path} failed: {detail}", path=self.store.path,
+                        detail=f"{type(exc).__name__}: {exc}")))
                 last_flush = time.monotonic()
+            if self.error is not None:
+                samples.clear()          # nothing more can be written
+                reps.clear()
+            self._pending_count = len(samples)
+            if finish is not None and ((self._summary_written and not finish.then)
+                                       or self.error is not None):
+                if writer is not None:
+                    # Closed before the caller hears that the set is written: the last
+                    # connection to close folds the write-ahead log into the database.
+                    writer.close()
+                _LIVE.discard(self)
+                self._idle.set()
+                self._done.set()
+                return
+            if not samples and not reps and finish is None and self._q.empty():
+                self._idle.set()
 
-    @property
-    def backlog(self) -> int:
-        """Batches waiting to be written (grows only if the disk cannot keep up)."""
-        return self._q.qsize()
+    def _write(self, writer: Store, samples: list[_Samples], reps: list[dict],
+               finish: _Finish | None) -> None:
+        """Write in order: samples, repetitions, then (when asked) the summary. Each part
+        that succeeds is removed from its list, so a retry after a lock does not repeat it."""
+        while samples:
+            # A backlog (after a lock, or a writer that fell behind) goes in bounded
+            # commits: on a full disk, what fits is kept.
+            part = samples[:COMMIT_BATCHES]
+            writer.add_chunks([(self.set_id, p.sensor, p.batch, p.arrival) for p in part])
+            self.samples_written += sum(len(p.batch) for p in part)
+            del samples[:len(part)]
+        if reps:
+            writer.add_reps(self.set_id, reps, ALGORITHM_VERSION)
+            reps.clear()
+        if finish is not None and not self._summary_written:
+            writer.finish_set(self.set_id, finish.summary)
+            self._summary_written = True
+        while finish is not None and finish.then:
+            finish.then[0](writer)
+            finish.then.pop(0)
 
-    def _flush(self, pending: list[_Samples]) -> None:
-        if not pending or self.error is not None:
-            return
-        items = [(self.set_id, p.sensor, p.batch, p.arrival) for p in pending]
-        if self._guard(lambda: self.store.add_chunks(items)):
-            self.samples_written += sum(len(p.batch) for p in pending)
-
-    def _guard(self, action: Callable[[], object]) -> bool:
-        if self.error is not None:
-            return False
-        try:
-            action()
-            return True
-        except StoreError as exc:
-            self.error = exc
-            if self.on_error is not None:
+    def _fail(self, exc: StoreError) -> None:
+        self.error = exc
+        self.waiting_since = None
+        if self.on_error is not None:
+            # The caller's handler must not stop the writer.
+            with contextlib.suppress(Exception):
                 self.on_error(exc)
-            return False
 
 
 class LiveSet:
@@ -177,9 +291,12 @@ class LiveSet:
                 self.recorder.add_rep(r.to_json())
         return reps
 
-    def finish(self, extra: dict | None = None) -> dict:
+    def finish(self, extra: dict | None = None, timeout_s: float | None = 10.0) -> dict:
         """End the set; ``extra`` is stored with its summary (e.g. what each sensor's link
-        delivered: samples lost, gaps, a clock restart)."""
+        delivered: samples lost, gaps, a clock restart). The summary is written after
+        everything else; this waits up to ``timeout_s`` for the writer (None: until
+        written; never while another program holds the database: then the writer goes on
+        by itself, see SetRecorder.finish)."""
         from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
@@ -193,23 +310,17 @@ class LiveSet:
                     "first_movement"
         summary.update(extra or {})
         if self.recorder is not None:
-            self.recorder.finish(summary)
-            if is_test(ex.id if ex is not None else None) and self.recorder.error is None:
+            then = []
+            set_id = self.recorder.set_id
+            if is_test(ex.id if ex is not None else None):
                 # A test of the battery: its result is the moment's test result, stored
                 # once here, whichever way the set was recorded.
-                try:
-                    store_set_result(self.recorder.store, self.recorder.set_id, ex.id,
-                                     summary)
-                except StoreError as exc:
-                    self.recorder.error = exc
-            if not self.reps and (ex is None or ex.kind == "repetitions") \
-                    and self.recorder.error is None:
+                then.append(lambda store: store_set_result(store, set_id, ex.id, summary))
+            if not self.reps and (ex is None or ex.kind == "repetitions"):
                 # Stopped before the first repetition: kept (nothing recorded is thrown
                 # away), marked, and left out of the history, progress and advice.
-                try:
-                    self.recorder.store.set_status(self.recorder.set_id, "empty")
-                except StoreError as exc:
-                    self.recorder.error = exc
+                then.append(lambda store: store.set_status(set_id, "empty"))
+            self.recorder.finish(summary, timeout_s, then)
         return summary
 
 

@@ -21,8 +21,7 @@ from recordings.store import Store, StoreError
 
 
 def set_config(store: Store, set_id: int) -> dict:
-    row = store.db.execute("SELECT exercise, sensors, calibration, targets FROM sets "
-                           "WHERE id=?", (set_id,)).fetchone()
+    row = store.set_config(set_id)
     if row is None:
         raise StoreError(f"no set {set_id} in {store.path}")
     sensors = json.loads(row[1] or "{}")

@@ -14,37 +14,97 @@ acc/gyr (and mag) as float32, optional sensor counter and host arrival time as f
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
+import stat
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import wraps
 from pathlib import Path
+from typing import Final, TypeVar
 
 import numpy as np
 
-from monitor.core.errors import MonitorError
+from monitor.core.errors import MonitorError, SystemRefusedError
 from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
 SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# A command waits this long for another program that holds the database (a backup, a second
+# workstation writing) before it says so; the recorder never gives up (see recorder.py).
+BUSY_TIMEOUT_S: Final = 10.0
+# Opening checks the structure of the small tables always, and of the whole file when it is
+# small enough to read in well under a second even from a cold disk (32 MB: 0.05 s cached,
+# about 0.7 s cold at 50 MB/s). Damage in a larger file's samples is found when they are read.
+FULL_CHECK_MAX_BYTES: Final = 32 * 2**20
+LARGE_TABLES: Final = ("chunks",)       # the raw samples: checked as they are read
+
+# SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+_SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY = 3, 5, 6, 8
+_SQLITE_IOERR, _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 11, 13, 14
+_SQLITE_NOTADB = 26
 
 
 class StoreError(MonitorError):
     """The session database cannot be used (with a message saying why and what to do)."""
 
 
-class StoreFullError(StoreError):
+class StoreMissingError(StoreError):
+    """A command that only reads was given a database that does not exist."""
+
+
+class StoreDamagedError(StoreError):
+    """Not a session database, one of a newer version, or a damaged one: refused, unchanged."""
+
+
+class StoreFullError(StoreError, SystemRefusedError):
     """The disk (or the database's size limit) is full: recording stopped, data kept."""
+
+
+class StoreReadOnlyError(StoreError, SystemRefusedError):
+    """The database (or its folder) cannot be written."""
+
+
+class StoreBusyError(StoreError, SystemRefusedError):
+    """Another program holds the database."""
+
+
+class StoreIOError(StoreError, SystemRefusedError):
+    """The operating system failed to read or write the database (a failing or removed disk)."""
 
 
 def default_db_path() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
     return Path(base) / "legimu-monitor" / "monitor.db"
+
+
+def _make_private(folder: Path) -> None:
+    """The product's own data folder is the user's only (it may predate that rule)."""
+    try:
+        st = os.stat(folder)
+        if st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) & 0o077:
+            os.chmod(folder, 0o700)
+    except OSError:
+        pass
+
+
+def private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) readable by the user only (0700)."""
+    missing = []
+    for p in (folder, *folder.parents):
+        if p.exists():
+            break
+        missing.append(p)
+    for p in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            p.mkdir(mode=0o700)
+        os.chmod(p, 0o700)          # mkdir's mode is filtered by the umask
 
 
 # Each migration takes the database from version i to i + 1.
@@ -230,44 +290,113 @@ class SessionInfo:
                 "duration_s": round(self.duration_s, 3), "rep_count": self.rep_count}
 
 
-def _check_file(path: Path) -> None:
+def _stat(path: Path) -> os.stat_result | None:
+    """The file's status, None when it does not exist."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:       # a symlink loop, no permission to look, a name too long
+        raise StoreIOError(f"the session database {path} cannot be opened: {exc.strerror}"
+                           ) from exc
+
+
+def _check_file(path: Path, st: os.stat_result) -> None:
     """Refuse a file that is not an SQLite database, before SQLite touches it."""
-    if not path.exists() or path.stat().st_size == 0:
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreDamagedError(f"{path} is a folder, not a session database: give the "
+                                "database file with --db")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreDamagedError(f"{path} is not a session database (not a regular file); "
+                                "it was not changed")
+    if st.st_size == 0:
         return
-    with open(path, "rb") as fh:
-        head = fh.read(16)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+    except OSError as exc:
+        raise StoreIOError(f"the session database {path} cannot be opened: {exc.strerror}"
+                           ) from exc
     if head != SQLITE_MAGIC:
-        raise StoreError(Message("{path} is not a session database (not an SQLite file); it "
-                                 "was not changed. Choose another file with --db.", path=path))
+        raise StoreDamagedError(Message("{path} is not a session database (not an SQLite "
+                                        "file); it was not changed. Choose another file with "
+                                        "--db.", path=path))
+
+
+_F = TypeVar("_F", bound=Callable)
+
+
+def _translated(method: _F) -> _F:
+    """SQLite's errors on this store as StoreErrors with words for the user."""
+
+    @wraps(method)
+    def call(self: Store, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            translated = translate_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
+
+    return call  # type: ignore[return-value]
 
 
 class Store:
-    """Open (creating or migrating) a session database."""
+    """Open (creating or migrating) a session database.
 
-    def __init__(self, path: str | os.PathLike, max_size_bytes: int | None = None) -> None:
+    ``create=False`` is for commands that only read: a database that does not exist is
+    an error, and nothing (no folder, no file) is created. Opening checks the file's
+    structure (see ``FULL_CHECK_MAX_BYTES``) before anything is written to it, so a damaged
+    file is refused and left as it was.
+    """
+
+    def __init__(self, path: str | os.PathLike, max_size_bytes: int | None = None, *,
+                 create: bool = True, busy_timeout_s: float = BUSY_TIMEOUT_S,
+                 check: bool = True) -> None:
         self.path = Path(path)
-        _check_file(self.path)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            new = not self.path.exists()
-            if new:
-                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
-            self.db = sqlite3.connect(self.path, check_same_thread=False, timeout=10.0,
-                                      isolation_level=None)
-        except OSError as exc:
-            raise StoreError(Message("cannot create the session database {path}: {detail}",
-                                     path=self.path, detail=exc.strerror)) from exc
+        self.max_size_bytes = max_size_bytes
+        self.busy_timeout_s = busy_timeout_s
         self.lock = threading.RLock()
+        st = _stat(self.path)
+        if st is None and not create:
+            raise StoreMissingError(f"no session database at {self.path}: check the path "
+                                    "(record a set first, or give --db PATH)")
+        if st is not None:
+            _check_file(self.path, st)
+        else:
+            self._create_file()
+        if self.path.parent == default_db_path().parent:
+            _make_private(self.path.parent)
         try:
-            self._prepare(max_size_bytes)
-        except sqlite3.DatabaseError as exc:
+            self.db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True,
+                                      check_same_thread=False, timeout=busy_timeout_s,
+                                      isolation_level=None)
+        except sqlite3.Error as exc:
+            raise _open_error(exc, self.path) from exc
+        try:
+            self._prepare(check)
+        except sqlite3.Error as exc:
             self.db.close()
-            raise StoreError(Message("{path} cannot be opened as a session database "
-                                     "({detail}); it was not changed", path=self.path,
-                                     detail=exc)) from exc
+            raise _open_error(exc, self.path) from exc
+        except StoreError:
+            self.db.close()
+            raise
 
-    def _prepare(self, max_size_bytes: int | None) -> None:
+    def _create_file(self) -> None:
+        try:
+            if self.path.parent == default_db_path().parent or not self.path.parent.exists():
+                private_folder(self.path.parent)
+            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            os.close(fd)
+        except FileExistsError:
+            pass                         # created meanwhile by another process: open it
+        except OSError as exc:
+            cls = StoreReadOnlyError if isinstance(exc, PermissionError) else StoreIOError
+            raise cls(Message("cannot create the session database {path}: {detail}",
+                              path=self.path, detail=exc.strerror)) from exc
+
+    def _prepare(self, check: bool) -> None:
         db = self.db
         app_id = db.execute("PRAGMA application_id").fetchone()[0]
         version = db.execute("PRAGMA user_version").fetchone()[0]
@@ -276,12 +405,15 @@ class Store:
             raise sqlite3.DatabaseError("an SQLite database of another program")
         if version > SCHEMA_VERSION:
             raise sqlite3.DatabaseError(f"written by a newer version (schema {version})")
-        db.execute("PRAGMA journal_mode=WAL")
+        if check and tables > 0:
+            self._check_structure()
+        if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
-        if max_size_bytes is not None:
+        if self.max_size_bytes is not None:
             page = db.execute("PRAGMA page_size").fetchone()[0]
-            db.execute(f"PRAGMA max_page_count={max(1, max_size_bytes // page)}")
+            db.execute(f"PRAGMA max_page_count={max(1, self.max_size_bytes // page)}")
         for v in range(version, SCHEMA_VERSION):
             db.execute("BEGIN IMMEDIATE")
             for stmt in _statements(MIGRATIONS[v]):
@@ -289,10 +421,38 @@ class Store:
             db.execute(f"PRAGMA user_version={v + 1}")
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute("COMMIT")
-        os.chmod(self.path, 0o600)
+        try:
+            if os.stat(self.path).st_uid == os.geteuid():
+                os.chmod(self.path, 0o600)
+        except OSError:
+            pass                          # a file of another user, read only: it stays so
+
+    def _check_structure(self) -> None:
+        """PRAGMA quick_check: of the whole file when it is small, else of every table but
+        the raw samples (those are checked as they are read)."""
+        db = self.db
+        size = self.path.stat().st_size
+        if size <= FULL_CHECK_MAX_BYTES:
+            targets = [""]
+        else:
+            have = [r[0] for r in db.execute("SELECT name FROM sqlite_master "
+                                              "WHERE type='table'")]
+            targets = [f"({t})" for t in have if t not in LARGE_TABLES]
+        for target in targets:
+            rows = db.execute(f"PRAGMA quick_check{target}").fetchall()
+            if rows != [("ok",)]:
+                raise sqlite3.DatabaseError(f"database disk image is malformed: {rows[0][0]}")
+
+    def writer(self, busy_timeout_s: float) -> Store:
+        """Another connection to this database, for a writer thread (its own lock and busy
+        timeout; the file was checked and migrated when this store was opened)."""
+        return Store(self.path, self.max_size_bytes, create=False,
+                     busy_timeout_s=busy_timeout_s, check=False)
 
     def close(self) -> None:
-        with self.lock:
+        """Close the connection. (A failure to fold the write-ahead log into the file on
+        the way is harmless: the log is kept and read next time.)"""
+        with self.lock, contextlib.suppress(sqlite3.Error):
             self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
@@ -300,10 +460,11 @@ class Store:
         with self.lock:
             try:
                 cur = self.db.execute(sql, params)
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 raise _translate(exc, self.path) from exc
             return cur.lastrowid
 
+    @_translated
     def patient_id(self, code: str, create: bool = True) -> int:
         row = self.db.execute("SELECT id FROM patients WHERE code=?", (code,)).fetchone()
         if row:
@@ -373,19 +534,35 @@ class Store:
                          None if arrival is None else np.asarray(arrival, "<f8").tobytes()))
         with self.lock:
             try:
-                self.db.execute("BEGIN")
+                # IMMEDIATE: wait for another program's write lock here, before any work.
+                self.db.execute("BEGIN IMMEDIATE")
                 self.db.executemany(
                     "INSERT INTO chunks(set_id, sensor, t0, n, time, imu, mag, counter, "
                     "arrival) VALUES (?,?,?,?,?,?,?,?,?)", rows)
                 self.db.execute("COMMIT")
-            except sqlite3.OperationalError as exc:
+            except sqlite3.Error as exc:
                 if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
+                    with contextlib.suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
                 raise _translate(exc, self.path) from exc
 
     def add_rep(self, set_id: int, rep: dict, algorithm: str) -> None:
-        self._write("INSERT INTO reps(set_id, idx, data, algorithm) VALUES (?,?,?,?)",
-                    (set_id, rep["index"], json.dumps(rep), algorithm))
+        self.add_reps(set_id, [rep], algorithm)
+
+    def add_reps(self, set_id: int, reps: list[dict], algorithm: str) -> None:
+        """Insert repetitions in one transaction."""
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.executemany(
+                    "INSERT INTO reps(set_id, idx, data, algorithm) VALUES (?,?,?,?)",
+                    [(set_id, r["index"], json.dumps(r), algorithm) for r in reps])
+                self.db.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if self.db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self.db.execute("ROLLBACK")
+                raise _translate(exc, self.path) from exc
 
     def finish_set(self, set_id: int, summary: dict, ended_at: float | None = None) -> None:
         self._write("UPDATE sets SET ended_at=?, summary=? WHERE id=?",
@@ -401,6 +578,7 @@ class Store:
                            "created_at, quality, data) VALUES (?,?,?,?,?,?)",
                            (pid, placement, sensor, time.time(), quality, json.dumps(data)))
 
+    @_translated
     def latest_calibration(self, patient_code: str, placement: str, sensor: str
                            ) -> dict | None:
         row = self.db.execute(
@@ -410,6 +588,7 @@ class Store:
         return json.loads(row[0]) if row else None
 
     # -- reading ---------------------------------------------------------------------------
+    @_translated
     def sessions(self, patient_code: str | None = None) -> list[SessionInfo]:
         sql = ("SELECT s.id, p.code, s.started_at, s.label, "
                " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id "
@@ -434,6 +613,7 @@ class Store:
             total += self.set_duration(set_id)
         return total
 
+    @_translated
     def set_duration(self, set_id: int) -> float:
         row = self.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?", (set_id,)).fetchone()
         if row[0] is None:
@@ -442,6 +622,7 @@ class Store:
                                "LIMIT 1", (set_id,)).fetchone()[0]
         return float(np.frombuffer(last, "<f8")[-1] - row[0])
 
+    @_translated
     def sets(self, session_id: int, include_empty: bool = False) -> list[dict]:
         """The session's sets in the order they were done. A set stopped before its first
         repetition (status ``empty``) is left out unless asked for: it is kept, not shown."""
@@ -456,6 +637,14 @@ class Store:
                  "status": r[10]}
                 for r in rows if include_empty or r[10] != "empty"]
 
+    @_translated
+    def set_config(self, set_id: int) -> tuple | None:
+        """The set's exercise, sensors, calibration and targets as stored (JSON), None if
+        there is no such set."""
+        return self.db.execute("SELECT exercise, sensors, calibration, targets FROM sets "
+                               "WHERE id=?", (set_id,)).fetchone()
+
+    @_translated
     def reps(self, set_id: int, algorithm: str | None = None) -> list[dict]:
         sql = "SELECT data FROM reps WHERE set_id=?"
         params: tuple = (set_id,)
@@ -466,16 +655,23 @@ class Store:
 
     def iter_chunks(self, set_id: int) -> Iterator[tuple[str, ImuBatch]]:
         """Raw sample chunks of a set in the order they were stored."""
-        for sensor, n, tb, imu, mag, counter in self.db.execute(
-                "SELECT sensor, n, time, imu, mag, counter FROM chunks WHERE set_id=? "
-                "ORDER BY id", (set_id,)):
-            t = np.frombuffer(tb, "<f8").astype(np.float64)
-            v = np.frombuffer(imu, "<f4").reshape(n, 6).astype(np.float64)
-            yield sensor, ImuBatch(t, np.ascontiguousarray(v[:, :3]),
-                                   np.ascontiguousarray(v[:, 3:]),
-                                   None if mag is None else np.frombuffer(mag, "<f4").reshape(
-                                       n, 3).astype(np.float64),
-                                   None if counter is None else np.frombuffer(counter, "<f8"))
+        try:
+            for sensor, n, tb, imu, mag, counter in self.db.execute(
+                    "SELECT sensor, n, time, imu, mag, counter FROM chunks WHERE set_id=? "
+                    "ORDER BY id", (set_id,)):
+                t = np.frombuffer(tb, "<f8").astype(np.float64)
+                v = np.frombuffer(imu, "<f4").reshape(n, 6).astype(np.float64)
+                yield sensor, ImuBatch(t, np.ascontiguousarray(v[:, :3]),
+                                       np.ascontiguousarray(v[:, 3:]),
+                                       None if mag is None else np.frombuffer(
+                                           mag, "<f4").reshape(n, 3).astype(np.float64),
+                                       None if counter is None else np.frombuffer(counter,
+                                                                                  "<f8"))
+        except sqlite3.Error as exc:
+            translated = translate_error(exc, self.path)
+            if translated is None:
+                raise
+            raise translated from exc
 
     def set_samples(self, set_id: int) -> dict[str, ImuBatch]:
         per: dict[str, list[ImuBatch]] = {}
@@ -763,15 +959,228 @@ def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
-def _translate(exc: sqlite3.OperationalError, path: Path) -> StoreError:
-    msg = str(exc).lower()
-    if "full" in msg:
+def _primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is None:                  # raised by the sqlite3 module itself, or a check above
+        text = str(exc).lower()
+        if "malformed" in text or "not a database" in text:
+            return _SQLITE_CORRUPT
+        return None
+    return code & 0xFF
+
+
+def translate_error(exc: sqlite3.Error, path: Path) -> StoreError | None:
+    """Words for an SQLite error on the database ``path``; None for an error that is not
+    about the file or the system (a defect of the program)."""
+    code = _primary_code(exc)
+    if code == _SQLITE_FULL:
         return StoreFullError(Message("the disk holding {path} is full: recording stopped; "
                                       "everything recorded until now is saved. Free some space "
                                       "to record again.", path=path))
-    if "readonly" in msg or "read-only" in msg:
-        return StoreError(Message("{path} is read-only: nothing can be saved", path=path))
-    return StoreError(Message("saving to {path} failed: {detail}", path=path, detail=exc))
+    if code in (_SQLITE_READONLY, _SQLITE_PERM):
+        return StoreReadOnlyError(Message("{path} is read-only: nothing can be saved",
+                                          path=path))
+    if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+        return StoreBusyError(Message("{path} is in use by another program: close that "
+                                      "program (or wait until it has finished) and try again",
+                                      path=path))
+    if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+        return StoreDamagedError(Message(
+            "{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover "
+            "what can be read with: monitor db recover {path} NEW.db", path=path,
+            detail=_short(exc)))
+    if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN):
+        return StoreIOError(Message("reading or writing {path} failed ({detail}): the disk "
+                                    "may be full, failing or removed", path=path,
+                                    detail=_short(exc)))
+    return None
+
+
+def _translate(exc: sqlite3.Error, path: Path) -> StoreError:
+    """translate_error for a write: an error it does not know still stops the recording in
+    words (with SQLite's own)."""
+    return translate_error(exc, path) or StoreError(
+        Message("saving to {path} failed: {detail}", path=path, detail=_short(exc)))
+
+
+def _open_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    known = translate_error(exc, path)
+    if known is not None:
+        return known
+    return StoreDamagedError(Message("{path} cannot be opened as a session database "
+                                     "({detail}); it was not changed", path=path,
+                                     detail=_short(exc)))
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+# -- recovering a damaged database ----------------------------------------------------------
+RECOVERED_PATIENT: Final = "RECOVERED"
+
+
+def _rows_from(db: sqlite3.Connection, table: str, columns: list[str]
+               ) -> Iterator[tuple]:
+    """Every row of ``table`` that can still be read, in id order; damaged stretches of the
+    file are stepped over (found by probing ids beyond them, doubling, then halving)."""
+    cols = ", ".join(columns)
+    sql = f"SELECT {cols} FROM {table} WHERE id > ? ORDER BY id"
+    probe_sql = f"SELECT {cols} FROM {table} WHERE id >= ? ORDER BY id LIMIT 1"
+
+    def readable(start: int) -> tuple | bool | None:
+        try:
+            return db.execute(probe_sql, (start,)).fetchone()
+        except sqlite3.DatabaseError:
+            return False
+
+    after = 0
+    while True:
+        try:
+            for row in db.execute(sql, (after,)):
+                yield row
+                after = row[0]
+            return
+        except sqlite3.DatabaseError:
+            pass
+        bad, step = after, 1
+        while True:                       # the first start beyond the damage that reads
+            good = after + step
+            if good > 2**62:
+                return
+            found = readable(good)
+            if found is not False:
+                break
+            bad, step = good, step * 2
+        while good - bad > 1:             # as close to the damage as can be read
+            mid = (bad + good) // 2
+            if readable(mid) is False:
+                bad = mid
+            else:
+                good = mid
+        first = readable(good)
+        if not first:
+            return
+        yield first
+        after = first[0]
+
+
+def _tables_in_order(db: sqlite3.Connection) -> list[tuple[str, list[tuple[str, str, bool]]]]:
+    """The schema's tables, each after the tables its rows refer to, with its references:
+    (column, table referred to, may the column be empty)."""
+    names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table' "
+                                      "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+    refs = {}
+    for t in names:
+        nullable = {c[1]: not c[3] for c in db.execute(f"PRAGMA table_info({t})")}
+        refs[t] = [(fk[3], fk[2], nullable[fk[3]])
+                   for fk in db.execute(f"PRAGMA foreign_key_list({t})") if fk[2] != t]
+    ordered: list[str] = []
+    while len(ordered) < len(names):
+        ready = [t for t in names if t not in ordered
+                 and all(parent in ordered for _, parent, _ in refs[t])]
+        if not ready:                       # a cycle: take the rest as they are
+            ready = [t for t in names if t not in ordered]
+        ordered += ready
+    return [(t, refs[t]) for t in ordered]
+
+
+def recover_database(damaged: str | os.PathLike, out: str | os.PathLike) -> dict[str, int]:
+    """Copy every row that can still be read from a damaged session database into a new
+    one (``out`` must not exist; ``damaged`` is only read). Returns the rows kept per table.
+
+    A row whose owner was lost is kept where that can be meaningful: sessions, sets, test
+    results and the like under the patient code ``RECOVERED`` (and its session "recovered");
+    an optional reference to a lost row is emptied; repetitions and samples of a lost set
+    (they cannot be replayed without it) are left out.
+    """
+    damaged, out = Path(damaged), Path(out)
+    st = _stat(damaged)
+    if st is None:
+        raise StoreMissingError(f"no session database at {damaged}: check the path")
+    _check_file(damaged, st)
+    if out.exists():
+        raise StoreError(f"{out} already exists: give a new file for the recovered database")
+    try:
+        src = sqlite3.connect(damaged.absolute().as_uri() + "?mode=ro", uri=True)
+        have = {r[0]: [c[1] for c in src.execute(f"PRAGMA table_info({r[0]})")]
+                for r in src.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    except sqlite3.DatabaseError as exc:
+        raise StoreDamagedError(f"{damaged} is too damaged to recover anything "
+                                f"({_short(exc)})") from exc
+    dst = Store(out)
+    kept: dict[str, int] = {}
+    ids: dict[str, set[int]] = {}
+    ok = False
+    try:
+        dst.db.execute("BEGIN")
+        for table, refs in _tables_in_order(dst.db):
+            ids[table] = set()
+            if table not in have:
+                continue
+            new_cols = [c[1] for c in dst.db.execute(f"PRAGMA table_info({table})")]
+            cols = [c for c in new_cols if c in have[table]]
+            refs = [(cols.index(col), parent, nullable) for col, parent, nullable in refs
+                    if col in cols]
+            insert = (f"INSERT INTO {table}({', '.join(cols)}) VALUES "
+                      f"({', '.join('?' * len(cols))})")
+            for row in _rows_from(src, table, cols):
+                row = list(row)
+                if not _reattach(dst, row, refs, ids):
+                    continue
+                dst.db.execute(insert, row)
+                ids[table].add(row[0])
+            kept[table] = len(ids[table])
+        dst.db.execute("COMMIT")
+        ok = dst.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    except sqlite3.Error as exc:
+        raise _translate(exc, out) from exc
+    finally:
+        src.close()
+        dst.close()
+    if not ok:
+        raise StoreError(f"the recovered database {out} did not pass its integrity check")
+    return kept
+
+
+def _reattach(dst: Store, row: list, refs: list[tuple[int, str, bool]],
+              ids: dict[str, set[int]]) -> bool:
+    """Point the row's references to lost rows elsewhere (see recover_database); False when
+    the row cannot be kept."""
+    for k, parent, nullable in refs:
+        if row[k] is None or row[k] in ids.get(parent, ()):
+            continue
+        if nullable:
+            row[k] = None
+        elif parent in ("patients", "sessions"):
+            row[k] = _recovered_owner(dst, parent, ids)
+        else:
+            return False
+    return True
+
+
+def _recovered_owner(dst: Store, parent: str, ids: dict[str, set[int]]) -> int:
+    """The patient RECOVERED (or its session "recovered") that keeps rows whose owner row
+    was lost."""
+    row = dst.db.execute("SELECT id FROM patients WHERE code=?", (RECOVERED_PATIENT,)
+                         ).fetchone()
+    if row is None:
+        pid = dst.db.execute("INSERT INTO patients(code, created_at) VALUES (?, ?)",
+                             (RECOVERED_PATIENT, time.time())).lastrowid
+        ids["patients"].add(pid)
+    else:
+        pid = row[0]
+    if parent == "patients":
+        return pid
+    row = dst.db.execute("SELECT id FROM sessions WHERE patient_id=? AND label=?",
+                         (pid, "recovered")).fetchone()
+    if row is not None:
+        return row[0]
+    sid = dst.db.execute("INSERT INTO sessions(patient_id, started_at, label) VALUES "
+                         "(?, ?, 'recovered')", (pid, time.time())).lastrowid
+    ids["sessions"].add(sid)
+    return sid
 
 
 def quantize(batch: ImuBatch) -> ImuBatch:

@@ -29,3 +29,8 @@ class InputFileError(MonitorError):
 
 class ConfigurationError(MonitorError):
     """A request the program cannot honour, e.g. an unknown exercise or placement."""
+
+
+class SystemRefusedError(MonitorError):
+    """The system refused what was asked: a full disk, no permission to write, a file held by
+    another program, a failing device. Nothing the input could have changed."""

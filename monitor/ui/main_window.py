@@ -43,6 +43,7 @@ from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
 from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
 from monitor.ui.widgets import LegAnimation
+from recordings.privacy import patient_code_concern
 from recordings.replay import Replayer
 from recordings.store import Store
 
@@ -296,7 +297,10 @@ class MainWindow(QMainWindow):
         self._ask_next()
         self._show_pain_model()
         earlier = len(self.store.sessions(code)) - 1
-        if new:
+        concern = patient_code_concern(code) if new else None
+        if concern is not None:                 # a new patient whose code identifies them
+            text = say(concern.capitalized())
+        elif new:
             text = self.tr("New patient {code}: fill in the details and goals on the "
                            "Patient tab (year of birth and sex for the test norms)."
                            ).format(code=code)
@@ -306,7 +310,7 @@ class MainWindow(QMainWindow):
             text = self.tr("Patient {code}: 1 earlier session").format(code=code)
         else:
             text = self.tr("Patient {code}: {n} earlier sessions").format(code=code, n=earlier)
-        self.statusBar().showMessage(text, 8000)
+        self.statusBar().showMessage(text, 8000 if concern is None else 30000)
         self._show_sensors()
         return True
 
@@ -819,7 +823,11 @@ class MainWindow(QMainWindow):
             self._configure_view(calibrated=bool(c.mountings))
         self.live_view.rating.hide()
         self._said: set[str] = set()
-        c.start_set()
+        try:
+            c.start_set()
+        except MonitorError as exc:         # the database cannot take a new set
+            self.live_view.show_message(say_error(exc))
+            return
         model = c.live.pipeline.model if c.live is not None else None
         ex = c.exercise
         if (model is not None and model.calibrated and ex.angle_needs_both
@@ -865,8 +873,11 @@ class MainWindow(QMainWindow):
         set_id = c.set_id
         summary = c.stop_set()
         if self.note.text().strip() and set_id is not None:
-            self.store.set_note(set_id, self.note.text().strip())
-            self.note.clear()
+            try:
+                self.store.set_note(set_id, self.note.text().strip())
+                self.note.clear()
+            except MonitorError as exc:
+                self.statusBar().showMessage(say_error(exc), 15000)
         self.last_summary = summary
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
@@ -1046,6 +1057,9 @@ class MainWindow(QMainWindow):
         if c.messages:
             self._show_sensors()
         c.messages.clear()
+        if c.store_failed:
+            self.stop_set()          # the set cannot be saved: it ends here, visibly
+            return
         t = c.test
         if t is not None and c.state in ("running", "paused"):
             elapsed = c.test_elapsed_s() or 0.0

@@ -63,6 +63,29 @@ TEMPLATES = (
                       "again."),
     QT_TRANSLATE_NOOP("messages", "{path} is read-only: nothing can be saved"),
     QT_TRANSLATE_NOOP("messages", "saving to {path} failed: {detail}"),
+    QT_TRANSLATE_NOOP("messages", "{path} is in use by another program: close that program (or "
+                      "wait until it has finished) and try again"),
+    QT_TRANSLATE_NOOP("messages", "{path} is damaged ({detail}); it was not changed. Keep a "
+                      "copy of it and recover what can be read with: monitor db recover {path} "
+                      "NEW.db"),
+    QT_TRANSLATE_NOOP("messages", "reading or writing {path} failed ({detail}): the disk may be "
+                      "full, failing or removed"),
+    QT_TRANSLATE_NOOP("messages", "The session database is in use by another program: the set "
+                      "goes on, its samples wait in memory and are saved as soon as the database "
+                      "is free."),
+    QT_TRANSLATE_NOOP("messages", "The session database is free again: every sample of this set "
+                      "so far is saved."),
+    QT_TRANSLATE_NOOP("messages", "The set is stopped; its last samples wait in memory until the "
+                      "session database is free: keep the app open."),
+    QT_TRANSLATE_NOOP("messages", "The patient code '{code}' looks like a name and a date of "
+                      "birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does "
+                      "not identify the patient."),
+    QT_TRANSLATE_NOOP("messages", "The patient code '{code}' looks like a date of birth: the app "
+                      "keeps pseudonymous codes (e.g. P0012); use a code that does not identify "
+                      "the patient."),
+    QT_TRANSLATE_NOOP("messages", "The patient code '{code}' looks like a name: the app keeps "
+                      "pseudonymous codes (e.g. P0012); use a code that does not identify the "
+                      "patient."),
     # Norms of the measurement battery (monitor.core.battery).
     QT_TRANSLATE_NOOP("messages", "no age or sex norms in common use for this test"),
     QT_TRANSLATE_NOOP("messages", "no norm: year of birth and sex not recorded"),

@@ -39,6 +39,7 @@ from monitor.core.battery import battery_test, is_test, questionnaire_def, value
 from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
 from monitor.ui import style
+from recordings.export import private_file
 from recordings.measurements import battery_table
 from recordings.progress import SessionProgress, pain_over_time, progress
 from recordings.store import Store
@@ -145,6 +146,7 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
     if data.size() == 0:
         raise OSError("the PDF writer could not start")
     try:
+        private_file(path)                 # a patient's report: readable by the user only
         path.write_bytes(bytes(data))
     except OSError:
         if path.is_file():

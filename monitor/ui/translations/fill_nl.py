@@ -199,6 +199,41 @@ NL = {
     "{path} is read-only: nothing can be saved":
         "{path} is alleen-lezen: er kan niets worden opgeslagen",
     "saving to {path} failed: {detail}": "opslaan in {path} is mislukt: {detail}",
+    "{path} is in use by another program: close that program (or wait until it has finished) "
+    "and try again":
+        "{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het "
+        "klaar is) en probeer het opnieuw",
+    "{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can "
+    "be read with: monitor db recover {path} NEW.db":
+        "{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat "
+        "nog leesbaar is met: monitor db recover {path} NIEUW.db",
+    "reading or writing {path} failed ({detail}): the disk may be full, failing or removed":
+        "lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, "
+        "defect of verwijderd",
+    "The session database is in use by another program: the set goes on, its samples wait in "
+    "memory and are saved as soon as the database is free.":
+        "De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de "
+        "metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.",
+    "The session database is free again: every sample of this set so far is saved.":
+        "De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn "
+        "opgeslagen.",
+    "The set is stopped; its last samples wait in memory until the session database is free: "
+    "keep the app open.":
+        "De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase "
+        "vrij is: laat het programma open.",
+    "The patient code '{code}' looks like a name and a date of birth: the app keeps "
+    "pseudonymous codes (e.g. P0012); use a code that does not identify the patient.":
+        "De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart "
+        "alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te "
+        "herkennen is.",
+    "The patient code '{code}' looks like a date of birth: the app keeps pseudonymous codes "
+    "(e.g. P0012); use a code that does not identify the patient.":
+        "De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen "
+        "pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.",
+    "The patient code '{code}' looks like a name: the app keeps pseudonymous codes (e.g. "
+    "P0012); use a code that does not identify the patient.":
+        "De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen "
+        "(bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.",
     "The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the "
     "set. Charge it or use another sensor.":
         "De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan "

@@ -442,493 +442,493 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="71"/>
+        <location filename="../main_window.py" line="72"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="76"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
-        <location filename="../main_window.py" line="919"/>
+        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="930"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="94"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95"/>
+        <location filename="../main_window.py" line="96"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="99"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
-        <location filename="../main_window.py" line="228"/>
+        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="229"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="766"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="123"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="132"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="141"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147"/>
+        <location filename="../main_window.py" line="148"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174"/>
+        <location filename="../main_window.py" line="175"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="177"/>
+        <location filename="../main_window.py" line="178"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182"/>
+        <location filename="../main_window.py" line="183"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="186"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="196"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="203"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="231"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="272"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="304"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="346"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="346"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="347"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="368"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="385"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="401"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="407"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="427"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="429"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="432"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="445"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="459"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="457"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="464"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="463"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="469"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="471"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="499"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="507"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="533"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="576"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="580"/>
+        <location filename="../main_window.py" line="584"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="609"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="645"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="663"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="664"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="665"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="666"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="667"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="668"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="767"/>
+        <location filename="../main_window.py" line="771"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768"/>
+        <location filename="../main_window.py" line="772"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="778"/>
+        <location filename="../main_window.py" line="782"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="784"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="789"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788"/>
+        <location filename="../main_window.py" line="792"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="884"/>
+        <location filename="../main_window.py" line="895"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_window.py" line="925"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="921"/>
+        <location filename="../main_window.py" line="932"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="669"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="719"/>
+        <location filename="../main_window.py" line="723"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="725"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="724"/>
+        <location filename="../main_window.py" line="728"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="717"/>
+        <location filename="../main_window.py" line="721"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="53"/>
         <source>intake</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="53"/>
         <source>week 6</source>
         <translation>week 6</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="54"/>
         <source>week 12</source>
         <translation>week 12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="55"/>
         <source>discharge</source>
         <translation>eindmeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="56"/>
         <source>follow-up</source>
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="723"/>
+        <location filename="../main_window.py" line="727"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="729"/>
+        <location filename="../main_window.py" line="733"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="746"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747"/>
+        <location filename="../main_window.py" line="751"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="769"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="765"/>
+        <location filename="../main_window.py" line="769"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="766"/>
+        <location filename="../main_window.py" line="770"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
@@ -937,7 +937,7 @@
         <translation type="vanished">verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="773"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
@@ -946,33 +946,33 @@
         <translation type="vanished">{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="786"/>
+        <location filename="../main_window.py" line="790"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="792"/>
+        <location filename="../main_window.py" line="796"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="805"/>
+        <location filename="../main_window.py" line="809"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="811"/>
+        <location filename="../main_window.py" line="815"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
-        <location filename="../main_window.py" line="838"/>
+        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="846"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="833"/>
+        <location filename="../main_window.py" line="841"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -981,72 +981,72 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="956"/>
+        <location filename="../main_window.py" line="967"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="965"/>
+        <location filename="../main_window.py" line="976"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="967"/>
+        <location filename="../main_window.py" line="978"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="998"/>
+        <location filename="../main_window.py" line="1009"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="999"/>
+        <location filename="../main_window.py" line="1010"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1033"/>
+        <location filename="../main_window.py" line="1044"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1035"/>
+        <location filename="../main_window.py" line="1046"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1037"/>
+        <location filename="../main_window.py" line="1048"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1039"/>
+        <location filename="../main_window.py" line="1050"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1059"/>
+        <location filename="../main_window.py" line="1073"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1074"/>
+        <location filename="../main_window.py" line="1088"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1080"/>
+        <location filename="../main_window.py" line="1094"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1083"/>
+        <location filename="../main_window.py" line="1097"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1087"/>
+        <location filename="../main_window.py" line="1101"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1788,272 +1788,317 @@
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="66"/>
+        <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
+        <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="68"/>
+        <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
+        <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="71"/>
+        <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
+        <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="73"/>
+        <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
+        <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="76"/>
+        <source>The session database is free again: every sample of this set so far is saved.</source>
+        <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="78"/>
+        <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
+        <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="80"/>
+        <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
+        <translation>De patiëntcode &apos;{code}&apos; lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="83"/>
+        <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
+        <translation>De patiëntcode &apos;{code}&apos; lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="86"/>
+        <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
+        <translation>De patiëntcode &apos;{code}&apos; lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="90"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="91"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="92"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="93"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="72"/>
+        <location filename="../messages.py" line="95"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="74"/>
+        <location filename="../messages.py" line="97"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="99"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="77"/>
+        <location filename="../messages.py" line="100"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="101"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="80"/>
+        <location filename="../messages.py" line="103"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="82"/>
+        <location filename="../messages.py" line="105"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="83"/>
+        <location filename="../messages.py" line="106"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="107"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="108"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86"/>
+        <location filename="../messages.py" line="109"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="110"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="111"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="89"/>
+        <location filename="../messages.py" line="112"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="114"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="115"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="117"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="118"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="120"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="121"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="122"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="123"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="125"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="127"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="128"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="129"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="130"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="131"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="133"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="135"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="137"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="139"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="140"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="141"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="124"/>
+        <location filename="../messages.py" line="147"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="124"/>
+        <location filename="../messages.py" line="147"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="148"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="149"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="149"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="150"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="150"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="152"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="153"/>
         <source>band yellow</source>
         <translation>band geel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="153"/>
         <source>band red</source>
         <translation>band rood</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="154"/>
         <source>band green</source>
         <translation>band groen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="154"/>
         <source>band blue</source>
         <translation>band blauw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="155"/>
         <source>band black</source>
         <translation>band zwart</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="155"/>
         <source>band silver</source>
         <translation>band zilver</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="156"/>
         <source>band gold</source>
         <translation>band goud</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="158"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
