@@ -25,6 +25,7 @@ from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
 from calibration.selfcal import (
     SLOW_MOVING_RATE_RAD_S,
     STILL_RATE_RAD_S,
+    RestRotation,
     calibrate_sensor,
     lever_arm,
     principal_axis,
@@ -383,7 +384,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
                              start[segment], axis=axis, source=source,
                              small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
-                             allow_vertical=ex is None)
+                             allow_vertical=ex is None, quat=ori.quat)
         if m is not None:
             out[label] = m
     if ex is not None and ex.fixed_pivot and out:
@@ -410,7 +411,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                                  start[segment], axis=joint_axes.get(label),
                                  source=out[label].source,
                                  small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
-                                 down_ref=down, allow_vertical=ex is None)
+                                 down_ref=down, allow_vertical=ex is None, quat=ori.quat)
             if m is not None:
                 out[label] = m
         # A segment that moves little (the shank tilts back by 10 deg in a step-up) takes its
@@ -530,7 +531,9 @@ def _supported_segment_motion(rec: ImuRecording, ex: Exercise | None, labels: di
 def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
              ) -> list[RepCompleted]:
     """Repetitions of this segment's provisionally calibrated angle."""
-    if m.about_vertical:
+    if m.whole_rotation:
+        x = RestRotation(rate, -m.distal).update(ori.quat, ori.up, ori.gyr_rad_s)
+    elif m.about_vertical:
         x = np.sign(change or 1.0) * np.unwrap(m.turn_deg(ori.quat, ori.quat[0]), period=360.0)
     else:
         x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)
