@@ -86,3 +86,23 @@ def test_heel_raises_cut_out_of_a_set_in_movement_are_counted():
                                            & (sim.time_s <= r.end_s)]) for r in sim.reps])
             got = np.array([r.rise_cm for r in res.reps])
             assert np.abs(got - 100.0 * true).max() < 2.0, (got, true)
+
+
+@pytest.mark.parametrize("exercise", ["lunge", "split_squat"])
+def test_the_trailing_legs_knee_angle_with_the_exercise_given(exercise):
+    # Sensors on the trailing leg: its thigh goes back while a leading thigh goes forward,
+    # and its lower leg turns far more than its thigh. Taken the leading leg's way, the
+    # thigh's direction was reversed: the lunge's knee angle 37 deg off.
+    sim = simulate_session(exercise, reps=8, seed=1, mounting="random",
+                           profile="minimum_jerk", variant="trailing")
+    res = analyze_recording(sim.recording, keep_series=True)
+    cmp = compare(sim, res)
+    assert cmp["count"] == 8
+    assert np.percentile(cmp["rom_err"], 95) < 2.0
+    assert any("'trailing' way" in n for n in res.notes)
+    # The leading leg is measured the catalogue's way.
+    lead = simulate_session(exercise, reps=8, seed=1, mounting="random",
+                            profile="minimum_jerk")
+    res = analyze_recording(lead.recording, keep_series=True)
+    assert not any("way of doing" in n for n in res.notes)
+    assert np.percentile(compare(lead, res)["rom_err"], 95) < 2.0

@@ -148,15 +148,69 @@ def _trustworthy(batch) -> bool:
     return d is None or d <= INCONSISTENT_DEG
 
 
-def expected_segment_change(ex: Exercise) -> dict[str, float]:
-    """How much each segment angle changes from the start posture to the turning point."""
-    sim = ex.sim
-    d_hip = np.subtract(*sim.get("hip_flexion", [0, 0])[::-1])
-    d_knee = np.subtract(*sim.get("knee_flexion", [0, 0])[::-1])
-    d_abd = np.subtract(*sim.get("hip_abduction", [0, 0])[::-1])
+def _segment_paths(ex: Exercise, variant: str | None = None) -> dict[str, np.ndarray]:
+    """Each segment's angle along the movement (phase 0 = start posture .. 1 = turning
+    point), from the catalogue's kinematics (a joint angle as [start, turn] or as key frames
+    [[phase, value], ...]) of the exercise or one of its ways of doing it (``variant``)."""
+    sim = dict(ex.sim)
+    if variant is not None:
+        sim.update(sim.get("variants", {})[variant])
+    u = np.linspace(0.0, 1.0, 101)
+
+    def along(name: str) -> np.ndarray:
+        spec = sim.get(name, [0, 0])
+        if np.ndim(spec) == 1:
+            return spec[0] + u * (spec[1] - spec[0])
+        keys = np.asarray(spec, dtype=float)
+        return np.interp(u, keys[:, 0], keys[:, 1])
+
     if ex.plane == "frontal":
-        return {"thigh": float(d_abd), "shank": float(d_abd)}
-    return {"thigh": float(d_hip), "shank": float(d_hip - d_knee)}
+        abd = along("hip_abduction")
+        return {"thigh": abd, "shank": abd}
+    hip = along("hip_flexion")
+    return {"thigh": hip, "shank": hip - along("knee_flexion")}
+
+
+def expected_segment_change(ex: Exercise, variant: str | None = None) -> dict[str, float]:
+    """How much each segment angle changes from the start posture to the turning point."""
+    return {seg: float(p[-1] - p[0]) for seg, p in _segment_paths(ex, variant).items()}
+
+
+def start_segment_angles(ex: Exercise, variant: str | None = None) -> dict[str, float]:
+    """Each segment's angle in the start posture (of a way of doing the exercise)."""
+    if variant is None:
+        return {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+    base = _segment_paths(ex)
+    return {seg: float(ex.start_posture.thigh_deg if seg == "thigh"
+                       else ex.start_posture.shank_deg) + float(p[0] - base[seg][0])
+            for seg, p in _segment_paths(ex, variant).items()}
+
+
+# Of the ways of doing an exercise (the leading or the trailing leg of a lunge), the one
+# whose thigh and lower leg move in the proportion seen is taken (the direction of a
+# segment that moves otherwise would be assumed wrong: the trailing thigh of a lunge goes
+# back while the leading one goes forward). Taken only where the proportion differs from
+# the exercise's own by more than this factor.
+VARIANT_RATIO = 2.0
+
+
+def way_of_doing(ex: Exercise, excursions: dict[str, float]) -> str | None:
+    """The variant of ``ex`` whose segments' largest excursions (thigh : lower leg) fit
+    the ones measured (deg), or None for the exercise as catalogued."""
+    variants = ex.sim.get("variants", {})
+    if not variants or excursions.get("thigh", 0.0) <= 0 or excursions.get("shank", 0.0) <= 0:
+        return None
+    seen = np.log(excursions["thigh"] / excursions["shank"])
+
+    def misfit(variant: str | None) -> float:
+        paths = _segment_paths(ex, variant)
+        size = {seg: max(float(np.abs(p - p[0]).max()), 1.0) for seg, p in paths.items()}
+        return abs(seen - np.log(size["thigh"] / size["shank"]))
+
+    best = min(variants, key=misfit)
+    if misfit(None) - misfit(best) < np.log(VARIANT_RATIO):
+        return None
+    return best
 
 
 def without_impossible_samples(rec: ImuRecording) -> tuple[ImuRecording, dict[str, int]]:
@@ -338,18 +392,21 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
 
 
 def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str],
-                   notes: list[str] | None = None) -> dict[str, Mounting]:
+                   notes: list[str] | None = None, variant: str | None = None
+                   ) -> dict[str, Mounting]:
     """Mountings from the recording: start-posture stillness + the first repetitions.
 
     Without an exercise, only the movement axis and the rest posture (angle 0) are learned,
-    with the largest early excursion taken as positive.
+    with the largest early excursion taken as positive. With thigh and lower leg measured,
+    an exercise done in another way (``variant``; by default the one their movement fits,
+    see :func:`way_of_doing`) gives each segment's direction and start posture.
     """
     if ex is None:
         change = dict.fromkeys(labels.values(), 1.0)
         start = dict.fromkeys(labels.values(), 0.0)
     else:
-        change = expected_segment_change(ex)
-        start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+        change = expected_segment_change(ex, variant)
+        start = start_segment_angles(ex, variant)
     oris = {}
     for label, segment in labels.items():
         if ex is not None and (abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG
@@ -428,6 +485,20 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                               for r in lead_reps])
             if abs(turn) >= MIN_DIRECTION_TURN_DEG and np.sign(turn) != np.sign(change[segment]):
                 out[label] = reversed_direction(out[label], start[segment])
+    if ex is not None and variant is None and {"thigh", "shank"} <= {labels[lab] for lab in out}:
+        # How far each segment goes from its start posture (the direction does not matter).
+        size = {}
+        for label, m in out.items():
+            angle = m.segment_angle_deg(oris[label].up)
+            size[labels[label]] = float(np.percentile(np.abs(angle - start[labels[label]]),
+                                                      98))
+        way = way_of_doing(ex, size)
+        if way is not None:
+            if notes is not None:
+                notes.append(f"thigh and lower leg move as in the '{way}' way of doing "
+                             f"{ex.display_name()} (thigh {size['thigh']:.0f} deg, lower leg "
+                             f"{size['shank']:.0f} deg): their directions are taken from it")
+            return self_calibrate(rec, ex, labels, notes, way)
     return out
 
 

@@ -240,6 +240,9 @@ class RiseTracker:
         from, as a heel raise does (the trend between its ends is taken off). Moving into a
         silence after a start at rest, nothing is known about its end: left as it is."""
         dt = np.asarray(self._seg_dt)
+        if dt.sum() <= 0:
+            # Only the first sample after a silence: nothing was integrated.
+            self._seg_moving_start, end_moving = False, True
         if self._seg_moving_start or end_moving:
             h = np.asarray(self._seg_h)
             if self._seg_moving_start and not end_moving:
