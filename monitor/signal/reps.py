@@ -46,8 +46,12 @@ import numpy as np
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
 # silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
-# and arrival (a turn without a pause has no hold); reported once ended.
-ALGORITHM_VERSION = "reps-7"
+# and arrival (a turn without a pause has no hold); reported once ended. 8: with thigh and
+# lower leg measured, a repetition ends with the whole leg back where it rested (a lunge's
+# step is part of it); phases of a movement in several parts from the parts at its turn;
+# any movement about several axes on its whole rotation; heel raises across silences in
+# movement.
+ALGORITHM_VERSION = "reps-8"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -163,6 +167,7 @@ class _RepState:
     shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
     unposed_s: float = 0.0      # back, but the rest of the leg not in its start posture
+    again: bool = False         # went out again before the leg was back
 
 
 class RepDetector:
@@ -358,7 +363,7 @@ class RepDetector:
         # Settled: the return has come to rest (or turned). After going out again as part
         # of the same movement (see below), only once it has moved back once more.
         settled = (v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
-                   and rep.return_vmin < -s.still_rate_deg_s)
+                   and (not rep.again or rep.return_vmin < -s.still_rate_deg_s))
         if not settled:
             rep.unposed_s = 0.0
             if t - rep.samples_t[0] > s.max_rep_s:
@@ -372,6 +377,7 @@ class RepDetector:
             if rep.unposed_s < POSTURE_WAIT_S:
                 if v > s.still_rate_deg_s:
                     rep.returning = False        # going out again: the same movement
+                    rep.again = True
                 return None
         return self._finish(t, x)
 

@@ -44,6 +44,11 @@ STILL_S = 0.15
 STILL_MEAN_GYR_RAD_S = 0.014  # 0.8 deg/s, mean turn over the window
 STILL_MEAN_ACC_M_S2 = 0.03   # mean vertical acceleration over the window
 FORCE_STILL_S = 1.0
+# The first sample of a recording is in movement if it turns faster than any gyroscope's
+# offset (commodity sensors: up to 5 deg/s per axis) or its specific force is off gravity
+# by more than a sensor's noise and offset.
+START_MOVING_RAD_S = 0.2
+START_MOVING_M_S2 = 0.3
 # Before the gravity reading is known, a window whose vertical acceleration spreads by less
 # than this many times STILL_ACC_M_S2 (rms about its mean) is steady enough to learn it
 # from: a noisier sensor at rest spreads by up to about STILL_ACC_M_S2, a lower leg in the
@@ -103,8 +108,9 @@ class RiseTracker:
         out_t: list[float] = []
         out_h: list[float] = []
         n_win = self._need_still
-        for t, a, w, wv in zip(time_s.tolist(), a_up.tolist(), rate.tolist(), gyr,
-                               strict=True):
+        norm = np.linalg.norm(np.asarray(acc, float), axis=1)
+        for t, a, w, wv, a_norm in zip(time_s.tolist(), a_up.tolist(), rate.tolist(), gyr,
+                                       norm.tolist(), strict=True):
             # Integration over the time since the last sample: a lost sample's interval is
             # still part of the movement (at most MAX_STEP_S: beyond, nothing is known).
             self._t_prev_was_none = self._t_prev is None
@@ -113,9 +119,11 @@ class RiseTracker:
             self._t_prev = t
             if self._t_prev_was_none:
                 # The recording may start in movement (cut out of a longer set): its
-                # velocity then is not known either.
+                # velocity then is not known either. (Judged more strictly than after a
+                # silence: a gyroscope's offset is not known yet at the start.)
                 self._t_prev_was_none = False
-                self._seg_moving_start = w >= STILL_GYR_RAD_S
+                self._seg_moving_start = (w >= START_MOVING_RAD_S
+                                          or abs(a_norm - GRAVITY_M_S2) >= START_MOVING_M_S2)
             if raw_dt > MAX_STEP_S:
                 # A silence too long to integrate over (a sensor out of range, or a set
                 # kept only repetition by repetition): the movement before it ends there,
