@@ -76,11 +76,3 @@ def way_of_doing(ex: Exercise, excursions: dict[str, float]) -> str | None:
     if misfit(None) - misfit(best) < np.log(VARIANT_RATIO):
         return None
     return best
-
-
-def segment_excursion(ex: Exercise, segment: str) -> float:
-    """How far (deg) the exercise takes the segment from its start posture at most, in
-    any of its ways of doing it."""
-    return max(float(np.abs(p - p[0]).max())
-               for v in [None, *ex.sim.get("variants", {})]
-               for seg, p in _segment_paths(ex, v).items() if seg == segment)

@@ -29,7 +29,6 @@ from monitor.core.exercises import Exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.rotations import rowdot
 from monitor.core.samples import possible_samples
-from monitor.signal.kinematics import segment_excursion
 from monitor.signal.leg_onset import LEAD_S, other_segment_onset
 from monitor.signal.reps import DetectorSettings, RepCompleted, RepDetector
 from monitor.signal.rise import RiseTracker
@@ -79,10 +78,6 @@ SETTLED_COS = float(np.cos(np.radians(2.0)))
 # A segment the angle takes to stay in its start posture tilted this far on the way to a
 # rep's turning point: the rep is flagged (the angle is off by up to about that much).
 OTHER_SEGMENT_MOVED_DEG = 10.0
-# A leg is in its start posture where each measured segment is within this share of how
-# far the exercise takes it (and at least POSTURE_FLOOR_DEG) from its start posture.
-POSTURE_SHARE = 0.3
-POSTURE_FLOOR_DEG = 10.0
 
 
 @dataclass
@@ -228,13 +223,6 @@ class Pipeline:
             self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
         self._learner = None if calibrated else AxisLearner(self.rate_hz, LEARNER_BUFFER_S)
         s = settings or DetectorSettings()
-        if exercise is not None and self._secondary is not None:
-            # A knee angle from thigh and lower leg: the repetition ends with the whole leg
-            # back where it was (a knee straight again while the thigh is still far
-            # forward is a lunge's step, then the knee bends).
-            s.posture_tol_deg = tuple(
-                max(POSTURE_FLOOR_DEG, POSTURE_SHARE * segment_excursion(exercise, seg))
-                for seg in LEG_SEGMENTS)
         s.direction = self.model.direction
         s.reference_deg = self.model.reference_deg
         s.eccentric_first = bool(exercise is not None and exercise.eccentric_first)
@@ -541,10 +529,7 @@ class Pipeline:
             angles[self.model.secondary] = self._supported_deg(tn, pn, en, qn, stale)
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
-        posture = None
-        if self._secondary is not None and len(angles) == 2:
-            posture = np.stack([angles[seg] for seg in LEG_SEGMENTS], axis=1)
-        out = self._emit(tn, self.model.combine(self.exercise, angles), posture)
+        out = self._emit(tn, self.model.combine(self.exercise, angles))
         # Keep only the secondary samples still needed for interpolation.
         keep = max(0, int(np.searchsorted(self._sec_t, tn[-1], side="left")) - 1)
         self._sec_t = self._sec_t[keep:]
@@ -592,8 +577,7 @@ class Pipeline:
                 flags.append(f"{second.segment}_missing")
         return r if len(flags) == len(r.flags) else replace(r, flags=tuple(flags))
 
-    def _emit(self, t: np.ndarray, deg: np.ndarray, posture: np.ndarray | None = None
-              ) -> list[RepCompleted]:
+    def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:
         if self.keep_series:
             self._series_t.append(t)
             self._series_deg.append(deg)
@@ -606,7 +590,7 @@ class Pipeline:
             reps = self._release_rise_reps(final=False)
         else:
             x = self.model.direction * (deg - self.model.reference_deg)
-            self._held.extend(self._with_axis_fit(self.detector.feed(t, x, posture)))
+            self._held.extend(self._with_axis_fit(self.detector.feed(t, x)))
             reps = self._release_held(final=False)
         return reps
 

@@ -46,11 +46,9 @@ import numpy as np
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
 # silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
-# and arrival (a turn without a pause has no hold); reported once ended. 8: with thigh and
-# lower leg measured, a repetition ends with the whole leg back where it rested (a lunge's
-# step is part of it); phases of a movement in several parts from the parts at its turn;
-# any movement about several axes on its whole rotation; heel raises across silences in
-# movement.
+# and arrival (a turn without a pause has no hold); reported once ended. 8: any movement
+# about several axes on its whole rotation; heel raises across silences in movement; the
+# inclination taken afresh after a silence.
 ALGORITHM_VERSION = "reps-8"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
@@ -78,9 +76,6 @@ OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than thi
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
 LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least this full-size
-# Back, with the rest of the leg still away from its start posture: the repetition goes on
-# (a movement in several parts) unless the leg stays so this long.
-POSTURE_WAIT_S = 1.0
 
 
 @dataclass(frozen=True)
@@ -145,9 +140,6 @@ class DetectorSettings:
     # A swing back past the start posture is between repetitions (not for a heel raise's
     # height, which cannot go below the floor: there it would only cut integration noise).
     trim_swing_past_start: bool = True
-    # How far (deg) each of the leg's segments (see RepDetector.feed's ``posture``) may be
-    # from where it rested before a repetition, for the leg to be back.
-    posture_tol_deg: tuple[float, ...] = ()
 
 
 @dataclass
@@ -166,8 +158,6 @@ class _RepState:
     paused: tuple | None = None  # (sample index, angle) of the last such rest
     shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
-    unposed_s: float = 0.0      # back, but the rest of the leg not in its start posture
-    again: bool = False         # went out again before the leg was back
 
 
 class RepDetector:
@@ -212,34 +202,17 @@ class RepDetector:
         # A repetition found complete whose end (its smooth arrival at rest, see
         # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
         self._pending: RepCompleted | None = None
-        self._posed = True
-        self._posture: list[float] | None = None
-        self._rest_posture: list[float] | None = None
         self.reps: list[RepCompleted] = []
 
     # -- public -------------------------------------------------------------------------
-    def feed(self, t: np.ndarray, x: np.ndarray, posture: np.ndarray | None = None
-             ) -> list[RepCompleted]:
-        """Process samples (time in s, oriented angle in deg); return reps completed.
-
-        ``posture`` (optional, N x k): the angles (deg) of the leg's segments with each
-        sample; a repetition ends only where they are back near where they were at rest
-        before it (within ``posture_tol_deg``), or stay away for POSTURE_WAIT_S."""
+    def feed(self, t: np.ndarray, x: np.ndarray) -> list[RepCompleted]:
+        """Process samples (time in s, oriented angle in deg); return reps completed."""
         out: list[RepCompleted] = []
-        posture_list = ([None] * len(t) if posture is None
-                        else np.asarray(posture, float).tolist())
         b0, b1, b2 = self._b
         a1, a2 = self._a
         s = self.settings
         tc = s.baseline_time_constant_s
-        tol = s.posture_tol_deg
-        for ti, xi, pi in zip(t.tolist(), x.tolist(), posture_list, strict=True):
-            if pi is not None:
-                self._posture = pi
-                if self._rest_posture is None:
-                    self._rest_posture = pi
-                self._posed = all(abs(a - b) <= d for a, b, d in
-                                  zip(pi, self._rest_posture, tol, strict=True))
+        for ti, xi in zip(t.tolist(), x.tolist(), strict=True):
             if self._prev_x is None:
                 self._prev_x, self._prev_t = xi, ti
                 self._first_t = ti
@@ -299,9 +272,7 @@ class RepDetector:
             else:
                 self._still_s = 0.0
             if self._still_s >= MIN_STILL_S:
-                # At rest: the rest level follows the signal (patient shifting position), and
-                # so does the leg's posture at rest.
-                self._rest_posture = self._posture
+                # At rest: the rest level follows the signal (patient shifting position).
                 if x < self.baseline:
                     self.baseline = x
                 else:
@@ -360,25 +331,11 @@ class RepDetector:
             # swing beyond it is followed to its end before the next one can start.
             rep.reported = True
             return self._complete(rep, t)
-        # Settled: the return has come to rest (or turned). After going out again as part
-        # of the same movement (see below), only once it has moved back once more.
-        settled = (v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
-                   and (not rep.again or rep.return_vmin < -s.still_rate_deg_s))
+        settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
         if not settled:
-            rep.unposed_s = 0.0
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
-        if not self._posed and t - rep.samples_t[0] <= s.max_rep_s:
-            # The angle is back, the rest of the leg is not: one movement in several parts
-            # (a lunge's step forward, the knee bending, the step back), unless the leg
-            # stays so (the patient now stands a little differently).
-            rep.unposed_s += dt
-            if rep.unposed_s < POSTURE_WAIT_S:
-                if v > s.still_rate_deg_s:
-                    rep.returning = False        # going out again: the same movement
-                    rep.again = True
-                return None
         return self._finish(t, x)
 
     def _swing_margin(self, amp: float) -> float:
@@ -609,12 +566,6 @@ def _phase_times(ts: np.ndarray, vs: np.ndarray, delay_s: float, moving_from: in
         vup, vdn = vs[i_up], -vs[i_dn]
         i_first = _first_part(vs, moving_from, len(vs), 1, vup)
         i_last = _first_part(-vs, len(vs) - 1, i_dn, -1, vdn)
-        # ... and its first phase ends with the part that reaches the turning point, its
-        # second starts with the part that leaves it (a lunge's step is not its descent).
-        if i_top > i_up:
-            i_up = _first_part(vs, i_top, i_up, -1, vup)
-        if i_dn > i_top:
-            i_dn = _first_part(-vs, i_top, i_dn, 1, vdn)
     else:
         i_first, i_last = i_up, i_dn
     start = _boundary(ts, vs, i_first, False, vup, delay_s)
