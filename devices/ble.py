@@ -9,7 +9,13 @@ Connections that survive a clinic:
 - retries with backoff chosen by the kind of failure; typed errors with advice;
 - automatic reconnect after a drop that keeps the set going, marks the gap, re-applies the
   configuration, and ignores notifications of the old connection (no doubled stream);
-- a watchdog that reconnects a sensor that stays connected but stops sending.
+- a watchdog that reconnects a sensor that stays connected but stops sending;
+- an adapter pulled out or Bluetooth switched off mid-set: every link says so at once
+  (status ``adapter_removed`` / ``bluetooth_off``), keeps waiting, finds its sensor again
+  when the adapter is back and goes on; what was recorded stays;
+- a notification delivered twice (two subscriptions of one characteristic) is taken once;
+  repeated or reordered samples of sensors with a clock, and a clock that restarted (a
+  sensor that rebooted), are sorted out by the time alignment (``devices.timealign``).
 """
 
 from __future__ import annotations
@@ -24,8 +30,6 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import numpy as np
-
 from devices.drivers.base import SensorDriver, driver_for_family, identify
 from devices.timealign import Aligner
 from monitor.core.errors import MonitorError
@@ -38,6 +42,18 @@ from monitor.core.samples import ImuBatch
 WATCHDOG_S: Final = 2.0
 CONNECT_TIMEOUT_S: Final = 10.0
 BACKOFF_S: Final = (0.2, 0.5, 1.0, 2.0, 4.0)
+# Without an adapter (or with Bluetooth off) nothing can be done but look again soon: a
+# replugged dongle is ready within a second or two.
+ADAPTER_POLL_S: Final = 0.5
+# Looking for a sensor that has gone from the adapter's list (the adapter was away, the sensor
+# rebooted): long enough for a few advertisements (20 ms-1 s apart).
+RESCAN_S: Final = 3.0
+# Below this a sensor may not last a set: commodity IMUs stream for 1-3 h on a full charge
+# and their gauges are coarse near empty.
+LOW_BATTERY_PCT: Final = 10
+
+# Link states: connecting, connected, reconnecting, adapter_removed, bluetooth_off, closed.
+ADAPTER_DOWN: Final = ("adapter_removed", "bluetooth_off")
 
 
 class BleError(MonitorError):
@@ -122,6 +138,8 @@ class SensorLink:
         self.client = None
         self.error: BleError | None = None
         self.on_status: Callable[[SensorLink], None] | None = None
+        self._previous: dict[str, bytes] = {}       # last notification per characteristic
+        self._bad_at_start = 0
 
     # -- called on the BLE thread ----------------------------------------------------------
     def _callback(self, generation: int) -> Callable[[str, bytes], None]:
@@ -138,30 +156,87 @@ class SensorLink:
         if self.on_status:
             self.on_status(self)
 
+    def _new_connection(self) -> None:
+        """Marks, in the order of the queue, where the notifications of a new connection
+        start (called on the BLE thread before notifications are switched on)."""
+        self._q.put((time.monotonic(), None, b""))
+
     # -- called by the consumer -----------------------------------------------------------
-    def drain(self) -> ImuBatch | None:
+    def drain(self, now: float | None = None) -> ImuBatch | None:
         """Decode and time-align everything queued since the last call."""
-        if self.aligner is None:
-            self.aligner = Aligner(self.rate_hz, self.hub.session_start)
-        times, accs, gyrs = [], [], []
+        al = self._aligner()
         while True:
             try:
                 arrival, uuid, data = self._q.get_nowait()
             except queue.Empty:
                 break
+            if uuid is None:                        # a new connection starts here
+                al.new_connection()
+                self._previous.clear()
+                reset = getattr(self.driver.decoder, "new_connection", None)
+                if reset is not None:
+                    reset()                         # a frame cut off by the drop is gone
+                continue
+            # The same notification twice in a row on one characteristic is one delivered
+            # twice: a sample is never repeated to the bit (noise), a counter never repeats.
+            if self._previous.get(uuid) == data:
+                al.stats.duplicates += 1
+                continue
+            self._previous[uuid] = data
+            dropped = getattr(self.driver.decoder, "samples_dropped", 0)
             d = self.driver.decode(uuid, data)
+            al.skip(getattr(self.driver.decoder, "samples_dropped", 0) - dropped)
             if len(d) == 0:
                 continue
-            t = self.aligner.align(len(d), arrival, d.sensor_time_s)
-            times.append(t)
-            accs.append(d.acc)
-            gyrs.append(d.gyr)
+            al.push(arrival, d.sensor_time_s, (d.acc, d.gyr))
         pct = self.driver.battery_from_stream()
         if pct is not None:
             self.battery_pct = pct
-        if not times:
+        return self._batch(al.pop(time.monotonic() if now is None else now))
+
+    def _aligner(self) -> Aligner:
+        if self.aligner is None:
+            self.aligner = Aligner(self.rate_hz, self.hub.session_start)
+        return self.aligner
+
+    @staticmethod
+    def _batch(out) -> ImuBatch | None:
+        if out is None:
             return None
-        return ImuBatch(np.concatenate(times), np.concatenate(accs), np.concatenate(gyrs))
+        t, (acc, gyr) = out
+        return ImuBatch(t, acc, gyr)
+
+    def start_set(self, now: float | None = None) -> None:
+        """A set starts: what came before is dropped, the statistics count from here."""
+        now = time.monotonic() if now is None else now
+        self.drain(now)
+        self._aligner().start_set(now)
+        self._bad_at_start = self.driver.bad_packets
+
+    def finish_set(self, now: float | None = None) -> ImuBatch | None:
+        """The set ends: the samples still queued or waiting for a reordered packet, and the
+        statistics count a silence at the end as lost."""
+        now = time.monotonic() if now is None else now
+        last = self.drain(now)
+        rest = self._batch(self._aligner().finish_set(now))
+        parts = [b for b in (last, rest) if b is not None]
+        return ImuBatch.concat(parts) if parts else None
+
+    def set_stats(self) -> dict:
+        """What the sensor delivered since the set started, for the user and the record."""
+        out = self._aligner().stats.to_json()
+        out["bad_packets"] = self.driver.bad_packets - self._bad_at_start
+        out["battery_pct"] = self.battery_pct
+        out["status"] = self.status
+        return out
+
+    def battery_warning(self) -> Message | None:
+        if self.battery_pct is None or self.battery_pct > LOW_BATTERY_PCT:
+            return None
+        return Message("The battery of the {placement} sensor ({name}) is at {pct}%: it may "
+                       "stop during the set. Charge it or use another sensor.",
+                       placement=self.placement.replace("_", " "), name=self.found.name,
+                       pct=self.battery_pct)
 
     @property
     def bad_packets(self) -> int:
@@ -185,7 +260,8 @@ class BleHub:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     # -- scanning -------------------------------------------------------------------------
-    async def _scan(self, seconds: float) -> list[FoundSensor]:
+    async def _scan(self, seconds: float, addresses: set[str] | None = None
+                    ) -> list[FoundSensor]:
         from bleak import BleakScanner
 
         found: dict[str, FoundSensor] = {}
@@ -199,7 +275,13 @@ class BleHub:
                                                     adv.rssi, device)
         try:
             async with BleakScanner(detection_callback=on_adv):
-                await asyncio.sleep(seconds)
+                if not addresses:
+                    await asyncio.sleep(seconds)
+                else:                       # until the sensors asked for are all found
+                    end = self.loop.time() + seconds
+                    while self.loop.time() < end and not addresses <= {
+                            a.upper() for a in found}:
+                        await asyncio.sleep(0.05)
         except Exception as exc:
             kind = _classify(exc)
             if kind == "adapter":
@@ -210,8 +292,12 @@ class BleHub:
                                    "Bluetooth is on.", detail=exc)) from exc
         return sorted(found.values(), key=lambda f: -f.rssi)
 
-    def scan(self, seconds: float = 3.0) -> list[FoundSensor]:
-        return self.run(self._scan(seconds), timeout=seconds + 30)
+    def scan(self, seconds: float = 3.0, addresses: list[str] | None = None
+             ) -> list[FoundSensor]:
+        """Sensors nearby, strongest first; given ``addresses``, the scan ends as soon as all
+        of them are found (at most ``seconds``)."""
+        want = {a.upper() for a in addresses} if addresses else None
+        return self.run(self._scan(seconds, want), timeout=seconds + 30)
 
     # -- connecting -----------------------------------------------------------------------
     async def _open(self, link: SensorLink) -> None:
@@ -223,6 +309,7 @@ class BleHub:
                              disconnected_callback=lambda c: self._dropped(link, gen))
         await client.connect()
         link.client = client
+        link._new_connection()
         await link.driver.configure(client)
         await link.driver.start(client, link._callback(gen))
         link.battery_pct = await link.driver.battery(client)
@@ -240,6 +327,8 @@ class BleHub:
                 kind = _classify(exc)
                 if kind == "adapter":
                     raise NoAdapterError() from exc
+                if kind == "off":
+                    raise BluetoothOffError() from exc
                 if kind == "slots":
                     raise ConnectionSlotsError() from exc
                 await self._close_client(link)
@@ -291,16 +380,41 @@ class BleHub:
         while not self._closing and link.status != "closed":
             try:
                 await self._open(link)
+                link.error = None
                 return
             except Exception as exc:
                 kind = _classify(exc)
-                if kind == "adapter":
-                    link.error = NoAdapterError()
-                    link._set_status("lost")
-                    return
-                await self._close_client(link)
-                await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
-                k += 1
+            await self._close_client(link)
+            if kind in ("not_found", "adapter", "off") and not self._closing:
+                # The adapter may be away or off, or have forgotten the sensor (replugged,
+                # the sensor rebooted): look for it again, which also says which it is.
+                kind = await self._find_again(link)
+                if kind == "found":
+                    continue
+            if self._closing or link.status == "closed":
+                return
+            if kind in ("adapter", "off"):
+                link.error = NoAdapterError() if kind == "adapter" else BluetoothOffError()
+                link._set_status("adapter_removed" if kind == "adapter" else "bluetooth_off")
+                await asyncio.sleep(ADAPTER_POLL_S)
+                continue
+            if link.status != "reconnecting":
+                link._set_status("reconnecting")
+            await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
+            k += 1
+
+    async def _find_again(self, link: SensorLink) -> str:
+        from bleak import BleakScanner
+
+        try:
+            device = await BleakScanner.find_device_by_address(link.found.address,
+                                                               timeout=RESCAN_S)
+        except Exception as exc:
+            return _classify(exc)
+        if device is None:
+            return "not_found"
+        link.found.device = device
+        return "found"
 
     async def _watch(self) -> None:
         while not self._closing:
@@ -320,10 +434,15 @@ class BleHub:
     # -- closing --------------------------------------------------------------------------
     async def _close(self) -> None:
         self._closing = True
+        # Reconnections still waiting (for an adapter, for a sensor to advertise) end here.
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         for link in self.links.values():
             link.status = "closed"
             if link.client is not None:
-                await link.driver.stop(link.client)
+                with contextlib.suppress(Exception):
+                    await link.driver.stop(link.client)
             await self._close_client(link)
 
     def close(self) -> None:
@@ -332,3 +451,57 @@ class BleHub:
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=5)
+
+
+class LinkWatcher:
+    """What happened to the links, as messages for the user: each said once, when it happens.
+
+    An adapter pulled out or Bluetooth switched off is said once for all sensors, at once; a
+    single sensor that stops sending is said when it has not come back within
+    ``SAY_RECONNECTING_S`` (a link dropped by a pulled adapter says "reconnecting" for a few
+    milliseconds first), and each sensor said to be away is said to be back.
+    """
+
+    SAY_RECONNECTING_S: Final = 0.3
+
+    def __init__(self, links: dict[str, SensorLink],
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.links = links
+        self.clock = clock
+        self._status = {label: link.status for label, link in links.items()}
+        self._since = dict.fromkeys(links, clock())
+        self._away: set[str] = set()          # said to be away, not yet said to be back
+        self.adapter_down: str | None = None
+
+    def changes(self) -> list[Message]:
+        out: list[Message] = []
+        t = self.clock()
+        now = {label: link.status for label, link in self.links.items()}
+        for label, status in now.items():
+            if status != self._status.get(label):
+                self._since[label] = t
+        self._status = now
+        down = next((s for s in ADAPTER_DOWN if s in now.values()), None)
+        if down is not None and down != self.adapter_down:
+            out.append(Message(
+                "The Bluetooth adapter was removed: the set waits for it and keeps what was "
+                "recorded. Plug it in again to go on.") if down == "adapter_removed" else
+                Message("Bluetooth was switched off: the set waits for it and keeps what was "
+                        "recorded. Switch it on again to go on."))
+        elif down is None and self.adapter_down is not None:
+            out.append(Message("Bluetooth is back: connecting the sensors again."))
+        self.adapter_down = down
+        for label, status in now.items():
+            placement = self.links[label].placement.replace("_", " ")
+            if status in ADAPTER_DOWN:
+                self._away.add(label)
+            elif (status == "reconnecting" and down is None and label not in self._away
+                  and t - self._since[label] >= self.SAY_RECONNECTING_S):
+                self._away.add(label)
+                out.append(Message("The {placement} sensor stopped sending: reconnecting.",
+                                   placement=placement))
+            elif status == "connected" and label in self._away:
+                self._away.discard(label)
+                out.append(Message("The {placement} sensor is connected again: recording "
+                                   "goes on.", placement=placement))
+        return out

@@ -37,17 +37,50 @@ def _parse_placements(items: list[str] | None) -> dict[str, str]:
     return out
 
 
+def _read_with_axes(path: Path, items: list[str] | None):
+    """Read an IMU CSV file and read each sensor's gyroscope as ``--axes LABEL=MAPPING``
+    says (e.g. ``right_shank=x,y,-z``: its x and y as recorded, its z inverted). Only the
+    gyroscope columns change; the accelerometer (and magnetometer) define the sensor frame
+    and stay as recorded. Applied before anything else looks at the samples, so the
+    consistency checks, the analysis and an imported set all see the corrected gyroscope."""
+    from dataclasses import replace
+
+    from calibration.quality import parse_axes
+    from recordings.imu_csv import read_imu_csv
+
+    mappings = {}
+    for item in items or []:
+        label, sep, text = item.rpartition("=")
+        if not sep or not label:
+            raise ConfigurationError(f"--axes {item!r}: expected LABEL=MAPPING, e.g. "
+                                     "right_shank=x,y,-z")
+        try:
+            mappings[label] = parse_axes(text)
+        except ValueError as exc:
+            raise ConfigurationError(f"--axes {item!r}: {exc}") from None
+    rec = read_imu_csv(path)
+    for label, m in mappings.items():
+        if label not in rec.sensors:
+            raise ConfigurationError(f"--axes: no sensor {label!r} in {path} "
+                                     f"(sensors: {', '.join(rec.sensors)})")
+        b = rec.sensors[label]
+        rec.sensors[label] = replace(b, gyr_rad_s=b.gyr_rad_s @ m.T)
+    return rec
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from monitor.signal.analysis import analyze_recording
-    from recordings.imu_csv import read_imu_csv
 
     path = Path(args.file)
     if _is_sqlite(path):
+        if args.axes:
+            raise ConfigurationError("--axes applies to an IMU CSV file; a session's samples "
+                                     "were stored as they were analysed")
         return _analyze_db(path, args)
     if args.session is not None:
         raise ConfigurationError(f"--session needs a session database, and {path} is an "
                                  "IMU CSV file")
-    rec = read_imu_csv(path)
+    rec = _read_with_axes(path, args.axes)
     placements = _parse_placements(args.placement)
     for label in placements:
         if label not in rec.sensors:
@@ -72,7 +105,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
               f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
               f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{rise}{flags}")
     if result.test_result:
-        print(f"  test result: {json.dumps(result.test_result)}")
+        print(f"  test result: {_result_words(result.exercise.id, result.test_result)}")
     return 0
 
 
@@ -112,9 +145,23 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
     if ex is not None and ex.kind != "repetitions":
+        from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
+        from recordings.recorder import timed_test_start
 
-        out["test_result"] = timed_result(ex, reps, pipe)
+        first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
+                                 (set_id,)).fetchone()[0]
+        start = timed_test_start(first, reps)
+        out["test_result"] = timed_result(ex, reps, pipe, start)
+        if out["test_result"] is not None:
+            out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
+        stored = list(store.db.execute(
+            "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
+            "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []
+        if stored:
+            # The moment's result as stored (and shown everywhere); re-analysis beside it.
+            out["stored_test_result"] = {"value": stored[0][0],
+                                         **json.loads(stored[0][1]), "source": stored[0][2]}
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}
@@ -140,21 +187,53 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     for r in results:
         print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
               f"in {r['duration_s']:.1f} s")
+        if r.get("test_result") is not None:
+            stored = r.get("stored_test_result")
+            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}"
+                  + ("" if not stored or stored.get("source") != "manual" else
+                     f"; entered by hand as {stored['value']:g}, which every view shows"))
     return 0
 
 
+def _result_words(exercise: str, result: dict | None) -> str:
+    """A timed test's result in words (the same number as everywhere else)."""
+    from monitor.core.battery import is_test, result_value, value_text
+
+    if not result:
+        return "not measured"
+    if not is_test(exercise):
+        return json.dumps(result)
+    text = value_text(exercise, result_value(exercise, result))
+    if result.get("completed") is False:
+        text = f"not completed ({result.get('count', 0)} stands)"
+    extra = []
+    if result.get("timed_from"):
+        extra.append("timed from " + result["timed_from"].replace("_", " "))
+    if result.get("last_counted_halfway"):
+        extra.append("the last stand counted halfway up")
+    if result.get("extension_deg") is not None:
+        extra.append(f"extension {result['extension_deg']:.0f}°")
+    return text + (f" ({', '.join(extra)})" if extra else "")
+
+
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from recordings.measurements import sessions_tests
+
     store = _open_store(args.db or args.db_top)
     sessions = store.sessions(args.patient)
+    tests = sessions_tests(store, args.patient)
     if args.json:
-        print(json.dumps({"sessions": [s.to_json() for s in sessions]}))
+        print(json.dumps({"sessions": [{**s.to_json(), "tests": tests.get(s.id, {})}
+                                       for s in sessions]}))
         return 0
     if not sessions:
         print("no sessions recorded yet")
     for s in sessions:
         j = s.to_json()
+        results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps")
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps"
+              + (f"  {results}" if results else ""))
     return 0
 
 
@@ -213,10 +292,19 @@ def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
 
 
 def _record_ble(args: argparse.Namespace, ex) -> int:
-    """Headless recording from Bluetooth sensors: scan, connect, record, stop."""
+    """Headless recording from Bluetooth sensors: scan, connect, record, stop.
+
+    What happens to the sensors is said on stderr the moment it happens (an adapter pulled
+    out, Bluetooth switched off, a sensor that stops sending, each coming back), a low
+    battery before the set starts. Ctrl-C (or SIGTERM) ends the set early and saves it. The
+    set always keeps what was recorded; the JSON says per sensor what its link delivered
+    (samples lost, gaps, duplicates, clock restarts). Exit code 4 when the set ended without
+    an adapter (or with Bluetooth off): it holds only what came before.
+    """
+    import signal
     import time
 
-    from devices.ble import BleHub, SensorNotFoundError
+    from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
     from recordings.recorder import open_live_set
 
     wanted = _parse_placements(args.sensor)
@@ -227,14 +315,21 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         raise ConfigurationError("give the recording length with --seconds S")
     store = _open_store(args.db or args.db_top)
     hub = BleHub()
+    stop: list[int] = []
+    handlers = {}
     try:
-        found = {f.address.upper(): f for f in hub.scan(4.0)}
+        found = {f.address.upper(): f for f in hub.scan(10.0, list(wanted))}
         links = {}
         for address, placement in wanted.items():
             f = found.get(address.upper())
             if f is None:
                 raise SensorNotFoundError(address)
             links[placement] = hub.connect(f, placement)
+        _wait_for_batteries(links)
+        for link in links.values():
+            warning = link.battery_warning()
+            if warning is not None:
+                print(f"monitor: warning: {warning}", file=sys.stderr, flush=True)
         session_id = store.new_session(args.patient, args.label)
         targets, prescription = treatment_commands.set_context(store, args.patient,
                                                                session_id, ex.id, args.load)
@@ -246,30 +341,77 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
                                      targets=targets, on_error=errors.append,
                                      prescription=prescription)
+
+        def feed(placement: str, batch) -> None:
+            for rep in live.feed(placement, batch):
+                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                      flush=True)
+            if args.progress:
+                print(f"fed {placement} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
+
+        def say(watcher: LinkWatcher, start: float) -> None:
+            for msg in watcher.changes():
+                kind = "warning: " if watcher.adapter_down or "stopped" in msg else ""
+                print(f"monitor: {kind}[{time.monotonic() - start:.1f} s] {msg}",
+                      file=sys.stderr, flush=True)
+
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handlers[sig] = signal.signal(sig, lambda s, f: stop.append(s))
+        watcher = LinkWatcher(links)
+        start = time.monotonic()
         for link in links.values():
-            link.drain()
-        end = time.monotonic() + args.seconds
-        while time.monotonic() < end and not errors:
+            link.start_set(start)
+        end = start + args.seconds
+        while time.monotonic() < end and not errors and not stop:
             time.sleep(0.05)
+            say(watcher, start)
             for placement, link in links.items():
                 batch = link.drain()
                 if batch is not None:
-                    for rep in live.feed(placement, batch):
-                        print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                              flush=True)
-        summary = live.finish()
-        stats = {p: link.aligner.stats.to_json() for p, link in links.items()
-                 if link.aligner is not None}
+                    feed(placement, batch)
+        say(watcher, start)
+        now = time.monotonic()
+        for placement, link in links.items():
+            batch = link.finish_set(now)
+            if batch is not None:
+                feed(placement, batch)
+        stats = {p: link.set_stats() for p, link in links.items()}
+        summary = live.finish({"sensors": stats})
+        if stop:
+            print(f"monitor: stopped after {now - start:.1f} s: the set is saved",
+                  file=sys.stderr, flush=True)
+        adapter_down = watcher.adapter_down
+        held = store.set_duration(set_id)
     finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
         hub.close()
     if errors:
         raise errors[0]
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
-    print(json.dumps({"session": session_id, "set": set_id, **summary, "sensors": stats,
+    print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
+    if adapter_down is not None:
+        what = ("the Bluetooth adapter was removed" if adapter_down == "adapter_removed"
+                else "Bluetooth was switched off")
+        print(f"monitor: error: {what} and did not come back before the set ended: the set "
+              f"is saved with the {held:.1f} s recorded (of {now - start:.1f} s)",
+              file=sys.stderr, flush=True)
+        return EXIT_SYSTEM
     return 0
+
+
+def _wait_for_batteries(links: dict, seconds: float = 1.0) -> None:
+    """Some sensors report their battery in the data stream (WitMotion): give it a moment."""
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end and any(link.battery_pct is None for link in links.values()):
+        time.sleep(0.05)
+        for link in links.values():
+            link.drain()
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -284,9 +426,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from recordings.export import import_recording
-    from recordings.imu_csv import read_imu_csv
 
-    rec = read_imu_csv(args.file)
+    rec = _read_with_axes(Path(args.file), args.axes)
     store = _open_store(args.db or args.db_top)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
@@ -452,6 +593,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--session", help="session id (when FILE is a session database)")
     a.add_argument("--exercise", help="exercise id from the catalogue, or 'none'")
     a.add_argument("--placement", action="append", metavar="LABEL=PLACEMENT")
+    a.add_argument("--axes", action="append", metavar="LABEL=MAPPING",
+                   help="read that sensor's gyroscope axes this way, e.g. right_shank=x,y,-z "
+                        "(its z inverted); repeatable")
     a.add_argument("--json", action="store_true")
     a.add_argument("--angle-series", action="store_true")
     a.add_argument("--db")
@@ -533,6 +677,9 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--patient", required=True)
     i.add_argument("--label")
     i.add_argument("--exercise")
+    i.add_argument("--axes", action="append", metavar="LABEL=MAPPING",
+                   help="read that sensor's gyroscope axes this way, e.g. right_shank=x,y,-z "
+                        "(its z inverted); repeatable")
     i.add_argument("--db")
     i.set_defaults(func=cmd_import)
 

@@ -22,6 +22,7 @@ from calibration.guided import (
 )
 from calibration.mounting import Mounting
 from devices.simulated import SimulatedSensor
+from monitor.core.battery import battery_test, is_test
 from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
@@ -40,6 +41,9 @@ QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a qui
 QUICK_CHECK_TIMEOUT_S = 20.0
 DEFAULT_EXERCISE = "knee_extension_seated"
 TARGET_CUE_DEG = 2.0            # the target tone sounds this close to the target's end
+# The 30-s chair stand runs on this long after 30 s: a stand under way then (counted if more
+# than halfway up) completes within it.
+TEST_END_GRACE_S = 2.5
 
 
 @dataclass
@@ -72,8 +76,8 @@ class BleSource:
         self.released_at = 0.0
 
     def start(self, now: float) -> None:
-        for link in self.links.values():      # drop what arrived before the set started
-            link.drain()
+        for link in self.links.values():      # drop what came before; count from here
+            link.start_set()
 
     def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
         out = []
@@ -83,6 +87,19 @@ class BleSource:
                 out.append((label, batch, np.full(len(batch), now)))
         self.released_at = now
         return out
+
+    def finish(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
+        """The set ends: what is still on its way or waiting for a reordered packet."""
+        out = []
+        for label, link in self.links.items():
+            batch = link.finish_set()
+            if batch is not None:
+                out.append((label, batch, np.full(len(batch), now)))
+        return out
+
+    def stats(self) -> dict:
+        """What each sensor's link delivered during the set."""
+        return {label: link.set_stats() for label, link in self.links.items()}
 
 
 class DemoSource:
@@ -223,6 +240,7 @@ class LiveController:
         self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
+        self._watcher = None                 # devices.ble.LinkWatcher of the links
         self.poll_extreme_deg: float | None = None
         self.target_armed = True
         self.target_cues = 0                 # target tones due since the set started
@@ -274,6 +292,36 @@ class LiveController:
         if q is not None and q.kind == "effort" and value is not None:
             save_adherence(self.store, self.patient, self.session_id)
 
+    # -- a test of the measurement battery ------------------------------------------------
+    @property
+    def test(self) -> dict | None:
+        """The battery test this exercise is (None: a training exercise)."""
+        return battery_test(self.exercise.id) if is_test(self.exercise.id) else None
+
+    def test_elapsed_s(self) -> float | None:
+        """Time since the test's "go" on the sensors' clock (so that a simulated or replayed
+        set runs its clock at its own speed)."""
+        live = self.live
+        if live is None or live.first_time_s is None or live.last_time_s is None:
+            return None
+        return live.last_time_s - live.first_time_s
+
+    def test_done(self) -> bool:
+        """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
+        stand, the fifth stand for five times sit to stand, seated again for the Timed Up and
+        Go. Other tests end when the therapist stops them."""
+        ex = self.exercise
+        if self.test is None or self.live is None:
+            return False
+        if ex.kind == "count_in_time":
+            elapsed = self.test_elapsed_s()
+            return elapsed is not None and elapsed >= ex.time_limit_s + TEST_END_GRACE_S
+        if ex.kind == "time_for_count":
+            return len(self.reps) >= ex.count
+        if ex.kind == "duration":
+            return len(self.reps) >= 1
+        return False
+
     def rest_remaining_s(self) -> float | None:
         return self.visit.rest_remaining_s(self.clock())
 
@@ -296,6 +344,7 @@ class LiveController:
         self.demo_speed, self.demo_reps = speed, reps
         self.demo_rate = rate_hz
         self.ble_links = {}
+        self._watcher = None
         self.sensors = {
             "thigh": SensorInfo("thigh", "simulated", "Demo sensor A", "00:00:00:00:00:01",
                                 "right_thigh", rate_hz, battery_pct=87, rssi_dbm=-52),
@@ -310,7 +359,10 @@ class LiveController:
 
     def connect_ble(self, links: dict) -> None:
         """Sensors connected over Bluetooth (label -> SensorLink with its placement)."""
+        from devices.ble import LinkWatcher
+
         self.ble_links = links
+        self._watcher = LinkWatcher(links)
         self.sensors = {}
         for label, link in links.items():
             f = link.found
@@ -318,6 +370,22 @@ class LiveController:
                                              link.placement, link.rate_hz,
                                              battery_pct=link.battery_pct, rssi_dbm=f.rssi,
                                              status=link.status)
+
+    def battery_warnings(self) -> list[Message]:
+        """Sensors whose battery may not last a set (said before it starts)."""
+        self.refresh_sensor_status()
+        return [w for w in (link.battery_warning() for link in self.ble_links.values())
+                if w is not None]
+
+    def watch_links(self) -> list[Message]:
+        """What happened to the Bluetooth links since the last call (an adapter pulled out,
+        Bluetooth switched off, a sensor that stopped sending, each coming back), said once;
+        also added to :attr:`messages`."""
+        if self._watcher is None:
+            return []
+        new = self._watcher.changes()
+        self.messages += new
+        return new
 
     def refresh_sensor_status(self) -> None:
         for label, link in self.ble_links.items():
@@ -560,7 +628,14 @@ class LiveController:
     def stop_set(self) -> dict | None:
         if self.live is None:
             return None
-        summary = self.live.finish()
+        extra = None
+        if isinstance(self.source, BleSource):
+            for label, batch, arrival in self.source.finish(self.clock()):
+                self.sensors[label].samples += len(batch)
+                if self.state != "paused":
+                    self.live.feed(label, batch, arrival)
+            extra = {"sensors": self.source.stats()}
+        summary = self.live.finish(extra)
         self.reps = list(self.live.reps)
         self.live = None
         self.source = None
@@ -594,6 +669,7 @@ class LiveController:
             return []
         new: list[RepCompleted] = []
         self.refresh_sensor_status()
+        self.watch_links()
         self.poll_extreme_deg = None
         for label, batch, arrival in self.source.poll(self.clock()):
             self.sensors[label].samples += len(batch)

@@ -300,6 +300,7 @@ def add_parsers(sub, open_store) -> None:
     ad.add_argument("--json", action="store_true")
     ad.add_argument("--db")
     ad.set_defaults(func=cmd_advise, open_store=open_store)
+    add_battery_parser(sub, open_store)
 
 
 PAIN = _count(0, 10, "pain")
@@ -342,3 +343,125 @@ def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
     if effort is not None:
         store.set_effort(set_id, effort)
     save_adherence(store, patient, session_id)
+
+
+# -- the measurement battery -----------------------------------------------------------------
+def _pair(text: str, what: str) -> tuple[str, float]:
+    key, sep, value = text.partition("=")
+    try:
+        number = float(value.replace(",", "."))
+    except ValueError:
+        number = float("nan")
+    if not sep or not key or number != number:
+        raise ConfigurationError(f"{what} {text!r}: expected NAME=NUMBER")
+    return key.strip(), number
+
+
+def cmd_tests(args: argparse.Namespace) -> int:
+    from monitor.core.battery import battery_test, questionnaire_def
+    from recordings.measurements import battery_table, enter_result, enter_score
+
+    store = _store(args)
+    _known_patient(store, args.code)
+    entering = args.add or args.score or args.psfs or args.activity
+    if entering:
+        adds = [_pair(a, "--add") for a in args.add or []]
+        scores = [_pair(a, "--score") for a in args.score or []]
+        psfs = [_pair(a, "--psfs") for a in args.psfs or []]
+        for name, _v in adds:
+            test, _, side = name.partition(":")
+            battery_test(test)
+            if side and side not in ("left", "right"):
+                raise ConfigurationError(f"--add {name}: the side is left or right")
+        for name, _v in scores:
+            questionnaire_def(name)
+        for text in args.activity or []:
+            if not text.strip():
+                raise ConfigurationError("--activity: name the activity, e.g. 'climb stairs'")
+            store.add_psfs_activity(args.code, text.strip())
+        if adds or scores or psfs:
+            if args.label is None:
+                raise ConfigurationError("say which measurement moment with --label, e.g. "
+                                         "--label intake")
+            session = store.new_session(args.code, args.label)
+            activities = store.psfs_activities(args.code)
+            for name, value in adds:
+                test, _, side = name.partition(":")
+                enter_result(store, args.code, session, test, value,
+                             side=side or args.side)
+            for name, value in scores:
+                enter_score(store, args.code, session, name, value)
+            for name, value in psfs:
+                try:
+                    activity = activities[int(name) - 1]["id"]
+                except (ValueError, IndexError):
+                    raise ConfigurationError(
+                        f"--psfs {name}: give the activity's number, 1-{len(activities)} "
+                        "(add activities with --activity TEXT)") from None
+                enter_score(store, args.code, session, "psfs", value, item=activity)
+    table = battery_table(store, args.code)
+    if args.json:
+        print(json.dumps({"patient": args.code,
+                          "psfs_activities": store.psfs_activities(args.code),
+                          "moments": table}))
+        return 0
+    if not table:
+        print(f"{args.code}: no test results or questionnaire scores yet")
+    for row in table:
+        print(f"{row['label'] or 'training'} ({row['date']}"
+              + (f", age {row['age']})" if row["age"] is not None else ")"))
+        for name, j in row["tests"].items():
+            test, _, side = name.partition(":")
+            if test == "knee_rom_lsi":
+                print(f"  knee flexion symmetry: {j['text']} ({j['basis']})")
+                continue
+            label = battery_test(test)["name"]["en"] + (f" ({side})" if side else "")
+            parts = [f"  {label}: {j['text']}"]
+            if j["source"] == "manual":
+                parts.append("entered")
+            if j["norm"]:
+                n = j["norm"]
+                parts.append(f"norm {n['band']} for {n['group']} ({n['source']}): "
+                             f"{n['verdict'].replace('_', ' ')}")
+            elif j["no_norm"]:
+                parts.append(j["no_norm"])
+            if j["cutoff"] and j["cutoff"]["reached"]:
+                parts.append(f"at or above {j['cutoff']['value']:g} s: "
+                             f"{j['cutoff']['text']['en']}")
+            if j["change"] is not None:
+                parts.append(_change_words(j["change"]))
+            print("; ".join(parts))
+        for name, q in row["questionnaires"].items():
+            extra = "" if q["change"] is None else "; " + _change_words(q["change"])
+            print(f"  {questionnaire_def(name)['name']['en']}: {q['value']:g}{extra}")
+    return 0
+
+
+def _change_words(c: dict) -> str:
+    """A change since the first measurement, and whether it is meaningful."""
+    words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
+             "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
+    return f"change {c['delta']:+g}: {words}"
+
+
+def add_battery_parser(sub, open_store) -> None:
+    t = sub.add_parser("tests", help="the measurement battery: results per moment against "
+                                     "norms and intake; enter results and scores by hand")
+    t.add_argument("code")
+    t.add_argument("--label", metavar="MOMENT", help="the moment the entries belong to")
+    t.add_argument("--add", action="append", metavar="TEST=VALUE",
+                   help="a result measured by hand, e.g. chair_stand_30s=12, "
+                        "timed_up_and_go=9.8 (seconds), knee_rom_test:left=118 (deg)")
+    t.add_argument("--side", choices=["left", "right"],
+                   help="the leg of every --add without one (knee_rom_test)")
+    t.add_argument("--score", action="append", metavar="NAME=VALUE",
+                   help="a questionnaire score: nprs_now, nprs_worst_week (0-10), "
+                        "koos_pain, koos_symptoms, koos_adl, koos_sport, koos_qol, hoos_... "
+                        "(0-100)")
+    t.add_argument("--activity", action="append", metavar="TEXT",
+                   help="an activity of the Patient-Specific Functional Scale (at intake)")
+    t.add_argument("--psfs", action="append", metavar="N=SCORE",
+                   help="the score 0-10 of the patient's activity number N")
+    t.add_argument("--json", action="store_true")
+    t.add_argument("--db")
+    t.set_defaults(func=cmd_tests, open_store=open_store)

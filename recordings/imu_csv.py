@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from calibration.quality import unit_problem
+from calibration.quality import accelerometer_problem
 from monitor.core.errors import InputFileError
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording
 
@@ -150,7 +150,7 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
         _check_rate(name, lab, t)
         acc = np.ascontiguousarray(block[:, 1:4])
         gyr = np.ascontiguousarray(block[:, 4:7])
-        _check_units(name, lab.strip(), acc, gyr, 1.0 / float(np.median(np.diff(t))))
+        _check_units(name, lab.strip(), acc)
         mag = np.ascontiguousarray(block[:, 7:10]) if all(has_mag) else None
         sensors[lab.strip()] = ImuBatch(np.ascontiguousarray(t), acc, gyr, mag)
 
@@ -178,10 +178,12 @@ def _check_rate(name: str, label: str, t: np.ndarray) -> None:
         f"{rate:.3g} Hz; expected {MIN_RATE_HZ:g}-{MAX_RATE_HZ:g} Hz{hint}", column="time_s")
 
 
-def _check_units(name: str, label: str, acc: np.ndarray, gyr: np.ndarray,
-                 rate_hz: float) -> None:
-    """m/s^2 and rad/s, as the format says: other units would give wrong angles silently."""
-    problem = unit_problem(acc, gyr, rate_hz)
+def _check_units(name: str, label: str, acc: np.ndarray) -> None:
+    """m/s^2, as the format says: other units would give wrong angles silently. (Whether
+    the gyroscope is in rad/s and its axes match the accelerometer's is judged from the
+    movement, by the analysis, which knows which sensors it needs: see
+    calibration.quality.check_gyroscope.)"""
+    problem = accelerometer_problem(acc)
     if problem is not None:
         column, text = problem
         raise InputFileError(name, f"sensor {label!r}: {text}", column=column)

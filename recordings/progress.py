@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from monitor.core.battery import is_test
 from recordings.replay import replay_set
 from recordings.store import Store
 
@@ -42,6 +43,7 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
     """Per session of a patient: best and mean ROM, reps, tempo and TUT for one exercise."""
     out: list[SessionProgress] = []
     pain = store.pain(patient_code)
+    stored = [r for r in store.test_results(patient_code) if r["test"] == exercise]
     for info in store.sessions(patient_code):
         sets = [s for s in store.sets(info.id) if s["exercise"] == exercise]
         if not sets:
@@ -64,8 +66,12 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
             else None,
             time_under_tension_s=float(sum(r["concentric_s"] + r["hold_s"] + r["eccentric_s"]
                                            for r in reps)),
-            test_results=[s["summary"]["test_result"] for s in sets
-                          if s["summary"] and "test_result" in s["summary"]] or None,
+            # A battery test: the moment's stored result (the one number every view shows).
+            test_results=([{**r["data"], "value": r["value"], "side": r["side"]}
+                           for r in stored if r["session_id"] == info.id] or None)
+            if is_test(exercise) else
+            ([s["summary"]["test_result"] for s in sets
+              if s["summary"] and "test_result" in s["summary"]] or None),
             best_rise_cm=float(rise.max()) if len(rise) else None,
             mean_rise_cm=float(rise.mean()) if len(rise) else None,
             sets_prescribed=pres[-1]["of"] if pres else None,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.core.battery import is_test
 from monitor.core.samples import ImuBatch
 from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
@@ -29,6 +30,7 @@ from monitor.signal.reps import (
     flag_against_targets,
     summarize,
 )
+from recordings.measurements import store_set_result
 from recordings.store import Store, StoreError, quantize
 
 FLUSH_INTERVAL_S = 0.25
@@ -149,11 +151,17 @@ class LiveSet:
         self.recorder = recorder
         self.targets = targets
         self.reps: list[RepCompleted] = []
+        self.first_time_s: float | None = None     # the set's first sample: its "go"
+        self.last_time_s: float | None = None
 
     def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
              ) -> list[RepCompleted]:
         """Process (and store) a batch; returns the repetitions it completed, flagged."""
         batch = quantize(batch)
+        if len(batch) and (self.first_time_s is None or batch.time_s[0] < self.first_time_s):
+            self.first_time_s = float(batch.time_s[0])
+        if len(batch) and (self.last_time_s is None or batch.time_s[-1] > self.last_time_s):
+            self.last_time_s = float(batch.time_s[-1])
         if self.recorder is not None:
             self.recorder.add_samples(sensor, batch, arrival)
         reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
@@ -169,16 +177,31 @@ class LiveSet:
                 self.recorder.add_rep(r.to_json())
         return reps
 
-    def finish(self) -> dict:
+    def finish(self, extra: dict | None = None) -> dict:
+        """End the set; ``extra`` is stored with its summary (e.g. what each sensor's link
+        delivered: samples lost, gaps, a clock restart)."""
         from monitor.signal.analysis import timed_result
 
         self._record(self.pipeline.finish())
         summary = summarize(self.reps).to_json()
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
-            summary["test_result"] = timed_result(ex, self.reps, self.pipeline)
+            start = timed_test_start(self.first_time_s, self.reps)
+            summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
+            if summary["test_result"] is not None:
+                summary["test_result"]["timed_from"] = "go" if start is not None else \
+                    "first_movement"
+        summary.update(extra or {})
         if self.recorder is not None:
             self.recorder.finish(summary)
+            if is_test(ex.id if ex is not None else None) and self.recorder.error is None:
+                # A test of the battery: its result is the moment's test result, stored
+                # once here, whichever way the set was recorded.
+                try:
+                    store_set_result(self.recorder.store, self.recorder.set_id, ex.id,
+                                     summary)
+                except StoreError as exc:
+                    self.recorder.error = exc
             if not self.reps and (ex is None or ex.kind == "repetitions") \
                     and self.recorder.error is None:
                 # Stopped before the first repetition: kept (nothing recorded is thrown
@@ -188,6 +211,19 @@ class LiveSet:
                 except StoreError as exc:
                     self.recorder.error = exc
         return summary
+
+
+# A timed test starts on "go", when the therapist presses Start and the set begins; if the
+# patient only starts moving more than this long after that, Start was pressed early (the
+# sensors were running before "go") and the test is timed from the first movement instead.
+GO_GRACE_S = 2.0
+
+
+def timed_test_start(go_s: float | None, reps: list[RepCompleted]) -> float | None:
+    """The start of a timed test: "go" (None: the first movement, the sensors' start)."""
+    if go_s is None or not reps or reps[0].start_s - go_s > GO_GRACE_S:
+        return None
+    return go_s
 
 
 def open_live_set(store: Store, session_id: int, exercise_id: str | None,
@@ -213,6 +249,8 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
         calibration={lab: m.to_json() for lab, m in mountings.items()},
         prescription=prescription)
     used = {lab: s for lab, s in sensors.items() if s["measured"]}
+    # A range test's result is the furthest the angle went: the series is kept for it.
+    keep_series = keep_series or (ex is not None and ex.kind == "range_test")
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)

@@ -30,7 +30,7 @@ from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -170,6 +170,43 @@ MIGRATIONS: list[str] = [
         AND lower(trim(o.label)) = lower(trim(sessions.label)) AND o.id < sessions.id);
     CREATE UNIQUE INDEX one_session_per_moment ON sessions(patient_id, lower(trim(label)))
         WHERE label IS NOT NULL
+    """,
+    # 3 -> 4: the measurement battery: test results (from a recorded set, or entered by
+    # hand), questionnaire scores, and the activities of the Patient-Specific Functional
+    # Scale named at the intake.
+    """
+    CREATE TABLE test_results (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        test TEXT NOT NULL,
+        side TEXT,
+        value REAL,
+        data TEXT NOT NULL,
+        set_id INTEGER REFERENCES sets(id),
+        source TEXT NOT NULL,
+        recorded_at REAL NOT NULL,
+        replaced_at REAL
+    );
+    CREATE TABLE questionnaires (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        instrument TEXT NOT NULL,
+        item INTEGER,
+        value REAL NOT NULL,
+        recorded_at REAL NOT NULL,
+        replaced_at REAL
+    );
+    CREATE TABLE psfs_activities (
+        id INTEGER PRIMARY KEY,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        text TEXT NOT NULL,
+        created_at REAL NOT NULL,
+        removed_at REAL
+    );
+    CREATE INDEX test_results_by_session ON test_results(session_id, test);
+    CREATE INDEX questionnaires_by_session ON questionnaires(session_id, instrument)
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -628,6 +665,90 @@ class Store:
         row = self.db.execute("SELECT adherence FROM sessions WHERE id=?",
                               (session_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
+
+    # -- the measurement battery -----------------------------------------------------------
+    def save_test_result(self, code: str, session_id: int, test: str, value: float | None,
+                         data: dict, source: str = "sensor", set_id: int | None = None,
+                         side: str | None = None) -> int:
+        """A test's result at a session. A newer result of the same test and side at the
+        same session replaces the older one (kept, marked replaced): one number per test
+        and moment, whichever view shows it."""
+        if source not in ("sensor", "manual"):
+            raise ValueError(f"unknown result source {source!r}")
+        pid = self.patient_id(code)
+        now = time.time()
+        with self.lock:
+            try:
+                self.db.execute("BEGIN IMMEDIATE")
+                self.db.execute("UPDATE test_results SET replaced_at=? WHERE session_id=? AND "
+                                "test=? AND side IS ? AND replaced_at IS NULL",
+                                (now, session_id, test, side))
+                cur = self.db.execute(
+                    "INSERT INTO test_results(patient_id, session_id, test, side, value, data, "
+                    "set_id, source, recorded_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    (pid, session_id, test, side, value, json.dumps(data), set_id, source,
+                     now))
+                self.db.execute("COMMIT")
+                return cur.lastrowid
+            except sqlite3.OperationalError as exc:
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise _translate(exc, self.path) from exc
+
+    def test_results(self, code: str, session_id: int | None = None) -> list[dict]:
+        """The current results of the patient's tests (per session, test and side)."""
+        sql = ("SELECT r.id, r.session_id, r.test, r.side, r.value, r.data, r.set_id, "
+               "r.source, r.recorded_at FROM test_results r JOIN patients p "
+               "ON p.id=r.patient_id WHERE p.code=? AND r.replaced_at IS NULL")
+        params: tuple = (code,)
+        if session_id is not None:
+            sql += " AND r.session_id=?"
+            params = (code, session_id)
+        return [{"id": r[0], "session_id": r[1], "test": r[2], "side": r[3], "value": r[4],
+                 "data": json.loads(r[5]), "set_id": r[6], "source": r[7],
+                 "recorded_at": r[8]}
+                for r in self.db.execute(sql + " ORDER BY r.session_id, r.id", params)]
+
+    def save_score(self, code: str, session_id: int, instrument: str, value: float,
+                   item: int | None = None) -> int:
+        """A questionnaire score at a session (``item``: the PSFS activity); a newer one
+        replaces the older."""
+        pid = self.patient_id(code)
+        now = time.time()
+        with self.lock:
+            self._write("UPDATE questionnaires SET replaced_at=? WHERE session_id=? AND "
+                        "instrument=? AND item IS ? AND replaced_at IS NULL",
+                        (now, session_id, instrument, item))
+            return self._write("INSERT INTO questionnaires(patient_id, session_id, "
+                               "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
+                               (pid, session_id, instrument, item, value, now))
+
+    def scores(self, code: str, session_id: int | None = None) -> list[dict]:
+        sql = ("SELECT q.session_id, q.instrument, q.item, q.value, q.recorded_at FROM "
+               "questionnaires q JOIN patients p ON p.id=q.patient_id WHERE p.code=? AND "
+               "q.replaced_at IS NULL")
+        params: tuple = (code,)
+        if session_id is not None:
+            sql += " AND q.session_id=?"
+            params = (code, session_id)
+        return [{"session_id": r[0], "instrument": r[1], "item": r[2], "value": r[3],
+                 "recorded_at": r[4]}
+                for r in self.db.execute(sql + " ORDER BY q.session_id, q.id", params)]
+
+    def add_psfs_activity(self, code: str, text: str) -> int:
+        pid = self.patient_id(code)
+        return self._write("INSERT INTO psfs_activities(patient_id, text, created_at) "
+                           "VALUES (?,?,?)", (pid, text, time.time()))
+
+    def remove_psfs_activity(self, activity_id: int) -> None:
+        self._write("UPDATE psfs_activities SET removed_at=? WHERE id=?",
+                    (time.time(), activity_id))
+
+    def psfs_activities(self, code: str) -> list[dict]:
+        return [{"id": r[0], "text": r[1]} for r in self.db.execute(
+            "SELECT a.id, a.text FROM psfs_activities a JOIN patients p ON "
+            "p.id=a.patient_id WHERE p.code=? AND a.removed_at IS NULL ORDER BY a.id",
+            (code,)).fetchall()]
 
 
 def normalize_label(label: str | None) -> str | None:

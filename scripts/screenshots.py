@@ -27,6 +27,7 @@ from monitor.cli import main as cli
 from monitor.core.dosing import Load
 from monitor.ui.app import make_app
 from monitor.ui.main_window import MainWindow
+from recordings.measurements import enter_result, enter_score
 from recordings.store import Store
 from recordings.treatment import prescribe
 
@@ -76,7 +77,15 @@ def main() -> int:
                "straight_leg_raise"):
         cli(["record", "--demo", "--fast", "--reps", "6", "--patient", code, "--label",
              "intake", "--exercise", ex, "--effort", "5", "--pain", "3", "--db", str(db)])
-    store.add_pain(code, "before", 3, session_id=store.sessions(code)[0].id)
+    intake = store.sessions(code)[0].id
+    store.add_pain(code, "before", 3, session_id=intake)
+    # The intake's battery, measured by hand.
+    enter_result(store, code, intake, "chair_stand_30s", 9)
+    enter_result(store, code, intake, "timed_up_and_go", 11.8)
+    enter_result(store, code, intake, "knee_rom_test", 104, side="right")
+    enter_result(store, code, intake, "knee_rom_test", 128, side="left")
+    enter_score(store, code, intake, "nprs_now", 5)
+    enter_score(store, code, intake, "koos_pain", 52)
     store.db.execute("UPDATE sessions SET started_at = started_at - 21 * 86400")
     clock = Clock()
     win = MainWindow(store, lang=args.lang, demo_speed=8.0)
@@ -114,6 +123,20 @@ def main() -> int:
     win.answer(2)
     win.tabs.setCurrentWidget(win.patient_view)
     grab("patient")
+    # The week-6 battery: the chair stand with the sensors, the rest by hand.
+    win.run_test("chair_stand_30s")
+    win.calibrate()
+    win.controller.demo_reps = 16
+    win.start_set()
+    run_until(win, clock, lambda: (win.controller.test_elapsed_s() or 0) > 18)
+    grab("test")
+    run_until(win, clock, lambda: win.controller.state == "idle")
+    enter_result(store, code, win.controller.session_id, "timed_up_and_go", 10.2)
+    enter_score(store, code, win.controller.session_id, "nprs_now", 3)
+    enter_score(store, code, win.controller.session_id, "koos_pain", 61)
+    win.tests_view.refresh()
+    win.tabs.setCurrentWidget(win.tests_view)
+    grab("tests")
     win.tabs.setCurrentWidget(win.history)
     win.history.overlay_btn.click()
     grab("history")

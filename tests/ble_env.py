@@ -42,7 +42,9 @@ class EmulatedBlueZ:
         from dbus_fast.aio import MessageBus
 
         sigs = {"DropLink": "s", "Stall": "sd", "Garbage": "su", "RemoveAdapter": "",
-                "PowerOff": "", "Sent": "s"}
+                "AddAdapter": "", "PowerOff": "", "PowerOn": "", "Sent": "s",
+                "SamplesSent": "s", "Reboot": "sd", "Inject": "ssuu", "Pending": "s",
+                "Hold": "su", "Release": "s"}
 
         async def call():
             bus = await MessageBus(bus_address=self.address).connect()

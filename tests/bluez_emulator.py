@@ -8,7 +8,11 @@ created on connect before ``ServicesResolved``, ``StartNotify`` and notification
 ``PropertiesChanged`` of ``Value``, writes answered by each family's protocol.
 
 A control interface ``org.legimu.Emulator`` at ``/emulator`` lets a test inject faults: drop
-the link from the peripheral side, stall notifications, send garbage, remove the adapter.
+the link from the peripheral side, stall notifications, send garbage, reboot a sensor (its
+link drops and its clock restarts), repeat, swap or truncate its next packets, hold its
+stream after a number of packets, remove and return the adapter, switch the adapter off and
+on (as BlueZ does: every link drops, nothing streams, Connect and StartDiscovery answer
+NotReady until it is on again).
 """
 
 import asyncio
@@ -31,6 +35,7 @@ from pmd_encode import delta_frame
 from devices.decoders import G, dot_uuid, thingy_uuid
 from devices.families import (
     DOT_CONTROL,
+    DOT_DEVICE_CONTROL,
     DOT_MEDIUM,
     METAWEAR_CMD,
     METAWEAR_NOTIFY,
@@ -102,6 +107,8 @@ class Adapter(ServiceInterface):
 
     @method()
     def StopDiscovery(self):
+        if not self.powered:
+            raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         self._discovering = False
         self.emit_properties_changed({"Discovering": False})
 
@@ -264,7 +271,14 @@ class GattCharacteristic(ServiceInterface):
         self.p.notify_stopped(self.uuid)
 
     def notify(self, data: bytes) -> None:
-        if self.notifying:
+        """Data of the stream go through the sensor's packet (and its faults)."""
+        if self.p.outbox is not None:
+            self.p.outbox.append((self, data))
+        else:
+            self.send(data)
+
+    def send(self, data: bytes) -> None:
+        if self.notifying and self.p.connected:
             self.value = data
             self.emit_properties_changed({"Value": data})
 
@@ -293,13 +307,54 @@ class Control(ServiceInterface):
         self.emu.remove_adapter()
 
     @method()
+    def AddAdapter(self):
+        self.emu.add_adapter()
+
+    @method()
     def PowerOff(self):
-        self.emu.adapter.powered = False
-        self.emu.adapter.emit_properties_changed({"Powered": False})
+        self.emu.power(False)
+
+    @method()
+    def PowerOn(self):
+        self.emu.power(True)
 
     @method()
     def Sent(self, address: "s") -> "u":  # noqa: F821
         return self.emu.by_address[address].sent
+
+    @method()
+    def SamplesSent(self, address: "s") -> "u":  # noqa: F821
+        return self.emu.by_address[address].samples_sent
+
+    @method()
+    def Reboot(self, address: "s", seconds: "d"):  # noqa: F821
+        self.emu.by_address[address].reboot(seconds)
+
+    @method()
+    def Inject(self, address: "s", kind: "s", count: "u", param: "u"):  # noqa: F821
+        """The next ``count`` packets: each notification delivered twice ("duplicate", as
+        two subscriptions of one characteristic do), the whole packet sent again ("resend"),
+        overtaken by the packet after it ("swap"), or cut to ``param`` bytes ("truncate")."""
+        if kind not in ("duplicate", "resend", "swap", "truncate"):
+            raise DBusError("org.legimu.Error.Invalid", kind)
+        self.emu.by_address[address].faults.append([kind, count, param])
+
+    @method()
+    def Pending(self, address: "s") -> "u":  # noqa: F821
+        """Packets still to be sent with a fault."""
+        return sum(f[1] for f in self.emu.by_address[address].faults)
+
+    @method()
+    def Hold(self, address: "s", packets: "u") -> "u":  # noqa: F821
+        """Send ``packets`` more packets, then nothing (connected, silent) until Release;
+        returns the samples it will have sent by then."""
+        p = self.emu.by_address[address]
+        p.hold_after = packets
+        return p.samples_sent + packets * p.samples_per_packet()
+
+    @method()
+    def Release(self, address: "s"):  # noqa: F821
+        self.emu.by_address[address].hold_after = None
 
 
 # -- peripherals --------------------------------------------------------------------------
@@ -309,9 +364,10 @@ class Peripheral:
     family = ""
     services: dict[str, list[tuple[str, list[str]]]] = {}
 
-    def __init__(self, emu: "Emulator", address: str, name: str, rate_hz: float, seed: int
-                 ) -> None:
+    def __init__(self, emu: "Emulator", address: str, name: str, rate_hz: float, seed: int,
+                 battery_pct: int = 77) -> None:
         self.emu = emu
+        self.battery_pct = battery_pct
         self.address = address
         self.name = name
         self.rate_hz = rate_hz
@@ -326,6 +382,14 @@ class Peripheral:
         self.stall_until = 0.0
         self.garbage = 0
         self.sent = 0
+        self.samples_sent = 0
+        # Fault injection: [kind, packets left, parameter]; a packet held back to be sent
+        # after the next one; packets still to send before the stream holds.
+        self.faults: list[list] = []
+        self._overtaken: list | None = None
+        self.hold_after: int | None = None
+        self.outbox: list | None = None
+        self.booting_until = 0.0
         sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
         b = sim.recording.sensors["shank"]
         self._acc, self._gyr = b.acc_m_s2, b.gyr_rad_s
@@ -336,6 +400,7 @@ class Peripheral:
         # The sensor's own clock (in samples) keeps running while nothing is streamed.
         self.clock_samples = 0
         self._stopped_at: float | None = None
+        self.options: dict = {}
 
     def next_sample(self) -> tuple[np.ndarray, np.ndarray]:
         step = max(1, round(200.0 / self.rate_hz))
@@ -363,7 +428,7 @@ class Peripheral:
 
     def read(self, uuid: str) -> bytes:
         if uuid == BATTERY_LEVEL:
-            return bytes([77])
+            return bytes([self.battery_pct])
         return self.chars[uuid].value
 
     def write(self, uuid: str, data: bytes) -> None:
@@ -391,6 +456,21 @@ class Peripheral:
             self._stopped_at = self.emu.loop.time()
         self.streaming = False
 
+    def reboot(self, seconds: float) -> None:
+        """The sensor restarts: its link drops, it is away for ``seconds``, and its clock
+        starts again from zero (the configuration it saved survives)."""
+        now = self.emu.loop.time()
+        self.emu.disconnect(self, remote=True)
+        self.streaming = False
+        self.clock_samples = 0
+        self._stopped_at = now
+        self.booting_until = now + seconds
+        self._overtaken = None
+        self.on_reboot()
+
+    def on_reboot(self) -> None:
+        pass
+
     async def _run(self) -> None:
         loop = self.emu.loop
         period = self.samples_per_packet() / self.rate_hz
@@ -402,12 +482,47 @@ class Peripheral:
                 continue
             if not self.connected or not self.chars:
                 break
+            if self.hold_after is not None:
+                if self.hold_after == 0:
+                    continue
+                self.hold_after -= 1
             if self.garbage:
                 self.garbage -= 1
                 self.send_garbage()
                 continue
-            self.send_packet()
+            self.outbox = []
+            try:
+                self.send_packet()
+            finally:
+                packet, self.outbox = self.outbox, None
             self.sent += 1
+            self.samples_sent += self.samples_per_packet()
+            for ch, data in self._with_faults(packet):
+                ch.send(data)
+
+    def _with_faults(self, packet: list) -> list:
+        """The notifications to send now for this packet, after the faults injected."""
+        out = []
+        if self._overtaken is not None:
+            out += packet                   # this one overtakes the packet held back
+            packet, self._overtaken = self._overtaken, None
+            return out + packet
+        if not self.faults:
+            return packet
+        fault = self.faults[0]
+        kind, _, param = fault
+        fault[1] -= 1
+        if fault[1] <= 0:
+            self.faults.pop(0)
+        if kind == "duplicate":
+            return [n for n in packet for _ in range(2)]
+        if kind == "resend":
+            return packet + packet
+        if kind == "swap":
+            self._overtaken = packet        # sent after the next packet
+            return []
+        data = b"".join(d for _, d in packet)[:param]       # truncate
+        return [(packet[0][0], data)]
 
     def samples_per_packet(self) -> int:
         return 1
@@ -416,8 +531,10 @@ class Peripheral:
         raise NotImplementedError
 
     def send_garbage(self) -> None:
+        # Corrupt notifications differ from one another (identical ones in a row would be
+        # one notification delivered twice).
         ch = next(c for c in self.chars.values() if "notify" in c.flags)
-        ch.notify(bytes(range(7)))
+        ch.send(bytes((self.garbage + i) % 256 for i in range(7)))
 
 
 def _i16(v: float) -> int:
@@ -441,8 +558,10 @@ class WitMotion(Peripheral):
         if data[:3] == bytes([0xFF, 0xAA, 0x03]) and data[3] in codes:
             self.rate_hz = float(codes[data[3]])
         elif data[:3] == bytes([0xFF, 0xAA, 0x27]) and data[3] == 0x64:
-            reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", 392, 0, 0, 0, 0, 0,
-                                                                   0, 0)
+            # Register 0x64 in 10 mV; one Li-ion cell, 3.4 V empty to 4.2 V full.
+            centivolts = round(340 + 80 * self.battery_pct / 100)
+            reply = bytes([0x55, 0x71, 0x64, 0x00]) + struct.pack("<8h", centivolts, 0, 0, 0,
+                                                                   0, 0, 0, 0)
             self.chars[WIT_NOTIFY].notify(reply)
 
     def send_packet(self) -> None:
@@ -459,62 +578,128 @@ class WitMotion(Peripheral):
 
 
 class MetaWear(Peripheral):
+    """A MetaMotionRL (BMI160) or, with ``"board": "MetaMotionS"``, a MetaMotionS (BMI270),
+    answering as the MetaWear SDK's test boards do (test/common.py module info): data
+    processors are acknowledged with their id (``09 02 <id>``) and an accounter's output is
+    sent only once ``09 07 <id> 01`` and ``09 03 01`` switched it on. Accelerometer and
+    gyroscope run at their own configured rates, each with its own accounter clock."""
+
     family = "metawear"
     services = {METAWEAR_SERVICE: [(METAWEAR_CMD, ["write-without-response", "write"]),
                                    (METAWEAR_NOTIFY, ["notify"])],
                 BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
+    ODR = {0x05: 12.5, 0x06: 25.0, 0x07: 50.0, 0x08: 100.0, 0x09: 200.0}
+    ACC_LSB = {False: {0x03: 16384, 0x05: 8192, 0x08: 4096, 0x0C: 2048},
+               True: {0: 16384, 1: 8192, 2: 4096, 3: 2048}}
 
     def __init__(self, *a, **k) -> None:
         super().__init__(*a, **k)
         self.acc_on = self.gyr_on = False
-        self.packed = False
-        self.accounters: dict[bytes, int] = {}       # source signal -> processor id
-        self.next_id = 5
+        self.processors: dict[int, bytes] = {}       # id -> source signal (module, register)
+        self.processor_notify: set[int] = set()
+        self.processor_output = False
+        self.subscribed: set[bytes] = set()
+        self.acc_rate = self.gyr_rate = 100.0
+        self.acc_lsb: float | None = None       # the power-on range until configured
+        self.gyr_lsb = 16.4
+
+    @property
+    def bmi270(self) -> bool:
+        return self.options.get("board") == "MetaMotionS"
+
+    def registers(self) -> dict[str, bytes]:
+        if self.bmi270:
+            return {"acc": b"\x03\x04", "acc_packed": b"\x03\x05", "gyro": b"\x13\x04",
+                    "gyro_packed": b"\x13\x05"}
+        return {"acc": b"\x03\x04", "acc_packed": b"\x03\x1c", "gyro": b"\x13\x05",
+                "gyro_packed": b"\x13\x07"}
 
     def write(self, uuid: str, data: bytes) -> None:
-        if data[:2] == bytes([0x09, 0x02]) and len(data) == 9:
-            self.accounters[data[2:4]] = self.next_id
-            self.chars[METAWEAR_NOTIFY].notify(bytes([0x09, 0x02, self.next_id]))
-            self.next_id += 1
+        ch = self.chars[METAWEAR_NOTIFY]
+        head = data[:2]
+        if data == b"\x03\x80":
+            ch.notify(b"\x03\x80\x04\x00" if self.bmi270 else b"\x03\x80\x01\x02")
+        elif data == b"\x13\x80":
+            ch.notify(b"\x13\x80\x01\x00" if self.bmi270 else b"\x13\x80\x00\x01")
+        elif data == b"\x09\x08":
+            self.processors.clear()
+            self.processor_notify.clear()
+        elif head == b"\x09\x02" and len(data) == 9:
+            pid = next(k for k in range(28) if k not in self.processors)
+            self.processors[pid] = data[2:4]
+            ch.notify(bytes([0x09, 0x02, pid]))
+        elif head == b"\x09\x07" and len(data) == 4:
+            if data[3]:
+                self.processor_notify.add(data[2])
+            else:
+                self.processor_notify.discard(data[2])
+        elif data == b"\x09\x03\x01":
+            self.processor_output = True
+        elif head == b"\x03\x03" and len(data) == 4:
+            self.acc_rate = self.ODR.get(data[2] & 0x0F, self.acc_rate)
+            self.acc_lsb = self.ACC_LSB[self.bmi270].get(data[3], self.acc_lsb)
             return
-        if data[:2] == bytes([0x03, 0x03]):
-            self.rate_hz = {0x05: 12.5, 0x06: 25, 0x07: 50, 0x08: 100, 0x09: 200}.get(
-                data[2] & 0x0F, 100)
-        elif data[:2] in (bytes([0x03, 0x1C]), bytes([0x03, 0x05])):
-            self.packed = True
-        elif data == bytes([0x03, 0x01, 0x01]):
-            self.acc_on = True
-        elif data == bytes([0x13, 0x01, 0x01]):
-            self.gyr_on = True
-        elif data == bytes([0x03, 0x01, 0x00]):
-            self.acc_on = False
+        elif head == b"\x13\x03" and len(data) == 4:
+            self.gyr_rate = max(25.0, self.ODR.get(data[2] & 0x0F, self.gyr_rate))
+            self.gyr_lsb = {0: 16.4, 1: 32.8, 2: 65.6, 3: 131.2, 4: 262.4}.get(data[3], 16.4)
+        elif len(data) == 3 and data[2] in (0, 1) and head in self.registers().values():
+            (self.subscribed.add if data[2] else self.subscribed.discard)(head)
+        elif data in (b"\x03\x01\x01", b"\x13\x01\x01"):
+            if data[0] == 0x03:
+                self.acc_on = True
+            else:
+                self.gyr_on = True
+            if self.acc_on and self.gyr_on and not self.streaming:
+                self.rate_hz = max(self.acc_rate, self.gyr_rate)
+                self.start_stream()
+        elif data in (b"\x03\x01\x00", b"\x13\x01\x00"):
+            self.acc_on = self.gyr_on = False
             self.stop_stream()
-        if self.acc_on and self.gyr_on:
-            self.start_stream()
+
+    def packed(self) -> bool:
+        return self.registers()["acc_packed"] in self.subscribed
 
     def samples_per_packet(self) -> int:
-        return 3 if self.packed else 1
+        return 3 if self.packed() else 1
 
     def send_packet(self) -> None:
         n = self.samples_per_packet()
+        start = self.clock_samples
         samples = [self.next_sample() for _ in range(n)]
-        acc = [_i16(a / G * 2048) for s in samples for a in s[0]]
-        gyr = [_i16(np.degrees(g) * 16.4) for s in samples for g in s[1]]
         ch = self.chars[METAWEAR_NOTIFY]
-        acc_id = self.accounters.get(bytes([0x03, 0x04]))
-        gyr_id = self.accounters.get(bytes([0x13, 0x05]))
-        if n == 1 and acc_id is not None and gyr_id is not None:
-            ticks = round(self.sensor_time_s() * 32768 / 48) % 2**32
-            ch.notify(bytes([0x09, 0x03, acc_id]) + struct.pack("<I3h", ticks, *acc))
-            ch.notify(bytes([0x09, 0x03, gyr_id]) + struct.pack("<I3h", ticks, *gyr))
+        regs = self.registers()
+        if self.acc_lsb is None:
+            self.acc_lsb = 4096.0 if self.bmi270 else 16384.0
+        if n == 3:
+            acc = [_i16(a / G * self.acc_lsb) for s in samples for a in s[0]]
+            gyr = [_i16(np.degrees(g) * self.gyr_lsb) for s in samples for g in s[1]]
+            if regs["acc_packed"] in self.subscribed:
+                ch.notify(regs["acc_packed"] + struct.pack("<9h", *acc))
+            if regs["gyro_packed"] in self.subscribed:
+                ch.notify(regs["gyro_packed"] + struct.pack("<9h", *gyr))
             return
-        ch.notify(bytes([0x03, 0x1C if n == 3 else 0x04]) + struct.pack(f"<{3 * n}h", *acc))
-        ch.notify(bytes([0x13, 0x07 if n == 3 else 0x05]) + struct.pack(f"<{3 * n}h", *gyr))
+        acc_s, gyr_s = samples[0]
+        ticks = round(start / self.rate_hz * 32768 / 48) % 2**32
+        every_acc = max(1, round(self.rate_hz / self.acc_rate))
+        every_gyr = max(1, round(self.rate_hz / self.gyr_rate))
+        for kind, every, vec in (("acc", every_acc, [_i16(a / G * self.acc_lsb) for a in acc_s]),
+                                 ("gyro", every_gyr,
+                                  [_i16(np.degrees(g) * self.gyr_lsb) for g in gyr_s])):
+            if start % every:
+                continue
+            signal = regs[kind]
+            pid = next((k for k, src in self.processors.items() if src == signal), None)
+            if pid is not None:
+                if self.processor_output and pid in self.processor_notify:
+                    ch.notify(bytes([0x09, 0x03, pid]) + struct.pack("<I3h", ticks, *vec))
+            elif signal in self.subscribed:
+                ch.notify(signal + struct.pack("<3h", *vec))
 
 
 class MovellaDot(Peripheral):
     family = "movella_dot"
-    services = {dot_uuid(0x2000): [(DOT_CONTROL, ["read", "write"]),
+    services = {dot_uuid(0x1000): [(DOT_DEVICE_CONTROL, ["read", "write"])],
+                dot_uuid(0x2000): [(DOT_CONTROL, ["read", "write"]),
                                    (DOT_MEDIUM, ["notify"])],
                 dot_uuid(0x3000): [(dot_uuid(0x3001), ["read", "notify"])]}
 
@@ -523,13 +708,21 @@ class MovellaDot(Peripheral):
         self.rate_hz = 60.0
         self.t0_us = 4_294_000_000             # near the u32 wrap, on purpose
 
+    def on_reboot(self) -> None:
+        self.t0_us = 0                          # its clock counts from power-up
+
     def read(self, uuid: str) -> bytes:
         if uuid == dot_uuid(0x3001):
-            return bytes([81, 0])
+            return bytes([self.battery_pct, 0])          # level %, charging: no
         return super().read(uuid)
 
     def write(self, uuid: str, data: bytes) -> None:
-        if uuid == DOT_CONTROL and data[:2] == bytes([0x01, 0x01]):
+        # Output rate: visit-index bit 4, u16 at offset 24 (BLE spec rev F, Table 7).
+        if uuid == DOT_DEVICE_CONTROL and len(data) == 32 and data[0] & 0x10:
+            rate = int.from_bytes(data[24:26], "little")
+            if rate in (1, 4, 10, 12, 15, 20, 30, 60) and not self.streaming:
+                self.rate_hz = float(rate)
+        elif uuid == DOT_CONTROL and data[:2] == bytes([0x01, 0x01]):
             self.start_stream()
         elif uuid == DOT_CONTROL and data[:2] == bytes([0x01, 0x00]):
             self.stop_stream()
@@ -553,23 +746,29 @@ class Movesense(Peripheral):
         if data[0] == 0x01 and len(data) > 2:
             self.ref = data[1]
             self.rate_hz = float(data[2:].decode().rsplit("/", 1)[-1])
-            self.chars[MOVESENSE_NOTIFY].notify(bytes([0x01, self.ref, 0x00, 0xC8]))
+            # Status 200, little-endian (movesense-commander's captures).
+            self.chars[MOVESENSE_NOTIFY].notify(bytes([0x01, self.ref, 0xC8, 0x00]))
             self.start_stream()
         elif data[0] == 0x02:
             self.stop_stream()
 
     def samples_per_packet(self) -> int:
-        return 8
+        return 4 if self.rate_hz <= 52 else 8      # 4 at 52 Hz as captured; 8 above assumed
 
     def send_packet(self) -> None:
+        n = self.samples_per_packet()
         t_ms = round(self.sensor_time_s() * 1000)      # time of the first sample
-        samples = [self.next_sample() for _ in range(8)]
+        samples = [self.next_sample() for _ in range(n)]
         body = struct.pack("<I", t_ms) + struct.pack(
-            "<48f", *[v for s in samples for v in s[0]],
+            f"<{6 * n}f", *[v for s in samples for v in s[0]],
             *[v for s in samples for v in np.degrees(s[1])])
         ch = self.chars[MOVESENSE_NOTIFY]
-        ch.notify(bytes([0x02, self.ref]) + body[:150])
-        ch.notify(bytes([0x03, self.ref]) + body[150:])
+        # Where a packet is split follows the connection's MTU: by default after 100 bytes,
+        # so the first part alone looks like a whole packet of four samples.
+        split = int(self.options.get("split", 100))
+        ch.notify(bytes([0x02, self.ref]) + body[:split])
+        for k, pos in enumerate(range(split, len(body), split)):
+            ch.notify(bytes([0x03 + min(k, 1), self.ref]) + body[pos:pos + split])
 
 
 class Thingy(Peripheral):
@@ -579,8 +778,15 @@ class Thingy(Peripheral):
                 BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
 
     def write(self, uuid: str, data: bytes) -> None:
-        if uuid == THINGY_CONFIG and len(data) == 9:
-            self.rate_hz = float(struct.unpack_from("<H", data, 6)[0])
+        if uuid == THINGY_CONFIG:
+            # The firmware refuses a configuration outside its limits (ble_tms.c).
+            if len(data) != 9:
+                raise DBusError("org.bluez.Error.InvalidValueLength", "Invalid Length")
+            pedo, temp, compass, motion, wom = struct.unpack("<HHHHB", data)
+            if not (100 <= pedo <= 5000 and 100 <= temp <= 5000 and 100 <= compass <= 1000
+                    and 5 <= motion <= 200 and wom <= 1):
+                raise DBusError("org.bluez.Error.NotPermitted", "Write not permitted")
+            self.rate_hz = float(motion)
 
     def notify_started(self, uuid: str) -> None:
         if uuid == THINGY_RAW:
@@ -593,28 +799,50 @@ class Thingy(Peripheral):
 
 
 class Polar(Peripheral):
+    """A Verity Sense as Polar's SDK reads it: the start response carries the stream's FACTOR
+    as a tagged setting (``05 01`` + float32); ACC frames are compressed type 0 (0x80) in
+    g / FACTOR, GYRO frames type 0 in deg/s / FACTOR; rates other than 52 Hz only in SDK
+    mode (documentation/products/PolarVeritySense.md; the refusal's status 8, "invalid sample
+    rate", is the SDK's name for it, what the sensor sends there is not documented)."""
+
     family = "polar"
     services = {POLAR_SERVICE: [(POLAR_CONTROL, ["read", "write", "indicate", "notify"]),
                                 (POLAR_DATA, ["notify"])],
                 BATTERY_SERVICE: [(BATTERY_LEVEL, ["read", "notify"])]}
+    FACTOR = {2: 2.44e-4, 5: 2000.0 / 32768}          # g per count, deg/s per count
 
     def __init__(self, *a, **k) -> None:
         super().__init__(*a, **k)
         self.types: set[int] = set()
+        self.sdk_mode = False
         self.t_ns = 700_000_000 * 10**9
 
+    def _respond(self, op: int, mtype: int, status: int, params: bytes = b"") -> None:
+        self.chars[POLAR_CONTROL].notify(bytes([0xF0, op, mtype, status, 0x00]) + params)
+
     def write(self, uuid: str, data: bytes) -> None:
-        if uuid == POLAR_CONTROL and data[0] == 0x02:
-            self.types.add(data[1])
-            self.rate_hz = float(int.from_bytes(data[4:6], "little"))
-            # Success, with the scale factor of the stream (gyro sent in 0.1 deg/s units).
-            factor = 0.1 if data[1] == 5 else 1.0
-            self.chars[POLAR_CONTROL].notify(bytes([0xF0, 0x02, data[1], 0x00, 0x00])
-                                             + struct.pack("<f", factor))
+        if uuid != POLAR_CONTROL or len(data) < 2:
+            return
+        op, mtype = data[0], data[1]
+        if op == 0x02 and mtype == 9:
+            self.sdk_mode = True
+            self._respond(op, mtype, 0)
+        elif op == 0x03 and mtype == 9:
+            self.sdk_mode = False
+            self._respond(op, mtype, 0)
+        elif op == 0x02 and mtype in self.FACTOR:
+            rate = float(int.from_bytes(data[4:6], "little"))
+            if rate != 52 and not self.sdk_mode:
+                self._respond(op, mtype, 8)
+                return
+            self.rate_hz = rate
+            self.types.add(mtype)
+            self._respond(op, mtype, 0, b"\x05\x01" + struct.pack("<f", self.FACTOR[mtype]))
             if {2, 5} <= self.types:
                 self.start_stream()
-        elif uuid == POLAR_CONTROL and data[0] == 0x03:
-            self.types.discard(data[1])
+        elif op == 0x03 and mtype in self.FACTOR:
+            self.types.discard(mtype)
+            self._respond(op, mtype, 0)
             self.stop_stream()
 
     def samples_per_packet(self) -> int:
@@ -623,8 +851,8 @@ class Polar(Peripheral):
     def send_packet(self) -> None:
         samples = [self.next_sample() for _ in range(9)]
         t_ns = self.t_ns + round(self.sensor_time_s() * 1e9)
-        acc = [[_i16(a / G * 1000) for a in s[0]] for s in samples]
-        gyr = [[_i16(np.degrees(g) * 10) for g in s[1]] for s in samples]
+        acc = [[_i16(a / G / self.FACTOR[2]) for a in s[0]] for s in samples]
+        gyr = [[_i16(np.degrees(g) / self.FACTOR[5]) for g in s[1]] for s in samples]
         for mtype, rows in ((2, acc), (5, gyr)):
             # Delta-compressed like the real sensor: reference + one block of deltas.
             self.chars[POLAR_DATA].notify(delta_frame(mtype, t_ns, rows))
@@ -647,8 +875,10 @@ class Emulator:
         self.by_address: dict[str, Peripheral] = {}
         for k, dev in enumerate(config["devices"]):
             cls = FAMILIES[dev["family"]]
-            p = cls(self, dev["address"], dev["name"], float(dev.get("rate_hz", 50)), k + 1)
+            p = cls(self, dev["address"], dev["name"], float(dev.get("rate_hz", 50)), k + 1,
+                    int(dev.get("battery_pct", 77)))
             p.adv_uuids, p.manufacturer = ADVERTISED[dev["family"]]
+            p.options = dev
             self.peripherals.append(p)
             self.by_address[p.address] = p
         self._gatt: dict[str, dict[str, ServiceInterface]] = {}
@@ -661,6 +891,8 @@ class Emulator:
         self.bus.export("/emulator", Control(self))
 
     def start_advertising(self) -> None:
+        if self.adapter is None:
+            return
         if not self._advertised:
             self._advertised = True
             for p in self.peripherals:
@@ -677,10 +909,16 @@ class Emulator:
             await asyncio.sleep(0.2)
 
     async def connect(self, p: Peripheral) -> None:
+        if self.adapter is None or not self.adapter.powered:
+            raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         if p.connected:
             return
+        # A rebooting sensor does not advertise yet: BlueZ waits for it.
+        await asyncio.sleep(max(0.0, p.booting_until - self.loop.time()))
         # Connection set-up and service discovery take a few hundred milliseconds on air.
         await asyncio.sleep(0.3)
+        if self.adapter is None or not self.adapter.powered:
+            raise DBusError("org.bluez.Error.Failed", "Software caused connection abort")
         objs = p.gatt_objects()
         self._gatt[p.address] = objs
         for path, iface in objs.items():
@@ -701,6 +939,8 @@ class Emulator:
         p.chars = {}
 
     def remove_adapter(self) -> None:
+        if self.adapter is None:
+            return
         for p in self.peripherals:
             self.disconnect(p)
             if self._advertised:
@@ -708,6 +948,28 @@ class Emulator:
         self._advertised = False
         self.bus.unexport("/org/bluez/hci0")
         self.adapter = None
+
+    def add_adapter(self) -> None:
+        """The adapter is plugged in again: it knows no devices until it discovers them."""
+        if self.adapter is not None:
+            return
+        self.adapter = Adapter(self)
+        self.bus.export("/org/bluez/hci0", self.adapter)
+
+    def power(self, on: bool) -> None:
+        """Powered off, every link drops and discovery stops (BlueZ keeps the devices it
+        knows); powered on, the adapter can discover and connect again."""
+        a = self.adapter
+        if a is None or a.powered == on:
+            return
+        a.powered = on
+        if not on:
+            for p in self.peripherals:
+                self.disconnect(p, remote=True)
+            if a._discovering:
+                a._discovering = False
+                a.emit_properties_changed({"Discovering": False})
+        a.emit_properties_changed({"Powered": on})
 
 
 async def main() -> None:

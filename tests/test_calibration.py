@@ -8,7 +8,7 @@ from sim_helpers import compare, known_mountings
 
 from calibration.guided import calibrate, calibrate_any_movement, check_fit
 from calibration.mounting import Mounting
-from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
+from calibration.quality import check_gyroscope
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import analyze_recording, expected_segment_change
@@ -145,14 +145,22 @@ def test_a_large_gyroscope_offset_is_not_a_loose_strap():
 
 def test_a_sensor_with_a_wrong_gyroscope_axis_is_not_trusted():
     # Two gyroscope axes swapped (a driver bug): the gyroscope turns gravity the wrong way
-    # even where it turns it by the right amount.
-    sim = simulate_session("squat", reps=6, rate_hz=100, seed=8, mounting="random")
+    # even where it turns it by the right amount. A straight-leg raise is then measured with
+    # the shank, and the note names the swap and the option that reads the thigh right.
+    sim = simulate_session("straight_leg_raise", reps=6, rate_hz=100, seed=8,
+                           mounting="random")
     b = sim.recording.sensors["thigh"]
     swapped = ImuBatch(b.time_s, b.acc_m_s2, b.gyr_rad_s[:, [1, 0, 2]])
     rec = replace(sim.recording, sensors={**sim.recording.sensors, "thigh": swapped})
-    d = gyro_accel_disagreement_deg(b.time_s, b.acc_m_s2, swapped.gyr_rad_s, 100.0)
-    assert d is not None and d > INCONSISTENT_DEG
-    assert any("disagree" in n for n in analyze_recording(rec).notes)
+    check = check_gyroscope(b.time_s, b.acc_m_s2, swapped.gyr_rad_s)
+    assert check.verdict == "axes" and check.mapping == "y,x,z", check
+    assert check_gyroscope(b.time_s, b.acc_m_s2, b.gyr_rad_s).verdict == "agrees"
+    res = analyze_recording(rec)
+    assert list(res.sensors_used) == ["shank"]
+    said = [n for n in res.notes if n.startswith("sensor 'thigh' not used")]
+    assert len(said) == 1, res.notes          # said once, though left out twice over
+    assert "gyr_x and gyr_y appear swapped" in said[0] and "--axes thigh=y,x,z" in said[0]
+    assert len(res.reps) == 6
 
 
 @pytest.mark.parametrize(("acc_factor", "gyr_factor", "words"), [

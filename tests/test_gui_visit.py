@@ -212,7 +212,7 @@ def test_a_visit_following_the_programme_then_the_advice_accepted(app, qtbot, tm
     assert win.open_patient()
     assert win.controller.session_id != today
     assert "morning after the last session" in rating.prompt.text()
-    press(win, Qt.Key.Key_3)
+    press(win, Qt.Key.Key_1)                          # settled by the next morning
     press(win, Qt.Key.Key_2)
     win.tabs.setCurrentWidget(pv)
     accept = pv.findChild(type(pv.add_btn), "accept_knee_extension_seated")

@@ -153,15 +153,22 @@ def _write_scaled(tmp_path, acc_factor=1.0, gyr_factor=1.0):
 
 
 @pytest.mark.parametrize("acc_factor, gyr_factor, column, words", [
-    (1.0, 180 / np.pi, "gyr_x", "deg/s"),                # gyroscope exported in deg/s
+    (1.0, 180 / np.pi, "gyr_x", "is it in deg/s?"),      # gyroscope exported in deg/s
     (1 / 9.81, 1.0, "acc_x", "in g?"),                   # accelerometer exported in g
     (0.0, 1.0, "acc_x", "reads (almost) nothing"),       # a dead accelerometer
-    (1.0, -1.0, "gyr_x", "axes of the gyroscope and the accelerometer"),  # flipped gyro
+    # A flipped gyroscope: the knee extension turns the shank about its y axis alone, so
+    # that axis is the one the movement shows inverted (-x,-y,-z fits as well, and is said).
+    (1.0, -1.0, "gyr_y", "gyr_y appears inverted for sensor 'shank'; rerun with --axes "
+     "shank=x,-y,z"),
 ])
 def test_units_other_than_the_format_are_a_clear_error(tmp_path, acc_factor, gyr_factor,
                                                        column, words):
+    # The accelerometer's units show in the file itself; the gyroscope's only in how the
+    # sensor moved, judged where the analysis needs the sensor (the shank of a seated knee
+    # extension: refused, naming the fix).
+    from monitor.signal.analysis import analyze_recording
     with pytest.raises(InputFileError) as err:
-        read_imu_csv(_write_scaled(tmp_path, acc_factor, gyr_factor))
+        analyze_recording(read_imu_csv(_write_scaled(tmp_path, acc_factor, gyr_factor)))
     assert err.value.column == column and words in str(err.value)
 
 

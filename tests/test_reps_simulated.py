@@ -596,13 +596,20 @@ def test_knee_angle_with_both_sensors_needs_no_assumption():
 def test_timed_protocols_report_their_result():
     sim = simulate_session("five_times_sit_to_stand", reps=6, rate_hz=50, seed=1)
     result = run_known(sim)
-    truth = sim.reps[4].end_s - sim.reps[0].start_s
+    # Timed to the fifth full stand (Guralnik 1994).
+    fifth = sim.reps[4]
+    truth = fifth.peak_s - fifth.hold_s / 2 - sim.reps[0].start_s
     assert result.test_result["completed"] is True
     assert result.test_result["time_s"] == pytest.approx(truth, abs=0.3)
     sim = simulate_session("chair_stand_30s", reps=14, rate_hz=50, seed=2)
     result = run_known(sim)
     t0 = sim.reps[0].start_s
-    expected = sum(r.peak_s <= t0 + 30 for r in sim.reps)
+    stood = [r.peak_s - r.hold_s / 2 for r in sim.reps]
+    expected = sum(t <= t0 + 30 for t in stood)
+    under_way = [r for r, t in zip(sim.reps, stood, strict=True) if r.start_s < t0 + 30 < t]
+    if under_way and (t0 + 30 - under_way[0].start_s) / (
+            stood[sim.reps.index(under_way[0])] - under_way[0].start_s) > 0.5:
+        expected += 1                       # more than halfway up at 30 s: counted
     assert result.test_result["count"] == expected
 
 

@@ -4,12 +4,12 @@ measurement moment, the dated programme, adherence, pain and effort, progression
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 import sqlite3
 import time
 
 import pytest
+from cli_helpers import cli
 
 from monitor.cli import main
 from monitor.core.dosing import Dose, Load
@@ -25,16 +25,6 @@ from recordings.treatment import (
 )
 
 DAY = 86400.0
-
-
-def cli(capsys, *args):
-    """Run a command in this process; (exit code, parsed JSON or text, stderr)."""
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    try:
-        return code, json.loads(out), err
-    except json.JSONDecodeError:
-        return code, out, err
 
 
 def _chunks_digest(path) -> tuple[int, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -10,6 +11,45 @@ from devices.decoders import Decoded
 from devices.families import BATTERY_LEVEL
 
 NotifyCallback = Callable[[str, bytes], None]
+
+
+class SensorProtocolError(Exception):
+    """The sensor refused a command or did not answer as its protocol says it must."""
+
+
+class ReplyWaiter:
+    """Lets a driver wait, during start, for a sensor's reply to a command.
+
+    Wraps the notification callback: every notification still goes on to the queue (the
+    decoder sees it too); those a driver waits for also resolve its future. Runs on the
+    event loop that delivers the notifications.
+    """
+
+    def __init__(self, on_notify: NotifyCallback) -> None:
+        self._on_notify = on_notify
+        self._waiting: list[tuple[Callable[[str, bytes], bool], asyncio.Future]] = []
+
+    def __call__(self, uuid: str, data: bytes) -> None:
+        for entry in list(self._waiting):
+            match, fut = entry
+            if not fut.done() and match(uuid, data):
+                fut.set_result(data)
+                self._waiting.remove(entry)
+        self._on_notify(uuid, data)
+
+    def expect(self, match: Callable[[str, bytes], bool]) -> asyncio.Future:
+        """A future for the next notification that ``match`` accepts (call before writing
+        the command, so a quick reply is not missed)."""
+        fut = asyncio.get_running_loop().create_future()
+        self._waiting.append((match, fut))
+        return fut
+
+    async def wait(self, fut: asyncio.Future, timeout_s: float) -> bytes | None:
+        try:
+            return await asyncio.wait_for(fut, timeout_s)
+        except TimeoutError:
+            self._waiting = [e for e in self._waiting if e[1] is not fut]
+            return None
 
 
 class SensorDriver:

@@ -1,9 +1,14 @@
-"""Movesense with the gatt_sensordata_app firmware, IMU6 (SENSORS.md §4; the IMU6 payload
-layout is unverified, from third-party code). Sensor timestamps (ms)."""
+"""Movesense with the gatt_sensordata_app firmware, IMU6 (SENSORS.md §4). Sensor timestamps (ms).
+
+Commands as the firmware sample's own Python client writes them (reference 99, the path
+without a terminating NUL); the IMU6 payload layout as captured from a real sensor by
+movesense-commander (see devices/decoders.py). Unverified: how many samples a packet holds
+at rates other than 52 Hz (the decoder reads it from the length).
+"""
 
 import contextlib
 
-from devices.decoders import MovesenseDecoder, movesense_subscribe
+from devices.decoders import MovesenseDecoder, movesense_subscribe, movesense_unsubscribe
 from devices.drivers.base import SensorDriver, register
 from devices.families import MOVESENSE_NOTIFY, MOVESENSE_SERVICE, MOVESENSE_WRITE
 
@@ -32,6 +37,7 @@ class MovesenseDriver(SensorDriver):
         return MovesenseDecoder(ref=REF)
 
     async def start(self, client, on_notify):
+        self.decoder.restart()
         await super().start(client, on_notify)
         await client.write_gatt_char(MOVESENSE_WRITE, movesense_subscribe(REF,
                                                                           int(self.rate_hz)),
@@ -39,5 +45,6 @@ class MovesenseDriver(SensorDriver):
 
     async def stop(self, client):
         with contextlib.suppress(Exception):
-            await client.write_gatt_char(MOVESENSE_WRITE, bytes([0x02, REF]), response=True)
+            await client.write_gatt_char(MOVESENSE_WRITE, movesense_unsubscribe(REF),
+                                         response=True)
         await super().stop(client)

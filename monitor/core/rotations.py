@@ -71,3 +71,45 @@ def twist_deg(quat_ref: np.ndarray, quat: np.ndarray, axis: np.ndarray) -> np.nd
     along = vx * axis[0] + vy * axis[1] + vz * axis[2]
     half = np.arctan2(along, ws)
     return np.degrees(np.mod(2.0 * half + np.pi, 2.0 * np.pi) - np.pi)
+
+
+def quaternion_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Hamilton product a * b of quaternions (..., 4), w x y z, broadcast over leading axes."""
+    aw, ax, ay, az = np.moveaxis(a, -1, 0)
+    bw, bx, by, bz = np.moveaxis(b, -1, 0)
+    return np.stack([aw * bw - ax * bx - ay * by - az * bz,
+                     aw * bx + ax * bw + ay * bz - az * by,
+                     aw * by - ax * bz + ay * bw + az * bx,
+                     aw * bz + ax * by - ay * bx + az * bw], axis=-1)
+
+
+def quaternion_matrix(q: np.ndarray) -> np.ndarray:
+    """Rotation matrices (..., 3, 3) of unit quaternions (..., 4), w x y z."""
+    w, x, y, z = np.moveaxis(q, -1, 0)
+    return np.stack([
+        np.stack([1 - 2 * (y * y + z * z), 2 * (x * y - w * z), 2 * (x * z + w * y)], -1),
+        np.stack([2 * (x * y + w * z), 1 - 2 * (x * x + z * z), 2 * (y * z - w * x)], -1),
+        np.stack([2 * (x * z - w * y), 2 * (y * z + w * x), 1 - 2 * (x * x + y * y)], -1),
+    ], -2)
+
+
+def integrate_rates(time_s: np.ndarray, gyr_rad_s: np.ndarray) -> np.ndarray:
+    """Strapdown integration of angular rates (..., N, 3) sampled at ``time_s`` (N,): the
+    orientation (..., N, 4) of the sensor at each sample relative to its first sample
+    (sensor -> first-sample frame, w x y z). The rate between two samples is taken as their
+    mean. The running product is formed as a prefix scan (log2(N) vectorised passes), so
+    many rate series (leading axes) integrate at once without a per-sample Python loop."""
+    rot = 0.5 * (gyr_rad_s[..., 1:, :] + gyr_rad_s[..., :-1, :]) * np.diff(time_s)[:, None]
+    angle = np.linalg.norm(rot, axis=-1, keepdims=True)
+    safe = np.where(angle > 1e-12, angle, 1.0)
+    scale = np.where(angle > 1e-12, np.sin(0.5 * angle) / safe, 0.5)
+    steps = np.concatenate([np.cos(0.5 * angle), rot * scale], axis=-1)
+    first = np.zeros((*steps.shape[:-2], 1, 4))
+    first[..., 0] = 1.0
+    q = np.concatenate([first, steps], axis=-2)
+    shift = 1
+    while shift < q.shape[-2]:
+        q = np.concatenate([q[..., :shift, :],
+                            quaternion_product(q[..., :-shift, :], q[..., shift:, :])], axis=-2)
+        shift *= 2
+    return q / np.linalg.norm(q, axis=-1, keepdims=True)

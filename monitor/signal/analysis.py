@@ -9,6 +9,7 @@ events into the JSON result described in the README.
 from __future__ import annotations
 
 import re
+import shlex
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -21,7 +22,7 @@ from calibration.hinge import (
     usable_knee_axes,
 )
 from calibration.mounting import Mounting
-from calibration.quality import INCONSISTENT_DEG, gyro_accel_disagreement_deg
+from calibration.quality import GyroCheck, check_gyroscope
 from calibration.selfcal import (
     SLOW_MOVING_RATE_RAD_S,
     STILL_RATE_RAD_S,
@@ -32,7 +33,7 @@ from calibration.selfcal import (
     rest_down,
     reversed_direction,
 )
-from monitor.core.errors import ConfigurationError
+from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
@@ -144,13 +145,64 @@ def rest_mismatch_deg(batch) -> float:
     return float(np.percentile(np.degrees(np.arccos(np.clip(cos, -1.0, 1.0))), 90))
 
 
-def _trustworthy(batch) -> bool:
-    """False when the sensor's gyroscope and accelerometer disagree (loose or faulty)."""
-    rate = batch.nominal_rate_hz()
-    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
-    d = gyro_accel_disagreement_deg(batch.time_s[:n], batch.acc_m_s2[:n],
-                                    batch.gyr_rad_s[:n], rate)
-    return d is None or d <= INCONSISTENT_DEG
+class SensorChecks:
+    """Whether each sensor's gyroscope and accelerometer agree (calibration.quality), checked
+    once per sensor an analysis considers, and what to tell the user about it.
+
+    A check that is not sure never refuses: a sensor that disagrees is left out where others
+    suffice (with a note saying why and on what evidence), used with a warning where it is
+    needed, and only a sensor that is needed and certainly read wrongly (its gyroscope's
+    axes, or deg/s) refuses the recording, naming the fix."""
+
+    def __init__(self, rec: ImuRecording) -> None:
+        self.rec = rec
+        self._checks: dict[str, GyroCheck] = {}
+
+    def check(self, label: str) -> GyroCheck:
+        if label not in self._checks:
+            b = self.rec.sensors[label]
+            self._checks[label] = check_gyroscope(b.time_s, b.acc_m_s2, b.gyr_rad_s,
+                                                  b.nominal_rate_hz())
+        return self._checks[label]
+
+    def trusted(self, label: str) -> bool:
+        return self.check(label).trusted
+
+    def _fix(self, label: str) -> str:
+        c = self.check(label)
+        return "" if c.mapping is None else "--axes " + shlex.quote(f"{label}={c.mapping}")
+
+    def left_out(self, label: str) -> str:
+        """The note for a sensor that is not used."""
+        c = self.check(label)
+        fix = self._fix(label)
+        how = (f"; to use it, rerun with {fix}" if c.certain else
+               f"; if so, rerun with {fix} to use it") if fix else ""
+        return f"sensor {label!r} not used: {c.problem()}{how} ({c.evidence()})"
+
+    def doubt(self, label: str) -> str | None:
+        """The warning for a sensor that is used although its check is not clean."""
+        c = self.check(label)
+        fix = self._fix(label)
+        hint = f"; if so, rerun with {fix}" if fix else ""
+        if c.verdict == "doubtful":
+            return (f"sensor {label!r}: {c.problem()} ({c.evidence()}): not sure, its angles "
+                    f"may be off{hint}")
+        if c.verdict == "disagrees":
+            return (f"sensor {label!r}: {c.problem()} ({c.evidence()}): its angles may be "
+                    f"off{hint or '; check the strap'}")
+        return None
+
+    def refuse_if_certain(self, label: str) -> None:
+        """A sensor that is needed and certainly read wrongly: refused, naming the fix."""
+        c = self.check(label)
+        if not c.certain:
+            return
+        fix = self._fix(label)
+        text = (f"{c.problem()} for sensor {label!r}; rerun with {fix}" if fix else
+                f"sensor {label!r}: {c.problem()}")
+        raise InputFileError(self.rec.source or "recording", f"{text} ({c.evidence()})",
+                             column=c.column)
 
 
 def without_impossible_samples(rec: ImuRecording) -> tuple[ImuRecording, dict[str, int]]:
@@ -256,9 +308,14 @@ def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> 
     return best
 
 
-def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
+def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
+                   checks: SensorChecks | None = None
                    ) -> tuple[str, str | None, dict[str, str], list[str]]:
-    """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes)."""
+    """Pick the primary (and secondary) sensor label; returns (primary, secondary, used, notes).
+
+    ``checks``: the sensors' consistency checks, if made on the recording before samples
+    beyond any sensor's range were left out (a gyroscope in deg/s has many such samples,
+    and they are what shows its units)."""
     notes: list[str] = []
     labels = list(rec.sensors)
     placed = {lab: _segment_of(rec.placements[lab]) for lab in labels if lab in rec.placements}
@@ -271,14 +328,17 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
                      "which moves most")
     candidates = {lab: seg for lab, (s, seg) in placed.items()
                   if s is None or side is None or s == side}
+    checks = checks or SensorChecks(rec)
     if ex is None:
         pool = [lab for lab in labels if lab in candidates] or labels
         pool = [lab for lab in pool if candidates.get(lab) != "pelvis"] or pool
-        trusted = [lab for lab in pool if _trustworthy(rec.sensors[lab])]
-        if len(trusted) < len(pool):
-            notes.append("not used: " + ", ".join(sorted(set(pool) - set(trusted)))
-                         + " (gyroscope and accelerometer disagree: loose strap?)")
+        trusted = [lab for lab in pool if checks.trusted(lab)]
+        if trusted:
+            notes.extend(checks.left_out(lab) for lab in pool if lab not in trusted)
         primary = _measured_sensor(rec, trusted or pool, notes)
+        checks.refuse_if_certain(primary)
+        if (doubt := checks.doubt(primary)) is not None:
+            notes.append(doubt)
         used = {primary: rec.placements.get(primary, "unknown")}
         # The other segment of the same leg times the start of a movement it takes part in
         # (monitor.signal.leg_onset); it is not calibrated and gives no angle.
@@ -304,10 +364,10 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
     seg_primary = ex.primary if ex.primary in by_segment else ex.alternative_primary
     alt = ex.alternative_primary
     if (seg_primary == ex.primary and alt in by_segment
-            and not _trustworthy(rec.sensors[by_segment[ex.primary]])
-            and _trustworthy(rec.sensors[by_segment[alt]])):
-        notes.append(f"the {ex.primary} sensor's gyroscope and accelerometer disagree "
-                     f"(loose strap?): measured with the {alt} sensor instead")
+            and not checks.trusted(by_segment[ex.primary])
+            and checks.trusted(by_segment[alt])):
+        notes.append(checks.left_out(by_segment[ex.primary])
+                     + f"; measured with the {alt} sensor instead")
         seg_primary = alt
     if seg_primary not in by_segment:
         need = " or ".join(dict.fromkeys([ex.primary, ex.alternative_primary or ex.primary]))
@@ -315,16 +375,17 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None
             f"{ex.display_name()} needs a sensor on the {need}; this recording has "
             + (", ".join(f"{lab}={rec.placements.get(lab, '?')}" for lab in labels)))
     primary = by_segment[seg_primary]
-    if not _trustworthy(rec.sensors[primary]) and not any(
-            "disagree" in n for n in notes):
-        notes.append(f"the {seg_primary} sensor's gyroscope and accelerometer disagree "
-                     "(loose strap?): its angles may be off; check the strap")
+    checks.refuse_if_certain(primary)
+    if (doubt := checks.doubt(primary)) is not None:
+        notes.append(doubt)
     other = "shank" if seg_primary == "thigh" else "thigh"
     secondary = by_segment.get(other)
-    if secondary and not _trustworthy(rec.sensors[secondary]):
-        notes.append(f"the {other} sensor's gyroscope and accelerometer disagree (loose "
-                     "strap?): not used")
+    if secondary and not checks.trusted(secondary):
+        if not any(n.startswith(f"sensor {secondary!r} not used") for n in notes):
+            notes.append(checks.left_out(secondary))
         secondary = None
+    elif secondary and (doubt := checks.doubt(secondary)) is not None:
+        notes.append(doubt)
     used = {primary: rec.placements.get(primary, seg_primary)}
     if secondary:
         used[secondary] = rec.placements.get(secondary, other)
@@ -584,9 +645,29 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     ex = None if exercise_id in (None, "none") else get_exercise(exercise_id)
     if ex is not None and ex.counts_any_movement:
         ex = None
+    checks = SensorChecks(rec)
     rec, impossible = without_impossible_samples(rec)
     named = placements_from_labels(rec)
-    primary, _secondary, used, notes = choose_sensors(rec, ex, side or rec.side)
+    # A sensor most of whose samples no sensor can measure sends garbage or other units:
+    # left out where the others suffice, else the recording is refused.
+    garbage = [lab for lab, n in impossible.items() if n > len(rec.sensors[lab])]
+    why = ("most samples are beyond any sensor's range (32 g, 4000 deg/s) or show no "
+           "gravity at all: not m/s^2 and rad/s?")
+    if garbage:
+        rest = replace(rec, sensors={k: b for k, b in rec.sensors.items() if k not in garbage},
+                       placements={k: p for k, p in rec.placements.items() if k not in garbage})
+        try:
+            if not rest.sensors:
+                raise ConfigurationError("no sensor left")
+            selected = choose_sensors(rest, ex, side or rec.side, checks)
+        except ConfigurationError:
+            raise InputFileError(rec.source or "recording", "sensor "
+                                 + ", ".join(map(repr, garbage)) + f": {why}") from None
+        rec = rest
+        selected[3].extend(f"sensor {lab!r} not used: {why}" for lab in garbage)
+    else:
+        selected = choose_sensors(rec, ex, side or rec.side, checks)
+    primary, _secondary, used, notes = selected
     notes += coverage_notes(rec, list(used))
     if named:
         notes.insert(0, "placements taken from the sensor labels: " + ", ".join(named))
@@ -619,26 +700,58 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
         test_result=test_result, series_t=st, series_deg=sd)
 
 
-def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline) -> dict | None:
-    """Result of a timed measurement protocol, from the repetitions and the angle series."""
+def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
+                 start_s: float | None = None) -> dict | None:
+    """Result of a timed measurement protocol, from the repetitions and the angle series.
+
+    ``start_s`` is the therapist's "go" when given (a manual start); otherwise the test
+    starts where the first repetition starts (the sensors' start).
+
+    - 30-s chair stand (Rikli & Jones 1999): the stands reached within the time limit, and
+      one more that is more than halfway up when the time is up. Halfway is judged on the
+      time of the rise: a smooth (minimum-jerk) rise is halfway up exactly halfway through
+      its time, so a rise more than half done at 30 s counts. Each stand's time (from the
+      start to full standing) is listed.
+    - Five times sit to stand: from the start to the fifth full stand (Guralnik 1994).
+    - Range test: the most flexion and the most extension reached.
+    """
     if ex.kind == "count_in_time":
         if not reps:
-            return {"count": 0, "time_limit_s": ex.time_limit_s}
-        t0 = reps[0].start_s
-        n = sum(r.peak_s <= t0 + ex.time_limit_s for r in reps)
-        return {"count": n, "time_limit_s": ex.time_limit_s, "start_s": round(t0, 3)}
+            return {"count": 0, "time_limit_s": ex.time_limit_s, "stand_times_s": []}
+        t0 = reps[0].start_s if start_s is None else start_s
+        t_end = t0 + ex.time_limit_s
+        stood = [_stood_s(r) for r in reps]
+        n = sum(t <= t_end for t in stood)
+        halfway = next((r for r, t in zip(reps, stood, strict=True)
+                        if r.start_s < t_end < t), None)
+        counted_halfway = halfway is not None and \
+            (t_end - halfway.start_s) / max(1e-6, _stood_s(halfway) - halfway.start_s) > 0.5
+        return {"count": n + int(counted_halfway), "time_limit_s": ex.time_limit_s,
+                "start_s": round(t0, 3), "last_counted_halfway": counted_halfway,
+                "stand_times_s": [round(t - t0, 2) for t in stood if t <= t_end]}
     if ex.kind == "time_for_count":
         if len(reps) < ex.count:
             return {"completed": False, "count": len(reps), "time_s": None}
-        return {"completed": True, "count": ex.count,
-                "time_s": round(reps[ex.count - 1].end_s - reps[0].start_s, 3)}
+        t0 = reps[0].start_s if start_s is None else start_s
+        end = _stood_s(reps[ex.count - 1])
+        return {"completed": True, "count": ex.count, "time_s": round(end - t0, 3),
+                "start_s": round(t0, 3),
+                "stand_times_s": [round(_stood_s(r) - t0, 2) for r in reps[:ex.count]]}
     if ex.kind == "duration":
         if not reps:
             return {"time_s": None}
-        return {"time_s": round(reps[-1].end_s - reps[0].start_s, 3)}
+        t0 = reps[0].start_s if start_s is None else start_s
+        return {"time_s": round(reps[-1].end_s - t0, 3), "start_s": round(t0, 3)}
     if ex.kind == "range_test":
         _t, deg = pipe.angle_series()
         if len(deg) == 0:
             return None
-        return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2)}
+        return {"max_deg": round(float(np.max(deg)), 2), "min_deg": round(float(np.min(deg)), 2),
+                "flexion_deg": round(float(np.max(deg)), 2),
+                "extension_deg": round(float(np.min(deg)), 2)}
     return None
+
+
+def _stood_s(r: RepCompleted) -> float:
+    """When a sit-to-stand repetition reached full standing: the end of its first phase."""
+    return r.peak_s - r.hold_s / 2.0

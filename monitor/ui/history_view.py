@@ -20,9 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.core.battery import battery_test, is_test, questionnaire_def, value_text
 from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
 from monitor.ui import style
+from monitor.ui.messages import decimal
+from recordings.measurements import battery_table
 from recordings.progress import overlay, pain_over_time, progress
 from recordings.store import Store
 from recordings.treatment import goal_status
@@ -105,6 +108,21 @@ class HistoryView(QWidget):
         self.bottom.addTab(charts, self.tr("Progress"))
         self.bottom.addTab(self.pain_plot, self.tr("Pain"))
         self.bottom.addTab(self.goals, self.tr("Goals"))
+        self.battery = QTableWidget(0, 1)
+        self.battery.verticalHeader().setVisible(False)
+        self.battery.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.battery.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.battery.itemSelectionChanged.connect(self._plot_battery_row)
+        # The selected test or questionnaire over the moments, next to the table.
+        self.battery_plot = pg.PlotWidget()
+        tests_tab = QWidget()
+        tl = QHBoxLayout(tests_tab)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.addWidget(self.battery, 3)
+        tl.addWidget(self.battery_plot, 2)
+        self.bottom.addTab(tests_tab, self.tr("Tests"))
+        self._battery: list = []
+        self._battery_names: list[str] = []
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addLayout(buttons)
@@ -129,19 +147,22 @@ class HistoryView(QWidget):
         if self.store is not None and self.patient is not None:
             self._show_pain()
             self._show_goals()
+            self._show_battery()
         if self.store is None or self.patient is None or self.exercise.count() == 0:
             self.table.setRowCount(0)
             return
         ex_id = self.exercise.currentData()
         rows = progress(self.store, self.patient, ex_id)
         self._rows = rows
+        self.table.setHorizontalHeaderItem(3, QTableWidgetItem(
+            self.tr("result") if is_test(ex_id) else self.tr("reps")))
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             sets = str(r.sets) if r.sets_prescribed is None else \
                 f"{r.sets}/{r.sets_prescribed}"
-            cells = [self._moment(r.label), time.strftime("%Y-%m-%d %H:%M",
+            cells = [self._moment(r.label), time.strftime("%Y-%m-%d",
                                                            time.localtime(r.started_at)),
-                     sets, str(r.reps),
+                     sets, self._count_or_result(ex_id, r),
                      "" if r.load is None else Load.from_json(r.load).text(self.lang),
                      "" if r.best_rom_deg is None else f"{r.best_rom_deg:.0f}",
                      "" if r.mean_rom_deg is None else f"{r.mean_rom_deg:.0f}",
@@ -225,8 +246,93 @@ class HistoryView(QWidget):
         self.overlay_plot.clear()
         for (set_id, (t, deg)), colour in zip(curves.items(), (style.BLUE, style.ORANGE),
                                               strict=False):
+            # Named by moment, date and which set of the exercise it was (not its row id).
+            info = self.store.set_info(set_id)
+            when = self._moment(info["label"]) or time.strftime(
+                "%Y-%m-%d", time.localtime(info["session_started_at"]))
             self.overlay_plot.plot(t, deg, pen=pg.mkPen(colour, width=1),
-                                   name=self.tr("set {n}").format(n=set_id))
+                                   name=self.tr("{moment}, set {k}").format(
+                                       moment=when, k=info["number"]))
+
+    def _count_or_result(self, ex_id: str, r) -> str:
+        """Repetitions; for a battery test its stored result (as every view shows it)."""
+        if not is_test(ex_id):
+            return str(r.reps)
+        if not r.test_results:
+            return "-"
+        return "; ".join(decimal(value_text(ex_id, t["value"], self.lang))
+                         for t in r.test_results)
+
+    def _show_battery(self) -> None:
+        """Every test and questionnaire per moment: the result, and its change since the
+        first measurement when that is meaningful."""
+        table = battery_table(self.store, self.patient, self.lang)
+        self._battery = table
+        names: list[str] = []
+        for row in table:
+            for name in [*row["tests"], *row["questionnaires"]]:
+                if name not in names:
+                    names.append(name)
+        self.battery.setColumnCount(1 + len(table))
+        self.battery.setHorizontalHeaderLabels(
+            [self.tr("test")] + [self._moment(r["label"]) or r["date"] for r in table])
+        self.battery.setRowCount(len(names))
+        for i, name in enumerate(names):
+            test, _, side = name.partition(":")
+            if test == "knee_rom_lsi":
+                label = self.tr("knee flexion symmetry")
+            elif is_test(test):
+                label = battery_test(test)["name"]["nl" if self.lang == "nl" else "en"]
+            else:
+                label = questionnaire_def(test)["name"]["nl" if self.lang == "nl" else "en"]
+            if side:
+                label += f" ({self.tr(side)})"
+            self.battery.setItem(i, 0, QTableWidgetItem(label))
+            for j, row in enumerate(table, start=1):
+                cell = row["tests"].get(name) or row["questionnaires"].get(name)
+                if cell is None:
+                    continue
+                text = decimal(cell["text"]) if "text" in cell else decimal(f"{cell['value']:g}")
+                c = cell.get("change")
+                if c and c.get("meaningful") in ("improvement", "decline"):
+                    text += " ▲" if c["meaningful"] == "improvement" else " ▼"
+                self.battery.setItem(i, j, QTableWidgetItem(text))
+        self.battery.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)
+        self._battery_names = names
+        if names:
+            self.battery.selectRow(0)
+        else:
+            self.battery_plot.clear()
+
+    def _plot_battery_row(self) -> None:
+        """One test or questionnaire score over the moments, with its normal range."""
+        row = self.battery.currentRow()
+        self.battery_plot.clear()
+        if not 0 <= row < len(self._battery_names):
+            return
+        name = self._battery_names[row]
+        pts = []
+        for i, moment in enumerate(self._battery):
+            cell = moment["tests"].get(name) or moment["questionnaires"].get(name)
+            if cell is not None and cell.get("value") is not None:
+                pts.append((i, float(cell["value"]), cell.get("norm")))
+        if not pts:
+            return
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        band = next((p[2] for p in reversed(pts) if p[2] and "-" in p[2]["band"]), None)
+        if band is not None:
+            lo, hi = (float(v) for v in band["band"].split(" ")[0].split("-"))
+            region = pg.LinearRegionItem(values=(lo, hi), orientation="horizontal",
+                                         movable=False, brush=pg.mkBrush(0, 158, 115, 40),
+                                         pen=pg.mkPen(None))
+            self.battery_plot.addItem(region)
+        self.battery_plot.plot(xs, ys, pen=pg.mkPen(style.BLUE, width=2), symbol="o",
+                               symbolBrush=style.BLUE)
+        self.battery_plot.getAxis("bottom").setTicks([[
+            (i, self._moment(m["label"]) or m["date"][5:]) for i, m in enumerate(self._battery)]])
+        self.battery_plot.setXRange(-0.5, max(0.5, len(self._battery) - 0.5), padding=0)
+        self.battery_plot.setLabel("left", self.battery.item(row, 0).text())
 
     def _moment(self, label: str | None) -> str:
         """A moment's label in the interface's language; a training visit has none."""

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from monitor.signal.reps import RepCompleted
 from monitor.ui import style
+from monitor.ui.messages import decimal
 from monitor.ui.widgets import AngleGauge, TempoBars
 
 TRACE_WINDOW_S = 20.0
@@ -49,6 +50,9 @@ class VisitBar(QWidget):
         self.rest = QLabel("")
         self.rest.setObjectName("rest")
         self.rest.setFont(style.font(22, bold=True))
+        self.clock = QLabel("")
+        self.clock.setObjectName("clock")
+        self.clock.setFont(style.font(26, bold=True))
         self.next_btn = QPushButton(self.tr("Next exercise"))
         self.next_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_btn.clicked.connect(self.next_clicked)
@@ -58,6 +62,7 @@ class VisitBar(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.position, 1)
+        lay.addWidget(self.clock)
         lay.addWidget(self.rest)
         lay.addWidget(self.skip_btn)
         lay.addWidget(self.next_btn)
@@ -68,6 +73,15 @@ class VisitBar(QWidget):
         self.position.setText(text)
         self.next_btn.setVisible(can_go_on)
         self.setVisible(bool(text))
+
+    def show_clock(self, seconds: float | None, countdown: bool = False) -> None:
+        """A test's clock: the time left (a countdown) or the time so far (a stopwatch)."""
+        if seconds is None:
+            self.clock.setText("")
+            return
+        secs = max(0.0, seconds)
+        self.clock.setText(f"{int(secs) // 60}:{int(secs) % 60:02d}" if countdown
+                           else decimal(f"{secs:.1f} s"))
 
     def show_rest(self, remaining_s: float | None) -> None:
         if remaining_s is None:
@@ -304,8 +318,12 @@ class LiveView(QWidget):
                   tempo: tuple[float, float, float, float], calibrated: bool,
                   outward: int = 1, reps_target: int | None = None) -> None:
         self.outward = outward
-        self.counter_caption.setText(self.tr("repetitions") if not reps_target else
-                                     self.tr("of {n} repetitions").format(n=reps_target))
+        if getattr(self, "test_caption", None) is None:
+            self.counter_caption.setText(
+                self.tr("repetitions") if not reps_target else
+                self.tr("of {n} repetitions").format(n=reps_target))
+        else:
+            self.counter_caption.setText(self.test_caption)
         self.gauge.label = angle_label
         self.gauge.band_deg = band
         # The dial spans the target band with some room either side, so that a small
@@ -318,6 +336,19 @@ class LiveView(QWidget):
         self.plot.setLabel("left", angle_label)
         self.gauge.update()
         self.tempo.update()
+
+    def set_test_mode(self, caption: str | None) -> None:
+        """A test of the measurement battery: the counter counts what the test counts (no
+        "of N repetitions", no prescribed tempo); None: a training exercise."""
+        self.test_caption = caption
+        self.tempo.setVisible(caption is None)
+        if caption is not None:
+            self.counter_caption.setText(caption)
+
+    def show_result(self, number: str, caption: str) -> None:
+        """A test's result, large: the number where the count was."""
+        self.counter.setText(number)
+        self.counter_caption.setText(caption)
 
     def set_running(self, state: str) -> None:
         self.start_btn.setEnabled(state == "idle")
@@ -341,21 +372,22 @@ class LiveView(QWidget):
         for row, r in enumerate(reps):
             notes = [self._flag_text(f) for f in r.flags]
             if r.rise_cm is not None:
-                notes.insert(0, self.tr("rise {cm:.1f} cm").format(cm=r.rise_cm))
+                notes.insert(0, self.tr("rise {cm} cm").format(cm=decimal(f"{r.rise_cm:.1f}")))
             note = ", ".join(notes)
             for col, text in enumerate([str(r.index), f"{r.rom_deg:.0f}",
-                                        f"{r.concentric_s:.1f}", f"{r.hold_s:.1f}",
-                                        f"{r.eccentric_s:.1f}", note]):
+                                        decimal(f"{r.concentric_s:.1f}"),
+                                        decimal(f"{r.hold_s:.1f}"),
+                                        decimal(f"{r.eccentric_s:.1f}"), note]):
                 item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 self.table.setItem(row, col, item)
         if reps:
             self.table.scrollToBottom()
             last = reps[-1]
-            text = self.tr("last: {rom:.0f}° in {t:.1f} s").format(
-                rom=last.rom_deg, t=last.end_s - last.start_s)
+            text = self.tr("last: {rom:.0f}° in {t} s").format(
+                rom=last.rom_deg, t=decimal(f"{last.end_s - last.start_s:.1f}"))
             if last.rise_cm is not None:
-                text += ", " + self.tr("rise {cm:.1f} cm").format(cm=last.rise_cm)
+                text += ", " + self.tr("rise {cm} cm").format(cm=decimal(f"{last.rise_cm:.1f}"))
             self.last_rep.setText(text)
             self.rep_marks.setData([r.peak_s for r in reps],
                                    [r.max_deg if self.outward > 0 else r.min_deg
@@ -405,9 +437,12 @@ class LiveView(QWidget):
         if not summary or not summary.get("rep_count"):
             self.summary.setText("")
             return
-        self.summary.setText(self.tr(
-            "Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, "
-            "{low} short of target, {fast} too fast").format(
-                n=summary["rep_count"], rom=summary["rom_mean_deg"],
-                sd=summary["rom_sd_deg"], tut=summary["time_under_tension_s"],
-                low=summary["reps_below_target"], fast=summary["reps_too_fast"]))
+        n = summary["rep_count"]
+        head = (self.tr("Set: 1 repetition") if n == 1 else
+                self.tr("Set: {n} repetitions").format(n=n))
+        self.summary.setText(head + ", " + self.tr(
+            "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, "
+            "too fast: {fast}").format(
+                rom=summary["rom_mean_deg"], sd=summary["rom_sd_deg"],
+                tut=summary["time_under_tension_s"], low=summary["reps_below_target"],
+                fast=summary["reps_too_fast"]))

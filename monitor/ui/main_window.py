@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.ble import LOW_BATTERY_PCT
 from monitor.core.dosing import Load
 from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue, get_exercise
@@ -36,10 +37,11 @@ from monitor.core.messages import Message
 from monitor.live import LiveController
 from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
-from monitor.ui.messages import say, say_error
+from monitor.ui.messages import decimal, say, say_error
 from monitor.ui.patient_view import PatientView
 from monitor.ui.report import write_report
 from monitor.ui.sound import SoundCues
+from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
 from monitor.ui.widgets import LegAnimation
 from recordings.replay import Replayer
 from recordings.store import Store
@@ -220,7 +222,11 @@ class MainWindow(QMainWindow):
         self.patient_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
         self.tabs = QTabWidget()
         self.tabs.addTab(self.live_view, self.tr("Live"))
+        self.tests_view = TestsView()
+        self.tests_view.run_requested.connect(self.run_test)
+        self.tests_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
         self.tabs.addTab(self.patient_view, self.tr("Patient"))
+        self.tabs.addTab(self.tests_view, self.tr("Tests"))
         self.tabs.addTab(self.history, self.tr("History"))
         # The left column scrolls on small screens instead of squeezing its panels.
         left_scroll = QScrollArea()
@@ -245,7 +251,7 @@ class MainWindow(QMainWindow):
         self.timer = QTimer(self)
         self.timer.setInterval(REDRAW_MS)
         self.timer.timeout.connect(self.tick)
-        self._last_tick = time.monotonic()
+        self._last_tick: float | None = None
         self.timer.start()
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -284,8 +290,11 @@ class MainWindow(QMainWindow):
         self.leg.play(True)
         self.history.set_patient(self.store, code, self.lang)
         self.patient_view.set_patient(self.store, code, self.lang)
+        self.tests_view.set_session(self.store, code, self.controller.session_id,
+                                    self._moment_label(), self.lang)
         self._show_visit()
         self._ask_next()
+        self._show_pain_model()
         earlier = len(self.store.sessions(code)) - 1
         if new:
             text = self.tr("New patient {code}: fill in the details and goals on the "
@@ -326,10 +335,85 @@ class MainWindow(QMainWindow):
         self.leg.set_exercise(ex.sim, ex.sim.get("body", ex.start_posture.body))
         self.leg.step = 0
         self.calib_steps.setText(self._steps_text(None))
+        self._show_test_mode()
+
+    # -- a test of the measurement battery -----------------------------------------------
+    def _test_caption(self, test: dict) -> str:
+        return {"count": self.tr("stands"), "time_s": self.tr("seconds"),
+                "flexion_deg": self.tr("degrees of flexion")}[test["result"]]
+
+    def run_test(self, test_id: str) -> None:
+        """A test picked on the Tests tab: the live view takes it (protocol, clock)."""
+        c = self.controller
+        if c is None or c.state != "idle":
+            return
+        self.exercise.setCurrentIndex(self.exercise.findData(test_id))
+        self.tabs.setCurrentWidget(self.live_view)
+
+    def _show_test_mode(self) -> None:
+        """A test: its protocol above the live view, its clock, what the counter counts."""
+        c = self.controller
+        t = c.test if c is not None else None
+        self.live_view.set_test_mode(None if t is None else self._test_caption(t))
+        if t is None:
+            self.live_view.visit_bar.show_clock(None)
+            self._clear_banner("test")
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        self._banner("test", "<b>" + t["name"][lang] + "</b> — " + t["protocol"][lang]
+                     + "<br>" + self.tr("Sensors: {what}.").format(what=t["sensors"][lang]))
+        self.live_view.visit_bar.show_position(t["name"][lang], False)
+        self.live_view.visit_bar.show_clock(
+            t["time_limit_s"] if t["clock"] == "countdown" else 0.0,
+            countdown=t["clock"] == "countdown")
+        if t["clock"] == "none":
+            self.live_view.visit_bar.show_clock(None)
+
+    def _show_test_result(self, summary: dict) -> None:
+        """The test's result, large, and in words against the norm and the intake."""
+        from monitor.core.battery import result_value, value_text
+        from recordings.measurements import battery_table
+
+        c = self.controller
+        t = c.test
+        value = result_value(t["id"], summary.get("test_result"))
+        if value is None:
+            self.live_view.show_result("–", self.tr("not measured: the sensors did not see "
+                                                    "the test completed"))
+            return
+        lang = "nl" if self.lang == "nl" else "en"
+        number = value_text(t["id"], value, lang).split(" ")[0]
+        self.live_view.show_result(number, self._test_caption(t))
+        row = next((r for r in battery_table(self.store, c.patient, lang)
+                    if r["session"] == c.session_id), None)
+        judged = None
+        if row is not None:
+            judged = next((j for name, j in row["tests"].items()
+                           if name.split(":")[0] == t["id"] and j.get("details") is not None
+                           and j["value"] == value), None)
+        words = [t["name"][lang] + ": " + value_text(t["id"], value, lang)]
+        if judged and judged["norm"]:
+            n = judged["norm"]
+            words.append(self.tr("norm {norm}: {verdict}").format(
+                norm=norm_text(n, lang), verdict=verdict_words(n["verdict"])))
+        elif judged and judged["no_norm_message"]:
+            m = judged["no_norm_message"]
+            words.append(say(Message(m["template"], **m["params"])))
+        if judged and judged["change"]:
+            words.append(self.tr("since the first measurement: {delta}, {what}").format(
+                delta=decimal(f"{judged['change']['delta']:+g}"),
+                what=change_words(judged["change"]["meaningful"])))
+        self.live_view.summary.setText("; ".join(words))
 
     # -- the visit: programme position, rest, ratings ------------------------------------
     def _show_visit(self) -> None:
         c = self.controller
+        if c is not None and c.test is not None:
+            # A test is not part of the programme: the bar names the test and its clock.
+            lang = "nl" if self.lang == "nl" else "en"
+            self.live_view.visit_bar.show_position(c.test["name"][lang], False)
+            self.live_view.visit_bar.show_rest(None)
+            return
         pos = c.visit_position() if c is not None else None
         if pos is None:
             self.live_view.visit_bar.show_position("", False)
@@ -347,6 +431,18 @@ class MainWindow(QMainWindow):
         self.live_view.visit_bar.show_position(
             text, pos["exercises"] > 1 and not pos["programme_done"] and c.state == "idle")
         self.live_view.visit_bar.show_rest(c.rest_remaining_s())
+
+    def _show_pain_model(self) -> None:
+        """A patient outside the pain-monitoring model: said above the live view."""
+        from recordings.treatment import pain_status
+
+        outside = pain_status(self.store, self.controller.patient)
+        if outside:
+            self._banner("pain", self.tr("Outside the pain-monitoring model: {why}. Consider "
+                                         "a lower load or range.").format(
+                why="; ".join(say(m) for m in outside)))
+        else:
+            self._clear_banner("pain")
 
     def _ask_next(self) -> None:
         """Show the first open question of the visit (or hide the rating bar)."""
@@ -382,6 +478,8 @@ class MainWindow(QMainWindow):
         self._ask_next()
         self.patient_view.refresh()
         self.history.refresh()
+        if self.controller.state == "idle":
+            self._show_pain_model()
 
     def end_rest(self) -> None:
         if self.controller is not None:
@@ -520,6 +618,16 @@ class MainWindow(QMainWindow):
             self.controller.connect_ble(links)
             self._show_sensors()
             self._clear_banner("sensors")
+            self._warn_battery()
+
+    def _warn_battery(self) -> bool:
+        """A sensor whose battery may not last the set: said before the set starts."""
+        warnings = self.controller.battery_warnings() if self.controller else []
+        if warnings:
+            text = " ".join(say(w) for w in warnings)
+            self.live_view.show_message(text)
+            self.statusBar().showMessage(text, 15000)
+        return bool(warnings)
 
     def calibrate(self) -> None:
         if self.controller is None or not self.controller.sensors:
@@ -655,7 +763,9 @@ class MainWindow(QMainWindow):
             return
         lines = []
         status_words = {"connecting": self.tr("connecting"), "connected": self.tr("connected"),
-                        "reconnecting": self.tr("reconnecting"), "lost": self.tr("lost"),
+                        "reconnecting": self.tr("reconnecting"),
+                        "adapter_removed": self.tr("no Bluetooth adapter"),
+                        "bluetooth_off": self.tr("Bluetooth off"),
                         "closed": self.tr("closed")}
         rejected = (c.live.pipeline.rejected_samples
                     if c.live is not None and c.live.pipeline is not None else {})
@@ -663,15 +773,21 @@ class MainWindow(QMainWindow):
             colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
                                                                               "#D55E00")
             battery = "" if s.battery_pct is None else f" · {s.battery_pct}%"
+            if s.battery_pct is not None and s.battery_pct <= LOW_BATTERY_PCT:
+                battery = (" · <span style='color:#D55E00'>" + self.tr(
+                    "battery low: {p}%").format(p=s.battery_pct) + "</span>")
             rssi = "" if s.rssi_dbm is None else f" · {s.rssi_dbm} dBm"
-            loss = "" if not s.lost_pct else " · " + self.tr("{p:.1f}% lost").format(
-                p=s.lost_pct)
-            bad = "" if not rejected.get(label) else (
-                "<br><span style='color:#D55E00'>" + self.tr(
-                    "{n} impossible readings left out: check the sensor").format(
-                        n=rejected[label]) + "</span>")
+            loss = "" if not s.lost_pct else " · " + self.tr("{p}% lost").format(
+                p=decimal(f"{s.lost_pct:.1f}"))
+            n_bad = rejected.get(label, 0)
+            bad = "" if not n_bad else (
+                "<br><span style='color:#D55E00'>" + (
+                    self.tr("1 impossible reading left out: check the sensor") if n_bad == 1
+                    else self.tr("{n} impossible readings left out: check the sensor").format(
+                        n=n_bad)) + "</span>")
+            family = self.tr("simulated") if s.family == "simulated" else s.family
             lines.append(f"<b>{say(Message(s.placement.replace('_', ' ')))}</b>: {s.name} "
-                         f"({s.family}){battery}{rssi}<br><span style='color:{colour}'>● "
+                         f"({family}){battery}{rssi}<br><span style='color:{colour}'>● "
                          f"{status_words.get(s.status, s.status)}</span> · "
                          + self.tr("{n} samples").format(n=s.samples) + loss + bad)
         self.sensor_list.setText("<br>".join(lines))
@@ -689,11 +805,14 @@ class MainWindow(QMainWindow):
             self._banner("sensors", self.tr("Open a patient and connect the sensors "
                                             "first."))
             return
+        # A sensor whose battery may not last the set is said first, and stays said.
+        battery = " ".join(say(w) for w in c.battery_warnings())
         if not c.mountings:
-            self._banner("calibration", self.tr("Not calibrated: repetitions are counted, "
-                                                "angles are shown as uncalibrated."))
+            text = self.tr("Not calibrated: repetitions are counted, angles are shown as "
+                           "uncalibrated.")
         else:
-            self._banner(None, "")
+            text = ""
+        key = "calibration" if text else None
         if self.replayer is not None:
             self.replayer = None
             self.live_view.show_replay(None)
@@ -711,14 +830,13 @@ class MainWindow(QMainWindow):
             what = ex.single_sensor.get(self.lang, ex.single_sensor["en"])
             segments = {s.segment for s in c.sensors.values()}
             text = (self.tr("Angle: {what}.") if {"thigh", "shank"} <= segments
-                    else self.tr("Only one sensor on this leg: {what}."))
-            self.live_view.show_message(text.format(what=what))
+                    else self.tr("Only one sensor on this leg: {what}.")).format(what=what)
         elif model is not None and c.live.pipeline.supported_segment is not None:
             # The thigh on the chair is measured by its sensor without a calibration of its
             # own (it does not move while calibrating); its rest posture is the assumption.
             sup = ex.start_posture.supported_text
-            self.live_view.show_message(self.tr("Angle: {what}.").format(
-                what=sup.get(self.lang, sup["en"])))
+            text = self.tr("Angle: {what}.").format(what=sup.get(self.lang, sup["en"]))
+        self._banner(key, " ".join(t for t in (battery, text) if t))
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
@@ -753,6 +871,9 @@ class MainWindow(QMainWindow):
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
         self.live_view.set_running(c.state)
+        if c.test is not None:
+            self._show_test_result(summary)
+            self.tests_view.refresh()
         self.history.set_patient(self.store, c.patient, self.lang)
         self.patient_view.refresh()
         self._show_visit()
@@ -852,8 +973,11 @@ class MainWindow(QMainWindow):
             self._scan_done()
         if self._connecting and all(f.done() for _, _, f in self._connecting):
             self._connect_done()
-        now = time.monotonic()
-        dt, self._last_tick = now - self._last_tick, now
+        now = self.clock()
+        # The time since the last redraw (on the window's clock; a stall counts as at most
+        # half a second, so a replay does not jump).
+        dt = 0.0 if self._last_tick is None else min(0.5, max(0.0, now - self._last_tick))
+        self._last_tick = now
         self.frames += 1
         if self.replayer is not None:
             new = self.replayer.advance(dt)
@@ -885,6 +1009,15 @@ class MainWindow(QMainWindow):
                 if remaining <= 0 and not self._rest_cued:
                     self._rest_cued = True
                     self.sound.rest_over()
+        if c is not None and c.state in ("idle", "calibrating"):
+            # What happens to the Bluetooth links, said at once (during a set, poll does).
+            changes = c.watch_links()
+            c.messages.clear()
+            for msg in changes:
+                self.live_view.show_message(say(msg))
+                self.statusBar().showMessage(say(msg), 15000)
+            if changes:
+                self._show_sensors()
         if c is None or c.state == "idle":
             return
         if c.state == "calibrating" and c.checking:
@@ -909,7 +1042,23 @@ class MainWindow(QMainWindow):
         new = c.poll()
         for msg in c.messages:
             self.live_view.show_message(say(msg))
+            self.statusBar().showMessage(say(msg), 15000)
+        if c.messages:
+            self._show_sensors()
         c.messages.clear()
+        t = c.test
+        if t is not None and c.state in ("running", "paused"):
+            elapsed = c.test_elapsed_s() or 0.0
+            if t["clock"] == "countdown":
+                self.live_view.visit_bar.show_clock(t["time_limit_s"] - elapsed, True)
+            elif t["clock"] == "stopwatch":
+                self.live_view.visit_bar.show_clock(elapsed)
+            if c.test_done():
+                self.live_view.set_reps(c.reps)
+                self.stop_set()
+                self.statusBar().showMessage(self.tr("Test complete: the result is saved "
+                                                     "with this measurement moment."), 10000)
+                return
         if new:
             self.live_view.set_reps(c.reps)
             for _ in new:

@@ -63,6 +63,13 @@ TEMPLATES = (
                       "again."),
     QT_TRANSLATE_NOOP("messages", "{path} is read-only: nothing can be saved"),
     QT_TRANSLATE_NOOP("messages", "saving to {path} failed: {detail}"),
+    # Norms of the measurement battery (monitor.core.battery).
+    QT_TRANSLATE_NOOP("messages", "no age or sex norms in common use for this test"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth and sex not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: year of birth not recorded"),
+    QT_TRANSLATE_NOOP("messages", "no norm: the norms are for women and men separately, and "
+                      "the patient's sex is not recorded as either"),
+    QT_TRANSLATE_NOOP("messages", "no norm for age {age}: the norms cover {lo}-{hi} years"),
     # Progression advice and the pain-monitoring model (monitor.core.dosing).
     QT_TRANSLATE_NOOP("messages", "body weight at {reps} repetitions and {sets} sets: add a "
                       "weight or a harder variant to progress"),
@@ -100,6 +107,16 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "pain {v}/10"),
     QT_TRANSLATE_NOOP("messages", "pain after the exercise {v}/10: acceptable, but it leaves no "
                       "margin for more load"),
+    QT_TRANSLATE_NOOP("messages", "The battery of the {placement} sensor ({name}) is at "
+                      "{pct}%: it may stop during the set. Charge it or use another sensor."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter was removed: the set waits for it and "
+                      "keeps what was recorded. Plug it in again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth was switched off: the set waits for it and keeps "
+                      "what was recorded. Switch it on again to go on."),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is back: connecting the sensors again."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor stopped sending: reconnecting."),
+    QT_TRANSLATE_NOOP("messages", "The {placement} sensor is connected again: recording goes "
+                      "on."),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.

@@ -35,9 +35,11 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from monitor.core.battery import battery_test, is_test, questionnaire_def, value_text
 from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
 from monitor.ui import style
+from recordings.measurements import battery_table
 from recordings.progress import SessionProgress, pain_over_time, progress
 from recordings.store import Store
 from recordings.treatment import adherence, goal_status
@@ -84,6 +86,31 @@ WORDS = {
                     "dashed: 5/10",
                     "blauw: voor de sessie, rood: na een oefening, oranje: ochtend erna; "
                     "stippellijn: 5/10"),
+    "battery": ("Tests and questionnaires", "Testen en vragenlijsten"),
+    "test": ("test", "test"), "norm": ("norm", "norm"),
+    "since first": ("since the first measurement", "sinds de eerste meting"),
+    "lsi": ("knee flexion symmetry", "symmetrie kniebuiging"),
+    "no norm": ("no norm (see the reason in the app)", "geen norm (zie de reden in de app)"),
+    "battery note": ("Norms: age from the year of birth. Meaningful: at least the minimal "
+                     "clinically important difference (MCID) or detectable change (MDC) of "
+                     "the source; where none is known, the change is shown without a "
+                     "judgement.",
+                     "Normen: leeftijd uit het geboortejaar. Betekenisvol: minstens het "
+                     "minimaal klinisch relevante verschil (MCID) of de minimaal detecteerbare "
+                     "verandering (MDC) van de bron; waar die onbekend is, staat het verschil "
+                     "er zonder oordeel."),
+    "v_below": ("below the normal range", "onder het normale bereik"),
+    "v_within": ("within the normal range", "binnen het normale bereik"),
+    "v_above": ("above the normal range", "boven het normale bereik"),
+    "v_worse_than_average": ("worse than average", "slechter dan gemiddeld"),
+    "v_average_or_better": ("average or better", "gemiddeld of beter"),
+    "v_above_the_mean": ("slower than the mean", "langzamer dan gemiddeld"),
+    "v_at_or_below_the_mean": ("at or faster than the mean", "gemiddeld of sneller"),
+    "v_enough": ("enough", "voldoende"), "v_not_enough": ("not enough", "onvoldoende"),
+    "m_improvement": ("meaningful improvement", "betekenisvolle verbetering"),
+    "m_decline": ("meaningful decline", "betekenisvolle achteruitgang"),
+    "m_no_change": ("no meaningful change", "geen betekenisvolle verandering"),
+    "m_None": ("no threshold known", "geen drempel bekend"),
     "training": ("training", "training"), "met": ("met", "gehaald"),
     "not met": ("not met", "niet gehaald"),
     "knee": ("knee", "knie"), "hip": ("hip", "heup"), "knee,hip": ("knee and hip",
@@ -209,6 +236,47 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
     else:
         parts.append(f"<p>{w('no goals')}</p>")
 
+    # The measurement battery at each moment, against norms and the first measurement.
+    battery_rows = battery_table(store, patient, lang)
+    if battery_rows:
+        parts.append(f"<h2>{w('battery')}</h2>")
+        rows = []
+        for row in battery_rows:
+            for name, j in row["tests"].items():
+                test, _, side = name.partition(":")
+                if test == "knee_rom_lsi":
+                    rows.append([_moment(row["label"], lang), row["date"], w("lsi"),
+                                 j["text"], "", ""])
+                    continue
+                label = battery_test(test)["name"][lang if lang == "nl" else "en"]
+                if side:
+                    label += f" ({_w(side, lang)})"
+                norm_words = ""
+                if j["norm"]:
+                    norm_words = f"{_norm_band(j['norm'], lang)}: " \
+                                 f"{_w('v_' + j['norm']['verdict'], lang)}"
+                elif j["no_norm"]:
+                    norm_words = w("no norm")
+                if j["cutoff"] and j["cutoff"]["reached"]:
+                    norm_words += "; " + j["cutoff"]["text"][lang if lang == "nl" else "en"]
+                c = j["change"]
+                change_text = "" if not c else (
+                    f"{_num(c['delta'], '+g', lang)} "
+                    f"({_w('m_' + str(c['meaningful']), lang)})")
+                rows.append([_moment(row["label"], lang), row["date"], label,
+                             _num_text(j["text"], lang), norm_words, change_text])
+            for name, q in row["questionnaires"].items():
+                qd = questionnaire_def(name)
+                c = q["change"]
+                rows.append([_moment(row["label"], lang), row["date"],
+                             qd["name"][lang if lang == "nl" else "en"],
+                             _num(q["value"], "g", lang), "",
+                             "" if not c else f"{_num(c['delta'], '+g', lang)} "
+                             f"({_w('m_' + str(c['meaningful']), lang)})"])
+        parts.append(_table([w("moment"), w("date"), w("test"), w("result"), w("norm"),
+                             w("since first")], rows))
+        parts.append(f"<p><i>{html.escape(w('battery note'))}</i></p>")
+
     # Pain over time.
     parts.append(f"<h2>{w('pain')}</h2>")
     pain = [r for r in pain_over_time(store, patient)
@@ -283,7 +351,10 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
         parts.append(f"<h2>{html.escape(catalogue()[ex_id].display_name(lang))}</h2>")
         table_rows = []
         for r in rows:
-            result = ", ".join(_test_text(t, lang) for t in r.test_results or [])
+            result = ", ".join(
+                (("" if not t.get("side") else _w(t["side"], lang) + " ")
+                 + value_text(ex_id, t["value"], lang)) if is_test(ex_id)
+                else _test_text(t, lang) for t in r.test_results or [])
             rom = "-" if r.best_rom_deg is None else (
                 f"{r.best_rom_deg:.0f}° / {r.mean_rom_deg:.0f}°")
             tempo = "-" if r.mean_concentric_s is None else (
@@ -315,6 +386,24 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             parts.append(f"<p><i>{html.escape(w('legend rom'))}</i></p>")
     doc.setHtml("".join(parts))
     return doc
+
+
+def _num_text(text: str, lang: str) -> str:
+    """A value with its unit in the report's language (decimal comma, Dutch units)."""
+    if lang != "nl":
+        return text
+    return text.replace("stands", "keer").replace(".", ",")
+
+
+def _norm_band(norm: dict, lang: str) -> str:
+    band, group = norm["band"], norm["group"]
+    if lang == "nl":
+        for en, nl in (("at most", "hoogstens"), ("at least", "minstens"),
+                       ("mean", "gemiddeld"), ("stands", "keer"), ("women", "vrouwen"),
+                       ("men", "mannen"), ("age", "leeftijd"), ("everyone", "iedereen")):
+            band, group = band.replace(en, nl), group.replace(en, nl)
+        band = band.replace(".", ",")
+    return f"{band} ({group}, {norm['source']})"
 
 
 def _test_text(result: dict, lang: str) -> str:

@@ -69,7 +69,8 @@ class AngleGauge(QWidget):
             p.drawEllipse(c, 9, 9)
         p.setPen(QPen(style.INK))
         p.setFont(style.font(34, bold=True))
-        text = "--" if self.angle_deg is None else f"{self.angle_deg:.0f}°"
+        # Rounded first, so that -0.3 reads 0°, never "-0°".
+        text = "--" if self.angle_deg is None else f"{round(self.angle_deg) + 0:d}°"
         p.drawText(QRectF(rect.left(), c.y() - radius * 0.62, rect.width(), 60),
                    Qt.AlignmentFlag.AlignCenter, text)
         p.setFont(style.font(11))

@@ -199,6 +199,26 @@ NL = {
     "{path} is read-only: nothing can be saved":
         "{path} is alleen-lezen: er kan niets worden opgeslagen",
     "saving to {path} failed: {detail}": "opslaan in {path} is mislukt: {detail}",
+    "The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the "
+    "set. Charge it or use another sensor.":
+        "De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan "
+        "tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.",
+    "The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. "
+    "Plug it in again to go on.":
+        "De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. "
+        "Steek hem weer in om verder te gaan.",
+    "Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch "
+    "it on again to go on.":
+        "Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet "
+        "Bluetooth weer aan om verder te gaan.",
+    "Bluetooth is back: connecting the sensors again.":
+        "Bluetooth is terug: de sensoren worden opnieuw verbonden.",
+    "The {placement} sensor stopped sending: reconnecting.":
+        "De sensor op het {placement} stuurt niets meer: opnieuw verbinden.",
+    "The {placement} sensor is connected again: recording goes on.":
+        "De sensor op het {placement} is weer verbonden: de opname gaat verder.",
+    "no Bluetooth adapter": "geen Bluetooth-adapter", "Bluetooth off": "Bluetooth uit",
+    "battery low: {p}%": "batterij bijna leeg: {p}%",
     "knee flexion": "kniebuiging", "hip flexion": "heupbuiging", "hip extension": "heupstrekking",
     "hip abduction": "heupabductie", "lower-leg tilt": "kanteling onderbeen", "target": "doel",
     "connecting": "verbinden", "connected": "verbonden", "reconnecting": "opnieuw verbinden",
@@ -328,6 +348,70 @@ NL = {
         "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
     "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
     "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "Outside the pain-monitoring model: {why}. Consider a lower load or range.":
+        "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
+        "kleinere uitslag.",
+    "{moment}, set {k}": "{moment}, serie {k}",
+    # The measurement battery.
+    "no age or sex norms in common use for this test":
+        "geen leeftijds- of geslachtsnormen in gebruik voor deze test",
+    "no norm: year of birth and sex not recorded":
+        "geen norm: geboortejaar en geslacht niet vastgelegd",
+    "no norm: year of birth not recorded": "geen norm: geboortejaar niet vastgelegd",
+    "no norm: the norms are for women and men separately, and the patient's sex is not "
+    "recorded as either":
+        "geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de "
+        "patiënt is als geen van beide vastgelegd",
+    "no norm for age {age}: the norms cover {lo}-{hi} years":
+        "geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar",
+    "Tests": "Testen", "result": "resultaat", "test": "test",
+    "knee flexion symmetry": "symmetrie kniebuiging", "stands": "keer",
+    "seconds": "seconden", "degrees of flexion": "graden buiging",
+    "Sensors: {what}.": "Sensoren: {what}.",
+    "not measured: the sensors did not see the test completed":
+        "niet gemeten: de sensoren zagen de test niet voltooid",
+    "norm {norm}: {verdict}": "norm {norm}: {verdict}",
+    "since the first measurement: {delta}, {what}": "sinds de eerste meting: {delta}, {what}",
+    "Test complete: the result is saved with this measurement moment.":
+        "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
+    "meaningful improvement": "betekenisvolle verbetering",
+    "meaningful decline": "betekenisvolle achteruitgang",
+    "no meaningful change": "geen betekenisvolle verandering",
+    "below the normal range": "onder het normale bereik",
+    "within the normal range": "binnen het normale bereik",
+    "above the normal range": "boven het normale bereik",
+    "worse than average": "slechter dan gemiddeld", "average or better": "gemiddeld of beter",
+    "slower than the mean": "langzamer dan gemiddeld",
+    "at or faster than the mean": "gemiddeld of sneller", "enough": "voldoende",
+    "not enough": "onvoldoende", "no threshold known": "geen drempel bekend",
+    "norm": "norm", "since intake": "sinds intake",
+    "Do it with the sensors": "Met de sensoren afnemen", "left leg": "linkerbeen",
+    "right leg": "rechterbeen", "Save the result entered": "Ingevoerd resultaat opslaan",
+    "Protocol": "Protocol", "by hand:": "met de hand:", "Pain now (0-10)": "Pijn nu (0-10)",
+    "Worst pain last week (0-10)": "Ergste pijn afgelopen week (0-10)",
+    "an activity the patient finds hard, e.g. cycling":
+        "een activiteit die de patiënt moeilijk vindt, bv. fietsen",
+    "Add activity": "Activiteit toevoegen", "Save the scores": "Scores opslaan",
+    "Questionnaires": "Vragenlijsten",
+    "Patient-Specific Functional Scale (0 = unable, 10 = as before)":
+        "Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)",
+    "born {y}": "geboren {y}", "other": "anders",
+    "Measurement moment: {m}": "Meetmoment: {m}",
+    "year of birth and sex not recorded: no norms":
+        "geboortejaar en geslacht niet vastgelegd: geen normen",
+    "(entered)": "(ingevoerd)", "symmetry {p}": "symmetrie {p}",
+    "Result saved with this measurement moment.": "Resultaat bij dit meetmoment opgeslagen.",
+    "Scores saved with this measurement moment.": "Scores bij dit meetmoment opgeslagen.",
+    "Set: 1 repetition": "Serie: 1 herhaling", "Set: {n} repetitions": "Serie: {n} herhalingen",
+    "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: "
+    "{fast}":
+        "ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, "
+        "te snel: {fast}",
+    "last: {rom:.0f}° in {t} s": "laatste: {rom:.0f}° in {t} s",
+    "rise {cm} cm": "omhoog {cm} cm",
+    "{p}% lost": "{p}% verloren", "simulated": "gesimuleerd",
+    "1 impossible reading left out: check the sensor":
+        "1 onmogelijke meting weggelaten: controleer de sensor",
     "dose": "dosering", "effort": "inspanning", "pain": "pijn", "load (kg)": "belasting (kg)",
     "repetitions done of prescribed (%)": "herhalingen gedaan van voorgeschreven (%)",
     "pain (0-10)": "pijn (0-10)", "Progress": "Voortgang", "Pain": "Pijn",

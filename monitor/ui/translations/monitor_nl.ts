@@ -4,7 +4,7 @@
 <context>
     <name>AngleGauge</name>
     <message>
-        <location filename="../widgets.py" line="76"/>
+        <location filename="../widgets.py" line="77"/>
         <source>{angle} (uncalibrated)</source>
         <translation>{angle} (niet gekalibreerd)</translation>
     </message>
@@ -12,216 +12,241 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="55"/>
         <source>moment</source>
         <translation>moment</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="55"/>
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="55"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="52"/>
+        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="158"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
-        <location filename="../history_view.py" line="168"/>
+        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="189"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
-        <location filename="../history_view.py" line="169"/>
+        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="190"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="53"/>
+        <location filename="../history_view.py" line="56"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="57"/>
         <source>change (°)</source>
         <translation>verschil (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="57"/>
         <source>effort</source>
         <translation>inspanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="54"/>
+        <location filename="../history_view.py" line="57"/>
         <source>pain</source>
         <translation>pijn</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="60"/>
+        <location filename="../history_view.py" line="63"/>
         <source>range of motion</source>
         <translation>bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="60"/>
-        <location filename="../history_view.py" line="170"/>
-        <location filename="../history_view.py" line="196"/>
+        <location filename="../history_view.py" line="63"/>
+        <location filename="../history_view.py" line="191"/>
+        <location filename="../history_view.py" line="217"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="61"/>
+        <location filename="../history_view.py" line="64"/>
         <source>tempo (up / down)</source>
         <translation>tempo (op / neer)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="62"/>
+        <location filename="../history_view.py" line="65"/>
         <source>time under tension</source>
         <translation>tijd onder spanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="63"/>
+        <location filename="../history_view.py" line="66"/>
         <source>rise (heel raise)</source>
         <translation>hoogte (op de tenen)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="64"/>
-        <location filename="../history_view.py" line="177"/>
-        <location filename="../history_view.py" line="199"/>
+        <location filename="../history_view.py" line="67"/>
+        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="220"/>
         <source>load (kg)</source>
         <translation>belasting (kg)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="65"/>
-        <location filename="../history_view.py" line="178"/>
+        <location filename="../history_view.py" line="68"/>
+        <location filename="../history_view.py" line="199"/>
         <source>repetitions done of prescribed (%)</source>
         <translation>herhalingen gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="69"/>
-        <location filename="../history_view.py" line="196"/>
+        <location filename="../history_view.py" line="72"/>
+        <location filename="../history_view.py" line="217"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="72"/>
+        <location filename="../history_view.py" line="75"/>
         <source>time from first repetition</source>
         <translation>tijd vanaf eerste herhaling</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="74"/>
+        <location filename="../history_view.py" line="77"/>
         <source>Replay selected</source>
         <translation>Geselecteerde afspelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="75"/>
+        <location filename="../history_view.py" line="78"/>
         <source>Overlay first and selected</source>
         <translation>Eerste en geselecteerde over elkaar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="76"/>
+        <location filename="../history_view.py" line="79"/>
         <source>Report (PDF)...</source>
         <translation>Rapport (PDF)...</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="82"/>
+        <location filename="../history_view.py" line="85"/>
         <source>pain (0-10)</source>
         <translation>pijn (0-10)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="90"/>
+        <location filename="../history_view.py" line="93"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="92"/>
+        <location filename="../history_view.py" line="95"/>
         <source>Chart</source>
         <translation>Grafiek</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="105"/>
+        <location filename="../history_view.py" line="108"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="106"/>
+        <location filename="../history_view.py" line="109"/>
         <source>Pain</source>
         <translation>Pijn</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="107"/>
+        <location filename="../history_view.py" line="110"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="171"/>
+        <location filename="../history_view.py" line="123"/>
+        <source>Tests</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="158"/>
+        <source>result</source>
+        <translation>resultaat</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="192"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="172"/>
+        <location filename="../history_view.py" line="193"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="173"/>
-        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="194"/>
+        <location filename="../history_view.py" line="219"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="175"/>
+        <location filename="../history_view.py" line="196"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="176"/>
+        <location filename="../history_view.py" line="197"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="197"/>
+        <location filename="../history_view.py" line="218"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="199"/>
+        <location filename="../history_view.py" line="220"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="200"/>
+        <location filename="../history_view.py" line="221"/>
         <source>done of prescribed (%)</source>
         <translation>gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="229"/>
-        <source>set {n}</source>
-        <translation>serie {n}</translation>
+        <location filename="../history_view.py" line="254"/>
+        <source>{moment}, set {k}</source>
+        <translation>{moment}, serie {k}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="241"/>
+        <location filename="../history_view.py" line="278"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="283"/>
+        <source>knee flexion symmetry</source>
+        <translation>symmetrie kniebuiging</translation>
+    </message>
+    <message>
+        <source>set {n}</source>
+        <translation type="vanished">serie {n}</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="347"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="242"/>
+        <location filename="../history_view.py" line="348"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="243"/>
+        <location filename="../history_view.py" line="349"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="262"/>
+        <location filename="../history_view.py" line="368"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -229,17 +254,17 @@
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="203"/>
+        <location filename="../widgets.py" line="204"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="205"/>
+        <location filename="../widgets.py" line="206"/>
         <source>rise onto the toes slowly</source>
         <translation>langzaam op de tenen</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="207"/>
+        <location filename="../widgets.py" line="208"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
@@ -247,612 +272,707 @@
 <context>
     <name>LiveView</name>
     <message>
-        <location filename="../live_view.py" line="186"/>
-        <location filename="../live_view.py" line="307"/>
+        <location filename="../live_view.py" line="200"/>
+        <location filename="../live_view.py" line="323"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="199"/>
+        <location filename="../live_view.py" line="213"/>
         <source>time</source>
         <translation>tijd</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="212"/>
+        <location filename="../live_view.py" line="226"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="212"/>
+        <location filename="../live_view.py" line="226"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="213"/>
+        <location filename="../live_view.py" line="227"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="213"/>
+        <location filename="../live_view.py" line="227"/>
         <source>hold (s)</source>
         <translation>vast (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="214"/>
+        <location filename="../live_view.py" line="228"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="214"/>
+        <location filename="../live_view.py" line="228"/>
         <source>note</source>
         <translation>opmerking</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="233"/>
+        <location filename="../live_view.py" line="247"/>
         <source>Start  (space)</source>
         <translation>Start  (spatie)</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="235"/>
-        <location filename="../live_view.py" line="326"/>
+        <location filename="../live_view.py" line="249"/>
+        <location filename="../live_view.py" line="357"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="237"/>
+        <location filename="../live_view.py" line="251"/>
         <source>Stop</source>
         <translation>Stop</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="250"/>
-        <location filename="../live_view.py" line="390"/>
+        <location filename="../live_view.py" line="264"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="264"/>
+        <location filename="../live_view.py" line="278"/>
         <source>speed</source>
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="308"/>
+        <location filename="../live_view.py" line="324"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="326"/>
+        <location filename="../live_view.py" line="357"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="344"/>
-        <location filename="../live_view.py" line="358"/>
+        <location filename="../live_view.py" line="375"/>
+        <location filename="../live_view.py" line="390"/>
+        <source>rise {cm} cm</source>
+        <translation>omhoog {cm} cm</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="387"/>
+        <source>last: {rom:.0f}° in {t} s</source>
+        <translation>laatste: {rom:.0f}° in {t} s</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="441"/>
+        <source>Set: 1 repetition</source>
+        <translation>Serie: 1 herhaling</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="442"/>
+        <source>Set: {n} repetitions</source>
+        <translation>Serie: {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../live_view.py" line="444"/>
+        <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
+        <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
+    </message>
+    <message>
         <source>rise {cm:.1f} cm</source>
-        <translation>omhoog {cm:.1f} cm</translation>
+        <translation type="vanished">omhoog {cm:.1f} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="355"/>
         <source>last: {rom:.0f}° in {t:.1f} s</source>
-        <translation>laatste: {rom:.0f}° in {t:.1f} s</translation>
+        <translation type="vanished">laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="369"/>
+        <location filename="../live_view.py" line="401"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="370"/>
+        <location filename="../live_view.py" line="402"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="371"/>
+        <location filename="../live_view.py" line="403"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="372"/>
+        <location filename="../live_view.py" line="404"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="373"/>
+        <location filename="../live_view.py" line="405"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="374"/>
+        <location filename="../live_view.py" line="406"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="375"/>
+        <location filename="../live_view.py" line="407"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="376"/>
-        <location filename="../live_view.py" line="377"/>
+        <location filename="../live_view.py" line="408"/>
+        <location filename="../live_view.py" line="409"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="390"/>
+        <location filename="../live_view.py" line="422"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="402"/>
+        <location filename="../live_view.py" line="434"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="409"/>
         <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
-        <translation>Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
+        <translation type="vanished">Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="71"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="73"/>
+        <location filename="../main_window.py" line="75"/>
         <source>patient code, e.g. P0012</source>
         <translation>patiëntcode, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
-        <location filename="../main_window.py" line="798"/>
+        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="919"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="93"/>
+        <location filename="../main_window.py" line="95"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
+        <location filename="../main_window.py" line="98"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99"/>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="228"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101"/>
+        <location filename="../main_window.py" line="103"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="762"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="122"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="646"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="133"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="140"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="165"/>
+        <location filename="../main_window.py" line="167"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170"/>
+        <location filename="../main_window.py" line="172"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="174"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175"/>
+        <location filename="../main_window.py" line="177"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180"/>
+        <location filename="../main_window.py" line="182"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="183"/>
+        <location filename="../main_window.py" line="185"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="185"/>
+        <location filename="../main_window.py" line="187"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="195"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="202"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="224"/>
+        <location filename="../main_window.py" line="229"/>
+        <source>Tests</source>
+        <translation>Testen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="230"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="271"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="300"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="342"/>
+        <source>stands</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="342"/>
+        <source>seconds</source>
+        <translation>seconden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="343"/>
+        <source>degrees of flexion</source>
+        <translation>graden buiging</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="364"/>
+        <source>Sensors: {what}.</source>
+        <translation>Sensoren: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="381"/>
+        <source>not measured: the sensors did not see the test completed</source>
+        <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="397"/>
+        <source>norm {norm}: {verdict}</source>
+        <translation>norm {norm}: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="403"/>
+        <source>since the first measurement: {delta}, {what}</source>
+        <translation>sinds de eerste meting: {delta}, {what}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="423"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="425"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="441"/>
+        <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
+        <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="455"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="457"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="460"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="463"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="495"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="503"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="441"/>
+        <location filename="../main_window.py" line="539"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="572"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="580"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="605"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="634"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="639"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="659"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="660"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="661"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="662"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="663"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="664"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="767"/>
+        <source>no Bluetooth adapter</source>
+        <translation>geen Bluetooth-adapter</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="768"/>
+        <source>Bluetooth off</source>
+        <translation>Bluetooth uit</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="778"/>
+        <source>battery low: {p}%</source>
+        <translation>batterij bijna leeg: {p}%</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="780"/>
+        <source>{p}% lost</source>
+        <translation>{p}% verloren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="785"/>
+        <source>1 impossible reading left out: check the sensor</source>
+        <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="788"/>
+        <source>simulated</source>
+        <translation>gesimuleerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="884"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="793"/>
+        <location filename="../main_window.py" line="914"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="800"/>
+        <location filename="../main_window.py" line="921"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="665"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="719"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="721"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="616"/>
+        <location filename="../main_window.py" line="724"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="717"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="52"/>
         <source>intake</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="50"/>
+        <location filename="../main_window.py" line="52"/>
         <source>week 6</source>
         <translation>week 6</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="51"/>
+        <location filename="../main_window.py" line="53"/>
         <source>week 12</source>
         <translation>week 12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="52"/>
+        <location filename="../main_window.py" line="54"/>
         <source>discharge</source>
         <translation>eindmeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="55"/>
         <source>follow-up</source>
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="615"/>
+        <location filename="../main_window.py" line="723"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="729"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="634"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="639"/>
+        <location filename="../main_window.py" line="747"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="765"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="657"/>
+        <location filename="../main_window.py" line="765"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="766"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="658"/>
         <source>lost</source>
-        <translation>verbinding kwijt</translation>
+        <translation type="vanished">verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="659"/>
+        <location filename="../main_window.py" line="769"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667"/>
         <source>{p:.1f}% lost</source>
-        <translation>{p:.1f}% verloren</translation>
+        <translation type="vanished">{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="786"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="792"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="689"/>
+        <location filename="../main_window.py" line="805"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="811"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="713"/>
-        <location filename="../main_window.py" line="720"/>
+        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="838"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="714"/>
+        <location filename="../main_window.py" line="833"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -861,67 +981,72 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="835"/>
+        <location filename="../main_window.py" line="956"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="844"/>
+        <location filename="../main_window.py" line="965"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="967"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="998"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="875"/>
+        <location filename="../main_window.py" line="999"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="900"/>
+        <location filename="../main_window.py" line="1033"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="1035"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="904"/>
+        <location filename="../main_window.py" line="1037"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="906"/>
+        <location filename="../main_window.py" line="1039"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="925"/>
+        <location filename="../main_window.py" line="1059"/>
+        <source>Test complete: the result is saved with this measurement moment.</source>
+        <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1074"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="931"/>
+        <location filename="../main_window.py" line="1080"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="934"/>
+        <location filename="../main_window.py" line="1083"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="938"/>
+        <location filename="../main_window.py" line="1087"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1246,7 +1371,7 @@
 <context>
     <name>RatingBar</name>
     <message>
-        <location filename="../live_view.py" line="107"/>
+        <location filename="../live_view.py" line="121"/>
         <source>Skip</source>
         <translation>Overslaan</translation>
     </message>
@@ -1254,35 +1379,263 @@
 <context>
     <name>TempoBars</name>
     <message>
-        <location filename="../widgets.py" line="101"/>
+        <location filename="../widgets.py" line="102"/>
         <source>target</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="121"/>
+        <location filename="../widgets.py" line="122"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
         <translation>Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); stippellijn: voorgeschreven</translation>
     </message>
 </context>
 <context>
+    <name>TestsView</name>
+    <message>
+        <location filename="../tests_view.py" line="40"/>
+        <source>meaningful improvement</source>
+        <translation>betekenisvolle verbetering</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="41"/>
+        <source>meaningful decline</source>
+        <translation>betekenisvolle achteruitgang</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="42"/>
+        <source>no meaningful change</source>
+        <translation>geen betekenisvolle verandering</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="44"/>
+        <source>below the normal range</source>
+        <translation>onder het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="45"/>
+        <source>within the normal range</source>
+        <translation>binnen het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="46"/>
+        <source>above the normal range</source>
+        <translation>boven het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="47"/>
+        <source>worse than average</source>
+        <translation>slechter dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="48"/>
+        <source>average or better</source>
+        <translation>gemiddeld of beter</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="49"/>
+        <source>slower than the mean</source>
+        <translation>langzamer dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="50"/>
+        <source>at or faster than the mean</source>
+        <translation>gemiddeld of sneller</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="51"/>
+        <source>enough</source>
+        <translation>voldoende</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="52"/>
+        <source>not enough</source>
+        <translation>onvoldoende</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="65"/>
+        <source>no threshold known</source>
+        <translation>geen drempel bekend</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="95"/>
+        <source>test</source>
+        <translation>test</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="95"/>
+        <source>result</source>
+        <translation>resultaat</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="96"/>
+        <source>norm</source>
+        <translation>norm</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="96"/>
+        <source>since intake</source>
+        <translation>sinds intake</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="111"/>
+        <source>Do it with the sensors</source>
+        <translation>Met de sensoren afnemen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="117"/>
+        <source>left leg</source>
+        <translation>linkerbeen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="118"/>
+        <source>right leg</source>
+        <translation>rechterbeen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="119"/>
+        <source>Save the result entered</source>
+        <translation>Ingevoerd resultaat opslaan</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="121"/>
+        <source>Protocol</source>
+        <translation>Protocol</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="126"/>
+        <source>by hand:</source>
+        <translation>met de hand:</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="140"/>
+        <source>Pain now (0-10)</source>
+        <translation>Pijn nu (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="141"/>
+        <source>Worst pain last week (0-10)</source>
+        <translation>Ergste pijn afgelopen week (0-10)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="144"/>
+        <source>an activity the patient finds hard, e.g. cycling</source>
+        <translation>een activiteit die de patiënt moeilijk vindt, bv. fietsen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="146"/>
+        <source>Add activity</source>
+        <translation>Activiteit toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="148"/>
+        <source>Save the scores</source>
+        <translation>Scores opslaan</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="150"/>
+        <source>Questionnaires</source>
+        <translation>Vragenlijsten</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="153"/>
+        <source>Patient-Specific Functional Scale (0 = unable, 10 = as before)</source>
+        <translation>Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="217"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="220"/>
+        <source>born {y}</source>
+        <translation>geboren {y}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="222"/>
+        <source>female</source>
+        <translation>vrouw</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="222"/>
+        <source>male</source>
+        <translation>man</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="223"/>
+        <source>other</source>
+        <translation>anders</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="224"/>
+        <source>Measurement moment: {m}</source>
+        <translation>Meetmoment: {m}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="226"/>
+        <source>year of birth and sex not recorded: no norms</source>
+        <translation>geboortejaar en geslacht niet vastgelegd: geen normen</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="241"/>
+        <source>(entered)</source>
+        <translation>(ingevoerd)</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="245"/>
+        <source>symmetry {p}</source>
+        <translation>symmetrie {p}</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="253"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="253"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="280"/>
+        <source>Sensors: {what}.</source>
+        <translation>Sensoren: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="283"/>
+        <source>stands</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="307"/>
+        <source>Result saved with this measurement moment.</source>
+        <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../tests_view.py" line="369"/>
+        <source>Scores saved with this measurement moment.</source>
+        <translation>Scores bij dit meetmoment opgeslagen.</translation>
+    </message>
+</context>
+<context>
     <name>VisitBar</name>
     <message>
-        <location filename="../live_view.py" line="52"/>
+        <location filename="../live_view.py" line="56"/>
         <source>Next exercise</source>
         <translation>Volgende oefening</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="55"/>
+        <location filename="../live_view.py" line="59"/>
         <source>End rest</source>
         <translation>Rust beëindigen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="78"/>
+        <location filename="../live_view.py" line="92"/>
         <source>Rest {m}:{s:02d}</source>
         <translation>Rust {m}:{s:02d}</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="79"/>
+        <location filename="../live_view.py" line="93"/>
         <source>Rest over: next set</source>
         <translation>Rust voorbij: volgende serie</translation>
     </message>
@@ -1436,216 +1789,271 @@
     </message>
     <message>
         <location filename="../messages.py" line="67"/>
+        <source>no age or sex norms in common use for this test</source>
+        <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="68"/>
+        <source>no norm: year of birth and sex not recorded</source>
+        <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="69"/>
+        <source>no norm: year of birth not recorded</source>
+        <translation>geen norm: geboortejaar niet vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="70"/>
+        <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
+        <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="72"/>
+        <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
+        <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="74"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="76"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="77"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="78"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="73"/>
+        <location filename="../messages.py" line="80"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="75"/>
+        <location filename="../messages.py" line="82"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="83"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="77"/>
+        <location filename="../messages.py" line="84"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="85"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="79"/>
+        <location filename="../messages.py" line="86"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="80"/>
+        <location filename="../messages.py" line="87"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="81"/>
+        <location filename="../messages.py" line="88"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="82"/>
+        <location filename="../messages.py" line="89"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="91"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="92"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="94"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="95"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="90"/>
+        <location filename="../messages.py" line="97"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="98"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="99"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="100"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="102"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="104"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="105"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="106"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="107"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101"/>
+        <location filename="../messages.py" line="108"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="110"/>
+        <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
+        <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="112"/>
+        <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
+        <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="114"/>
+        <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
+        <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="116"/>
+        <source>Bluetooth is back: connecting the sensors again.</source>
+        <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="117"/>
+        <source>The {placement} sensor stopped sending: reconnecting.</source>
+        <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="118"/>
+        <source>The {placement} sensor is connected again: recording goes on.</source>
+        <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="124"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="124"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="125"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="126"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="126"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="127"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="127"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="129"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="130"/>
         <source>band yellow</source>
         <translation>band geel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="130"/>
         <source>band red</source>
         <translation>band rood</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="131"/>
         <source>band green</source>
         <translation>band groen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="131"/>
         <source>band blue</source>
         <translation>band blauw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="132"/>
         <source>band black</source>
         <translation>band zwart</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="132"/>
         <source>band silver</source>
         <translation>band zilver</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="133"/>
         <source>band gold</source>
         <translation>band goud</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="135"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>

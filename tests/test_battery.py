@@ -1,0 +1,172 @@
+"""The measurement battery: norms by age and sex, meaningful change, the protocols' rules,
+and one number for a test in every view."""
+
+from __future__ import annotations
+
+import pytest
+from cli_helpers import cli
+
+from monitor.core.battery import battery, battery_test, change, cutoff, norm, questionnaire_def
+from monitor.core.exercises import get_exercise
+from monitor.signal.analysis import timed_result
+from monitor.signal.reps import RepCompleted
+from recordings.store import Store
+
+
+def test_chair_stand_norms_by_age_and_sex():
+    j, why = norm("chair_stand_30s", 11, 67, "f")
+    assert why is None
+    assert (j.band, j.group, j.verdict) == ("11-16 stands", "women 65-69", "within")
+    assert j.source == "Rikli & Jones 1999"
+    assert norm("chair_stand_30s", 11, 67, "m")[0].verdict == "below"      # men 12-18
+    assert norm("chair_stand_30s", 20, 91, "m")[0].verdict == "above"      # men 90-94: 7-12
+    # Without what a norm needs, the result stands alone with the reason.
+    assert norm("chair_stand_30s", 11, None, "f")[1] == "no norm: year of birth not recorded"
+    assert "sex is not recorded" in norm("chair_stand_30s", 11, 67, None)[1]
+    assert "sex is not recorded" in norm("chair_stand_30s", 11, 67, "x")[1]
+    assert norm("chair_stand_30s", 11, 55, "f")[1] == \
+        "no norm for age 55: the norms cover 60-94 years"
+    assert "no age or sex norms" in norm("fast_walk_40m", 30.0, 67, "f")[1]
+
+
+def test_timed_norms_and_the_fall_risk_cut_off():
+    assert norm("five_times_sit_to_stand", 12.0, 65, None)[0].verdict == "worse_than_average"
+    assert norm("five_times_sit_to_stand", 12.0, 75, "m")[0].verdict == "average_or_better"
+    tug, _ = norm("timed_up_and_go", 9.0, 72, "f")
+    assert (tug.band, tug.verdict) == ("mean 9.2 s", "at_or_below_the_mean")
+    assert cutoff("timed_up_and_go", 13.5)["reached"]
+    assert not cutoff("timed_up_and_go", 13.4)["reached"]
+    assert norm("knee_rom_test", 105, 70, None)[0].verdict == "not_enough"
+
+
+def test_change_is_judged_against_the_meaningful_difference():
+    stands = battery_test("chair_stand_30s")
+    assert change(stands, 10, 12)["meaningful"] == "improvement"       # MCID 2 stands
+    assert change(stands, 10, 11)["meaningful"] == "no_change"
+    assert change(stands, 12, 10)["meaningful"] == "decline"
+    tug = battery_test("timed_up_and_go")                                  # lower is better
+    assert change(tug, 10.0, 8.8)["meaningful"] == "improvement"       # MDC 1.1 s
+    assert change(tug, 10.0, 9.5)["meaningful"] == "no_change"
+    assert change(tug, 10.0, 11.2)["meaningful"] == "decline"
+    assert change(battery_test("five_times_sit_to_stand"), 14.0, 11.0)["meaningful"] is None
+    nprs = questionnaire_def("nprs_now")                               # 2 points or 30 %
+    assert change(nprs, 3, 2)["meaningful"] == "improvement"           # 33 % of 3
+    assert change(nprs, 8, 7)["meaningful"] == "no_change"
+    assert change(nprs, 8, 6)["meaningful"] == "improvement"
+
+
+def test_every_figure_names_its_source():
+    b = battery()
+    for t in b["tests"]:
+        if t.get("norms"):
+            assert t["norms"]["source"] in b["sources"]
+        if t.get("change"):
+            assert t["change"]["source"] in b["sources"]
+        if t.get("cutoff"):
+            assert t["cutoff"]["source"] in b["sources"]
+        assert t["protocol"]["en"] and t["protocol"]["nl"] and t["sensors"]["nl"]
+        get_exercise(t["id"]) if t["id"] not in ("fast_walk_40m", "stair_climb") else None
+    for q in b["questionnaires"]:
+        assert q["change"]["source"] in b["sources"]
+
+
+def rise(i, start, stood, end):
+    """A sit-to-stand: up from ``start`` to ``stood`` (standing), a short hold, down."""
+    return RepCompleted(i, start, stood + 0.1, end, 5.0, 90.0, 85.0, stood - start, 0.2,
+                        end - stood - 0.2, 0.5, end + 0.2)
+
+
+def test_chair_stand_counts_a_stand_more_than_halfway_up_at_30_s():
+    ex = get_exercise("chair_stand_30s")
+    reps = [rise(i + 1, 1.0 + 3 * i, 2.0 + 3 * i, 3.5 + 3 * i) for i in range(10)]
+    # Stand 10 starts at 28 s and is up at 29 s: counted; the next starts at 30.6 s.
+    more = [*reps, rise(11, 30.4, 31.6, 33.0)]
+    r = timed_result(ex, more, None, start_s=1.0)
+    assert r["count"] == 10 and not r["last_counted_halfway"]
+    # Starting at 30.3 s and up at 31.3 s: at 31 s it is 70 % of the way: counted.
+    late = [*reps, rise(11, 30.3, 31.3, 32.7)]
+    r = timed_result(ex, late, None, start_s=1.0)
+    assert r["count"] == 11 and r["last_counted_halfway"]
+    # Only 30 % up at 31 s: not counted.
+    early = [*reps, rise(11, 30.7, 31.7, 33.1)]
+    assert timed_result(ex, early, None, start_s=1.0)["count"] == 10
+    assert r["stand_times_s"][:2] == [1.0, 4.0]
+
+
+def test_five_times_sit_to_stand_is_timed_to_the_fifth_full_stand():
+    ex = get_exercise("five_times_sit_to_stand")
+    reps = [rise(i + 1, 2.0 + 2.5 * i, 3.0 + 2.5 * i, 4.2 + 2.5 * i) for i in range(6)]
+    r = timed_result(ex, reps, None, start_s=1.5)
+    assert r["time_s"] == pytest.approx(13.0 - 1.5)          # fifth stand up at 13.0 s
+    assert timed_result(ex, reps[:4], None)["completed"] is False
+
+
+def test_one_number_for_a_test_in_every_view(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--birth-year", "1955", "--sex", "m", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--reps", "14", "--patient",
+                         "P1", "--label", "intake", "--exercise", "chair_stand_30s",
+                         "--db", db)
+    assert code == 0, err
+    count = rec["test_result"]["count"]
+    assert 8 <= count < 14                      # the demo's 14 stands do not all fit in 30 s
+    _c, sessions, _e = cli(capsys, "sessions", "--json", "--db", db)
+    assert sessions["sessions"][0]["tests"]["chair_stand_30s"]["value"] == count
+    _c, table, _e = cli(capsys, "tests", "P1", "--json", "--db", db)
+    (moment,) = table["moments"]
+    judged = moment["tests"]["chair_stand_30s"]
+    assert judged["value"] == count and judged["source"] == "sensor"
+    assert judged["norm"]["group"] == "men 70-74"
+    _c, analysed, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")
+    assert analysed["test_result"]["count"] == count == \
+        analysed["stored_test_result"]["count"]
+    _c, text, _e = cli(capsys, "tests", "P1", "--db", db)
+    assert f"30-second chair stand: {count} stands" in text
+    # Corrected by hand at the same moment: the new number everywhere, the old one kept.
+    cli(capsys, "tests", "P1", "--label", "intake", "--add", f"chair_stand_30s={count + 1}",
+        "--db", db)
+    _c, sessions, _e = cli(capsys, "sessions", "--json", "--db", db)
+    assert sessions["sessions"][0]["tests"]["chair_stand_30s"] == {
+        "value": count + 1, "text": f"{count + 1} stands", "source": "manual"}
+    store = Store(db)
+    kept = store.db.execute("SELECT count(*) FROM test_results").fetchone()[0]
+    assert kept == 2
+    from recordings.progress import progress
+
+    (p,) = progress(store, "P1", "chair_stand_30s")
+    assert [t["value"] for t in p.test_results] == [count + 1]
+    store.close()
+
+
+def test_battery_entered_by_hand_over_two_moments(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P2", "--birth-year", "1958", "--sex", "f", "--side",
+        "left", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P2", "--label", "intake", "--add",
+                        "timed_up_and_go=14.0", "--add", "knee_rom_test:left=100",
+                        "--add", "knee_rom_test:right=125", "--score", "nprs_now=6",
+                        "--activity", "climb stairs", "--activity", "cycling",
+                        "--psfs", "1=3", "--psfs", "2=4", "--db", db)
+    assert code == 0, err
+    cli(capsys, "tests", "P2", "--label", "week 12", "--add", "timed_up_and_go=11.5",
+        "--add", "knee_rom_test:left=112", "--score", "nprs_now=3", "--psfs", "1=6",
+        "--psfs", "2=6", "--db", db)
+    _c, out, _e = cli(capsys, "tests", "P2", "--json", "--db", db)
+    intake, week12 = out["moments"]
+    assert intake["tests"]["timed_up_and_go"]["cutoff"]["reached"]        # >= 13.5 s
+    assert intake["tests"]["knee_rom_lsi"]["value"] == 80.0               # 100 / 125
+    tug = week12["tests"]["timed_up_and_go"]
+    assert tug["change"]["delta"] == -2.5 and tug["change"]["meaningful"] == "improvement"
+    assert week12["tests"]["knee_rom_test:left"]["change"]["meaningful"] == "improvement"
+    assert intake["tests"]["timed_up_and_go"]["change"] is None           # the first
+    assert week12["questionnaires"]["nprs_now"]["change"]["meaningful"] == "improvement"
+    psfs = week12["questionnaires"]["psfs"]
+    assert psfs["value"] == 6.0 and psfs["change"]["meaningful"] == "improvement"
+    assert psfs["items"] == {"climb stairs": 6.0, "cycling": 6.0}
+    for args, words in ((("--add", "knee_rom_test=100"), "measured per leg"),
+                        (("--add", "no_test=3"), "unknown test"),
+                        (("--score", "koos_pain=120"), "0-100"),
+                        (("--psfs", "3=5"), "activity's number"),
+                        (("--add", "timed_up_and_go=fast"), "NAME=NUMBER")):
+        code, _o, err = cli(capsys, "tests", "P2", "--label", "week 12", *args, "--db", db)
+        assert code == 2 and words in err and "Traceback" not in err, (args, err)

@@ -1,0 +1,142 @@
+"""A measurement moment in the app: a test done with the sensors (protocol, clock, its own
+end, the result large and against the norm), tests and questionnaires entered by hand, and
+the same number on every tab and in the report. Time is driven by the test."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("PySide6")
+pypdf = pytest.importorskip("pypdf")
+pytestmark = pytest.mark.gui
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from monitor.ui.app import make_app  # noqa: E402
+from monitor.ui.main_window import MainWindow  # noqa: E402
+from recordings.store import Store  # noqa: E402
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def open_window(qtbot, tmp_path, monkeypatch, lang):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    make_app(lang=lang)
+    store = Store(tmp_path / "m.db")
+    store.save_patient("P7", birth_year=1958, sex="f", joint="knee", side="left")
+    clock = Clock()
+    win = MainWindow(store, lang=lang, demo_speed=10.0)
+    win.clock = clock
+    win.resize(1366, 768)
+    win.show()
+    qtbot.addWidget(win)
+    win.patient_edit.setText("P7")
+    win.moment.setCurrentIndex(win.moment.findData("intake"))
+    assert win.open_patient()
+    while win.controller.visit.questions:
+        win.answer(None)
+    return win, store, clock
+
+
+def text_of_pdf(path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    return " ".join(" ".join(p.extract_text() for p in reader.pages).replace("\xa0", " ")
+                    .split())
+
+
+def test_a_chair_stand_test_with_the_sensors(qapp, qtbot, tmp_path, monkeypatch):
+    win, store, clock = open_window(qtbot, tmp_path, monkeypatch, "en")
+    tv = win.tests_view
+    tv.table.selectRow(tv._ids.index("chair_stand_30s"))
+    assert "more than halfway up at 30 seconds counts" in tv.protocol.text()
+    tv.run_btn.click()
+    assert win.exercise.currentData() == "chair_stand_30s"
+    assert win.tabs.currentWidget() is win.live_view
+    # The protocol above the live view, a countdown, no prescribed tempo.
+    assert "arms crossed on the chest" in win.live_view.banner.text()
+    bar = win.live_view.visit_bar
+    assert bar.position.text() == "30-second chair stand" and bar.clock.text() == "0:30"
+    assert win.live_view.counter_caption.text() == "stands"
+    assert win.live_view.tempo.isHidden()
+    win.connect_demo()
+    win.controller.demo_reps = 16
+    win.calibrate()
+    win.start_set()
+    for _ in range(20):                     # 1 s at ten times the speed: 10 s of the set
+        clock.t += 0.05
+        win.tick()
+    assert bar.clock.text() in ("0:19", "0:20")
+    ticks = 0
+    while win.controller.state != "idle" and ticks < 3000:
+        clock.t += 0.05
+        win.tick()
+        ticks += 1
+    # It stopped by itself at 30 s and the stand under way.
+    assert win.controller.state == "idle" and "Test complete" in \
+        win.statusBar().currentMessage()
+    tr = win.last_summary["test_result"]
+    result = tr["count"]
+    assert 5 <= result == len(tr["stand_times_s"]) + tr["last_counted_halfway"]
+    assert all(t <= 30.0 for t in tr["stand_times_s"])
+    (st,) = store.sets(win.controller.session_id)
+    assert 32.0 <= store.set_duration(st["id"]) <= 34.0     # 30 s and the stand under way
+    assert win.live_view.counter.text() == str(result)
+    summary = win.live_view.summary.text()
+    assert f"30-second chair stand: {result} stands" in summary
+    assert "women 65-69, Rikli & Jones 1999" in summary
+    # The same number on the Tests tab, in the history and in the report.
+    row = tv.table.item(tv._ids.index("chair_stand_30s"), 1).text()
+    assert row == f"{result} stands"
+    assert "women 65-69" in tv.table.item(tv._ids.index("chair_stand_30s"), 2).text()
+    win.history.exercise.setCurrentIndex(win.history.exercise.findData("chair_stand_30s"))
+    assert win.history.table.item(0, 3).text() == f"{result} stands"
+    battery = win.history.battery
+    assert battery.item(0, 1).text() == f"{result} stands"
+    pdf = tmp_path / "r.pdf"
+    win.report(str(pdf))
+    assert f"30-second chair stand {result} stands" in text_of_pdf(pdf)
+
+
+def test_tests_and_questionnaires_by_hand_in_dutch(qapp, qtbot, tmp_path, monkeypatch):
+    win, store, _clock = open_window(qtbot, tmp_path, monkeypatch, "nl")
+    tv = win.tests_view
+    tv.table.selectRow(tv._ids.index("timed_up_and_go"))
+    assert "Stoel met armleuningen" in tv.protocol.text()
+    tv.value.setValue(14.2)
+    tv.enter_btn.click()
+    row = tv._ids.index("timed_up_and_go")
+    assert tv.table.item(row, 1).text() == "14,2 s (ingevoerd)"
+    norm_cell = tv.table.item(row, 2).text()
+    assert "gemiddeld 8,1 s (leeftijd 60-69, Bohannon 2006): langzamer dan gemiddeld" in \
+        norm_cell and "valrisico" in norm_cell
+    tv.table.selectRow(tv._ids.index("knee_rom_test"))
+    assert not tv.side.isHidden()
+    tv.side.setCurrentIndex(tv.side.findData("left"))
+    tv.value.setValue(104)
+    tv.enter_btn.click()
+    tv.side.setCurrentIndex(tv.side.findData("right"))
+    tv.value.setValue(130)
+    tv.enter_btn.click()
+    rom = tv.table.item(tv._ids.index("knee_rom_test"), 1).text()
+    assert "links 104°" in rom and "rechts 130°" in rom and "symmetrie 80 %" in rom
+    tv.nprs_now.setValue(6)
+    tv.subscales["koos_pain"].setValue(55)
+    tv.psfs_new.setText("fietsen")
+    tv.psfs_add.click()
+    tv._psfs_spins[next(iter(tv._psfs_spins))].setValue(4)
+    tv.save_scores.click()
+    scores = {s["instrument"]: s["value"] for s in store.scores("P7")}
+    assert scores == {"nprs_now": 6.0, "koos_pain": 55.0, "psfs": 4.0}
+    assert "hoos_pain" not in tv.subscales                  # a knee patient: KOOS only
+    # Out of range: said, not saved.
+    tv.table.selectRow(tv._ids.index("five_times_sit_to_stand"))
+    tv.value.setValue(-5)
+    tv.enter_btn.click()
+    assert not [r for r in store.test_results("P7") if r["test"] == "five_times_sit_to_stand"]
