@@ -49,11 +49,12 @@ def test_new_standing_exercises_from_one_sensor(exercise, segment):
     assert cmp["count"] == 8 and np.percentile(cmp["rom_err"], 95) < 2.0
 
 
-@pytest.mark.parametrize("exercise", ["split_squat", "step_up", "lunge"])
+@pytest.mark.parametrize("exercise", ["split_squat", "step_up", "lunge", "heel_raise"])
 def test_a_set_kept_repetition_by_repetition_is_measured_as_one_recorded_whole(exercise):
     # 0.6-2.4 s without samples between the repetitions; each sensor turns meanwhile, and
     # the next repetition starts 0.1 s after the silence. The inclination was levelled only
     # at the next stillness and then followed the body's acceleration: ROM 6-17 deg off.
+    # (Heel raises: a stretch that integrated nothing made the heights not a number.)
     sim = simulate_session(exercise, reps=8, seed=2, mounting="random",
                            profile="minimum_jerk")
     cut = without_rests(sim, 2)
