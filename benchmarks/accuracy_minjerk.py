@@ -14,7 +14,7 @@ fast and low-amplitude repetitions, three seeds each, under three conditions:
 Prints per exercise the sets counted exactly and, over those, the per-rep ROM error and
 the phase errors (durations and boundaries, s), 95th percentile; then the totals.
 
-Usage: python benchmarks/accuracy_minjerk.py [--seeds N]
+Usage: python benchmarks/accuracy_minjerk.py [--seeds N] [--exercise ID ...] [--condition NAME ...]
 """
 
 from __future__ import annotations
@@ -48,13 +48,20 @@ def cases() -> list[tuple[str, str | None]]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=3)
+    ap.add_argument("--exercise", nargs="*", help="only these exercises")
+    ap.add_argument("--condition", nargs="*", choices=("recorded", "gaps", "compound"),
+                    help="only these conditions")
     args = ap.parse_args()
+    short = dict(zip(("recorded", "gaps", "compound"), CONDITIONS, strict=True))
+    conditions = [short[c] for c in args.condition] if args.condition else list(CONDITIONS)
     print(f"minimum-jerk simulated sets: random mountings, self-calibrated, 100 Hz, "
           f"{args.seeds} seeds")
-    totals = {c: [0, 0, [], []] for c in CONDITIONS}
+    totals = {c: [0, 0, [], []] for c in conditions}
     for ex, variant in cases():
+        if args.exercise and ex not in args.exercise:
+            continue
         row = []
-        for cond in CONDITIONS:
+        for cond in conditions:
             exact, rom, phase = 0, [], []
             for seed in range(args.seeds):
                 sim = simulate_session(ex, reps=8, seed=seed, mounting="random",

@@ -267,6 +267,10 @@ def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rat
     that was re-strapped, or a calibration of another patient, predicts something else.
     """
     down = rest_down(up_rest, gyr_rest, rate_hz)
+    if mounting.whole_rotation:
+        # Its rest posture is a direction of gravity in the sensor.
+        deviation = float(np.degrees(np.arccos(np.clip(down @ mounting.distal, -1, 1))))
+        return deviation <= FIT_TOLERANCE_DEG, deviation
     if mounting.about_vertical:
         # A turn about the vertical has no posture gravity could check; the axis must
         # still point along gravity.

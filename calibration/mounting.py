@@ -28,6 +28,10 @@ class Mounting:
     source: str = "given"  # given | self-calibrated | assumed
     quality: float = 1.0   # 0..1, how well the data supported this mounting
     about_vertical: bool = False   # the axis is (nearly) vertical: angle from the heading
+    # No one axis carries the movement (it turns about several at once): the angle is the
+    # whole rotation from the rest posture, whose direction of gravity is then ``distal``
+    # (see calibration.selfcal.RestRotation).
+    whole_rotation: bool = False
 
     @classmethod
     def from_rotation(cls, sensor_to_segment: np.ndarray, plane: str = "sagittal",
@@ -41,13 +45,14 @@ class Mounting:
         return {"axis": [float(v) for v in self.axis],
                 "distal": [float(v) for v in self.distal],
                 "source": self.source, "quality": float(self.quality),
-                "about_vertical": self.about_vertical}
+                "about_vertical": self.about_vertical, "whole_rotation": self.whole_rotation}
 
     @classmethod
     def from_json(cls, d: dict) -> Mounting:
         return cls(axis=np.asarray(d["axis"], float), distal=np.asarray(d["distal"], float),
                    source=d.get("source", "stored"), quality=float(d.get("quality", 1.0)),
-                   about_vertical=bool(d.get("about_vertical", False)))
+                   about_vertical=bool(d.get("about_vertical", False)),
+                   whole_rotation=bool(d.get("whole_rotation", False)))
 
     def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
         """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""

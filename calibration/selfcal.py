@@ -15,6 +15,7 @@ movement (``--exercise none``); :func:`calibrate_sensor` does it offline on a re
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,6 +39,26 @@ OUTLIER_AXIS_DEG = 15.0              # rate-squared vs angle-weighted axis (see 
 # A movement axis this close to the vertical at rest: gravity hardly turns about it (not at
 # all when exactly vertical), so the turn is taken from the orientation (heading) instead.
 VERTICAL_AXIS_DEG = 10.0
+# Counting any movement, the segment may turn about several axes at once (a lying leg raise
+# that also swings out and rolls): about its main axis it may then go out and back twice in
+# one repetition. Where it does so within more than WHOLE_DOUBLED_SHARE of the excursions of
+# the whole rotation from the rest posture (at least WHOLE_MIN_EXCURSIONS of them), the
+# whole rotation is measured instead.
+WHOLE_DOUBLED_SHARE = 0.5
+WHOLE_MIN_EXCURSIONS = 2
+EXCURSION_MIN_DEG = 5.0        # an excursion (the smallest any movement counted)...
+EXCURSION_RETURN = 0.6         # ... goes out this far, then this share of the way back
+# The whole rotation includes the turn about the vertical, which only the gyroscope sees
+# (it drifts: up to 1 deg/s in real recordings before the filter has learnt its bias).
+# What the heading does while the segment is still (below HEADING_STILL_RAD_S) is drift,
+# and is not counted; where the segment rests in its rest posture (gravity within
+# HEADING_POSTURE_DEG of where it was at rest), the heading is taken as the rest's, with
+# the time constant HEADING_FOLLOW_S (what drifted during the movements, or a leg put down
+# turned a little). Not at a hold away from the rest posture: a lower leg held turned out
+# at the top of a heel raise tilts by a few degrees only.
+HEADING_FOLLOW_S = 1.0
+HEADING_STILL_RAD_S = 0.05
+HEADING_POSTURE_DEG = 2.0
 LEVER_MIN_RATE_RAD_S = 0.5     # samples turning this fast show the centripetal acceleration
 LEVER_MIN_MOVING_S = 0.5       # ... and this many seconds of them are needed
 LEVER_MIN_M = 0.05             # a sensor on a leg sits this far from the joint at least
@@ -188,6 +209,161 @@ def _shared_axis(gyr: np.ndarray, moving: np.ndarray, rate_hz: float | None = No
     return np.linalg.eigh(sum(m for m, ok in zip(grams, agree[best], strict=True) if ok))
 
 
+def _quat_product(p: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """Row-wise quaternion products p q (w x y z; either may be a single quaternion).
+    Element-wise arithmetic only, so batching does not change the result."""
+    p, q = np.atleast_2d(p), np.atleast_2d(q)
+    pw, px, py, pz = p[:, 0], p[:, 1], p[:, 2], p[:, 3]
+    qw, qx, qy, qz = q[:, 0], q[:, 1], q[:, 2], q[:, 3]
+    return np.stack([pw * qw - px * qx - py * qy - pz * qz,
+                     pw * qx + px * qw + py * qz - pz * qy,
+                     pw * qy - px * qz + py * qw + pz * qx,
+                     pw * qz + px * qy - py * qx + pz * qw], axis=1)
+
+
+def _between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The shortest rotation (quaternion) that takes unit vector ``a`` to unit vector ``b``."""
+    c = float(np.clip(a @ b, -1.0, 1.0))
+    if c < -1.0 + 1e-12:
+        return np.array([0.0, *any_perpendicular(a)])
+    v = np.cross(a, b)
+    q = np.array([1.0 + c, *v])
+    return q / np.linalg.norm(q)
+
+
+class RestRotation:
+    """The whole rotation (deg, 0..180) of a sensor from its rest orientation, sample by
+    sample: for a segment that turns about several axes at once, where no one axis
+    carries the movement.
+
+    The rest orientation has the rest posture's direction of gravity (``up_rest``, sensor
+    frame) and, to begin with, the heading of the first orientation seen. It turns with the
+    sensor's heading while the sensor is still (drift of the gyroscope's bias about the
+    vertical), and takes on the sensor's heading where the segment rests in its rest
+    posture (HEADING_FOLLOW_S): what drifted during the movements, or a leg put down
+    turned a little, is its new rest. The result depends on the samples only, never on how
+    they were batched.
+    """
+
+    def __init__(self, rate_hz: float, up_rest: np.ndarray) -> None:
+        self.up_rest = _unit(np.asarray(up_rest, dtype=float))
+        self._gain = min(1.0, 1.0 / (rate_hz * HEADING_FOLLOW_S))
+        self._posture_cos = float(np.cos(np.radians(HEADING_POSTURE_DEG)))
+        self._ref_conj: np.ndarray | None = None
+        self._heading = 0.0       # rad, the rest's heading from the first orientation's
+        self._twist: float | None = None    # the last sample's heading, likewise
+
+    def update(self, quat: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> np.ndarray:
+        """Angles (deg) for orientations ``quat`` (sensor to earth, w x y z), with the
+        earth's up ``up`` and the angular rate ``gyr`` (rad/s) in the sensor frame."""
+        if len(quat) == 0:
+            return np.empty(0)
+        if self._ref_conj is None:
+            u0 = _unit(np.asarray(up[0], dtype=float))
+            ref = _quat_product(quat[0], _between(self.up_rest, u0))[0]
+            self._ref_conj = ref * np.array([1.0, -1.0, -1.0, -1.0])
+        # The rotation from the rest to each orientation, in the earth frame: a swing about
+        # a horizontal axis after a twist about the vertical (the heading's part).
+        x = _quat_product(quat, self._ref_conj)
+        twist = 2.0 * np.arctan2(x[:, 3], x[:, 0])
+        swing_w = np.sqrt(x[:, 0] ** 2 + x[:, 3] ** 2)
+        rate = np.sqrt(gyr[:, 0] ** 2 + gyr[:, 1] ** 2 + gyr[:, 2] ** 2)
+        still = rate < HEADING_STILL_RAD_S
+        at_rest = still & (rowdot(up, self.up_rest) >= self._posture_cos)
+        heading = np.empty(len(quat))
+        h, gain, last = self._heading, self._gain, self._twist
+        two_pi = 2.0 * math.pi
+        for i, (tw, st, rest) in enumerate(zip(twist.tolist(), still.tolist(),
+                                               at_rest.tolist(), strict=True)):
+            if st and last is not None:
+                h += math.remainder(tw - last, two_pi)
+            if rest:
+                h += gain * math.remainder(tw - h, two_pi)
+            heading[i] = h
+            last = tw
+        self._heading, self._twist = h, last
+        w = np.clip(swing_w * np.abs(np.cos(0.5 * (twist - heading))), 0.0, 1.0)
+        return np.degrees(2.0 * np.arccos(w))
+
+
+def integrated_orientation(up: np.ndarray, gyr: np.ndarray, rate_hz: float) -> np.ndarray:
+    """Orientations (sensor to earth, w x y z) from the angular rate, levelled to the
+    earth-up directions ``up`` at every sample (what the orientation filter gives, up to
+    its heading), for a calibration that has only those."""
+    n = len(gyr)
+    out = np.empty((n, 4))
+    if n == 0:
+        return out
+    half = 0.5 * np.asarray(gyr, dtype=float) / rate_hz
+    ang = np.linalg.norm(half, axis=1)
+    s = np.where(ang > 1e-12, np.sin(ang) / np.where(ang > 1e-12, ang, 1.0), 1.0)
+    steps = np.column_stack([np.cos(ang), half * s[:, None]]).tolist()
+    w, x, y, z = _between(_unit(up[0]), np.array([0.0, 0.0, 1.0])).tolist()
+    for i, (dw, dx, dy, dz) in enumerate(steps):
+        out[i] = (w, x, y, z)
+        w, x, y, z = (w * dw - x * dx - y * dy - z * dz, w * dx + x * dw + y * dz - z * dy,
+                      w * dy - x * dz + y * dw + z * dx, w * dz + x * dy - y * dx + z * dw)
+    # Level each: the shortest earth-frame turn that puts its up where gravity says.
+    seen = _quat_rotate(out, _unit_rows(up))
+    z_axis = np.array([0.0, 0.0, 1.0])
+    level = np.array([_between(v, z_axis) for v in seen])
+    q = _quat_product(level, out)
+    return q / np.linalg.norm(q, axis=1)[:, None]
+
+
+def _unit_rows(v: np.ndarray) -> np.ndarray:
+    n = np.linalg.norm(v, axis=1)
+    return v / np.where(n > 0, n, 1.0)[:, None]
+
+
+def _quat_rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors ``v`` (N, 3) rotated by quaternions ``q`` (N, 4)."""
+    p = _quat_product(_quat_product(q, np.column_stack([np.zeros(len(v)), v])),
+                      q * np.array([1.0, -1.0, -1.0, -1.0]))
+    return p[:, 1:]
+
+
+def excursions(x: np.ndarray, min_deg: float = EXCURSION_MIN_DEG,
+               back: float = EXCURSION_RETURN) -> list[tuple[int, int]]:
+    """Where ``x`` (deg) goes out (up) by at least ``min_deg`` from its lowest level since
+    the last excursion and comes ``back`` that share of the way: (index where it left
+    that level, index where it was back) of each; the repetitions a signal shows, roughly
+    as the repetition detector sees them."""
+    out: list[tuple[int, int]] = []
+    moving = False
+    base = peak = float(x[0]) if len(x) else 0.0
+    i_base = 0
+    for i, v in enumerate(x.tolist()):
+        if not moving:
+            if v < base:
+                base, i_base = v, i
+            elif v - base >= min_deg:
+                moving, peak = True, v
+        elif v > peak:
+            peak = v
+        elif v <= peak - back * (peak - base):
+            out.append((i_base, i))
+            moving, base, i_base = False, v, i
+    return out
+
+
+def turns_about_several_axes(main_deg: np.ndarray, whole_deg: np.ndarray) -> bool:
+    """Does the movement turn about several axes at once, so that the turn about its main
+    axis (``main_deg``, positive outwards) goes out and back twice for most excursions of
+    the whole rotation from the rest posture (``whole_deg``)?
+
+    Each excursion of the whole rotation owns the main axis' excursions that end from its
+    start to the next one's start: one where the main axis carries the movement, two where
+    it doubles (many where the whole rotation never came back: a heading that drifted)."""
+    whole = excursions(whole_deg)
+    if len(whole) < WHOLE_MIN_EXCURSIONS:
+        return False
+    ends = np.array([b for _a, b in excursions(main_deg)])
+    starts = [a for a, _b in whole] + [len(whole_deg)]
+    owned = np.histogram(ends, bins=starts)[0] if ends.size else np.zeros(len(whole))
+    return int(np.sum(owned == 2)) > WHOLE_DOUBLED_SHARE * len(whole)
+
+
 class AxisLearner:
     """Online estimate of one sensor's movement axis and rest direction.
 
@@ -278,7 +454,8 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
                      start_deg: float, max_motion_s: float = 90.0,
                      axis: np.ndarray | None = None, source: str = "self-calibrated",
                      small_movement: bool = False, down_ref: np.ndarray | None = None,
-                     allow_vertical: bool = False) -> Mounting | None:
+                     allow_vertical: bool = False, quat: np.ndarray | None = None
+                     ) -> Mounting | None:
     """Offline calibration of one sensor from a recording that starts in the start posture.
 
     ``expected_sign`` is the direction the segment angle takes in the first phase of the
@@ -292,7 +469,12 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
     stillness at the beginning of the recording.
     ``allow_vertical``: for counting any movement, an axis along gravity gives a mounting
     ``about_vertical`` (its angle is the turn since a reference orientation, signed so that
-    the largest early excursion is positive); otherwise the axis is taken as it is.
+    the largest early excursion is positive); otherwise the axis is taken as it is. Also
+    for counting any movement: a movement about several axes at once, whose turn about the
+    main axis goes out and back twice per repetition (:func:`turns_about_several_axes`),
+    gives a ``whole_rotation`` mounting (its angle is the whole rotation from the rest
+    posture, :class:`RestRotation`). ``quat``: the orientations (sensor to earth), if
+    known; otherwise they are integrated from the angular rate.
     """
     if down_ref is None:
         down_ref = rest_down(up, gyr, rate_hz)
@@ -304,6 +486,18 @@ def calibrate_sensor(up: np.ndarray, gyr: np.ndarray, rate_hz: float, expected_s
         return None
     axis = est.axis if axis is None else _unit(axis)
     n_sign = min(n, int(SIGN_WINDOW_S * rate_hz))
+    if allow_vertical:
+        if is_vertical(axis, down_ref):
+            main = gyro_turn(axis, gyr[:n], rate_hz)
+        else:
+            main = signed_rotation(axis, down_ref, up[:n])
+        if main[:n_sign].size and main[np.argmax(np.abs(main[:n_sign]))] < 0:
+            main = -main
+        q = integrated_orientation(up[:n], gyr[:n], rate_hz) if quat is None else quat[:n]
+        whole = RestRotation(rate_hz, -down_ref).update(q, up[:n], gyr[:n])
+        if turns_about_several_axes(np.degrees(main), whole):
+            return Mounting(axis=axis, distal=_unit(down_ref), source=source,
+                            quality=est.quality, whole_rotation=True)
     if allow_vertical and is_vertical(axis, down_ref):
         psi = gyro_turn(axis, gyr[:n_sign], rate_hz)
         if psi.size and psi[np.argmax(np.abs(psi))] < 0:

@@ -17,6 +17,7 @@ import numpy as np
 from vqf import VQF
 
 from monitor.core.rotations import up_in_sensor_frame
+from monitor.core.samples import GRAVITY_M_S2
 
 
 @dataclass
@@ -54,10 +55,19 @@ OFFSET_SETTLE_MOVING_RAD_S = 0.1  # or until the sensor turns faster than this
 # be off by degrees (5 % of the samples lost: 4-7 deg of range of motion). Short gaps are
 # filled by linear interpolation between the samples on either side (the turn of a leg is
 # smooth over a few tens of milliseconds); the filled samples only feed the filter and are
-# not passed on. A longer silence is not guessed at: the accelerometer brings the
-# inclination back afterwards.
+# not passed on. A longer silence is not guessed at: the sensor may have turned any way
+# meanwhile, so what the filter knew of its inclination is void. VQF keeps its inclination
+# on the accelerometer low-passed in the gyroscope-integrated (almost inertial) frame; that
+# low-pass starts afresh after the silence, averaging the specific force since (gravity
+# plus a linear acceleration that averages out as the window grows: exact at once for a
+# sensor at rest, within a degree or two of a moving leg's acceleration otherwise) until
+# its time constant has passed, as when the filter starts. Carried on from before, it
+# pulled the inclination towards a direction of gravity seen before the silence for
+# seconds (a set kept repetition by repetition: ROM 6-7 deg off in simulated lunges).
 FILL_MIN_PERIODS = 1.75          # an interval this many sample periods long has a gap
 FILL_MAX_S = 0.5                 # gaps up to this long are filled
+RESTART_STILL_M_S2 = 0.3         # after a longer one, a sample this close to gravity (and
+                                 # not turning) is taken as still
 
 
 class OrientationTracker:
@@ -93,13 +103,16 @@ class OrientationTracker:
             long_gaps, acc_f, gyr_f, own = np.empty(0, dtype=int), acc, gyr, None
         if long_gaps.size:
             # After a silence too long to fill, the inclination is off by whatever the
-            # sensor turned meanwhile: it is levelled from gravity at the next stillness.
+            # sensor turned meanwhile: it follows gravity as seen from then on, and is
+            # levelled once more at the next stillness.
             at = long_gaps if own is None else own[long_gaps]
             cuts = [0, *at.tolist(), len(acc_f)]
             parts = []
             for k in range(len(cuts) - 1):
-                if k > 0 or cuts[1] == 0:
-                    self._relevel_pending = True
+                if k > 0:                    # each later part follows a silence
+                    # Levelled once more at the next stillness unless it starts still.
+                    self._relevel_pending = not self._restart_inclination(
+                        acc_f[cuts[k]], gyr_f[cuts[k]])
                 if cuts[k + 1] > cuts[k]:
                     parts.append(self._update_filled(acc_f[cuts[k]:cuts[k + 1]],
                                                      gyr_f[cuts[k]:cuts[k + 1]]))
@@ -111,6 +124,51 @@ class OrientationTracker:
             return OrientationOutput(time_s, out.up, out.gyr_rad_s, out.rest, out.quat)
         return OrientationOutput(time_s, out.up[own], out.gyr_rad_s[own], out.rest[own],
                                  out.quat[own])
+
+    def _restart_inclination(self, acc: np.ndarray, gyr: np.ndarray) -> bool:
+        """After a silence: the inclination taken afresh from the first sample's specific
+        force ``acc``. Returns whether that sample was still (angular rate ``gyr`` and the
+        size of the specific force those of a sensor at rest).
+
+        Still, the specific force is gravity: the accelerometer's low-pass is set as after
+        a long rest there (a short or fresh average would follow the linear acceleration
+        of the movement that comes next: a step-up's lower leg 4 deg off). Moving, it
+        starts afresh: VQF initialises a filter whose state is not a number by averaging
+        its input for one time constant, so the inclination follows the specific force
+        averaged since the silence (gravity, and a linear acceleration that averages out
+        as the window grows) and is levelled once more at the next stillness.
+
+        The inclination is set here rather than left to the filter's correction: VQF reads
+        each correction as the gyroscope's error over one sample and would learn a bias of
+        up to its clip (2 deg/s) from a large one."""
+        state = self._vqf.state
+        earth = _rotate(np.asarray(state["gyrQuat"]), acc)     # almost inertial frame
+        seen = _rotate(np.asarray(state["accQuat"]), earth)
+        norm = float(np.linalg.norm(seen))
+        if norm == 0 or not np.isfinite(norm):
+            return False
+        x, y, z = seen / norm
+        w = np.sqrt(max(0.0, (z + 1.0) / 2.0))
+        # The shortest rotation that takes this direction to the vertical (as VQF's own
+        # correction; no turn about the vertical).
+        level = (np.array([w, 0.5 * y / w, -0.5 * x / w, 0.0]) if w > 1e-6
+                 else np.array([0.0, 1.0, 0.0, 0.0]))
+        q = _multiply(level, np.asarray(state["accQuat"]))
+        state["accQuat"] = q / np.linalg.norm(q)
+        offset = self.offset_rad_s if self.offset_rad_s is not None else 0.0
+        still = (float(np.linalg.norm(gyr - offset - self._vqf.getBiasEstimate()[0]))
+                 <= OFFSET_SETTLE_MOVING_RAD_S
+                 and abs(norm - GRAVITY_M_S2) <= RESTART_STILL_M_S2)
+        if still:
+            b = np.asarray(self._vqf.coeffs["accLpB"])
+            a = np.asarray(self._vqf.coeffs["accLpA"])
+            state["accLpState"] = np.concatenate(
+                [VQF.filterInitialState(float(v), b, a) for v in earth])
+            state["lastAccLp"] = earth
+        else:
+            state["accLpState"] = np.full(len(state["accLpState"]), np.nan)
+        self._vqf.state = state
+        return still
 
     def _long_gaps(self, time_s: np.ndarray) -> np.ndarray:
         """Indices of this batch's samples that follow a silence too long to fill."""
@@ -254,3 +312,19 @@ class OrientationTracker:
                 self._acc_win.clear()
                 return i + 1
         return len(gyr)
+
+
+def _multiply(q: np.ndarray, r: np.ndarray) -> np.ndarray:
+    """Quaternion product q r (w x y z)."""
+    w0, x0, y0, z0 = q
+    w1, x1, y1, z1 = r
+    return np.array([w0 * w1 - x0 * x1 - y0 * y1 - z0 * z1,
+                     w0 * x1 + x0 * w1 + y0 * z1 - z0 * y1,
+                     w0 * y1 - x0 * z1 + y0 * w1 + z0 * x1,
+                     w0 * z1 + x0 * y1 - y0 * x1 + z0 * w1])
+
+
+def _rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """The vector v rotated by the unit quaternion q (w x y z)."""
+    p = _multiply(_multiply(q, np.array([0.0, *v])), q * np.array([1.0, -1.0, -1.0, -1.0]))
+    return p[1:]

@@ -26,6 +26,7 @@ from calibration.quality import GyroCheck, check_gyroscope
 from calibration.selfcal import (
     SLOW_MOVING_RATE_RAD_S,
     STILL_RATE_RAD_S,
+    RestRotation,
     calibrate_sensor,
     lever_arm,
     principal_axis,
@@ -36,6 +37,11 @@ from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
+from monitor.signal.kinematics import (
+    expected_segment_change,
+    start_segment_angles,
+    way_of_doing,
+)
 from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
     RepCompleted,
@@ -197,17 +203,6 @@ class SensorChecks:
                 f"sensor {label!r}: {c.problem()}")
         raise InputFileError(self.rec.source or "recording", f"{text} ({c.evidence()})",
                              column=c.column)
-
-
-def expected_segment_change(ex: Exercise) -> dict[str, float]:
-    """How much each segment angle changes from the start posture to the turning point."""
-    sim = ex.sim
-    d_hip = np.subtract(*sim.get("hip_flexion", [0, 0])[::-1])
-    d_knee = np.subtract(*sim.get("knee_flexion", [0, 0])[::-1])
-    d_abd = np.subtract(*sim.get("hip_abduction", [0, 0])[::-1])
-    if ex.plane == "frontal":
-        return {"thigh": float(d_abd), "shank": float(d_abd)}
-    return {"thigh": float(d_hip), "shank": float(d_hip - d_knee)}
 
 
 def without_impossible_samples(rec: ImuRecording) -> tuple[ImuRecording, dict[str, int]]:
@@ -398,18 +393,21 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
 
 
 def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str],
-                   notes: list[str] | None = None) -> dict[str, Mounting]:
+                   notes: list[str] | None = None, variant: str | None = None
+                   ) -> dict[str, Mounting]:
     """Mountings from the recording: start-posture stillness + the first repetitions.
 
     Without an exercise, only the movement axis and the rest posture (angle 0) are learned,
-    with the largest early excursion taken as positive.
+    with the largest early excursion taken as positive. With thigh and lower leg measured,
+    an exercise done in another way (``variant``; by default the one their movement fits,
+    see :func:`way_of_doing`) gives each segment's direction and start posture.
     """
     if ex is None:
         change = dict.fromkeys(labels.values(), 1.0)
         start = dict.fromkeys(labels.values(), 0.0)
     else:
-        change = expected_segment_change(ex)
-        start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
+        change = expected_segment_change(ex, variant)
+        start = start_segment_angles(ex, variant)
     oris = {}
     for label, segment in labels.items():
         if ex is not None and (abs(change.get(segment, 0.0)) < MIN_EXPECTED_SEGMENT_MOVE_DEG
@@ -444,7 +442,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         m = calibrate_sensor(ori.up, ori.gyr_rad_s, rate, int(np.sign(change[segment])),
                              start[segment], axis=axis, source=source,
                              small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
-                             allow_vertical=ex is None)
+                             allow_vertical=ex is None, quat=ori.quat)
         if m is not None:
             out[label] = m
     if ex is not None and ex.fixed_pivot and out:
@@ -471,7 +469,7 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                                  start[segment], axis=joint_axes.get(label),
                                  source=out[label].source,
                                  small_movement=abs(change[segment]) < SMALL_SEGMENT_MOVE_DEG,
-                                 down_ref=down, allow_vertical=ex is None)
+                                 down_ref=down, allow_vertical=ex is None, quat=ori.quat)
             if m is not None:
                 out[label] = m
         # A segment that moves little (the shank tilts back by 10 deg in a step-up) takes its
@@ -488,6 +486,20 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
                               for r in lead_reps])
             if abs(turn) >= MIN_DIRECTION_TURN_DEG and np.sign(turn) != np.sign(change[segment]):
                 out[label] = reversed_direction(out[label], start[segment])
+    if ex is not None and variant is None and {"thigh", "shank"} <= {labels[lab] for lab in out}:
+        # How far each segment goes from its start posture (the direction does not matter).
+        size = {}
+        for label, m in out.items():
+            angle = m.segment_angle_deg(oris[label].up)
+            size[labels[label]] = float(np.percentile(np.abs(angle - start[labels[label]]),
+                                                      98))
+        way = way_of_doing(ex, size)
+        if way is not None:
+            if notes is not None:
+                notes.append(f"thigh and lower leg move as in the '{way}' way of doing "
+                             f"{ex.display_name()} (thigh {size['thigh']:.0f} deg, lower leg "
+                             f"{size['shank']:.0f} deg): their directions are taken from it")
+            return self_calibrate(rec, ex, labels, notes, way)
     return out
 
 
@@ -591,7 +603,9 @@ def _supported_segment_motion(rec: ImuRecording, ex: Exercise | None, labels: di
 def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
              ) -> list[RepCompleted]:
     """Repetitions of this segment's provisionally calibrated angle."""
-    if m.about_vertical:
+    if m.whole_rotation:
+        x = RestRotation(rate, -m.distal).update(ori.quat, ori.up, ori.gyr_rad_s)
+    elif m.about_vertical:
         x = np.sign(change or 1.0) * np.unwrap(m.turn_deg(ori.quat, ori.quat[0]), period=360.0)
     else:
         x = np.sign(change or 1.0) * (m.segment_angle_deg(ori.up) - start_deg)

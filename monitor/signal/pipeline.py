@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from calibration.mounting import Mounting
-from calibration.selfcal import AxisLearner
+from calibration.selfcal import AxisLearner, RestRotation
 from monitor.core.exercises import Exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.rotations import rowdot
@@ -124,10 +124,15 @@ class _Stream:
     mounting: Mounting | None
     last_deg: float | None = None
     quat_ref: np.ndarray | None = None    # first orientation (for a turn about the vertical)
+    whole: RestRotation | None = None      # the whole rotation from rest, where it is measured
 
     def angle_deg(self, ori) -> np.ndarray:
         """The segment angle of an orientation output, continuous across +-180 deg."""
         m = self.mounting
+        if m.whole_rotation:
+            if self.whole is None:
+                self.whole = RestRotation(self.tracker.sample_rate_hz, -m.distal)
+            return self.whole.update(ori.quat, ori.up, ori.gyr_rad_s)
         if m.about_vertical:
             if self.quat_ref is None:
                 self.quat_ref = np.array(ori.quat[0], dtype=float)
@@ -212,6 +217,9 @@ class Pipeline:
             if prim.mounting is not None and prim.mounting.about_vertical:
                 assumption += (" (a vertical axis: measured with the gyroscope, which may "
                                "drift by a fraction of a degree per minute)")
+            if prim.mounting is not None and prim.mounting.whole_rotation:
+                assumption = (f"uncalibrated: the whole rotation of the {what} from its rest "
+                              "posture (it turns about several axes at once)")
             self.model = AngleModel(name, prim.segment, None, 0.0, 1, assumption, False)
         self._learner = None if calibrated else AxisLearner(self.rate_hz, LEARNER_BUFFER_S)
         s = settings or DetectorSettings()
@@ -426,7 +434,8 @@ class Pipeline:
     def _axis(self) -> np.ndarray | None:
         prim = self._streams[self.primary_label]
         if prim.mounting is not None:
-            return prim.mounting.axis
+            # No one axis where the whole rotation is measured: nothing to fit to.
+            return None if prim.mounting.whole_rotation else prim.mounting.axis
         return self._learner.axis if self._learner is not None else None
 
     def _with_axis_fit(self, reps: list[RepCompleted], no_axis: tuple[bool, ...] = ()

@@ -46,8 +46,10 @@ import numpy as np
 # 6: holds longer than max_hold_s counted when the joint comes back; a sensor that starts
 # late flags the reps before it; lost samples filled in, the inclination levelled after a
 # silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
-# and arrival (a turn without a pause has no hold); reported once ended.
-ALGORITHM_VERSION = "reps-7"
+# and arrival (a turn without a pause has no hold); reported once ended. 8: any movement
+# about several axes on its whole rotation; heel raises across silences in movement; the
+# inclination taken afresh after a silence.
+ALGORITHM_VERSION = "reps-8"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
