@@ -57,8 +57,14 @@ ALGORITHM_VERSION = "gait-1"
 # walker (0.6 m/s) peaks near 70 deg/s, a shank near 170 deg/s.
 SWING_FLOOR_RAD_S = 0.5
 # A swing peaks at least at this share of the typical swing (the 75th percentile of the
-# peaks): turning steps are smaller and the first and last steps smaller still.
+# peaks): turning steps are smaller and the first and last steps smaller still (a shank's
+# first step from standing can peak at a fifth of the typical swing, a closing step too).
 SWING_OF_TYPICAL = 0.15
+# As gait starts, the stance thigh flexes a little (weight shifting onto it): up to about
+# a sixth of a swing's peak in recordings of healthy walkers, with the foot down; the
+# thigh's own first step peaked at 0.37 of the typical swing or more (Walking-dataset, see
+# benchmarks/accuracy_gait.py). So a thigh's first swing after a pause peaks at this share.
+THIGH_FIRST_SWING_OF_TYPICAL = 0.3
 SWING_LOWPASS_HZ = 3.0       # mid-swing peaks on the rate low-passed here (one per stride)
 EVENT_LOWPASS_HZ = 8.0       # contacts on the rate low-passed here (a heel strike is brief)
 # The thigh is most flexed at about 85 % of the gait cycle and most extended at about 52 %;
@@ -75,9 +81,13 @@ MAX_PAUSE_S = 4.0            # walking bouts this close together belong to one t
 # sit-to-stands turn the thigh by 90 deg.
 WALKING_MAX_TILT_DEG = 50.0
 # Still: the low-passed angular rate stays below this (or 4 times the noise of the
-# stillest second, whichever is larger) for STILL_S.
+# stillest second, or STILL_OF_SWING of the swing, whichever is largest) for STILL_S.
 STILL_RAD_S = 0.05
 STILL_S = 0.3
+# A step moves the leg faster than this share of the typical swing's peak rate (the
+# repetitions' 5 % convention, monitor.signal.reps): below it, a leg that has landed is
+# settling, and one that has not started is preparing (shifting weight).
+STILL_OF_SWING = 0.05
 ONSET_LOOKBACK_STRIDES = 1.5   # the first step's preparation takes at most this long
 LAST_STEP_OF_STRIDE = 0.6      # the other leg lands at most this long after this one
 # Turns: 90 deg or more about the vertical, turning faster than TURN_RATE_DEG_S on
@@ -239,6 +249,15 @@ def gait_events(time_s: np.ndarray, gyr_rad_s: np.ndarray, rate_hz: float,
         return out
     typical = float(np.percentile(props["peak_heights"], 75))
     peaks = peaks[w_swing[peaks] >= SWING_OF_TYPICAL * typical]
+    if segment == "thigh" and peaks.size:
+        gap = np.diff(np.concatenate([[-np.inf], t[peaks]]))
+        first_small = (gap > MAX_STRIDE_S) & (
+            w_swing[peaks] < THIGH_FIRST_SWING_OF_TYPICAL * typical)
+        while np.any(first_small):
+            peaks = peaks[~first_small]
+            gap = np.diff(np.concatenate([[-np.inf], t[peaks]]))
+            first_small = (gap > MAX_STRIDE_S) & (
+                w_swing[peaks] < THIGH_FIRST_SWING_OF_TYPICAL * typical)
     # Between two swings the leg is in stance: the rate comes well down.
     keep = [peaks[0]]
     for p in peaks[1:]:
@@ -272,8 +291,9 @@ def gait_events(time_s: np.ndarray, gyr_rad_s: np.ndarray, rate_hz: float,
             extended = _crossing(t, w_event, p - int(0.5 * stride * n_rate), p, rising=True,
                                  last=True)
             ic.append(None if flexed is None else flexed + THIGH_IC_AFTER_FLEXION * stride)
-            fc.append(None if extended is None else
-                      extended + THIGH_FC_AFTER_EXTENSION * stride)
+            # Toe-off comes before mid-swing, whatever the stride (a short last step).
+            fc.append(None if extended is None else min(
+                extended + THIGH_FC_AFTER_EXTENSION * stride, 0.5 * (extended + t[p])))
     out.update({"mid_swing_s": times.tolist(), "initial_contacts_s": ic,
                 "final_contacts_s": fc, "swing_peak_rad_s": typical, "stride_s": stride,
                 "bouts": [[float(times[b[0]]), float(times[b[-1]])] for b in bouts],
@@ -413,15 +433,17 @@ def _walking_episode(leg: _Leg) -> None:
 
 
 def _movement_span(leg: _Leg, first_swing_s: float, last_swing_s: float,
-                   reach_s: float | None = None, still_s: float = STILL_S
-                   ) -> tuple[float, float]:
+                   reach_s: float | None = None, still_s: float = STILL_S,
+                   of_swing: float = STILL_OF_SWING) -> tuple[float, float]:
     """First movement before the first swing and the end of movement after the last:
     where the low-passed angular rate leaves (returns to) a stillness of at least
-    ``still_s``, looked for within ``reach_s`` (default ONSET_LOOKBACK_STRIDES strides)
-    of those swings; where the leg is never that still, the quietest moment."""
+    ``still_s`` (below ``of_swing`` of the typical swing's peak rate, or noise), looked
+    for within ``reach_s`` (default ONSET_LOOKBACK_STRIDES strides) of those swings;
+    where the leg is never that still, the quietest moment."""
     t, rate = leg.t, leg.rate_hz
     m = _lowpass(np.linalg.norm(leg.gyr, axis=1), SWING_LOWPASS_HZ, rate)
-    thr = max(STILL_RAD_S, 4.0 * leg.events["noise_rad_s"])
+    thr = max(STILL_RAD_S, 4.0 * leg.events["noise_rad_s"],
+              of_swing * leg.events["swing_peak_rad_s"])
     stride = leg.events["stride_s"] or 1.1
     reach = ONSET_LOOKBACK_STRIDES * stride if reach_s is None else reach_s
     still_n = max(2, int(still_s * rate))
@@ -451,7 +473,17 @@ def _movement_span(leg: _Leg, first_swing_s: float, last_swing_s: float,
             break
     if end_i is None:
         end_i = i_last + int(np.argmin(m[i_last:hi + 1]))
-    return float(t[start_i]), float(t[end_i])
+    start, end = float(t[start_i]), float(t[end_i])
+    if of_swing > 0 and thr == of_swing * leg.events["swing_peak_rad_s"]:
+        # Found at 5 % of the swing's speed: gait starts smoothly, so the start is widened
+        # by the time a smooth movement spends below that (as the repetitions' phases,
+        # monitor.signal.reps). It ends abruptly, with a foot landing: not widened.
+        ref = thr * TAIL_REFERENCE_SPEED / BOUNDARY_OF_PEAK_SPEED
+        above = np.flatnonzero(m[start_i:i_first + 1] >= ref)
+        if above.size:
+            start -= smooth_tails_s(float(t[start_i + above[0]]) - start,
+                                    float(t[i_first]) - start)
+    return start, end
 
 
 # --------------------------------------------------------------------------------------
@@ -788,7 +820,7 @@ def tug(rec: ImuRecording) -> dict:
         # Rising and sitting down tilt the shank a little (the knees move forward over
         # the feet): its first and last movement, looked for further out.
         start, end = _movement_span(leg, first_swing, last_swing, reach_s=TUG_REACH_S,
-                                    still_s=TUG_STILL_S)
+                                    still_s=TUG_STILL_S, of_swing=0.0)
         b["end"] = end
         notes.append("with a shank sensor only, the time runs from the shank's first "
                      "movement to its last; rising and sitting tilt the shank only a little, "

@@ -181,13 +181,14 @@ def _gait_plan(t: np.ndarray, t0: float, durations: np.ndarray, amps: np.ndarray
     interp = PchipInterpolator(knots, phase_knots, extrapolate=False)
     phase = interp(t)
     phase = np.where(t < knots[0], 0.5, np.where(t > knots[-1], phase_knots[-1], phase))
-    # Gait starts and ends at rest: in the first and the last step the phase speeds up from
-    # (slows down to) standstill, with no jump in speed or acceleration, and joins the
-    # steps between at their pace: g(u) = (4 - m) u^3 + (m - 3) u^4 (g(0) = g'(0) = g''(0)
-    # = 0, g(1) = 1, g'(1) = m, increasing for 0 <= m <= 4).
+    # Gait starts from rest: in the first step the phase speeds up from standstill, with no
+    # jump in speed or acceleration, and joins the steps after at their pace: g(u) =
+    # (4 - m) u^3 + (m - 3) u^4 (g(0) = g'(0) = g''(0) = 0, g(1) = 1, g'(1) = m,
+    # increasing for 0 <= m <= 4). It ends with a foot landing: the last step keeps its
+    # pace until the foot is down.
     if n > 2:
         slope = interp.derivative()
-        for k_edge, k_in, sign in ((0, 1, 1.0), (n, n - 1, -1.0)):
+        for k_edge, k_in, sign in ((0, 1, 1.0),):
             d = abs(knots[k_in] - knots[k_edge])
             m = float(np.clip(slope(knots[k_in]) * d / 0.5, 0.0, 4.0))
             lo, hi = sorted((knots[k_edge], knots[k_in]))
@@ -357,7 +358,7 @@ def _angles(plan: _Plan, side: str, lead: str, speed_m_s: float, stairs: bool,
         _hermite(t, hip, k[-2], k[-1], at_start=False)
         _hermite(t, knee, k[-2], k[-1], at_start=False)
     give = 0.0 if stairs else 1.5 + 1.5 * speed_m_s
-    knee = knee + _heel_strikes(t, ic_times, plan.amp, give)
+    knee = knee + _heel_strikes(t, ic_times, plan.size, give)
     p = np.mod(phase, 1.0)
     abd = -plan.amp * HIP_ADDUCTION_DEG * np.cos(2 * np.pi * (p - 0.15))
     rot = plan.amp * HIP_ROTATION_DEG * np.sin(2 * np.pi * p)
@@ -523,7 +524,7 @@ def _walking(plan: _Plan, kind: str, lead: str, speed_m_s: float, stairs: bool,
             hip = hip + sts["hip"]
             knee = knee + sts["knee"]
         legs[side] = (hip, knee, abd, rot)
-        impacts[side] = _impacts(plan.t, ic[side], plan.amp,
+        impacts[side] = _impacts(plan.t, ic[side], plan.size,
                                  (12.0 + 10.0 * speed_m_s) if not stairs else 8.0)
     yaw = np.radians(PELVIS_YAW_DEG) * plan.amp * np.sin(
         2 * np.pi * (plan.phase_lead - (0.0 if lead == "right" else 0.5)))
