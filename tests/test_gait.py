@@ -182,3 +182,21 @@ def test_lost_samples_and_a_label_without_placement():
     assert res["time_s"] == pytest.approx(sim.truth.time_s, abs=0.25)
     assert abs(res["steps"] - sim.truth.steps) <= 1
     assert any("from its label" in n for n in res["notes"])
+
+
+def test_steps_of_both_legs_from_a_thigh_and_a_shank():
+    """A thigh sensor on one leg and a shank sensor on the other: each leg's steps are
+    counted, so the count is exact."""
+    sim = simulate_walk(speed_m_s=1.0, seed=71, sensors=("left_thigh", "right_shank"))
+    res = walk_test(sim.recording)
+    assert res["steps"] == sim.truth.steps
+    assert sorted(res["sensors"]) == ["left_thigh", "right_shank"]
+
+
+def test_thigh_and_shank_of_one_leg_count_that_leg_once():
+    """Sensors without a side are on one leg: its strides are not counted twice."""
+    sim = simulate_walk(speed_m_s=1.0, seed=72, sensors=("right_thigh", "right_shank"))
+    rec = ImuRecording(sim.recording.sensors, {"right_thigh": "thigh", "right_shank": "shank"})
+    res = walk_test(rec)
+    assert abs(res["steps"] - sim.truth.steps) <= 1
+    assert res["sensors"] == ["right_shank"]

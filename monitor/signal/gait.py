@@ -558,27 +558,30 @@ def _r(x: float | None, nd: int = 3) -> float | None:
 
 def _walking_legs(rec: ImuRecording, prefer: tuple[str, ...]
                   ) -> tuple[list[_Leg], list[_Leg], list[str]]:
-    """The sensors that measure (the preferred segment, both legs where there are two)
-    and all analysed ones, with notes."""
+    """The sensors that measure: one per leg (the preferred segment where it found
+    walking), both legs where sensors say which leg they are on; all analysed sensors;
+    notes. Sensors without a side are taken to be on one leg, and are not used next to
+    sensors that give their side (which leg would they be?)."""
     legs, notes = _legs(rec)
     if not legs:
         return [], [], [_no_leg_note(rec)]
-    for seg in prefer:
-        chosen = [leg for leg in legs if leg.segment == seg]
-        if not chosen:
-            continue
-        analysed = [_analyse(rec, leg) for leg in chosen]
-        walking = [leg for leg in analysed if leg.episode]
-        if walking:
-            # One sensor per leg: the one that saw the most swings.
-            by_side: dict = {}
-            for leg in walking:
-                k = leg.side or leg.label
-                if k not in by_side or len(leg.episode) > len(by_side[k].episode):
-                    by_side[k] = leg
-            return list(by_side.values()), analysed, notes
-        notes += [leg.why_not for leg in analysed if leg.why_not]
-    return [], [], notes or ["no walking found"]
+    legs = [leg for leg in legs if leg.segment in prefer]
+    analysed = [_analyse(rec, leg) for leg in legs]
+    walking = [leg for leg in analysed if leg.episode]
+    if not walking:
+        return [], analysed, notes + [leg.why_not for leg in analysed if leg.why_not]
+    sided = [leg for leg in walking if leg.side]
+    if sided and len(sided) < len(walking):
+        notes.append("not used, no side given: " + ", ".join(
+            repr(leg.label) for leg in walking if not leg.side))
+    groups: dict[str, list[_Leg]] = {}
+    for leg in sided or walking:
+        groups.setdefault(leg.side or "", []).append(leg)
+    chosen = []
+    for group in groups.values():
+        chosen.append(min(group, key=lambda lg: (prefer.index(lg.segment),
+                                                 -len(lg.episode))))
+    return chosen, analysed, notes
 
 
 def _steps(used: list[_Leg], start: float, end: float, notes: list[str]) -> tuple[int, int]:
@@ -766,7 +769,7 @@ def tug(rec: ImuRecording) -> dict:
     out.update({"phases": phases, "boundaries": {}, "turns": [], "steps": None})
     if not used:
         return out
-    leg = max(used, key=lambda lg: len(lg.episode))
+    leg = min(used, key=lambda lg: (lg.segment != "thigh", -len(lg.episode)))
     thigh = leg.segment == "thigh"
     t = leg.t
     first_swing = leg.events["mid_swing_s"][leg.episode[0]]
@@ -852,11 +855,11 @@ def tug(rec: ImuRecording) -> dict:
     phases["walk_back"] = dur("turn_end", "turn_sit_start")
     phases["turn_sit"] = dur("turn_sit_start", "end")
     measured = (b["rise_start"] is not None and b["end"] is not None) if thigh else True
-    steps, _n = _steps([leg], start, end, notes)
+    steps, _n = _steps(used, start, end, notes)
     out.update({"time_s": _r(end - start) if measured else None, "start_s": _r(start),
                 "end_s": _r(end), "boundaries": {k: _r(v) for k, v in b.items()},
                 "turns": [_r(tn["mid_s"]) for tn in big], "steps": steps,
-                "sensor": leg.label, "sensors": [leg.label]})
+                "sensor": leg.label, "sensors": [lg.label for lg in used]})
     if not measured:
         notes.append("the TUG time needs the patient seated at the start and the end")
     return out
