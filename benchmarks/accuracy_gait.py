@@ -248,8 +248,6 @@ def real(directory: Path) -> None:
         if not truth["left"] or not truth["right"]:
             continue
         used_files += 1
-        first_fc = min(sw[0][0] for sw in truth.values())
-        last_ic = max(sw[-1][1] for sw in truth.values())
         for place, batch in sensors.items():
             side, seg = place.split("_")
             rec = ImuRecording({place: batch}, {place: place})
@@ -272,13 +270,17 @@ def real(directory: Path) -> None:
                                       [s[0] for s in truth[side]])
             if seg == "shank":
                 r = walk_test(rec, laps=1, lap_m=5.0)
-                n_true = sum(1 for sw in truth.values() for s in sw
-                             if r["start_s"] - stride <= 0.5 * (s[0] + s[1])
-                             <= r["end_s"] + stride)
-                one_leg.append(r["steps"] - n_true)
-                times.append(r["time_s"] - (last_ic - first_fc))
-                starts.append(r["start_s"] - first_fc)
-                ends.append(r["end_s"] - last_ic)
+                # The pressure's swings of this walk (a foot moved seconds before or after
+                # the walk is another movement).
+                near = [s for sw in truth.values() for s in sw
+                        if r["start_s"] - stride <= 0.5 * (s[0] + s[1]) <= r["end_s"] + stride]
+                one_leg.append(r["steps"] - len(near))
+                if near:
+                    first_fc = min(s[0] for s in near)
+                    last_ic = max(s[1] for s in near)
+                    times.append(r["time_s"] - (last_ic - first_fc))
+                    starts.append(r["start_s"] - first_fc)
+                    ends.append(r["end_s"] - last_ic)
         rec2 = ImuRecording({p: sensors[p] for p in ("left_shank", "right_shank")},
                             {p: p for p in ("left_shank", "right_shank")})
         r = walk_test(rec2, laps=1, lap_m=5.0)

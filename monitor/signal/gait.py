@@ -296,8 +296,7 @@ def gait_events(time_s: np.ndarray, gyr_rad_s: np.ndarray, rate_hz: float,
                 extended + THIGH_FC_AFTER_EXTENSION * stride, 0.5 * (extended + t[p])))
     out.update({"mid_swing_s": times.tolist(), "initial_contacts_s": ic,
                 "final_contacts_s": fc, "swing_peak_rad_s": typical, "stride_s": stride,
-                "bouts": [[float(times[b[0]]), float(times[b[-1]])] for b in bouts],
-                "_peaks": peaks, "_w_swing": w_swing})
+                "bouts": [[float(times[b[0]]), float(times[b[-1]])] for b in bouts]})
     return out
 
 
@@ -615,8 +614,8 @@ def _empty(kind: str, notes: list[str]) -> dict:
     base = {"time_s": None, "start_s": None, "end_s": None, "sensor": None, "sensors": [],
             "notes": notes, "algorithm": ALGORITHM_VERSION}
     if kind == "walk":
-        base.update({"speed_m_s": None, "steps": None, "cadence_steps_min": None,
-                     "turns": [], "turn_spans": []})
+        base.update({"speed_m_s": None, "steps": None, "swings": None,
+                     "cadence_steps_min": None, "turns": [], "turn_spans": []})
     elif kind == "stairs":
         base.update({"steps": None, "cadence_steps_min": None})
     return base
@@ -709,8 +708,6 @@ def stair_climb(rec: ImuRecording, steps: int | None = None) -> dict:
             notes.append("without the number of stairs, climbing step over step is assumed "
                          "(step to step would be half as many stairs)")
     cadence = _cadence(used)
-    if pattern == "step to step" and cadence is not None and not both:
-        cadence *= 1.0   # each leg still steps once per stride; two placements per stride
     out.update({"time_s": _r(end - start), "steps": n_steps, "swings": int(sum(swings)),
                 "cadence_steps_min": _r(cadence, 1), "start_s": _r(start), "end_s": _r(end),
                 "pattern": pattern, "sensor": timing.label,

@@ -14,10 +14,13 @@ curves (hip 30 deg flexed at initial contact, about 8 deg extended late in stanc
 flexed in terminal swing; knee 5 deg at contact, a loading-response flexion of about 19 deg,
 near straight in mid-stance, about 61 deg in swing), joined by a periodic cubic spline.
 They are not the published data. Slower walking narrows the ranges and lengthens stance
-(Winter 2009; M. P. Kadaba et al., J Orthop Res 8(3), 1990): the ranges scale linearly
-with speed, toe-off moves from 64 % of the cycle at 0.6 m/s to 58 % at 1.6 m/s, and the
-cadence follows speed as 64 + 38 v steps/min (87 at 0.6 m/s, 113 at 1.3 m/s, 125 at
-1.6 m/s; within the ranges of T. Oberg et al., J Rehabil Res Dev 30(2), 1993).
+(Winter 2009; J. L. Lelas et al., "Predicting peak kinematic and kinetic parameters from
+gait speed", Gait Posture 17(2), 2003): here the ranges scale linearly with speed,
+toe-off moves from 64 % of the cycle at 0.6 m/s to 58 % at 1.6 m/s, and the cadence
+follows speed as 64 + 38 v steps/min (87 at 0.6 m/s, 113 at 1.3 m/s, 125 at 1.6 m/s), a
+linear approximation of adults' self-chosen cadences (cf. T. Oberg et al., "Basic gait
+parameters: reference data for normal subjects, 10-79 years of age", J Rehabil Res Dev
+30(2), 1993).
 Stair ascent follows the shapes of B. J. McFadyen and D. A. Winter, J Biomech 21(9), 1988
 and R. Riener et al., Gait Posture 15(1), 2002 in the same way (knee about 60 deg at foot
 contact, straightening to about 12 deg, 90 deg in swing; hip 60 deg at contact).
