@@ -200,3 +200,18 @@ def test_thigh_and_shank_of_one_leg_count_that_leg_once():
     res = walk_test(rec)
     assert abs(res["steps"] - sim.truth.steps) <= 1
     assert res["sensors"] == ["right_shank"]
+
+
+def test_a_sensor_silent_during_the_walk_is_told():
+    """Three seconds without samples in the middle of the walk: the time still runs, the
+    notes say the steps then are not counted."""
+    sim = simulate_walk(speed_m_s=1.2, seed=73, sensors=("right_shank",))
+    b = sim.recording.sensors["right_shank"]
+    keep = ~((b.time_s > 15.0) & (b.time_s < 18.0))
+    rec = ImuRecording({"right_shank": ImuBatch(b.time_s[keep], b.acc_m_s2[keep],
+                                                b.gyr_rad_s[keep])},
+                       {"right_shank": "right_shank"})
+    res = walk_test(rec)
+    assert res["time_s"] == pytest.approx(sim.truth.time_s, abs=0.25)
+    assert any("sent nothing for 3.0 s" in n and "not counted" in n for n in res["notes"])
+    assert res["steps"] < sim.truth.steps - 2          # the silent strides are missing

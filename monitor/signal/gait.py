@@ -95,6 +95,7 @@ LAST_STEP_OF_STRIDE = 0.6      # the other leg lands at most this long after thi
 TURN_MIN_DEG = 90.0
 TURN_RATE_DEG_S = 20.0
 TURN_EDGE_OF_PEAK = 0.05     # a turn's rate profile reaches out to this share of its peak
+GAP_NOTE_S = 1.0             # a sensor silent this long during a test is told
 TUG_REACH_S = 5.0            # rising before the first step, sitting after the last
 TUG_STILL_S = 1.0            # a pause between rising and walking is not yet the start
 SEATED_DEG = 60.0            # the thigh this far from standing is seated
@@ -321,6 +322,7 @@ class _Leg:
     end_s: float | None = None               # the leg still again
     last_step_end_s: float | None = None     # the last foot lands
     why_not: str | None = None             # why no walking was found
+    raw_t: np.ndarray | None = None        # the sensor's own sample times
 
 
 def _placement(rec: ImuRecording, label: str) -> str | None:
@@ -363,8 +365,12 @@ def _analyse(rec: ImuRecording, leg: _Leg) -> _Leg:
     if not ok.all():
         b = ImuBatch(b.time_s[ok], b.acc_m_s2[ok], b.gyr_rad_s[ok])
     if len(b) < 20:
-        leg.why_not = f"sensor {leg.label!r} has too few samples ({len(b)})"
+        bad = int((~ok).sum())
+        leg.why_not = (f"sensor {leg.label!r} has too few samples to measure ({len(b)}"
+                       + (f"; {bad} readings no sensor can give, without gravity or out of "
+                          "range, were left out)" if bad else ")"))
         return leg
+    leg.raw_t = b.time_s
     try:
         rate = b.nominal_rate_hz()
     except ValueError as exc:
@@ -409,9 +415,16 @@ def _walking_episode(leg: _Leg) -> None:
                            f"movement{'s' if times.size != 1 else ''} as fast as a step, "
                            f"never {MIN_SWINGS} in a row in the rhythm of walking")
         return
+    def silent(a: float, b: float) -> float:
+        """How long the sensor sent nothing between a and b (a lost link is no pause)."""
+        t = leg.raw_t[(leg.raw_t >= a) & (leg.raw_t <= b)] if leg.raw_t is not None else []
+        d = np.diff(np.concatenate([[a], t, [b]]))
+        return float(np.sum(d[d >= GAP_NOTE_S]))
+
     groups = [[upright[0]]]
     for bout in upright[1:]:
-        if bout[0] - groups[-1][-1][1] <= MAX_PAUSE_S:
+        last = groups[-1][-1][1]
+        if bout[0] - last - silent(last, bout[0]) <= MAX_PAUSE_S:
             groups[-1].append(bout)
         else:
             groups.append([bout])
@@ -583,6 +596,24 @@ def _walking_legs(rec: ImuRecording, prefer: tuple[str, ...]
     return chosen, analysed, notes
 
 
+def _gap_notes(used: list[_Leg], start: float, end: float) -> list[str]:
+    """A used sensor that sent nothing for a second or more during the test: its steps
+    then are not counted (the time still runs)."""
+    notes = []
+    for leg in used:
+        t = leg.raw_t
+        if t is None:
+            continue
+        sel = t[(t >= start - 1.0) & (t <= end + 1.0)]
+        gaps = np.flatnonzero(np.diff(sel) >= GAP_NOTE_S)
+        if gaps.size:
+            spans = ", ".join(f"{sel[i]:.1f}-{sel[i + 1]:.1f} s" for i in gaps[:3])
+            total = float(np.sum(np.diff(sel)[gaps]))
+            notes.append(f"sensor {leg.label!r} sent nothing for {total:.1f} s ({spans}): "
+                         "steps then are not counted")
+    return notes
+
+
 def _steps(used: list[_Leg], start: float, end: float, notes: list[str]) -> tuple[int, int]:
     """Steps of both legs and the swings counted."""
     sides = {leg.side for leg in used}
@@ -644,6 +675,7 @@ def walk_test(rec: ImuRecording, laps: int = 4, lap_m: float = 10.0) -> dict:
     end = max(leg.last_step_end_s for leg in used)
     timing = min(used, key=lambda leg: leg.start_s)
     steps, swings = _steps(used, start, end, notes)
+    notes += _gap_notes(used, start, end)
     turns = _turns(timing, start, end)
     turns = [tn for tn in turns if start - 0.5 <= tn["mid_s"] <= end + 0.5]
     if len(turns) != laps - 1:
@@ -708,6 +740,7 @@ def stair_climb(rec: ImuRecording, steps: int | None = None) -> dict:
             notes.append("without the number of stairs, climbing step over step is assumed "
                          "(step to step would be half as many stairs)")
     cadence = _cadence(used)
+    notes += _gap_notes(used, start, end)
     out.update({"time_s": _r(end - start), "steps": n_steps, "swings": int(sum(swings)),
                 "cadence_steps_min": _r(cadence, 1), "start_s": _r(start), "end_s": _r(end),
                 "pattern": pattern, "sensor": timing.label,
@@ -853,6 +886,7 @@ def tug(rec: ImuRecording) -> dict:
     phases["turn_sit"] = dur("turn_sit_start", "end")
     measured = (b["rise_start"] is not None and b["end"] is not None) if thigh else True
     steps, _n = _steps(used, start, end, notes)
+    notes += _gap_notes(used, start, end)
     out.update({"time_s": _r(end - start) if measured else None, "start_s": _r(start),
                 "end_s": _r(end), "boundaries": {k: _r(v) for k, v in b.items()},
                 "turns": [_r(tn["mid_s"]) for tn in big], "steps": steps,
