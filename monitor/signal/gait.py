@@ -19,22 +19,26 @@ forward is where the larger excursions go (the rate is skewed toward forward swi
   after the swing) and FC its maximal extension (the crossing before the swing) by the
   share of the normal gait cycle between them (J. Perry and J. M. Burnfield, "Gait
   Analysis", 2010; D. A. Winter, "Biomechanics and Motor Control of Human Movement", 2009).
-- Test time: from the first movement of gait (the segment leaves stillness before its
-  first step) to the end of the last step (still again), both from the bias-corrected
-  angular rate. One leg's sensor sees the other leg's first and last steps too: its own
-  stance leg turns while the other leg steps.
+- Test time: from gait onset (the leg leaves stillness before its first step: its rate
+  crosses 5 % of the typical swing's peak, widened by a smooth start's slow part) to the
+  end of the last step (still again, and at most 0.6 strides after this leg's last initial
+  contact, when the other leg has landed too). One leg's sensor sees the other leg's first
+  and last steps too: its own stance leg turns while the other leg steps.
 - Steps: one leg swings once per stride, so one leg's sensor counts strides; the test
   counts both legs' steps as twice its swings (the other leg may have made one step more
-  or fewer; the notes say so). With sensors on both legs the steps of each are counted.
+  or fewer; the notes say so). With a sensor on each leg the steps of each are counted.
 - Turns: the rate about the vertical (the angular rate along the direction of gravity in
-  the sensor frame, VQF 6D orientation) low-passed below the stride frequency; a turn is
-  where the heading changes by 90 deg or more. Its start and end are extrapolated from
-  where it has done 10 % and 90 % of its change, as for a smooth (minimum-jerk) movement.
-- Sitting and standing (TUG): the thigh's inclination from its standing posture (the
-  direction of gravity in the sensor frame while walking); rising and sitting down are the
-  changes between seated (about 90 deg) and standing, with their start and end
-  extrapolated from 20 % and 80 % of the change in the same way (walking may begin before
-  the thigh is quite upright).
+  the sensor frame, VQF 6D orientation), averaged over one stride (the leg's own rotation
+  about the vertical repeats every stride); a turn is where the heading changes by 90 deg
+  or more. Its middle is the centroid of its rate profile and its duration that of a
+  minimum-jerk turn with the profile's spread (the averaging's own spread taken off).
+- Sitting and standing (TUG): the thigh is seated when its direction is 60 deg or more
+  from its direction while walking; rising and sitting down turn it about the knee axis
+  (extension, flexion). The rise starts where that rate crosses 5 % of its peak (widened
+  as above) and ends as far after the peak as it started before it (a smooth, nearly
+  symmetric movement; walking may begin before the thigh is quite upright); sitting down
+  the other way round (Salarian et al., "iTUG, a sensitive and reliable measure of
+  mobility", IEEE Trans Neural Syst Rehabil Eng 18(3), 2010, for the phases).
 
 Pure numpy/scipy, no Qt. Layer: monitor.signal.
 """
@@ -98,8 +102,7 @@ TURN_EDGE_OF_PEAK = 0.05     # a turn's rate profile reaches out to this share o
 GAP_NOTE_S = 1.0             # a sensor silent this long during a test is told
 TUG_REACH_S = 5.0            # rising before the first step, sitting after the last
 TUG_STILL_S = 1.0            # a pause between rising and walking is not yet the start
-SEATED_DEG = 60.0            # the thigh this far from standing is seated
-STANDING_DEG = 30.0          # and this close to it, upright
+SEATED_DEG = 60.0            # the thigh this far from its walking direction is seated
 
 
 def _lowpass(x: np.ndarray, cutoff_hz: float, rate_hz: float) -> np.ndarray:
@@ -156,10 +159,6 @@ def sagittal_axis(gyr_rad_s: np.ndarray, up: np.ndarray | None = None) -> np.nda
     moving = mag >= 0.3 * np.percentile(mag, 95)
     gm = g[moving]
     return np.linalg.eigh(gm.T @ gm)[1][:, -1]
-
-
-def _first_min(x: np.ndarray) -> int:
-    return int(np.argmin(x))
 
 
 def _crossing(t: np.ndarray, x: np.ndarray, i0: int, i1: int, rising: bool,
@@ -281,15 +280,14 @@ def gait_events(time_s: np.ndarray, gyr_rad_s: np.ndarray, rate_hz: float,
     intervals = np.concatenate([np.diff(times[b]) for b in bouts]) if bouts else np.diff(times)
     stride = float(np.median(intervals)) if intervals.size else 1.1
     ic, fc = [], []
-    n_rate = rate_hz
     for p in peaks:
         if segment == "shank":
-            ic.append(_trough(t, w_event, p + 1, p + int(0.35 * stride * n_rate)))
-            fc.append(_trough(t, w_event, p - int(0.4 * stride * n_rate), p - 1))
+            ic.append(_trough(t, w_event, p + 1, p + int(0.35 * stride * rate_hz)))
+            fc.append(_trough(t, w_event, p - int(0.4 * stride * rate_hz), p - 1))
         else:
-            flexed = _crossing(t, w_event, p, p + int(0.45 * stride * n_rate), rising=False,
+            flexed = _crossing(t, w_event, p, p + int(0.45 * stride * rate_hz), rising=False,
                                last=False)
-            extended = _crossing(t, w_event, p - int(0.5 * stride * n_rate), p, rising=True,
+            extended = _crossing(t, w_event, p - int(0.5 * stride * rate_hz), p, rising=True,
                                  last=True)
             ic.append(None if flexed is None else flexed + THIGH_IC_AFTER_FLEXION * stride)
             # Toe-off comes before mid-swing, whatever the stride (a short last step).

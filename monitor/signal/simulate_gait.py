@@ -449,7 +449,7 @@ def _finish(kind: str, plan: _Plan, motion: _Motion, lead: str, toe_off: float,
             sensors: tuple[str, ...], rate_hz: float, fine_mult: int,
             rng: np.random.Generator, mounting: str, noise: bool, gyr_offset_rad_s: float,
             speed_m_s: float, distance_m: float, turns: list[tuple[int, int, float]],
-            seed: int) -> tuple[SimulatedGait, dict, dict]:
+            seed: int) -> SimulatedGait:
     ic, fc = _contacts(plan, lead, toe_off)
     batches, mountings = _record(motion, sensors, rate_hz, fine_mult, rng, mounting, noise,
                                  gyr_offset_rad_s)
@@ -464,7 +464,7 @@ def _finish(kind: str, plan: _Plan, motion: _Motion, lead: str, toe_off: float,
         speed_m_s=speed_m_s, distance_m=distance_m, lead_leg=lead)
     rec = ImuRecording(sensors=batches, placements={s: s for s in sensors},
                        source=f"simulated:{kind}:seed{seed}")
-    return SimulatedGait(recording=rec, truth=truth, mountings=mountings), ic, fc
+    return SimulatedGait(recording=rec, truth=truth, mountings=mountings)
 
 
 def _fine_grid(total_s: float, rate_hz: float) -> tuple[np.ndarray, int]:
@@ -511,12 +511,16 @@ def simulate_walk(speed_m_s: float = 1.2, laps: int = 4, lap_m: float = 10.0,
     t, fine_mult = _fine_grid(total, rate_hz)
     plan = _gait_plan(t, t0, durations, amps, speed_m_s, pace, turns)
     return _walking(plan, "walk", lead, speed_m_s, False, sensors, rate_hz, fine_mult, rng,
-                    mounting, noise, gyr_offset_rad_s, laps * lap_m, turns, seed)[0]
+                    mounting, noise, gyr_offset_rad_s, laps * lap_m, turns, seed)
 
 
 def _walking(plan: _Plan, kind: str, lead: str, speed_m_s: float, stairs: bool,
-             sensors, rate_hz, fine_mult, rng, mounting, noise, gyr_offset_rad_s,
-             distance_m, turns, seed, sts: dict | None = None):
+             sensors: tuple[str, ...], rate_hz: float, fine_mult: int,
+             rng: np.random.Generator, mounting: str, noise: bool, gyr_offset_rad_s: float,
+             distance_m: float, turns: list[tuple[int, int, float]], seed: int,
+             sts: dict | None = None) -> SimulatedGait:
+    """Both legs' angles, the pelvis' path and the sensors' signals of a gait plan (with
+    ``sts``: sitting, rising and sitting down added)."""
     toe_off = STAIR_TOE_OFF if stairs else toe_off_share(speed_m_s)
     ic, _fc = _contacts(plan, lead, toe_off)
     legs = {}
@@ -620,7 +624,7 @@ def simulate_tug(speed_m_s: float = 0.9, distance_m: float = 3.0, rate_hz: float
     t, fine_mult = _fine_grid(total, rate_hz)
     plan = _gait_plan(t, t0, durations, amps, speed_m_s, pace, turns)
     sts = _sit_stand(t, (rise0, rise1), (sit0, sit1), rng.uniform(8.0, 18.0))
-    sim, _ic, _fc = _walking(plan, "tug", lead, speed_m_s, False, sensors, rate_hz, fine_mult,
+    sim = _walking(plan, "tug", lead, speed_m_s, False, sensors, rate_hz, fine_mult,
                              rng, mounting, noise, gyr_offset_rad_s, 2 * distance_m, turns,
                              seed, sts=sts)
     tr = sim.truth
@@ -661,6 +665,5 @@ def simulate_stairs(stairs: int = 10, cadence_steps_min: float | None = None,
     speed = STAIR_GOING_M / step_s
     plan = _gait_plan(t, t0, durations, amps, speed, np.ones(n), [],
                       climb_m_s=STAIR_RISE_M / step_s * stairs / n)
-    sim = _walking(plan, "stairs", lead, speed, True, sensors, rate_hz, fine_mult, rng,
-                   mounting, noise, gyr_offset_rad_s, stairs * STAIR_GOING_M, [], seed)[0]
-    return sim
+    return _walking(plan, "stairs", lead, speed, True, sensors, rate_hz, fine_mult, rng,
+                    mounting, noise, gyr_offset_rad_s, stairs * STAIR_GOING_M, [], seed)
