@@ -215,3 +215,15 @@ def test_a_sensor_silent_during_the_walk_is_told():
     assert res["time_s"] == pytest.approx(sim.truth.time_s, abs=0.25)
     assert any("sent nothing for 3.0 s" in n and "not counted" in n for n in res["notes"])
     assert res["steps"] < sim.truth.steps - 2          # the silent strides are missing
+
+
+@pytest.mark.parametrize("name", ["uci_s1_e1_test_first80s", "uci_s2_e3_template"])
+def test_real_exercise_recordings_are_not_walking(data_dir, name):
+    """Real seated knee extensions and straight-leg raises (UCI Physical Therapy Exercises
+    dataset, Yurtman & Barshan, CC BY 4.0; see tests/data/README.md): no walk is found."""
+    from recordings.imu_csv import read_imu_csv
+
+    rec = read_imu_csv(data_dir / f"{name}.csv")
+    res = walk_test(rec)
+    assert res["time_s"] is None and res["steps"] is None
+    assert all(n.startswith("no walking found") for n in res["notes"])

@@ -624,9 +624,8 @@ def simulate_tug(speed_m_s: float = 0.9, distance_m: float = 3.0, rate_hz: float
     t, fine_mult = _fine_grid(total, rate_hz)
     plan = _gait_plan(t, t0, durations, amps, speed_m_s, pace, turns)
     sts = _sit_stand(t, (rise0, rise1), (sit0, sit1), rng.uniform(8.0, 18.0))
-    sim = _walking(plan, "tug", lead, speed_m_s, False, sensors, rate_hz, fine_mult,
-                             rng, mounting, noise, gyr_offset_rad_s, 2 * distance_m, turns,
-                             seed, sts=sts)
+    sim = _walking(plan, "tug", lead, speed_m_s, False, sensors, rate_hz, fine_mult, rng,
+                   mounting, noise, gyr_offset_rad_s, 2 * distance_m, turns, seed, sts=sts)
     tr = sim.truth
     b = {"rise_start": rise0, "rise_end": rise1, "turn_start": float(plan.knots[k_turn]),
          "turn_end": float(plan.knots[k_back]), "turn_sit_start": float(plan.knots[k_turn2]),
