@@ -227,3 +227,15 @@ def test_real_exercise_recordings_are_not_walking(data_dir, name):
     res = walk_test(rec)
     assert res["time_s"] is None and res["steps"] is None
     assert all(n.startswith("no walking found") for n in res["notes"])
+
+
+@pytest.mark.parametrize("seed", [80, 81, 82, 84])
+def test_tug_turn_either_way(seed):
+    """A thigh turns a little about the vertical with every stride even walking straight
+    (one way on each leg): taken off, a turn toward the sensor's side and one away from it
+    last what they last."""
+    sim = simulate_tug(speed_m_s=0.8, seed=seed, sensors=("right_thigh",))
+    res = tug(sim.recording)
+    assert res["phases"]["turn"] == pytest.approx(sim.truth.phases["turn"], abs=0.16)
+    assert res["phases"]["walk_back"] == pytest.approx(sim.truth.phases["walk_back"],
+                                                       abs=0.16)

@@ -527,6 +527,16 @@ def _turns(leg: _Leg, t0: float, t1: float) -> list[dict]:
     smooth = _moving_average(rate_v, n)
     var_filter = (n * n - 1) / 12.0 / leg.rate_hz ** 2
     t = leg.t
+    # A leg swinging about a tilted, rolling axis turns about the vertical a little with
+    # every stride even walking straight (the stride's rotations do not commute: a few
+    # deg/s on the thigh, one way on the left leg and the other on the right). That
+    # baseline, measured while walking straight, is taken off.
+    ms = np.asarray(leg.events["mid_swing_s"])
+    if leg.episode:
+        walking = (t >= ms[leg.episode[0]]) & (t <= ms[leg.episode[-1]])
+        straight = walking & (np.abs(smooth) < TURN_RATE_DEG_S)
+        if np.sum(straight) > n:
+            smooth = smooth - float(np.median(smooth[straight]))
     active = np.abs(smooth) >= TURN_RATE_DEG_S
     out = []
     i, n_t = 0, len(t)
