@@ -29,9 +29,11 @@ forward is where the larger excursions go (the rate is skewed toward forward swi
   or fewer; the notes say so). With a sensor on each leg the steps of each are counted.
 - Turns: the rate about the vertical (the angular rate along the direction of gravity in
   the sensor frame, VQF 6D orientation), averaged over one stride (the leg's own rotation
-  about the vertical repeats every stride); a turn is where the heading changes by 90 deg
-  or more. Its middle is the centroid of its rate profile and its duration that of a
-  minimum-jerk turn with the profile's spread (the averaging's own spread taken off).
+  about the vertical repeats every stride), less its baseline while walking straight (a
+  swinging thigh turns a few deg/s about the vertical even then); a turn is where the
+  heading changes by 90 deg or more. Its middle is the centroid of its rate profile and
+  its duration that of a minimum-jerk turn with the profile's spread (the averaging's own
+  spread taken off).
 - Sitting and standing (TUG): the thigh is seated when its direction is 60 deg or more
   from its direction while walking; rising and sitting down turn it about the knee axis
   (extension, flexion). The rise starts where that rate crosses 5 % of its peak (widened
