@@ -102,13 +102,18 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_json(angle_series=args.angle_series)))
         return 0
     ex = result.exercise.display_name() if result.exercise else "any movement"
-    print(f"{path.name}: {len(result.reps)} repetitions of {ex} in {result.duration_s:.1f} s "
-          f"({result.angle_name}{'' if result.calibrated else ', uncalibrated'})")
+    if result.exercise is not None and result.exercise.kind in ("walk", "stairs"):
+        print(f"{path.name}: {ex}, a recording of {result.duration_s:.1f} s")
+    else:
+        print(f"{path.name}: {len(result.reps)} repetitions of {ex} in "
+              f"{result.duration_s:.1f} s ({result.angle_name}"
+              f"{'' if result.calibrated else ', uncalibrated'})")
     if result.assumption:
         print(f"  angle: {result.assumption}")
     for note in result.notes:
         print(f"  note: {note}")
-    for r in result.reps:
+    walking = result.exercise is not None and result.exercise.kind in ("walk", "stairs")
+    for r in [] if walking else result.reps:       # a walk's "repetitions" are its steps
         flags = f"  [{', '.join(r.flags)}]" if r.flags else ""
         rise = f"  rise {r.rise_cm:.1f} cm" if r.rise_cm is not None else ""
         print(f"  #{r.index:2d} {r.start_s:7.2f}-{r.end_s:7.2f} s  ROM {r.rom_deg:5.1f} deg "
@@ -189,7 +194,16 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
         first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
                                  (set_id,)).fetchone()[0]
         start = timed_test_start(first, reps)
-        out["test_result"] = timed_result(ex, reps, pipe, start)
+        if ex.kind in ("walk", "stairs") or ex.id == "timed_up_and_go":
+            from monitor.core.samples import ImuRecording
+            from monitor.signal.analysis import protocol_result
+
+            info = next(x for x in store.sets(store.set_info(set_id)["session"],
+                                               include_empty=True) if x["id"] == set_id)
+            rec = ImuRecording(store.set_samples(set_id), dict(info["placements"]), ex.id)
+            out["test_result"] = protocol_result(ex, rec, reps, pipe, start)
+        else:
+            out["test_result"] = timed_result(ex, reps, pipe, start)
         if out["test_result"] is not None:
             out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
         stored = list(store.db.execute(
@@ -239,6 +253,15 @@ def _result_words(exercise: str, result: dict | None) -> str:
     if not is_test(exercise):
         return json.dumps(result)
     text = value_text(exercise, result_value(exercise, result))
+    if result.get("speed_m_s") is not None:
+        text += f", {result['speed_m_s']:.2f} m/s"
+    if result.get("steps") is not None and result.get("time_s") is not None:
+        cadence = result.get("cadence_steps_min")
+        text += f", {result['steps']} steps" + (f" ({cadence:.0f} per minute)" if cadence
+                                               else "")
+    if result.get("phases"):
+        text += "; phases " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s"
+                                        for k, v in result["phases"].items() if v is not None)
     if result.get("completed") is False:
         text = f"not completed ({result.get('count', 0)} stands)"
     extra = []
@@ -578,6 +601,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
                                  "negative")
     extra = {} if args.gyro_offset is None else {
         "gyr_bias_rad_s": math.radians(args.gyro_offset)}
+    from monitor.signal.simulate_gait import GAIT_PROTOCOLS
+
+    if args.exercise in GAIT_PROTOCOLS:
+        return _simulate_gait(args)
     try:
         sim = simulate_session(args.exercise, reps=args.reps, rate_hz=args.rate,
                                seed=args.seed, mounting=args.mounting,
@@ -609,6 +636,34 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
     print(f"wrote {csv_path} ({len(sim.reps)} repetitions, {sim.recording.duration_s:.1f} s, "
           f"{args.rate:g} Hz) with sidecar and ground truth")
+    return 0
+
+
+def _simulate_gait(args: argparse.Namespace) -> int:
+    """A walking test of the battery, simulated with its ground truth (steps, contacts,
+    turns, the TUG's phases)."""
+    from dataclasses import asdict
+
+    from monitor.signal.simulate_gait import simulate_protocol
+    from recordings.imu_csv import write_imu_csv
+
+    sim = simulate_protocol(args.exercise, rate_hz=args.rate, seed=args.seed,
+                            mounting=args.mounting)
+    sim.recording.exercise = args.exercise
+    out = Path(args.out)
+    csv_path = out.with_suffix(".csv") if out.suffix != ".csv" else out
+    try:
+        csv_path.parent.mkdir(parents=True, exist_ok=True)
+        write_imu_csv(csv_path, sim.recording)
+        truth = {"exercise": args.exercise, **asdict(sim.truth), "time_s": sim.truth.time_s,
+                 "sensor_to_segment": {k: v.round(6).tolist()
+                                       for k, v in sim.mountings.items()}}
+        csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth,
+                                                                               indent=1))
+    except OSError as exc:
+        raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
+    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {sim.truth.steps} steps, "
+          f"{sim.recording.duration_s:.1f} s, {args.rate:g} Hz) with sidecar and ground truth")
     return 0
 
 

@@ -31,6 +31,7 @@ from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
 from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
+from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 from monitor.visit import Visit
 from recordings.recorder import LiveSet, open_live_set
 from recordings.store import Store, StoreError
@@ -109,13 +110,20 @@ class DemoSource:
                  mounting_seed: int = 11, speed: float = 1.0,
                  extra_sensors: dict[str, str] | None = None, slip_deg: float = 0.0,
                  only: list[str] | None = None, hip_helps_deg: float = 0.0) -> None:
-        self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
-                                    mounting="random", mounting_seed=mounting_seed,
-                                    fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg,
-                                    hip_helps_deg=hip_helps_deg)
+        if exercise in GAIT_PROTOCOLS:
+            # A walking test: a simulated walk (or TUG, or flight of stairs), with the
+            # demo's labels for the right leg's thigh and shank.
+            gait = simulate_protocol(exercise, rate_hz=rate_hz, seed=seed)
+            sensors = {lab.split("_", 1)[1]: b for lab, b in gait.recording.sensors.items()}
+            self.sim = gait
+        else:
+            self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
+                                        mounting="random", mounting_seed=mounting_seed,
+                                        fast_reps=0, low_amplitude_reps=0, slip_deg=slip_deg,
+                                        hip_helps_deg=hip_helps_deg)
+            sensors = dict(self.sim.recording.sensors)
         self.speed = speed
         self.released_at: float = 0.0          # wall time the last polled batch was due
-        sensors = dict(self.sim.recording.sensors)
         # Further sensors (e.g. the other leg) stream copies of a simulated one.
         for label, source in (extra_sensors or {}).items():
             sensors[label] = sensors[source]

@@ -35,7 +35,7 @@ import numpy as np
 
 from monitor.core.battery import is_test
 from monitor.core.messages import Message
-from monitor.core.samples import ImuBatch
+from monitor.core.samples import ImuBatch, ImuRecording
 from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
     ALGORITHM_VERSION,
@@ -267,6 +267,10 @@ class LiveSet:
         self.reps: list[RepCompleted] = []
         self.first_time_s: float | None = None     # the set's first sample: its "go"
         self.last_time_s: float | None = None
+        # A walking test (or the TUG) is measured on the whole recording at its end: its
+        # samples are kept here too (a few minutes at most).
+        self.placements: dict[str, str] = {}
+        self._kept: dict[str, list[ImuBatch]] | None = None
 
     def feed(self, sensor: str, batch: ImuBatch, arrival: np.ndarray | None = None
              ) -> list[RepCompleted]:
@@ -278,6 +282,8 @@ class LiveSet:
             self.last_time_s = float(batch.time_s[-1])
         if self.recorder is not None:
             self.recorder.add_samples(sensor, batch, arrival)
+        if self._kept is not None:
+            self._kept.setdefault(sensor, []).append(batch)
         reps = self.pipeline.feed(sensor, batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
         return self._record(reps)
 
@@ -297,14 +303,20 @@ class LiveSet:
         everything else; this waits up to ``timeout_s`` for the writer (None: until
         written; never while another program holds the database: then the writer goes on
         by itself, see SetRecorder.finish)."""
-        from monitor.signal.analysis import timed_result
+        from monitor.signal.analysis import protocol_result, timed_result
 
         self._record(self.pipeline.finish())
         summary = summarize(self.reps).to_json()
         ex = self.pipeline.exercise
         if ex is not None and ex.kind != "repetitions":
             start = timed_test_start(self.first_time_s, self.reps)
-            summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
+            if self._kept is not None:
+                rec = ImuRecording({lab: ImuBatch.concat(b) for lab, b in self._kept.items()},
+                                   dict(self.placements), ex.id)
+                summary["test_result"] = protocol_result(ex, rec, self.reps, self.pipeline,
+                                                         start)
+            else:
+                summary["test_result"] = timed_result(ex, self.reps, self.pipeline, start)
             if summary["test_result"] is not None:
                 summary["test_result"]["timed_from"] = "go" if start is not None else \
                     "first_movement"
@@ -365,4 +377,8 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
-    return LiveSet(pipe, SetRecorder(store, set_id, on_error), targets), set_id
+    live = LiveSet(pipe, SetRecorder(store, set_id, on_error), targets)
+    if ex is not None and (ex.kind in ("walk", "stairs") or ex.id == "timed_up_and_go"):
+        live._kept = {}
+        live.placements = {lab: s["placement"] for lab, s in sensors.items()}
+    return live, set_id

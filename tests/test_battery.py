@@ -3,6 +3,8 @@ and one number for a test in every view."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from cli_helpers import cli
 
@@ -170,3 +172,38 @@ def test_battery_entered_by_hand_over_two_moments(tmp_path, capsys):
                         (("--add", "timed_up_and_go=fast"), "NAME=NUMBER")):
         code, _o, err = cli(capsys, "tests", "P2", "--label", "week 12", *args, "--db", db)
         assert code == 2 and words in err and "Traceback" not in err, (args, err)
+
+
+def test_walking_tests_from_a_file_and_from_a_recorded_set(tmp_path, capsys):
+    code, _text, err = cli(capsys, "simulate", "--exercise", "fast_walk_40m", "--out",
+                          str(tmp_path / "walk"), "--rate", "100", "--seed", "3")
+    assert code == 0, err
+    truth = json.loads((tmp_path / "walk.truth.json").read_text())
+    code, out, err = cli(capsys, "analyze", str(tmp_path / "walk.csv"), "--json")
+    assert code == 0, err
+    r = out["test_result"]
+    assert abs(r["time_s"] - truth["time_s"]) < 0.5
+    assert r["speed_m_s"] == pytest.approx(40.0 / r["time_s"], rel=1e-3)
+    assert abs(r["steps"] - truth["steps"]) <= 2             # one leg's swings, twice
+    cli(capsys, "simulate", "--exercise", "timed_up_and_go", "--out", str(tmp_path / "tug"),
+        "--seed", "2")
+    truth = json.loads((tmp_path / "tug.truth.json").read_text())
+    _c, out, _e = cli(capsys, "analyze", str(tmp_path / "tug.csv"), "--json")
+    r = out["test_result"]
+    assert abs(r["time_s"] - truth["time_s"]) < 0.3
+    for phase, seconds in truth["phases"].items():
+        assert abs(r["phases"][phase] - seconds) < 0.5, phase
+    # Recorded with the (simulated) sensors: the moment's result, the same in every view.
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P3", "--birth-year", "1950", "--sex", "f", "--db", db)
+    for test in ("fast_walk_40m", "stair_climb", "timed_up_and_go"):
+        code, rec, err = cli(capsys, "record", "--demo", "--fast", "--patient", "P3",
+                             "--label", "intake", "--exercise", test, "--db", db)
+        assert code == 0, err
+        assert rec["test_result"]["time_s"] > 3.0
+        _c, table, _e = cli(capsys, "tests", "P3", "--json", "--db", db)
+        assert table["moments"][0]["tests"][test]["value"] == rec["test_result"]["time_s"]
+        _c, out, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")
+        sets = out.get("sets", [out])
+        again = next(s for s in sets if s["set"] == rec["set"])
+        assert again["test_result"]["time_s"] == rec["test_result"]["time_s"]

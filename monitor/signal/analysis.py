@@ -691,13 +691,39 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     test_result = None
     if ex is not None:
         reps = flag_against_targets(reps, ex, None, pipe.model.calibrated)
-        test_result = timed_result(ex, reps, pipe)
+        test_result = protocol_result(ex, rec, reps, pipe)
     st, sd = pipe.angle_series() if keep_series else (None, None)
     return AnalysisResult(
         exercise=ex, angle_name=pipe.model.name, reps=reps, duration_s=rec.duration_s,
         sample_rate_hz=rates[primary], sensors_used=used, notes=notes,
         assumption=pipe.model.assumption, calibrated=pipe.model.calibrated,
         test_result=test_result, series_t=st, series_deg=sd)
+
+
+def protocol_result(ex: Exercise, rec: ImuRecording, reps: list[RepCompleted],
+                    pipe: Pipeline, start_s: float | None = None) -> dict | None:
+    """A measurement protocol's result. The walking tests (40 m walk, stair climb) and the
+    Timed Up and Go come from the raw recording's gait events (monitor.signal.gait: steps,
+    turns, the TUG's phases); the chair tests and the range test from the repetitions
+    (:func:`timed_result`). A TUG the gait events cannot time (no walking found) falls back
+    to the time from the first movement to the end of the last repetition, and says so."""
+    from monitor.signal import gait
+
+    if ex.kind == "walk":
+        return {**gait.walk_test(rec), "timed_from": "first_movement"}
+    if ex.kind == "stairs":
+        return {**gait.stair_climb(rec), "timed_from": "first_movement"}
+    if ex.id == "timed_up_and_go":
+        result = gait.tug(rec)
+        if result.get("time_s") is None:
+            fallback = timed_result(ex, reps, pipe, start_s) or {}
+            if fallback.get("time_s") is not None:
+                result = {**result, "time_s": fallback["time_s"],
+                          "notes": [*result.get("notes", []),
+                                    "timed from the rise to the sit by the knee angle; "
+                                    "the phases need walking in the recording"]}
+        return {**result, "timed_from": "first_movement"}
+    return timed_result(ex, reps, pipe, start_s)
 
 
 def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,

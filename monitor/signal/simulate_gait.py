@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.interpolate import CubicSpline, PchipInterpolator
 
+from monitor.core.errors import ConfigurationError
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
 
@@ -666,3 +667,22 @@ def simulate_stairs(stairs: int = 10, cadence_steps_min: float | None = None,
                       climb_m_s=STAIR_RISE_M / step_s * stairs / n)
     return _walking(plan, "stairs", lead, speed, True, sensors, rate_hz, fine_mult, rng,
                     mounting, noise, gyr_offset_rad_s, stairs * STAIR_GOING_M, [], seed)
+
+
+GAIT_PROTOCOLS = ("fast_walk_40m", "stair_climb", "timed_up_and_go")
+
+
+def simulate_protocol(exercise_id: str, rate_hz: float = 100.0, seed: int = 0,
+                      mounting: str = "random", side: str = "right") -> SimulatedGait:
+    """A simulated walking test of the battery (the 40 m walk, the stair climb, the Timed
+    Up and Go) with one leg's thigh and shank sensors, for the demo and `monitor
+    simulate`."""
+    sensors = (f"{side}_thigh", f"{side}_shank")
+    if exercise_id == "fast_walk_40m":
+        return simulate_walk(speed_m_s=1.2, rate_hz=rate_hz, seed=seed, sensors=sensors,
+                             mounting=mounting)
+    if exercise_id == "stair_climb":
+        return simulate_stairs(rate_hz=rate_hz, seed=seed, sensors=sensors, mounting=mounting)
+    if exercise_id == "timed_up_and_go":
+        return simulate_tug(rate_hz=rate_hz, seed=seed, sensors=sensors, mounting=mounting)
+    raise ConfigurationError(f"{exercise_id} is not a walking test")

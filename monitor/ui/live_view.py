@@ -337,13 +337,17 @@ class LiveView(QWidget):
         self.gauge.update()
         self.tempo.update()
 
-    def set_test_mode(self, caption: str | None) -> None:
+    def set_test_mode(self, caption: str | None, counts: bool = True) -> None:
         """A test of the measurement battery: the counter counts what the test counts (no
-        "of N repetitions", no prescribed tempo); None: a training exercise."""
+        "of N repetitions", no prescribed tempo); a timed test (``counts`` False) shows its
+        result there only at its end. None: a training exercise."""
         self.test_caption = caption
+        self.counts = counts
         self.tempo.setVisible(caption is None)
         if caption is not None:
             self.counter_caption.setText(caption)
+        if not counts:
+            self.counter.setText("–")
 
     def show_result(self, number: str, caption: str) -> None:
         """A test's result, large: the number where the count was."""
@@ -367,7 +371,8 @@ class LiveView(QWidget):
         self.plot.setXRange(t[-1] - TRACE_WINDOW_S, t[-1], padding=0)
 
     def set_reps(self, reps: list[RepCompleted]) -> None:
-        self.counter.setText(str(len(reps)))
+        if getattr(self, "counts", True):
+            self.counter.setText(str(len(reps)))
         self.table.setRowCount(len(reps))
         for row, r in enumerate(reps):
             notes = [self._flag_text(f) for f in r.flags]

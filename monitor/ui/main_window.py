@@ -358,7 +358,8 @@ class MainWindow(QMainWindow):
         """A test: its protocol above the live view, its clock, what the counter counts."""
         c = self.controller
         t = c.test if c is not None else None
-        self.live_view.set_test_mode(None if t is None else self._test_caption(t))
+        self.live_view.set_test_mode(None if t is None else self._test_caption(t),
+                                     counts=t is None or t["result"] == "count")
         if t is None:
             self.live_view.visit_bar.show_clock(None)
             self._clear_banner("test")
