@@ -312,14 +312,22 @@ def cmd_record(args: argparse.Namespace) -> int:
     if not args.demo:
         return _record_ble(args, ex)
     store = _open_store(args.db or args.db_top)
-    sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
+    from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
+
+    if ex.id in GAIT_PROTOCOLS:
+        # A walking test: a simulated walk (TUG, flight of stairs) of the right leg.
+        sim = simulate_protocol(ex.id, rate_hz=args.rate, seed=args.seed)
+    else:
+        sim = simulate_session(ex.id, reps=args.reps, rate_hz=args.rate, seed=args.seed)
     session_id = store.new_session(args.patient, args.label)
     targets, prescription = treatment_commands.set_context(store, args.patient, session_id,
                                                            ex.id, args.load)
-    sensors = {lab: {"placement": sim.recording.placements[lab], "segment": lab,
-                     "rate_hz": args.rate} for lab in sim.recording.sensors}
+    sensors = {lab: {"placement": sim.recording.placements[lab],
+                     "segment": lab.rsplit("_", 1)[-1], "rate_hz": args.rate}
+               for lab in sim.recording.sensors}
     mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
-    primary = ex.primary if ex.primary in sensors else next(iter(sensors))
+    primary = next((lab for lab, s in sensors.items() if s["segment"] == ex.primary),
+                   next(iter(sensors)))
     live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
                                  targets=targets, prescription=prescription)
     watch = StoreWatch(live.recorder)
