@@ -85,6 +85,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                                      "were stored as they were analysed")
         return _analyze_db(path, args)
     if args.session is not None:
+        if not path.exists():
+            raise InputFileError(str(path), "file not found")
         raise ConfigurationError(f"--session needs a session database, and {path} is an "
                                  "IMU CSV file")
     rec = _read_with_axes(path, args.axes)
@@ -308,6 +310,10 @@ def cmd_record(args: argparse.Namespace) -> int:
     from recordings.recorder import open_live_set
 
     ex = get_exercise(args.exercise)
+    if args.load is not None:
+        from monitor.core.dosing import Load
+
+        Load.parse(args.load)             # refused before anything is written
     _warn_patient_code(args.patient)
     if not args.demo:
         return _record_ble(args, ex)
@@ -702,9 +708,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     store = _open_store(args.db or args.db_top, create=False)
     if not store.sessions(args.patient):
         raise ConfigurationError(f"no sessions of patient {args.patient!r} in {store.path}")
-    ui.make_app(lang=args.lang)
+    # The report's language; the app's remembered language is not changed by it.
+    lang = args.report_lang or args.lang
+    _app, app_lang = ui.make_app(lang=None)
+    lang = lang or app_lang
     try:
-        path = report.write_report(store, args.patient, args.out, args.lang or "en")
+        path = report.write_report(store, args.patient, args.out, lang)
     except OSError as exc:
         raise ExportError(f"cannot write the report: {exc}") from exc
     print(path)
@@ -741,8 +750,15 @@ def _headless_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """A usage error in one line (what is wrong and where to read more), exit code 2."""
+
+    def error(self, message: str):
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="monitor", description="Leg-IMU exercise monitor")
+    p = _Parser(prog="monitor", description="Leg-IMU exercise monitor")
     p.add_argument("--db", dest="db_top", metavar="DB",
                    help="session database (default: in the user's data folder)")
     p.add_argument("--demo", action="store_true", help="simulated sensors and a demo patient")
@@ -859,7 +875,8 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="PDF of a patient's progress")
     rp.add_argument("patient")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
-    rp.add_argument("--lang", choices=["en", "nl"])
+    rp.add_argument("--lang", choices=["en", "nl"], dest="report_lang",
+                    help="the report's language (default: --lang, else the app's language)")
     rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
     treatment_commands.add_parsers(sub, _open_store)

@@ -33,7 +33,7 @@ from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import simulate_session
 from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 from monitor.visit import Visit
-from recordings.recorder import LiveSet, open_live_set
+from recordings.recorder import LiveSet, open_live_set, timed_test_start
 from recordings.store import Store, StoreError
 from recordings.treatment import prescribe, prescription_for, programme_item, save_adherence
 
@@ -309,12 +309,17 @@ class LiveController:
         return battery_test(self.exercise.id) if is_test(self.exercise.id) else None
 
     def test_elapsed_s(self) -> float | None:
-        """Time since the test's "go" on the sensors' clock (so that a simulated or replayed
-        set runs its clock at its own speed)."""
+        """Time since the test started on the sensors' clock (so that a simulated or
+        replayed set runs its clock at its own speed): since "go" (Start), or since the
+        first movement when that came more than GO_GRACE_S later (the rule the result is
+        timed by, recordings.recorder.timed_test_start)."""
         live = self.live
         if live is None or live.first_time_s is None or live.last_time_s is None:
             return None
-        return live.last_time_s - live.first_time_s
+        start = timed_test_start(live.first_time_s, live.reps)
+        if start is None and live.reps:
+            start = live.reps[0].start_s              # timed from the first movement
+        return live.last_time_s - (live.first_time_s if start is None else start)
 
     def test_done(self) -> bool:
         """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
@@ -434,7 +439,8 @@ class LiveController:
         change = {seg: v for seg, v in expected_segment_change(ex).items()
                   if seg in ex.angle_segments}
         tip = ("Rise onto the toes and lower slowly three times." if ex.count_on == "rise"
-               else "Bend and stretch the joint slowly three times.")
+               else "Lift and lower the leg slowly three times." if ex.angle.startswith("hip_")
+               and ex.plane == "sagittal" else "Bend and stretch the joint slowly three times.")
         report = calibrate(segs, ups, gyrs, rates, change, start, times=times,
                            plane=ex.plane, movement_tip=tip, accs=accs)
         return self._accept(report)

@@ -139,7 +139,7 @@ def cmd_patients(args: argparse.Namespace) -> int:
 def cmd_programme(args: argparse.Namespace) -> int:
     from monitor.core.dosing import Load, parse_tempo
     from monitor.core.exercises import get_exercise
-    from recordings.treatment import prescribe, programme
+    from recordings.treatment import prescribe, programme, reason_text
 
     store = _store(args)
     _known_patient(store, args.code)
@@ -174,7 +174,8 @@ def cmd_programme(args: argparse.Namespace) -> int:
         out = {"patient": args.code, "exercises": [i.to_json() for i in items]}
         if args.history:
             out["history"] = [{**h, "valid_from": _when(h["valid_from"]),
-                               "valid_to": _when(h["valid_to"])}
+                               "valid_to": _when(h["valid_to"]),
+                               "reason": reason_text(h["reason"])}
                               for h in store.programme_history(args.code)]
         print(json.dumps(out))
         return 0
@@ -190,8 +191,9 @@ def cmd_programme(args: argparse.Namespace) -> int:
     if args.history:
         for h in store.programme_history(args.code):
             print(f"  {_when(h['valid_from'])} - {_when(h['valid_to']) or 'now'}: "
-                  f"{h['exercise']} {h['dose']['sets']} x {h['dose']['reps']} "
-                  f"{Load.from_json(h['dose']['load'])}  {h['reason'] or ''}")
+                  f"{get_exercise(h['exercise']).display_name()} {h['dose']['sets']} x "
+                  f"{h['dose']['reps']} {Load.from_json(h['dose']['load'])}  "
+                  f"{reason_text(h['reason']) or ''}")
     return 0
 
 
@@ -224,7 +226,9 @@ def cmd_advise(args: argparse.Namespace) -> int:
         for r in a.reasons:
             print(f"  - {r}")
     if args.accept:
-        print("accepted into the programme")
+        changed = [a for a in advices if a.proposed != a.current]
+        print("accepted into the programme" if changed else
+              "nothing to accept: every suggestion is to hold the dose")
     return 0
 
 
@@ -364,7 +368,7 @@ def _pair(text: str, what: str) -> tuple[str, float]:
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
-    from monitor.core.battery import battery_test, questionnaire_def
+    from monitor.core.battery import VERDICT_TEXT, battery_test, questionnaire_def
     from recordings.measurements import battery_table, enter_result, enter_score
 
     store = _store(args)
@@ -393,8 +397,11 @@ def cmd_tests(args: argparse.Namespace) -> int:
             activities = store.psfs_activities(args.code)
             for name, value in adds:
                 test, _, side = name.partition(":")
-                enter_result(store, args.code, session, test, value,
-                             side=side or args.side)
+                try:
+                    enter_result(store, args.code, session, test, value,
+                                 side=side or args.side)
+                except ConfigurationError as exc:
+                    raise ConfigurationError(f"--add {name}: {exc}") from None
             for name, value in scores:
                 enter_score(store, args.code, session, name, value)
             for name, value in psfs:
@@ -428,7 +435,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
             if j["norm"]:
                 n = j["norm"]
                 parts.append(f"norm {n['band']} for {n['group']} ({n['source']}): "
-                             f"{n['verdict'].replace('_', ' ')}")
+                             f"{VERDICT_TEXT.get(n['verdict'], n['verdict'])}")
             elif j["no_norm"]:
                 parts.append(j["no_norm"])
             if j["cutoff"] and j["cutoff"]["reached"]:

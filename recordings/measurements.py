@@ -63,10 +63,11 @@ def enter_result(store: Store, code: str, session_id: int, test: str, value: flo
     d = battery_test(test)
     lowest = -30.0 if d["result"] == "flexion_deg" else 0.0
     if value != value or not lowest <= value <= 3600.0:
-        raise ConfigurationError(f"{test}: a result must be a number from {lowest:g} to "
-                                 "3600")
+        raise ConfigurationError(Message("a result must be a number from {lo} to {hi}",
+                                         lo=f"{lowest:g}", hi="3600"))
     if d.get("both_legs") and side not in ("left", "right"):
-        raise ConfigurationError(f"{test} is measured per leg: say which (left or right)")
+        raise ConfigurationError(Message("this test is measured per leg: say which (left "
+                                         "or right)"))
     key = {"count": "count", "flexion_deg": "flexion_deg"}.get(d["result"], "time_s")
     data = {key: value, "entered": True}
     if note:

@@ -779,6 +779,12 @@ class Store:
                         "SELECT max(position) FROM programme WHERE patient_id=? AND "
                         "valid_to IS NULL", (pid,)).fetchone()[0]
                     position = 0 if last is None else last + 1
+            if row is not None and self._unused_today(row[0], when):
+                # Changed again the same day before any set was done with it (added, then
+                # its dose set): one version, not a day of drafts.
+                self._write("UPDATE programme SET dose=?, position=? WHERE id=?",
+                            (json.dumps(dose), position, row[0]))
+                return row[0]
             try:
                 self.db.execute("BEGIN IMMEDIATE")
                 if row is not None:
@@ -793,6 +799,18 @@ class Store:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise _translate(exc, self.path) from exc
+
+    def _unused_today(self, item_id: int, when: float) -> bool:
+        """A programme version made on the day of ``when`` that no set was done against."""
+        start = self.db.execute("SELECT valid_from FROM programme WHERE id=?",
+                                (item_id,)).fetchone()[0]
+        day = time.strftime("%Y-%m-%d", time.localtime(start))
+        if day != time.strftime("%Y-%m-%d", time.localtime(when)):
+            return False
+        used = self.db.execute("SELECT count(*) FROM sets WHERE prescription IS NOT NULL AND "
+                               "json_extract(prescription, '$.item') = ?",
+                               (item_id,)).fetchone()[0]
+        return used == 0
 
     def remove_programme_item(self, code: str, exercise: str, when: float | None = None
                               ) -> None:

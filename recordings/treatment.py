@@ -10,9 +10,11 @@ moment, and per programme exercise whether to increase, hold or decrease the dos
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
+from monitor.core.battery import battery_test
 from monitor.core.dosing import (
     Advice,
     Dose,
@@ -25,6 +27,7 @@ from monitor.core.dosing import (
     pain_findings,
     weekly_pain_rise,
 )
+from monitor.core.errors import ConfigurationError
 from monitor.core.exercises import get_exercise
 from monitor.core.messages import Message
 from recordings.store import Store, StoreError
@@ -42,7 +45,7 @@ class ProgrammeItem:
         return {"exercise": self.exercise, "position": self.position,
                 "dose": self.dose.to_json(),
                 "since": time.strftime("%Y-%m-%d", time.localtime(self.valid_from)),
-                "reason": self.reason}
+                "reason": reason_text(self.reason)}
 
 
 def programme(store: Store, code: str, at: float | None = None) -> list[ProgrammeItem]:
@@ -221,8 +224,38 @@ def accept(store: Store, code: str, adv: Advice, when: float | None = None) -> N
     if adv.proposed == adv.current:
         return
     store.set_programme_item(code, adv.exercise, adv.proposed.to_json(),
-                             reason=f"{adv.suggestion}: " + "; ".join(adv.reasons),
-                             when=when)
+                             reason=advice_reason(adv), when=when)
+
+
+def advice_reason(adv: Advice) -> str:
+    """An accepted advice as a programme change's reason: kept with its message templates,
+    so that the history and the report can give it in their own language."""
+    return json.dumps({"suggestion": adv.suggestion,
+                       "reasons": [{"template": r.template, "params": r.params}
+                                   for r in adv.reasons]})
+
+
+def reason_messages(reason: str | None) -> tuple[str | None, list[Message]]:
+    """(suggestion, reasons) of a programme change's reason; a plain reason ("added to the
+    programme", "changed during the visit") has no suggestion and itself as its one reason."""
+    if not reason:
+        return None, []
+    if reason.startswith("{"):
+        try:
+            d = json.loads(reason)
+            return d["suggestion"], [Message(r["template"], **r["params"])
+                                     for r in d["reasons"]]
+        except (ValueError, KeyError, TypeError):
+            pass
+    return None, [Message(reason)]
+
+
+def reason_text(reason: str | None) -> str | None:
+    """A programme change's reason in English words."""
+    suggestion, reasons = reason_messages(reason)
+    if suggestion is None:
+        return "; ".join(reasons) or None
+    return f"{suggestion}: " + "; ".join(reasons)
 
 
 # -- goals ----------------------------------------------------------------------------------
@@ -237,10 +270,17 @@ def parse_goal(text: str) -> tuple[str | None, str | None, float | None]:
     m = re.fullmatch(r"\s*((?:test|rom):[a-z0-9_]+|pain)\s*(>=|<=)\s*([0-9]+(?:[.,][0-9]+)?)"
                      r"\s*", text)
     if not m:
+        if re.match(r"\s*(test:|rom:|pain\s*[<>=])", text):
+            # It looks like a measurable goal but is not one: said, not kept as words.
+            raise ConfigurationError(f"goal {text!r}: a measurable goal is 'test:TEST >= N', "
+                                     "'rom:EXERCISE >= DEG' or 'pain <= N'")
         return None, None, None
     measure = m.group(1)
-    if ":" in measure:
-        get_exercise(measure.split(":", 1)[1])          # an unknown exercise is refused
+    kind, _, name = measure.partition(":")
+    if kind == "test":
+        battery_test(name)                  # an unknown test is refused, naming the tests
+    elif kind == "rom":
+        get_exercise(name)                  # an unknown exercise is refused
     return measure, m.group(2), float(m.group(3).replace(",", "."))
 
 

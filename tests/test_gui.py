@@ -35,6 +35,7 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     win = MainWindow(store, demo_speed=25.0)
     clock = win.clock = _Clock()
     qtbot.addWidget(win)
+    win.resize(1366, 768)                  # a clinic laptop's screen
     win.show()
     # Create the patient, connect the simulated sensors, calibrate.
     win.patient_edit.setText("P0042")

@@ -266,7 +266,9 @@ def test_command_line_errors_are_one_line(tmp_path, capsys):
         (("programme", "P1", "--exercise", "no_such", "--db", db), "unknown exercise"),
         (("patient", "add", "P2", "--birth-year", "1850", "--db", db), "--birth-year 1850"),
         (("patient", "add", "P2", "--goal", "test:nothing >= 3", "--db", db),
-         "unknown exercise"),
+         "unknown test 'nothing'"),
+        (("patient", "add", "P2", "--goal", "rom:squat >= lots", "--db", db),
+         "a measurable goal is"),
     ]
     for args, words in cases:
         code, _, err = cli(capsys, *args)

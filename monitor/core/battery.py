@@ -76,7 +76,8 @@ def value_text(test_id: str, value: float | None, lang: str = "en") -> str:
         return "-"
     d = battery_test(test_id)
     if d["result"] == "count":
-        unit = {"en": "stands", "nl": "keer"}[lang if lang == "nl" else "en"]
+        one = round(value) == 1
+        unit = ("keer" if lang == "nl" else "stand" if one else "stands")
         return f"{value:.0f} {unit}"
     if d["result"] == "flexion_deg":
         return f"{value:.0f}°"
@@ -85,6 +86,15 @@ def value_text(test_id: str, value: float | None, lang: str = "en") -> str:
 
 
 # -- norms -----------------------------------------------------------------------------------
+# Where a result lies against its norm, in words (the interface translates the same words).
+VERDICT_TEXT = {"below": "below the normal range", "within": "within the normal range",
+                "above": "above the normal range", "worse_than_average": "worse than average",
+                "average_or_better": "average or better",
+                "above_the_mean": "slower than the mean",
+                "at_or_below_the_mean": "at or faster than the mean",
+                "enough": "enough", "not_enough": "not enough"}
+
+
 @dataclass
 class NormJudgement:
     band: str                 # "12-17 stands" / "at most 11.4 s" / "mean 9.2 s"

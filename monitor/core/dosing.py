@@ -92,9 +92,9 @@ class Load:
         for b in rules()["band_levels"]:
             if t in (b["id"], b["en"], b.get("nl", ""), b.get("nl_adjective", "")):
                 return cls("band", b["id"])
-        raise ConfigurationError(f"load {text!r} is not understood: give kilograms (e.g. 8 or "
-                                 "8 kg), a band level (" + ", ".join(band_levels())
-                                 + ") or bodyweight")
+        raise ConfigurationError(Message(
+            "load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level "
+            "({levels}) or bodyweight", text=repr(text), levels=", ".join(band_levels())))
 
     def to_json(self) -> dict:
         return {"kind": self.kind, "value": self.value}
@@ -164,8 +164,9 @@ def parse_tempo(text: str) -> tuple[float, float, float, float]:
     except ValueError:
         values = ()
     if len(values) != 4 or any(not (0 <= v <= 60) for v in values):
-        raise ConfigurationError(f"tempo {text!r} is not understood: give four durations in "
-                                 "seconds, up/hold/down/rest, e.g. 2/1/2/1")
+        raise ConfigurationError(Message(
+            "tempo {text} is not understood: give four durations in seconds, "
+            "up/hold/down/rest, e.g. 2/1/2/1", text=repr(text)))
     return values  # type: ignore[return-value]
 
 
@@ -415,6 +416,12 @@ def advise(exercise_id: str, current: Dose, visits: list[ExerciseVisit],
                                      "range, then build up again")]
         reasons.append(change)
         return Advice(exercise_id, "decrease", current, proposed or current, reasons)
+    if (last.dose.load, last.dose.sets, last.dose.reps) != (current.load, current.sets,
+                                                          current.reps):
+        # The dose changed after the last visit: see how the new one goes first.
+        return Advice(exercise_id, "hold", current, current, [Message(
+            "the dose changed after the last visit ({old} -> {new}): see how the new dose "
+            "goes first", old=last.dose.text(), new=current.text())])
     short = _criteria(last)
     if short or borderline:
         return Advice(exercise_id, "hold", current, current, [*short, *borderline])
@@ -444,7 +451,9 @@ def advise(exercise_id: str, current: Dose, visits: list[ExerciseVisit],
 def _met_words(v: ExerciseVisit) -> list[Message]:
     done = [s for s in v.sets if s.reps > 0]
     efforts = [s.effort for s in done if s.effort is not None]
-    out = [Message("all {sets} sets of {reps} reached the target range at the prescribed "
+    out = [Message("the set of {reps} reached the target range at the prescribed tempo",
+                   reps=v.dose.reps) if v.dose.sets == 1 else
+           Message("all {sets} sets of {reps} reached the target range at the prescribed "
                    "tempo", sets=v.dose.sets, reps=v.dose.reps)]
     if efforts:
         out.append(Message("effort {v}/10", v=max(efforts)))

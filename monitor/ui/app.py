@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -40,6 +41,11 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
     if old is not None:
         app.removeTranslator(old)
         app._monitor_translator = None
+    # Numbers typed and shown in boxes follow the interface's language (a decimal comma in
+    # Dutch), not the system's: "12,4" in a Dutch interface is 12.4 whatever the system.
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+                       if lang == "nl" else
+                       QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     if lang != "en":
         tr = QTranslator(app)
         if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")):
@@ -90,6 +96,8 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     if demo:
         win.patient_edit.setText("DEMO")
         win.open_patient()
+        while win.controller is not None and win.controller.visit.questions:
+            win.answer(None)                  # the demo set shows at once, not a question
         win.connect_demo()
         win.calibrate()
         win.start_set()
@@ -104,6 +112,9 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
 
     if quit_after is not None:
         QTimer.singleShot(int(quit_after * 1000), finish)
+    # Ctrl-C in the terminal ends the app as closing its window does (the set is stopped
+    # and saved), without a traceback.
+    signal.signal(signal.SIGINT, lambda *_: QTimer.singleShot(0, finish))
     app.exec()
     print(win.summary_json())
     return 0

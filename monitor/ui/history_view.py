@@ -286,7 +286,8 @@ class HistoryView(QWidget):
             else:
                 label = questionnaire_def(test)["name"]["nl" if self.lang == "nl" else "en"]
             if side:
-                label += f" ({self.tr(side)})"
+                label += " (" + {"left": self.tr("left"), "right": self.tr("right")}.get(
+                    side, side) + ")"
             self.battery.setItem(i, 0, QTableWidgetItem(label))
             for j, row in enumerate(table, start=1):
                 cell = row["tests"].get(name) or row["questionnaires"].get(name)
@@ -338,7 +339,8 @@ class HistoryView(QWidget):
         """A moment's label in the interface's language; a training visit has none."""
         from PySide6.QtCore import QCoreApplication
 
-        return QCoreApplication.translate("MainWindow", label) if label else ""
+        return QCoreApplication.translate("MainWindow", label) if label else \
+            self.tr("training visit")
 
     def _show_pain(self) -> None:
         rows = pain_over_time(self.store, self.patient)

@@ -44,15 +44,15 @@ class VisitBar(QWidget):
         super().__init__(parent)
         self.position = QLabel("")
         self.position.setObjectName("visit")
-        self.position.setFont(style.font(18, bold=True))
+        self.position.setFont(style.font(16, bold=True))
         self.position.setWordWrap(True)          # a long Dutch line wraps, never widens
         self.position.setMinimumWidth(200)
         self.rest = QLabel("")
         self.rest.setObjectName("rest")
-        self.rest.setFont(style.font(22, bold=True))
+        self.rest.setFont(style.font(20, bold=True))
         self.clock = QLabel("")
         self.clock.setObjectName("clock")
-        self.clock.setFont(style.font(26, bold=True))
+        self.clock.setFont(style.font(20, bold=True))
         self.next_btn = QPushButton(self.tr("Next exercise"))
         self.next_btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.next_btn.clicked.connect(self.next_clicked)
@@ -318,6 +318,7 @@ class LiveView(QWidget):
                   tempo: tuple[float, float, float, float], calibrated: bool,
                   outward: int = 1, reps_target: int | None = None) -> None:
         self.outward = outward
+        self.reps_target = reps_target
         if getattr(self, "test_caption", None) is None:
             self.counter_caption.setText(
                 self.tr("repetitions") if not reps_target else
@@ -346,6 +347,10 @@ class LiveView(QWidget):
         self.tempo.setVisible(caption is None)
         if caption is not None:
             self.counter_caption.setText(caption)
+        else:                                  # a training exercise again
+            n = getattr(self, "reps_target", None)
+            self.counter_caption.setText(self.tr("repetitions") if not n else
+                                         self.tr("of {n} repetitions").format(n=n))
         if not counts:
             self.counter.setText("–")
 

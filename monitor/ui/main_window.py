@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         self.tests_view = TestsView()
         self.tests_view.run_requested.connect(self.run_test)
         self.tests_view.message.connect(lambda t: self.statusBar().showMessage(t, 8000))
+        self.tests_view.changed.connect(lambda: self.history.refresh())
+        self.patient_view.details_saved.connect(self._details_saved)
         self.tabs.addTab(self.patient_view, self.tr("Patient"))
         self.tabs.addTab(self.tests_view, self.tr("Tests"))
         self.tabs.addTab(self.history, self.tr("History"))
@@ -259,7 +261,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1500, 950)
+            # As large as the screen allows, up to 1500 x 950 (a clinic laptop's 1366 x 768
+            # gets the whole screen, not a window running off it).
+            screen = self.screen().availableGeometry() if self.screen() else None
+            self.resize(min(1500, screen.width()) if screen else 1500,
+                        min(950, screen.height()) if screen else 950)
 
     # -- patient / session ----------------------------------------------------------------
     def open_patient(self) -> bool:
@@ -345,6 +351,14 @@ class MainWindow(QMainWindow):
     def _test_caption(self, test: dict) -> str:
         return {"count": self.tr("stands"), "time_s": self.tr("seconds"),
                 "flexion_deg": self.tr("degrees of flexion")}[test["result"]]
+
+    def _details_saved(self) -> None:
+        """Year of birth, sex or joint changed: the norms and questionnaires follow."""
+        c = self.controller
+        if c is not None:
+            self.tests_view.set_session(self.store, c.patient, c.session_id,
+                                        self._moment_label(), self.lang)
+            self.history.refresh()
 
     def run_test(self, test_id: str) -> None:
         """A test picked on the Tests tab: the live view takes it (protocol, clock)."""
@@ -724,6 +738,8 @@ class MainWindow(QMainWindow):
             move = self.tr("2. Do the exercise's movement slowly three times.")
         elif ex is not None and ex.plane == "frontal":
             move = self.tr("2. Move the leg out to the side and back slowly three times.")
+        elif ex is not None and ex.angle.startswith("hip_"):
+            move = self.tr("2. Lift and lower the leg slowly three times.")
         else:
             move = self.tr("2. Bend and stretch the joint slowly three times.")
         steps = [self.tr("1. Put the leg in the start posture and hold it still (2 s)."), move]
@@ -924,6 +940,11 @@ class MainWindow(QMainWindow):
         band = tuple(targets.get("rom_band_deg") or (sorted(ex.target_deg) if ex else (0, 90)))
         tempo = tuple(targets.get("tempo_s") or (ex.tempo_s if ex else (2, 1, 2, 1)))
         name = ex.display_name(self.lang) if ex else self.tr("any movement")
+        from monitor.core.battery import battery_test, is_test
+
+        test = battery_test(ex.id) if ex is not None and is_test(ex.id) else None
+        self.live_view.set_test_mode(None if test is None else self._test_caption(test),
+                                     counts=test is None or test["result"] == "count")
         self.live_view.configure(self._angle_words(ex) + " (°)", band, tempo,
                                  calibrated=self.replayer.pipeline.model.calibrated,
                                  outward=ex.outward_sign if ex else 1,

@@ -18,6 +18,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "Hold the leg still in the start posture for 2 seconds."),
     QT_TRANSLATE_NOOP("messages", "Bend and stretch the joint slowly three times."),
     QT_TRANSLATE_NOOP("messages", "Rise onto the toes and lower slowly three times."),
+    QT_TRANSLATE_NOOP("messages", "Lift and lower the leg slowly three times."),
     QT_TRANSLATE_NOOP("messages", "Bend and stretch slowly in one plane, without twisting the "
                       "leg; check that the strap is tight."),
     QT_TRANSLATE_NOOP("messages", "The thigh and shank sensors seem swapped: the one on the "
@@ -86,6 +87,19 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "The patient code '{code}' looks like a name: the app keeps "
                       "pseudonymous codes (e.g. P0012); use a code that does not identify the "
                       "patient."),
+    # Entries refused (monitor.core.dosing, recordings.measurements).
+    QT_TRANSLATE_NOOP("messages", "load {text} is not understood: give kilograms (e.g. 8 or "
+                      "8 kg), a band level ({levels}) or bodyweight"),
+    QT_TRANSLATE_NOOP("messages", "tempo {text} is not understood: give four durations in "
+                      "seconds, up/hold/down/rest, e.g. 2/1/2/1"),
+    QT_TRANSLATE_NOOP("messages", "a result must be a number from {lo} to {hi}"),
+    QT_TRANSLATE_NOOP("messages", "this test is measured per leg: say which (left or right)"),
+    # Why a programme changed (recordings.treatment, the Patient tab, the command line).
+    QT_TRANSLATE_NOOP("messages", "added to the programme"),
+    QT_TRANSLATE_NOOP("messages", "changed in the programme"),
+    QT_TRANSLATE_NOOP("messages", "changed during the visit"),
+    QT_TRANSLATE_NOOP("messages", "set from the command line"),
+    QT_TRANSLATE_NOOP("messages", "order"),
     # Norms of the measurement battery (monitor.core.battery).
     QT_TRANSLATE_NOOP("messages", "no age or sex norms in common use for this test"),
     QT_TRANSLATE_NOOP("messages", "no norm: year of birth and sex not recorded"),
@@ -102,6 +116,10 @@ TEMPLATES = (
                       "{b}/10)"),
     QT_TRANSLATE_NOOP("messages", "all {sets} sets of {reps} reached the target range at the "
                       "prescribed tempo"),
+    QT_TRANSLATE_NOOP("messages", "the set of {reps} reached the target range at the "
+                      "prescribed tempo"),
+    QT_TRANSLATE_NOOP("messages", "the dose changed after the last visit ({old} -> {new}): "
+                      "see how the new dose goes first"),
     QT_TRANSLATE_NOOP("messages", "load {old} -> {new}: +{step} kg{pct}"),
     QT_TRANSLATE_NOOP("messages", "the strongest band is reached: change to weights to progress"),
     QT_TRANSLATE_NOOP("messages", "body weight: {old} -> {new} repetitions per set"),

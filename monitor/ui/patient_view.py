@@ -48,6 +48,7 @@ class PatientView(QWidget):
     """Details, goals, programme and advice of the open patient."""
 
     programme_changed = Signal()          # the live view reloads the dose of its exercise
+    details_saved = Signal()              # year of birth, sex, joint: the norms follow
     message = Signal(str)                 # for the status bar
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -300,6 +301,7 @@ class PatientView(QWidget):
             birth_year=None if year == self.birth_year.minimum() else year,
             sex=self.sex.currentData(), intake_date=intake or None,
             notes=self.notes.text().strip() or None)
+        self.details_saved.emit()
         self.message.emit(self.tr("Details of {code} saved.").format(code=self.patient))
 
     # -- goals ------------------------------------------------------------------------------
@@ -377,6 +379,7 @@ class PatientView(QWidget):
         if row >= 0:
             self.prog_table.selectRow(row)
         self._show_item()
+        self._show_advice()                   # the advice follows the programme
 
     def _selected_exercise(self) -> str | None:
         row = self.prog_table.currentRow()

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import itertools
+import re
 import time
+from functools import cache
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,6 +25,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     Qt,
+    QTranslator,
     QUrl,
 )
 from PySide6.QtGui import (
@@ -38,12 +41,16 @@ from PySide6.QtGui import (
 from monitor.core.battery import battery_test, is_test, questionnaire_def, value_text
 from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
+from monitor.core.messages import Message
 from monitor.ui import style
+from monitor.ui.messages import CONTEXT, WORD_PARAMS
 from recordings.export import private_file
 from recordings.measurements import battery_table
 from recordings.progress import SessionProgress, pain_over_time, progress
 from recordings.store import Store
-from recordings.treatment import adherence, goal_status
+from recordings.treatment import adherence, goal_status, reason_messages
+
+TRANSLATIONS = Path(__file__).parent / "translations"
 
 # The report's words: (English, Dutch). The report's language is chosen per report
 # (``monitor report --lang``), independently of the interface's.
@@ -91,7 +98,6 @@ WORDS = {
     "test": ("test", "test"), "norm": ("norm", "norm"),
     "since first": ("since the first measurement", "sinds de eerste meting"),
     "lsi": ("knee flexion symmetry", "symmetrie kniebuiging"),
-    "no norm": ("no norm (see the reason in the app)", "geen norm (zie de reden in de app)"),
     "battery note": ("Norms: age from the year of birth. Meaningful: at least the minimal "
                      "clinically important difference (MCID) or detectable change (MDC) of "
                      "the source; where none is known, the change is shown without a "
@@ -112,6 +118,8 @@ WORDS = {
     "m_decline": ("meaningful decline", "betekenisvolle achteruitgang"),
     "m_no_change": ("no meaningful change", "geen betekenisvolle verandering"),
     "m_None": ("no threshold known", "geen drempel bekend"),
+    "s_increase": ("increase", "verhogen"), "s_hold": ("hold", "gelijk houden"),
+    "s_decrease": ("decrease", "verlagen"),
     "training": ("training", "training"), "met": ("met", "gehaald"),
     "not met": ("not met", "niet gehaald"),
     "knee": ("knee", "knie"), "hip": ("hip", "heup"), "knee,hip": ("knee and hip",
@@ -176,15 +184,49 @@ def _num(v: float, fmt: str, lang: str) -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+@cache
+def _translator(lang: str) -> QTranslator | None:
+    """The interface's translations, for a report in another language than the app's."""
+    tr = QTranslator()
+    return tr if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")) else None
+
+
+def _say(msg: Message, lang: str) -> str:
+    """A message of the pure packages in the report's language."""
+    tr = _translator(lang) if lang != "en" else None
+    if tr is None:
+        return str(msg)
+
+    def t(text: str) -> str:
+        return tr.translate(CONTEXT, text) or text
+
+    params = {k: (t(v) if k in WORD_PARAMS else v) for k, v in msg.params.items()}
+    if lang == "nl":
+        params = {k: re.sub(r"(?<=\d)\.(?=\d)", ",", v) for k, v in params.items()}
+    return t(msg.template).format(**params)
+
+
+def _reason(reason: str | None, lang: str) -> str:
+    """Why the programme changed, in the report's language."""
+    suggestion, reasons = reason_messages(reason)
+    text = "; ".join(_say(r, lang) for r in reasons)
+    return text if suggestion is None else f"{_w('s_' + suggestion, lang)}: {text}"
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th align='left' style='white-space:nowrap'>{html.escape(h)}</th>"
-                   for h in headers)
-    body = "".join("<tr>" + "".join(
-        f"<td style='white-space:nowrap'>{html.escape(c)}</td>" if len(c) <= 16 else
-        f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
-    return ("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
-            f"style='border-collapse:collapse'><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    """A table that fits the page: short cells do not break, long ones wrap between words,
+    a line break in a cell ("\n") is kept."""
+    def cell(c: str) -> str:
+        text = html.escape(c).replace("\n", "<br>")
+        if len(c) <= 12 or (all(len(w) <= 12 for w in c.split()) and len(c) <= 24):
+            return f"<td style='white-space:nowrap'>{text}</td>"
+        return f"<td>{text}</td>"
+
+    head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(cell(c) for c in r) + "</tr>" for r in rows)
+    return ("<table border='1' cellspacing='0' cellpadding='2' width='100%' "
+            "style='border-collapse:collapse; font-size:8pt'>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocument:
@@ -247,7 +289,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             for name, j in row["tests"].items():
                 test, _, side = name.partition(":")
                 if test == "knee_rom_lsi":
-                    rows.append([_moment(row["label"], lang), row["date"], w("lsi"),
+                    rows.append([f"{_moment(row['label'], lang)}\n{row['date']}", w("lsi"),
                                  j["text"], "", ""])
                     continue
                 label = battery_test(test)["name"][lang if lang == "nl" else "en"]
@@ -257,25 +299,26 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 if j["norm"]:
                     norm_words = f"{_norm_band(j['norm'], lang)}: " \
                                  f"{_w('v_' + j['norm']['verdict'], lang)}"
-                elif j["no_norm"]:
-                    norm_words = w("no norm")
+                elif j["no_norm_message"]:
+                    m = j["no_norm_message"]
+                    norm_words = _say(Message(m["template"], **m["params"]), lang)
                 if j["cutoff"] and j["cutoff"]["reached"]:
                     norm_words += "; " + j["cutoff"]["text"][lang if lang == "nl" else "en"]
                 c = j["change"]
                 change_text = "" if not c else (
                     f"{_num(c['delta'], '+g', lang)} "
                     f"({_w('m_' + str(c['meaningful']), lang)})")
-                rows.append([_moment(row["label"], lang), row["date"], label,
+                rows.append([f"{_moment(row['label'], lang)}\n{row['date']}", label,
                              _num_text(j["text"], lang), norm_words, change_text])
             for name, q in row["questionnaires"].items():
                 qd = questionnaire_def(name)
                 c = q["change"]
-                rows.append([_moment(row["label"], lang), row["date"],
+                rows.append([f"{_moment(row['label'], lang)}\n{row['date']}",
                              qd["name"][lang if lang == "nl" else "en"],
                              _num(q["value"], "g", lang), "",
                              "" if not c else f"{_num(c['delta'], '+g', lang)} "
                              f"({_w('m_' + str(c['meaningful']), lang)})"])
-        parts.append(_table([w("moment"), w("date"), w("test"), w("result"), w("norm"),
+        parts.append(_table([w("moment"), w("test"), w("result"), w("norm"),
                              w("since first")], rows))
         parts.append(f"<p><i>{html.escape(w('battery note'))}</i></p>")
 
@@ -321,7 +364,8 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 [[_day(h["valid_from"]), _day(h["valid_to"]) if h["valid_to"] else w("now"),
                   catalogue()[h["exercise"]].display_name(lang),
                   f"{h['dose']['sets']} x {h['dose']['reps']} · "
-                  f"{Load.from_json(h['dose']['load']).text(lang)}", h["reason"] or ""]
+                  f"{Load.from_json(h['dose']['load']).text(lang)}",
+                  _reason(h["reason"], lang)]
                  for h in history]))
     else:
         parts.append(f"<p>{w('no programme')}</p>")
@@ -363,7 +407,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 f"{_num(r.mean_concentric_s, '.1f', lang)} / "
                 f"{_num(r.mean_eccentric_s, '.1f', lang)}")
             table_rows.append([
-                _moment(r.label, lang), _day(r.started_at),
+                f"{_moment(r.label, lang)}\n{_day(r.started_at)}",
                 str(r.sets) if r.sets_prescribed is None else f"{r.sets}/{r.sets_prescribed}",
                 str(r.reps),
                 "" if r.load is None else Load.from_json(r.load).text(lang),
@@ -375,7 +419,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 "" if r.effort_max is None else f"{r.effort_max}/10",
                 "" if r.pain_after is None else f"{r.pain_after}/10"]
                 + ([result] if any(x.test_results for x in rows) else []))
-        headers = [w("moment"), w("date"), w("sets"), w("reps"), w("load"), w("rom"),
+        headers = [w("moment"), w("sets"), w("reps"), w("load"), w("rom"),
                    w("change"), w("tempo col"), w("effort"), w("pain col")]
         if any(x.test_results for x in rows):
             headers.append(w("result"))

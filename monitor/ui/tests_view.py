@@ -82,6 +82,7 @@ class TestsView(QWidget):
 
     run_requested = Signal(str)          # a test's id: do it with the sensors
     message = Signal(str)
+    changed = Signal()                   # a result or score was saved
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,8 +240,12 @@ class TestsView(QWidget):
                         f"{self._side(name.split(':')[1])} {j['text']}" for name, j in found)
                     if any(j.get("source") == "manual" for _n, j in found):
                         cells[1] += " " + self.tr("(entered)")
-                    cells[2] = "; ".join(self._norm_words(j) for _n, j in found)
-                    cells[3] = "; ".join(self._change_words(j) for _n, j in found)
+                    def side(name: str) -> str:
+                        return "" if ":" not in name else self._side(name.split(":")[1]) + ": "
+
+                    cells[2] = "; ".join(side(n) + self._norm_words(j) for n, j in found)
+                    cells[3] = "; ".join(side(n) + self._change_words(j) for n, j in found
+                                         if self._change_words(j))
                 if test_id == "knee_rom_test" and "knee_rom_lsi" in row["tests"]:
                     cells[1] += " · " + self.tr("symmetry {p}").format(
                         p=row["tests"]["knee_rom_lsi"]["text"])
@@ -283,6 +288,7 @@ class TestsView(QWidget):
         unit = {"count": self.tr("stands"), "time_s": "s", "flexion_deg": "°"}[t["result"]]
         self.value.setSuffix(" " + unit)
         self.value.setDecimals(0 if t["result"] == "count" else 1)
+        self.value.setValue(0)                # nothing of another test carried over
 
     def _selected(self) -> str | None:
         i = self.table.currentRow()
@@ -304,6 +310,7 @@ class TestsView(QWidget):
             self.message.emit(say_error(exc))
             return
         self.refresh()
+        self.changed.emit()
         self.message.emit(self.tr("Result saved with this measurement moment."))
 
     # -- questionnaires ---------------------------------------------------------------------
@@ -366,4 +373,5 @@ class TestsView(QWidget):
             self.message.emit(say_error(exc))
             return
         self.refresh()
+        self.changed.emit()
         self.message.emit(self.tr("Scores saved with this measurement moment."))

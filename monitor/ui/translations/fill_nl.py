@@ -299,7 +299,7 @@ NL = {
         "Alle series van {exercise} klaar: druk op Volgende oefening.",
     "any movement": "willekeurige beweging",
     "Replay: {exercise}, {moment} ({date}), set {k} of {n}":
-        "Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}",
+        "Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}",
     "Replay finished: 1 repetition": "Afspelen klaar: 1 herhaling",
     "knee": "knie", "hip": "heup", "knee and hip": "knie en heup", "left": "links",
     "right": "rechts", "both": "beide", "female": "vrouw", "male": "man",
@@ -387,6 +387,30 @@ NL = {
         "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
         "kleinere uitslag.",
     "{moment}, set {k}": "{moment}, serie {k}",
+    "load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) "
+    "or bodyweight":
+        "belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band "
+        "({levels}) of lichaamsgewicht",
+    "tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, "
+    "e.g. 2/1/2/1":
+        "tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. "
+        "2/1/2/1",
+    "a result must be a number from {lo} to {hi}": "een resultaat is een getal van {lo} tot {hi}",
+    "this test is measured per leg: say which (left or right)":
+        "deze test wordt per been gemeten: zeg welk (links of rechts)",
+    "the set of {reps} reached the target range at the prescribed tempo":
+        "de serie van {reps} haalde het doelbereik in het voorgeschreven tempo",
+    "the dose changed after the last visit ({old} -> {new}): see how the new dose goes first":
+        "de dosering is na de vorige sessie gewijzigd ({old} -> {new}): kijk eerst hoe de "
+        "nieuwe dosering gaat",
+    "Lift and lower the leg slowly three times.": "Til het been langzaam op en laat het zakken, "
+    "drie keer.",
+    "2. Lift and lower the leg slowly three times.":
+        "2. Til het been langzaam op en laat het zakken, drie keer.",
+    "added to the programme": "aan het programma toegevoegd",
+    "changed in the programme": "in het programma gewijzigd",
+    "changed during the visit": "tijdens de sessie gewijzigd",
+    "set from the command line": "via de opdrachtregel ingesteld", "order": "volgorde",
     # The measurement battery.
     "no age or sex norms in common use for this test":
         "geen leeftijds- of geslachtsnormen in gebruik voor deze test",
@@ -470,6 +494,9 @@ def main() -> None:
         return (f"<source>{m.group(1)}</source>\n        <translation>{escape(nl, False)}"
                 "</translation>")
 
+    # Finished translations follow the table too (a corrected Dutch text replaces the old).
+    text = re.sub(r"<source>([^<]*)</source>\s*<translation>[^<]*</translation>", fill, text,
+                  flags=re.S)
     text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\"\s*/>", fill,
                   text, flags=re.S)
     text = re.sub(r"<source>([^<]*)</source>\s*<translation type=\"unfinished\">[^<]*"

@@ -227,26 +227,41 @@
         <translation>symmetrie kniebuiging</translation>
     </message>
     <message>
+        <location filename="../history_view.py" line="289"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="289"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="343"/>
+        <source>training visit</source>
+        <translation>training</translation>
+    </message>
+    <message>
         <source>set {n}</source>
         <translation type="vanished">serie {n}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="347"/>
+        <location filename="../history_view.py" line="349"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="348"/>
+        <location filename="../history_view.py" line="350"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="349"/>
+        <location filename="../history_view.py" line="351"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="368"/>
+        <location filename="../history_view.py" line="370"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -273,7 +288,8 @@
     <name>LiveView</name>
     <message>
         <location filename="../live_view.py" line="200"/>
-        <location filename="../live_view.py" line="323"/>
+        <location filename="../live_view.py" line="324"/>
+        <location filename="../live_view.py" line="352"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -319,7 +335,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="249"/>
-        <location filename="../live_view.py" line="357"/>
+        <location filename="../live_view.py" line="366"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
@@ -330,7 +346,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="264"/>
-        <location filename="../live_view.py" line="422"/>
+        <location filename="../live_view.py" line="432"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -340,38 +356,39 @@
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="324"/>
+        <location filename="../live_view.py" line="325"/>
+        <location filename="../live_view.py" line="353"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="357"/>
+        <location filename="../live_view.py" line="366"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="375"/>
-        <location filename="../live_view.py" line="390"/>
+        <location filename="../live_view.py" line="385"/>
+        <location filename="../live_view.py" line="400"/>
         <source>rise {cm} cm</source>
         <translation>omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="387"/>
+        <location filename="../live_view.py" line="397"/>
         <source>last: {rom:.0f}° in {t} s</source>
         <translation>laatste: {rom:.0f}° in {t} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="441"/>
+        <location filename="../live_view.py" line="451"/>
         <source>Set: 1 repetition</source>
         <translation>Serie: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="442"/>
+        <location filename="../live_view.py" line="452"/>
         <source>Set: {n} repetitions</source>
         <translation>Serie: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="444"/>
+        <location filename="../live_view.py" line="454"/>
         <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
         <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
     </message>
@@ -384,53 +401,53 @@
         <translation type="vanished">laatste: {rom:.0f}° in {t:.1f} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="401"/>
+        <location filename="../live_view.py" line="411"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="402"/>
+        <location filename="../live_view.py" line="412"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="403"/>
+        <location filename="../live_view.py" line="413"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="404"/>
+        <location filename="../live_view.py" line="414"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="405"/>
+        <location filename="../live_view.py" line="415"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="406"/>
+        <location filename="../live_view.py" line="416"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="407"/>
+        <location filename="../live_view.py" line="417"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="408"/>
-        <location filename="../live_view.py" line="409"/>
+        <location filename="../live_view.py" line="418"/>
+        <location filename="../live_view.py" line="419"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="422"/>
+        <location filename="../live_view.py" line="432"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="434"/>
+        <location filename="../live_view.py" line="444"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
@@ -453,7 +470,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="86"/>
-        <location filename="../main_window.py" line="930"/>
+        <location filename="../main_window.py" line="952"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -474,7 +491,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="102"/>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
@@ -490,7 +507,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="113"/>
-        <location filename="../main_window.py" line="766"/>
+        <location filename="../main_window.py" line="783"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -501,7 +518,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="118"/>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="581"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
@@ -512,7 +529,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="130"/>
-        <location filename="../main_window.py" line="650"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -587,288 +604,293 @@
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="232"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="231"/>
+        <location filename="../main_window.py" line="233"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="274"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="278"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="310"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="316"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="352"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="352"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="353"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="385"/>
+        <location filename="../main_window.py" line="400"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="401"/>
+        <location filename="../main_window.py" line="416"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="407"/>
+        <location filename="../main_window.py" line="422"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="444"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="447"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="474"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="476"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="479"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="484"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="486"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="514"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="575"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="576"/>
+        <location filename="../main_window.py" line="591"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="599"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="618"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="609"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="653"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="678"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="679"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="680"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="666"/>
+        <location filename="../main_window.py" line="681"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="667"/>
+        <location filename="../main_window.py" line="682"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="683"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="771"/>
+        <location filename="../main_window.py" line="742"/>
+        <source>2. Lift and lower the leg slowly three times.</source>
+        <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="788"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="772"/>
+        <location filename="../main_window.py" line="789"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="799"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="801"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="789"/>
+        <location filename="../main_window.py" line="806"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="792"/>
+        <location filename="../main_window.py" line="809"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="895"/>
+        <location filename="../main_window.py" line="912"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="925"/>
+        <location filename="../main_window.py" line="942"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="932"/>
+        <location filename="../main_window.py" line="954"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
-        <translation>Herhaling: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
+        <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
-        <location filename="../main_window.py" line="669"/>
+        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="684"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="723"/>
+        <location filename="../main_window.py" line="738"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="725"/>
+        <location filename="../main_window.py" line="740"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="745"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="736"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -898,37 +920,37 @@
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727"/>
+        <location filename="../main_window.py" line="744"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="733"/>
+        <location filename="../main_window.py" line="750"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="746"/>
+        <location filename="../main_window.py" line="763"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="751"/>
+        <location filename="../main_window.py" line="768"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="786"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="786"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="770"/>
+        <location filename="../main_window.py" line="787"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
@@ -937,7 +959,7 @@
         <translation type="vanished">verbinding kwijt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="773"/>
+        <location filename="../main_window.py" line="790"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
@@ -946,33 +968,33 @@
         <translation type="vanished">{p:.1f}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="790"/>
+        <location filename="../main_window.py" line="807"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="796"/>
+        <location filename="../main_window.py" line="813"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="809"/>
+        <location filename="../main_window.py" line="826"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="815"/>
+        <location filename="../main_window.py" line="832"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="863"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="858"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
@@ -981,72 +1003,72 @@
         <translation type="vanished">Afspelen van serie {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="967"/>
+        <location filename="../main_window.py" line="989"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="976"/>
+        <location filename="../main_window.py" line="998"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="978"/>
+        <location filename="../main_window.py" line="1000"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1009"/>
+        <location filename="../main_window.py" line="1031"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1010"/>
+        <location filename="../main_window.py" line="1032"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1044"/>
+        <location filename="../main_window.py" line="1066"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1046"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1048"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1050"/>
+        <location filename="../main_window.py" line="1072"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1073"/>
+        <location filename="../main_window.py" line="1095"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1088"/>
+        <location filename="../main_window.py" line="1110"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
-        <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Laatste kalibratie gebruiken) of kalibreer opnieuw.</translation>
+        <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1094"/>
+        <location filename="../main_window.py" line="1116"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1097"/>
+        <location filename="../main_window.py" line="1119"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1101"/>
+        <location filename="../main_window.py" line="1123"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1054,157 +1076,157 @@
 <context>
     <name>PatientView</name>
     <message>
-        <location filename="../patient_view.py" line="63"/>
+        <location filename="../patient_view.py" line="64"/>
         <source>knee</source>
         <translation>knie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="63"/>
+        <location filename="../patient_view.py" line="64"/>
         <source>hip</source>
         <translation>heup</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="64"/>
+        <location filename="../patient_view.py" line="65"/>
         <source>knee and hip</source>
         <translation>knie en heup</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="67"/>
+        <location filename="../patient_view.py" line="68"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="67"/>
+        <location filename="../patient_view.py" line="68"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="68"/>
+        <location filename="../patient_view.py" line="69"/>
         <source>both</source>
         <translation>beide</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="74"/>
+        <location filename="../patient_view.py" line="75"/>
         <source>female</source>
         <translation>vrouw</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="74"/>
+        <location filename="../patient_view.py" line="75"/>
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="75"/>
+        <location filename="../patient_view.py" line="76"/>
         <source>other / not said</source>
         <translation>anders / niet gezegd</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="80"/>
+        <location filename="../patient_view.py" line="81"/>
         <source>notes (no names or other identifying data)</source>
         <translation>notities (geen namen of andere herleidbare gegevens)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="81"/>
+        <location filename="../patient_view.py" line="82"/>
         <source>Save details</source>
         <translation>Gegevens opslaan</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="83"/>
+        <location filename="../patient_view.py" line="84"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="85"/>
+        <location filename="../patient_view.py" line="86"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="86"/>
+        <location filename="../patient_view.py" line="87"/>
         <source>Joint</source>
         <translation>Gewricht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="87"/>
+        <location filename="../patient_view.py" line="88"/>
         <source>Side</source>
         <translation>Zijde</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="88"/>
+        <location filename="../patient_view.py" line="89"/>
         <source>Year of birth</source>
         <translation>Geboortejaar</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="89"/>
+        <location filename="../patient_view.py" line="90"/>
         <source>Sex</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="90"/>
+        <location filename="../patient_view.py" line="91"/>
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="91"/>
+        <location filename="../patient_view.py" line="92"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="99"/>
+        <location filename="../patient_view.py" line="100"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="99"/>
+        <location filename="../patient_view.py" line="100"/>
         <source>status</source>
         <translation>stand</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="109"/>
+        <location filename="../patient_view.py" line="110"/>
         <source>goal in words, e.g. climb the stairs to the bedroom</source>
         <translation>doel in woorden, bv. de trap op naar de slaapkamer</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="238"/>
+        <location filename="../patient_view.py" line="239"/>
         <source>in words only</source>
         <translation>alleen in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="242"/>
+        <location filename="../patient_view.py" line="243"/>
         <source>pain during exercise (at most)</source>
         <translation>pijn tijdens het oefenen (hoogstens)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="245"/>
+        <location filename="../patient_view.py" line="246"/>
         <source>ROM: {name}</source>
         <translation>ROM: {name}</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="117"/>
+        <location filename="../patient_view.py" line="118"/>
         <source>Add goal</source>
         <translation>Doel toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="119"/>
+        <location filename="../patient_view.py" line="120"/>
         <source>Remove goal</source>
         <translation>Doel weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="121"/>
+        <location filename="../patient_view.py" line="122"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="134"/>
+        <location filename="../patient_view.py" line="135"/>
         <source>exercise</source>
         <translation>oefening</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="180"/>
+        <location filename="../patient_view.py" line="181"/>
         <source>sets x reps</source>
         <translation>series x herh.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="181"/>
+        <location filename="../patient_view.py" line="182"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
@@ -1213,157 +1235,157 @@
         <translation type="vanished">tempo (s)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="134"/>
+        <location filename="../patient_view.py" line="135"/>
         <source>since</source>
         <translation>sinds</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="134"/>
+        <location filename="../patient_view.py" line="135"/>
         <source>dose</source>
         <translation>dosering</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="146"/>
+        <location filename="../patient_view.py" line="147"/>
         <source>Add to programme</source>
         <translation>Aan programma toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="148"/>
+        <location filename="../patient_view.py" line="149"/>
         <source>Remove</source>
         <translation>Weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="152"/>
+        <location filename="../patient_view.py" line="153"/>
         <source>Earlier in the visit</source>
         <translation>Eerder in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="153"/>
+        <location filename="../patient_view.py" line="154"/>
         <source>Later in the visit</source>
         <translation>Later in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="160"/>
+        <location filename="../patient_view.py" line="161"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="170"/>
+        <location filename="../patient_view.py" line="171"/>
         <source>Save dose</source>
         <translation>Dosering opslaan</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="182"/>
+        <location filename="../patient_view.py" line="183"/>
         <source>tempo up/hold/down/rest</source>
         <translation>tempo op/vast/neer/rust</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="183"/>
+        <location filename="../patient_view.py" line="184"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="184"/>
+        <location filename="../patient_view.py" line="185"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="186"/>
+        <location filename="../patient_view.py" line="187"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="202"/>
+        <location filename="../patient_view.py" line="203"/>
         <source>Advice after the last visit (you decide)</source>
         <translation>Advies na de vorige sessie (u beslist)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="278"/>
+        <location filename="../patient_view.py" line="279"/>
         <source>Outside the pain-monitoring model:</source>
         <translation>Buiten het pijnmonitoringsmodel:</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="281"/>
+        <location filename="../patient_view.py" line="282"/>
         <source>Pain within the pain-monitoring model.</source>
         <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="295"/>
+        <location filename="../patient_view.py" line="296"/>
         <source>Intake date: give it as YYYY-MM-DD.</source>
         <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="303"/>
+        <location filename="../patient_view.py" line="305"/>
         <source>Details of {code} saved.</source>
         <translation>Gegevens van {code} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="319"/>
+        <location filename="../patient_view.py" line="321"/>
         <source>Type the goal first.</source>
         <translation>Typ eerst het doel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="352"/>
+        <location filename="../patient_view.py" line="354"/>
         <source>in words</source>
         <translation>in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="354"/>
+        <location filename="../patient_view.py" line="356"/>
         <source>not measured yet</source>
         <translation>nog niet gemeten</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="357"/>
+        <location filename="../patient_view.py" line="359"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="360"/>
+        <location filename="../patient_view.py" line="362"/>
         <source>met ({value}, {moment})</source>
         <translation>gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="361"/>
+        <location filename="../patient_view.py" line="363"/>
         <source>not met ({value}, {moment})</source>
         <translation>niet gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="408"/>
+        <location filename="../patient_view.py" line="411"/>
         <source>Already in the programme.</source>
         <translation>Staat al in het programma.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="455"/>
+        <location filename="../patient_view.py" line="458"/>
         <source>Programme saved.</source>
         <translation>Programma opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="467"/>
+        <location filename="../patient_view.py" line="470"/>
         <source>No programme yet: add exercises above.</source>
         <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="470"/>
+        <location filename="../patient_view.py" line="473"/>
         <source>increase</source>
         <translation>verhogen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="470"/>
+        <location filename="../patient_view.py" line="473"/>
         <source>hold</source>
         <translation>gelijk houden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="471"/>
+        <location filename="../patient_view.py" line="474"/>
         <source>decrease</source>
         <translation>verlagen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="487"/>
+        <location filename="../patient_view.py" line="490"/>
         <source>Accept</source>
         <translation>Overnemen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="498"/>
+        <location filename="../patient_view.py" line="501"/>
         <source>{exercise}: {dose} from now on.</source>
         <translation>{exercise}: vanaf nu {dose}.</translation>
     </message>
@@ -1457,162 +1479,162 @@
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="95"/>
+        <location filename="../tests_view.py" line="96"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="95"/>
+        <location filename="../tests_view.py" line="96"/>
         <source>result</source>
         <translation>resultaat</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="96"/>
+        <location filename="../tests_view.py" line="97"/>
         <source>norm</source>
         <translation>norm</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="96"/>
+        <location filename="../tests_view.py" line="97"/>
         <source>since intake</source>
         <translation>sinds intake</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="111"/>
+        <location filename="../tests_view.py" line="112"/>
         <source>Do it with the sensors</source>
         <translation>Met de sensoren afnemen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="117"/>
+        <location filename="../tests_view.py" line="118"/>
         <source>left leg</source>
         <translation>linkerbeen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="118"/>
+        <location filename="../tests_view.py" line="119"/>
         <source>right leg</source>
         <translation>rechterbeen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="119"/>
+        <location filename="../tests_view.py" line="120"/>
         <source>Save the result entered</source>
         <translation>Ingevoerd resultaat opslaan</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="121"/>
+        <location filename="../tests_view.py" line="122"/>
         <source>Protocol</source>
         <translation>Protocol</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="126"/>
+        <location filename="../tests_view.py" line="127"/>
         <source>by hand:</source>
         <translation>met de hand:</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="140"/>
+        <location filename="../tests_view.py" line="141"/>
         <source>Pain now (0-10)</source>
         <translation>Pijn nu (0-10)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="141"/>
+        <location filename="../tests_view.py" line="142"/>
         <source>Worst pain last week (0-10)</source>
         <translation>Ergste pijn afgelopen week (0-10)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="144"/>
+        <location filename="../tests_view.py" line="145"/>
         <source>an activity the patient finds hard, e.g. cycling</source>
         <translation>een activiteit die de patiënt moeilijk vindt, bv. fietsen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="146"/>
+        <location filename="../tests_view.py" line="147"/>
         <source>Add activity</source>
         <translation>Activiteit toevoegen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="148"/>
+        <location filename="../tests_view.py" line="149"/>
         <source>Save the scores</source>
         <translation>Scores opslaan</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="150"/>
+        <location filename="../tests_view.py" line="151"/>
         <source>Questionnaires</source>
         <translation>Vragenlijsten</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="153"/>
+        <location filename="../tests_view.py" line="154"/>
         <source>Patient-Specific Functional Scale (0 = unable, 10 = as before)</source>
         <translation>Patiënt Specifieke Klachten (0 = kan het niet, 10 = zoals vroeger)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="217"/>
+        <location filename="../tests_view.py" line="218"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="220"/>
+        <location filename="../tests_view.py" line="221"/>
         <source>born {y}</source>
         <translation>geboren {y}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="222"/>
+        <location filename="../tests_view.py" line="223"/>
         <source>female</source>
         <translation>vrouw</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="222"/>
+        <location filename="../tests_view.py" line="223"/>
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="223"/>
+        <location filename="../tests_view.py" line="224"/>
         <source>other</source>
         <translation>anders</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="224"/>
+        <location filename="../tests_view.py" line="225"/>
         <source>Measurement moment: {m}</source>
         <translation>Meetmoment: {m}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="226"/>
+        <location filename="../tests_view.py" line="227"/>
         <source>year of birth and sex not recorded: no norms</source>
         <translation>geboortejaar en geslacht niet vastgelegd: geen normen</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="241"/>
+        <location filename="../tests_view.py" line="242"/>
         <source>(entered)</source>
         <translation>(ingevoerd)</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="245"/>
+        <location filename="../tests_view.py" line="250"/>
         <source>symmetry {p}</source>
         <translation>symmetrie {p}</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="253"/>
+        <location filename="../tests_view.py" line="258"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="253"/>
+        <location filename="../tests_view.py" line="258"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="280"/>
+        <location filename="../tests_view.py" line="285"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="283"/>
+        <location filename="../tests_view.py" line="288"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="307"/>
+        <location filename="../tests_view.py" line="314"/>
         <source>Result saved with this measurement moment.</source>
         <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="369"/>
+        <location filename="../tests_view.py" line="377"/>
         <source>Scores saved with this measurement moment.</source>
         <translation>Scores bij dit meetmoment opgeslagen.</translation>
     </message>
@@ -1659,446 +1681,506 @@
     </message>
     <message>
         <location filename="../messages.py" line="21"/>
+        <source>Lift and lower the leg slowly three times.</source>
+        <translation>Til het been langzaam op en laat het zakken, drie keer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="22"/>
         <source>Bend and stretch slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="23"/>
+        <location filename="../messages.py" line="24"/>
         <source>The thigh and shank sensors seem swapped: the one on the {segment} moves most; check the placements.</source>
         <translation>De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} beweegt het meest; controleer de plaatsing.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="25"/>
+        <location filename="../messages.py" line="26"/>
         <source>The thigh and shank sensors do not turn like the two sides of one knee; check that both are on the same leg.</source>
         <translation>De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; controleer of ze op hetzelfde been zitten.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="27"/>
+        <location filename="../messages.py" line="28"/>
         <source>The {segment} sensor&apos;s readings are implausible ({detail}): check the sensor.</source>
         <translation>De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="29"/>
+        <location filename="../messages.py" line="30"/>
         <source>Knee axis found from the thigh and shank sensors together (fit {fit}).</source>
         <translation>Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="31"/>
+        <location filename="../messages.py" line="32"/>
         <source>Do the exercise&apos;s movement slowly three times.</source>
         <translation>Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32"/>
+        <location filename="../messages.py" line="33"/>
         <source>Move slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="34"/>
+        <location filename="../messages.py" line="35"/>
         <source>Measured with the {segment} sensor, which moved most.</source>
         <translation>Gemeten met de sensor op het {segment}, die het meest bewoog.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35"/>
+        <location filename="../messages.py" line="36"/>
         <source>Calibration is good.</source>
         <translation>Kalibratie is goed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="37"/>
         <source>Calibration is usable; a slower, larger movement would make it better.</source>
         <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="38"/>
+        <location filename="../messages.py" line="39"/>
         <source>no data from the {placement} sensor</source>
         <translation>geen gegevens van de sensor op het {placement}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="40"/>
         <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
         <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="41"/>
+        <location filename="../messages.py" line="42"/>
         <source>no stored calibration for these sensors</source>
         <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="43"/>
         <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="44"/>
+        <location filename="../messages.py" line="45"/>
         <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
         <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="46"/>
+        <location filename="../messages.py" line="47"/>
         <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
         <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="48"/>
+        <location filename="../messages.py" line="49"/>
         <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
         <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="50"/>
+        <location filename="../messages.py" line="51"/>
         <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
         <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="52"/>
+        <location filename="../messages.py" line="53"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="55"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="57"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="58"/>
+        <location filename="../messages.py" line="59"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="60"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="61"/>
+        <location filename="../messages.py" line="62"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="64"/>
+        <location filename="../messages.py" line="65"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="65"/>
+        <location filename="../messages.py" line="66"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="67"/>
         <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
         <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="69"/>
         <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
         <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="72"/>
         <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
         <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="73"/>
+        <location filename="../messages.py" line="74"/>
         <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
         <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="77"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="79"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="80"/>
+        <location filename="../messages.py" line="81"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
-        <translation>De patiëntcode &apos;{code}&apos; lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+        <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="83"/>
+        <location filename="../messages.py" line="84"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
-        <translation>De patiëntcode &apos;{code}&apos; lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+        <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86"/>
+        <location filename="../messages.py" line="87"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
-        <translation>De patiëntcode &apos;{code}&apos; lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
+        <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="90"/>
+        <location filename="../messages.py" line="91"/>
+        <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
+        <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
+        <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="95"/>
+        <source>a result must be a number from {lo} to {hi}</source>
+        <translation>een resultaat is een getal van {lo} tot {hi}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="96"/>
+        <source>this test is measured per leg: say which (left or right)</source>
+        <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="98"/>
+        <source>added to the programme</source>
+        <translation>aan het programma toegevoegd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="99"/>
+        <source>changed in the programme</source>
+        <translation>in het programma gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="100"/>
+        <source>changed during the visit</source>
+        <translation>tijdens de sessie gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="101"/>
+        <source>set from the command line</source>
+        <translation>via de opdrachtregel ingesteld</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="102"/>
+        <source>order</source>
+        <translation>volgorde</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="104"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="105"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="92"/>
+        <location filename="../messages.py" line="106"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="107"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="109"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="111"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="113"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="114"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101"/>
+        <location filename="../messages.py" line="115"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="117"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="119"/>
+        <source>the set of {reps} reached the target range at the prescribed tempo</source>
+        <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="121"/>
+        <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
+        <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="123"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="124"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="125"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="126"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="127"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="128"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="111"/>
+        <location filename="../messages.py" line="129"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="130"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="132"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="133"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="135"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="136"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="138"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="139"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="122"/>
+        <location filename="../messages.py" line="140"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="141"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="143"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="145"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="128"/>
+        <location filename="../messages.py" line="146"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="147"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="148"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="149"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="151"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="153"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="137"/>
+        <location filename="../messages.py" line="155"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="157"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="140"/>
+        <location filename="../messages.py" line="158"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="159"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="165"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="165"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="148"/>
+        <location filename="../messages.py" line="166"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="167"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="167"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="150"/>
+        <location filename="../messages.py" line="168"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="150"/>
+        <location filename="../messages.py" line="168"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="170"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="171"/>
         <source>band yellow</source>
         <translation>band geel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="171"/>
         <source>band red</source>
         <translation>band rood</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="172"/>
         <source>band green</source>
         <translation>band groen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="172"/>
         <source>band blue</source>
         <translation>band blauw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="173"/>
         <source>band black</source>
         <translation>band zwart</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="173"/>
         <source>band silver</source>
         <translation>band zilver</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="156"/>
+        <location filename="../messages.py" line="174"/>
         <source>band gold</source>
         <translation>band goud</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="158"/>
+        <location filename="../messages.py" line="176"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
