@@ -155,7 +155,8 @@ def test_loads_and_tempo_are_parsed_or_refused():
     assert Load.parse("red band") == Load.parse("rode band") == Load.parse("Band: Red")
     assert Load.parse("") == Load() == Load.parse("bodyweight")
     assert Load("kg", 12.5).text("nl") == "12,5 kg"
-    assert Load("band", "green").text("nl") == "band groen"
+    assert Load("band", "green").text("nl") == "groene band"
+    assert Load("band", "green").text() == "green band"
     for bad in ("eight", "-3", "band purple", "900"):
         with pytest.raises(ConfigurationError):
             Load.parse(bad)

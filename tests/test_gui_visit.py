@@ -168,7 +168,7 @@ def test_a_visit_following_the_programme_then_the_advice_accepted(app, qtbot, tm
     # The next exercise: its dose from the programme, a fresh view.
     bar.next_btn.click()
     assert win.exercise.currentData() == "straight_leg_raise"
-    assert bar.position.text() == "Exercise 2 of 3 · set 1 of 1 · band red"
+    assert bar.position.text() == "Exercise 2 of 3 · set 1 of 1 · red band"
     assert win.live_view.counter.text() == "0" and win.live_view.table.rowCount() == 0
     win.calibrate()
     assert run_set(win, clock)["rep_count"] == 3

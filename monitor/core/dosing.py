@@ -112,7 +112,10 @@ class Load:
             num = f"{v:g}" if lang == "en" else f"{v:g}".replace(".", ",")
             return f"{num} kg"
         if self.kind == "band":
-            return "band " + band_name(str(self.value), lang)     # "band" in Dutch too
+            if lang == "nl":                   # "rode band": the adjective's form
+                b = next(b for b in rules()["band_levels"] if b["id"] == self.value)
+                return f"{b.get('nl_adjective', b['nl'])} band"
+            return f"{band_name(str(self.value), lang)} band"
         return "body weight" if lang == "en" else "lichaamsgewicht"
 
     def __str__(self) -> str:

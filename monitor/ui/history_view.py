@@ -50,11 +50,12 @@ class HistoryView(QWidget):
         self.exercise.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.exercise.setMinimumContentsLength(22)
-        self.table = QTableWidget(0, 10)
+        # Best and mean ROM in one column, so that the table fits a laptop in Dutch too.
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
             self.tr("moment"), self.tr("date"), self.tr("sets"), self.tr("reps"),
-            self.tr("load"), self.tr("best ROM (°)"), self.tr("mean ROM (°)"),
-            self.tr("change (°)"), self.tr("effort"), self.tr("pain")])
+            self.tr("load"), self.tr("ROM best / mean (°)"), self.tr("change (°)"),
+            self.tr("effort"), self.tr("pain")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -164,8 +165,8 @@ class HistoryView(QWidget):
                                                            time.localtime(r.started_at)),
                      sets, self._count_or_result(ex_id, r),
                      "" if r.load is None else Load.from_json(r.load).text(self.lang),
-                     "" if r.best_rom_deg is None else f"{r.best_rom_deg:.0f}",
-                     "" if r.mean_rom_deg is None else f"{r.mean_rom_deg:.0f}",
+                     "" if r.best_rom_deg is None else
+                     f"{r.best_rom_deg:.0f} / {r.mean_rom_deg:.0f}",
                      "" if r.change_best_rom_deg is None else _signed(r.change_best_rom_deg),
                      "" if r.effort_max is None else f"{r.effort_max}/10",
                      "" if r.pain_after is None else f"{r.pain_after}/10"]

@@ -428,7 +428,7 @@ class LiveView(QWidget):
     def set_replay_position(self, t: float, paused: bool) -> None:
         if not self.replay_slider.isSliderDown():
             self.replay_slider.setValue(int(t * 10))
-        self.replay_time.setText(f"{t:.1f} s")
+        self.replay_time.setText(decimal(f"{t:.1f} s"))
         self.replay_play.setText(self.tr("Play replay") if paused else self.tr("Pause replay"))
 
     def clear(self) -> None:

@@ -168,10 +168,10 @@ WORDS = (
     QT_TRANSLATE_NOOP("messages", "right shank"), QT_TRANSLATE_NOOP("messages", "left shank"),
     # Loads (monitor.core.dosing.Load.text): bands and the body's own weight.
     QT_TRANSLATE_NOOP("messages", "body weight"),
-    QT_TRANSLATE_NOOP("messages", "band yellow"), QT_TRANSLATE_NOOP("messages", "band red"),
-    QT_TRANSLATE_NOOP("messages", "band green"), QT_TRANSLATE_NOOP("messages", "band blue"),
-    QT_TRANSLATE_NOOP("messages", "band black"), QT_TRANSLATE_NOOP("messages", "band silver"),
-    QT_TRANSLATE_NOOP("messages", "band gold"),
+    QT_TRANSLATE_NOOP("messages", "yellow band"), QT_TRANSLATE_NOOP("messages", "red band"),
+    QT_TRANSLATE_NOOP("messages", "green band"), QT_TRANSLATE_NOOP("messages", "blue band"),
+    QT_TRANSLATE_NOOP("messages", "black band"), QT_TRANSLATE_NOOP("messages", "silver band"),
+    QT_TRANSLATE_NOOP("messages", "gold band"),
     # The decimal separator of the interface's language (a comma in Dutch).
     QT_TRANSLATE_NOOP("messages", "decimal point"),
 )

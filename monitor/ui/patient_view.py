@@ -398,7 +398,7 @@ class PatientView(QWidget):
         self.sets_box.setValue(d.sets)
         self.reps_box.setValue(d.reps)
         self.load_edit.setText(d.load.text(self.lang))
-        self.tempo_edit.setText("/".join(f"{t:g}" for t in d.tempo_s))
+        self.tempo_edit.setText("/".join(decimal(f"{t:g}") for t in d.tempo_s))
         self.range_lo.setValue(round(d.target_deg[0]))
         self.range_hi.setValue(round(d.target_deg[1]))
         self.rest_box.setValue(round(d.rest_s))

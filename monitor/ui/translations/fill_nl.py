@@ -381,8 +381,10 @@ NL = {
     "pain {v}/10": "pijn {v}/10",
     "pain after the exercise {v}/10: acceptable, but it leaves no margin for more load":
         "pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting",
-    "body weight": "lichaamsgewicht", "band yellow": "band geel", "band red": "band rood",
-    "band green": "band groen", "band blue": "band blauw", "band black": "band zwart",
+    "body weight": "lichaamsgewicht", "yellow band": "gele band", "red band": "rode band",
+    "green band": "groene band", "blue band": "blauwe band", "black band": "zwarte band",
+    "silver band": "zilveren band", "gold band": "gouden band",
+    "ROM best / mean (°)": "ROM beste / gem. (°)",
     "Outside the pain-monitoring model: {why}. Consider a lower load or range.":
         "Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een "
         "kleinere uitslag.",
@@ -477,7 +479,7 @@ NL = {
     "done of prescribed (%)": "gedaan van voorgeschreven (%)",
     "before the session": "voor de sessie", "after an exercise (highest)":
         "na een oefening (hoogste)", "next morning": "de ochtend erna",
-    "band silver": "band zilver", "band gold": "band goud", "decimal point": ",",
+    "decimal point": ",",
 
 }
 

@@ -12,40 +12,38 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="56"/>
         <source>moment</source>
         <translation>moment</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="56"/>
         <source>date</source>
         <translation>datum</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
+        <location filename="../history_view.py" line="56"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="55"/>
-        <location filename="../history_view.py" line="158"/>
+        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="159"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="56"/>
-        <location filename="../history_view.py" line="189"/>
+        <location filename="../history_view.py" line="190"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="56"/>
-        <location filename="../history_view.py" line="190"/>
+        <location filename="../history_view.py" line="191"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="56"/>
+        <location filename="../history_view.py" line="57"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
@@ -56,188 +54,193 @@
     </message>
     <message>
         <location filename="../history_view.py" line="57"/>
+        <source>ROM best / mean (°)</source>
+        <translation>ROM beste / gem. (°)</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="58"/>
         <source>effort</source>
         <translation>inspanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="57"/>
+        <location filename="../history_view.py" line="58"/>
         <source>pain</source>
         <translation>pijn</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="63"/>
+        <location filename="../history_view.py" line="64"/>
         <source>range of motion</source>
         <translation>bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="63"/>
-        <location filename="../history_view.py" line="191"/>
-        <location filename="../history_view.py" line="217"/>
+        <location filename="../history_view.py" line="64"/>
+        <location filename="../history_view.py" line="192"/>
+        <location filename="../history_view.py" line="218"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="64"/>
+        <location filename="../history_view.py" line="65"/>
         <source>tempo (up / down)</source>
         <translation>tempo (op / neer)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="65"/>
+        <location filename="../history_view.py" line="66"/>
         <source>time under tension</source>
         <translation>tijd onder spanning</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="66"/>
+        <location filename="../history_view.py" line="67"/>
         <source>rise (heel raise)</source>
         <translation>hoogte (op de tenen)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="67"/>
-        <location filename="../history_view.py" line="198"/>
-        <location filename="../history_view.py" line="220"/>
+        <location filename="../history_view.py" line="68"/>
+        <location filename="../history_view.py" line="199"/>
+        <location filename="../history_view.py" line="221"/>
         <source>load (kg)</source>
         <translation>belasting (kg)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="68"/>
-        <location filename="../history_view.py" line="199"/>
+        <location filename="../history_view.py" line="69"/>
+        <location filename="../history_view.py" line="200"/>
         <source>repetitions done of prescribed (%)</source>
         <translation>herhalingen gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="72"/>
-        <location filename="../history_view.py" line="217"/>
+        <location filename="../history_view.py" line="73"/>
+        <location filename="../history_view.py" line="218"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="75"/>
+        <location filename="../history_view.py" line="76"/>
         <source>time from first repetition</source>
         <translation>tijd vanaf eerste herhaling</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="77"/>
+        <location filename="../history_view.py" line="78"/>
         <source>Replay selected</source>
         <translation>Geselecteerde afspelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="78"/>
+        <location filename="../history_view.py" line="79"/>
         <source>Overlay first and selected</source>
         <translation>Eerste en geselecteerde over elkaar</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="79"/>
+        <location filename="../history_view.py" line="80"/>
         <source>Report (PDF)...</source>
         <translation>Rapport (PDF)...</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="85"/>
+        <location filename="../history_view.py" line="86"/>
         <source>pain (0-10)</source>
         <translation>pijn (0-10)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="93"/>
+        <location filename="../history_view.py" line="94"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="95"/>
+        <location filename="../history_view.py" line="96"/>
         <source>Chart</source>
         <translation>Grafiek</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="108"/>
+        <location filename="../history_view.py" line="109"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="109"/>
+        <location filename="../history_view.py" line="110"/>
         <source>Pain</source>
         <translation>Pijn</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="110"/>
+        <location filename="../history_view.py" line="111"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="123"/>
+        <location filename="../history_view.py" line="124"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="158"/>
+        <location filename="../history_view.py" line="159"/>
         <source>result</source>
         <translation>resultaat</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="192"/>
+        <location filename="../history_view.py" line="193"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="193"/>
+        <location filename="../history_view.py" line="194"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="194"/>
-        <location filename="../history_view.py" line="219"/>
+        <location filename="../history_view.py" line="195"/>
+        <location filename="../history_view.py" line="220"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="196"/>
+        <location filename="../history_view.py" line="197"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="197"/>
+        <location filename="../history_view.py" line="198"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="218"/>
+        <location filename="../history_view.py" line="219"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="220"/>
+        <location filename="../history_view.py" line="221"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="221"/>
+        <location filename="../history_view.py" line="222"/>
         <source>done of prescribed (%)</source>
         <translation>gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="254"/>
+        <location filename="../history_view.py" line="255"/>
         <source>{moment}, set {k}</source>
         <translation>{moment}, serie {k}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="278"/>
+        <location filename="../history_view.py" line="279"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="283"/>
+        <location filename="../history_view.py" line="284"/>
         <source>knee flexion symmetry</source>
         <translation>symmetrie kniebuiging</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="289"/>
+        <location filename="../history_view.py" line="290"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="289"/>
+        <location filename="../history_view.py" line="290"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="343"/>
+        <location filename="../history_view.py" line="344"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -246,22 +249,22 @@
         <translation type="vanished">serie {n}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="349"/>
+        <location filename="../history_view.py" line="350"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="350"/>
+        <location filename="../history_view.py" line="351"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="351"/>
+        <location filename="../history_view.py" line="352"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="370"/>
+        <location filename="../history_view.py" line="371"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -2146,38 +2149,66 @@
     </message>
     <message>
         <location filename="../messages.py" line="171"/>
-        <source>band yellow</source>
-        <translation>band geel</translation>
+        <source>yellow band</source>
+        <translation>gele band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="171"/>
-        <source>band red</source>
-        <translation>band rood</translation>
+        <source>red band</source>
+        <translation>rode band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="172"/>
-        <source>band green</source>
-        <translation>band groen</translation>
+        <source>green band</source>
+        <translation>groene band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="172"/>
-        <source>band blue</source>
-        <translation>band blauw</translation>
+        <source>blue band</source>
+        <translation>blauwe band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="173"/>
-        <source>band black</source>
-        <translation>band zwart</translation>
+        <source>black band</source>
+        <translation>zwarte band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="173"/>
-        <source>band silver</source>
-        <translation>band zilver</translation>
+        <source>silver band</source>
+        <translation>zilveren band</translation>
     </message>
     <message>
         <location filename="../messages.py" line="174"/>
+        <source>gold band</source>
+        <translation>gouden band</translation>
+    </message>
+    <message>
+        <source>band yellow</source>
+        <translation type="vanished">band geel</translation>
+    </message>
+    <message>
+        <source>band red</source>
+        <translation type="vanished">band rood</translation>
+    </message>
+    <message>
+        <source>band green</source>
+        <translation type="vanished">band groen</translation>
+    </message>
+    <message>
+        <source>band blue</source>
+        <translation type="vanished">band blauw</translation>
+    </message>
+    <message>
+        <source>band black</source>
+        <translation type="vanished">band zwart</translation>
+    </message>
+    <message>
+        <source>band silver</source>
+        <translation type="vanished">band zilver</translation>
+    </message>
+    <message>
         <source>band gold</source>
-        <translation>band goud</translation>
+        <translation type="vanished">band goud</translation>
     </message>
     <message>
         <location filename="../messages.py" line="176"/>
