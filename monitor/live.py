@@ -30,7 +30,7 @@ from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
 from monitor.signal.reps import RepCompleted
-from monitor.signal.simulate import simulate_session
+from monitor.signal.simulate import random_mountings, simulate_session
 from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 from monitor.visit import Visit
 from recordings.recorder import LiveSet, open_live_set, timed_test_start
@@ -45,6 +45,10 @@ TARGET_CUE_DEG = 2.0            # the target tone sounds this close to the targe
 # The 30-s chair stand runs on this long after 30 s: a stand under way then (counted if more
 # than halfway up) completes within it.
 TEST_END_GRACE_S = 2.5
+# The Timed Up and Go ends seated again: the reported angle within SEATED_TOL_DEG of the
+# sitting angle, and still (within SEATED_STILL_DEG), for SEATED_S, after the rise. A step
+# flexes the knee some 60 degrees for a fifth of a second: never a second near 90, still.
+SEATED_S, SEATED_TOL_DEG, SEATED_STILL_DEG = 1.0, 20.0, 8.0
 
 
 @dataclass
@@ -113,8 +117,15 @@ class DemoSource:
         if exercise in GAIT_PROTOCOLS:
             # A walking test: a simulated walk (or TUG, or flight of stairs), with the
             # demo's labels for the right leg's thigh and shank.
-            gait = simulate_protocol(exercise, rate_hz=rate_hz, seed=seed)
-            sensors = {lab.split("_", 1)[1]: b for lab, b in gait.recording.sensors.items()}
+            # The sensors stay strapped as they were calibrated: the walk is simulated with
+            # sensor frames on the segments and turned into the demo's mountings.
+            gait = simulate_protocol(exercise, rate_hz=rate_hz, seed=seed, mounting="aligned")
+            straps = random_mountings(mounting_seed)
+            sensors = {}
+            for lab, b in gait.recording.sensors.items():
+                m = straps[lab.split("_", 1)[1]]
+                sensors[lab.split("_", 1)[1]] = ImuBatch(b.time_s, b.acc_m_s2 @ m,
+                                                         b.gyr_rad_s @ m)
             self.sim = gait
         else:
             self.sim = simulate_session(exercise, reps=reps, rate_hz=rate_hz, seed=seed,
@@ -324,7 +335,8 @@ class LiveController:
     def test_done(self) -> bool:
         """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
         stand, the fifth stand for five times sit to stand, seated again for the Timed Up and
-        Go. Other tests end when the therapist stops them."""
+        Go (not at its first knee-angle "repetition": a step bends the knee too). Other
+        tests end when the therapist stops them."""
         ex = self.exercise
         if self.test is None or self.live is None:
             return False
@@ -334,8 +346,20 @@ class LiveController:
         if ex.kind == "time_for_count":
             return len(self.reps) >= ex.count
         if ex.kind == "duration":
-            return len(self.reps) >= 1
+            return len(self.reps) >= 1 and self._seated_again()
         return False
+
+    def _seated_again(self) -> bool:
+        """Seated and still for SEATED_S at the end of the recording, after the rise."""
+        t, deg = self.trace.view()
+        if not len(t) or t[-1] - self.reps[0].start_s < SEATED_S:
+            return False
+        last = deg[t >= t[-1] - SEATED_S]
+        if len(last) < 3 or t[-1] - t[-len(last)] < 0.9 * SEATED_S:
+            return False
+        sitting = self.exercise.start_posture.angle_deg
+        return bool(np.all(np.abs(last - sitting) <= SEATED_TOL_DEG)
+                    and np.ptp(last) <= SEATED_STILL_DEG)
 
     def rest_remaining_s(self) -> float | None:
         return self.visit.rest_remaining_s(self.clock())

@@ -110,6 +110,33 @@ def test_a_chair_stand_test_with_the_sensors(qapp, qtbot, tmp_path, monkeypatch)
     assert f"30-second chair stand {result} stands" in text_of_pdf(pdf)
 
 
+def test_a_timed_up_and_go_ends_seated_again(qapp, qtbot, tmp_path, monkeypatch):
+    """The TUG stops by itself once the patient sits again (not at the first step, which
+    bends the knee as well), with the sensors strapped as they were calibrated."""
+    from monitor.signal.simulate_gait import simulate_protocol
+
+    win, store, clock = open_window(qtbot, tmp_path, monkeypatch, "en")
+    win.connect_demo()
+    win.run_test("timed_up_and_go")
+    win.calibrate()
+    win.start_set()
+    ticks = 0
+    while win.controller.state != "idle" and ticks < 3000:
+        clock.t += 0.05
+        win.tick()
+        ticks += 1
+        if ticks == 60:                     # 3 s at ten times the speed: walking
+            assert win.controller.state == "running"
+    assert "Test complete" in win.statusBar().currentMessage()
+    (st,) = store.sets(win.controller.session_id)
+    truth = simulate_protocol("timed_up_and_go", rate_hz=50, seed=st["id"]).truth
+    # Ended once seated (a second near the sitting angle and still), within 1.5 s.
+    assert truth.end_s <= store.set_duration(st["id"]) <= truth.end_s + 1.5
+    tr = win.last_summary["test_result"]
+    assert abs(tr["time_s"] - (truth.end_s - truth.start_s)) <= 0.3
+    assert tr["phases"]["walk_out"] is not None
+
+
 def test_tests_and_questionnaires_by_hand_in_dutch(qapp, qtbot, tmp_path, monkeypatch):
     win, store, _clock = open_window(qtbot, tmp_path, monkeypatch, "nl")
     tv = win.tests_view

@@ -646,3 +646,14 @@ def test_knee_bends_lifting_the_shank_sensor_are_not_heel_raises():
     assert np.ptp(sim.sensor_height_m["shank"]) > 0.05
     result = analyze_recording(sim.recording, exercise_id="heel_raise")
     assert result.reps == []
+
+
+def test_random_mountings_are_the_straps_a_session_draws():
+    """The demo's walking tests keep the straps of its calibration movement."""
+    from monitor.signal.simulate import random_mountings
+
+    sim = simulate_session("knee_extension_seated", reps=2, mounting="random",
+                           mounting_seed=11)
+    straps = random_mountings(11)
+    for seg in ("thigh", "shank"):
+        np.testing.assert_allclose(straps[seg], sim.mountings[seg])

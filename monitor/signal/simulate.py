@@ -208,6 +208,14 @@ def _vee_rate(rot: np.ndarray, dt: float) -> np.ndarray:
                            w[:, 1, 0] - w[:, 0, 1]], axis=1)
 
 
+def random_mountings(seed: int,
+                     sensors: tuple[str, ...] = ("thigh", "shank")) -> dict[str, np.ndarray]:
+    """The mountings (sensor frame -> segment frame) simulate_session draws for its
+    ``mounting_seed``: the same straps for the walking tests of the demo."""
+    rng = np.random.default_rng(seed)
+    return {seg: random_rotation(rng) for seg in sensors}
+
+
 def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                      rate_hz: float = 100.0, seed: int = 0, mounting: str = "aligned",
                      noise: bool = True, fidgets: bool = True, adjust_sensor: bool = False,
@@ -445,6 +453,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     idx = np.arange(n_out) * fine_mult
     times = {}
     heights: dict[str, np.ndarray] = {}
+    # Drawn one by one from the session's generator (the noise follows from the same one),
+    # or all at once from their own seed (random_mountings: the demo's straps).
     mount_rng = rng if mounting_seed is None else np.random.default_rng(mounting_seed)
     for seg in sensors:
         if mounting == "aligned":
