@@ -4,6 +4,8 @@ the same number on every tab and in the report. Time is driven by the test."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -107,7 +109,16 @@ def test_a_chair_stand_test_with_the_sensors(qapp, qtbot, tmp_path, monkeypatch)
     assert battery.item(0, 1).text() == f"{result} stands"
     pdf = tmp_path / "r.pdf"
     win.report(str(pdf))
-    assert f"30-second chair stand {result} stands" in text_of_pdf(pdf)
+    text = text_of_pdf(pdf)
+    assert f"30-second chair stand {result} stands" in text
+    # The test's own table has no dose columns (sets, load, effort) to squeeze it, and
+    # no repetition count beside the result to contradict it.
+    assert "· 1 session " in text
+    section = text[text.rindex("chair stand test moment"):]
+    assert section.startswith("chair stand test moment ROM best / mean up / down (s)"
+                              f" pain result intake {time.strftime('%Y-%m-%d')}"), section[:120]
+    assert section.split("(s) pain result ")[1].split(" blue:")[0].endswith(
+        f"{result} stands")
 
 
 def test_a_timed_up_and_go_ends_seated_again(qapp, qtbot, tmp_path, monkeypatch):

@@ -61,6 +61,7 @@ WORDS = {
     "joint": ("joint", "gewricht"), "side": ("side", "zijde"),
     "born": ("year of birth", "geboortejaar"), "sex": ("sex", "geslacht"),
     "intake": ("intake", "intake"), "sessions": ("sessions", "sessies"),
+    "session": ("session", "sessie"),
     "goals": ("Goals", "Doelen"), "goal": ("goal", "doel"), "no goals": (
         "No goals recorded.", "Geen doelen vastgelegd."),
     "in words": ("in words", "in woorden"),
@@ -240,7 +241,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
     info = store.patient(patient) or {}
     parts = [f"<h1>{html.escape(w('title'))} — {html.escape(patient)}</h1>",
              f"<p>{w('made')} {time.strftime('%Y-%m-%d')} · {len(sessions)} "
-             f"{w('sessions')}</p>"]
+             f"{w('session' if len(sessions) == 1 else 'sessions')}</p>"]
     details = []
     for key in ("joint", "side", "sex"):
         if info.get(key):
@@ -423,6 +424,14 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                    w("change"), w("tempo col"), w("effort"), w("pain col")]
         if any(x.test_results for x in rows):
             headers.append(w("result"))
+        if is_test(ex_id):
+            # A test has no dose: sets, load, change and effort would be empty columns
+            # that squeeze the result out of the page, and its result is its count (the
+            # set's repetitions include those after the test's time).
+            keep = [i for i, h in enumerate(headers)
+                    if h not in (w("sets"), w("reps"), w("load"), w("change"), w("effort"))]
+            headers = [headers[i] for i in keep]
+            table_rows = [[row[i] for i in keep] for row in table_rows]
         parts.append(_table(headers, table_rows))
         if any(r.best_rom_deg is not None for r in rows):
             url = f"chart://{ex_id}"
