@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 pytest.importorskip("PySide6")
 pypdf = pytest.importorskip("pypdf")
+pdfium = pytest.importorskip("pypdfium2")
 pytestmark = pytest.mark.gui
 
 from monitor.core.dosing import Load  # noqa: E402
@@ -57,6 +59,37 @@ def build(tmp_path, moments: int) -> Store:
             store.add_rep(set_id, rep(i + 1, 60.0 + k * 0.5), "test")
         store.finish_set(set_id, {"rep_count": 3})
     return store
+
+
+def rendered_pages(path, scale: float = 1.0) -> list[np.ndarray]:
+    """The PDF's pages as a reader shows them (RGB arrays), rendered by PDFium."""
+    return [page.render(scale=scale).to_numpy()[..., 2::-1]
+            for page in pdfium.PdfDocument(str(path))]
+
+
+def test_the_report_renders_on_its_pages_within_the_margins(app_nl_and_en, tmp_path):
+    """Rendered as a PDF reader shows it: every page has content, nothing runs into the
+    margins (a table or chart cut off at the edge), the charts are drawn, the pages are
+    numbered."""
+    store = build(tmp_path, 60)
+    for lang in ("en", "nl"):
+        path = write_report(store, "P9", tmp_path / f"r_{lang}.pdf", lang)
+        pages = rendered_pages(path)
+        assert len(pages) == len(pypdf.PdfReader(str(path)).pages) >= 3
+        for i, img in enumerate(pages):
+            ink = img.astype(int).sum(axis=2) < 600
+            cols, rows = np.flatnonzero(ink.any(axis=0)), np.flatnonzero(ink.any(axis=1))
+            h, w = ink.shape
+            assert cols.size, f"page {i + 1} is blank"
+            # A4 is 595 x 842 pt; the text area starts about 72 pt from each side.
+            assert cols.min() > 0.1 * w and cols.max() < 0.9 * w, (lang, i, cols.min(),
+                                                                    cols.max())
+            assert rows.min() > 0.06 * h and rows.max() < 0.95 * h, (lang, i)
+        # The charts are drawn: the ROM and pain series' blue (#0072B2) on the pages.
+        blue = sum(int(((abs(img[..., 0].astype(int) - 0x00) < 30)
+                        & (abs(img[..., 1].astype(int) - 0x72) < 30)
+                        & (abs(img[..., 2].astype(int) - 0xB2) < 30)).sum()) for img in pages)
+        assert blue > 500, blue
 
 
 def test_a_report_of_sixty_moments_has_every_moment_on_its_pages(app_nl_and_en, tmp_path):

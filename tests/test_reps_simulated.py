@@ -657,3 +657,16 @@ def test_random_mountings_are_the_straps_a_session_draws():
     straps = random_mountings(11)
     for seg in ("thigh", "shank"):
         np.testing.assert_allclose(straps[seg], sim.mountings[seg])
+
+
+@pytest.mark.parametrize("exercise", ["sit_to_stand", "chair_stand_30s", "five_times_sit_to_stand"])
+def test_standing_up_keeps_the_feet_on_the_floor(exercise):
+    """A quick stand turns the body about the ankles: the shank sensor feels about gravity
+    (a knee swung through the air by a fixed hip would read near free fall) and the thigh
+    sensor rises with the body."""
+    sim = simulate_session(exercise, reps=16, rate_hz=100, seed=0, mounting="random",
+                           mounting_seed=0, fast_reps=0, low_amplitude_reps=0)
+    shank = np.linalg.norm(sim.recording.sensors["shank"].acc_m_s2, axis=1)
+    assert shank.min() > 6.0 and shank.max() < 14.0, (shank.min(), shank.max())
+    height = sim.sensor_height_m["thigh"]          # mid-thigh: half the hip's 0.42 m
+    assert 0.15 < height.max() - height[0] < 0.3, height.max() - height[0]

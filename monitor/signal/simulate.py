@@ -24,6 +24,7 @@ from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
 
 THIGH_LENGTH_M = 0.42
+SHANK_LENGTH_M = 0.42
 # Sensor positions in the segment frames: lateral mid-thigh (right leg: lateral is -y) and the
 # front of the shin.
 THIGH_SENSOR_POS_M = np.array([0.0, -0.08, -0.20])
@@ -446,6 +447,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         lift = np.zeros((n_fine, 3))
         lift[:, 0] = np.interp(u, keys[:, 0], keys[:, 1])
         lift[:, 2] = np.interp(u, keys[:, 0], keys[:, 2])
+    if sim.get("feet_on_floor"):
+        # Standing up from a chair: the feet stay where they are and the body turns about
+        # the ankles (with the hip held in place, a quick stand would swing the knee and
+        # the shank through the air: about 1 g of linear acceleration no shank feels).
+        ankle = knee_pos + r_shank @ np.array([0.0, 0.0, -SHANK_LENGTH_M])
+        lift = lift - (ankle - ankle[0])
     mountings: dict[str, np.ndarray] = {}
     batches: dict[str, ImuBatch] = {}
     placements: dict[str, str] = {}

@@ -50,9 +50,8 @@ from scipy.interpolate import CubicSpline, PchipInterpolator
 from monitor.core.errors import ConfigurationError
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
+from monitor.signal.simulate import SHANK_LENGTH_M, THIGH_LENGTH_M
 
-THIGH_LENGTH_M = 0.42
-SHANK_LENGTH_M = 0.42
 HIP_HALF_WIDTH_M = 0.09
 ANKLE_HEIGHT_M = 0.08
 STAIR_RISE_M = 0.17

@@ -133,6 +133,11 @@ WORDS = {
 }
 
 
+# The charts' width on the page: the text width A4 leaves within the writer's margins and
+# the document's own (wider, they ran past the tables into the right margin).
+CHART_WIDTH = 520
+
+
 def write_report(store: Store, patient: str, path: str | Path, lang: str = "en") -> Path:
     """The report of one patient as a PDF at ``path``.
 
@@ -336,7 +341,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
              for r in pain]))
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://pain"),
                         _pain_chart(pain, lang))
-        parts.append("<p><img src='chart://pain' width='640'></p>")
+        parts.append(f"<p><img src='chart://pain' width='{CHART_WIDTH}'></p>")
         parts.append(f"<p><i>{html.escape(w('legend pain'))}</i></p>")
         parts.append(f"<p>{html.escape(w('pain model'))}</p>")
     else:
@@ -437,7 +442,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             url = f"chart://{ex_id}"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url),
                             _rom_chart(rows, lang))
-            parts.append(f"<p><img src='{url}' width='640'></p>")
+            parts.append(f"<p><img src='{url}' width='{CHART_WIDTH}'></p>")
             parts.append(f"<p><i>{html.escape(w('legend rom'))}</i></p>")
     doc.setHtml("".join(parts))
     return doc
