@@ -220,7 +220,7 @@ def test_a_visit_following_the_programme_then_the_advice_accepted(app, qtbot, tm
     accept.click()
     assert programme(store, "P0100")[0].dose.load == Load("kg", 8.5)
     history = store.programme_history("P0100")
-    assert reason_text(history[-1]["reason"]).startswith("increase: all 2 sets of 3 reached")
+    assert reason_text(history[-1]["reason"]).startswith("increase: both sets of 3 reached")
     # The live view's dose follows at once.
     assert win.load_edit.text() == "8.5 kg"
     assert bar.position.text() == "Exercise 1 of 3 · set 1 of 2 · 8.5 kg"

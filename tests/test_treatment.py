@@ -197,7 +197,7 @@ def test_a_visit_against_the_programme_and_the_advice_after_it(tmp_path, capsys)
     assert out["accepted"]
     code, out, _ = cli(capsys, "programme", "P1", "--history", "--json", "--db", db)
     assert out["exercises"][0]["dose"]["load"]["value"] == 8.5
-    assert out["exercises"][0]["reason"].startswith("increase: all 2 sets of 10")
+    assert out["exercises"][0]["reason"].startswith("increase: both sets of 10")
     assert [h["dose"]["load"]["value"] for h in out["history"]] == [8.0, 8.5]
 
     store = Store(db)

@@ -456,6 +456,8 @@ def _met_words(v: ExerciseVisit) -> list[Message]:
     efforts = [s.effort for s in done if s.effort is not None]
     out = [Message("the set of {reps} reached the target range at the prescribed tempo",
                    reps=v.dose.reps) if v.dose.sets == 1 else
+           Message("both sets of {reps} reached the target range at the prescribed tempo",
+                   reps=v.dose.reps) if v.dose.sets == 2 else
            Message("all {sets} sets of {reps} reached the target range at the prescribed "
                    "tempo", sets=v.dose.sets, reps=v.dose.reps)]
     if efforts:

@@ -118,6 +118,8 @@ TEMPLATES = (
                       "prescribed tempo"),
     QT_TRANSLATE_NOOP("messages", "the set of {reps} reached the target range at the "
                       "prescribed tempo"),
+    QT_TRANSLATE_NOOP("messages", "both sets of {reps} reached the target range at the "
+                      "prescribed tempo"),
     QT_TRANSLATE_NOOP("messages", "the dose changed after the last visit ({old} -> {new}): "
                       "see how the new dose goes first"),
     QT_TRANSLATE_NOOP("messages", "load {old} -> {new}: +{step} kg{pct}"),

@@ -344,6 +344,8 @@ NL = {
         "pijn voor de sessies steeg in een week van {a}/10 naar {b}/10",
     "pain before the sessions rose {n} weeks in a row ({a}/10 -> {b}/10)":
         "pijn voor de sessies steeg {n} weken op rij ({a}/10 -> {b}/10)",
+    "both sets of {reps} reached the target range at the prescribed tempo":
+        "beide series van {reps} haalden het doelbereik in het voorgeschreven tempo",
     "all {sets} sets of {reps} reached the target range at the prescribed tempo":
         "alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo",
     "load {old} -> {new}: +{step} kg{pct}": "belasting {old} -> {new}: +{step} kg{pct}",

@@ -1964,221 +1964,226 @@
     </message>
     <message>
         <location filename="../messages.py" line="121"/>
+        <source>both sets of {reps} reached the target range at the prescribed tempo</source>
+        <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="123"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="125"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="124"/>
+        <location filename="../messages.py" line="126"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="127"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="128"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="129"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="128"/>
+        <location filename="../messages.py" line="130"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="131"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="132"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="134"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="135"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="137"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="136"/>
+        <location filename="../messages.py" line="138"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="138"/>
+        <location filename="../messages.py" line="140"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="141"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="140"/>
+        <location filename="../messages.py" line="142"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="143"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="143"/>
+        <location filename="../messages.py" line="145"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="145"/>
+        <location filename="../messages.py" line="147"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="148"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="149"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="148"/>
+        <location filename="../messages.py" line="150"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="151"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="153"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="155"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="157"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="159"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="158"/>
+        <location filename="../messages.py" line="160"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
+        <location filename="../messages.py" line="161"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="167"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="167"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="166"/>
+        <location filename="../messages.py" line="168"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="167"/>
+        <location filename="../messages.py" line="169"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="167"/>
+        <location filename="../messages.py" line="169"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="168"/>
+        <location filename="../messages.py" line="170"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="168"/>
+        <location filename="../messages.py" line="170"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="172"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="173"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="173"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="174"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="174"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="175"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="175"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="176"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
@@ -2211,7 +2216,7 @@
         <translation type="vanished">band goud</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="178"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
