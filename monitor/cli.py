@@ -29,6 +29,12 @@ EXIT_SYSTEM = 4      # the system refused (disk full, no permission, device gone
 EXIT_DEFECT = 70     # a defect of the program (crash report written)
 
 
+def counts_repetitions(ex) -> bool:
+    """Whether the exercise's repetitions are what the therapist follows (not in the
+    walking tests and the TUG, whose knee bends are steps: they are timed)."""
+    return ex.kind in ("repetitions", "count_in_time", "time_for_count")
+
+
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
     from monitor.core.samples import PLACEMENTS
 
@@ -342,7 +348,9 @@ def cmd_record(args: argparse.Namespace) -> int:
         if not watch.check():
             break
         for rep in live.feed(label, batch, arrival):
-            print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr, flush=True)
+            if counts_repetitions(ex):
+                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                      flush=True)
         if args.progress:
             print(f"fed {label} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
     summary = finish_recording(live, watch)
@@ -467,8 +475,9 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
 
         def feed(placement: str, batch) -> None:
             for rep in live.feed(placement, batch):
-                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                      flush=True)
+                if counts_repetitions(ex):
+                    print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
+                          flush=True)
             if args.progress:
                 print(f"fed {placement} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
 

@@ -201,6 +201,7 @@ def test_walking_tests_from_a_file_and_from_a_recorded_set(tmp_path, capsys):
                              "--label", "intake", "--exercise", test, "--db", db)
         assert code == 0, err
         assert rec["test_result"]["time_s"] > 3.0
+        assert "rep 1:" not in err           # steps are not repetitions: the test is timed
         _c, table, _e = cli(capsys, "tests", "P3", "--json", "--db", db)
         assert table["moments"][0]["tests"][test]["value"] == rec["test_result"]["time_s"]
         _c, out, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")
