@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -64,14 +65,16 @@ def main() -> int:
     db = tmp / "demo.db"
     store = Store(db)
     code = "P0012"
+    three_weeks_ago = time.time() - 21 * 86400       # the intake
     store.save_patient(code, joint="knee", side="right", birth_year=1957, sex="f",
-                       intake_date="2026-10-05")
+                       intake_date=time.strftime("%Y-%m-%d", time.localtime(three_weeks_ago)))
     store.add_goal(code, "Climb the stairs to the bedroom without the handrail")
     store.add_goal(code, "ROM knee extension >= 75", "rom:knee_extension_seated", ">=", 75)
     prescribe(store, code, "knee_extension_seated", sets=2, reps=6, load=Load("kg", 4.0),
-              target_deg=(15, 90), rest_s=45)
-    prescribe(store, code, "sit_to_stand", sets=2, reps=6)
-    prescribe(store, code, "straight_leg_raise", sets=1, reps=6, load=Load("band", "red"))
+              target_deg=(15, 90), rest_s=45, when=three_weeks_ago - 3600)
+    prescribe(store, code, "sit_to_stand", sets=2, reps=6, when=three_weeks_ago - 3600)
+    prescribe(store, code, "straight_leg_raise", sets=1, reps=6, load=Load("band", "red"),
+              when=three_weeks_ago - 3600)
     # An earlier visit (the intake), recorded headless, three weeks ago.
     for ex in ("knee_extension_seated", "knee_extension_seated", "sit_to_stand",
                "straight_leg_raise"):
