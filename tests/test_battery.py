@@ -8,7 +8,15 @@ import json
 import pytest
 from cli_helpers import cli
 
-from monitor.core.battery import battery, battery_test, change, cutoff, norm, questionnaire_def
+from monitor.core.battery import (
+    battery,
+    battery_test,
+    change,
+    cutoff,
+    delta_text,
+    norm,
+    questionnaire_def,
+)
 from monitor.core.exercises import get_exercise
 from monitor.signal.analysis import timed_result
 from monitor.signal.reps import RepCompleted
@@ -55,6 +63,20 @@ def test_change_is_judged_against_the_meaningful_difference():
     assert change(nprs, 3, 2)["meaningful"] == "improvement"           # 33 % of 3
     assert change(nprs, 8, 7)["meaningful"] == "no_change"
     assert change(nprs, 8, 6)["meaningful"] == "improvement"
+
+
+def test_a_change_is_the_difference_of_the_results_as_written():
+    """14.3 s at intake (14.321 measured) and 9.8 s now: -4.5 s in every view, not -4.521;
+    the judgement follows the numbers the therapist sees."""
+    tug = battery_test("timed_up_and_go")
+    c = change(tug, 14.321, 9.8)
+    assert c["delta"] == -4.5
+    assert delta_text(tug, c["delta"], "en") == "-4.5 s"
+    assert delta_text(tug, c["delta"], "nl") == "-4,5 s"
+    assert change(tug, 10.04, 8.96)["delta"] == -1.0         # 10.0 -> 9.0 as written
+    stands = battery_test("chair_stand_30s")
+    assert delta_text(stands, change(stands, 9, 12)["delta"]) == "+3"
+    assert delta_text(battery_test("knee_rom_test"), 0.0) == "±0°"
 
 
 def test_every_figure_names_its_source():

@@ -85,6 +85,25 @@ def value_text(test_id: str, value: float | None, lang: str = "en") -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def _decimals(defn: dict) -> int | None:
+    """The decimals a result is written with (None: as entered, e.g. a questionnaire)."""
+    return {"count": 0, "flexion_deg": 0}.get(defn.get("result"), 1 if "result" in defn
+                                                  else None)
+
+
+def delta_text(defn: dict, delta: float, lang: str = "en") -> str:
+    """A change as its results are written: "-4.5 s" between 14.3 and 9.8 s, "+2" stands,
+    "+5°"; a questionnaire's as entered. Dutch with a decimal comma."""
+    d = _decimals(defn)
+    unit = {"count": "", "flexion_deg": "°"}.get(defn.get("result"), " s") \
+        if d is not None else ""
+    text = (f"{delta:+g}" if d is None else f"{delta:+.{d}f}").replace("+0°", "±0°")
+    if text in ("+0", "-0", "+0.0", "-0.0"):
+        text = "±0" if d == 0 else "±0.0"
+    text += unit
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 # -- norms -----------------------------------------------------------------------------------
 # Where a result lies against its norm, in words (the interface translates the same words).
 VERDICT_TEXT = {"below": "below the normal range", "within": "within the normal range",
@@ -172,7 +191,10 @@ def change(defn: dict, first: float | None, value: float | None) -> dict | None:
     important difference (or detectable change) where one is known."""
     if first is None or value is None:
         return None
-    delta = value - first
+    d = _decimals(defn)
+    # The change between the results as they are written (14.3 -> 9.8 s is -4.5 s, not
+    # -4.521), so that every view's difference is the difference of the numbers it shows.
+    delta = value - first if d is None else round(round(value, d) - round(first, d), d)
     out = {"delta": round(delta, 3), "meaningful": None, "threshold": None}
     c = defn.get("change")
     if not c:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.core.battery import battery_tests, questionnaire_def
+from monitor.core.battery import battery_test, battery_tests, delta_text, questionnaire_def
 from monitor.core.errors import MonitorError
 from monitor.core.messages import Message
 from monitor.ui.messages import decimal, say, say_error
@@ -244,8 +244,8 @@ class TestsView(QWidget):
                         return "" if ":" not in name else self._side(name.split(":")[1]) + ": "
 
                     cells[2] = "; ".join(side(n) + self._norm_words(j) for n, j in found)
-                    cells[3] = "; ".join(side(n) + self._change_words(j) for n, j in found
-                                         if self._change_words(j))
+                    cells[3] = "; ".join(side(n) + self._change_words(test_id, j)
+                                         for n, j in found if j.get("change"))
                 if test_id == "knee_rom_test" and "knee_rom_lsi" in row["tests"]:
                     cells[1] += " · " + self.tr("symmetry {p}").format(
                         p=row["tests"]["knee_rom_lsi"]["text"])
@@ -269,11 +269,10 @@ class TestsView(QWidget):
             text += " · " + j["cutoff"]["text"][self._l()]
         return text
 
-    def _change_words(self, j: dict) -> str:
-        c = j.get("change")
-        if not c:
-            return ""
-        return f"{decimal(format(c['delta'], '+g'))} · {change_words(c['meaningful'])}"
+    def _change_words(self, test_id: str, j: dict) -> str:
+        c = j["change"]
+        return (f"{delta_text(battery_test(test_id), c['delta'], self._l())} · "
+                f"{change_words(c['meaningful'])}")
 
     def _show_protocol(self) -> None:
         i = self.table.currentRow()
