@@ -31,7 +31,8 @@ class SessionProgress:
     # The treatment: what the programme prescribed then, the load used, effort and pain.
     sets_prescribed: int | None = None
     reps_prescribed: int | None = None
-    load: dict | None = None                       # Load as JSON (kind, value)
+    load: dict | None = None                       # Load as JSON (kind, value): the last set's
+    loads: list | None = None                      # every set's, in order (Load.texts)
     effort_max: int | None = None                  # Borg CR10
     pain_after: int | None = None                  # 0-10, after this exercise
 
@@ -77,13 +78,17 @@ def progress(store: Store, patient_code: str, exercise: str) -> list[SessionProg
             sets_prescribed=pres[-1]["of"] if pres else None,
             reps_prescribed=pres[-1]["dose"]["reps"] if pres else None,
             load=pres[-1].get("load_used") or pres[-1]["dose"]["load"] if pres else None,
+            loads=[p.get("load_used") or p["dose"]["load"] for p in pres] or None,
             effort_max=max(efforts) if efforts else None,
             pain_after=max(after) if after else None))
     if out:
         first = out[0]
-        for p in out:
+        for p in out[1:]:
+            # Between the numbers as written (82 deg then 82 deg is no change, whatever the
+            # decimals behind them).
             if p.best_rom_deg is not None and first.best_rom_deg is not None:
-                p.change_best_rom_deg = p.best_rom_deg - first.best_rom_deg
+                p.change_best_rom_deg = float(round(p.best_rom_deg)
+                                              - round(first.best_rom_deg))
             p.change_reps = p.reps - first.reps
     return out
 

@@ -149,6 +149,16 @@ def test_load_steps():
     assert step_down(dose("bodyweight", reps=6))[0] is None           # then the range
 
 
+def test_a_sessions_loads_read_as_used():
+    """Sets at 8, 8.5 and 8 kg read "8 / 8.5 kg" (not the last set's 8 kg alone)."""
+    used = [Load("kg", 8.0).to_json(), Load("kg", 8.5).to_json(), Load("kg", 8.0).to_json()]
+    assert Load.texts(used) == "8 / 8.5 kg"
+    assert Load.texts(used, "nl") == "8 / 8,5 kg"
+    assert Load.texts([Load("band", "red").to_json()] * 2, "nl") == "rode band"
+    assert Load.texts([Load("band", "red").to_json(), Load().to_json()]) == \
+        "red band / body weight"
+
+
 def test_loads_and_tempo_are_parsed_or_refused():
     assert Load.parse("8") == Load("kg", 8.0) == Load.parse("8 kg") == Load.parse("8,0kg")
     assert Load.parse("rood") == Load("band", "red") == Load.parse("band red")

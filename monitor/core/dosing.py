@@ -121,6 +121,15 @@ class Load:
     def __str__(self) -> str:
         return self.text("en")
 
+    @staticmethod
+    def texts(loads: list[dict], lang: str = "en") -> str:
+        """The loads a session's sets used, in order, each once: "8 / 8.5 kg"."""
+        seen = [Load.from_json(d) for d in loads]
+        seen = [x for i, x in enumerate(seen) if x not in seen[:i]]
+        if seen and all(x.kind == "kg" for x in seen):
+            return " / ".join(x.text(lang)[:-3] for x in seen) + " kg"
+        return " / ".join(x.text(lang) for x in seen)
+
 
 @dataclass(frozen=True)
 class Dose:

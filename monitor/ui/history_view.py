@@ -164,7 +164,7 @@ class HistoryView(QWidget):
             cells = [self._moment(r.label), time.strftime("%Y-%m-%d",
                                                            time.localtime(r.started_at)),
                      sets, self._count_or_result(ex_id, r),
-                     "" if r.load is None else Load.from_json(r.load).text(self.lang),
+                     "" if not r.loads else Load.texts(r.loads, self.lang),
                      "" if r.best_rom_deg is None else
                      f"{r.best_rom_deg:.0f} / {r.mean_rom_deg:.0f}",
                      "" if r.change_best_rom_deg is None else _signed(r.change_best_rom_deg),
@@ -201,8 +201,8 @@ class HistoryView(QWidget):
                            style.GREEN, "o")],
         }[metric]
         for r in rows:
-            r.load_kg = (float(r.load["value"]) if r.load and r.load.get("kind") == "kg"
-                         else None)
+            kg = [float(x["value"]) for x in r.loads or () if x and x.get("kind") == "kg"]
+            r.load_kg = max(kg) if kg else None          # the heaviest set's
             wanted = (r.sets_prescribed or 0) * (r.reps_prescribed or 0)
             r.adherence_pct = 100.0 * r.reps / wanted if wanted else None
         self._top = 0.0

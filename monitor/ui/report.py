@@ -416,7 +416,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 f"{_moment(r.label, lang)}\n{_day(r.started_at)}",
                 str(r.sets) if r.sets_prescribed is None else f"{r.sets}/{r.sets_prescribed}",
                 str(r.reps),
-                "" if r.load is None else Load.from_json(r.load).text(lang),
+                "" if not r.loads else Load.texts(r.loads, lang),
                 rom,
                 "-" if r.change_best_rom_deg is None else (
                     "±0°" if round(r.change_best_rom_deg) == 0
