@@ -14,7 +14,7 @@ import json
 import time
 from dataclasses import dataclass
 
-from monitor.core.battery import battery_test
+from monitor.core.battery import battery_test, value_text
 from monitor.core.dosing import (
     Advice,
     Dose,
@@ -296,13 +296,49 @@ def goal_value(store: Store, code: str, session_id: int, measure: str) -> float 
     if kind == "rom":
         roms = [r["rom_deg"] for s in mine for r in store.reps(s["id"])]
         return float(max(roms)) if roms else None
-    results = [s["summary"]["test_result"] for s in mine
-               if s["summary"] and s["summary"].get("test_result")]
-    for res in reversed(results):
-        for key in ("count", "time_s", "max_deg"):
-            if res.get(key) is not None and (key != "count" or "time_limit_s" in res):
-                return float(res[key])
+    # A test: the moment's current result, as the battery shows it (measured, or entered
+    # by hand in its place); with both legs measured, the one further from the goal.
+    stored = [r["value"] for r in store.test_results(code, session_id)
+              if r["test"] == ex and r["value"] is not None]
+    if stored:
+        better = battery_test(ex)["better"]
+        return float(min(stored) if better == "higher" else max(stored))
     return None
+
+
+def goal_text(goal: dict, lang: str = "en") -> str:
+    """A goal as the therapist reads it: her words, or a measurable goal typed as
+    ``test:chair_stand_30s >= 12`` written out ("30-second chair stand ≥ 12 stands")."""
+    if not goal.get("measure"):
+        return goal["text"]
+    try:
+        typed = parse_goal(goal["text"])[0] is not None
+    except ConfigurationError:
+        typed = False
+    if not typed:
+        return goal["text"]
+    sign = "≥" if goal["op"] == ">=" else "≤"
+    return f"{goal_measure_name(goal['measure'], lang)} {sign} " \
+           f"{goal_value_text(goal['measure'], goal['target'], lang)}"
+
+
+def goal_measure_name(measure: str, lang: str = "en") -> str:
+    kind, _, name = measure.partition(":")
+    if kind == "test":
+        return battery_test(name)["name"]["nl" if lang == "nl" else "en"]
+    if kind == "rom":
+        return f"{get_exercise(name).display_name(lang)}: ROM"
+    return "pijn" if lang == "nl" else "pain"
+
+
+def goal_value_text(measure: str, value: float, lang: str = "en") -> str:
+    """A goal's value written as the measure's own numbers are (one way in every view)."""
+    kind, _, name = measure.partition(":")
+    if kind == "test":
+        return value_text(name, value, lang)
+    if kind == "rom":
+        return f"{value:.0f}°"
+    return f"{value:.0f}/10"
 
 
 def goal_status(store: Store, code: str) -> list[dict]:

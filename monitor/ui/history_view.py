@@ -28,7 +28,7 @@ from monitor.ui.messages import decimal
 from recordings.measurements import battery_table
 from recordings.progress import overlay, pain_over_time, progress
 from recordings.store import Store
-from recordings.treatment import goal_status
+from recordings.treatment import goal_status, goal_text, goal_value_text
 
 
 def _signed(value: float) -> str:
@@ -372,12 +372,13 @@ class HistoryView(QWidget):
                                                                    for s in sessions])
         self.goals.setRowCount(len(goals))
         for i, g in enumerate(goals):
-            self.goals.setItem(i, 0, QTableWidgetItem(g["text"]))
+            self.goals.setItem(i, 0, QTableWidgetItem(goal_text(g, self.lang)))
             by = {m["session"]: m for m in g["moments"]}
             for j, sess in enumerate(sessions, start=1):
                 m = by.get(sess.id)
                 text = "" if m is None else (
-                    ("✓ " if m["met"] else "✗ ") + f"{m['value']:g}")
+                    ("✓ " if m["met"] else "✗ ")
+                    + goal_value_text(g["measure"], m["value"], self.lang))
                 self.goals.setItem(i, j, QTableWidgetItem(text))
         self.goals.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.goals.resizeRowsToContents()

@@ -34,7 +34,15 @@ from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue, get_exercise
 from monitor.ui.messages import decimal, say, say_error
 from recordings.store import Store
-from recordings.treatment import accept, advice, goal_status, pain_status, programme
+from recordings.treatment import (
+    accept,
+    advice,
+    goal_status,
+    goal_text,
+    goal_value_text,
+    pain_status,
+    programme,
+)
 
 MEASURE_TESTS = ("chair_stand_30s", "five_times_sit_to_stand", "timed_up_and_go",
                  "knee_rom_test")
@@ -345,7 +353,7 @@ class PatientView(QWidget):
         self._goal_ids = [g["id"] for g in goals]
         self.goals_table.setRowCount(len(goals))
         for i, g in enumerate(goals):
-            self.goals_table.setItem(i, 0, QTableWidgetItem(g["text"]))
+            self.goals_table.setItem(i, 0, QTableWidgetItem(goal_text(g, self.lang)))
             self.goals_table.setItem(i, 1, QTableWidgetItem(self.goal_words(g)))
         self.goals_table.resizeRowsToContents()
 
@@ -357,8 +365,7 @@ class PatientView(QWidget):
         last = g["moments"][-1]
         where = (QCoreApplication.translate("MainWindow", last["label"]) if last["label"]
                  else self.tr("training visit"))
-        value = decimal(f"{last['value']:.0f}" if g["measure"].startswith("rom")
-                        else f"{last['value']:g}")
+        value = goal_value_text(g["measure"], last["value"], self.lang)
         return (self.tr("met ({value}, {moment})") if last["met"] else
                 self.tr("not met ({value}, {moment})")).format(value=value, moment=where)
 

@@ -48,7 +48,13 @@ from recordings.export import private_file
 from recordings.measurements import battery_table
 from recordings.progress import SessionProgress, pain_over_time, progress
 from recordings.store import Store
-from recordings.treatment import adherence, goal_status, reason_messages
+from recordings.treatment import (
+    adherence,
+    goal_status,
+    goal_text,
+    goal_value_text,
+    reason_messages,
+)
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 
@@ -266,7 +272,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
         # The goals numbered, then one row per moment (however many) with each measurable
         # goal's value and status there.
         parts.append("<ol>" + "".join(
-            f"<li>{html.escape(g['text'])}"
+            f"<li>{html.escape(goal_text(g, lang))}"
             + ("" if g["measure"] else f" <i>({html.escape(w('in words'))})</i>") + "</li>"
             for g in goals) + "</ol>")
         measured = [(i, g) for i, g in enumerate(goals, start=1) if g["measure"]]
@@ -277,7 +283,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 m = next((m for m in g["moments"] if m["session"] == s.id), None)
                 cells.append("" if m is None else
                              f"{w('met') if m['met'] else w('not met')} "
-                             f"({_num(m['value'], '.0f', lang)})")
+                             f"({goal_value_text(g['measure'], m['value'], lang)})")
             if any(cells):
                 rows.append([_moment(s.label, lang), _day(s.started_at), *cells])
         if measured and rows:
