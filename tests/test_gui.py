@@ -77,6 +77,12 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     assert win.history.table.rowCount() == 1
     for k in range(win.history.metric.count()):       # every progress chart draws
         win.history.metric.setCurrentIndex(k)
+    # The overlay draws the selected set, and goes with it when another list is shown.
+    win.history.table.selectRow(0)
+    win.history.overlay_btn.click()
+    assert win.history.overlay_plot.getPlotItem().listDataItems()
+    win.history.set_patient(store, "P0042", "en")
+    assert not win.history.overlay_plot.getPlotItem().listDataItems()
     # Replay shows the same repetitions.
     stored = store.reps(st["id"])
     win.replay(st["id"])

@@ -145,6 +145,9 @@ class HistoryView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        # The overlay belongs to the sets it was drawn for: another exercise or patient
+        # clears it (it showed a chair stand's curves under a knee extension).
+        self.overlay_plot.clear()
         if self.store is not None and self.patient is not None:
             self._show_pain()
             self._show_goals()
