@@ -184,3 +184,25 @@ def test_tests_and_questionnaires_by_hand_in_dutch(qapp, qtbot, tmp_path, monkey
     tv.value.setValue(-5)
     tv.enter_btn.click()
     assert not [r for r in store.test_results("P7") if r["test"] == "five_times_sit_to_stand"]
+
+
+def test_history_says_which_way_a_meaningful_change_went(qapp, qtbot, tmp_path, monkeypatch):
+    """A shorter TUG and less pain are better: said in words, not with an arrow up that
+    reads as "went up"."""
+    from recordings.measurements import enter_result, enter_score
+
+    win, store, _clock = open_window(qtbot, tmp_path, monkeypatch, "nl")
+    intake = win.controller.session_id
+    enter_result(store, "P7", intake, "timed_up_and_go", 12.3)
+    enter_score(store, "P7", intake, "nprs_now", 6)
+    later = store.new_session("P7", "week 6")
+    enter_result(store, "P7", later, "timed_up_and_go", 9.8)
+    enter_score(store, "P7", later, "nprs_now", 3)
+    win.history.set_patient(store, "P7", "nl")
+    battery = win.history.battery
+    rows = {battery.item(i, 0).text(): i for i in range(battery.rowCount())}
+    tug = battery.item(rows["Timed Up and Go"], 2)
+    assert tug.text() == "9,8 s · beter"
+    assert "verbetering" in tug.toolTip()
+    assert battery.item(rows["Pijn nu (NPRS)"], 2).text() == "3 · beter"
+    assert battery.item(rows["Timed Up and Go"], 1).text() == "12,3 s"

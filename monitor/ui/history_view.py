@@ -299,9 +299,21 @@ class HistoryView(QWidget):
                     continue
                 text = decimal(cell["text"]) if "text" in cell else decimal(f"{cell['value']:g}")
                 c = cell.get("change")
-                if c and c.get("meaningful") in ("improvement", "decline"):
-                    text += " ▲" if c["meaningful"] == "improvement" else " ▼"
-                self.battery.setItem(i, j, QTableWidgetItem(text))
+                better = c.get("meaningful") if c else None
+                # A meaningful change since the first measurement in words (an arrow up
+                # read as "went up" where a shorter time or less pain is the better).
+                if better == "improvement":
+                    text += " · " + self.tr("better")
+                elif better == "decline":
+                    text += " · " + self.tr("worse")
+                item = QTableWidgetItem(text)
+                if better in ("improvement", "decline"):
+                    item.setForeground(style.GREEN if better == "improvement"
+                                       else style.VERMILLION)
+                    item.setToolTip(self.tr("meaningful improvement since the first "
+                                            "measurement") if better == "improvement" else
+                                    self.tr("meaningful decline since the first measurement"))
+                self.battery.setItem(i, j, item)
         self.battery.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
         self._battery_names = names

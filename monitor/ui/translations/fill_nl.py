@@ -438,6 +438,12 @@ NL = {
     "Test complete: the result is saved with this measurement moment.":
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
+    "better": "beter",
+    "worse": "slechter",
+    "meaningful improvement since the first measurement":
+        "betekenisvolle verbetering sinds de eerste meting",
+    "meaningful decline since the first measurement":
+        "betekenisvolle achteruitgang sinds de eerste meting",
     "meaningful decline": "betekenisvolle achteruitgang",
     "no meaningful change": "geen betekenisvolle verandering",
     "below the normal range": "onder het normale bereik",

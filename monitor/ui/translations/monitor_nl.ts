@@ -28,17 +28,17 @@
     </message>
     <message>
         <location filename="../history_view.py" line="56"/>
-        <location filename="../history_view.py" line="159"/>
+        <location filename="../history_view.py" line="162"/>
         <source>reps</source>
         <translation>herh.</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="190"/>
+        <location filename="../history_view.py" line="193"/>
         <source>best ROM (°)</source>
         <translation>beste ROM (°)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="191"/>
+        <location filename="../history_view.py" line="194"/>
         <source>mean ROM (°)</source>
         <translation>gem. ROM (°)</translation>
     </message>
@@ -74,8 +74,8 @@
     </message>
     <message>
         <location filename="../history_view.py" line="64"/>
-        <location filename="../history_view.py" line="192"/>
-        <location filename="../history_view.py" line="218"/>
+        <location filename="../history_view.py" line="195"/>
+        <location filename="../history_view.py" line="221"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -96,20 +96,20 @@
     </message>
     <message>
         <location filename="../history_view.py" line="68"/>
-        <location filename="../history_view.py" line="199"/>
-        <location filename="../history_view.py" line="221"/>
+        <location filename="../history_view.py" line="202"/>
+        <location filename="../history_view.py" line="224"/>
         <source>load (kg)</source>
         <translation>belasting (kg)</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="69"/>
-        <location filename="../history_view.py" line="200"/>
+        <location filename="../history_view.py" line="203"/>
         <source>repetitions done of prescribed (%)</source>
         <translation>herhalingen gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
         <location filename="../history_view.py" line="73"/>
-        <location filename="../history_view.py" line="218"/>
+        <location filename="../history_view.py" line="221"/>
         <source>ROM (°)</source>
         <translation>ROM (°)</translation>
     </message>
@@ -169,78 +169,98 @@
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="159"/>
+        <location filename="../history_view.py" line="162"/>
         <source>result</source>
         <translation>resultaat</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="193"/>
+        <location filename="../history_view.py" line="196"/>
         <source>up (s)</source>
         <translation>op (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="194"/>
+        <location filename="../history_view.py" line="197"/>
         <source>down (s)</source>
         <translation>neer (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="195"/>
-        <location filename="../history_view.py" line="220"/>
+        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="223"/>
         <source>time under tension (s)</source>
         <translation>tijd onder spanning (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="197"/>
+        <location filename="../history_view.py" line="200"/>
         <source>best rise (cm)</source>
         <translation>beste hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="198"/>
+        <location filename="../history_view.py" line="201"/>
         <source>mean rise (cm)</source>
         <translation>gem. hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="219"/>
+        <location filename="../history_view.py" line="222"/>
         <source>phase duration (s)</source>
         <translation>duur van de fase (s)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="221"/>
+        <location filename="../history_view.py" line="224"/>
         <source>rise (cm)</source>
         <translation>hoogte (cm)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="222"/>
+        <location filename="../history_view.py" line="225"/>
         <source>done of prescribed (%)</source>
         <translation>gedaan van voorgeschreven (%)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="255"/>
+        <location filename="../history_view.py" line="258"/>
         <source>{moment}, set {k}</source>
         <translation>{moment}, serie {k}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="279"/>
+        <location filename="../history_view.py" line="282"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="284"/>
+        <location filename="../history_view.py" line="287"/>
         <source>knee flexion symmetry</source>
         <translation>symmetrie kniebuiging</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="290"/>
+        <location filename="../history_view.py" line="293"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="290"/>
+        <location filename="../history_view.py" line="293"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="344"/>
+        <location filename="../history_view.py" line="306"/>
+        <source>better</source>
+        <translation>beter</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="308"/>
+        <source>worse</source>
+        <translation>slechter</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="313"/>
+        <source>meaningful improvement since the first measurement</source>
+        <translation>betekenisvolle verbetering sinds de eerste meting</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="315"/>
+        <source>meaningful decline since the first measurement</source>
+        <translation>betekenisvolle achteruitgang sinds de eerste meting</translation>
+    </message>
+    <message>
+        <location filename="../history_view.py" line="359"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -249,22 +269,22 @@
         <translation type="vanished">serie {n}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="350"/>
+        <location filename="../history_view.py" line="365"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="351"/>
+        <location filename="../history_view.py" line="366"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="352"/>
+        <location filename="../history_view.py" line="367"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="371"/>
+        <location filename="../history_view.py" line="386"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -1079,157 +1099,157 @@
 <context>
     <name>PatientView</name>
     <message>
-        <location filename="../patient_view.py" line="64"/>
+        <location filename="../patient_view.py" line="72"/>
         <source>knee</source>
         <translation>knie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="64"/>
+        <location filename="../patient_view.py" line="72"/>
         <source>hip</source>
         <translation>heup</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="65"/>
+        <location filename="../patient_view.py" line="73"/>
         <source>knee and hip</source>
         <translation>knie en heup</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="68"/>
+        <location filename="../patient_view.py" line="76"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="68"/>
+        <location filename="../patient_view.py" line="76"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="69"/>
+        <location filename="../patient_view.py" line="77"/>
         <source>both</source>
         <translation>beide</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="75"/>
+        <location filename="../patient_view.py" line="83"/>
         <source>female</source>
         <translation>vrouw</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="75"/>
+        <location filename="../patient_view.py" line="83"/>
         <source>male</source>
         <translation>man</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="76"/>
+        <location filename="../patient_view.py" line="84"/>
         <source>other / not said</source>
         <translation>anders / niet gezegd</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="81"/>
+        <location filename="../patient_view.py" line="89"/>
         <source>notes (no names or other identifying data)</source>
         <translation>notities (geen namen of andere herleidbare gegevens)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="82"/>
+        <location filename="../patient_view.py" line="90"/>
         <source>Save details</source>
         <translation>Gegevens opslaan</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="84"/>
+        <location filename="../patient_view.py" line="92"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="86"/>
+        <location filename="../patient_view.py" line="94"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="87"/>
+        <location filename="../patient_view.py" line="95"/>
         <source>Joint</source>
         <translation>Gewricht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="88"/>
+        <location filename="../patient_view.py" line="96"/>
         <source>Side</source>
         <translation>Zijde</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="89"/>
+        <location filename="../patient_view.py" line="97"/>
         <source>Year of birth</source>
         <translation>Geboortejaar</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="90"/>
+        <location filename="../patient_view.py" line="98"/>
         <source>Sex</source>
         <translation>Geslacht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="91"/>
+        <location filename="../patient_view.py" line="99"/>
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="92"/>
+        <location filename="../patient_view.py" line="100"/>
         <source>Notes</source>
         <translation>Notities</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="100"/>
+        <location filename="../patient_view.py" line="108"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="100"/>
+        <location filename="../patient_view.py" line="108"/>
         <source>status</source>
         <translation>stand</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="110"/>
+        <location filename="../patient_view.py" line="118"/>
         <source>goal in words, e.g. climb the stairs to the bedroom</source>
         <translation>doel in woorden, bv. de trap op naar de slaapkamer</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="239"/>
+        <location filename="../patient_view.py" line="247"/>
         <source>in words only</source>
         <translation>alleen in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="243"/>
+        <location filename="../patient_view.py" line="251"/>
         <source>pain during exercise (at most)</source>
         <translation>pijn tijdens het oefenen (hoogstens)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="246"/>
+        <location filename="../patient_view.py" line="254"/>
         <source>ROM: {name}</source>
         <translation>ROM: {name}</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="118"/>
+        <location filename="../patient_view.py" line="126"/>
         <source>Add goal</source>
         <translation>Doel toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="120"/>
+        <location filename="../patient_view.py" line="128"/>
         <source>Remove goal</source>
         <translation>Doel weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="122"/>
+        <location filename="../patient_view.py" line="130"/>
         <source>Goals</source>
         <translation>Doelen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="135"/>
+        <location filename="../patient_view.py" line="143"/>
         <source>exercise</source>
         <translation>oefening</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="181"/>
+        <location filename="../patient_view.py" line="189"/>
         <source>sets x reps</source>
         <translation>series x herh.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="182"/>
+        <location filename="../patient_view.py" line="190"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
@@ -1238,157 +1258,157 @@
         <translation type="vanished">tempo (s)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="135"/>
+        <location filename="../patient_view.py" line="143"/>
         <source>since</source>
         <translation>sinds</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="135"/>
+        <location filename="../patient_view.py" line="143"/>
         <source>dose</source>
         <translation>dosering</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="147"/>
+        <location filename="../patient_view.py" line="155"/>
         <source>Add to programme</source>
         <translation>Aan programma toevoegen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="149"/>
+        <location filename="../patient_view.py" line="157"/>
         <source>Remove</source>
         <translation>Weghalen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="153"/>
+        <location filename="../patient_view.py" line="161"/>
         <source>Earlier in the visit</source>
         <translation>Eerder in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="154"/>
+        <location filename="../patient_view.py" line="162"/>
         <source>Later in the visit</source>
         <translation>Later in de sessie</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="161"/>
+        <location filename="../patient_view.py" line="169"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="171"/>
+        <location filename="../patient_view.py" line="179"/>
         <source>Save dose</source>
         <translation>Dosering opslaan</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="183"/>
+        <location filename="../patient_view.py" line="191"/>
         <source>tempo up/hold/down/rest</source>
         <translation>tempo op/vast/neer/rust</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="184"/>
+        <location filename="../patient_view.py" line="192"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="185"/>
+        <location filename="../patient_view.py" line="193"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="187"/>
+        <location filename="../patient_view.py" line="195"/>
         <source>Programme</source>
         <translation>Programma</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="203"/>
+        <location filename="../patient_view.py" line="211"/>
         <source>Advice after the last visit (you decide)</source>
         <translation>Advies na de vorige sessie (u beslist)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="279"/>
+        <location filename="../patient_view.py" line="287"/>
         <source>Outside the pain-monitoring model:</source>
         <translation>Buiten het pijnmonitoringsmodel:</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="282"/>
+        <location filename="../patient_view.py" line="290"/>
         <source>Pain within the pain-monitoring model.</source>
         <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="296"/>
+        <location filename="../patient_view.py" line="304"/>
         <source>Intake date: give it as YYYY-MM-DD.</source>
         <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="305"/>
+        <location filename="../patient_view.py" line="313"/>
         <source>Details of {code} saved.</source>
         <translation>Gegevens van {code} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="321"/>
+        <location filename="../patient_view.py" line="329"/>
         <source>Type the goal first.</source>
         <translation>Typ eerst het doel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="354"/>
+        <location filename="../patient_view.py" line="362"/>
         <source>in words</source>
         <translation>in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="356"/>
+        <location filename="../patient_view.py" line="364"/>
         <source>not measured yet</source>
         <translation>nog niet gemeten</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="359"/>
+        <location filename="../patient_view.py" line="367"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="362"/>
+        <location filename="../patient_view.py" line="369"/>
         <source>met ({value}, {moment})</source>
         <translation>gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="363"/>
+        <location filename="../patient_view.py" line="370"/>
         <source>not met ({value}, {moment})</source>
         <translation>niet gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="411"/>
+        <location filename="../patient_view.py" line="418"/>
         <source>Already in the programme.</source>
         <translation>Staat al in het programma.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="458"/>
+        <location filename="../patient_view.py" line="465"/>
         <source>Programme saved.</source>
         <translation>Programma opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="470"/>
+        <location filename="../patient_view.py" line="477"/>
         <source>No programme yet: add exercises above.</source>
         <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="473"/>
+        <location filename="../patient_view.py" line="480"/>
         <source>increase</source>
         <translation>verhogen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="473"/>
+        <location filename="../patient_view.py" line="480"/>
         <source>hold</source>
         <translation>gelijk houden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="474"/>
+        <location filename="../patient_view.py" line="481"/>
         <source>decrease</source>
         <translation>verlagen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="490"/>
+        <location filename="../patient_view.py" line="497"/>
         <source>Accept</source>
         <translation>Overnemen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="501"/>
+        <location filename="../patient_view.py" line="508"/>
         <source>{exercise}: {dose} from now on.</source>
         <translation>{exercise}: vanaf nu {dose}.</translation>
     </message>
@@ -1622,22 +1642,22 @@
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="285"/>
+        <location filename="../tests_view.py" line="284"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="288"/>
+        <location filename="../tests_view.py" line="287"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="314"/>
+        <location filename="../tests_view.py" line="313"/>
         <source>Result saved with this measurement moment.</source>
         <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="377"/>
+        <location filename="../tests_view.py" line="376"/>
         <source>Scores saved with this measurement moment.</source>
         <translation>Scores bij dit meetmoment opgeslagen.</translation>
     </message>
