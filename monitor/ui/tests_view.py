@@ -105,6 +105,9 @@ class TestsView(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # Rows as high as their wrapped text at the columns' width of the moment (a norm
+        # and its verdict were cut to "onder het normale ..." when the window was laid out).
+        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
         self.table.itemSelectionChanged.connect(self._show_protocol)
         self.protocol = QLabel("")
         self.protocol.setWordWrap(True)

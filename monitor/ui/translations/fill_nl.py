@@ -19,7 +19,7 @@ NL = {
     "Report (PDF)...": "Rapport (PDF)...", "Exercise": "Oefening", "best ROM": "beste ROM",
     "mean ROM": "gem. ROM", "set {n}": "serie {n}", "repetitions": "herhalingen",
     "time": "tijd", "#": "#", "up (s)": "op (s)", "hold (s)": "vast (s)",
-    "down (s)": "neer (s)", "note": "opmerking", "Start  (space)": "Start  (spatie)",
+    "down (s)": "neer (s)", "note": "let op", "Start  (space)": "Start  (spatie)",
     "Pause": "Pauze", "Stop": "Stop", "Resume": "Verder",
     "last: {rom:.0f}° in {t:.1f} s": "laatste: {rom:.0f}° in {t:.1f} s",
     "short of target": "doel niet gehaald", "too fast": "te snel",

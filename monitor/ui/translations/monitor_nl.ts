@@ -349,7 +349,7 @@
     <message>
         <location filename="../live_view.py" line="228"/>
         <source>note</source>
-        <translation>opmerking</translation>
+        <translation>let op</translation>
     </message>
     <message>
         <location filename="../live_view.py" line="247"/>
