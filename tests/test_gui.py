@@ -22,7 +22,8 @@ from recordings.store import Store  # noqa: E402
 def app(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    make_app()
+    # In English whatever a test before chose (Qt keeps the settings' folder it first saw).
+    make_app(lang="en")
     return qapp
 
 

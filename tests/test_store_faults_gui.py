@@ -19,7 +19,7 @@ def app(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    make_app()
+    make_app(lang="en")             # whatever a test before chose
     return qapp
 
 
