@@ -348,7 +348,6 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://pain"),
                         _pain_chart(pain, lang))
         parts.append(f"<p><img src='chart://pain' width='{CHART_WIDTH}'></p>")
-        parts.append(f"<p><i>{html.escape(w('legend pain'))}</i></p>")
         parts.append(f"<p>{html.escape(w('pain model'))}</p>")
     else:
         parts.append(f"<p>{w('no pain')}</p>")
@@ -449,7 +448,6 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url),
                             _rom_chart(rows, lang))
             parts.append(f"<p><img src='{url}' width='{CHART_WIDTH}'></p>")
-            parts.append(f"<p><i>{html.escape(w('legend rom'))}</i></p>")
     doc.setHtml("".join(parts))
     return doc
 
@@ -483,12 +481,20 @@ def _test_text(result: dict, lang: str) -> str:
 
 
 CHART_W, CHART_H = 1280, 440
+LEGEND_H = 70          # the legend is drawn in the chart, so that a page never parts them
 
 
-def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str
-                 ) -> tuple[QRectF, callable]:
+def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str,
+                 legend: str = "") -> tuple[QRectF, callable]:
     plot = QRectF(90, 20, CHART_W - 120, CHART_H - 90)
-    p.fillRect(QRectF(0, 0, CHART_W, CHART_H), Qt.GlobalColor.white)
+    p.fillRect(QRectF(0, 0, CHART_W, CHART_H + LEGEND_H), Qt.GlobalColor.white)
+    if legend:
+        f = style.font(17)
+        f.setItalic(True)
+        p.setFont(f)
+        p.setPen(QPen(style.GREY, 2))
+        p.drawText(QRectF(20, CHART_H, CHART_W - 40, LEGEND_H),
+                   Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, legend)
     p.setPen(QPen(style.GREY, 2))
     p.drawRect(plot)
     p.setFont(style.font(16))
@@ -525,13 +531,13 @@ def _series(p: QPainter, pts: list[QPointF], colour) -> None:
 
 
 def _rom_chart(rows: list[SessionProgress], lang: str) -> QImage:
-    img = QImage(CHART_W, CHART_H, QImage.Format.Format_RGB32)
+    img = QImage(CHART_W, CHART_H + LEGEND_H, QImage.Format.Format_RGB32)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     vals = [v for r in rows for v in (r.best_rom_deg, r.mean_rom_deg) if v is not None]
     hi = max(vals) * 1.15 + 1 if vals else 90.0
     _plot, pt = _chart_frame(p, [_moment(r.label, lang) if r.label else _day(r.started_at)[5:]
-                                 for r in rows], 0.0, hi, "°")
+                                 for r in rows], 0.0, hi, "°", _w("legend rom", lang))
     for attr, colour in (("best_rom_deg", style.BLUE), ("mean_rom_deg", style.ORANGE)):
         _series(p, [pt(i, getattr(r, attr)) for i, r in enumerate(rows)
                     if getattr(r, attr) is not None], colour)
@@ -540,11 +546,12 @@ def _rom_chart(rows: list[SessionProgress], lang: str) -> QImage:
 
 
 def _pain_chart(rows: list[dict], lang: str) -> QImage:
-    img = QImage(CHART_W, CHART_H, QImage.Format.Format_RGB32)
+    img = QImage(CHART_W, CHART_H + LEGEND_H, QImage.Format.Format_RGB32)
     p = QPainter(img)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     plot, pt = _chart_frame(p, [_moment(r["label"], lang) if r["label"] else
-                                _day(r["started_at"])[5:] for r in rows], 0.0, 10.0, "")
+                                _day(r["started_at"])[5:] for r in rows], 0.0, 10.0, "",
+                            _w("legend pain", lang))
     p.setPen(QPen(style.GREY, 2, Qt.PenStyle.DashLine))
     y5 = pt(0, 5.0).y()
     p.drawLine(QPointF(plot.left(), y5), QPointF(plot.right(), y5))
