@@ -92,6 +92,14 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     store = Store(db)
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)
+
+    def took_over(new: MainWindow) -> None:       # the language changed inside the app
+        nonlocal win
+        win = new
+        install_crash_handler(win)
+        win.language_switched.connect(took_over)
+
+    win.language_switched.connect(took_over)
     win.show()
     if demo:
         win.patient_edit.setText("DEMO")

@@ -6,7 +6,7 @@ import json
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -56,7 +56,15 @@ MOMENTS = [QT_TRANSLATE_NOOP("MainWindow", "intake"), QT_TRANSLATE_NOOP("MainWin
            QT_TRANSLATE_NOOP("MainWindow", "follow-up")]
 
 
+# The interface's languages, each named in itself.
+LANGUAGES = (("en", "English"), ("nl", "Nederlands"))
+
+
 class MainWindow(QMainWindow):
+    # The window that took over after a change of language (the sensors, the patient and
+    # the visit go with it).
+    language_switched = Signal(object)
+
     def __init__(self, store: Store, lang: str = "en", demo_speed: float = 1.0) -> None:
         super().__init__()
         self.store = store
@@ -108,6 +116,14 @@ class MainWindow(QMainWindow):
         top.addWidget(self.open_btn)
         top.addWidget(self.sound_box)
         top.addWidget(self.speech_box)
+        self.lang_box = QComboBox()
+        for code, name in LANGUAGES:
+            self.lang_box.addItem(name, code)
+        self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(lang)))
+        self.lang_box.setToolTip(self.tr("Language of the interface and the reports"))
+        self.lang_box.currentIndexChanged.connect(
+            lambda _i: self.switch_language(self.lang_box.currentData()))
+        top.addWidget(self.lang_box)
 
         # -- left: sensors and calibration ----------------------------------------------
         self.sensor_list = QLabel(self.tr("No sensors connected."))
@@ -289,19 +305,7 @@ class MainWindow(QMainWindow):
         except MonitorError as exc:
             self.statusBar().showMessage(say_error(exc), 10000)
             return False
-        self._refresh_patient_list()
-        self.live_view.clear()
-        self.replayer = None
-        self.live_view.show_replay(None)
-        self._show_exercise()
-        self.leg.play(True)
-        self.history.set_patient(self.store, code, self.lang)
-        self.patient_view.set_patient(self.store, code, self.lang)
-        self.tests_view.set_session(self.store, code, self.controller.session_id,
-                                    self._moment_label(), self.lang)
-        self._show_visit()
-        self._ask_next()
-        self._show_pain_model()
+        self._show_patient(code)
         earlier = len(self.store.sessions(code)) - 1
         concern = patient_code_concern(code) if new else None
         if concern is not None:                 # a new patient whose code identifies them
@@ -317,8 +321,71 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("Patient {code}: {n} earlier sessions").format(code=code, n=earlier)
         self.statusBar().showMessage(text, 8000 if concern is None else 30000)
-        self._show_sensors()
         return True
+
+    def _show_patient(self, code: str) -> None:
+        """Every view on the open patient and visit (self.controller)."""
+        self._refresh_patient_list()
+        self.live_view.clear()
+        self.replayer = None
+        self.live_view.show_replay(None)
+        self._show_exercise()
+        self.leg.play(True)
+        self.history.set_patient(self.store, code, self.lang)
+        self.patient_view.set_patient(self.store, code, self.lang)
+        self.tests_view.set_session(self.store, code, self.controller.session_id,
+                                    self._moment_label(), self.lang)
+        self._show_visit()
+        self._ask_next()
+        self._show_pain_model()
+        self._show_sensors()
+
+    # -- language ---------------------------------------------------------------------------
+    def switch_language(self, lang: str) -> MainWindow | None:
+        """The interface in another language: a new window in it takes over the patient,
+        the visit and the connected sensors (nothing is reconnected or lost); refused
+        during a set or a replay. Remembered for the next start."""
+        if lang == self.lang or lang is None:
+            return None
+        busy = (self.controller is not None and self.controller.state != "idle") or \
+            self.replayer is not None
+        if busy:
+            self.lang_box.blockSignals(True)
+            self.lang_box.setCurrentIndex(self.lang_box.findData(self.lang))
+            self.lang_box.blockSignals(False)
+            self.statusBar().showMessage(self.tr("Stop the set first to change the "
+                                                 "language."), 8000)
+            return None
+        from monitor.ui.app import make_app
+
+        make_app(lang=lang)                     # the translator, and remembered
+        new = MainWindow(self.store, lang=lang, demo_speed=self.demo_speed)
+        new.clock = self.clock
+        new.restoreGeometry(self.saveGeometry())
+        new.sound_box.setChecked(self.sound_box.isChecked())
+        new.speech_box.setChecked(self.speech_box.isChecked())
+        new.patient_edit.setText(self.patient_edit.text())
+        for box in ("moment", "exercise"):
+            mine, theirs = getattr(self, box), getattr(new, box)
+            theirs.blockSignals(True)
+            i = mine.currentIndex()
+            if i >= 0 and mine.currentText() == mine.itemText(i):
+                theirs.setCurrentIndex(i)
+            else:
+                theirs.setEditText(mine.currentText())       # a moment typed by hand
+            theirs.blockSignals(False)
+        new.hub, self.hub = self.hub, None
+        new.last_summary = self.last_summary
+        if self.controller is not None:
+            new.controller, self.controller = self.controller, None
+            new._show_patient(new.controller.patient)
+        new.tabs.setCurrentIndex(self.tabs.currentIndex())
+        new.show()
+        self.timer.stop()
+        self.close()
+        self.deleteLater()
+        self.language_switched.emit(new)
+        return new
 
     def _moment_label(self) -> str | None:
         """The label of the chosen moment (stored in English), a typed one, or None for a

@@ -439,6 +439,9 @@ NL = {
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
     "better": "beter",
+    "Stop the set first to change the language.":
+        "Stop eerst de serie om de taal te wijzigen.",
+    "Language of the interface and the reports": "Taal van de schermen en de rapporten",
     "worse": "slechter",
     "meaningful improvement since the first measurement":
         "betekenisvolle verbetering sinds de eerste meting",
