@@ -201,8 +201,11 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.sets_box, 3, 2)
         tl.addWidget(QLabel(self.tr("load")), 4, 0)
         tl.addWidget(self.load_edit, 4, 1, 1, 2)
-        tl.addWidget(QLabel(self.tr("rest between sets")), 5, 0)
-        tl.addWidget(self.rest_box, 5, 1, 1, 2)
+        # The rest's label is the longest: it and its box share the whole row.
+        rest_row = QHBoxLayout()
+        rest_row.addWidget(QLabel(self.tr("rest between sets")))
+        rest_row.addWidget(self.rest_box, 1)
+        tl.addLayout(rest_row, 5, 0, 1, 3)
         for box in (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
                     self.sets_box, self.rest_box):
             box.valueChanged.connect(self.apply_targets)
