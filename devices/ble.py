@@ -67,6 +67,13 @@ class NoAdapterError(BleError):
                                  "again."))
 
 
+class NoBluetoothServiceError(BleError):
+    def __init__(self) -> None:
+        super().__init__(Message("The computer's Bluetooth service is not running. Start it "
+                                 "(Linux: sudo systemctl start bluetooth) or ask whoever looks "
+                                 "after this computer, then try again."))
+
+
 class BluetoothOffError(BleError):
     def __init__(self) -> None:
         super().__init__(Message("Bluetooth is switched off. Switch it on in the computer's "
@@ -105,6 +112,11 @@ def _classify(exc: BaseException) -> str:
     if reason is not None and "POWERED_OFF" in str(reason).upper():
         return "off"
     text = f"{type(exc).__name__} {exc}".lower()
+    # No system bus to reach BlueZ through, or BlueZ not on it ([Errno 2] No such file or
+    # directory: the bus's socket; ServiceUnknown: bluetoothd not running).
+    if isinstance(exc, FileNotFoundError) or "serviceunknown" in text.replace(" ", "") or \
+            "org.bluez was not provided" in text:
+        return "service"
     # BlueZ answers NotReady while the adapter is powered off.
     if "powered off" in text or "not powered" in text or "error.notready" in text:
         return "off"
@@ -288,6 +300,8 @@ class BleHub:
                 raise NoAdapterError() from exc
             if kind == "off":
                 raise BluetoothOffError() from exc
+            if kind == "service":
+                raise NoBluetoothServiceError() from exc
             raise BleError(Message("Scanning for sensors failed ({detail}). Check that "
                                    "Bluetooth is on.", detail=exc)) from exc
         return sorted(found.values(), key=lambda f: -f.rssi)

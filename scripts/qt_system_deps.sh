@@ -10,6 +10,7 @@ missing=$(LD_LIBRARY_PATH="$qtlib" ldd "$plugin" "$qtlib"/libQt6XcbQpa.so.6 2>/d
 [ -z "$missing" ] && exit 0
 pkgs="libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "The window needs system libraries this machine lacks; installing (apt-get): $pkgs"
   apt-get update -q && apt-get install -y -q $pkgs
 else
   echo "The window needs these system libraries: $pkgs"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -17,6 +18,12 @@ from monitor.ui.style import STYLESHEET
 from recordings.store import Store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
+
+
+def no_display() -> bool:
+    """Linux without X11 or Wayland (and no platform chosen): Qt cannot open a window."""
+    return (sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM")
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"))
 
 
 def check_qt() -> str | None:
@@ -88,6 +95,16 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     if problem:
         print(f"monitor: error: {problem}", file=sys.stderr)
         return 2
+    if no_display():
+        if not screenshot:
+            # Qt would abort with a core dump naming a library that is installed.
+            print("monitor: error: no display to open the window on (DISPLAY is not set: "
+                  "over ssh or in a console). Start it from the desktop, or try it without "
+                  "a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 "
+                  "--screenshot demo.png; the command line works anywhere (monitor --help).",
+                  file=sys.stderr)
+            return 4
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen
     app, lang = make_app(lang=lang)
     store = Store(db)
     win = MainWindow(store, lang=lang)

@@ -50,6 +50,9 @@ TEMPLATES = (
                       "battery) and bring it within a few metres of the computer."),
     QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter cannot take more sensors. Disconnect a "
                       "sensor you do not need, or use a second adapter."),
+    QT_TRANSLATE_NOOP("messages", "The computer's Bluetooth service is not running. Start it "
+                      "(Linux: sudo systemctl start bluetooth) or ask whoever looks after this "
+                      "computer, then try again."),
     QT_TRANSLATE_NOOP("messages", "Scanning for sensors failed ({detail}). Check that Bluetooth "
                       "is on."),
     QT_TRANSLATE_NOOP("messages", "Could not connect to {name} ({detail}). Bring it closer and "

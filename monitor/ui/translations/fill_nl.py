@@ -179,6 +179,10 @@ NL = {
     "use a second adapter.":
         "De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet "
         "nodig hebt, of gebruik een tweede adapter.",
+    "The computer's Bluetooth service is not running. Start it (Linux: sudo systemctl start "
+    "bluetooth) or ask whoever looks after this computer, then try again.":
+        "De Bluetooth-dienst van de computer draait niet. Start die (Linux: sudo systemctl "
+        "start bluetooth) of vraag het wie deze computer beheert, en probeer het opnieuw.",
     "Scanning for sensors failed ({detail}). Check that Bluetooth is on.":
         "Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.",
     "Could not connect to {name} ({detail}). Bring it closer and try again.":
