@@ -48,3 +48,51 @@ def test_scanning_without_the_bluetooth_service_says_what_to_do(tmp_path, monkey
         hub.close()
     text = str(err.value)
     assert "Bluetooth service is not running" in text and "Errno" not in text
+
+
+def test_the_next_step_is_always_in_view_until_the_first_set(qapp, qtbot, tmp_path,
+                                                              monkeypatch):
+    pytest.importorskip("pytestqt")
+    from PySide6.QtCore import QSettings
+
+    from monitor.ui.app import make_app
+    from monitor.ui.main_window import MainWindow
+    from recordings.store import Store
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    make_app(lang="en")
+    win = MainWindow(Store(tmp_path / "m.db"), lang="en", demo_speed=20.0)
+    clock = [1000.0]
+    win.clock = lambda: clock[0]
+    win.resize(1366, 768)
+    win.show()
+    qtbot.addWidget(win)
+
+    def step() -> str:
+        for _ in range(6):
+            clock[0] += 0.05
+            win.tick()
+        return win.live_view.banner.text() if win.live_view.banner.isVisible() else ""
+
+    assert step().startswith("Step 1 of 4: type the patient's code")
+    # The targets before a patient: the exercise's catalogue dose, greyed (not 0 / 0).
+    assert not win.targets_box.isEnabled()
+    assert (win.band_lo.value(), win.band_hi.value(), win.reps_box.value()) == (10, 90, 10)
+    win.patient_edit.setText("P0003")
+    assert win.open_patient()
+    assert win.targets_box.isEnabled()
+    assert step().startswith("Step 2 of 4: strap the sensors on")
+    win.connect_demo()
+    assert step().startswith("Step 3 of 4: calibrate")
+    win.calibrate()
+    ticks = 0
+    while win.controller.state == "calibrating" and ticks < 2000:
+        step()
+        ticks += 1
+    assert win.controller.mountings
+    assert step().startswith("Step 4 of 4: press Start")
+    win.start_set()
+    assert not step().startswith("Step")
+    win.stop_set()
+    assert not step().startswith("Step")           # after the first set: the visit's own

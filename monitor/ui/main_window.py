@@ -81,7 +81,10 @@ class MainWindow(QMainWindow):
 
         # -- top bar: patient, moment, exercise, language, sound ------------------------
         self.patient_edit = QLineEdit()
-        self.patient_edit.setPlaceholderText(self.tr("patient code, e.g. P0012"))
+        self.patient_edit.setPlaceholderText(self.tr("code, e.g. P0012"))
+        self.patient_edit.setMinimumWidth(
+            self.patient_edit.fontMetrics().horizontalAdvance(
+                self.patient_edit.placeholderText()) + 16)
         # The patient list with search: the codes containing what is typed.
         self.patient_completer = QCompleter([], self)
         self.patient_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -186,7 +189,7 @@ class MainWindow(QMainWindow):
         self.rest_box = QSpinBox()
         self.rest_box.setRange(0, 900)
         self.rest_box.setSuffix(" s")
-        targets_box = QGroupBox(self.tr("Targets"))
+        targets_box = self.targets_box = QGroupBox(self.tr("Targets"))
         tl = QGridLayout(targets_box)
         tl.addWidget(QLabel(self.tr("range")), 0, 0)
         tl.addWidget(self.band_lo, 0, 1)
@@ -285,6 +288,8 @@ class MainWindow(QMainWindow):
             screen = self.screen().availableGeometry() if self.screen() else None
             self.resize(min(1500, screen.width()) if screen else 1500,
                         min(950, screen.height()) if screen else 950)
+        self._show_targets()
+        self._guide()
 
     # -- patient / session ----------------------------------------------------------------
     def open_patient(self) -> bool:
@@ -608,6 +613,8 @@ class MainWindow(QMainWindow):
         """Another exercise in the same session: the next sets are of it."""
         c = self.controller
         ex_id = self.exercise.currentData()
+        if c is None and ex_id is not None:
+            self._show_targets()
         if c is None or ex_id is None or ex_id == c.exercise.id:
             return
         if c.state != "idle":
@@ -764,7 +771,18 @@ class MainWindow(QMainWindow):
                                  reps_target=c.targets.reps_per_set)
 
     def _show_targets(self) -> None:
-        t = self.controller.targets
+        if self.controller is None:
+            # Before a patient is open: the catalogue's dose of the chosen exercise, greyed
+            # (not 0 / 0 / 0.0), to be the patient's once one is opened.
+            from monitor.core.dosing import default_dose
+            from monitor.live import Targets
+
+            ex_id = self.exercise.currentData()
+            t = Targets.of(default_dose(get_exercise(ex_id)))
+            self.targets_box.setEnabled(False)
+        else:
+            t = self.controller.targets
+            self.targets_box.setEnabled(True)
         widgets = (self.band_lo, self.band_hi, *self.tempo_boxes, self.reps_box,
                    self.sets_box, self.rest_box)
         for w in widgets:
@@ -942,7 +960,35 @@ class MainWindow(QMainWindow):
     def _banner(self, key: str | None, text: str) -> None:
         """A notice above the live view; ``key`` names the condition that clears it."""
         self._banner_key = key
-        self.live_view.show_message(text)
+        if self.live_view.banner.text() != text or self.live_view.banner.isHidden() == \
+                bool(text):
+            self.live_view.show_message(text)
+
+    def _guide(self) -> None:
+        """The next step, always in view until a set runs: open a patient, connect the
+        sensors, calibrate, start. Other notices are not covered by it."""
+        key = getattr(self, "_banner_key", None)
+        if key not in (None, "guide") or (key is None and self.live_view.banner.text()):
+            return
+        c = self.controller
+        if c is not None and (c.state != "idle" or self.replayer is not None):
+            return
+        if c is None:
+            text = self.tr("Step 1 of 4: type the patient's code (no names) above and press "
+                           "Enter or Open patient.")
+        elif not c.sensors:
+            text = self.tr("Step 2 of 4: strap the sensors on and connect them (Scan for "
+                           "sensors), or connect the demo sensors.")
+        elif not c.mountings:
+            text = self.tr("Step 3 of 4: calibrate (hold the leg still, then bend and "
+                           "stretch it three times), or use the last calibration.")
+        elif self.last_summary is None:
+            text = self.tr("Step 4 of 4: press Start (or the space bar) when the patient is "
+                           "ready.")
+        else:
+            self._clear_banner("guide")
+            return
+        self._banner("guide", text)
 
     def _clear_banner(self, key: str) -> None:
         if getattr(self, "_banner_key", None) == key:
@@ -1082,6 +1128,8 @@ class MainWindow(QMainWindow):
         dt = 0.0 if self._last_tick is None else min(0.5, max(0.0, now - self._last_tick))
         self._last_tick = now
         self.frames += 1
+        if self.frames % 5 == 1:
+            self._guide()
         if self.replayer is not None:
             new = self.replayer.advance(dt)
             if new:

@@ -42,7 +42,7 @@ NL = {
     "{low} short of target, {fast} too fast":
         "Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, "
         "{low} doel niet gehaald, {fast} te snel",
-    "Exercise monitor": "Oefenmonitor", "patient code, e.g. P0012": "patiëntcode, bv. P0012",
+    "Exercise monitor": "Oefenmonitor", "code, e.g. P0012": "code, bv. P0012",
     "Open patient": "Patiënt openen", "sound": "geluid", "speak counts": "tellen hardop",
     "Patient": "Patiënt", "Moment": "Meetmoment", "No sensors connected.":
         "Geen sensoren verbonden.", "Connect demo sensors": "Demosensoren verbinden",
@@ -443,6 +443,19 @@ NL = {
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
     "better": "beter",
+    "Step 4 of 4: press Start (or the space bar) when the patient is ready.":
+        "Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.",
+    "Step 1 of 4: type the patient's code (no names) above and press Enter or Open patient.":
+        "Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of "
+        "Patiënt openen.",
+    "Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the "
+    "demo sensors.":
+        "Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de "
+        "demosensoren.",
+    "Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or "
+    "use the last calibration.":
+        "Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of "
+        "gebruik de vorige kalibratie.",
     "Stop the set first to change the language.":
         "Stop eerst de serie om de taal te wijzigen.",
     "Language of the interface and the reports": "Taal van de schermen en de rapporten",

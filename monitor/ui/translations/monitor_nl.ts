@@ -265,10 +265,6 @@
         <translation>training</translation>
     </message>
     <message>
-        <source>set {n}</source>
-        <translation type="vanished">serie {n}</translation>
-    </message>
-    <message>
         <location filename="../history_view.py" line="365"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
@@ -416,14 +412,6 @@
         <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
     </message>
     <message>
-        <source>rise {cm:.1f} cm</source>
-        <translation type="vanished">omhoog {cm:.1f} cm</translation>
-    </message>
-    <message>
-        <source>last: {rom:.0f}° in {t:.1f} s</source>
-        <translation type="vanished">laatste: {rom:.0f}° in {t:.1f} s</translation>
-    </message>
-    <message>
         <location filename="../live_view.py" line="411"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
@@ -474,10 +462,6 @@
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
-    <message>
-        <source>Set: {n} repetitions, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension, {low} short of target, {fast} too fast</source>
-        <translation type="vanished">Serie: {n} herhalingen, ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning, {low} doel niet gehaald, {fast} te snel</translation>
-    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -487,443 +471,458 @@
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
-        <source>patient code, e.g. P0012</source>
-        <translation>patiëntcode, bv. P0012</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="94"/>
-        <location filename="../main_window.py" line="1022"/>
+        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="107"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="110"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
-        <location filename="../main_window.py" line="250"/>
+        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Language of the interface and the reports</source>
         <translation>Taal van de schermen en de rapporten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="871"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="658"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="142"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="167"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="184"/>
+        <location filename="../main_window.py" line="187"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189"/>
+        <location filename="../main_window.py" line="192"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="191"/>
+        <location filename="../main_window.py" line="194"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="197"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="202"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="205"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="209"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="215"/>
+        <location filename="../main_window.py" line="218"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="225"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244"/>
+        <location filename="../main_window.py" line="247"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="255"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="322"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="326"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="427"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="427"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="428"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="470"/>
+        <location filename="../main_window.py" line="475"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="491"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="492"/>
+        <location filename="../main_window.py" line="497"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="512"/>
+        <location filename="../main_window.py" line="517"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="535"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="549"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="546"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="554"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="557"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="589"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="618"/>
+        <location filename="../main_window.py" line="625"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="635"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="652"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="668"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="669"/>
+        <location filename="../main_window.py" line="676"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="688"/>
+        <location filename="../main_window.py" line="695"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="701"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="723"/>
+        <location filename="../main_window.py" line="730"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="735"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="737"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="755"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="749"/>
+        <location filename="../main_window.py" line="756"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="750"/>
+        <location filename="../main_window.py" line="757"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="751"/>
+        <location filename="../main_window.py" line="758"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="752"/>
+        <location filename="../main_window.py" line="759"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="753"/>
+        <location filename="../main_window.py" line="760"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="812"/>
+        <location filename="../main_window.py" line="830"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="876"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="859"/>
+        <location filename="../main_window.py" line="877"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="869"/>
+        <location filename="../main_window.py" line="887"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="871"/>
+        <location filename="../main_window.py" line="889"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="894"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="879"/>
+        <location filename="../main_window.py" line="897"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="982"/>
+        <location filename="../main_window.py" line="977"/>
+        <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
+        <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="980"/>
+        <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
+        <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="983"/>
+        <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
+        <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="986"/>
+        <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
+        <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="1028"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1012"/>
+        <location filename="../main_window.py" line="1058"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1024"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="747"/>
         <location filename="../main_window.py" line="754"/>
+        <location filename="../main_window.py" line="761"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="808"/>
+        <location filename="../main_window.py" line="826"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="810"/>
+        <location filename="../main_window.py" line="828"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="815"/>
+        <location filename="../main_window.py" line="833"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="806"/>
+        <location filename="../main_window.py" line="824"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -953,155 +952,148 @@
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="84"/>
+        <source>code, e.g. P0012</source>
+        <translation>code, bv. P0012</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="832"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="820"/>
+        <location filename="../main_window.py" line="838"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="833"/>
+        <location filename="../main_window.py" line="851"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="838"/>
+        <location filename="../main_window.py" line="856"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="874"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="874"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="875"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <source>lost</source>
-        <translation type="vanished">verbinding kwijt</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="860"/>
+        <location filename="../main_window.py" line="878"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <source>{p:.1f}% lost</source>
-        <translation type="vanished">{p:.1f}% verloren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="895"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="883"/>
+        <location filename="../main_window.py" line="901"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="914"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="920"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="927"/>
-        <location filename="../main_window.py" line="933"/>
+        <location filename="../main_window.py" line="945"/>
+        <location filename="../main_window.py" line="951"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="928"/>
+        <location filename="../main_window.py" line="946"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <source>Replay of set {n}</source>
-        <translation type="vanished">Afspelen van serie {n}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="1059"/>
+        <location filename="../main_window.py" line="1105"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1114"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1070"/>
+        <location filename="../main_window.py" line="1116"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1101"/>
+        <location filename="../main_window.py" line="1149"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1102"/>
+        <location filename="../main_window.py" line="1150"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1136"/>
+        <location filename="../main_window.py" line="1184"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1138"/>
+        <location filename="../main_window.py" line="1186"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1140"/>
+        <location filename="../main_window.py" line="1188"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1142"/>
+        <location filename="../main_window.py" line="1190"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1165"/>
+        <location filename="../main_window.py" line="1213"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1180"/>
+        <location filename="../main_window.py" line="1228"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1186"/>
+        <location filename="../main_window.py" line="1234"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1189"/>
+        <location filename="../main_window.py" line="1237"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1193"/>
+        <location filename="../main_window.py" line="1241"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1262,10 +1254,6 @@
         <location filename="../patient_view.py" line="190"/>
         <source>load</source>
         <translation>belasting</translation>
-    </message>
-    <message>
-        <source>tempo (s)</source>
-        <translation type="vanished">tempo (s)</translation>
     </message>
     <message>
         <location filename="../patient_view.py" line="143"/>
@@ -2221,34 +2209,6 @@
         <location filename="../messages.py" line="179"/>
         <source>gold band</source>
         <translation>gouden band</translation>
-    </message>
-    <message>
-        <source>band yellow</source>
-        <translation type="vanished">band geel</translation>
-    </message>
-    <message>
-        <source>band red</source>
-        <translation type="vanished">band rood</translation>
-    </message>
-    <message>
-        <source>band green</source>
-        <translation type="vanished">band groen</translation>
-    </message>
-    <message>
-        <source>band blue</source>
-        <translation type="vanished">band blauw</translation>
-    </message>
-    <message>
-        <source>band black</source>
-        <translation type="vanished">band zwart</translation>
-    </message>
-    <message>
-        <source>band silver</source>
-        <translation type="vanished">band zilver</translation>
-    </message>
-    <message>
-        <source>band gold</source>
-        <translation type="vanished">band goud</translation>
     </message>
     <message>
         <location filename="../messages.py" line="181"/>
