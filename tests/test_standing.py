@@ -117,3 +117,43 @@ def test_a_heel_raise_set_with_a_large_gyroscope_offset_starts_at_rest():
     sim = simulate_session("heel_raise", reps=8, rate_hz=100.0, seed=3, mounting="random",
                            gyr_bias_rad_s=0.085, fidgets=False)
     assert len(run_known(sim).reps) == 8
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("tempo_s", [None, (2.0, 0.5, 2.0, 0.0)])
+def test_a_lunge_with_its_step_counts_once_from_the_thigh(seed, tempo_s):
+    # The front thigh comes up as the foot swings forward, back a little as the body moves
+    # over the foot, far out for the lunge, back part of the way, up again to lift the foot
+    # off the floor and back as it swings back: one repetition (2-3 were counted when the
+    # lunges followed one another without a rest, the thigh's return stopping part-way).
+    sim = simulate_session("lunge", reps=8, seed=seed, mounting="random",
+                           profile="minimum_jerk", variant="stepping", fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.6, tempo_s=tempo_s)
+    thigh = alone(sim, "thigh")
+    assert len(analyze_recording(thigh, exercise_id="lunge").reps) == 8
+    cut = without_rests(sim, seed)
+    assert len(analyze_recording(alone(cut, "thigh"), exercise_id="lunge").reps) == 8
+
+
+def test_a_return_stopping_part_way_then_a_bump_back_to_rest_is_one_repetition():
+    # Any movement (no exercise given): out 60 deg, back to 20, up again by 10 and back to
+    # rest without resting on the way: one repetition; then a small repetition done from
+    # rest (12 deg) is still counted, and so is a full one started where a return stopped.
+    rate = 100.0
+    t = np.arange(0.0, 30.0, 1.0 / rate)
+
+    def bell(t0, t1, a, b):
+        u = np.clip((t - t0) / (t1 - t0), 0.0, 1.0)
+        return (b - a) * u ** 3 * (10 - 15 * u + 6 * u * u)
+
+    x = (bell(2.0, 3.2, 0, 60) + bell(4.0, 5.0, 60, 20) + bell(5.0, 5.5, 20, 30)
+         + bell(5.5, 6.3, 30, 0)                                    # one lunge-like rep
+         + bell(9.0, 9.8, 0, 12) + bell(9.8, 10.6, 12, 0)           # a small rep
+         + bell(13.0, 14.0, 0, 50) + bell(14.5, 15.3, 50, 15)       # stops part-way ...
+         + bell(15.3, 16.3, 15, 55) + bell(16.8, 17.8, 55, 0))      # ... and a full one
+    from monitor.signal.reps import RepDetector
+    det = RepDetector(rate)
+    det.feed(t, x)
+    det.finish()
+    assert [round(r.rom_deg) for r in det.reps] == [60, 12, 50, 55]
+    assert det.reps[0].end_s > 6.0            # the rep ends when the joint is back at rest

@@ -49,6 +49,9 @@ class Exercise:
     # The measured segment turns about a joint that stays put (the knee in a seated knee
     # extension, the hip in a leg raise): its long axis shows in the movement itself.
     fixed_pivot: bool = False
+    # A repetition includes a step forward and back (a lunge): the leg moves in several
+    # parts within it, and its returns stop part-way without a rest.
+    steps: bool = False
 
     def display_name(self, lang: str = "en") -> str:
         return self.name.get(lang, self.name["en"])
@@ -103,7 +106,8 @@ def catalogue() -> dict[str, Exercise]:
             eccentric_first=bool(e.get("eccentric_first", False)),
             target_deg=tuple(e["target_deg"]), tempo_s=tuple(e["tempo_s"]), sim=e["sim"],
             time_limit_s=e.get("time_limit_s"), count=e.get("count"),
-            count_on=e.get("count_on", "angle"), fixed_pivot=bool(e.get("fixed_pivot", False)))
+            count_on=e.get("count_on", "angle"), fixed_pivot=bool(e.get("fixed_pivot", False)),
+            steps=bool(e.get("steps", False)))
     return out
 
 

@@ -62,7 +62,7 @@ SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM ar
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
 RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
-                 "trim_swing_past_start": False}
+                 "trim_swing_past_start": False, "part_way_returns": False}
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
@@ -226,6 +226,12 @@ class Pipeline:
         s.direction = self.model.direction
         s.reference_deg = self.model.reference_deg
         s.eccentric_first = bool(exercise is not None and exercise.eccentric_first)
+        # A lunge's step: the thigh comes up part of the way and flexes again within the
+        # repetition, far less than the lunge itself (see DetectorSettings.moves_in_parts);
+        # the lower leg swings to both sides of its start posture by about as much as the
+        # lunge moves it, which no rule on its angle tells from repetitions.
+        s.moves_in_parts = bool(exercise is not None and exercise.steps
+                                and self.model.primary == "thigh")
         if exercise is None and settings is None:
             s.min_amplitude_deg = ANY_MOVEMENT_MIN_AMPLITUDE_DEG
         if exercise is not None and settings is None:

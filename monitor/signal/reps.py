@@ -12,7 +12,10 @@ What makes an excursion a repetition:
   reaches at least ``min_amplitude_deg``. There is deliberately no rule relative to the size
   of earlier repetitions: low-amplitude repetitions (in real data down to a fifth of the
   normal ones) are repetitions and must be counted, then flagged;
-- it returns at least ``return_fraction`` of the way back to the rest level;
+- it returns at least ``return_fraction`` of the way back to the rest level; a return
+  that stops part-way and turns out again a little, then goes on back to where the
+  repetition started without a rest, is one movement (PART_WAY_OF_AMPLITUDE: a lunge's
+  step back), not a repetition and a bump;
 - if it stays out longer than ``max_hold_s``, the patient has most likely changed position:
   that level becomes the new rest level. If the joint then comes back to where it started
   (within ``max_rep_s`` of the start, before anything else starts), it was a long
@@ -48,8 +51,9 @@ import numpy as np
 # silence, impossible samples left out. 7: phases widened by a smooth movement's slow start
 # and arrival (a turn without a pause has no hold); reported once ended. 8: any movement
 # about several axes on its whole rotation; heel raises across silences in movement; the
-# inclination taken afresh after a silence.
-ALGORITHM_VERSION = "reps-8"
+# inclination taken afresh after a silence. 9: a return that stops part-way, goes out a
+# little and on back without a rest is one movement (a lunge's step back).
+ALGORITHM_VERSION = "reps-9"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -76,6 +80,17 @@ OVERSHOOT_OF_AMPLITUDE = 0.05  # a swing past the start posture by more than thi
 POSTURE_OF_AMPLITUDE = 0.75  # the start posture lies at most this far below the turning point
 SHIFT_REST_S = 1.0           # a rest this long on the way out may end a shift of position
 LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least this full-size
+# A return that stops more than this share of the repetition's range short of where it
+# started has not necessarily ended: if the joint then goes out again a little (by enough to
+# start a repetition, but less than PART_OF_AMPLITUDE of the range) and on back to where it
+# started, without resting on the way (PART_WAY_REST_S), it was one movement (a lunge's step
+# back: the front thigh comes up part of the way, flexes again to lift the foot off the floor
+# and swings back). Resting there, or going out further, the repetition ended where the
+# return stopped; a return that only paused there ends there too (unless the movement is
+# known to move in parts: DetectorSettings.moves_in_parts).
+PART_WAY_OF_AMPLITUDE = 0.25
+PART_OF_AMPLITUDE = 0.3
+PART_WAY_REST_S = 0.15
 
 
 @dataclass(frozen=True)
@@ -140,6 +155,13 @@ class DetectorSettings:
     # A swing back past the start posture is between repetitions (not for a heel raise's
     # height, which cannot go below the floor: there it would only cut integration noise).
     trim_swing_past_start: bool = True
+    # The movement has parts of its own within a repetition (a lunge's step forward and
+    # back): a return that stops part-way and goes on back without a rest is one movement,
+    # and the joint going on back after such a stop did not rest there.
+    moves_in_parts: bool = False
+    # Whether a return that stops part-way may go on (PART_WAY_OF_AMPLITUDE); not for a heel
+    # raise's height, whose return stops where the integration's error leaves it.
+    part_way_returns: bool = True
 
 
 @dataclass
@@ -158,6 +180,10 @@ class _RepState:
     paused: tuple | None = None  # (sample index, angle) of the last such rest
     shift: tuple | None = None   # ... of a rest the joint then left further outwards
     moving_from: int = 0        # index of the sample where the movement began
+    # Where the return stopped part-way: (sample index, angle, the detector's sample count).
+    turn: tuple | None = None
+    turn_still_s: float = 0.0   # how long the joint has rested since
+    turn_high: float = 0.0      # the furthest out it went since
 
 
 class RepDetector:
@@ -186,6 +212,7 @@ class RepDetector:
         self._prev_x: float | None = None
         self._prev_t: float | None = None
         self._n = 0
+        self._n_fed = 0             # samples fed (self._n goes back while samples are replayed)
         self.baseline = 0.0
         self.rest_level = 0.0
         self._quiet_idx = 0
@@ -202,6 +229,7 @@ class RepDetector:
         # A repetition found complete whose end (its smooth arrival at rest, see
         # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
         self._pending: RepCompleted | None = None
+        self._ready: list[RepCompleted] = []    # found while samples were replayed
         self.reps: list[RepCompleted] = []
 
     # -- public -------------------------------------------------------------------------
@@ -229,6 +257,7 @@ class RepDetector:
             self._z2 = b2 * dv - a2 * v
             self._prev_x, self._prev_t = xi, ti
             self._n += 1
+            self._n_fed = self._n
             self._history.append((ti, xi, v))
             if self._pending is not None and ti >= self._pending.end_s:
                 out.append(replace(self._pending, reported_s=ti))
@@ -236,6 +265,9 @@ class RepDetector:
             rep = self._step(ti, xi, v, s, tc)
             if rep is not None:
                 out.append(rep)
+            if self._ready:
+                out.extend(self._ready)
+                self._ready.clear()
         self.reps.extend(out)
         return out
 
@@ -248,6 +280,14 @@ class RepDetector:
             # Ended in the last samples (its smooth arrival extends past them).
             done.append(replace(self._pending, reported_s=self._prev_t))
             self._pending = None
+        if self._rep is not None and self._rep.turn is not None:
+            # Stopped part-way back at the end of the set: the repetition ended there.
+            done += [r for r in [self._end_at_turn(self._prev_t)] if r is not None]
+            done += self._ready
+            self._ready.clear()
+            if self._pending is not None:
+                done.append(replace(self._pending, reported_s=self._prev_t))
+                self._pending = None
         rep = self._rep
         if rep is None or not rep.returning or rep.reported or not rep.samples_t:
             self.reps.extend(done)
@@ -278,17 +318,20 @@ class RepDetector:
                 else:
                     self.baseline += (x - self.baseline) * min(1.0, dt / tc)
                 self.rest_level = self.baseline
+            elif s.moves_in_parts and x < self.baseline and v < -s.still_rate_deg_s:
+                # Going on back past where the last return stopped: it did not rest there.
+                self.baseline = x
             if v <= s.still_rate_deg_s or x <= self.baseline:
                 self._quiet_idx = self._n
-            onset = max(s.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
-            if x - self.baseline > onset and v > s.still_rate_deg_s:
+            if x - self.baseline > self._onset() and v > s.still_rate_deg_s:
                 self._suspended = None        # moving on from the new position
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
                 back = min(back, self._n - self._finish_n + 1)   # not into the previous rep
-                for ht, hx, hv in list(self._history)[-back:]:
+                upto = len(self._history) - (self._n_fed - self._n)
+                for ht, hx, hv in list(self._history)[max(0, upto - back):upto]:
                     rep.samples_t.append(ht)
                     rep.samples_x.append(hx)
                     rep.samples_v.append(hv)
@@ -325,6 +368,8 @@ class RepDetector:
                 self._suspended = rep
             return None
         rep.return_vmin = min(rep.return_vmin, v)
+        if rep.turn is not None:
+            return self._after_turn(t, x, v, amp, s)
         if (not rep.reported and self._trims_at_posture(rep, amp)
                 and x < rep.rest - self._swing_margin(amp)):
             # Back past the start posture: the repetition is over and is reported now; the
@@ -336,7 +381,58 @@ class RepDetector:
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
+        if (s.part_way_returns and not rep.reported
+                and x - rep.base > PART_WAY_OF_AMPLITUDE * amp):
+            # Stopped part-way back: the movement may go on (see PART_WAY_OF_AMPLITUDE).
+            rep.turn = (len(rep.samples_t) - 1, x, self._n)
+            rep.turn_still_s = 0.0
+            rep.turn_high = x
+            return None
         return self._finish(t, x)
+
+    def _after_turn(self, t: float, x: float, v: float, amp: float, s: DetectorSettings
+                    ) -> RepCompleted | None:
+        """After the return stopped part-way: back to where the repetition started, it was
+        one movement (its return goes on); resting, or going out by more than a part of
+        the repetition, it ended where the return stopped."""
+        rep = self._rep
+        x_turn = rep.turn[1]
+        rep.turn_high = max(rep.turn_high, x)
+        if x - rep.base <= PART_WAY_OF_AMPLITUDE * amp:
+            if s.moves_in_parts or rep.turn_high - x_turn > self._onset():
+                # Out again by enough to start a repetition and back where it started: the
+                # end of this movement.
+                rep.turn = None
+                return None
+            # Only paused on the way back: it ended there (as it would have at once).
+            return self._end_at_turn(t)
+        rep.turn_still_s = rep.turn_still_s + 1.0 / self.sample_rate_hz \
+            if abs(v) < s.still_rate_deg_s else 0.0
+        if (rep.turn_still_s >= PART_WAY_REST_S or x > x_turn + PART_OF_AMPLITUDE * amp
+                or t - rep.samples_t[0] > s.max_rep_s):
+            return self._end_at_turn(t)
+        return None
+
+    def _end_at_turn(self, t_now: float) -> RepCompleted | None:
+        """The repetition ended where its return stopped part-way: finished there as it
+        would have been at once, and the samples since are run through again."""
+        rep = self._rep
+        i_turn, x_turn, n_turn = rep.turn
+        rep.turn = None
+        after = list(zip(rep.samples_t[i_turn + 1:], rep.samples_x[i_turn + 1:],
+                         rep.samples_v[i_turn + 1:], strict=True))
+        del rep.samples_t[i_turn + 1:], rep.samples_x[i_turn + 1:], rep.samples_v[i_turn + 1:]
+        n_now = self._n
+        self._n = n_turn
+        done = self._finish(t_now, x_turn)
+        s = self.settings
+        for ht, hx, hv in after:
+            self._n += 1
+            found = self._step(ht, hx, hv, s, s.baseline_time_constant_s)
+            if found is not None:
+                self._ready.append(replace(found, reported_s=max(found.reported_s, t_now)))
+        self._n = n_now
+        return done
 
     def _swing_margin(self, amp: float) -> float:
         return max(self.settings.onset_deg, OVERSHOOT_OF_AMPLITUDE * amp)
@@ -349,6 +445,10 @@ class RepDetector:
         return (self.settings.trim_swing_past_start
                 and rep.peak_x - rep.rest >= POSTURE_OF_AMPLITUDE * amp
                 and amp >= 0.5 * self._median_amp)
+
+    def _onset(self) -> float:
+        """How far the joint must leave its rest level to start a repetition."""
+        return max(self.settings.onset_deg, ONSET_OF_MEDIAN * self._median_amplitude())
 
     def _next_index(self) -> int:
         self._count += 1
