@@ -92,7 +92,18 @@ def test_the_next_step_is_always_in_view_until_the_first_set(qapp, qtbot, tmp_pa
         ticks += 1
     assert win.controller.mountings
     assert step().startswith("Step 4 of 4: press Start")
+    small = win.live_view.last_rep.font().pointSizeF(), win.live_view.banner.font()
+    assert win.left_column.isVisible()
     win.start_set()
     assert not step().startswith("Step")
+    # During the set what is read from across the room grows and takes the whole width.
+    assert not win.left_column.isVisible()
+    assert win.live_view.last_rep.font().pointSizeF() > small[0]
+    assert win.live_view.banner.font().pointSizeF() > small[1].pointSizeF()
     win.stop_set()
     assert not step().startswith("Step")           # after the first set: the visit's own
+    assert win.left_column.isVisible()
+    assert win.live_view.last_rep.font().pointSizeF() == small[0]
+    # The other tabs have no use for the sensors and targets: the whole width.
+    win.tabs.setCurrentWidget(win.history)
+    assert not win.left_column.isVisible()

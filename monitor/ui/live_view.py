@@ -359,7 +359,26 @@ class LiveView(QWidget):
         self.counter.setText(number)
         self.counter_caption.setText(caption)
 
+    def set_presenting(self, on: bool) -> None:
+        """During a set, what the therapist reads from across the room grows: where the
+        visit stands, the last repetition, the notice, the trace's axes (the counter, the
+        gauge and the buttons are large already)."""
+        if getattr(self, "_presenting", None) == on:
+            return
+        self._presenting = on
+        self.visit_bar.position.setFont(style.font(24 if on else 16, bold=True))
+        self.last_rep.setFont(style.font(28 if on else 18, bold=True))
+        self.counter_caption.setFont(style.font(24 if on else 18))
+        self.banner.setProperty("presenting", on)
+        self.banner.style().unpolish(self.banner)
+        self.banner.style().polish(self.banner)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setTickFont(style.font(15 if on else 10))
+            axis.label.setFont(style.font(15 if on else 10))
+
     def set_running(self, state: str) -> None:
+        self.set_presenting(state in ("running", "paused"))
         self.start_btn.setEnabled(state == "idle")
         self.pause_btn.setEnabled(state in ("running", "paused"))
         self.stop_btn.setEnabled(state in ("running", "paused"))

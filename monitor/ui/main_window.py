@@ -260,6 +260,8 @@ class MainWindow(QMainWindow):
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_scroll.setMinimumWidth(340)
         left_scroll.setMaximumWidth(360)
+        self.left_column = left_scroll
+        self.tabs.currentChanged.connect(lambda _i: self._fit_left_column())
         split = QSplitter()
         split.addWidget(left_scroll)
         split.addWidget(self.tabs)
@@ -964,6 +966,14 @@ class MainWindow(QMainWindow):
                 bool(text):
             self.live_view.show_message(text)
 
+    def _fit_left_column(self) -> None:
+        """Sensors, calibration and targets beside the live view when they can be used; the
+        other tabs and a running set (read from across the room) get the whole width."""
+        c = self.controller
+        running = c is not None and c.state in ("running", "paused")
+        self.left_column.setVisible(self.tabs.currentWidget() is self.live_view
+                                    and not running)
+
     def _guide(self) -> None:
         """The next step, always in view until a set runs: open a patient, connect the
         sensors, calibrate, start. Other notices are not covered by it."""
@@ -1130,6 +1140,7 @@ class MainWindow(QMainWindow):
         self.frames += 1
         if self.frames % 5 == 1:
             self._guide()
+            self._fit_left_column()
         if self.replayer is not None:
             new = self.replayer.advance(dt)
             if new:
