@@ -29,12 +29,6 @@ EXIT_SYSTEM = 4      # the system refused (disk full, no permission, device gone
 EXIT_DEFECT = 70     # a defect of the program (crash report written)
 
 
-def counts_repetitions(ex) -> bool:
-    """Whether the exercise's repetitions are what the therapist follows (not in the
-    walking tests and the TUG, whose knee bends are steps: they are timed)."""
-    return ex.kind in ("repetitions", "count_in_time", "time_for_count")
-
-
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
     from monitor.core.samples import PLACEMENTS
 
@@ -312,6 +306,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from calibration.mounting import Mounting
     from devices.simulated import stream_batches
     from monitor.core.exercises import get_exercise
+    from monitor.live import watch_test_end
     from monitor.signal.simulate import simulate_session
     from recordings.recorder import open_live_set
 
@@ -343,12 +338,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
                                  targets=targets, prescription=prescription)
     watch = StoreWatch(live.recorder)
+    test_done = watch_test_end(live)      # a test ends where its protocol does, as in the app
     seconds = args.seconds if args.seconds is not None else None
     for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
-        if not watch.check():
+        if not watch.check() or test_done():
             break
         for rep in live.feed(label, batch, arrival):
-            if counts_repetitions(ex):
+            if ex.counts_repetitions:
                 print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
                       flush=True)
         if args.progress:
@@ -437,6 +433,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     import time
 
     from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
+    from monitor.live import watch_test_end
     from recordings.recorder import open_live_set
 
     wanted = _parse_placements(args.sensor)
@@ -472,10 +469,11 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
                                      targets=targets, prescription=prescription)
         watch = StoreWatch(live.recorder)
+        test_done = watch_test_end(live)     # a test ends where its protocol does
 
         def feed(placement: str, batch) -> None:
             for rep in live.feed(placement, batch):
-                if counts_repetitions(ex):
+                if ex.counts_repetitions:
                     print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
                           flush=True)
             if args.progress:
@@ -494,7 +492,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         for link in links.values():
             link.start_set(start)
         end = start + args.seconds
-        while time.monotonic() < end and watch.check() and not stop:
+        while time.monotonic() < end and watch.check() and not stop and not test_done():
             time.sleep(0.05)
             say(watcher, start)
             for placement, link in links.items():

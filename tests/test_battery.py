@@ -208,3 +208,37 @@ def test_walking_tests_from_a_file_and_from_a_recorded_set(tmp_path, capsys):
         sets = out.get("sets", [out])
         again = next(s for s in sets if s["set"] == rec["set"])
         assert again["test_result"]["time_s"] == rec["test_result"]["time_s"]
+
+
+def test_a_test_recorded_from_the_command_line_ends_where_the_test_does(tmp_path, capsys):
+    """`monitor record` stops a test's set where its protocol ends, as the app does: the
+    fifth stand, 30 s and the stand then under way; the moment's repetitions are the
+    stands, not the demo's further swings nor the steps of a walk or the TUG."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+
+    def record(test, *more):
+        code, rec, err = cli(capsys, "record", "--demo", "--fast", "--patient", "P1",
+                             "--label", "intake", "--exercise", test, *more, "--db", db)
+        assert code == 0, err
+        return rec
+
+    sts = record("five_times_sit_to_stand", "--reps", "10")
+    assert sts["test_result"]["completed"] and sts["test_result"]["count"] == 5
+    assert sts["rep_count"] == 5                          # not the demo's ten
+    chair = record("chair_stand_30s", "--reps", "14")
+    stands = chair["test_result"]["count"]
+    assert 8 <= stands < 14
+    _c, out, _e = cli(capsys, "analyze", db, "--session", str(chair["session"]), "--json")
+    chair_set = next(s for s in out["sets"] if s["set"] == chair["set"])
+    start = chair["test_result"]["start_s"]
+    assert chair_set["duration_s"] <= start + 34.0        # 30 s and the stand under way
+    record("timed_up_and_go")
+    record("fast_walk_40m")
+    _c, listed, _e = cli(capsys, "sessions", "--json", "--db", db)
+    (moment,) = listed["sessions"]
+    assert moment["rep_count"] == 5 + stands              # no steps, no swings past the test
+    _c, text, _e = cli(capsys, "sessions", "--db", db)
+    assert f" {5 + stands} reps" in text
+    _c, shown, _e = cli(capsys, "patient", "show", "P1", "--json", "--db", db)
+    assert shown["sessions"][0]["rep_count"] == 5 + stands
