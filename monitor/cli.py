@@ -22,6 +22,7 @@ from monitor.core.errors import (
     MonitorError,
     SystemRefusedError,
 )
+from monitor.treatment_commands import counted
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -107,7 +108,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if result.exercise is not None and result.exercise.kind in ("walk", "stairs"):
         print(f"{path.name}: {ex}, a recording of {result.duration_s:.1f} s")
     else:
-        print(f"{path.name}: {len(result.reps)} repetitions of {ex} in "
+        print(f"{path.name}: {counted(len(result.reps), 'repetition')} of {ex} in "
               f"{result.duration_s:.1f} s ({result.angle_name}"
               f"{'' if result.calibrated else ', uncalibrated'})")
     if result.assumption:
@@ -236,7 +237,8 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
         print(json.dumps(out))
         return 0
     for r in results:
-        print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
+        print(f"set {r['set']}: {counted(r['rep_count'], 'repetition')} of "
+              f"{r['exercise'] or 'movement'} "
               f"in {r['duration_s']:.1f} s")
         if r.get("test_result") is not None:
             stored = r.get("stored_test_result")
@@ -259,13 +261,13 @@ def _result_words(exercise: str, result: dict | None) -> str:
         text += f", {result['speed_m_s']:.2f} m/s"
     if result.get("steps") is not None and result.get("time_s") is not None:
         cadence = result.get("cadence_steps_min")
-        text += f", {result['steps']} steps" + (f" ({cadence:.0f} per minute)" if cadence
+        text += f", {counted(result['steps'], 'step')}" + (f" ({cadence:.0f} per minute)" if cadence
                                                else "")
     if result.get("phases"):
         text += "; phases " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s"
                                         for k, v in result["phases"].items() if v is not None)
     if result.get("completed") is False:
-        text = f"not completed ({result.get('count', 0)} stands)"
+        text = f"not completed ({counted(result.get('count', 0), 'stand')})"
     extra = []
     if result.get("timed_from"):
         extra.append("timed from " + result["timed_from"].replace("_", " "))
@@ -297,7 +299,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         j = s.to_json()
         results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps"
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  "
+              f"{counted(j['rep_count'], 'rep'):>8s}"
               + (f"  {results}" if results else ""))
     return 0
 
@@ -569,13 +572,15 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
     kept = recover_database(args.damaged, args.out)
-    words = {"patients": "patients", "sessions": "sessions", "sets": "sets",
-             "reps": "repetitions", "calibrations": "calibrations",
-             "goals": "goals", "programme": "programme versions", "pain": "pain entries",
-             "test_results": "test results", "questionnaires": "questionnaire scores",
-             "psfs_activities": "PSFS activities", "chunks": "chunks of raw samples"}
+    words = {"patients": ("patient",), "sessions": ("session",), "sets": ("set",),
+             "reps": ("repetition",), "calibrations": ("calibration",),
+             "goals": ("goal",), "programme": ("programme version",),
+             "pain": ("pain entry", "pain entries"), "test_results": ("test result",),
+             "questionnaires": ("questionnaire score",),
+             "psfs_activities": ("PSFS activity", "PSFS activities"),
+             "chunks": ("chunk of raw samples", "chunks of raw samples")}
     print(f"recovered into {args.out}: " + ", ".join(
-        f"{kept.get(t, 0)} {w}" for t, w in words.items()) + f" ({args.damaged} unchanged)")
+        counted(kept.get(t, 0), *w) for t, w in words.items()) + f" ({args.damaged} unchanged)")
     return 0
 
 
@@ -655,7 +660,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth, indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({len(sim.reps)} repetitions, {sim.recording.duration_s:.1f} s, "
+    print(f"wrote {csv_path} ({counted(len(sim.reps), 'repetition')}, "
+          f"{sim.recording.duration_s:.1f} s, "
           f"{args.rate:g} Hz) with sidecar and ground truth")
     return 0
 
@@ -683,7 +689,7 @@ def _simulate_gait(args: argparse.Namespace) -> int:
                                                                                indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {sim.truth.steps} steps, "
+    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {counted(sim.truth.steps, 'step')}, "
           f"{sim.recording.duration_s:.1f} s, {args.rate:g} Hz) with sidecar and ground truth")
     return 0
 

@@ -40,6 +40,11 @@ def _known_patient(store, code: str) -> dict:
     return p
 
 
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the word in the singular or plural: "1 session", "3 sessions"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _when(t: float | None) -> str | None:
     return None if t is None else time.strftime("%Y-%m-%d", time.localtime(t))
 
@@ -130,7 +135,8 @@ def cmd_patients(args: argparse.Namespace) -> int:
         print("no patients yet")
     for r in rows:
         print(f"{r['code']:12s} {r['joint'] or '':9s} {r['side'] or '':6s} "
-              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} {r['sessions']:3d} sessions"
+              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} "
+              f"{counted(r['sessions'], 'session'):>12s}"
               f"  last {_when(r['last_visit']) or '-'}")
     return 0
 

@@ -305,3 +305,25 @@ def test_visits_carry_the_dose_they_were_done_against(tmp_path, capsys):
     assert any("done with 5.5 kg instead of 6 kg" in r for r in adv.reasons)
     assert isinstance(adv.current, Dose)
     store.close()
+
+
+def test_one_session_one_repetition_in_the_singular(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--reps", "1", "--patient",
+                         "P1", "--exercise", "knee_extension_seated", "--db", db)
+    assert code == 0 and rec["rep_count"] == 1, err
+    _c, text, _e = cli(capsys, "patients", "--db", db)
+    assert " 1 session " in text and "sessions" not in text
+    _c, text, _e = cli(capsys, "sessions", "--db", db)
+    assert " 1 rep" in text and "1 reps" not in text
+    _c, text, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]))
+    assert "1 repetition of" in text
+    cli(capsys, "patient", "add", "P2", "--db", db)
+    code, text, err = cli(capsys, "patients", "--db", db)
+    assert " 0 sessions " in text, err
+    code, text, err = cli(capsys, "simulate", "--exercise", "squat", "--reps", "1", "--out",
+                          str(tmp_path / "one"))
+    assert code == 0 and "(1 repetition," in text, err
+    code, text, err = cli(capsys, "analyze", str(tmp_path / "one.csv"))
+    assert code == 0 and "1 repetition of" in text and "repetitions" not in text, err
