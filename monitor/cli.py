@@ -190,8 +190,8 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
     if ex is not None and ex.kind != "repetitions":
-        from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
+        from recordings.measurements import moment_result
         from recordings.recorder import timed_test_start
 
         first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
@@ -209,13 +209,12 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
             out["test_result"] = timed_result(ex, reps, pipe, start)
         if out["test_result"] is not None:
             out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
-        stored = list(store.db.execute(
-            "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
-            "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []
-        if stored:
-            # The moment's result as stored (and shown everywhere); re-analysis beside it.
-            out["stored_test_result"] = {"value": stored[0][0],
-                                         **json.loads(stored[0][1]), "source": stored[0][2]}
+        stored = moment_result(store, set_id)
+        if stored is not None:
+            # The moment's result as stored (and shown everywhere: a result entered by hand
+            # replaces the sensor's); the re-analysis beside it.
+            out["stored_test_result"] = {"value": stored["value"], **stored["data"],
+                                         "source": stored["source"], "set": stored["set_id"]}
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}
@@ -236,15 +235,23 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
         out = results[0] if len(results) == 1 else {"session": session, "sets": results}
         print(json.dumps(out))
         return 0
+    from monitor.core.battery import value_text
+    from monitor.core.exercises import get_exercise
+
     for r in results:
-        print(f"set {r['set']}: {counted(r['rep_count'], 'repetition')} of "
-              f"{r['exercise'] or 'movement'} "
-              f"in {r['duration_s']:.1f} s")
+        ex = get_exercise(r["exercise"]) if r["exercise"] else None
+        if ex is not None and not ex.counts_repetitions:       # a walk's bends are steps
+            print(f"set {r['set']}: {r['exercise']}, a recording of {r['duration_s']:.1f} s")
+        else:
+            print(f"set {r['set']}: {counted(r['rep_count'], 'repetition')} of "
+                  f"{r['exercise'] or 'movement'} in {r['duration_s']:.1f} s")
         if r.get("test_result") is not None:
             stored = r.get("stored_test_result")
-            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}"
-                  + ("" if not stored or stored.get("source") != "manual" else
-                     f"; entered by hand as {stored['value']:g}, which every view shows"))
+            shown = "" if not stored or stored["set"] == r["set"] else (
+                f"; the moment's result is {value_text(r['exercise'], stored['value'])}, "
+                + ("entered by hand in its place" if stored["source"] == "manual" else
+                   f"from set {stored['set']}") + ", which every view shows")
+            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}{shown}")
     return 0
 
 

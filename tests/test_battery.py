@@ -242,3 +242,31 @@ def test_a_test_recorded_from_the_command_line_ends_where_the_test_does(tmp_path
     assert f" {5 + stands} reps" in text
     _c, shown, _e = cli(capsys, "patient", "show", "P1", "--json", "--db", db)
     assert shown["sessions"][0]["rep_count"] == 5 + stands
+
+
+def test_a_result_entered_by_hand_is_the_stored_one_in_analyze(tmp_path, capsys):
+    """A walk timed by the sensors (33.3 s), then 28.4 s entered by hand for the same
+    moment: `monitor analyze DB --session` shows 28.4 as the moment's stored result, as
+    `monitor tests` and `monitor sessions` do, with the sensors' re-analysis beside it."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--patient", "P001", "--label",
+                         "intake", "--exercise", "fast_walk_40m", "--db", db)
+    assert code == 0, err
+    sensor = rec["test_result"]["time_s"]
+    assert abs(sensor - 28.4) > 1.0
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intake", "--add",
+                        "fast_walk_40m=28.4", "--db", db)
+    assert code == 0, err
+    _c, table, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    shown = table["moments"][0]["tests"]["fast_walk_40m"]
+    assert (shown["value"], shown["source"]) == (28.4, "manual")
+    _c, out, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")
+    stored = out["stored_test_result"]
+    assert stored is not None
+    assert (stored["value"], stored["source"]) == (shown["value"], shown["source"])
+    assert stored["set"] is None                      # not this set's: entered by hand
+    assert out["test_result"]["time_s"] == sensor     # the re-analysis beside it
+    _c, text, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]))
+    assert "28.4 s, entered by hand" in text and "33.3 s" in text
+    assert "repetitions" not in text                  # a walk's knee bends are steps
