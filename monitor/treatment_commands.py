@@ -448,7 +448,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
                 parts.append(f"at or above {j['cutoff']['value']:g} s: "
                              f"{j['cutoff']['text']['en']}")
             if j["change"] is not None:
-                parts.append(_change_words(j["change"]))
+                parts.append(_change_words(j["change"], test))
             print("; ".join(parts))
         for name, q in row["questionnaires"].items():
             extra = "" if q["change"] is None else "; " + _change_words(q["change"])
@@ -456,11 +456,15 @@ def cmd_tests(args: argparse.Namespace) -> int:
     return 0
 
 
-def _change_words(c: dict) -> str:
-    """A change since the first measurement, and whether it is meaningful."""
+def _change_words(c: dict, test: str | None = None) -> str:
+    """A change since the first measurement (of a ``test``: rounded as its result is
+    written; of a questionnaire score: to two decimals), and whether it is meaningful."""
+    from monitor.core.battery import change_text
+
     words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
              "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
-    return f"change {c['delta']:+g}: {words}"
+    delta = change_text(test, c["delta"]) if test else f"{round(c['delta'], 2):+g}"
+    return f"change {delta}: {words}"
 
 
 def add_battery_parser(sub, open_store) -> None:

@@ -270,3 +270,27 @@ def test_a_result_entered_by_hand_is_the_stored_one_in_analyze(tmp_path, capsys)
     _c, text, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]))
     assert "28.4 s, entered by hand" in text and "33.3 s" in text
     assert "repetitions" not in text                  # a walk's knee bends are steps
+
+
+def test_a_change_is_written_as_the_results_are(tmp_path, capsys):
+    """14.321 s -> 9.8 s reads "change -4.5 s" (as the results read 14.3 s and 9.8 s);
+    stands in whole stands; the JSON keeps the number."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    cli(capsys, "tests", "P001", "--label", "intake", "--add", "timed_up_and_go=14.321",
+        "--add", "chair_stand_30s=9", "--add", "knee_rom_test:left=101.4", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "week 6", "--add",
+                        "timed_up_and_go=9.8", "--add", "chair_stand_30s=10",
+                        "--add", "knee_rom_test:left=113.6", "--db", db)
+    assert code == 0, err
+    _c, text, _e = cli(capsys, "tests", "P001", "--db", db)
+    week6 = text.split("week 6")[1]
+    assert "Timed Up and Go: 9.8 s" in week6 and "change -4.5 s: meaningful improvement" \
+        in week6
+    assert "change +1 stand: no meaningful change" in week6
+    assert "change +12°" in week6
+    assert "4.521" not in text and "12.2" not in text
+    _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    tests = out["moments"][1]["tests"]
+    assert tests["timed_up_and_go"]["change"]["delta"] == pytest.approx(-4.521)
+    assert tests["knee_rom_test:left"]["change"]["delta"] == pytest.approx(12.2)
