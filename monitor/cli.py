@@ -328,7 +328,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     _warn_patient_code(args.patient)
     if not args.demo:
         return _record_ble(args, ex)
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 
     if ex.id in GAIT_PROTOCOLS:
@@ -409,6 +409,27 @@ def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict
     return summary
 
 
+# The patient `monitor record` records without --patient (as the app's demo does): created
+# the first time. Every other code must have been added (a typo must not become a patient).
+DEMO_PATIENT = "DEMO"
+
+
+def _patient_store(db: str | None, code: str):
+    """The session database, for recording a set of the patient ``code``, who must have
+    been added (``monitor patient add``) unless it is the demo patient; refused before
+    anything is written (a database that does not exist yet is not created)."""
+    from recordings.store import default_db_path
+
+    path = Path(db) if db else default_db_path()
+    if code != DEMO_PATIENT and not path.exists():
+        raise ConfigurationError(f"no patient {code!r} in {path}; add it with 'monitor "
+                                 f"patient add {code}'")
+    store = _open_store(str(path))
+    if code != DEMO_PATIENT:
+        treatment_commands.known_patient(store, code)
+    return store
+
+
 def _warn_patient_code(code: str | None) -> None:
     from recordings.privacy import patient_code_concern
 
@@ -452,7 +473,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                                  "'monitor scan'), or use --demo")
     if args.seconds is None:
         raise ConfigurationError("give the recording length with --seconds S")
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     hub = BleHub()
     stop: list[int] = []
     handlers = {}
@@ -568,7 +589,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     rec = _read_with_axes(Path(args.file), args.axes)
     _warn_patient_code(args.patient)
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
     print(json.dumps({"session": session_id, "set": set_id, "rep_count": n}))
@@ -844,7 +865,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--demo", action="store_true", help="simulated sensors")
     r.add_argument("--sensor", action="append", metavar="ADDRESS=PLACEMENT")
     r.add_argument("--exercise", required=True)
-    r.add_argument("--patient", default="DEMO")
+    r.add_argument("--patient", default=DEMO_PATIENT,
+                   help="the patient's code, added with 'monitor patient add' (default: "
+                        "the demo patient DEMO)")
     r.add_argument("--label", help="measurement moment, e.g. intake, week 6")
     r.add_argument("--seconds", type=float)
     r.add_argument("--reps", type=int, default=10, help="demo: repetitions to perform")

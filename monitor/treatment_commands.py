@@ -32,7 +32,7 @@ def _store(args: argparse.Namespace, must_exist: bool = True):
     return args.open_store(args.db or args.db_top, must_exist=must_exist)
 
 
-def _known_patient(store, code: str) -> dict:
+def known_patient(store, code: str) -> dict:
     p = store.patient(code)
     if p is None:
         raise ConfigurationError(f"no patient {code!r} in {store.path}; add it with "
@@ -100,7 +100,7 @@ def _patient_show(args: argparse.Namespace) -> int:
     from recordings.treatment import goal_status, pain_status
 
     store = _store(args)
-    p = _known_patient(store, args.code)
+    p = known_patient(store, args.code)
     goals = goal_status(store, args.code)
     pain = pain_status(store, args.code)
     if args.json:
@@ -148,7 +148,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
     from recordings.treatment import prescribe, programme, reason_text
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     changing = any(v is not None for v in (args.sets, args.reps, args.load, args.tempo,
                                            args.range, args.rest))
     if changing and not args.exercise:
@@ -209,7 +209,7 @@ def cmd_advise(args: argparse.Namespace) -> int:
     from recordings.treatment import accept, advice, pain_status
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     advices = advice(store, args.code)
     pain = pain_status(store, args.code)
     if args.accept:
@@ -378,7 +378,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
     from recordings.measurements import battery_table, enter_result, enter_score
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     entering = args.add or args.score or args.psfs or args.activity
     if entering:
         adds = [_pair(a, "--add") for a in args.add or []]
