@@ -399,6 +399,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
             if args.label is None:
                 raise ConfigurationError("say which measurement moment with --label, e.g. "
                                          "--label intake")
+            _say_new_moment(store, args.code, args.label)
             session = store.new_session(args.code, args.label)
             activities = store.psfs_activities(args.code)
             for name, value in adds:
@@ -454,6 +455,20 @@ def cmd_tests(args: argparse.Namespace) -> int:
             extra = "" if q["change"] is None else "; " + _change_words(q["change"])
             print(f"  {questionnaire_def(name)['name']['en']}: {q['value']:g}{extra}")
     return 0
+
+
+def _say_new_moment(store, code: str, label: str) -> None:
+    """Say on stderr when ``label`` names a measurement moment the patient does not have
+    yet (moments are free labels, so it is made; a typo shows here), with the ones known."""
+    from recordings.store import normalize_label
+
+    wanted = normalize_label(label)
+    known = [s.label for s in store.sessions(code) if s.label]
+    if wanted is None or wanted.lower() in (k.lower() for k in known):
+        return
+    have = f" (its moments: {', '.join(known)})" if known else ""
+    print(f"monitor: warning: new measurement moment {wanted!r} for {code}{have}",
+          file=sys.stderr, flush=True)
 
 
 def _change_words(c: dict, test: str | None = None) -> str:

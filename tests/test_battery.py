@@ -294,3 +294,23 @@ def test_a_change_is_written_as_the_results_are(tmp_path, capsys):
     tests = out["moments"][1]["tests"]
     assert tests["timed_up_and_go"]["change"]["delta"] == pytest.approx(-4.521)
     assert tests["knee_rom_test:left"]["change"]["delta"] == pytest.approx(12.2)
+
+
+def test_a_moment_the_patient_does_not_have_yet_is_said(tmp_path, capsys):
+    """Moments are free labels: `monitor tests --label` makes a new one, and says so on
+    stderr with the moments the patient has (a typo shows)."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intake", "--add",
+                        "timed_up_and_go=14.0", "--db", db)
+    assert code == 0 and "new measurement moment 'intake' for P001" in err
+    code, _o, err = cli(capsys, "tests", "P001", "--label", " Intake ", "--add",
+                        "timed_up_and_go=13.0", "--db", db)
+    assert code == 0 and err == ""                         # the same moment
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intkae", "--add",
+                        "timed_up_and_go=12.0", "--db", db)
+    assert code == 0
+    assert err.strip() == ("monitor: warning: new measurement moment 'intkae' for P001 "
+                           "(its moments: intake)")
+    _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    assert [m["label"] for m in out["moments"]] == ["intake", "intkae"]
