@@ -22,17 +22,12 @@ from monitor.core.errors import (
     MonitorError,
     SystemRefusedError,
 )
+from monitor.treatment_commands import counted
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_SYSTEM = 4      # the system refused (disk full, no permission, device gone)
 EXIT_DEFECT = 70     # a defect of the program (crash report written)
-
-
-def counts_repetitions(ex) -> bool:
-    """Whether the exercise's repetitions are what the therapist follows (not in the
-    walking tests and the TUG, whose knee bends are steps: they are timed)."""
-    return ex.kind in ("repetitions", "count_in_time", "time_for_count")
 
 
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
@@ -113,7 +108,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if result.exercise is not None and result.exercise.kind in ("walk", "stairs"):
         print(f"{path.name}: {ex}, a recording of {result.duration_s:.1f} s")
     else:
-        print(f"{path.name}: {len(result.reps)} repetitions of {ex} in "
+        print(f"{path.name}: {counted(len(result.reps), 'repetition')} of {ex} in "
               f"{result.duration_s:.1f} s ({result.angle_name}"
               f"{'' if result.calibrated else ', uncalibrated'})")
     if result.assumption:
@@ -195,8 +190,8 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
            "summary": summarize(reps).to_json(), "reps": [r.to_json() for r in reps],
            "stored_reps": store.reps(set_id)}
     if ex is not None and ex.kind != "repetitions":
-        from monitor.core.battery import is_test
         from monitor.signal.analysis import timed_result
+        from recordings.measurements import moment_result
         from recordings.recorder import timed_test_start
 
         first = store.db.execute("SELECT min(t0) FROM chunks WHERE set_id=?",
@@ -214,13 +209,12 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
             out["test_result"] = timed_result(ex, reps, pipe, start)
         if out["test_result"] is not None:
             out["test_result"]["timed_from"] = "go" if start is not None else "first_movement"
-        stored = list(store.db.execute(
-            "SELECT value, data, source FROM test_results WHERE set_id=? AND replaced_at "
-            "IS NULL", (set_id,)).fetchall()) if is_test(ex.id) else []
-        if stored:
-            # The moment's result as stored (and shown everywhere); re-analysis beside it.
-            out["stored_test_result"] = {"value": stored[0][0],
-                                         **json.loads(stored[0][1]), "source": stored[0][2]}
+        stored = moment_result(store, set_id)
+        if stored is not None:
+            # The moment's result as stored (and shown everywhere: a result entered by hand
+            # replaces the sensor's); the re-analysis beside it.
+            out["stored_test_result"] = {"value": stored["value"], **stored["data"],
+                                         "source": stored["source"], "set": stored["set_id"]}
     if angle_series:
         out["angle_series"] = {"time_s": [round(float(v), 4) for v in t],
                                "deg": [round(float(v), 3) for v in deg]}
@@ -241,14 +235,23 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
         out = results[0] if len(results) == 1 else {"session": session, "sets": results}
         print(json.dumps(out))
         return 0
+    from monitor.core.battery import value_text
+    from monitor.core.exercises import get_exercise
+
     for r in results:
-        print(f"set {r['set']}: {r['rep_count']} repetitions of {r['exercise'] or 'movement'} "
-              f"in {r['duration_s']:.1f} s")
+        ex = get_exercise(r["exercise"]) if r["exercise"] else None
+        if ex is not None and not ex.counts_repetitions:       # a walk's bends are steps
+            print(f"set {r['set']}: {r['exercise']}, a recording of {r['duration_s']:.1f} s")
+        else:
+            print(f"set {r['set']}: {counted(r['rep_count'], 'repetition')} of "
+                  f"{r['exercise'] or 'movement'} in {r['duration_s']:.1f} s")
         if r.get("test_result") is not None:
             stored = r.get("stored_test_result")
-            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}"
-                  + ("" if not stored or stored.get("source") != "manual" else
-                     f"; entered by hand as {stored['value']:g}, which every view shows"))
+            shown = "" if not stored or stored["set"] == r["set"] else (
+                f"; the moment's result is {value_text(r['exercise'], stored['value'])}, "
+                + ("entered by hand in its place" if stored["source"] == "manual" else
+                   f"from set {stored['set']}") + ", which every view shows")
+            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}{shown}")
     return 0
 
 
@@ -265,13 +268,13 @@ def _result_words(exercise: str, result: dict | None) -> str:
         text += f", {result['speed_m_s']:.2f} m/s"
     if result.get("steps") is not None and result.get("time_s") is not None:
         cadence = result.get("cadence_steps_min")
-        text += f", {result['steps']} steps" + (f" ({cadence:.0f} per minute)" if cadence
+        text += f", {counted(result['steps'], 'step')}" + (f" ({cadence:.0f} per minute)" if cadence
                                                else "")
     if result.get("phases"):
         text += "; phases " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s"
                                         for k, v in result["phases"].items() if v is not None)
     if result.get("completed") is False:
-        text = f"not completed ({result.get('count', 0)} stands)"
+        text = f"not completed ({counted(result.get('count', 0), 'stand')})"
     extra = []
     if result.get("timed_from"):
         extra.append("timed from " + result["timed_from"].replace("_", " "))
@@ -303,7 +306,8 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         j = s.to_json()
         results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  {j['rep_count']:3d} reps"
+              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  "
+              f"{counted(j['rep_count'], 'rep'):>8s}"
               + (f"  {results}" if results else ""))
     return 0
 
@@ -312,6 +316,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     from calibration.mounting import Mounting
     from devices.simulated import stream_batches
     from monitor.core.exercises import get_exercise
+    from monitor.live import watch_test_end
     from monitor.signal.simulate import simulate_session
     from recordings.recorder import open_live_set
 
@@ -323,7 +328,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     _warn_patient_code(args.patient)
     if not args.demo:
         return _record_ble(args, ex)
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 
     if ex.id in GAIT_PROTOCOLS:
@@ -343,12 +348,13 @@ def cmd_record(args: argparse.Namespace) -> int:
     live, set_id = open_live_set(store, session_id, ex.id, sensors, primary, mountings,
                                  targets=targets, prescription=prescription)
     watch = StoreWatch(live.recorder)
+    test_done = watch_test_end(live)      # a test ends where its protocol does, as in the app
     seconds = args.seconds if args.seconds is not None else None
     for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
-        if not watch.check():
+        if not watch.check() or test_done():
             break
         for rep in live.feed(label, batch, arrival):
-            if counts_repetitions(ex):
+            if ex.counts_repetitions:
                 print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
                       flush=True)
         if args.progress:
@@ -403,6 +409,27 @@ def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict
     return summary
 
 
+# The patient `monitor record` records without --patient (as the app's demo does): created
+# the first time. Every other code must have been added (a typo must not become a patient).
+DEMO_PATIENT = "DEMO"
+
+
+def _patient_store(db: str | None, code: str):
+    """The session database, for recording a set of the patient ``code``, who must have
+    been added (``monitor patient add``) unless it is the demo patient; refused before
+    anything is written (a database that does not exist yet is not created)."""
+    from recordings.store import default_db_path
+
+    path = Path(db) if db else default_db_path()
+    if code != DEMO_PATIENT and not path.exists():
+        raise ConfigurationError(f"no patient {code!r} in {path}; add it with 'monitor "
+                                 f"patient add {code}'")
+    store = _open_store(str(path))
+    if code != DEMO_PATIENT:
+        treatment_commands.known_patient(store, code)
+    return store
+
+
 def _warn_patient_code(code: str | None) -> None:
     from recordings.privacy import patient_code_concern
 
@@ -437,6 +464,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     import time
 
     from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
+    from monitor.live import watch_test_end
     from recordings.recorder import open_live_set
 
     wanted = _parse_placements(args.sensor)
@@ -445,7 +473,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                                  "'monitor scan'), or use --demo")
     if args.seconds is None:
         raise ConfigurationError("give the recording length with --seconds S")
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     hub = BleHub()
     stop: list[int] = []
     handlers = {}
@@ -472,10 +500,11 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,
                                      targets=targets, prescription=prescription)
         watch = StoreWatch(live.recorder)
+        test_done = watch_test_end(live)     # a test ends where its protocol does
 
         def feed(placement: str, batch) -> None:
             for rep in live.feed(placement, batch):
-                if counts_repetitions(ex):
+                if ex.counts_repetitions:
                     print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
                           flush=True)
             if args.progress:
@@ -494,7 +523,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         for link in links.values():
             link.start_set(start)
         end = start + args.seconds
-        while time.monotonic() < end and watch.check() and not stop:
+        while time.monotonic() < end and watch.check() and not stop and not test_done():
             time.sleep(0.05)
             say(watcher, start)
             for placement, link in links.items():
@@ -560,7 +589,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     rec = _read_with_axes(Path(args.file), args.axes)
     _warn_patient_code(args.patient)
-    store = _open_store(args.db or args.db_top)
+    store = _patient_store(args.db or args.db_top, args.patient)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
     print(json.dumps({"session": session_id, "set": set_id, "rep_count": n}))
@@ -571,13 +600,15 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
     kept = recover_database(args.damaged, args.out)
-    words = {"patients": "patients", "sessions": "sessions", "sets": "sets",
-             "reps": "repetitions", "calibrations": "calibrations",
-             "goals": "goals", "programme": "programme versions", "pain": "pain entries",
-             "test_results": "test results", "questionnaires": "questionnaire scores",
-             "psfs_activities": "PSFS activities", "chunks": "chunks of raw samples"}
+    words = {"patients": ("patient",), "sessions": ("session",), "sets": ("set",),
+             "reps": ("repetition",), "calibrations": ("calibration",),
+             "goals": ("goal",), "programme": ("programme version",),
+             "pain": ("pain entry", "pain entries"), "test_results": ("test result",),
+             "questionnaires": ("questionnaire score",),
+             "psfs_activities": ("PSFS activity", "PSFS activities"),
+             "chunks": ("chunk of raw samples", "chunks of raw samples")}
     print(f"recovered into {args.out}: " + ", ".join(
-        f"{kept.get(t, 0)} {w}" for t, w in words.items()) + f" ({args.damaged} unchanged)")
+        counted(kept.get(t, 0), *w) for t, w in words.items()) + f" ({args.damaged} unchanged)")
     return 0
 
 
@@ -657,7 +688,8 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth, indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({len(sim.reps)} repetitions, {sim.recording.duration_s:.1f} s, "
+    print(f"wrote {csv_path} ({counted(len(sim.reps), 'repetition')}, "
+          f"{sim.recording.duration_s:.1f} s, "
           f"{args.rate:g} Hz) with sidecar and ground truth")
     return 0
 
@@ -685,7 +717,7 @@ def _simulate_gait(args: argparse.Namespace) -> int:
                                                                                indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {sim.truth.steps} steps, "
+    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {counted(sim.truth.steps, 'step')}, "
           f"{sim.recording.duration_s:.1f} s, {args.rate:g} Hz) with sidecar and ground truth")
     return 0
 
@@ -833,7 +865,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--demo", action="store_true", help="simulated sensors")
     r.add_argument("--sensor", action="append", metavar="ADDRESS=PLACEMENT")
     r.add_argument("--exercise", required=True)
-    r.add_argument("--patient", default="DEMO")
+    r.add_argument("--patient", default=DEMO_PATIENT,
+                   help="the patient's code, added with 'monitor patient add' (default: "
+                        "the demo patient DEMO)")
     r.add_argument("--label", help="measurement moment, e.g. intake, week 6")
     r.add_argument("--seconds", type=float)
     r.add_argument("--reps", type=int, default=10, help="demo: repetitions to perform")

@@ -222,6 +222,63 @@ class AngleTrace:
         return self.t[-self.n:], self.deg[-self.n:]
 
 
+def test_elapsed_s(live: LiveSet) -> float | None:
+    """Time since the test started on the sensors' clock (so that a simulated or replayed
+    set runs its clock at its own speed): since "go" (Start), or since the first movement
+    when that came more than GO_GRACE_S later (the rule the result is timed by,
+    recordings.recorder.timed_test_start)."""
+    if live.first_time_s is None or live.last_time_s is None:
+        return None
+    start = timed_test_start(live.first_time_s, live.reps)
+    if start is None and live.reps:
+        start = live.reps[0].start_s              # timed from the first movement
+    return live.last_time_s - (live.first_time_s if start is None else start)
+
+
+def test_done(live: LiveSet, trace: AngleTrace) -> bool:
+    """The protocol's own end, where the set of a battery test stops (in the app and in
+    ``monitor record``): 30 s (and the stand then under way) for the 30-s chair stand, the
+    fifth stand for five times sit to stand, seated again for the Timed Up and Go (not at
+    its first knee-angle "repetition": a step bends the knee too). Other tests end when the
+    therapist stops them. ``trace``: the set's reported angle (the pipeline's listener)."""
+    ex = live.pipeline.exercise
+    if ex is None or not is_test(ex.id):
+        return False
+    if ex.kind == "count_in_time":
+        elapsed = test_elapsed_s(live)
+        return elapsed is not None and elapsed >= ex.time_limit_s + TEST_END_GRACE_S
+    if ex.kind == "time_for_count":
+        return len(live.reps) >= ex.count
+    if ex.kind == "duration":
+        return len(live.reps) >= 1 and _seated_again(ex, live.reps, trace)
+    return False
+
+
+def _seated_again(ex: Exercise, reps: list[RepCompleted], trace: AngleTrace) -> bool:
+    """Seated and still for SEATED_S at the end of the recording, after the rise."""
+    t, deg = trace.view()
+    if not len(t) or t[-1] - reps[0].start_s < SEATED_S:
+        return False
+    last = deg[t >= t[-1] - SEATED_S]
+    if len(last) < 3 or t[-1] - t[-len(last)] < 0.9 * SEATED_S:
+        return False
+    sitting = ex.start_posture.angle_deg
+    return bool(np.all(np.abs(last - sitting) <= SEATED_TOL_DEG)
+                and np.ptp(last) <= SEATED_STILL_DEG)
+
+
+def watch_test_end(live: LiveSet) -> Callable[[], bool]:
+    """For a set recorded outside the app (``monitor record``): a function that says when
+    the battery test's protocol is done (:func:`test_done`), so that the set ends there as
+    it does in the app. The set's angle is traced through the pipeline's listener."""
+    ex = live.pipeline.exercise
+    if ex is None or not is_test(ex.id):
+        return lambda: False
+    trace = AngleTrace(int(TRACE_S * 200))
+    live.pipeline.listener = trace.extend
+    return lambda: test_done(live, trace)
+
+
 class LiveController:
     """State of one patient's session: sensors, calibration, the running set, its reps."""
 
@@ -320,46 +377,14 @@ class LiveController:
         return battery_test(self.exercise.id) if is_test(self.exercise.id) else None
 
     def test_elapsed_s(self) -> float | None:
-        """Time since the test started on the sensors' clock (so that a simulated or
-        replayed set runs its clock at its own speed): since "go" (Start), or since the
-        first movement when that came more than GO_GRACE_S later (the rule the result is
-        timed by, recordings.recorder.timed_test_start)."""
-        live = self.live
-        if live is None or live.first_time_s is None or live.last_time_s is None:
-            return None
-        start = timed_test_start(live.first_time_s, live.reps)
-        if start is None and live.reps:
-            start = live.reps[0].start_s              # timed from the first movement
-        return live.last_time_s - (live.first_time_s if start is None else start)
+        """Time since the test started on the sensors' clock (see :func:`test_elapsed_s`)."""
+        return None if self.live is None else test_elapsed_s(self.live)
 
     def test_done(self) -> bool:
-        """The protocol's own end: 30 s (and the stand then under way) for the 30-s chair
-        stand, the fifth stand for five times sit to stand, seated again for the Timed Up and
-        Go (not at its first knee-angle "repetition": a step bends the knee too). Other
-        tests end when the therapist stops them."""
-        ex = self.exercise
+        """The protocol's own end (see :func:`test_done`): the view then stops the set."""
         if self.test is None or self.live is None:
             return False
-        if ex.kind == "count_in_time":
-            elapsed = self.test_elapsed_s()
-            return elapsed is not None and elapsed >= ex.time_limit_s + TEST_END_GRACE_S
-        if ex.kind == "time_for_count":
-            return len(self.reps) >= ex.count
-        if ex.kind == "duration":
-            return len(self.reps) >= 1 and self._seated_again()
-        return False
-
-    def _seated_again(self) -> bool:
-        """Seated and still for SEATED_S at the end of the recording, after the rise."""
-        t, deg = self.trace.view()
-        if not len(t) or t[-1] - self.reps[0].start_s < SEATED_S:
-            return False
-        last = deg[t >= t[-1] - SEATED_S]
-        if len(last) < 3 or t[-1] - t[-len(last)] < 0.9 * SEATED_S:
-            return False
-        sitting = self.exercise.start_posture.angle_deg
-        return bool(np.all(np.abs(last - sitting) <= SEATED_TOL_DEG)
-                    and np.ptp(last) <= SEATED_STILL_DEG)
+        return test_done(self.live, self.trace)
 
     def rest_remaining_s(self) -> float | None:
         return self.visit.rest_remaining_s(self.clock())

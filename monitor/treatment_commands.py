@@ -32,12 +32,17 @@ def _store(args: argparse.Namespace, must_exist: bool = True):
     return args.open_store(args.db or args.db_top, must_exist=must_exist)
 
 
-def _known_patient(store, code: str) -> dict:
+def known_patient(store, code: str) -> dict:
     p = store.patient(code)
     if p is None:
         raise ConfigurationError(f"no patient {code!r} in {store.path}; add it with "
                                  f"'monitor patient add {code}'")
     return p
+
+
+def counted(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the word in the singular or plural: "1 session", "3 sessions"."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _when(t: float | None) -> str | None:
@@ -95,7 +100,7 @@ def _patient_show(args: argparse.Namespace) -> int:
     from recordings.treatment import goal_status, pain_status
 
     store = _store(args)
-    p = _known_patient(store, args.code)
+    p = known_patient(store, args.code)
     goals = goal_status(store, args.code)
     pain = pain_status(store, args.code)
     if args.json:
@@ -130,7 +135,8 @@ def cmd_patients(args: argparse.Namespace) -> int:
         print("no patients yet")
     for r in rows:
         print(f"{r['code']:12s} {r['joint'] or '':9s} {r['side'] or '':6s} "
-              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} {r['sessions']:3d} sessions"
+              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} "
+              f"{counted(r['sessions'], 'session'):>12s}"
               f"  last {_when(r['last_visit']) or '-'}")
     return 0
 
@@ -142,7 +148,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
     from recordings.treatment import prescribe, programme, reason_text
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     changing = any(v is not None for v in (args.sets, args.reps, args.load, args.tempo,
                                            args.range, args.rest))
     if changing and not args.exercise:
@@ -203,7 +209,7 @@ def cmd_advise(args: argparse.Namespace) -> int:
     from recordings.treatment import accept, advice, pain_status
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     advices = advice(store, args.code)
     pain = pain_status(store, args.code)
     if args.accept:
@@ -372,7 +378,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
     from recordings.measurements import battery_table, enter_result, enter_score
 
     store = _store(args)
-    _known_patient(store, args.code)
+    known_patient(store, args.code)
     entering = args.add or args.score or args.psfs or args.activity
     if entering:
         adds = [_pair(a, "--add") for a in args.add or []]
@@ -393,6 +399,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
             if args.label is None:
                 raise ConfigurationError("say which measurement moment with --label, e.g. "
                                          "--label intake")
+            _say_new_moment(store, args.code, args.label)
             session = store.new_session(args.code, args.label)
             activities = store.psfs_activities(args.code)
             for name, value in adds:
@@ -442,7 +449,7 @@ def cmd_tests(args: argparse.Namespace) -> int:
                 parts.append(f"at or above {j['cutoff']['value']:g} s: "
                              f"{j['cutoff']['text']['en']}")
             if j["change"] is not None:
-                parts.append(_change_words(j["change"]))
+                parts.append(_change_words(j["change"], test))
             print("; ".join(parts))
         for name, q in row["questionnaires"].items():
             extra = "" if q["change"] is None else "; " + _change_words(q["change"])
@@ -450,11 +457,29 @@ def cmd_tests(args: argparse.Namespace) -> int:
     return 0
 
 
-def _change_words(c: dict) -> str:
-    """A change since the first measurement, and whether it is meaningful."""
+def _say_new_moment(store, code: str, label: str) -> None:
+    """Say on stderr when ``label`` names a measurement moment the patient does not have
+    yet (moments are free labels, so it is made; a typo shows here), with the ones known."""
+    from recordings.store import normalize_label
+
+    wanted = normalize_label(label)
+    known = [s.label for s in store.sessions(code) if s.label]
+    if wanted is None or wanted.lower() in (k.lower() for k in known):
+        return
+    have = f" (its moments: {', '.join(known)})" if known else ""
+    print(f"monitor: warning: new measurement moment {wanted!r} for {code}{have}",
+          file=sys.stderr, flush=True)
+
+
+def _change_words(c: dict, test: str | None = None) -> str:
+    """A change since the first measurement (of a ``test``: rounded as its result is
+    written; of a questionnaire score: to two decimals), and whether it is meaningful."""
+    from monitor.core.battery import change_text
+
     words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
              "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
-    return f"change {c['delta']:+g}: {words}"
+    delta = change_text(test, c["delta"]) if test else f"{round(c['delta'], 2):+g}"
+    return f"change {delta}: {words}"
 
 
 def add_battery_parser(sub, open_store) -> None:

@@ -136,6 +136,13 @@ class _Columns:
     def __init__(self, name: str, header: str) -> None:
         columns = [c.strip() for c in header.strip().split(",")]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+        for sep, words in ((";", "';'"), ("\t", "tabs")):
+            # Saved by a spreadsheet with another list separator (Dutch Excel: ';').
+            fields = {x.strip().strip('"') for x in header.split(sep)}
+            if missing and fields.issuperset(REQUIRED_COLUMNS):
+                raise InputFileError(name, f"the file is separated by {words}: save it as "
+                                     "comma-separated CSV (numbers with a decimal point)",
+                                     line=1)
         if missing:
             raise InputFileError(
                 name, "missing column(s) " + ", ".join(missing)

@@ -203,6 +203,24 @@ def sessions_tests(store: Store, code: str | None = None) -> dict[int, dict]:
     return out
 
 
+def moment_result(store: Store, set_id: int) -> dict | None:
+    """The stored result of a test's set's moment for that test (and leg), as ``monitor
+    tests``, ``monitor sessions`` and the report show it: the set's own result, or the one
+    that replaced it (entered by hand, or a later set of the same test). None: the set is
+    not a test of the battery, or its moment has no result of it."""
+    row = store.db.execute(
+        "SELECT p.code, t.session_id, t.placements, t.exercise FROM sets t JOIN sessions s "
+        "ON s.id=t.session_id JOIN patients p ON p.id=s.patient_id WHERE t.id=?",
+        (set_id,)).fetchone()
+    if row is None or not is_test(row[3]):
+        return None
+    code, session_id, test = row[0], row[1], row[3]
+    side = side_of(json.loads(row[2] or "{}")) if battery_test(test).get("both_legs") \
+        else None
+    return next((r for r in store.test_results(code, session_id)
+                 if r["test"] == test and r["side"] == side), None)
+
+
 def known_instruments(joint: str | None) -> list[str]:
     """The questionnaire scores that apply to a patient (KOOS for the knee, HOOS for the
     hip, both when both joints are affected or the joint is not recorded)."""

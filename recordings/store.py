@@ -594,8 +594,6 @@ class Store:
                " (SELECT group_concat(DISTINCT exercise) FROM sets WHERE session_id=s.id "
                "   AND status <> 'empty'), "
                " (SELECT max(c.t0) - min(c.t0) FROM chunks c JOIN sets t ON t.id=c.set_id "
-               "   WHERE t.session_id=s.id), "
-               " (SELECT count(*) FROM reps r JOIN sets t ON t.id=r.set_id "
                "   WHERE t.session_id=s.id) "
                "FROM sessions s JOIN patients p ON p.id=s.patient_id ")
         params: tuple = ()
@@ -603,8 +601,33 @@ class Store:
             sql += "WHERE p.code=? "
             params = (patient_code,)
         sql += "ORDER BY s.started_at, s.id"
-        return [SessionInfo(r[0], r[1], r[2], r[3], r[4], self._session_duration(r[0]), r[6])
+        return [SessionInfo(r[0], r[1], r[2], r[3], r[4], self._session_duration(r[0]),
+                            self._session_reps(r[0]))
                 for r in self.db.execute(sql, params).fetchall()]
+
+    def _session_reps(self, session_id: int) -> int:
+        """The moment's repetitions: those of the exercises whose repetitions count (not
+        the steps of a walking test or the TUG, see Exercise.counts_repetitions); a test
+        counted in stands adds its stands (not a stand begun after its 30 s)."""
+        from monitor.core.exercises import catalogue
+
+        total = 0
+        for exercise, summary, n in self.db.execute(
+                "SELECT t.exercise, t.summary, (SELECT count(*) FROM reps r WHERE "
+                "r.set_id=t.id) FROM sets t WHERE t.session_id=?", (session_id,)).fetchall():
+            ex = catalogue().get(exercise) if exercise else None
+            if ex is not None and not ex.counts_repetitions:
+                continue
+            try:
+                result = (json.loads(summary) if summary else {}).get("test_result")
+            except (ValueError, AttributeError):
+                result = None
+            if (ex is not None and ex.kind != "repetitions" and isinstance(result, dict)
+                    and isinstance(result.get("count"), int)):
+                total += result["count"]
+            else:
+                total += n
+        return total
 
     def _session_duration(self, session_id: int) -> float:
         total = 0.0

@@ -15,3 +15,18 @@ def cli(capsys, *args):
         return code, json.loads(out), err
     except json.JSONDecodeError:
         return code, out, err
+
+
+def add_patients(db, *codes):
+    """The patients, added to the database ``db`` (created if need be) as `monitor patient
+    add` adds them: `monitor record` and `monitor import` record only for known patients."""
+    from recordings.store import Store
+
+    store = Store(db)
+    try:
+        for code in codes:
+            if store.patient(code) is None:
+                store.save_patient(code)
+    finally:
+        store.close()
+    return db

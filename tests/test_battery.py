@@ -230,3 +230,109 @@ def test_walking_tests_from_a_file_and_from_a_recorded_set(tmp_path, capsys):
         sets = out.get("sets", [out])
         again = next(s for s in sets if s["set"] == rec["set"])
         assert again["test_result"]["time_s"] == rec["test_result"]["time_s"]
+
+
+def test_a_test_recorded_from_the_command_line_ends_where_the_test_does(tmp_path, capsys):
+    """`monitor record` stops a test's set where its protocol ends, as the app does: the
+    fifth stand, 30 s and the stand then under way; the moment's repetitions are the
+    stands, not the demo's further swings nor the steps of a walk or the TUG."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+
+    def record(test, *more):
+        code, rec, err = cli(capsys, "record", "--demo", "--fast", "--patient", "P1",
+                             "--label", "intake", "--exercise", test, *more, "--db", db)
+        assert code == 0, err
+        return rec
+
+    sts = record("five_times_sit_to_stand", "--reps", "10")
+    assert sts["test_result"]["completed"] and sts["test_result"]["count"] == 5
+    assert sts["rep_count"] == 5                          # not the demo's ten
+    chair = record("chair_stand_30s", "--reps", "14")
+    stands = chair["test_result"]["count"]
+    assert 8 <= stands < 14
+    _c, out, _e = cli(capsys, "analyze", db, "--session", str(chair["session"]), "--json")
+    chair_set = next(s for s in out["sets"] if s["set"] == chair["set"])
+    start = chair["test_result"]["start_s"]
+    assert chair_set["duration_s"] <= start + 34.0        # 30 s and the stand under way
+    record("timed_up_and_go")
+    record("fast_walk_40m")
+    _c, listed, _e = cli(capsys, "sessions", "--json", "--db", db)
+    (moment,) = listed["sessions"]
+    assert moment["rep_count"] == 5 + stands              # no steps, no swings past the test
+    _c, text, _e = cli(capsys, "sessions", "--db", db)
+    assert f" {5 + stands} reps" in text
+    _c, shown, _e = cli(capsys, "patient", "show", "P1", "--json", "--db", db)
+    assert shown["sessions"][0]["rep_count"] == 5 + stands
+
+
+def test_a_result_entered_by_hand_is_the_stored_one_in_analyze(tmp_path, capsys):
+    """A walk timed by the sensors (33.3 s), then 28.4 s entered by hand for the same
+    moment: `monitor analyze DB --session` shows 28.4 as the moment's stored result, as
+    `monitor tests` and `monitor sessions` do, with the sensors' re-analysis beside it."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--patient", "P001", "--label",
+                         "intake", "--exercise", "fast_walk_40m", "--db", db)
+    assert code == 0, err
+    sensor = rec["test_result"]["time_s"]
+    assert abs(sensor - 28.4) > 1.0
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intake", "--add",
+                        "fast_walk_40m=28.4", "--db", db)
+    assert code == 0, err
+    _c, table, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    shown = table["moments"][0]["tests"]["fast_walk_40m"]
+    assert (shown["value"], shown["source"]) == (28.4, "manual")
+    _c, out, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")
+    stored = out["stored_test_result"]
+    assert stored is not None
+    assert (stored["value"], stored["source"]) == (shown["value"], shown["source"])
+    assert stored["set"] is None                      # not this set's: entered by hand
+    assert out["test_result"]["time_s"] == sensor     # the re-analysis beside it
+    _c, text, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]))
+    assert "28.4 s, entered by hand" in text and "33.3 s" in text
+    assert "repetitions" not in text                  # a walk's knee bends are steps
+
+
+def test_a_change_is_written_as_the_results_are(tmp_path, capsys):
+    """14.321 s -> 9.8 s reads "change -4.5 s" (as the results read 14.3 s and 9.8 s);
+    stands in whole stands; the JSON keeps the number."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    cli(capsys, "tests", "P001", "--label", "intake", "--add", "timed_up_and_go=14.321",
+        "--add", "chair_stand_30s=9", "--add", "knee_rom_test:left=101.4", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "week 6", "--add",
+                        "timed_up_and_go=9.8", "--add", "chair_stand_30s=10",
+                        "--add", "knee_rom_test:left=113.6", "--db", db)
+    assert code == 0, err
+    _c, text, _e = cli(capsys, "tests", "P001", "--db", db)
+    week6 = text.split("week 6")[1]
+    assert "Timed Up and Go: 9.8 s" in week6 and "change -4.5 s: meaningful improvement" \
+        in week6
+    assert "change +1 stand: no meaningful change" in week6
+    assert "change +12°" in week6
+    assert "4.521" not in text and "12.2" not in text
+    _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    tests = out["moments"][1]["tests"]
+    assert tests["timed_up_and_go"]["change"]["delta"] == pytest.approx(-4.521)
+    assert tests["knee_rom_test:left"]["change"]["delta"] == pytest.approx(12.2)
+
+
+def test_a_moment_the_patient_does_not_have_yet_is_said(tmp_path, capsys):
+    """Moments are free labels: `monitor tests --label` makes a new one, and says so on
+    stderr with the moments the patient has (a typo shows)."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P001", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intake", "--add",
+                        "timed_up_and_go=14.0", "--db", db)
+    assert code == 0 and "new measurement moment 'intake' for P001" in err
+    code, _o, err = cli(capsys, "tests", "P001", "--label", " Intake ", "--add",
+                        "timed_up_and_go=13.0", "--db", db)
+    assert code == 0 and err == ""                         # the same moment
+    code, _o, err = cli(capsys, "tests", "P001", "--label", "intkae", "--add",
+                        "timed_up_and_go=12.0", "--db", db)
+    assert code == 0
+    assert err.strip() == ("monitor: warning: new measurement moment 'intkae' for P001 "
+                           "(its moments: intake)")
+    _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
+    assert [m["label"] for m in out["moments"]] == ["intake", "intkae"]

@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pytest
 from ble_env import emulated_bluez
+from cli_helpers import add_patients
 
 from devices.ble import BleHub, NoAdapterError
 
@@ -220,7 +221,7 @@ def test_headless_recording_from_bluetooth_sensors(tmp_path):
 
     from recordings.store import Store
 
-    db = tmp_path / "m.db"
+    db = add_patients(tmp_path / "m.db", "P9")
     with emulated_bluez(devices("witmotion", "movella_dot")):
         r = subprocess.run([sys.executable, "-m", "monitor", "record", "--exercise",
                             "knee_extension_seated", "--sensor", "C1:00:00:00:00:01=right_shank",

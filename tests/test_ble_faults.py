@@ -18,6 +18,7 @@ import time
 import numpy as np
 import pytest
 from ble_env import emulated_bluez
+from cli_helpers import add_patients
 
 from devices.ble import BleHub
 from monitor.core.samples import ImuBatch, ImuRecording
@@ -295,6 +296,7 @@ def recordings():
 
 
 def record_args(db, *sensors, seconds=120):
+    add_patients(db, "P7")
     args = ["--exercise", "knee_extension_seated", "--patient", "P7", "--db", str(db),
             "--seconds", str(seconds), "--progress"]
     for addr, placement in sensors:

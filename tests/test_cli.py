@@ -175,6 +175,7 @@ def test_report_without_a_display_and_onto_a_full_disk(tmp_path):
     db = str(tmp_path / "m.db")
     assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
                "--rate", "25").returncode == 0
+    assert run("patient", "add", "P1", "--db", db).returncode == 0
     assert run("import", str(tmp_path / "s.csv"), "--patient", "P1", "--db", db
                ).returncode == 0
     env = {k: v for k, v in os.environ.items()

@@ -15,6 +15,7 @@ def run(*args, timeout=180):
 
 def test_record_list_analyze_export_import(tmp_path, data_dir):
     db = str(tmp_path / "m.db")
+    assert run("patient", "add", "P7", "--db", db).returncode == 0
     r = run("record", "--demo", "--exercise", "straight_leg_raise", "--reps", "5", "--fast",
             "--patient", "P7", "--label", "intake", "--db", db)
     assert r.returncode == 0, r.stderr

@@ -159,6 +159,8 @@ def test_an_inverted_gyr_z_is_named_and_axes_makes_it_analyse_as_the_right_file(
     got = json.loads(r.stdout)
     assert got["rep_count"] == want["rep_count"] == 8
     assert [x["rom_deg"] for x in got["reps"]] == [x["rom_deg"] for x in want["reps"]]
+    for db in ("m.db", "m2.db"):
+        assert run("--db", tmp_path / db, "patient", "add", "P1").returncode == 0
     r = run("--db", tmp_path / "m.db", "import", tmp_path / "inverted.csv", "--patient", "P1",
             "--axes", "thigh=x,y,-z")
     assert r.returncode == 0, r.stderr

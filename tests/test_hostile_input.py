@@ -311,3 +311,20 @@ def test_long_labels_are_kept_whole(tmp_path):
     rec = read_imu_csv(p)
     assert sorted(rec.sensors) == [long_a, long_b]
     assert [len(b) for b in rec.sensors.values()] == [5, 5]
+
+
+@pytest.mark.parametrize("sep, words", [(";", "separated by ';'"), ("\t", "separated by tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_says_so(tmp_path, sep, words):
+    # Before: "missing column(s) time_s, sensor, ..." for a file saved by Dutch Excel.
+    rows = [f"{i * 0.01:.2f},s,0,0,9.81,0,0,0" for i in range(200)]
+    text = "\n".join([HEADER.strip(), *rows]).replace(",", sep) + "\n"
+    if sep == ";":
+        text = text.replace(".", ",")                 # and decimal commas
+    p = tmp_path / "excel.csv"
+    p.write_text(text)
+    for args in (("analyze", str(p)), ("import", str(p), "--patient", "DEMO", "--db",
+                                       str(tmp_path / "m.db"))):
+        r = run(*args)
+        assert r.returncode == 3 and words in one_line(r), r.stderr
+        assert "save it as comma-separated CSV" in r.stderr
+        assert "missing column" not in r.stderr

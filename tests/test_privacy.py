@@ -9,6 +9,7 @@ import sys
 import tempfile
 
 import pytest
+from cli_helpers import add_patients
 
 import monitor.cli as cli
 from recordings.privacy import patient_code_concern
@@ -42,6 +43,7 @@ def _crash(monkeypatch, argv):
         raise RuntimeError(f"planted defect while recording for {patient}")
 
     monkeypatch.setattr(recorder, "open_live_set", broken)
+    add_patients(argv[argv.index("--db") + 1], patient)
     monkeypatch.setattr(sys, "argv", argv)
     return cli.main(argv[1:])
 
@@ -93,7 +95,7 @@ def test_the_data_folder_and_database_are_the_users_only(data_home):
 
 
 def test_exports_and_reports_are_the_users_only(tmp_path, data_home):
-    db = tmp_path / "m.db"
+    db = add_patients(tmp_path / "m.db", "P1")
     assert run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "2",
                "--fast", "--patient", "P1", "--db", str(db)).returncode == 0
     for fmt in ("csv", "bids"):
@@ -131,6 +133,7 @@ def test_a_pseudonymous_code_is_not(code):
 
 
 def test_the_command_line_warns_and_records_all_the_same(tmp_path, data_home):
+    add_patients(tmp_path / "m.db", "Jan de Vries, born 1950-03-02", "P0012")
     r = run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "1",
             "--fast", "--patient", "Jan de Vries, born 1950-03-02", "--db",
             str(tmp_path / "m.db"))

@@ -195,6 +195,7 @@ def test_a_lock_longer_than_ten_seconds_does_not_end_the_set(tmp_path):
     # and every sample fed is stored. Meanwhile a second recording that has to start while
     # the database is held waits 10 s, then says so with exit 4 (before: exit 2).
     db = recorded_db(tmp_path / "m.db", reps=1)
+    assert run("patient", "add", "P2", "--db", str(db)).returncode == 0
     holder = LockHolder(db)
     proc = subprocess.Popen([*MONITOR, "record", "--demo", "--exercise",
                              "knee_extension_seated", "--reps", "4", "--seconds", "17",
@@ -322,6 +323,7 @@ def test_a_full_disk_stops_the_recording_keeps_the_samples_and_exits_4(tmp_path)
     # The operating system refuses to let any file of the process grow beyond 400 kB
     # (RLIMIT_FSIZE: the writes fail as on a full disk) some seconds into the set.
     db = recorded_db(tmp_path / "m.db", reps=1)
+    assert run("patient", "add", "P4", "--db", str(db)).returncode == 0
     r = subprocess.run([*MONITOR, "record", "--demo", "--exercise", "knee_extension_seated",
                         "--reps", "40", "--fast", "--db", str(db), "--patient", "P4"],
                        capture_output=True, text=True, timeout=300,

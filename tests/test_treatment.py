@@ -104,6 +104,7 @@ def test_one_measurement_moment_is_one_session(tmp_path, capsys):
     assert tomorrow != today
     store.close()
     db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P3", "--db", db)
     for _ in range(2):
         code, out, err = cli(capsys, "record", "--demo", "--fast", "--reps", "3", "--patient",
                              "P3", "--label", "week 6", "--exercise", "squat", "--db", db)
@@ -305,3 +306,57 @@ def test_visits_carry_the_dose_they_were_done_against(tmp_path, capsys):
     assert any("done with 5.5 kg instead of 6 kg" in r for r in adv.reasons)
     assert isinstance(adv.current, Dose)
     store.close()
+
+
+def test_one_session_one_repetition_in_the_singular(tmp_path, capsys):
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--reps", "1", "--patient",
+                         "P1", "--exercise", "knee_extension_seated", "--db", db)
+    assert code == 0 and rec["rep_count"] == 1, err
+    _c, text, _e = cli(capsys, "patients", "--db", db)
+    assert " 1 session " in text and "sessions" not in text
+    _c, text, _e = cli(capsys, "sessions", "--db", db)
+    assert " 1 rep" in text and "1 reps" not in text
+    _c, text, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]))
+    assert "1 repetition of" in text
+    cli(capsys, "patient", "add", "P2", "--db", db)
+    code, text, err = cli(capsys, "patients", "--db", db)
+    assert " 0 sessions " in text, err
+    code, text, err = cli(capsys, "simulate", "--exercise", "squat", "--reps", "1", "--out",
+                          str(tmp_path / "one"))
+    assert code == 0 and "(1 repetition," in text, err
+    code, text, err = cli(capsys, "analyze", str(tmp_path / "one.csv"))
+    assert code == 0 and "1 repetition of" in text and "repetitions" not in text, err
+
+
+def test_a_code_not_added_is_refused_not_made_a_new_patient(tmp_path, capsys):
+    """A typo in a patient code must not silently become a second patient: `monitor record`
+    and `monitor import` refuse a code that was not added, naming `monitor patient add`."""
+    db = str(tmp_path / "m.db")
+    code, _o, err = cli(capsys, "record", "--demo", "--exercise", "knee_extension_seated",
+                        "--patient", "NOPE", "--fast", "--reps", "2", "--db", db)
+    assert code == 2 and "monitor patient add NOPE" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "m.db").exists()               # nothing created
+    cli(capsys, "patient", "add", "P1", "--db", db)
+    code, _o, err = cli(capsys, "record", "--demo", "--exercise", "knee_extension_seated",
+                        "--patient", "P1x", "--fast", "--reps", "2", "--db", db)
+    assert code == 2 and "no patient 'P1x'" in err and "monitor patient add P1x" in err
+    cli(capsys, "simulate", "--exercise", "squat", "--reps", "2", "--out",
+        str(tmp_path / "f"))
+    code, _o, err = cli(capsys, "import", str(tmp_path / "f.csv"), "--patient", "GHOST",
+                        "--db", db)
+    assert code == 2 and "monitor patient add GHOST" in err
+    _c, out, _e = cli(capsys, "patients", "--json", "--db", db)
+    assert [p["code"] for p in out["patients"]] == ["P1"]
+    _c, out, _e = cli(capsys, "sessions", "--json", "--db", db)
+    assert out["sessions"] == []
+    # The added patient records; without --patient the set is the demo patient's.
+    code, rec, err = cli(capsys, "record", "--demo", "--exercise", "knee_extension_seated",
+                         "--patient", "P1", "--fast", "--reps", "2", "--db", db)
+    assert code == 0 and rec["rep_count"] == 2, err
+    code, rec, err = cli(capsys, "record", "--demo", "--exercise", "knee_extension_seated",
+                         "--fast", "--reps", "2", "--db", db)
+    assert code == 0, err
+    _c, out, _e = cli(capsys, "patients", "--json", "--db", db)
+    assert [p["code"] for p in out["patients"]] == ["DEMO", "P1"]

@@ -185,6 +185,16 @@ def cutoff(test_id: str, value: float | None) -> dict | None:
             "source": source_text(c["source"])}
 
 
+def change_text(test_id: str, delta: float, lang: str = "en") -> str:
+    """A change of a test's number, signed and rounded as :func:`value_text` writes the
+    number itself ("-4.5 s", "+2 stands", "+12°"; "0.0 s" when it rounds to nothing)."""
+    text = value_text(test_id, abs(delta), lang)
+    shown = value_text(test_id, 0.0, lang)
+    if text == shown or text.split()[0] == shown.split()[0]:
+        return text                                  # rounds to no change: no sign
+    return ("+" if delta > 0 else "-") + text
+
+
 # -- change since the intake -----------------------------------------------------------------
 def change(defn: dict, first: float | None, value: float | None) -> dict | None:
     """The change from the first measurement, judged against the minimal clinically

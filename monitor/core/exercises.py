@@ -57,6 +57,13 @@ class Exercise:
         return self.name.get(lang, self.name["en"])
 
     @property
+    def counts_repetitions(self) -> bool:
+        """Whether the exercise's repetitions are what the therapist follows (not in the
+        walking tests, the TUG and the range test, whose knee bends are steps or the
+        measurement: they are timed or measured)."""
+        return self.kind in ("repetitions", "count_in_time", "time_for_count")
+
+    @property
     def counts_any_movement(self) -> bool:
         """The catch-all record for an exercise not in the catalogue: no angle model, the
         rotation of the segment that moves most about its main axis is counted (as with
