@@ -12,8 +12,8 @@ from monitor.core.battery import (
     battery,
     battery_test,
     change,
+    change_text,
     cutoff,
-    delta_text,
     norm,
     questionnaire_def,
 )
@@ -71,12 +71,12 @@ def test_a_change_is_the_difference_of_the_results_as_written():
     tug = battery_test("timed_up_and_go")
     c = change(tug, 14.321, 9.8)
     assert c["delta"] == -4.5
-    assert delta_text(tug, c["delta"], "en") == "-4.5 s"
-    assert delta_text(tug, c["delta"], "nl") == "-4,5 s"
+    assert change_text("timed_up_and_go", c["delta"], "en") == "-4.5 s"
+    assert change_text("timed_up_and_go", c["delta"], "nl") == "-4,5 s"
     assert change(tug, 10.04, 8.96)["delta"] == -1.0         # 10.0 -> 9.0 as written
     stands = battery_test("chair_stand_30s")
-    assert delta_text(stands, change(stands, 9, 12)["delta"]) == "+3"
-    assert delta_text(battery_test("knee_rom_test"), 0.0) == "±0°"
+    assert change_text("chair_stand_30s", change(stands, 9, 12)["delta"]) == "+3 stands"
+    assert change_text("knee_rom_test", 0.0) == "0°"
 
 
 def test_every_figure_names_its_source():
@@ -296,7 +296,8 @@ def test_a_result_entered_by_hand_is_the_stored_one_in_analyze(tmp_path, capsys)
 
 def test_a_change_is_written_as_the_results_are(tmp_path, capsys):
     """14.321 s -> 9.8 s reads "change -4.5 s" (as the results read 14.3 s and 9.8 s);
-    stands in whole stands; the JSON keeps the number."""
+    stands in whole stands; the JSON keeps the results' numbers, and the change between
+    them as written (the one every view shows and judges)."""
     db = str(tmp_path / "m.db")
     cli(capsys, "patient", "add", "P001", "--db", db)
     cli(capsys, "tests", "P001", "--label", "intake", "--add", "timed_up_and_go=14.321",
@@ -310,12 +311,15 @@ def test_a_change_is_written_as_the_results_are(tmp_path, capsys):
     assert "Timed Up and Go: 9.8 s" in week6 and "change -4.5 s: meaningful improvement" \
         in week6
     assert "change +1 stand: no meaningful change" in week6
-    assert "change +12°" in week6
+    # 101.4 and 113.6 deg read 101° and 114°: the change is the 13° between them.
+    assert "change +13°" in week6
     assert "4.521" not in text and "12.2" not in text
     _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
     tests = out["moments"][1]["tests"]
-    assert tests["timed_up_and_go"]["change"]["delta"] == pytest.approx(-4.521)
-    assert tests["knee_rom_test:left"]["change"]["delta"] == pytest.approx(12.2)
+    assert tests["timed_up_and_go"]["value"] == pytest.approx(9.8)
+    assert out["moments"][0]["tests"]["timed_up_and_go"]["value"] == pytest.approx(14.321)
+    assert tests["timed_up_and_go"]["change"]["delta"] == pytest.approx(-4.5)
+    assert tests["knee_rom_test:left"]["change"]["delta"] == pytest.approx(13.0)
 
 
 def test_a_moment_the_patient_does_not_have_yet_is_said(tmp_path, capsys):

@@ -91,19 +91,6 @@ def _decimals(defn: dict) -> int | None:
                                                   else None)
 
 
-def delta_text(defn: dict, delta: float, lang: str = "en") -> str:
-    """A change as its results are written: "-4.5 s" between 14.3 and 9.8 s, "+2" stands,
-    "+5°"; a questionnaire's as entered. Dutch with a decimal comma."""
-    d = _decimals(defn)
-    unit = {"count": "", "flexion_deg": "°"}.get(defn.get("result"), " s") \
-        if d is not None else ""
-    text = (f"{delta:+g}" if d is None else f"{delta:+.{d}f}").replace("+0°", "±0°")
-    if text in ("+0", "-0", "+0.0", "-0.0"):
-        text = "±0" if d == 0 else "±0.0"
-    text += unit
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 # -- norms -----------------------------------------------------------------------------------
 # Where a result lies against its norm, in words (the interface translates the same words).
 VERDICT_TEXT = {"below": "below the normal range", "within": "within the normal range",

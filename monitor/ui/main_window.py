@@ -467,7 +467,7 @@ class MainWindow(QMainWindow):
 
     def _show_test_result(self, summary: dict) -> None:
         """The test's result, large, and in words against the norm and the intake."""
-        from monitor.core.battery import delta_text, result_value, value_text
+        from monitor.core.battery import change_text, result_value, value_text
         from recordings.measurements import battery_table
 
         c = self.controller
@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
             words.append(say(Message(m["template"], **m["params"])))
         if judged and judged["change"]:
             words.append(self.tr("since the first measurement: {delta}, {what}").format(
-                delta=delta_text(t, judged["change"]["delta"], lang),
+                delta=change_text(t["id"], judged["change"]["delta"], lang),
                 what=change_words(judged["change"]["meaningful"])))
         self.live_view.summary.setText("; ".join(words))
 

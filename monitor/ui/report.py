@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from monitor.core.battery import battery_test, delta_text, is_test, questionnaire_def, value_text
+from monitor.core.battery import battery_test, change_text, is_test, questionnaire_def, value_text
 from monitor.core.dosing import Load
 from monitor.core.exercises import catalogue
 from monitor.core.messages import Message
@@ -317,11 +317,11 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 if j["cutoff"] and j["cutoff"]["reached"]:
                     norm_words += "; " + j["cutoff"]["text"][lang if lang == "nl" else "en"]
                 c = j["change"]
-                change_text = "" if not c else (
-                    f"{delta_text(battery_test(test), c['delta'], lang)} "
+                change_words = "" if not c else (
+                    f"{change_text(test, c['delta'], lang)} "
                     f"({_w('m_' + str(c['meaningful']), lang)})")
                 rows.append([f"{_moment(row['label'], lang)}\n{row['date']}", label,
-                             _num_text(j["text"], lang), norm_words, change_text])
+                             _num_text(j["text"], lang), norm_words, change_words])
             for name, q in row["questionnaires"].items():
                 qd = questionnaire_def(name)
                 c = q["change"]

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.core.battery import battery_test, battery_tests, delta_text, questionnaire_def
+from monitor.core.battery import battery_tests, change_text, questionnaire_def
 from monitor.core.errors import MonitorError
 from monitor.core.messages import Message
 from monitor.ui.messages import decimal, say, say_error
@@ -274,7 +274,7 @@ class TestsView(QWidget):
 
     def _change_words(self, test_id: str, j: dict) -> str:
         c = j["change"]
-        return (f"{delta_text(battery_test(test_id), c['delta'], self._l())} · "
+        return (f"{change_text(test_id, c['delta'], self._l())} · "
                 f"{change_words(c['meaningful'])}")
 
     def _show_protocol(self) -> None:
