@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from monitor.cli import main as cli
@@ -153,9 +154,17 @@ def main() -> int:
     grab("replay")
     pdf = tmp / "report.pdf"
     win.report(str(pdf))
-    if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf), str(out / f"report{suffix}")],
-                       check=True)
+    try:                                       # the pages as a PDF reader shows them
+        import pypdfium2
+
+        for i, page in enumerate(pypdfium2.PdfDocument(str(pdf)), start=1):
+            rgb = page.render(scale=60 / 72).to_numpy()[..., 2::-1].copy()
+            QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.strides[0],
+                   QImage.Format.Format_RGB888).save(str(out / f"report{suffix}-{i}.png"))
+    except ImportError:
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
+                            str(out / f"report{suffix}")], check=True)
     win.close()
     print("\n".join(str(p) for p in sorted(out.glob(f"*{suffix}*.png"))))
     return 0
