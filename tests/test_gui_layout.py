@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (  # noqa: E402
     QTabWidget,
     QWidget,
 )
-from test_gui_tests import open_window  # noqa: E402
+from test_gui_tests import open_window, run_demo_set  # noqa: E402
 
 from recordings.measurements import enter_result, enter_score  # noqa: E402
 
@@ -66,14 +66,7 @@ def test_every_tab_fits_1366x768_with_nothing_cut(qapp, qtbot, tmp_path, monkeyp
     # Something in every view: a set with its repetitions, a test, scores, a goal.
     win.connect_demo()
     win.controller.demo_reps = 4
-    win.calibrate()
-    win.start_set()
-    ticks = 0
-    while not win.controller.source.finished and ticks < 4000:
-        clock.t += 0.05
-        win.tick()
-        ticks += 1
-    win.stop_set()
+    run_demo_set(win, clock)
     while win.controller.visit.questions:
         win.answer(3)
     session = win.controller.session_id

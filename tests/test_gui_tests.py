@@ -27,6 +27,18 @@ class Clock:
         return self.t
 
 
+def run_demo_set(win, clock) -> dict:
+    """Calibrate, then one set of the demo sensors to its end at the window's clock."""
+    win.calibrate()
+    win.start_set()
+    ticks = 0
+    while not win.controller.source.finished and ticks < 4000:
+        clock.t += 0.05
+        win.tick()
+        ticks += 1
+    return win.stop_set()
+
+
 def open_window(qtbot, tmp_path, monkeypatch, lang):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
