@@ -129,7 +129,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             file=path.name, count=counted(len(result.reps), "repetition"), exercise=ex,
             seconds=seconds, angle=angle))
     if result.assumption:
-        print(translate("cli", "  angle: {what}").format(what=say(result.assumption)))
+        print(translate("cli", "  angle: {what}").format(
+            what=_assumption_words(result.exercise, result.assumption)))
     for note in result.notes:
         print(translate("cli", "  note: {what}").format(what=say(note)))
     walking = result.exercise is not None and result.exercise.kind in ("walk", "stairs")
@@ -155,10 +156,23 @@ WORDS = (QT_TRANSLATE_NOOP("cli", "below_target_range"),
          QT_TRANSLATE_NOOP("cli", "faster_than_prescribed"),
          QT_TRANSLATE_NOOP("cli", "sensor_moved"), QT_TRANSLATE_NOOP("cli", "thigh_missing"),
          QT_TRANSLATE_NOOP("cli", "shank_missing"), QT_TRANSLATE_NOOP("cli", "pelvis_missing"),
-         QT_TRANSLATE_NOOP("cli", "sensor_missing"),
+         QT_TRANSLATE_NOOP("cli", "sensor_missing"), QT_TRANSLATE_NOOP("cli", "thigh_moved"),
+         QT_TRANSLATE_NOOP("cli", "shank_moved"), QT_TRANSLATE_NOOP("cli", "pelvis_moved"),
          QT_TRANSLATE_NOOP("cli", "rise"), QT_TRANSLATE_NOOP("cli", "walk out"),
          QT_TRANSLATE_NOOP("cli", "turn"), QT_TRANSLATE_NOOP("cli", "walk back"),
          QT_TRANSLATE_NOOP("cli", "turn sit"))
+
+
+def _assumption_words(ex, text: str) -> str:
+    """The angle's assumption in the current language (the catalogue's words have their
+    Dutch; others are as the analysis wrote them)."""
+    if ex is None:
+        return say(text)
+    lang = language()
+    for words in (ex.single_sensor, getattr(ex.start_posture, "supported_text", None)):
+        if isinstance(words, dict) and words.get("en") == text:
+            return words.get(lang, text)
+    return say(text)
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -666,6 +680,7 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
     kept = recover_database(args.damaged, args.out)
+    # The nouns, marked for translation in RECOVERED_WORDS.
     words = {"patients": ("patient",), "sessions": ("session",), "sets": ("set",),
              "reps": ("repetition",), "calibrations": ("calibration",),
              "goals": ("goal",), "programme": ("programme version",),
@@ -673,9 +688,27 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
              "questionnaires": ("questionnaire score",),
              "psfs_activities": ("PSFS activity", "PSFS activities"),
              "chunks": ("chunk of raw samples", "chunks of raw samples")}
-    print(f"recovered into {args.out}: " + ", ".join(
-        counted(kept.get(t, 0), *w) for t, w in words.items()) + f" ({args.damaged} unchanged)")
+    print(translate("cli", "recovered into {out}: {what} ({damaged} unchanged)").format(
+        out=args.out, what=", ".join(counted(kept.get(t, 0), *w) for t, w in words.items()),
+        damaged=args.damaged))
     return 0
+
+
+RECOVERED_WORDS = (
+    QT_TRANSLATE_NOOP("cli", "patient"), QT_TRANSLATE_NOOP("cli", "patients"),
+    QT_TRANSLATE_NOOP("cli", "set"), QT_TRANSLATE_NOOP("cli", "sets"),
+    QT_TRANSLATE_NOOP("cli", "calibration"), QT_TRANSLATE_NOOP("cli", "calibrations"),
+    QT_TRANSLATE_NOOP("cli", "goal"), QT_TRANSLATE_NOOP("cli", "goals"),
+    QT_TRANSLATE_NOOP("cli", "programme version"),
+    QT_TRANSLATE_NOOP("cli", "programme versions"),
+    QT_TRANSLATE_NOOP("cli", "pain entry"), QT_TRANSLATE_NOOP("cli", "pain entries"),
+    QT_TRANSLATE_NOOP("cli", "test result"), QT_TRANSLATE_NOOP("cli", "test results"),
+    QT_TRANSLATE_NOOP("cli", "questionnaire score"),
+    QT_TRANSLATE_NOOP("cli", "questionnaire scores"),
+    QT_TRANSLATE_NOOP("cli", "PSFS activity"), QT_TRANSLATE_NOOP("cli", "PSFS activities"),
+    QT_TRANSLATE_NOOP("cli", "chunk of raw samples"),
+    QT_TRANSLATE_NOOP("cli", "chunks of raw samples"),
+)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -755,9 +788,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth, indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({counted(len(sim.reps), 'repetition')}, "
-          f"{sim.recording.duration_s:.1f} s, "
-          f"{args.rate:g} Hz) with sidecar and ground truth")
+    print(translate("cli", "wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and "
+                    "ground truth").format(
+        path=csv_path, count=counted(len(sim.reps), "repetition"),
+        seconds=decimals(f"{sim.recording.duration_s:.1f}"), rate=decimals(f"{args.rate:g}")))
     return 0
 
 
@@ -784,8 +818,11 @@ def _simulate_gait(args: argparse.Namespace) -> int:
                                                                                indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {counted(sim.truth.steps, 'step')}, "
-          f"{sim.recording.duration_s:.1f} s, {args.rate:g} Hz) with sidecar and ground truth")
+    print(translate("cli", "wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with "
+                    "sidecar and ground truth").format(
+        path=csv_path, test=decimals(f"{sim.truth.time_s:.1f}"),
+        steps=counted(sim.truth.steps, "step"),
+        seconds=decimals(f"{sim.recording.duration_s:.1f}"), rate=decimals(f"{args.rate:g}")))
     return 0
 
 

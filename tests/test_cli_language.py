@@ -258,3 +258,30 @@ def test_counted_and_decimals_follow_the_language():
         assert i18n.number(2.5) == "2.5"
     finally:
         i18n.set_language("en")
+
+
+def test_analyze_and_record_in_dutch(capsys, db, tmp_path):
+    stem = str(tmp_path / "sim")
+    code, out, _err = cli(capsys, "simulate", "--exercise", "knee_extension_seated", "--out",
+                          stem, "--reps", "3", "--lang", "nl")
+    assert code == 0 and "3 herhalingen" in out and "geschreven" in out and "wrote" not in out
+    code, out, _err = cli(capsys, "analyze", stem + ".csv", "--lang", "nl")
+    assert code == 0
+    assert "3 herhalingen van Kniestrekking in zit in " in out
+    assert "hoek: kniehoek van beide sensoren" in out and " rust " in out and "°" in out
+    for word in ("repetitions", " rest ", " deg", "angle:", "knee angle"):
+        assert word not in out, word
+    assert "," in out.splitlines()[0] and "." not in out.splitlines()[2].split("s  ROM")[0]
+    _code, en, _err = cli(capsys, "analyze", stem + ".csv")
+    assert "3 repetitions of Seated knee extension" in en and " rest " in en
+    code, out, err = cli(capsys, "--db", db, "record", "--demo", "--fast", "--patient", "P001",
+                         "--exercise", "knee_extension_seated", "--reps", "2", "--lang", "nl")
+    assert code == 0 and "herhaling 1: ROM" in err and "rep 1" not in err
+    assert isinstance(out, dict) and out["rep_count"] >= 1       # the JSON line as always
+
+
+def test_recover_in_dutch(capsys, db, tmp_path):
+    out_db = str(tmp_path / "new.db")
+    code, out, _err = cli(capsys, "db", "recover", db, out_db, "--lang", "nl")
+    assert code == 0 and out.startswith("hersteld in ") and "2 patiënten" in out
+    assert "ongewijzigd" in out and "patients" not in out and "sessions" not in out

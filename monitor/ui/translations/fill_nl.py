@@ -655,6 +655,23 @@ NL = {
         "nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})",
     "new measurement moment {moment} for {code}": "nieuw meetmoment {moment} voor {code}",
     "change {delta}: {words}": "verschil {delta}: {words}",
+    "thigh_moved": "bovenbeen verschoven", "shank_moved": "onderbeen verschoven",
+    "pelvis_moved": "bekken verschoven",
+    "recovered into {out}: {what} ({damaged} unchanged)":
+        "hersteld in {out}: {what} ({damaged} ongewijzigd)",
+    "patient": "patiënt", "patients": "patiënten", "set": "serie",
+    "calibration": "kalibratie", "calibrations": "kalibraties", "goals": "doelen",
+    "programme version": "programmaversie", "programme versions": "programmaversies",
+    "pain entry": "pijnscore", "pain entries": "pijnscores",
+    "test result": "testresultaat", "test results": "testresultaten",
+    "questionnaire score": "vragenlijstscore", "questionnaire scores": "vragenlijstscores",
+    "PSFS activity": "PSK-activiteit", "PSFS activities": "PSK-activiteiten",
+    "chunk of raw samples": "blok ruwe metingen", "chunks of raw samples": "blokken ruwe metingen",
+    "wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth":
+        "{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden",
+    "wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth":
+        "{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de "
+        "werkelijke waarden",
 
 }
 

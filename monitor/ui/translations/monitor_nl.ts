@@ -1711,280 +1711,410 @@
         <translation>  hoek: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="134"/>
+        <location filename="../../cli.py" line="135"/>
         <source>  note: {what}</source>
         <translation>  let op: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="138"/>
+        <location filename="../../cli.py" line="139"/>
         <source>  rise {cm} cm</source>
         <translation>  omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="140"/>
+        <location filename="../../cli.py" line="141"/>
         <source>  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  tempo {up}-{hold}-{down} s  rest {rest} s</source>
         <translation>  #{i} {start}-{end} s  ROM {rom}° ({lo}..{hi})  tempo {up}-{hold}-{down} s  rust {rest} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="147"/>
-        <location filename="../../cli.py" line="300"/>
+        <location filename="../../cli.py" line="148"/>
+        <location filename="../../cli.py" line="314"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="154"/>
+        <location filename="../../cli.py" line="155"/>
         <source>below_target_range</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="155"/>
+        <location filename="../../cli.py" line="156"/>
         <source>faster_than_prescribed</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="156"/>
+        <location filename="../../cli.py" line="157"/>
         <source>sensor_moved</source>
         <translation>sensor verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="156"/>
+        <location filename="../../cli.py" line="157"/>
         <source>thigh_missing</source>
         <translation>bovenbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="157"/>
+        <location filename="../../cli.py" line="158"/>
         <source>shank_missing</source>
         <translation>onderbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="157"/>
+        <location filename="../../cli.py" line="158"/>
         <source>pelvis_missing</source>
         <translation>bekken ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="158"/>
+        <location filename="../../cli.py" line="159"/>
         <source>sensor_missing</source>
         <translation>sensor ontbreekt</translation>
     </message>
     <message>
         <location filename="../../cli.py" line="159"/>
+        <source>thigh_moved</source>
+        <translation>bovenbeen verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="160"/>
+        <source>shank_moved</source>
+        <translation>onderbeen verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="160"/>
+        <source>pelvis_moved</source>
+        <translation>bekken verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="161"/>
         <source>rise</source>
         <translation>opstaan</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="159"/>
+        <location filename="../../cli.py" line="161"/>
         <source>walk out</source>
         <translation>heen lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="160"/>
+        <location filename="../../cli.py" line="162"/>
         <source>turn</source>
         <translation>draaien</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="160"/>
+        <location filename="../../cli.py" line="162"/>
         <source>walk back</source>
         <translation>terug lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="161"/>
+        <location filename="../../cli.py" line="163"/>
         <source>turn sit</source>
         <translation>draaien en zitten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="206"/>
+        <location filename="../../cli.py" line="220"/>
         <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
         <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="260"/>
+        <location filename="../../cli.py" line="274"/>
         <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
         <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="267"/>
+        <location filename="../../cli.py" line="281"/>
         <source>session {session} has no recorded sets in {path}</source>
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="282"/>
+        <location filename="../../cli.py" line="296"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="285"/>
+        <location filename="../../cli.py" line="299"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="287"/>
+        <location filename="../../cli.py" line="301"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="294"/>
+        <location filename="../../cli.py" line="308"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="297"/>
+        <location filename="../../cli.py" line="311"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="310"/>
+        <location filename="../../cli.py" line="324"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="319"/>
+        <location filename="../../cli.py" line="333"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="321"/>
+        <location filename="../../cli.py" line="335"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="325"/>
+        <location filename="../../cli.py" line="339"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="329"/>
+        <location filename="../../cli.py" line="343"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="330"/>
+        <location filename="../../cli.py" line="344"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="332"/>
+        <location filename="../../cli.py" line="346"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="334"/>
+        <location filename="../../cli.py" line="348"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="356"/>
+        <location filename="../../cli.py" line="370"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="425"/>
+        <location filename="../../cli.py" line="439"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="444"/>
+        <location filename="../../cli.py" line="458"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="449"/>
+        <location filename="../../cli.py" line="463"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="484"/>
+        <location filename="../../cli.py" line="498"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="532"/>
+        <location filename="../../cli.py" line="546"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="536"/>
+        <location filename="../../cli.py" line="550"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="604"/>
+        <location filename="../../cli.py" line="618"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="619"/>
+        <location filename="../../cli.py" line="633"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="621"/>
+        <location filename="../../cli.py" line="635"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="622"/>
+        <location filename="../../cli.py" line="636"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
+        <location filename="../../cli.py" line="691"/>
+        <source>recovered into {out}: {what} ({damaged} unchanged)</source>
+        <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="698"/>
+        <source>patient</source>
+        <translation>patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="698"/>
+        <source>patients</source>
+        <translation>patiënten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="699"/>
+        <source>set</source>
+        <translation>serie</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="699"/>
+        <source>sets</source>
+        <translation>series</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="700"/>
+        <source>calibration</source>
+        <translation>kalibratie</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="700"/>
+        <source>calibrations</source>
+        <translation>kalibraties</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="701"/>
+        <source>goal</source>
+        <translation>doel</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="701"/>
+        <source>goals</source>
+        <translation>doelen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="702"/>
+        <source>programme version</source>
+        <translation>programmaversie</translation>
+    </message>
+    <message>
         <location filename="../../cli.py" line="703"/>
+        <source>programme versions</source>
+        <translation>programmaversies</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="704"/>
+        <source>pain entry</source>
+        <translation>pijnscore</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="704"/>
+        <source>pain entries</source>
+        <translation>pijnscores</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="705"/>
+        <source>test result</source>
+        <translation>testresultaat</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="705"/>
+        <source>test results</source>
+        <translation>testresultaten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="706"/>
+        <source>questionnaire score</source>
+        <translation>vragenlijstscore</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="707"/>
+        <source>questionnaire scores</source>
+        <translation>vragenlijstscores</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="708"/>
+        <source>PSFS activity</source>
+        <translation>PSK-activiteit</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="708"/>
+        <source>PSFS activities</source>
+        <translation>PSK-activiteiten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="709"/>
+        <source>chunk of raw samples</source>
+        <translation>blok ruwe metingen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="710"/>
+        <source>chunks of raw samples</source>
+        <translation>blokken ruwe metingen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="736"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="705"/>
+        <location filename="../../cli.py" line="738"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="818"/>
+        <location filename="../../cli.py" line="791"/>
+        <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
+        <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="821"/>
+        <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
+        <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="855"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="864"/>
+        <location filename="../../cli.py" line="901"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="865"/>
+        <location filename="../../cli.py" line="902"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="867"/>
+        <location filename="../../cli.py" line="904"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="868"/>
+        <location filename="../../cli.py" line="905"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="869"/>
+        <location filename="../../cli.py" line="906"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="870"/>
+        <location filename="../../cli.py" line="907"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="871"/>
+        <location filename="../../cli.py" line="908"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="881"/>
+        <location filename="../../cli.py" line="918"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1087"/>
+        <location filename="../../cli.py" line="1124"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
