@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint contracts pytest bench clean sysdeps
+.PHONY: demo test lint contracts pytest bench clean sysdeps translations
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -35,6 +35,13 @@ pytest: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 test: lint contracts pytest
+
+# The Dutch of the app and the command line: find the words, fill in the Dutch, compile.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -no-obsolete monitor/ui/*.py monitor/cli.py \
+	  monitor/treatment_commands.py -ts monitor/ui/translations/monitor_nl.ts
+	$(BIN)/python monitor/ui/translations/fill_nl.py
+	$(BIN)/pyside6-lrelease monitor/ui/translations/monitor_nl.ts
 
 DATA ?= ../shared/data
 

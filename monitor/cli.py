@@ -22,7 +22,18 @@ from monitor.core.errors import (
     MonitorError,
     SystemRefusedError,
 )
-from monitor.treatment_commands import counted
+from monitor.core.i18n import (
+    LANGUAGES,
+    QT_TRANSLATE_NOOP,
+    choose_language,
+    decimals,
+    language,
+    say,
+    say_error,
+    set_language,
+    translate,
+)
+from monitor.treatment_commands import counted, warn
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
@@ -104,27 +115,64 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(result.to_json(angle_series=args.angle_series)))
         return 0
-    ex = result.exercise.display_name() if result.exercise else "any movement"
+    lang = language()
+    ex = (result.exercise.display_name(lang) if result.exercise else
+          translate("cli", "any movement"))
+    seconds = decimals(f"{result.duration_s:.1f}")
     if result.exercise is not None and result.exercise.kind in ("walk", "stairs"):
-        print(f"{path.name}: {ex}, a recording of {result.duration_s:.1f} s")
+        print(translate("cli", "{file}: {exercise}, a recording of {seconds} s").format(
+            file=path.name, exercise=ex, seconds=seconds))
     else:
-        print(f"{path.name}: {counted(len(result.reps), 'repetition')} of {ex} in "
-              f"{result.duration_s:.1f} s ({result.angle_name}"
-              f"{'' if result.calibrated else ', uncalibrated'})")
+        angle = result.angle_name if result.calibrated else translate(
+            "cli", "{angle}, uncalibrated").format(angle=result.angle_name)
+        print(translate("cli", "{file}: {count} of {exercise} in {seconds} s ({angle})").format(
+            file=path.name, count=counted(len(result.reps), "repetition"), exercise=ex,
+            seconds=seconds, angle=angle))
     if result.assumption:
-        print(f"  angle: {result.assumption}")
+        print(translate("cli", "  angle: {what}").format(
+            what=_assumption_words(result.exercise, result.assumption)))
     for note in result.notes:
-        print(f"  note: {note}")
+        print(translate("cli", "  note: {what}").format(what=say(note)))
     walking = result.exercise is not None and result.exercise.kind in ("walk", "stairs")
     for r in [] if walking else result.reps:       # a walk's "repetitions" are its steps
-        flags = f"  [{', '.join(r.flags)}]" if r.flags else ""
-        rise = f"  rise {r.rise_cm:.1f} cm" if r.rise_cm is not None else ""
-        print(f"  #{r.index:2d} {r.start_s:7.2f}-{r.end_s:7.2f} s  ROM {r.rom_deg:5.1f} deg "
-              f"({r.min_deg:5.1f}..{r.max_deg:5.1f})  tempo {r.concentric_s:.1f}-"
-              f"{r.hold_s:.1f}-{r.eccentric_s:.1f} s  rest {r.rest_s:.1f} s{rise}{flags}")
+        flags = "  [" + ", ".join(translate("cli", f) for f in r.flags) + "]" if r.flags else ""
+        rise = (decimals(translate("cli", "  rise {cm} cm").format(cm=f"{r.rise_cm:.1f}"))
+                if r.rise_cm is not None else "")
+        print(decimals(translate("cli", "  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  "
+                                 "tempo {up}-{hold}-{down} s  rest {rest} s").format(
+            i=f"{r.index:2d}", start=f"{r.start_s:7.2f}", end=f"{r.end_s:7.2f}",
+            rom=f"{r.rom_deg:5.1f}", lo=f"{r.min_deg:5.1f}", hi=f"{r.max_deg:5.1f}",
+            up=f"{r.concentric_s:.1f}", hold=f"{r.hold_s:.1f}", down=f"{r.eccentric_s:.1f}",
+            rest=f"{r.rest_s:.1f}")) + rise + flags)
     if result.test_result:
-        print(f"  test result: {_result_words(result.exercise.id, result.test_result)}")
+        print(translate("cli", "  test result: {result}").format(
+            result=_result_words(result.exercise.id, result.test_result)))
     return 0
+
+
+# The flags of a repetition and the phases of a timed test (monitor.signal), marked for
+# translation.
+WORDS = (QT_TRANSLATE_NOOP("cli", "below_target_range"),
+         QT_TRANSLATE_NOOP("cli", "faster_than_prescribed"),
+         QT_TRANSLATE_NOOP("cli", "sensor_moved"), QT_TRANSLATE_NOOP("cli", "thigh_missing"),
+         QT_TRANSLATE_NOOP("cli", "shank_missing"), QT_TRANSLATE_NOOP("cli", "pelvis_missing"),
+         QT_TRANSLATE_NOOP("cli", "sensor_missing"), QT_TRANSLATE_NOOP("cli", "thigh_moved"),
+         QT_TRANSLATE_NOOP("cli", "shank_moved"), QT_TRANSLATE_NOOP("cli", "pelvis_moved"),
+         QT_TRANSLATE_NOOP("cli", "rise"), QT_TRANSLATE_NOOP("cli", "walk out"),
+         QT_TRANSLATE_NOOP("cli", "turn"), QT_TRANSLATE_NOOP("cli", "walk back"),
+         QT_TRANSLATE_NOOP("cli", "turn sit"))
+
+
+def _assumption_words(ex, text: str) -> str:
+    """The angle's assumption in the current language (the catalogue's words have their
+    Dutch; others are as the analysis wrote them)."""
+    if ex is None:
+        return say(text)
+    lang = language()
+    for words in (ex.single_sensor, getattr(ex.start_posture, "supported_text", None)):
+        if isinstance(words, dict) and words.get("en") == text:
+            return words.get(lang, text)
+    return say(text)
 
 
 def _is_sqlite(path: Path) -> bool:
@@ -169,8 +217,8 @@ def _session_id(text: str) -> int:
     value = text.strip()
     if not value.isdigit() or len(value) > 18 or int(value) < 1:
         shown = value if len(value) <= 30 else value[:30] + "..."
-        raise ConfigurationError(f"{shown!r} is not a session id: give the number 'monitor "
-                                 "sessions' lists")
+        raise ConfigurationError(translate("cli", "{text} is not a session id: give the number "
+                                           "'monitor sessions' lists").format(text=repr(shown)))
     return int(value)
 
 
@@ -223,13 +271,15 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
 
 def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     if args.session is None:
-        raise ConfigurationError(f"{path} is a session database: give --session ID "
-                                 "(see 'monitor sessions')")
+        raise ConfigurationError(translate("cli", "{path} is a session database: give "
+                                           "--session ID (see 'monitor sessions')").format(
+            path=path))
     session = _session_id(args.session)
     store = _open_store(str(path), create=False)
     sets = store.sets(session)
     if not sets:
-        raise ConfigurationError(f"session {session} has no recorded sets in {path}")
+        raise ConfigurationError(translate("cli", "session {session} has no recorded sets in "
+                                           "{path}").format(session=session, path=path))
     results = [_set_result_json(store, s["id"], args.angle_series) for s in sets]
     if args.json:
         out = results[0] if len(results) == 1 else {"session": session, "sets": results}
@@ -238,20 +288,31 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     from monitor.core.battery import value_text
     from monitor.core.exercises import get_exercise
 
+    lang = language()
     for r in results:
         ex = get_exercise(r["exercise"]) if r["exercise"] else None
+        seconds = decimals(f"{r['duration_s']:.1f}")
         if ex is not None and not ex.counts_repetitions:       # a walk's bends are steps
-            print(f"set {r['set']}: {r['exercise']}, a recording of {r['duration_s']:.1f} s")
+            print(translate("cli", "set {set}: {exercise}, a recording of {seconds} s").format(
+                set=r["set"], exercise=r["exercise"], seconds=seconds))
         else:
-            print(f"set {r['set']}: {counted(r['rep_count'], 'repetition')} of "
-                  f"{r['exercise'] or 'movement'} in {r['duration_s']:.1f} s")
+            print(translate("cli", "set {set}: {count} of {exercise} in {seconds} s").format(
+                set=r["set"], count=counted(r["rep_count"], "repetition"),
+                exercise=r["exercise"] or translate("cli", "movement"), seconds=seconds))
         if r.get("test_result") is not None:
             stored = r.get("stored_test_result")
-            shown = "" if not stored or stored["set"] == r["set"] else (
-                f"; the moment's result is {value_text(r['exercise'], stored['value'])}, "
-                + ("entered by hand in its place" if stored["source"] == "manual" else
-                   f"from set {stored['set']}") + ", which every view shows")
-            print(f"  test result: {_result_words(r['exercise'], r['test_result'])}{shown}")
+            value = value_text(r["exercise"], stored["value"], lang) if stored else ""
+            if not stored or stored["set"] == r["set"]:
+                shown = ""
+            elif stored["source"] == "manual":
+                shown = translate("cli", "; the moment's result is {value}, entered by hand in "
+                                  "its place, which every view shows").format(value=value)
+            else:
+                shown = translate("cli", "; the moment's result is {value}, from set {set}, "
+                                  "which every view shows").format(value=value,
+                                                                   set=stored["set"])
+            print(translate("cli", "  test result: {result}").format(
+                result=_result_words(r["exercise"], r["test_result"])) + shown)
     return 0
 
 
@@ -260,32 +321,37 @@ def _result_words(exercise: str, result: dict | None) -> str:
     from monitor.core.battery import is_test, result_value, value_text
 
     if not result:
-        return "not measured"
+        return translate("cli", "not measured")
     if not is_test(exercise):
         return json.dumps(result)
-    text = value_text(exercise, result_value(exercise, result))
+    text = value_text(exercise, result_value(exercise, result), language())
     if result.get("speed_m_s") is not None:
-        text += f", {result['speed_m_s']:.2f} m/s"
+        text += decimals(f", {result['speed_m_s']:.2f} m/s")
     if result.get("steps") is not None and result.get("time_s") is not None:
         cadence = result.get("cadence_steps_min")
-        text += f", {counted(result['steps'], 'step')}" + (f" ({cadence:.0f} per minute)" if cadence
-                                               else "")
+        text += f", {counted(result['steps'], 'step')}" + (
+            translate("cli", " ({n} per minute)").format(n=f"{cadence:.0f}") if cadence else "")
     if result.get("phases"):
-        text += "; phases " + ", ".join(f"{k.replace('_', ' ')} {v:.1f} s"
-                                        for k, v in result["phases"].items() if v is not None)
+        text += translate("cli", "; phases ") + ", ".join(
+            translate("cli", k.replace("_", " ")) + decimals(f" {v:.1f} s")
+            for k, v in result["phases"].items() if v is not None)
     if result.get("completed") is False:
-        text = f"not completed ({counted(result.get('count', 0), 'stand')})"
+        text = translate("cli", "not completed ({count})").format(
+            count=counted(result.get("count", 0), "stand"))
     extra = []
     if result.get("timed_from"):
-        extra.append("timed from " + result["timed_from"].replace("_", " "))
+        extra.append(translate("cli", "timed from go") if result["timed_from"] == "go" else
+                     translate("cli", "timed from first movement"))
     if result.get("last_counted_halfway"):
-        extra.append("the last stand counted halfway up")
+        extra.append(translate("cli", "the last stand counted halfway up"))
     if result.get("extension_deg") is not None:
-        extra.append(f"extension {result['extension_deg']:.0f}°")
+        extra.append(translate("cli", "extension {deg}°").format(
+            deg=f"{result['extension_deg']:.0f}"))
     return text + (f" ({', '.join(extra)})" if extra else "")
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from monitor.core.battery import value_text
     from recordings.measurements import sessions_tests
     from recordings.store import default_db_path
 
@@ -301,12 +367,13 @@ def cmd_sessions(args: argparse.Namespace) -> int:
                                        for s in sessions]}))
         return 0
     if not sessions:
-        print("no sessions recorded yet")
+        print(translate("cli", "no sessions recorded yet"))
     for s in sessions:
         j = s.to_json()
-        results = "  ".join(f"{name}: {t['text']}" for name, t in tests.get(s.id, {}).items())
+        results = "  ".join(f"{name}: {value_text(name.split(':')[0], t['value'], language())}"
+                            for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {j['duration_s']:7.1f} s  "
+              f"{j['exercise'] or '':24s} {decimals(format(j['duration_s'], '7.1f'))} s  "
               f"{counted(j['rep_count'], 'rep'):>8s}"
               + (f"  {results}" if results else ""))
     return 0
@@ -355,8 +422,7 @@ def cmd_record(args: argparse.Namespace) -> int:
             break
         for rep in live.feed(label, batch, arrival):
             if ex.counts_repetitions:
-                print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                      flush=True)
+                print(rep_line(rep), file=sys.stderr, flush=True)
         if args.progress:
             print(f"fed {label} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
     summary = finish_recording(live, watch)
@@ -366,6 +432,12 @@ def cmd_record(args: argparse.Namespace) -> int:
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
+
+
+def rep_line(rep) -> str:
+    """A repetition as it is counted during a recording (stderr)."""
+    return translate("cli", "rep {n}: ROM {rom} deg").format(n=rep.index,
+                                                            rom=f"{rep.rom_deg:.0f}")
 
 
 class StoreWatch:
@@ -383,13 +455,14 @@ class StoreWatch:
             return False
         if rec.waiting_since is not None and not self.waiting:
             self.waiting = True
-            print(f"monitor: warning: {rec.store.path} is in use by another program: the "
-                  "recording goes on and its samples wait in memory until they can be saved",
-                  file=sys.stderr, flush=True)
+            warn(translate("cli", "{path} is in use by another program: the recording goes "
+                           "on and its samples wait in memory until they can be saved").format(
+                path=rec.store.path))
         elif rec.waiting_since is None and self.waiting:
             self.waiting = False
-            print(f"monitor: {rec.store.path} is free again: every sample recorded so far "
-                  "is saved", file=sys.stderr, flush=True)
+            print(translate("cli", "monitor: {path} is free again: every sample recorded so "
+                            "far is saved").format(path=rec.store.path),
+                  file=sys.stderr, flush=True)
         return True
 
 
@@ -422,8 +495,9 @@ def _patient_store(db: str | None, code: str):
 
     path = Path(db) if db else default_db_path()
     if code != DEMO_PATIENT and not path.exists():
-        raise ConfigurationError(f"no patient {code!r} in {path}; add it with 'monitor "
-                                 f"patient add {code}'")
+        raise ConfigurationError(translate(
+            "cli", "no patient {code} in {path}; add it with 'monitor patient add {name}'"
+        ).format(code=repr(code), path=path, name=code))
     store = _open_store(str(path))
     if code != DEMO_PATIENT:
         treatment_commands.known_patient(store, code)
@@ -435,7 +509,7 @@ def _warn_patient_code(code: str | None) -> None:
 
     concern = patient_code_concern(code or "")
     if concern is not None:
-        print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
+        warn(concern)
 
 
 def _set_extra(prescription: dict | None, args: argparse.Namespace) -> dict:
@@ -469,10 +543,11 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
 
     wanted = _parse_placements(args.sensor)
     if not wanted:
-        raise ConfigurationError("give the sensors with --sensor ADDRESS=PLACEMENT (see "
-                                 "'monitor scan'), or use --demo")
+        raise ConfigurationError(translate("cli", "give the sensors with --sensor "
+                                           "ADDRESS=PLACEMENT (see 'monitor scan'), or use "
+                                           "--demo"))
     if args.seconds is None:
-        raise ConfigurationError("give the recording length with --seconds S")
+        raise ConfigurationError(translate("cli", "give the recording length with --seconds S"))
     store = _patient_store(args.db or args.db_top, args.patient)
     hub = BleHub()
     stop: list[int] = []
@@ -489,7 +564,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         for link in links.values():
             warning = link.battery_warning()
             if warning is not None:
-                print(f"monitor: warning: {warning}", file=sys.stderr, flush=True)
+                warn(warning)
         session_id = store.new_session(args.patient, args.label)
         targets, prescription = treatment_commands.set_context(store, args.patient,
                                                                session_id, ex.id, args.load)
@@ -505,16 +580,17 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         def feed(placement: str, batch) -> None:
             for rep in live.feed(placement, batch):
                 if ex.counts_repetitions:
-                    print(f"rep {rep.index}: ROM {rep.rom_deg:.0f} deg", file=sys.stderr,
-                          flush=True)
+                    print(rep_line(rep), file=sys.stderr, flush=True)
             if args.progress:
                 print(f"fed {placement} {batch.time_s[-1]:.3f}", file=sys.stderr, flush=True)
 
-        def say(watcher: LinkWatcher, start: float) -> None:
+        def tell(watcher: LinkWatcher, start: float) -> None:
             for msg in watcher.changes():
-                kind = "warning: " if watcher.adapter_down or "stopped" in msg else ""
-                print(f"monitor: {kind}[{time.monotonic() - start:.1f} s] {msg}",
-                      file=sys.stderr, flush=True)
+                at = decimals(f"[{time.monotonic() - start:.1f} s]")
+                if watcher.adapter_down or "stopped" in msg:
+                    warn(f"{at} {say(msg)}")
+                else:
+                    print(f"monitor: {at} {say(msg)}", file=sys.stderr, flush=True)
 
         for sig in (signal.SIGINT, signal.SIGTERM):
             handlers[sig] = signal.signal(sig, lambda s, f: stop.append(s))
@@ -525,12 +601,12 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         end = start + args.seconds
         while time.monotonic() < end and watch.check() and not stop and not test_done():
             time.sleep(0.05)
-            say(watcher, start)
+            tell(watcher, start)
             for placement, link in links.items():
                 batch = link.drain()
                 if batch is not None:
                     feed(placement, batch)
-        say(watcher, start)
+        tell(watcher, start)
         now = time.monotonic()
         for placement, link in links.items():
             batch = link.finish_set(now)
@@ -539,7 +615,8 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         stats = {p: link.set_stats() for p, link in links.items()}
         summary = finish_recording(live, watch, {"sensors": stats})
         if stop:
-            print(f"monitor: stopped after {now - start:.1f} s: the set is saved",
+            print(translate("cli", "monitor: stopped after {seconds} s: the set is saved"
+                            ).format(seconds=decimals(f"{now - start:.1f}")),
                   file=sys.stderr, flush=True)
         adapter_down = watcher.adapter_down
         held = store.set_duration(set_id)
@@ -553,10 +630,13 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     if adapter_down is not None:
-        what = ("the Bluetooth adapter was removed" if adapter_down == "adapter_removed"
-                else "Bluetooth was switched off")
-        print(f"monitor: error: {what} and did not come back before the set ended: the set "
-              f"is saved with the {held:.1f} s recorded (of {now - start:.1f} s)",
+        what = (translate("cli", "the Bluetooth adapter was removed")
+                if adapter_down == "adapter_removed" else
+                translate("cli", "Bluetooth was switched off"))
+        print(translate("cli", "monitor: error: {what} and did not come back before the set "
+                        "ended: the set is saved with the {held} s recorded (of {total} s)"
+                        ).format(what=what, held=decimals(f"{held:.1f}"),
+                                 total=decimals(f"{now - start:.1f}")),
               file=sys.stderr, flush=True)
         return EXIT_SYSTEM
     return 0
@@ -600,6 +680,7 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
     kept = recover_database(args.damaged, args.out)
+    # The nouns, marked for translation in RECOVERED_WORDS.
     words = {"patients": ("patient",), "sessions": ("session",), "sets": ("set",),
              "reps": ("repetition",), "calibrations": ("calibration",),
              "goals": ("goal",), "programme": ("programme version",),
@@ -607,9 +688,27 @@ def cmd_db_recover(args: argparse.Namespace) -> int:
              "questionnaires": ("questionnaire score",),
              "psfs_activities": ("PSFS activity", "PSFS activities"),
              "chunks": ("chunk of raw samples", "chunks of raw samples")}
-    print(f"recovered into {args.out}: " + ", ".join(
-        counted(kept.get(t, 0), *w) for t, w in words.items()) + f" ({args.damaged} unchanged)")
+    print(translate("cli", "recovered into {out}: {what} ({damaged} unchanged)").format(
+        out=args.out, what=", ".join(counted(kept.get(t, 0), *w) for t, w in words.items()),
+        damaged=args.damaged))
     return 0
+
+
+RECOVERED_WORDS = (
+    QT_TRANSLATE_NOOP("cli", "patient"), QT_TRANSLATE_NOOP("cli", "patients"),
+    QT_TRANSLATE_NOOP("cli", "set"), QT_TRANSLATE_NOOP("cli", "sets"),
+    QT_TRANSLATE_NOOP("cli", "calibration"), QT_TRANSLATE_NOOP("cli", "calibrations"),
+    QT_TRANSLATE_NOOP("cli", "goal"), QT_TRANSLATE_NOOP("cli", "goals"),
+    QT_TRANSLATE_NOOP("cli", "programme version"),
+    QT_TRANSLATE_NOOP("cli", "programme versions"),
+    QT_TRANSLATE_NOOP("cli", "pain entry"), QT_TRANSLATE_NOOP("cli", "pain entries"),
+    QT_TRANSLATE_NOOP("cli", "test result"), QT_TRANSLATE_NOOP("cli", "test results"),
+    QT_TRANSLATE_NOOP("cli", "questionnaire score"),
+    QT_TRANSLATE_NOOP("cli", "questionnaire scores"),
+    QT_TRANSLATE_NOOP("cli", "PSFS activity"), QT_TRANSLATE_NOOP("cli", "PSFS activities"),
+    QT_TRANSLATE_NOOP("cli", "chunk of raw samples"),
+    QT_TRANSLATE_NOOP("cli", "chunks of raw samples"),
+)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
@@ -634,9 +733,10 @@ def cmd_scan(args: argparse.Namespace) -> int:
         print(json.dumps({"sensors": rows}))
         return 0
     if not rows:
-        print("no sensors found: switch them on and bring them closer")
+        print(translate("cli", "no sensors found: switch them on and bring them closer"))
     for r in rows:
-        battery = "" if r["battery_pct"] is None else f"  battery {r['battery_pct']}%"
+        battery = "" if r["battery_pct"] is None else translate(
+            "cli", "  battery {pct}%").format(pct=r["battery_pct"])
         print(f"{r['family']:12s} {r['name']:24s} {r['address']}  {r['rssi']} dBm{battery}")
     return 0
 
@@ -688,9 +788,10 @@ def cmd_simulate(args: argparse.Namespace) -> int:
         csv_path.with_name(csv_path.stem + ".truth.json").write_text(json.dumps(truth, indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({counted(len(sim.reps), 'repetition')}, "
-          f"{sim.recording.duration_s:.1f} s, "
-          f"{args.rate:g} Hz) with sidecar and ground truth")
+    print(translate("cli", "wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and "
+                    "ground truth").format(
+        path=csv_path, count=counted(len(sim.reps), "repetition"),
+        seconds=decimals(f"{sim.recording.duration_s:.1f}"), rate=decimals(f"{args.rate:g}")))
     return 0
 
 
@@ -717,8 +818,11 @@ def _simulate_gait(args: argparse.Namespace) -> int:
                                                                                indent=1))
     except OSError as exc:
         raise MonitorError(f"cannot write {csv_path}: {exc.strerror}") from exc
-    print(f"wrote {csv_path} ({sim.truth.time_s:.1f} s test, {counted(sim.truth.steps, 'step')}, "
-          f"{sim.recording.duration_s:.1f} s, {args.rate:g} Hz) with sidecar and ground truth")
+    print(translate("cli", "wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with "
+                    "sidecar and ground truth").format(
+        path=csv_path, test=decimals(f"{sim.truth.time_s:.1f}"),
+        steps=counted(sim.truth.steps, "step"),
+        seconds=decimals(f"{sim.recording.duration_s:.1f}"), rate=decimals(f"{args.rate:g}")))
     return 0
 
 
@@ -748,7 +852,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     report = importlib.import_module("monitor.ui.report")
     store = _open_store(args.db or args.db_top, create=False)
     if not store.sessions(args.patient):
-        raise ConfigurationError(f"no sessions of patient {args.patient!r} in {store.path}")
+        raise ConfigurationError(translate("cli", "no sessions of patient {code} in {path}"
+                                           ).format(code=repr(args.patient), path=store.path))
     # The report's language; the app's remembered language is not changed by it.
     lang = args.report_lang or args.lang
     _app, app_lang = ui.make_app(lang=None)
@@ -791,11 +896,53 @@ def _headless_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+# argparse's own words for a usage error, in the command line's language.
+ARGPARSE_WORDS = (
+    (QT_TRANSLATE_NOOP("cli", "unrecognized arguments: "), "unrecognized arguments: "),
+    (QT_TRANSLATE_NOOP("cli", "the following arguments are required: "),
+     "the following arguments are required: "),
+    (QT_TRANSLATE_NOOP("cli", "invalid choice: "), "invalid choice: "),
+    (QT_TRANSLATE_NOOP("cli", "(choose from "), "(choose from "),
+    (QT_TRANSLATE_NOOP("cli", "expected one argument"), "expected one argument"),
+    (QT_TRANSLATE_NOOP("cli", "invalid int value: "), "invalid int value: "),
+    (QT_TRANSLATE_NOOP("cli", "invalid float value: "), "invalid float value: "),
+)
+
+
 class _Parser(argparse.ArgumentParser):
     """A usage error in one line (what is wrong and where to read more), exit code 2."""
 
     def error(self, message: str):
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        for marked, english in ARGPARSE_WORDS:
+            message = message.replace(english, translate("cli", marked))
+        self.exit(EXIT_USAGE, translate("cli", "{prog}: error: {message} (see '{prog} --help')"
+                                        ).format(prog=self.prog, message=message) + "\n")
+
+
+LANG_HELP = "language of the output (default: the app's language, else the system's)"
+
+
+def _lang_parent() -> argparse.ArgumentParser:
+    """``--lang`` after a command too (``monitor tests P001 --lang nl``); not given there, the
+    one before the command (or none) stands."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                        help=LANG_HELP)
+    return parent
+
+
+def language_asked(argv: list[str]) -> str | None:
+    """The language ``--lang`` (or a report's ``--lang``) asks for, read before the
+    arguments are parsed (so that a usage error is said in it); the last one given."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1] if argv[i + 1] in LANGUAGES else found
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2] if arg.partition("=")[2] in LANGUAGES else found
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -807,10 +954,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--screenshot", metavar="PNG")
     p.add_argument("--headless", action="store_true",
                    help="with --demo: run the live pipeline without a window")
-    p.add_argument("--lang", choices=["en", "nl"], help="language (default: system)")
+    p.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     sub = p.add_subparsers(dest="command")
+    lang = [_lang_parent()]
 
-    a = sub.add_parser("analyze", help="count repetitions and measure ROM and tempo in a file")
+    a = sub.add_parser("analyze", help="count repetitions and measure ROM and tempo in a file",
+                       parents=lang)
     a.add_argument("file", help="IMU CSV file (sidecar STEM.json read automatically)")
     a.add_argument("--session", help="session id (when FILE is a session database)")
     a.add_argument("--exercise", help="exercise id from the catalogue, or 'none'")
@@ -823,7 +972,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--db")
     a.set_defaults(func=cmd_analyze)
 
-    s = sub.add_parser("simulate", help="write a simulated recording with ground truth")
+    s = sub.add_parser("simulate", help="write a simulated recording with ground truth",
+                       parents=lang)
     s.add_argument("--exercise", required=True)
     s.add_argument("--out", required=True, metavar="STEM")
     s.add_argument("--reps", type=int, default=10)
@@ -848,20 +998,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
 
-    sc = sub.add_parser("scan", help="list nearby sensors")
+    sc = sub.add_parser("scan", help="list nearby sensors", parents=lang)
     sc.add_argument("--seconds", type=float, default=4.0)
     sc.add_argument("--battery", action="store_true", help="connect briefly to read battery")
     sc.add_argument("--json", action="store_true")
     sc.add_argument("--db")
     sc.set_defaults(func=cmd_scan)
 
-    ss = sub.add_parser("sessions", help="list recorded sessions")
+    ss = sub.add_parser("sessions", help="list recorded sessions", parents=lang)
     ss.add_argument("--patient")
     ss.add_argument("--json", action="store_true")
     ss.add_argument("--db")
     ss.set_defaults(func=cmd_sessions)
 
-    r = sub.add_parser("record", help="record a set headless into the session store")
+    r = sub.add_parser("record", help="record a set headless into the session store", parents=lang)
     r.add_argument("--demo", action="store_true", help="simulated sensors")
     r.add_argument("--sensor", action="append", metavar="ADDRESS=PLACEMENT")
     r.add_argument("--exercise", required=True)
@@ -889,14 +1039,15 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--db")
     r.set_defaults(func=cmd_record)
 
-    e = sub.add_parser("export", help="export a session as IMU CSV or BIDS-motion folder")
+    e = sub.add_parser("export", help="export a session as IMU CSV or BIDS-motion folder",
+                       parents=lang)
     e.add_argument("session")
     e.add_argument("--format", choices=["csv", "bids"], required=True)
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--db")
     e.set_defaults(func=cmd_export)
 
-    i = sub.add_parser("import", help="store an IMU CSV file as a session")
+    i = sub.add_parser("import", help="store an IMU CSV file as a session", parents=lang)
     i.add_argument("file")
     i.add_argument("--patient", required=True)
     i.add_argument("--label")
@@ -907,10 +1058,11 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--db")
     i.set_defaults(func=cmd_import)
 
-    d = sub.add_parser("db", help="maintenance of the session database")
+    d = sub.add_parser("db", help="maintenance of the session database", parents=lang)
     dsub = d.add_subparsers(dest="db_command", required=True)
     rc = dsub.add_parser("recover", help="copy what can still be read from a damaged "
-                         "database into a new one (the damaged file is only read)")
+                         "database into a new one (the damaged file is only read)",
+                         parents=lang)
     rc.add_argument("damaged", metavar="DAMAGED.db")
     rc.add_argument("out", metavar="NEW.db")
     rc.set_defaults(func=cmd_db_recover)
@@ -922,13 +1074,17 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the report's language (default: --lang, else the app's language)")
     rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
-    treatment_commands.add_parsers(sub, _open_store)
+    treatment_commands.add_parsers(sub, _open_store, lang)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    # The language of what the command says: asked for, else the app's, else the system's.
+    set_language(choose_language(language_asked(argv)))
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(choose_language(getattr(args, "report_lang", None) or args.lang))
     func = getattr(args, "func", cmd_app)
     try:
         try:
@@ -936,7 +1092,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             _close_stores()
     except MonitorError as exc:
-        print(f"monitor: error: {_one_line(str(exc))}", file=sys.stderr)
+        error(say_error(exc))
         return exit_code(exc)
     except sqlite3.Error as exc:
         # Raised outside the store's own methods (a query elsewhere): still words and the
@@ -946,7 +1102,7 @@ def main(argv: list[str] | None = None) -> int:
         known = translate_error(exc, Path(_OPENED.get("db", "the session database")))
         if known is None:
             return _defect(exc, args)
-        print(f"monitor: error: {_one_line(str(known))}", file=sys.stderr)
+        error(say_error(known))
         return exit_code(known)
     except KeyboardInterrupt:
         return 130
@@ -957,10 +1113,16 @@ def main(argv: list[str] | None = None) -> int:
         return 141
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"monitor: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        error(f"{where}{exc.strerror or exc}")
         return EXIT_SYSTEM
     except Exception as exc:  # a defect: words for the user, the details in a file
         return _defect(exc, args)
+
+
+def error(text: str) -> None:
+    """An error on stderr in one line, in the current language."""
+    print(translate("cli", "monitor: error: {what}").format(what=_one_line(text)),
+          file=sys.stderr)
 
 
 def _close_stores() -> None:
@@ -995,7 +1157,7 @@ def _defect(exc: BaseException, args: argparse.Namespace) -> int:
     private = [getattr(args, k, None) for k in ("patient", "label", "code")]
     report = write_crash_report(exc, redacted_command(sys.argv),
                                 private=[v for v in private if isinstance(v, str) and v])
-    print(f"monitor: error: {_one_line(describe(exc, report))}", file=sys.stderr)
+    error(describe(exc, report))
     return EXIT_DEFECT
 
 

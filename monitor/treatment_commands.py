@@ -22,6 +22,9 @@ import sys
 import time
 
 from monitor.core.errors import ConfigurationError
+from monitor.core.i18n import QT_TRANSLATE_NOOP, language, say, translate
+from monitor.core.i18n import counted as counted
+from monitor.core.i18n import number as _number
 
 JOINTS = ("knee", "hip", "knee,hip")
 SIDES = ("left", "right", "both")
@@ -32,17 +35,52 @@ def _store(args: argparse.Namespace, must_exist: bool = True):
     return args.open_store(args.db or args.db_top, must_exist=must_exist)
 
 
+# The command line's words that are values (a joint, a side, a suggestion) and the nouns it
+# counts (``counted``), marked for translation.
+WORDS = (
+    QT_TRANSLATE_NOOP("cli", "knee"), QT_TRANSLATE_NOOP("cli", "hip"),
+    QT_TRANSLATE_NOOP("cli", "left"), QT_TRANSLATE_NOOP("cli", "right"),
+    QT_TRANSLATE_NOOP("cli", "both"),
+    QT_TRANSLATE_NOOP("cli", "increase"), QT_TRANSLATE_NOOP("cli", "hold"),
+    QT_TRANSLATE_NOOP("cli", "decrease"),
+    QT_TRANSLATE_NOOP("cli", "pain"), QT_TRANSLATE_NOOP("cli", "effort"),
+    QT_TRANSLATE_NOOP("cli", "session"), QT_TRANSLATE_NOOP("cli", "sessions"),
+    QT_TRANSLATE_NOOP("cli", "repetition"), QT_TRANSLATE_NOOP("cli", "repetitions"),
+    QT_TRANSLATE_NOOP("cli", "rep"), QT_TRANSLATE_NOOP("cli", "reps"),
+    QT_TRANSLATE_NOOP("cli", "step"), QT_TRANSLATE_NOOP("cli", "steps"),
+    QT_TRANSLATE_NOOP("cli", "stand"), QT_TRANSLATE_NOOP("cli", "stands"),
+    QT_TRANSLATE_NOOP("cli", "f"), QT_TRANSLATE_NOOP("cli", "m"), QT_TRANSLATE_NOOP("cli", "x"),
+)
+
+
+def sex_letter(sex: str | None) -> str:
+    """The patient's sex as recorded (f, m, x) in the language's letters (v, m, x)."""
+    return translate("cli", sex) if sex in SEXES else sex or ""
+
+
+def joint_words(joint: str | None) -> str:
+    """"knee", "hip", "knee,hip" in the current language."""
+    return ",".join(translate("cli", j) for j in joint.split(",")) if joint else ""
+
+
+def side_word(side: str | None) -> str:
+    """"left", "right", "both" in the current language ("" when not recorded)."""
+    return translate("cli", side) if side else ""
+
+
+def warn(text: object) -> None:
+    """A warning on stderr in one line, in the current language."""
+    print(translate("cli", "monitor: warning: {what}").format(what=say(text)),
+          file=sys.stderr, flush=True)
+
+
 def known_patient(store, code: str) -> dict:
     p = store.patient(code)
     if p is None:
-        raise ConfigurationError(f"no patient {code!r} in {store.path}; add it with "
-                                 f"'monitor patient add {code}'")
+        raise ConfigurationError(translate(
+            "cli", "no patient {code} in {path}; add it with 'monitor patient add {name}'"
+        ).format(code=repr(code), path=store.path, name=code))
     return p
-
-
-def counted(n: int, one: str, many: str | None = None) -> str:
-    """``n`` and the word in the singular or plural: "1 session", "3 sessions"."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _when(t: float | None) -> str | None:
@@ -61,23 +99,26 @@ def _patient_add(args: argparse.Namespace) -> int:
 
     code = args.code.strip()
     if not code or len(code) > 64 or any(c in code for c in "\n\r\t"):
-        raise ConfigurationError("a patient code is 1-64 characters on one line, e.g. P0012")
+        raise ConfigurationError(translate("cli", "a patient code is 1-64 characters on one "
+                                           "line, e.g. P0012"))
     this_year = time.localtime().tm_year
     if args.birth_year is not None and not 1900 <= args.birth_year <= this_year:
-        raise ConfigurationError(f"--birth-year {args.birth_year}: give a year from 1900 to "
-                                 f"{this_year}")
+        raise ConfigurationError(translate(
+            "cli", "--birth-year {year}: give a year from 1900 to {now}").format(
+                year=args.birth_year, now=this_year))
     if args.intake_date is not None:
         try:
             time.strptime(args.intake_date, "%Y-%m-%d")
         except ValueError:
-            raise ConfigurationError(f"--intake-date {args.intake_date!r}: give YYYY-MM-DD"
-                                     ) from None
+            raise ConfigurationError(translate(
+                "cli", "--intake-date {date}: give YYYY-MM-DD").format(
+                    date=repr(args.intake_date))) from None
     goals = [(g, *parse_goal(g)) for g in args.goal or []]
     from recordings.privacy import patient_code_concern
 
     concern = patient_code_concern(code)
     if concern is not None:                  # said, and the code is kept as typed
-        print(f"monitor: warning: {concern}", file=sys.stderr, flush=True)
+        warn(concern)
     store = _store(args, must_exist=False)
     if store.patient(code) is None and args.intake_date is None:
         args.intake_date = time.strftime("%Y-%m-%d")          # added at the intake
@@ -87,7 +128,7 @@ def _patient_add(args: argparse.Namespace) -> int:
         store.add_goal(code, text, measure, op, target)
     p = store.patient(code)
     print(json.dumps({"patient": _patient_json(p), "goals": store.goals(code)})
-          if args.json else f"patient {code} saved")
+          if args.json else translate("cli", "patient {code} saved").format(code=code))
     return 0
 
 
@@ -108,16 +149,21 @@ def _patient_show(args: argparse.Namespace) -> int:
                           "pain_model": [str(m) for m in pain],
                           "sessions": [s.to_json() for s in store.sessions(args.code)]}))
         return 0
-    print(f"{p['code']}: {p['joint'] or 'joint not given'}, {p['side'] or 'side not given'}"
-          f", born {p['birth_year'] or '?'}, sex {p['sex'] or '?'}, intake "
-          f"{p['intake_date'] or '?'}")
+    print(translate("cli", "{code}: {joint}, {side}, born {born}, sex {sex}, intake {intake}"
+                    ).format(code=p["code"],
+                             joint=joint_words(p["joint"]) or translate("cli", "joint not given"),
+                             side=side_word(p["side"]) or translate("cli", "side not given"),
+                             born=p["birth_year"] or "?", sex=sex_letter(p["sex"]) or "?",
+                             intake=p["intake_date"] or "?"))
     if p["notes"]:
-        print(f"  notes: {p['notes']}")
+        print(translate("cli", "  notes: {notes}").format(notes=p["notes"]))
     for g in goals:
-        status = {True: "met", False: "not met", None: "not measured"}[g["met"]]
-        print(f"  goal: {g['text']} ({status})")
+        status = {True: translate("cli", "met"), False: translate("cli", "not met"),
+                  None: translate("cli", "not measured")}[g["met"]]
+        print(translate("cli", "  goal: {goal} ({status})").format(goal=g["text"],
+                                                                    status=status))
     for m in pain:
-        print(f"  outside the pain-monitoring model: {m}")
+        print(translate("cli", "  outside the pain-monitoring model: {why}").format(why=say(m)))
     return 0
 
 
@@ -132,12 +178,13 @@ def cmd_patients(args: argparse.Namespace) -> int:
                                        for r in rows]}))
         return 0
     if not rows:
-        print("no patients yet")
+        print(translate("cli", "no patients yet"))
     for r in rows:
-        print(f"{r['code']:12s} {r['joint'] or '':9s} {r['side'] or '':6s} "
-              f"{r['birth_year'] or '':5} {r['sex'] or '':2s} "
-              f"{counted(r['sessions'], 'session'):>12s}"
-              f"  last {_when(r['last_visit']) or '-'}")
+        side = side_word(r["side"])
+        print(f"{r['code']:12s} {joint_words(r['joint']):9s} {side:6s} "
+              f"{r['birth_year'] or '':5} {sex_letter(r['sex']):2s} "
+              f"{counted(r['sessions'], 'session'):>12s}  "
+              + translate("cli", "last {date}").format(date=_when(r["last_visit"]) or "-"))
     return 0
 
 
@@ -152,12 +199,14 @@ def cmd_programme(args: argparse.Namespace) -> int:
     changing = any(v is not None for v in (args.sets, args.reps, args.load, args.tempo,
                                            args.range, args.rest))
     if changing and not args.exercise:
-        raise ConfigurationError("say which exercise to change with --exercise ID")
+        raise ConfigurationError(translate("cli", "say which exercise to change with "
+                                           "--exercise ID"))
     if args.exercise:
         ex = get_exercise(args.exercise)
         if ex.kind != "repetitions":
-            raise ConfigurationError(f"{args.exercise} is a measurement test, not a training "
-                                     "exercise: it is not part of a programme")
+            raise ConfigurationError(translate(
+                "cli", "{exercise} is a measurement test, not a training exercise: it is not "
+                "part of a programme").format(exercise=args.exercise))
         band = None
         if args.range is not None:
             try:
@@ -165,7 +214,9 @@ def cmd_programme(args: argparse.Namespace) -> int:
             except ValueError:
                 band = ()
             if len(band) != 2:
-                raise ConfigurationError(f"--range {args.range!r}: give LO,HI in degrees")
+                raise ConfigurationError(translate(
+                    "cli", "--range {range}: give LO,HI in degrees").format(
+                        range=repr(args.range)))
         prescribe(store, args.code, args.exercise, sets=args.sets, reps=args.reps,
                   load=None if args.load is None else Load.parse(args.load),
                   tempo_s=None if args.tempo is None else parse_tempo(args.tempo),
@@ -173,7 +224,9 @@ def cmd_programme(args: argparse.Namespace) -> int:
     if args.remove:
         get_exercise(args.remove)
         if all(r["exercise"] != args.remove for r in store.programme(args.code)):
-            raise ConfigurationError(f"{args.remove} is not in the programme of {args.code}")
+            raise ConfigurationError(translate(
+                "cli", "{exercise} is not in the programme of {code}").format(
+                    exercise=args.remove, code=args.code))
         store.remove_programme_item(args.code, args.remove)
     items = programme(store, args.code)
     if args.json:
@@ -185,22 +238,38 @@ def cmd_programme(args: argparse.Namespace) -> int:
                               for h in store.programme_history(args.code)]
         print(json.dumps(out))
         return 0
+    lang = language()
     if not items:
-        print(f"{args.code} has no programme yet; add exercises with --exercise ID --sets N "
-              "--reps N")
+        print(translate("cli", "{code} has no programme yet; add exercises with --exercise ID "
+                        "--sets N --reps N").format(code=args.code))
     for n, i in enumerate(items, start=1):
         d = i.dose
-        print(f"{n}. {get_exercise(i.exercise).display_name()}: {d.sets} x {d.reps}, "
-              f"{d.load}, tempo {'/'.join(f'{t:g}' for t in d.tempo_s)} s, range "
-              f"{d.target_deg[0]:g}-{d.target_deg[1]:g} deg, rest {d.rest_s:g} s "
-              f"(since {_when(i.valid_from)})")
+        print(translate("cli", "{n}. {exercise}: {sets} x {reps}, {load}, tempo {tempo} s, "
+                        "range {lo}-{hi} deg, rest {rest} s (since {date})").format(
+            n=n, exercise=get_exercise(i.exercise).display_name(lang), sets=d.sets,
+            reps=d.reps, load=d.load.text(lang),
+            tempo="/".join(_number(t) for t in d.tempo_s), lo=_number(d.target_deg[0]),
+            hi=_number(d.target_deg[1]), rest=_number(d.rest_s), date=_when(i.valid_from)))
     if args.history:
         for h in store.programme_history(args.code):
-            print(f"  {_when(h['valid_from'])} - {_when(h['valid_to']) or 'now'}: "
-                  f"{get_exercise(h['exercise']).display_name()} {h['dose']['sets']} x "
-                  f"{h['dose']['reps']} {Load.from_json(h['dose']['load'])}  "
-                  f"{reason_text(h['reason']) or ''}")
+            print(translate("cli", "  {start} - {end}: {exercise} {sets} x {reps} {load}  "
+                            "{reason}").format(
+                start=_when(h["valid_from"]),
+                end=_when(h["valid_to"]) or translate("cli", "now"),
+                exercise=get_exercise(h["exercise"]).display_name(lang),
+                sets=h["dose"]["sets"], reps=h["dose"]["reps"],
+                load=Load.from_json(h["dose"]["load"]).text(lang),
+                reason=reason_words(h["reason"])))
     return 0
+
+
+def reason_words(reason: str | None) -> str:
+    """A programme change's reason in the current language ("" when none)."""
+    from recordings.treatment import reason_messages
+
+    suggestion, reasons = reason_messages(reason)
+    text = "; ".join(say(r) for r in reasons)
+    return text if suggestion is None else translate("cli", suggestion) + ": " + text
 
 
 # -- advice ----------------------------------------------------------------------------------
@@ -221,20 +290,23 @@ def cmd_advise(args: argparse.Namespace) -> int:
                           "pain_model": [str(m) for m in pain],
                           "accepted": bool(args.accept)}))
         return 0
+    lang = language()
     if not advices:
-        print(f"{args.code} has no programme yet: nothing to advise")
+        print(translate("cli", "{code} has no programme yet: nothing to advise").format(
+            code=args.code))
     for m in pain:
-        print(f"outside the pain-monitoring model: {m}")
+        print(translate("cli", "outside the pain-monitoring model: {why}").format(why=say(m)))
     for a in advices:
-        name = get_exercise(a.exercise).display_name()
-        change = "" if a.proposed == a.current else f" -> {a.proposed.text()}"
-        print(f"{name}: {a.suggestion} ({a.current.text()}{change})")
+        name = get_exercise(a.exercise).display_name(lang)
+        change = "" if a.proposed == a.current else f" -> {a.proposed.text(lang)}"
+        suggestion = translate("cli", a.suggestion)
+        print(f"{name}: {suggestion} ({a.current.text(lang)}{change})")
         for r in a.reasons:
-            print(f"  - {r}")
+            print(f"  - {say(r)}")
     if args.accept:
         changed = [a for a in advices if a.proposed != a.current]
-        print("accepted into the programme" if changed else
-              "nothing to accept: every suggestion is to hold the dose")
+        print(translate("cli", "accepted into the programme") if changed else
+              translate("cli", "nothing to accept: every suggestion is to hold the dose"))
     return 0
 
 
@@ -244,9 +316,13 @@ def _count(lo: int, hi: int, what: str):
         try:
             v = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} must be a whole number") from None
+            raise argparse.ArgumentTypeError(translate(
+                "cli", "{what} must be a whole number").format(what=translate("cli", what))
+            ) from None
         if not lo <= v <= hi:
-            raise argparse.ArgumentTypeError(f"{what} must be {lo}-{hi}, not {v}")
+            raise argparse.ArgumentTypeError(translate(
+                "cli", "{what} must be {lo}-{hi}, not {v}").format(
+                    what=translate("cli", what), lo=lo, hi=hi, v=v))
         return v
     return parse
 
@@ -255,18 +331,22 @@ def _seconds(text: str) -> float:
     try:
         v = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("give seconds as a number") from None
+        raise argparse.ArgumentTypeError(translate("cli", "give seconds as a number")
+                                         ) from None
     if not 0 <= v <= 900:
-        raise argparse.ArgumentTypeError("rest between sets must be 0-900 s")
+        raise argparse.ArgumentTypeError(translate("cli", "rest between sets must be 0-900 s"))
     return v
 
 
-def add_parsers(sub, open_store) -> None:
+def add_parsers(sub, open_store, parents: list | None = None) -> None:
     """The commands, opening the store with ``open_store(path, must_exist)`` (the command
-    line's, so that every command treats ``--db`` alike)."""
-    pa = sub.add_parser("patient", help="add or update a patient, or show one")
+    line's, so that every command treats ``--db`` alike); ``parents``: the options every
+    command takes (``--lang``)."""
+    parents = parents or []
+    pa = sub.add_parser("patient", help="add or update a patient, or show one", parents=parents)
     pa_sub = pa.add_subparsers(dest="action", required=True)
-    add = pa_sub.add_parser("add", help="add a patient (or update the details given)")
+    add = pa_sub.add_parser("add", help="add a patient (or update the details given)",
+                           parents=parents)
     add.add_argument("code", help="pseudonymous patient code, e.g. P0012 (no names)")
     add.add_argument("--joint", choices=JOINTS, help="affected joint(s)")
     add.add_argument("--side", choices=SIDES, help="affected side(s)")
@@ -279,19 +359,20 @@ def add_parsers(sub, open_store) -> None:
                           "'rom:knee_extension_seated >= 80', 'pain <= 3' (repeatable)")
     add.add_argument("--json", action="store_true")
     add.add_argument("--db")
-    show = pa_sub.add_parser("show", help="a patient's details, goals and pain status")
+    show = pa_sub.add_parser("show", help="a patient's details, goals and pain status",
+                            parents=parents)
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
     show.add_argument("--db")
     pa.set_defaults(func=cmd_patient, open_store=open_store)
 
-    ps = sub.add_parser("patients", help="list the patients")
+    ps = sub.add_parser("patients", help="list the patients", parents=parents)
     ps.add_argument("--search", metavar="TEXT", help="codes containing TEXT")
     ps.add_argument("--json", action="store_true")
     ps.add_argument("--db")
     ps.set_defaults(func=cmd_patients, open_store=open_store)
 
-    pr = sub.add_parser("programme", help="show or change a patient's programme")
+    pr = sub.add_parser("programme", help="show or change a patient's programme", parents=parents)
     pr.add_argument("code")
     pr.add_argument("--exercise", metavar="ID", help="add this exercise or change its dose")
     pr.add_argument("--sets", type=_count(1, 20, "--sets"))
@@ -309,14 +390,14 @@ def add_parsers(sub, open_store) -> None:
     pr.add_argument("--db")
     pr.set_defaults(func=cmd_programme, open_store=open_store)
 
-    ad = sub.add_parser("advise", help="progression advice per programme exercise")
+    ad = sub.add_parser("advise", help="progression advice per programme exercise", parents=parents)
     ad.add_argument("code")
     ad.add_argument("--accept", action="store_true",
                     help="put the proposed doses into the programme")
     ad.add_argument("--json", action="store_true")
     ad.add_argument("--db")
     ad.set_defaults(func=cmd_advise, open_store=open_store)
-    add_battery_parser(sub, open_store)
+    add_battery_parser(sub, open_store, parents)
 
 
 PAIN = _count(0, 10, "pain")
@@ -348,7 +429,8 @@ def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
     if pain_next_morning is not None:
         prev = previous_session(store, patient, session_id)
         if prev is None:
-            raise ConfigurationError("--pain-next-morning: this is the patient's first visit")
+            raise ConfigurationError(translate(
+                "cli", "--pain-next-morning: this is the patient's first visit"))
         if not any(e["session_id"] == prev and e["kind"] == "next_morning"
                    for e in store.pain(patient)):
             store.add_pain(patient, "next_morning", pain_next_morning, session_id=prev)
@@ -369,12 +451,14 @@ def _pair(text: str, what: str) -> tuple[str, float]:
     except ValueError:
         number = float("nan")
     if not sep or not key or number != number:
-        raise ConfigurationError(f"{what} {text!r}: expected NAME=NUMBER")
+        raise ConfigurationError(translate("cli", "{option} {text}: expected NAME=NUMBER"
+                                           ).format(option=what, text=repr(text)))
     return key.strip(), number
 
 
 def cmd_tests(args: argparse.Namespace) -> int:
     from monitor.core.battery import VERDICT_TEXT, battery_test, questionnaire_def
+    from monitor.core.messages import Message
     from recordings.measurements import battery_table, enter_result, enter_score
 
     store = _store(args)
@@ -388,17 +472,19 @@ def cmd_tests(args: argparse.Namespace) -> int:
             test, _, side = name.partition(":")
             battery_test(test)
             if side and side not in ("left", "right"):
-                raise ConfigurationError(f"--add {name}: the side is left or right")
+                raise ConfigurationError(translate(
+                    "cli", "--add {name}: the side is left or right").format(name=name))
         for name, _v in scores:
             questionnaire_def(name)
         for text in args.activity or []:
             if not text.strip():
-                raise ConfigurationError("--activity: name the activity, e.g. 'climb stairs'")
+                raise ConfigurationError(translate(
+                    "cli", "--activity: name the activity, e.g. 'climb stairs'"))
             store.add_psfs_activity(args.code, text.strip())
         if adds or scores or psfs:
             if args.label is None:
-                raise ConfigurationError("say which measurement moment with --label, e.g. "
-                                         "--label intake")
+                raise ConfigurationError(translate(
+                    "cli", "say which measurement moment with --label, e.g. --label intake"))
             _say_new_moment(store, args.code, args.label)
             session = store.new_session(args.code, args.label)
             activities = store.psfs_activities(args.code)
@@ -408,53 +494,112 @@ def cmd_tests(args: argparse.Namespace) -> int:
                     enter_result(store, args.code, session, test, value,
                                  side=side or args.side)
                 except ConfigurationError as exc:
-                    raise ConfigurationError(f"--add {name}: {exc}") from None
+                    raise ConfigurationError(f"--add {name}: {say(exc.args[0])}") from None
             for name, value in scores:
                 enter_score(store, args.code, session, name, value)
             for name, value in psfs:
                 try:
                     activity = activities[int(name) - 1]["id"]
                 except (ValueError, IndexError):
-                    raise ConfigurationError(
-                        f"--psfs {name}: give the activity's number, 1-{len(activities)} "
-                        "(add activities with --activity TEXT)") from None
+                    raise ConfigurationError(translate(
+                        "cli", "--psfs {name}: give the activity's number, 1-{n} (add "
+                        "activities with --activity TEXT)").format(name=name, n=len(activities))
+                    ) from None
                 enter_score(store, args.code, session, "psfs", value, item=activity)
-    table = battery_table(store, args.code)
+    lang = language()
+    table = battery_table(store, args.code, lang)
     if args.json:
+        # Language-neutral: the results' texts as the English command line writes them.
+        table = table if lang == "en" else battery_table(store, args.code)
         print(json.dumps({"patient": args.code,
                           "psfs_activities": store.psfs_activities(args.code),
                           "moments": table}))
         return 0
     if not table:
-        print(f"{args.code}: no test results or questionnaire scores yet")
+        print(translate("cli", "{code}: no test results or questionnaire scores yet").format(
+            code=args.code))
     for row in table:
-        print(f"{row['label'] or 'training'} ({row['date']}"
-              + (f", age {row['age']})" if row["age"] is not None else ")"))
+        moment = row["label"] or translate("cli", "training")
+        if row["age"] is None:
+            print(translate("cli", "{moment} ({date})").format(moment=moment, date=row["date"]))
+        else:
+            print(translate("cli", "{moment} ({date}, age {age})").format(
+                moment=moment, date=row["date"], age=row["age"]))
         for name, j in row["tests"].items():
             test, _, side = name.partition(":")
             if test == "knee_rom_lsi":
-                print(f"  knee flexion symmetry: {j['text']} ({j['basis']})")
+                print(translate("cli", "  knee flexion symmetry: {value} ({basis})").format(
+                    value=j["text"], basis=translate("cli", j["basis"])))
                 continue
-            label = battery_test(test)["name"]["en"] + (f" ({side})" if side else "")
+            label = battery_test(test)["name"].get(lang, battery_test(test)["name"]["en"])
+            if side:
+                label += " (" + translate("cli", side) + ")"
             parts = [f"  {label}: {j['text']}"]
             if j["source"] == "manual":
-                parts.append("entered")
+                parts.append(translate("cli", "entered"))
             if j["norm"]:
                 n = j["norm"]
-                parts.append(f"norm {n['band']} for {n['group']} ({n['source']}): "
-                             f"{VERDICT_TEXT.get(n['verdict'], n['verdict'])}")
+                verdict = VERDICT_TEXT.get(n["verdict"], n["verdict"])
+                parts.append(translate("cli", "norm {band} for {group} ({source}): {verdict}"
+                                       ).format(band=norm_words(n["band"]),
+                                                group=norm_words(n["group"]),
+                                                source=n["source"],
+                                                verdict=translate("cli", verdict)))
             elif j["no_norm"]:
-                parts.append(j["no_norm"])
+                why = j.get("no_norm_message")
+                parts.append(say(Message(why["template"], **why["params"])) if why
+                             else j["no_norm"])
             if j["cutoff"] and j["cutoff"]["reached"]:
-                parts.append(f"at or above {j['cutoff']['value']:g} s: "
-                             f"{j['cutoff']['text']['en']}")
+                words = j["cutoff"]["text"]
+                parts.append(translate("cli", "at or above {value} s: {what}").format(
+                    value=_number(j["cutoff"]["value"]),
+                    what=words.get(lang, words["en"])))
             if j["change"] is not None:
                 parts.append(_change_words(j["change"], test))
             print("; ".join(parts))
         for name, q in row["questionnaires"].items():
             extra = "" if q["change"] is None else "; " + _change_words(q["change"])
-            print(f"  {questionnaire_def(name)['name']['en']}: {q['value']:g}{extra}")
+            title = questionnaire_def(name)["name"]
+            print(f"  {title.get(lang, title['en'])}: {_number(q['value'])}{extra}")
     return 0
+
+
+# The words of a norm's band and group ("at most 11.4 s", "women 60-64"), translated.
+NORM_WORDS = (QT_TRANSLATE_NOOP("cli", "at most"), QT_TRANSLATE_NOOP("cli", "at least"),
+              QT_TRANSLATE_NOOP("cli", "mean"), QT_TRANSLATE_NOOP("cli", "stands"),
+              QT_TRANSLATE_NOOP("cli", "women"), QT_TRANSLATE_NOOP("cli", "men"),
+              QT_TRANSLATE_NOOP("cli", "age"), QT_TRANSLATE_NOOP("cli", "everyone"))
+# The words of a result against its norm (monitor.core.battery.VERDICT_TEXT), of the symmetry's
+# basis (recordings.measurements) and of a change, marked for translation.
+VERDICT_WORDS = (
+    QT_TRANSLATE_NOOP("cli", "below the normal range"),
+    QT_TRANSLATE_NOOP("cli", "within the normal range"),
+    QT_TRANSLATE_NOOP("cli", "above the normal range"),
+    QT_TRANSLATE_NOOP("cli", "worse than average"),
+    QT_TRANSLATE_NOOP("cli", "average or better"),
+    QT_TRANSLATE_NOOP("cli", "slower than the mean"),
+    QT_TRANSLATE_NOOP("cli", "at or faster than the mean"),
+    QT_TRANSLATE_NOOP("cli", "enough"), QT_TRANSLATE_NOOP("cli", "not enough"),
+    QT_TRANSLATE_NOOP("cli", "left against the other leg"),
+    QT_TRANSLATE_NOOP("cli", "right against the other leg"),
+    QT_TRANSLATE_NOOP("cli", "the smaller against the larger flexion"),
+    QT_TRANSLATE_NOOP("cli", "meaningful improvement"),
+    QT_TRANSLATE_NOOP("cli", "meaningful decline"),
+    QT_TRANSLATE_NOOP("cli", "no meaningful change"),
+    QT_TRANSLATE_NOOP("cli", "no threshold known"),
+)
+
+
+def norm_words(text: str) -> str:
+    """A norm's band or group in the current language ("hoogstens 11,4 s", "vrouwen 60-64")."""
+    if language() == "en":
+        return text
+    import re
+
+    words = sorted(NORM_WORDS, key=len, reverse=True)
+    text = re.sub(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b",
+                  lambda m: translate("cli", m.group(1)), text)
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
 
 
 def _say_new_moment(store, code: str, label: str) -> None:
@@ -466,9 +611,13 @@ def _say_new_moment(store, code: str, label: str) -> None:
     known = [s.label for s in store.sessions(code) if s.label]
     if wanted is None or wanted.lower() in (k.lower() for k in known):
         return
-    have = f" (its moments: {', '.join(known)})" if known else ""
-    print(f"monitor: warning: new measurement moment {wanted!r} for {code}{have}",
-          file=sys.stderr, flush=True)
+    if known:
+        warn(translate("cli", "new measurement moment {moment} for {code} (its moments: "
+                       "{known})").format(moment=repr(wanted), code=code,
+                                          known=", ".join(known)))
+    else:
+        warn(translate("cli", "new measurement moment {moment} for {code}").format(
+            moment=repr(wanted), code=code))
 
 
 def _change_words(c: dict, test: str | None = None) -> str:
@@ -478,13 +627,16 @@ def _change_words(c: dict, test: str | None = None) -> str:
 
     words = {"improvement": "meaningful improvement", "decline": "meaningful decline",
              "no_change": "no meaningful change", None: "no threshold known"}[c["meaningful"]]
-    delta = change_text(test, c["delta"]) if test else f"{round(c['delta'], 2):+g}"
-    return f"change {delta}: {words}"
+    delta = (change_text(test, c["delta"], language()) if test else
+             _number(round(c["delta"], 2), "+g"))
+    return translate("cli", "change {delta}: {words}").format(delta=delta,
+                                                               words=translate("cli", words))
 
 
-def add_battery_parser(sub, open_store) -> None:
+def add_battery_parser(sub, open_store, parents: list | None = None) -> None:
     t = sub.add_parser("tests", help="the measurement battery: results per moment against "
-                                     "norms and intake; enter results and scores by hand")
+                                     "norms and intake; enter results and scores by hand",
+                       parents=parents or [])
     t.add_argument("code")
     t.add_argument("--label", metavar="MOMENT", help="the moment the entries belong to")
     t.add_argument("--add", action="append", metavar="TEST=VALUE",

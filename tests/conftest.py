@@ -11,3 +11,13 @@ DATA = Path(__file__).parent / "data"
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(monkeypatch, tmp_path_factory):
+    """Every test with settings of its own (the command line reads the app's remembered
+    language from them) and without a Dutch system locale, unless it sets one."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    for key in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(key, "").lower().startswith("nl"):
+            monkeypatch.delenv(key)

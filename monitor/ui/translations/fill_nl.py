@@ -1,6 +1,7 @@
 """Fill the Dutch translations into monitor_nl.ts (run after pyside6-lupdate), then compile:
 
-    .venv/bin/pyside6-lupdate monitor/ui/*.py -ts monitor/ui/translations/monitor_nl.ts
+    .venv/bin/pyside6-lupdate -no-obsolete monitor/ui/*.py monitor/cli.py \
+        monitor/treatment_commands.py -ts monitor/ui/translations/monitor_nl.ts
     .venv/bin/python monitor/ui/translations/fill_nl.py
     .venv/bin/pyside6-lrelease monitor/ui/translations/monitor_nl.ts
 """
@@ -508,6 +509,169 @@ NL = {
     "before the session": "voor de sessie", "after an exercise (highest)":
         "na een oefening (hoogste)", "next morning": "de ochtend erna",
     "decimal point": ",",
+    # The command line (context "cli": monitor/cli.py, monitor/treatment_commands.py).
+    "{file}: {exercise}, a recording of {seconds} s":
+        "{file}: {exercise}, een opname van {seconds} s",
+    "{angle}, uncalibrated": "{angle}, niet gekalibreerd",
+    "{file}: {count} of {exercise} in {seconds} s ({angle})":
+        "{file}: {count} van {exercise} in {seconds} s ({angle})",
+    "  angle: {what}": "  hoek: {what}", "  note: {what}": "  let op: {what}",
+    "  rise {cm} cm": "  omhoog {cm} cm",
+    "  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  tempo {up}-{hold}-{down} s  "
+    "rest {rest} s":
+        "  #{i} {start}-{end} s  ROM {rom}° ({lo}..{hi})  tempo {up}-{hold}-{down} s  "
+        "rust {rest} s",
+    "  test result: {result}": "  testresultaat: {result}",
+    "below_target_range": "doel niet gehaald", "faster_than_prescribed": "te snel",
+    "sensor_moved": "sensor verschoven", "thigh_missing": "bovenbeen ontbreekt",
+    "shank_missing": "onderbeen ontbreekt", "pelvis_missing": "bekken ontbreekt",
+    "sensor_missing": "sensor ontbreekt",
+    "rise": "opstaan", "walk out": "heen lopen", "turn": "draaien", "walk back": "terug lopen",
+    "turn sit": "draaien en zitten",
+    "{text} is not a session id: give the number 'monitor sessions' lists":
+        "{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont",
+    "{path} is a session database: give --session ID (see 'monitor sessions')":
+        "{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')",
+    "session {session} has no recorded sets in {path}":
+        "sessie {session} heeft geen opgenomen series in {path}",
+    "set {set}: {exercise}, a recording of {seconds} s":
+        "serie {set}: {exercise}, een opname van {seconds} s",
+    "set {set}: {count} of {exercise} in {seconds} s":
+        "serie {set}: {count} van {exercise} in {seconds} s",
+    "; the moment's result is {value}, entered by hand in its place, which every view shows":
+        "; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand "
+        "ingevoerd; dat tonen alle weergaven",
+    "; the moment's result is {value}, from set {set}, which every view shows":
+        "; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle "
+        "weergaven",
+    "not measured": "niet gemeten", " ({n} per minute)": " ({n} per minuut)",
+    "; phases ": "; fasen ", "not completed ({count})": "niet afgemaakt ({count})",
+    "the last stand counted halfway up": "de laatste keer opstaan halverwege meegeteld",
+    "extension {deg}°": "extensie {deg}°", "timed from go": "tijd vanaf het startsein",
+    "timed from first movement": "tijd vanaf de eerste beweging",
+    "no sessions recorded yet": "nog geen sessies opgenomen",
+    "rep {n}: ROM {rom} deg": "herhaling {n}: ROM {rom}°",
+    "{path} is in use by another program: the recording goes on and its samples wait in "
+    "memory until they can be saved":
+        "{path} is in gebruik door een ander programma: de opname gaat door en de metingen "
+        "wachten in het geheugen tot ze kunnen worden opgeslagen",
+    "monitor: {path} is free again: every sample recorded so far is saved":
+        "monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen",
+    "no patient {code} in {path}; add it with 'monitor patient add {name}'":
+        "geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'",
+    "give the sensors with --sensor ADDRESS=PLACEMENT (see 'monitor scan'), or use --demo":
+        "geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik "
+        "--demo",
+    "give the recording length with --seconds S": "geef de duur van de opname op met --seconds S",
+    "monitor: stopped after {seconds} s: the set is saved":
+        "monitor: gestopt na {seconds} s: de serie is opgeslagen",
+    "the Bluetooth adapter was removed": "de Bluetooth-adapter is verwijderd",
+    "Bluetooth was switched off": "Bluetooth is uitgeschakeld",
+    "monitor: error: {what} and did not come back before the set ended: the set is saved with "
+    "the {held} s recorded (of {total} s)":
+        "monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is "
+        "opgeslagen met de {held} s die zijn opgenomen (van {total} s)",
+    "no sensors found: switch them on and bring them closer":
+        "geen sensoren gevonden: zet ze aan en breng ze dichterbij",
+    "  battery {pct}%": "  batterij {pct}%",
+    "no sessions of patient {code} in {path}": "geen sessies van patiënt {code} in {path}",
+    "unrecognized arguments: ": "onbekende argumenten: ",
+    "the following arguments are required: ": "deze argumenten ontbreken: ",
+    "invalid choice: ": "ongeldige keuze: ", "(choose from ": "(kies uit ",
+    "expected one argument": "verwacht één argument",
+    "invalid int value: ": "geen geheel getal: ", "invalid float value: ": "geen getal: ",
+    "{prog}: error: {message} (see '{prog} --help')":
+        "{prog}: fout: {message} (zie '{prog} --help')",
+    "monitor: error: {what}": "monitor: fout: {what}",
+    "monitor: warning: {what}": "monitor: waarschuwing: {what}",
+    "session": "sessie", "sessions": "sessies", "repetition": "herhaling", "rep": "herh.",
+    "step": "stap", "steps": "stappen", "stand": "keer", "f": "v", "m": "m", "x": "x",
+    "a patient code is 1-64 characters on one line, e.g. P0012":
+        "een patiëntcode is 1-64 tekens op één regel, bv. P0012",
+    "--birth-year {year}: give a year from 1900 to {now}":
+        "--birth-year {year}: geef een jaar van 1900 tot en met {now}",
+    "--intake-date {date}: give YYYY-MM-DD": "--intake-date {date}: geef JJJJ-MM-DD",
+    "patient {code} saved": "patiënt {code} opgeslagen",
+    "{code}: {joint}, {side}, born {born}, sex {sex}, intake {intake}":
+        "{code}: {joint}, {side}, geboren {born}, geslacht {sex}, intake {intake}",
+    "joint not given": "gewricht niet opgegeven", "side not given": "zijde niet opgegeven",
+    "  notes: {notes}": "  notities: {notes}", "met": "gehaald", "not met": "niet gehaald",
+    "  goal: {goal} ({status})": "  doel: {goal} ({status})",
+    "  outside the pain-monitoring model: {why}": "  buiten het pijnmonitoringsmodel: {why}",
+    "outside the pain-monitoring model: {why}": "buiten het pijnmonitoringsmodel: {why}",
+    "no patients yet": "nog geen patiënten", "last {date}": "laatst {date}",
+    "say which exercise to change with --exercise ID":
+        "zeg met --exercise ID welke oefening verandert",
+    "{exercise} is a measurement test, not a training exercise: it is not part of a programme":
+        "{exercise} is een meettest, geen trainingsoefening: die hoort niet in een programma",
+    "--range {range}: give LO,HI in degrees": "--range {range}: geef LO,HI in graden",
+    "{exercise} is not in the programme of {code}":
+        "{exercise} staat niet in het programma van {code}",
+    "{code} has no programme yet; add exercises with --exercise ID --sets N --reps N":
+        "{code} heeft nog geen programma; voeg oefeningen toe met --exercise ID --sets N "
+        "--reps N",
+    "{n}. {exercise}: {sets} x {reps}, {load}, tempo {tempo} s, range {lo}-{hi} deg, rest "
+    "{rest} s (since {date})":
+        "{n}. {exercise}: {sets} x {reps}, {load}, tempo {tempo} s, bereik {lo}-{hi}°, rust "
+        "{rest} s (sinds {date})",
+    "  {start} - {end}: {exercise} {sets} x {reps} {load}  {reason}":
+        "  {start} - {end}: {exercise} {sets} x {reps} {load}  {reason}",
+    "now": "nu",
+    "{code} has no programme yet: nothing to advise":
+        "{code} heeft nog geen programma: geen advies",
+    "accepted into the programme": "in het programma overgenomen",
+    "nothing to accept: every suggestion is to hold the dose":
+        "niets over te nemen: elk advies is de dosering gelijk te houden",
+    "{what} must be a whole number": "{what} moet een geheel getal zijn",
+    "{what} must be {lo}-{hi}, not {v}": "{what} moet {lo}-{hi} zijn, niet {v}",
+    "give seconds as a number": "geef de seconden als getal",
+    "rest between sets must be 0-900 s": "de rust tussen series moet 0-900 s zijn",
+    "--pain-next-morning: this is the patient's first visit":
+        "--pain-next-morning: dit is het eerste bezoek van de patiënt",
+    "{option} {text}: expected NAME=NUMBER": "{option} {text}: verwacht NAAM=GETAL",
+    "--add {name}: the side is left or right": "--add {name}: de zijde is left of right",
+    "--activity: name the activity, e.g. 'climb stairs'":
+        "--activity: noem de activiteit, bv. 'traplopen'",
+    "say which measurement moment with --label, e.g. --label intake":
+        "zeg met --label welk meetmoment, bv. --label intake",
+    "--psfs {name}: give the activity's number, 1-{n} (add activities with --activity TEXT)":
+        "--psfs {name}: geef het nummer van de activiteit, 1-{n} (voeg activiteiten toe met "
+        "--activity TEKST)",
+    "{code}: no test results or questionnaire scores yet":
+        "{code}: nog geen testresultaten of scores van vragenlijsten",
+    "training": "training", "{moment} ({date})": "{moment} ({date})",
+    "{moment} ({date}, age {age})": "{moment} ({date}, leeftijd {age})",
+    "  knee flexion symmetry: {value} ({basis})": "  symmetrie kniebuiging: {value} ({basis})",
+    "entered": "ingevoerd",
+    "norm {band} for {group} ({source}): {verdict}":
+        "norm {band} voor {group} ({source}): {verdict}",
+    "at or above {value} s: {what}": "{value} s of meer: {what}",
+    "at most": "hoogstens", "at least": "minstens", "mean": "gemiddeld", "women": "vrouwen",
+    "men": "mannen", "age": "leeftijd", "everyone": "iedereen",
+    "left against the other leg": "links tegenover het andere been",
+    "right against the other leg": "rechts tegenover het andere been",
+    "the smaller against the larger flexion": "de kleinste tegenover de grootste buiging",
+    "new measurement moment {moment} for {code} (its moments: {known})":
+        "nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})",
+    "new measurement moment {moment} for {code}": "nieuw meetmoment {moment} voor {code}",
+    "change {delta}: {words}": "verschil {delta}: {words}",
+    "thigh_moved": "bovenbeen verschoven", "shank_moved": "onderbeen verschoven",
+    "pelvis_moved": "bekken verschoven",
+    "recovered into {out}: {what} ({damaged} unchanged)":
+        "hersteld in {out}: {what} ({damaged} ongewijzigd)",
+    "patient": "patiënt", "patients": "patiënten", "set": "serie",
+    "calibration": "kalibratie", "calibrations": "kalibraties", "goals": "doelen",
+    "programme version": "programmaversie", "programme versions": "programmaversies",
+    "pain entry": "pijnscore", "pain entries": "pijnscores",
+    "test result": "testresultaat", "test results": "testresultaten",
+    "questionnaire score": "vragenlijstscore", "questionnaire scores": "vragenlijstscores",
+    "PSFS activity": "PSK-activiteit", "PSFS activities": "PSK-activiteiten",
+    "chunk of raw samples": "blok ruwe metingen", "chunks of raw samples": "blokken ruwe metingen",
+    "wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth":
+        "{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden",
+    "wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth":
+        "{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de "
+        "werkelijke waarden",
 
 }
 

@@ -354,7 +354,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="249"/>
-        <location filename="../live_view.py" line="366"/>
+        <location filename="../live_view.py" line="385"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
@@ -365,7 +365,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="264"/>
-        <location filename="../live_view.py" line="432"/>
+        <location filename="../live_view.py" line="451"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -381,84 +381,84 @@
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="366"/>
+        <location filename="../live_view.py" line="385"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="385"/>
-        <location filename="../live_view.py" line="400"/>
+        <location filename="../live_view.py" line="404"/>
+        <location filename="../live_view.py" line="419"/>
         <source>rise {cm} cm</source>
         <translation>omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="397"/>
+        <location filename="../live_view.py" line="416"/>
         <source>last: {rom:.0f}° in {t} s</source>
         <translation>laatste: {rom:.0f}° in {t} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="451"/>
+        <location filename="../live_view.py" line="470"/>
         <source>Set: 1 repetition</source>
         <translation>Serie: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="452"/>
+        <location filename="../live_view.py" line="471"/>
         <source>Set: {n} repetitions</source>
         <translation>Serie: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="454"/>
+        <location filename="../live_view.py" line="473"/>
         <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
         <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="411"/>
+        <location filename="../live_view.py" line="430"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="412"/>
+        <location filename="../live_view.py" line="431"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="413"/>
+        <location filename="../live_view.py" line="432"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="414"/>
+        <location filename="../live_view.py" line="433"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="415"/>
+        <location filename="../live_view.py" line="434"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="416"/>
+        <location filename="../live_view.py" line="435"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="417"/>
+        <location filename="../live_view.py" line="436"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="418"/>
-        <location filename="../live_view.py" line="419"/>
+        <location filename="../live_view.py" line="437"/>
+        <location filename="../live_view.py" line="438"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="432"/>
+        <location filename="../live_view.py" line="451"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="444"/>
+        <location filename="../live_view.py" line="463"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
@@ -472,7 +472,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1078"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -514,7 +514,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="132"/>
-        <location filename="../main_window.py" line="871"/>
+        <location filename="../main_window.py" line="873"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -525,7 +525,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="137"/>
-        <location filename="../main_window.py" line="658"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
@@ -536,7 +536,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="149"/>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="744"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -621,308 +621,308 @@
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="300"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="324"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="328"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="332"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="366"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="429"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="429"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="428"/>
+        <location filename="../main_window.py" line="430"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="458"/>
+        <location filename="../main_window.py" line="460"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="477"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="493"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="499"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="519"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="521"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="524"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="535"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="549"/>
+        <location filename="../main_window.py" line="551"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="553"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="556"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="563"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="589"/>
+        <location filename="../main_window.py" line="591"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="599"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="625"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="635"/>
+        <location filename="../main_window.py" line="637"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="652"/>
+        <location filename="../main_window.py" line="654"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="670"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="676"/>
+        <location filename="../main_window.py" line="678"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="695"/>
+        <location filename="../main_window.py" line="697"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="701"/>
+        <location filename="../main_window.py" line="703"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="730"/>
+        <location filename="../main_window.py" line="732"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="737"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="737"/>
+        <location filename="../main_window.py" line="739"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755"/>
+        <location filename="../main_window.py" line="757"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="758"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="759"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="758"/>
+        <location filename="../main_window.py" line="760"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="761"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="762"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="832"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="878"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="879"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="887"/>
+        <location filename="../main_window.py" line="889"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="889"/>
+        <location filename="../main_window.py" line="891"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="894"/>
+        <location filename="../main_window.py" line="896"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="897"/>
+        <location filename="../main_window.py" line="899"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="977"/>
+        <location filename="../main_window.py" line="987"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="980"/>
+        <location filename="../main_window.py" line="990"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="983"/>
+        <location filename="../main_window.py" line="993"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="986"/>
+        <location filename="../main_window.py" line="996"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1028"/>
+        <location filename="../main_window.py" line="1038"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1058"/>
+        <location filename="../main_window.py" line="1068"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1070"/>
+        <location filename="../main_window.py" line="1080"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="754"/>
-        <location filename="../main_window.py" line="761"/>
+        <location filename="../main_window.py" line="756"/>
+        <location filename="../main_window.py" line="763"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="828"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828"/>
+        <location filename="../main_window.py" line="830"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="833"/>
+        <location filename="../main_window.py" line="835"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="824"/>
+        <location filename="../main_window.py" line="826"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -957,143 +957,143 @@
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="834"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="838"/>
+        <location filename="../main_window.py" line="840"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="851"/>
+        <location filename="../main_window.py" line="853"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="856"/>
+        <location filename="../main_window.py" line="858"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="876"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="876"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="875"/>
+        <location filename="../main_window.py" line="877"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878"/>
+        <location filename="../main_window.py" line="880"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="895"/>
+        <location filename="../main_window.py" line="897"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="903"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_window.py" line="916"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="920"/>
+        <location filename="../main_window.py" line="922"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="945"/>
-        <location filename="../main_window.py" line="951"/>
+        <location filename="../main_window.py" line="947"/>
+        <location filename="../main_window.py" line="953"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="946"/>
+        <location filename="../main_window.py" line="948"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1105"/>
+        <location filename="../main_window.py" line="1115"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1114"/>
+        <location filename="../main_window.py" line="1124"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1116"/>
+        <location filename="../main_window.py" line="1126"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1149"/>
+        <location filename="../main_window.py" line="1160"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1150"/>
+        <location filename="../main_window.py" line="1161"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1184"/>
+        <location filename="../main_window.py" line="1195"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1186"/>
+        <location filename="../main_window.py" line="1197"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1188"/>
+        <location filename="../main_window.py" line="1199"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1190"/>
+        <location filename="../main_window.py" line="1201"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1213"/>
+        <location filename="../main_window.py" line="1224"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1228"/>
+        <location filename="../main_window.py" line="1239"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1234"/>
+        <location filename="../main_window.py" line="1245"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1237"/>
+        <location filename="../main_window.py" line="1248"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1241"/>
+        <location filename="../main_window.py" line="1252"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1681,6 +1681,913 @@
         <location filename="../live_view.py" line="93"/>
         <source>Rest over: next set</source>
         <translation>Rust voorbij: volgende serie</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <location filename="../../cli.py" line="120"/>
+        <source>any movement</source>
+        <translation>willekeurige beweging</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="123"/>
+        <source>{file}: {exercise}, a recording of {seconds} s</source>
+        <translation>{file}: {exercise}, een opname van {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="126"/>
+        <source>{angle}, uncalibrated</source>
+        <translation>{angle}, niet gekalibreerd</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="128"/>
+        <source>{file}: {count} of {exercise} in {seconds} s ({angle})</source>
+        <translation>{file}: {count} van {exercise} in {seconds} s ({angle})</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="132"/>
+        <source>  angle: {what}</source>
+        <translation>  hoek: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="135"/>
+        <source>  note: {what}</source>
+        <translation>  let op: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="139"/>
+        <source>  rise {cm} cm</source>
+        <translation>  omhoog {cm} cm</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="141"/>
+        <source>  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  tempo {up}-{hold}-{down} s  rest {rest} s</source>
+        <translation>  #{i} {start}-{end} s  ROM {rom}° ({lo}..{hi})  tempo {up}-{hold}-{down} s  rust {rest} s</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="148"/>
+        <location filename="../../cli.py" line="314"/>
+        <source>  test result: {result}</source>
+        <translation>  testresultaat: {result}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="155"/>
+        <source>below_target_range</source>
+        <translation>doel niet gehaald</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="156"/>
+        <source>faster_than_prescribed</source>
+        <translation>te snel</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="157"/>
+        <source>sensor_moved</source>
+        <translation>sensor verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="157"/>
+        <source>thigh_missing</source>
+        <translation>bovenbeen ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="158"/>
+        <source>shank_missing</source>
+        <translation>onderbeen ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="158"/>
+        <source>pelvis_missing</source>
+        <translation>bekken ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="159"/>
+        <source>sensor_missing</source>
+        <translation>sensor ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="159"/>
+        <source>thigh_moved</source>
+        <translation>bovenbeen verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="160"/>
+        <source>shank_moved</source>
+        <translation>onderbeen verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="160"/>
+        <source>pelvis_moved</source>
+        <translation>bekken verschoven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="161"/>
+        <source>rise</source>
+        <translation>opstaan</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="161"/>
+        <source>walk out</source>
+        <translation>heen lopen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="162"/>
+        <source>turn</source>
+        <translation>draaien</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="162"/>
+        <source>walk back</source>
+        <translation>terug lopen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="163"/>
+        <source>turn sit</source>
+        <translation>draaien en zitten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="220"/>
+        <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
+        <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="274"/>
+        <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
+        <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="281"/>
+        <source>session {session} has no recorded sets in {path}</source>
+        <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="296"/>
+        <source>set {set}: {exercise}, a recording of {seconds} s</source>
+        <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="299"/>
+        <source>set {set}: {count} of {exercise} in {seconds} s</source>
+        <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="301"/>
+        <source>movement</source>
+        <translation>beweging</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="308"/>
+        <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
+        <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="311"/>
+        <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
+        <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="324"/>
+        <location filename="../../treatment_commands.py" line="162"/>
+        <source>not measured</source>
+        <translation>niet gemeten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="333"/>
+        <source> ({n} per minute)</source>
+        <translation> ({n} per minuut)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="335"/>
+        <source>; phases </source>
+        <translation>; fasen </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="339"/>
+        <source>not completed ({count})</source>
+        <translation>niet afgemaakt ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="343"/>
+        <source>timed from go</source>
+        <translation>tijd vanaf het startsein</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="344"/>
+        <source>timed from first movement</source>
+        <translation>tijd vanaf de eerste beweging</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="346"/>
+        <source>the last stand counted halfway up</source>
+        <translation>de laatste keer opstaan halverwege meegeteld</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="348"/>
+        <source>extension {deg}°</source>
+        <translation>extensie {deg}°</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="370"/>
+        <source>no sessions recorded yet</source>
+        <translation>nog geen sessies opgenomen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="439"/>
+        <source>rep {n}: ROM {rom} deg</source>
+        <translation>herhaling {n}: ROM {rom}°</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="458"/>
+        <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
+        <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="463"/>
+        <source>monitor: {path} is free again: every sample recorded so far is saved</source>
+        <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="498"/>
+        <location filename="../../treatment_commands.py" line="80"/>
+        <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
+        <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="546"/>
+        <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
+        <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="550"/>
+        <source>give the recording length with --seconds S</source>
+        <translation>geef de duur van de opname op met --seconds S</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="618"/>
+        <source>monitor: stopped after {seconds} s: the set is saved</source>
+        <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="633"/>
+        <source>the Bluetooth adapter was removed</source>
+        <translation>de Bluetooth-adapter is verwijderd</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="635"/>
+        <source>Bluetooth was switched off</source>
+        <translation>Bluetooth is uitgeschakeld</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="636"/>
+        <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
+        <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="691"/>
+        <source>recovered into {out}: {what} ({damaged} unchanged)</source>
+        <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="698"/>
+        <source>patient</source>
+        <translation>patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="698"/>
+        <source>patients</source>
+        <translation>patiënten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="699"/>
+        <source>set</source>
+        <translation>serie</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="699"/>
+        <source>sets</source>
+        <translation>series</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="700"/>
+        <source>calibration</source>
+        <translation>kalibratie</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="700"/>
+        <source>calibrations</source>
+        <translation>kalibraties</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="701"/>
+        <source>goal</source>
+        <translation>doel</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="701"/>
+        <source>goals</source>
+        <translation>doelen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="702"/>
+        <source>programme version</source>
+        <translation>programmaversie</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="703"/>
+        <source>programme versions</source>
+        <translation>programmaversies</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="704"/>
+        <source>pain entry</source>
+        <translation>pijnscore</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="704"/>
+        <source>pain entries</source>
+        <translation>pijnscores</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="705"/>
+        <source>test result</source>
+        <translation>testresultaat</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="705"/>
+        <source>test results</source>
+        <translation>testresultaten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="706"/>
+        <source>questionnaire score</source>
+        <translation>vragenlijstscore</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="707"/>
+        <source>questionnaire scores</source>
+        <translation>vragenlijstscores</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="708"/>
+        <source>PSFS activity</source>
+        <translation>PSK-activiteit</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="708"/>
+        <source>PSFS activities</source>
+        <translation>PSK-activiteiten</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="709"/>
+        <source>chunk of raw samples</source>
+        <translation>blok ruwe metingen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="710"/>
+        <source>chunks of raw samples</source>
+        <translation>blokken ruwe metingen</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="736"/>
+        <source>no sensors found: switch them on and bring them closer</source>
+        <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="738"/>
+        <source>  battery {pct}%</source>
+        <translation>  batterij {pct}%</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="791"/>
+        <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
+        <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="821"/>
+        <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
+        <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="855"/>
+        <source>no sessions of patient {code} in {path}</source>
+        <translation>geen sessies van patiënt {code} in {path}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="901"/>
+        <source>unrecognized arguments: </source>
+        <translation>onbekende argumenten: </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="902"/>
+        <source>the following arguments are required: </source>
+        <translation>deze argumenten ontbreken: </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="904"/>
+        <source>invalid choice: </source>
+        <translation>ongeldige keuze: </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="905"/>
+        <source>(choose from </source>
+        <translation>(kies uit </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="906"/>
+        <source>expected one argument</source>
+        <translation>verwacht één argument</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="907"/>
+        <source>invalid int value: </source>
+        <translation>geen geheel getal: </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="908"/>
+        <source>invalid float value: </source>
+        <translation>geen getal: </translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="918"/>
+        <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
+        <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="1124"/>
+        <source>monitor: error: {what}</source>
+        <translation>monitor: fout: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="41"/>
+        <source>knee</source>
+        <translation>knie</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="41"/>
+        <source>hip</source>
+        <translation>heup</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="42"/>
+        <source>left</source>
+        <translation>links</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="42"/>
+        <source>right</source>
+        <translation>rechts</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="43"/>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="44"/>
+        <source>increase</source>
+        <translation>verhogen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="44"/>
+        <source>hold</source>
+        <translation>gelijk houden</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="45"/>
+        <source>decrease</source>
+        <translation>verlagen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="46"/>
+        <source>pain</source>
+        <translation>pijn</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="46"/>
+        <source>effort</source>
+        <translation>inspanning</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="47"/>
+        <source>session</source>
+        <translation>sessie</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="47"/>
+        <source>sessions</source>
+        <translation>sessies</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="48"/>
+        <source>repetition</source>
+        <translation>herhaling</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="48"/>
+        <source>repetitions</source>
+        <translation>herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="49"/>
+        <source>rep</source>
+        <translation>herh.</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="49"/>
+        <source>reps</source>
+        <translation>herh.</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="50"/>
+        <source>step</source>
+        <translation>stap</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="50"/>
+        <source>steps</source>
+        <translation>stappen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="51"/>
+        <source>stand</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="51"/>
+        <location filename="../../treatment_commands.py" line="569"/>
+        <source>stands</source>
+        <translation>keer</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="52"/>
+        <source>f</source>
+        <translation>v</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="52"/>
+        <source>m</source>
+        <translation>m</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="52"/>
+        <source>x</source>
+        <translation>x</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="73"/>
+        <source>monitor: warning: {what}</source>
+        <translation>monitor: waarschuwing: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="102"/>
+        <source>a patient code is 1-64 characters on one line, e.g. P0012</source>
+        <translation>een patiëntcode is 1-64 tekens op één regel, bv. P0012</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="106"/>
+        <source>--birth-year {year}: give a year from 1900 to {now}</source>
+        <translation>--birth-year {year}: geef een jaar van 1900 tot en met {now}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="113"/>
+        <source>--intake-date {date}: give YYYY-MM-DD</source>
+        <translation>--intake-date {date}: geef JJJJ-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="131"/>
+        <source>patient {code} saved</source>
+        <translation>patiënt {code} opgeslagen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="152"/>
+        <source>{code}: {joint}, {side}, born {born}, sex {sex}, intake {intake}</source>
+        <translation>{code}: {joint}, {side}, geboren {born}, geslacht {sex}, intake {intake}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="154"/>
+        <source>joint not given</source>
+        <translation>gewricht niet opgegeven</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="155"/>
+        <source>side not given</source>
+        <translation>zijde niet opgegeven</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="159"/>
+        <source>  notes: {notes}</source>
+        <translation>  notities: {notes}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="161"/>
+        <source>met</source>
+        <translation>gehaald</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="161"/>
+        <source>not met</source>
+        <translation>niet gehaald</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="163"/>
+        <source>  goal: {goal} ({status})</source>
+        <translation>  doel: {goal} ({status})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="166"/>
+        <source>  outside the pain-monitoring model: {why}</source>
+        <translation>  buiten het pijnmonitoringsmodel: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="181"/>
+        <source>no patients yet</source>
+        <translation>nog geen patiënten</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="187"/>
+        <source>last {date}</source>
+        <translation>laatst {date}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="202"/>
+        <source>say which exercise to change with --exercise ID</source>
+        <translation>zeg met --exercise ID welke oefening verandert</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="207"/>
+        <source>{exercise} is a measurement test, not a training exercise: it is not part of a programme</source>
+        <translation>{exercise} is een meettest, geen trainingsoefening: die hoort niet in een programma</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="217"/>
+        <source>--range {range}: give LO,HI in degrees</source>
+        <translation>--range {range}: geef LO,HI in graden</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="227"/>
+        <source>{exercise} is not in the programme of {code}</source>
+        <translation>{exercise} staat niet in het programma van {code}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="243"/>
+        <source>{code} has no programme yet; add exercises with --exercise ID --sets N --reps N</source>
+        <translation>{code} heeft nog geen programma; voeg oefeningen toe met --exercise ID --sets N --reps N</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="247"/>
+        <source>{n}. {exercise}: {sets} x {reps}, {load}, tempo {tempo} s, range {lo}-{hi} deg, rest {rest} s (since {date})</source>
+        <translation>{n}. {exercise}: {sets} x {reps}, {load}, tempo {tempo} s, bereik {lo}-{hi}°, rust {rest} s (sinds {date})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="255"/>
+        <source>  {start} - {end}: {exercise} {sets} x {reps} {load}  {reason}</source>
+        <translation>  {start} - {end}: {exercise} {sets} x {reps} {load}  {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="258"/>
+        <source>now</source>
+        <translation>nu</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="295"/>
+        <source>{code} has no programme yet: nothing to advise</source>
+        <translation>{code} heeft nog geen programma: geen advies</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="298"/>
+        <source>outside the pain-monitoring model: {why}</source>
+        <translation>buiten het pijnmonitoringsmodel: {why}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="308"/>
+        <source>accepted into the programme</source>
+        <translation>in het programma overgenomen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="309"/>
+        <source>nothing to accept: every suggestion is to hold the dose</source>
+        <translation>niets over te nemen: elk advies is de dosering gelijk te houden</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="319"/>
+        <source>{what} must be a whole number</source>
+        <translation>{what} moet een geheel getal zijn</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="323"/>
+        <source>{what} must be {lo}-{hi}, not {v}</source>
+        <translation>{what} moet {lo}-{hi} zijn, niet {v}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="334"/>
+        <source>give seconds as a number</source>
+        <translation>geef de seconden als getal</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="337"/>
+        <source>rest between sets must be 0-900 s</source>
+        <translation>de rust tussen series moet 0-900 s zijn</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="432"/>
+        <source>--pain-next-morning: this is the patient&apos;s first visit</source>
+        <translation>--pain-next-morning: dit is het eerste bezoek van de patiënt</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="454"/>
+        <source>{option} {text}: expected NAME=NUMBER</source>
+        <translation>{option} {text}: verwacht NAAM=GETAL</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="475"/>
+        <source>--add {name}: the side is left or right</source>
+        <translation>--add {name}: de zijde is left of right</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="481"/>
+        <source>--activity: name the activity, e.g. &apos;climb stairs&apos;</source>
+        <translation>--activity: noem de activiteit, bv. 'traplopen'</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="486"/>
+        <source>say which measurement moment with --label, e.g. --label intake</source>
+        <translation>zeg met --label welk meetmoment, bv. --label intake</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="504"/>
+        <source>--psfs {name}: give the activity&apos;s number, 1-{n} (add activities with --activity TEXT)</source>
+        <translation>--psfs {name}: geef het nummer van de activiteit, 1-{n} (voeg activiteiten toe met --activity TEKST)</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="519"/>
+        <source>{code}: no test results or questionnaire scores yet</source>
+        <translation>{code}: nog geen testresultaten of scores van vragenlijsten</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="522"/>
+        <source>training</source>
+        <translation>training</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="524"/>
+        <source>{moment} ({date})</source>
+        <translation>{moment} ({date})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="526"/>
+        <source>{moment} ({date}, age {age})</source>
+        <translation>{moment} ({date}, leeftijd {age})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="531"/>
+        <source>  knee flexion symmetry: {value} ({basis})</source>
+        <translation>  symmetrie kniebuiging: {value} ({basis})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="539"/>
+        <source>entered</source>
+        <translation>ingevoerd</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="543"/>
+        <source>norm {band} for {group} ({source}): {verdict}</source>
+        <translation>norm {band} voor {group} ({source}): {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="554"/>
+        <source>at or above {value} s: {what}</source>
+        <translation>{value} s of meer: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="568"/>
+        <source>at most</source>
+        <translation>hoogstens</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="568"/>
+        <source>at least</source>
+        <translation>minstens</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="569"/>
+        <source>mean</source>
+        <translation>gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="570"/>
+        <source>women</source>
+        <translation>vrouwen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="570"/>
+        <source>men</source>
+        <translation>mannen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="571"/>
+        <source>age</source>
+        <translation>leeftijd</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="571"/>
+        <source>everyone</source>
+        <translation>iedereen</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="575"/>
+        <source>below the normal range</source>
+        <translation>onder het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="576"/>
+        <source>within the normal range</source>
+        <translation>binnen het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="577"/>
+        <source>above the normal range</source>
+        <translation>boven het normale bereik</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="578"/>
+        <source>worse than average</source>
+        <translation>slechter dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="579"/>
+        <source>average or better</source>
+        <translation>gemiddeld of beter</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="580"/>
+        <source>slower than the mean</source>
+        <translation>langzamer dan gemiddeld</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="581"/>
+        <source>at or faster than the mean</source>
+        <translation>gemiddeld of sneller</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="582"/>
+        <source>enough</source>
+        <translation>voldoende</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="582"/>
+        <source>not enough</source>
+        <translation>onvoldoende</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="583"/>
+        <source>left against the other leg</source>
+        <translation>links tegenover het andere been</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="584"/>
+        <source>right against the other leg</source>
+        <translation>rechts tegenover het andere been</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="585"/>
+        <source>the smaller against the larger flexion</source>
+        <translation>de kleinste tegenover de grootste buiging</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="586"/>
+        <source>meaningful improvement</source>
+        <translation>betekenisvolle verbetering</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="587"/>
+        <source>meaningful decline</source>
+        <translation>betekenisvolle achteruitgang</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="588"/>
+        <source>no meaningful change</source>
+        <translation>geen betekenisvolle verandering</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="589"/>
+        <source>no threshold known</source>
+        <translation>geen drempel bekend</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="615"/>
+        <source>new measurement moment {moment} for {code} (its moments: {known})</source>
+        <translation>nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="619"/>
+        <source>new measurement moment {moment} for {code}</source>
+        <translation>nieuw meetmoment {moment} voor {code}</translation>
+    </message>
+    <message>
+        <location filename="../../treatment_commands.py" line="632"/>
+        <source>change {delta}: {words}</source>
+        <translation>verschil {delta}: {words}</translation>
     </message>
 </context>
 <context>
