@@ -351,7 +351,8 @@ def _result_words(exercise: str, result: dict | None) -> str:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
-    from monitor.core.battery import value_text
+    from monitor.core.battery import battery_test, value_text
+    from monitor.core.exercises import catalogue
     from recordings.measurements import sessions_tests
     from recordings.store import default_db_path
 
@@ -368,13 +369,24 @@ def cmd_sessions(args: argparse.Namespace) -> int:
         return 0
     if not sessions:
         print(translate("cli", "no sessions recorded yet"))
+    lang = language()
+
+    def test_name(name: str) -> str:             # "Knee range of motion test (left)"
+        test, _, side = name.partition(":")
+        words = battery_test(test)["name"]["nl" if lang == "nl" else "en"]
+        return words + (f" ({translate('cli', side)})" if side else "")
+
     for s in sessions:
         j = s.to_json()
-        results = "  ".join(f"{name}: {value_text(name.split(':')[0], t['value'], language())}"
+        # Exercises and tests by the names the app gives them, in the chosen language.
+        exercises = ", ".join(catalogue()[e].display_name(lang) if e in catalogue() else e
+                              for e in (j["exercise"] or "").split(",") if e)
+        results = "  ".join(f"{test_name(name)}: "
+                            f"{value_text(name.split(':')[0], t['value'], lang)}"
                             for name, t in tests.get(s.id, {}).items())
         print(f"#{j['id']:4d}  {j['patient']:10s} {j['started_at']}  {j['label'] or '':10s} "
-              f"{j['exercise'] or '':24s} {decimals(format(j['duration_s'], '7.1f'))} s  "
-              f"{counted(j['rep_count'], 'rep'):>8s}"
+              f"{decimals(format(j['duration_s'], '7.1f'))} s  "
+              f"{counted(j['rep_count'], 'rep'):>8s}  {exercises}"
               + (f"  {results}" if results else ""))
     return 0
 
