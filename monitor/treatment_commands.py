@@ -426,13 +426,15 @@ def after_set(store, patient: str, session_id: int, set_id: int, exercise: str,
     ``pain_next_morning`` is the morning after the patient's previous visit."""
     from recordings.treatment import previous_session, save_adherence
 
+    # The set is saved by now: whatever else was given is kept; a next-morning pain
+    # without an earlier visit to belong to is said, not a reason to drop the rest.
     if pain_next_morning is not None:
         prev = previous_session(store, patient, session_id)
         if prev is None:
-            raise ConfigurationError(translate(
-                "cli", "--pain-next-morning: this is the patient's first visit"))
-        if not any(e["session_id"] == prev and e["kind"] == "next_morning"
-                   for e in store.pain(patient)):
+            warn(translate("cli", "--pain-next-morning left out: this is the patient's "
+                                  "first visit (the set and its other ratings are saved)"))
+        elif not any(e["session_id"] == prev and e["kind"] == "next_morning"
+                     for e in store.pain(patient)):
             store.add_pain(patient, "next_morning", pain_next_morning, session_id=prev)
     if pain_before is not None:
         store.add_pain(patient, "before", pain_before, session_id=session_id)

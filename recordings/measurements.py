@@ -65,6 +65,11 @@ def enter_result(store: Store, code: str, session_id: int, test: str, value: flo
     if value != value or not lowest <= value <= 3600.0:
         raise ConfigurationError(Message("a result must be a number from {lo} to {hi}",
                                          lo=f"{lowest:g}", hi="3600"))
+    if d["result"] == "count" and value != int(value):
+        # 2.5 stands would be stored as 2.5 and written "2 stands": a count is whole (the
+        # stand under way at the end counts whole when more than halfway up).
+        raise ConfigurationError(Message("a count of stands is a whole number, not {v}",
+                                         v=f"{value:g}"))
     if d.get("both_legs") and side not in ("left", "right"):
         raise ConfigurationError(Message("this test is measured per leg: say which (left "
                                          "or right)"))

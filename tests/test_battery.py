@@ -340,3 +340,17 @@ def test_a_moment_the_patient_does_not_have_yet_is_said(tmp_path, capsys):
                            "(its moments: intake)")
     _c, out, _e = cli(capsys, "tests", "P001", "--json", "--db", db)
     assert [m["label"] for m in out["moments"]] == ["intake", "intkae"]
+
+
+def test_a_count_of_stands_is_whole(tmp_path, capsys):
+    """2.5 stands would be stored as 2.5 and read "2 stands": refused, nothing stored."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+    code, _o, err = cli(capsys, "tests", "P1", "--label", "intake", "--add",
+                        "chair_stand_30s=2.5", "--db", db)
+    assert code != 0 and err.strip().splitlines()[-1] == (
+        "monitor: error: --add chair_stand_30s: a count of stands is a whole number, not 2.5")
+    assert Store(db).test_results("P1") == []
+    code, _o, err = cli(capsys, "tests", "P1", "--label", "intake", "--add",
+                        "chair_stand_30s=12", "--db", db)
+    assert code == 0, err

@@ -360,3 +360,20 @@ def test_a_code_not_added_is_refused_not_made_a_new_patient(tmp_path, capsys):
     assert code == 0, err
     _c, out, _e = cli(capsys, "patients", "--json", "--db", db)
     assert [p["code"] for p in out["patients"]] == ["DEMO", "P1"]
+
+
+def test_a_next_morning_pain_on_a_first_visit_loses_nothing(tmp_path, capsys):
+    """The set is recorded before the ratings are stored: a next-morning pain that has no
+    earlier visit to belong to is said, and the set, its pain and effort are all kept."""
+    db = str(tmp_path / "m.db")
+    cli(capsys, "patient", "add", "P1", "--db", db)
+    code, rec, err = cli(capsys, "record", "--demo", "--fast", "--reps", "3", "--patient",
+                         "P1", "--label", "intake", "--exercise", "knee_extension_seated",
+                         "--pain-before", "2", "--pain", "3", "--pain-next-morning", "2",
+                         "--effort", "5", "--db", db)
+    assert code == 0, err
+    assert "--pain-next-morning left out" in err and rec["rep_count"] == 3
+    store = Store(db)
+    kinds = {(e["kind"], e["value"]) for e in store.pain("P1")}
+    assert kinds == {("before", 2), ("after", 3)}
+    assert store.sets(rec["session"])[0]["effort"] == 5

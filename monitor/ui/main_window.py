@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         left_scroll.setMaximumWidth(360)
         self.left_column = left_scroll
         self.tabs.currentChanged.connect(lambda _i: self._fit_left_column())
-        split = QSplitter()
+        split = self.splitter = QSplitter()
         split.addWidget(left_scroll)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 4)
@@ -955,6 +955,7 @@ class MainWindow(QMainWindow):
         self.live_view.set_reps([])
         self.live_view.set_summary(None)
         self.live_view.set_running(c.state)
+        self._fit_left_column()
         self._rest_cued = False
         self._target_cued = 0
         self._show_visit()
@@ -971,8 +972,13 @@ class MainWindow(QMainWindow):
         other tabs and a running set (read from across the room) get the whole width."""
         c = self.controller
         running = c is not None and c.state in ("running", "paused")
-        self.left_column.setVisible(self.tabs.currentWidget() is self.live_view
-                                    and not running)
+        show = self.tabs.currentWidget() is self.live_view and not running
+        if show != self.left_column.isVisibleTo(self):
+            self.left_column.setVisible(show)
+            # The splitter lays its two sides out again at once (shown again, the column
+            # was drawn over the live view until the next resize).
+            self.splitter.refresh()
+            self.centralWidget().layout().activate()
 
     def _guide(self) -> None:
         """The next step, always in view until a set runs: open a patient, connect the
@@ -1008,6 +1014,7 @@ class MainWindow(QMainWindow):
         if self.controller is not None:
             self.controller.pause()
             self.live_view.set_running(self.controller.state)
+            self._fit_left_column()
 
     def stop_set(self) -> dict | None:
         c = self.controller
@@ -1025,6 +1032,7 @@ class MainWindow(QMainWindow):
         self.live_view.set_reps(c.reps)
         self.live_view.set_summary(summary)
         self.live_view.set_running(c.state)
+        self._fit_left_column()
         if c.test is not None:
             self._show_test_result(summary)
             self.tests_view.refresh()

@@ -50,6 +50,7 @@ TEMPLATES = (
                       "battery) and bring it within a few metres of the computer."),
     QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter cannot take more sensors. Disconnect a "
                       "sensor you do not need, or use a second adapter."),
+    QT_TRANSLATE_NOOP("messages", "a count of stands is a whole number, not {v}"),
     QT_TRANSLATE_NOOP("messages", "The computer's Bluetooth service is not running. Start it "
                       "(Linux: sudo systemctl start bluetooth) or ask whoever looks after this "
                       "computer, then try again."),

@@ -444,6 +444,8 @@ NL = {
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
     "better": "beter",
+    "a count of stands is a whole number, not {v}":
+        "het aantal keer opstaan is een heel getal, niet {v}",
     "Step 4 of 4: press Start (or the space bar) when the patient is ready.":
         "Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.",
     "Step 1 of 4: type the patient's code (no names) above and press Enter or Open patient.":
@@ -626,8 +628,10 @@ NL = {
     "{what} must be {lo}-{hi}, not {v}": "{what} moet {lo}-{hi} zijn, niet {v}",
     "give seconds as a number": "geef de seconden als getal",
     "rest between sets must be 0-900 s": "de rust tussen series moet 0-900 s zijn",
-    "--pain-next-morning: this is the patient's first visit":
-        "--pain-next-morning: dit is het eerste bezoek van de patiënt",
+    "--pain-next-morning left out: this is the patient's first visit (the set and its other "
+    "ratings are saved)":
+        "--pain-next-morning weggelaten: dit is het eerste bezoek van de patiënt (de serie en "
+        "de andere scores zijn opgeslagen)",
     "{option} {text}: expected NAME=NUMBER": "{option} {text}: verwacht NAAM=GETAL",
     "--add {name}: the side is left or right": "--add {name}: de zijde is left of right",
     "--activity: name the activity, e.g. 'climb stairs'":

@@ -472,7 +472,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="1078"/>
+        <location filename="../main_window.py" line="1086"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -866,37 +866,37 @@
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="987"/>
+        <location filename="../main_window.py" line="993"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="990"/>
+        <location filename="../main_window.py" line="996"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="993"/>
+        <location filename="../main_window.py" line="999"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="996"/>
+        <location filename="../main_window.py" line="1002"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1038"/>
+        <location filename="../main_window.py" line="1046"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1068"/>
+        <location filename="../main_window.py" line="1076"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1080"/>
+        <location filename="../main_window.py" line="1088"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
@@ -1028,72 +1028,72 @@
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1115"/>
+        <location filename="../main_window.py" line="1123"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1124"/>
+        <location filename="../main_window.py" line="1132"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1126"/>
+        <location filename="../main_window.py" line="1134"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1160"/>
+        <location filename="../main_window.py" line="1168"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1169"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1195"/>
+        <location filename="../main_window.py" line="1203"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1197"/>
+        <location filename="../main_window.py" line="1205"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1199"/>
+        <location filename="../main_window.py" line="1207"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1201"/>
+        <location filename="../main_window.py" line="1209"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1224"/>
+        <location filename="../main_window.py" line="1232"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1239"/>
+        <location filename="../main_window.py" line="1247"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1245"/>
+        <location filename="../main_window.py" line="1253"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1248"/>
+        <location filename="../main_window.py" line="1256"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1252"/>
+        <location filename="../main_window.py" line="1260"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1888,233 +1888,233 @@
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="370"/>
+        <location filename="../../cli.py" line="371"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="439"/>
+        <location filename="../../cli.py" line="451"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="458"/>
+        <location filename="../../cli.py" line="470"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="463"/>
+        <location filename="../../cli.py" line="475"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="498"/>
+        <location filename="../../cli.py" line="510"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="546"/>
+        <location filename="../../cli.py" line="558"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="550"/>
+        <location filename="../../cli.py" line="562"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="618"/>
+        <location filename="../../cli.py" line="630"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="633"/>
+        <location filename="../../cli.py" line="645"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="635"/>
+        <location filename="../../cli.py" line="647"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="636"/>
+        <location filename="../../cli.py" line="648"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="691"/>
+        <location filename="../../cli.py" line="703"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="698"/>
+        <location filename="../../cli.py" line="710"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="698"/>
+        <location filename="../../cli.py" line="710"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="699"/>
+        <location filename="../../cli.py" line="711"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="699"/>
+        <location filename="../../cli.py" line="711"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="700"/>
+        <location filename="../../cli.py" line="712"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="700"/>
+        <location filename="../../cli.py" line="712"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="701"/>
+        <location filename="../../cli.py" line="713"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="701"/>
+        <location filename="../../cli.py" line="713"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="702"/>
+        <location filename="../../cli.py" line="714"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="703"/>
+        <location filename="../../cli.py" line="715"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="704"/>
+        <location filename="../../cli.py" line="716"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="704"/>
+        <location filename="../../cli.py" line="716"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="705"/>
+        <location filename="../../cli.py" line="717"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="705"/>
+        <location filename="../../cli.py" line="717"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="706"/>
+        <location filename="../../cli.py" line="718"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="707"/>
+        <location filename="../../cli.py" line="719"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="708"/>
+        <location filename="../../cli.py" line="720"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="708"/>
+        <location filename="../../cli.py" line="720"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="709"/>
+        <location filename="../../cli.py" line="721"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="710"/>
+        <location filename="../../cli.py" line="722"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="748"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="750"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="791"/>
+        <location filename="../../cli.py" line="803"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="821"/>
+        <location filename="../../cli.py" line="833"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="855"/>
+        <location filename="../../cli.py" line="867"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="901"/>
+        <location filename="../../cli.py" line="913"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="902"/>
+        <location filename="../../cli.py" line="914"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="904"/>
+        <location filename="../../cli.py" line="916"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="905"/>
+        <location filename="../../cli.py" line="917"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="906"/>
+        <location filename="../../cli.py" line="918"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="907"/>
+        <location filename="../../cli.py" line="919"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="908"/>
+        <location filename="../../cli.py" line="920"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="918"/>
+        <location filename="../../cli.py" line="930"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1124"/>
+        <location filename="../../cli.py" line="1136"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -2215,7 +2215,7 @@
     </message>
     <message>
         <location filename="../../treatment_commands.py" line="51"/>
-        <location filename="../../treatment_commands.py" line="569"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
@@ -2390,202 +2390,202 @@
         <translation>de rust tussen series moet 0-900 s zijn</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="432"/>
-        <source>--pain-next-morning: this is the patient&apos;s first visit</source>
-        <translation>--pain-next-morning: dit is het eerste bezoek van de patiënt</translation>
+        <location filename="../../treatment_commands.py" line="434"/>
+        <source>--pain-next-morning left out: this is the patient&apos;s first visit (the set and its other ratings are saved)</source>
+        <translation>--pain-next-morning weggelaten: dit is het eerste bezoek van de patiënt (de serie en de andere scores zijn opgeslagen)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="454"/>
+        <location filename="../../treatment_commands.py" line="456"/>
         <source>{option} {text}: expected NAME=NUMBER</source>
         <translation>{option} {text}: verwacht NAAM=GETAL</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="475"/>
+        <location filename="../../treatment_commands.py" line="477"/>
         <source>--add {name}: the side is left or right</source>
         <translation>--add {name}: de zijde is left of right</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="481"/>
+        <location filename="../../treatment_commands.py" line="483"/>
         <source>--activity: name the activity, e.g. &apos;climb stairs&apos;</source>
         <translation>--activity: noem de activiteit, bv. 'traplopen'</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="486"/>
+        <location filename="../../treatment_commands.py" line="488"/>
         <source>say which measurement moment with --label, e.g. --label intake</source>
         <translation>zeg met --label welk meetmoment, bv. --label intake</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="504"/>
+        <location filename="../../treatment_commands.py" line="506"/>
         <source>--psfs {name}: give the activity&apos;s number, 1-{n} (add activities with --activity TEXT)</source>
         <translation>--psfs {name}: geef het nummer van de activiteit, 1-{n} (voeg activiteiten toe met --activity TEKST)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="519"/>
+        <location filename="../../treatment_commands.py" line="521"/>
         <source>{code}: no test results or questionnaire scores yet</source>
         <translation>{code}: nog geen testresultaten of scores van vragenlijsten</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="522"/>
+        <location filename="../../treatment_commands.py" line="524"/>
         <source>training</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="524"/>
+        <location filename="../../treatment_commands.py" line="526"/>
         <source>{moment} ({date})</source>
         <translation>{moment} ({date})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="526"/>
+        <location filename="../../treatment_commands.py" line="528"/>
         <source>{moment} ({date}, age {age})</source>
         <translation>{moment} ({date}, leeftijd {age})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="531"/>
+        <location filename="../../treatment_commands.py" line="533"/>
         <source>  knee flexion symmetry: {value} ({basis})</source>
         <translation>  symmetrie kniebuiging: {value} ({basis})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="539"/>
+        <location filename="../../treatment_commands.py" line="541"/>
         <source>entered</source>
         <translation>ingevoerd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="543"/>
+        <location filename="../../treatment_commands.py" line="545"/>
         <source>norm {band} for {group} ({source}): {verdict}</source>
         <translation>norm {band} voor {group} ({source}): {verdict}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="554"/>
+        <location filename="../../treatment_commands.py" line="556"/>
         <source>at or above {value} s: {what}</source>
         <translation>{value} s of meer: {what}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="568"/>
+        <location filename="../../treatment_commands.py" line="570"/>
         <source>at most</source>
         <translation>hoogstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="568"/>
+        <location filename="../../treatment_commands.py" line="570"/>
         <source>at least</source>
         <translation>minstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="569"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>mean</source>
         <translation>gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="572"/>
         <source>women</source>
         <translation>vrouwen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="572"/>
         <source>men</source>
         <translation>mannen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="573"/>
         <source>age</source>
         <translation>leeftijd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="573"/>
         <source>everyone</source>
         <translation>iedereen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="575"/>
+        <location filename="../../treatment_commands.py" line="577"/>
         <source>below the normal range</source>
         <translation>onder het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="576"/>
+        <location filename="../../treatment_commands.py" line="578"/>
         <source>within the normal range</source>
         <translation>binnen het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="577"/>
+        <location filename="../../treatment_commands.py" line="579"/>
         <source>above the normal range</source>
         <translation>boven het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="578"/>
+        <location filename="../../treatment_commands.py" line="580"/>
         <source>worse than average</source>
         <translation>slechter dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="579"/>
+        <location filename="../../treatment_commands.py" line="581"/>
         <source>average or better</source>
         <translation>gemiddeld of beter</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="580"/>
+        <location filename="../../treatment_commands.py" line="582"/>
         <source>slower than the mean</source>
         <translation>langzamer dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="581"/>
+        <location filename="../../treatment_commands.py" line="583"/>
         <source>at or faster than the mean</source>
         <translation>gemiddeld of sneller</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="584"/>
         <source>enough</source>
         <translation>voldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="584"/>
         <source>not enough</source>
         <translation>onvoldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="583"/>
+        <location filename="../../treatment_commands.py" line="585"/>
         <source>left against the other leg</source>
         <translation>links tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="584"/>
+        <location filename="../../treatment_commands.py" line="586"/>
         <source>right against the other leg</source>
         <translation>rechts tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="585"/>
+        <location filename="../../treatment_commands.py" line="587"/>
         <source>the smaller against the larger flexion</source>
         <translation>de kleinste tegenover de grootste buiging</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="586"/>
+        <location filename="../../treatment_commands.py" line="588"/>
         <source>meaningful improvement</source>
         <translation>betekenisvolle verbetering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="587"/>
+        <location filename="../../treatment_commands.py" line="589"/>
         <source>meaningful decline</source>
         <translation>betekenisvolle achteruitgang</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="588"/>
+        <location filename="../../treatment_commands.py" line="590"/>
         <source>no meaningful change</source>
         <translation>geen betekenisvolle verandering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="589"/>
+        <location filename="../../treatment_commands.py" line="591"/>
         <source>no threshold known</source>
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="615"/>
+        <location filename="../../treatment_commands.py" line="617"/>
         <source>new measurement moment {moment} for {code} (its moments: {known})</source>
         <translation>nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="619"/>
+        <location filename="../../treatment_commands.py" line="621"/>
         <source>new measurement moment {moment} for {code}</source>
         <translation>nieuw meetmoment {moment} voor {code}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="632"/>
+        <location filename="../../treatment_commands.py" line="634"/>
         <source>change {delta}: {words}</source>
         <translation>verschil {delta}: {words}</translation>
     </message>
@@ -2704,421 +2704,426 @@
     </message>
     <message>
         <location filename="../messages.py" line="53"/>
+        <source>a count of stands is a whole number, not {v}</source>
+        <translation>het aantal keer opstaan is een heel getal, niet {v}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="54"/>
         <source>The computer&apos;s Bluetooth service is not running. Start it (Linux: sudo systemctl start bluetooth) or ask whoever looks after this computer, then try again.</source>
         <translation>De Bluetooth-dienst van de computer draait niet. Start die (Linux: sudo systemctl start bluetooth) of vraag het wie deze computer beheert, en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="56"/>
+        <location filename="../messages.py" line="57"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="58"/>
+        <location filename="../messages.py" line="59"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="60"/>
+        <location filename="../messages.py" line="61"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="62"/>
+        <location filename="../messages.py" line="63"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="63"/>
+        <location filename="../messages.py" line="64"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="65"/>
+        <location filename="../messages.py" line="66"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="68"/>
+        <location filename="../messages.py" line="69"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="70"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="71"/>
         <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
         <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="72"/>
+        <location filename="../messages.py" line="73"/>
         <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
         <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="75"/>
+        <location filename="../messages.py" line="76"/>
         <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
         <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="77"/>
+        <location filename="../messages.py" line="78"/>
         <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
         <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="80"/>
+        <location filename="../messages.py" line="81"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="82"/>
+        <location filename="../messages.py" line="83"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="85"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="87"/>
+        <location filename="../messages.py" line="88"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="90"/>
+        <location filename="../messages.py" line="91"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="94"/>
+        <location filename="../messages.py" line="95"/>
         <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
         <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="96"/>
+        <location filename="../messages.py" line="97"/>
         <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
         <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="99"/>
         <source>a result must be a number from {lo} to {hi}</source>
         <translation>een resultaat is een getal van {lo} tot {hi}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="100"/>
         <source>this test is measured per leg: say which (left or right)</source>
         <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="101"/>
+        <location filename="../messages.py" line="102"/>
         <source>added to the programme</source>
         <translation>aan het programma toegevoegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="103"/>
         <source>changed in the programme</source>
         <translation>in het programma gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="104"/>
         <source>changed during the visit</source>
         <translation>tijdens de sessie gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="105"/>
         <source>set from the command line</source>
         <translation>via de opdrachtregel ingesteld</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="106"/>
         <source>order</source>
         <translation>volgorde</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="108"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="109"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="110"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="111"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="113"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="115"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="117"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="118"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="119"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="120"/>
+        <location filename="../messages.py" line="121"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="122"/>
+        <location filename="../messages.py" line="123"/>
         <source>the set of {reps} reached the target range at the prescribed tempo</source>
         <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="124"/>
+        <location filename="../messages.py" line="125"/>
         <source>both sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="127"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="128"/>
+        <location filename="../messages.py" line="129"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="130"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="131"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="132"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="133"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="134"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="134"/>
+        <location filename="../messages.py" line="135"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="136"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="137"/>
+        <location filename="../messages.py" line="138"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="138"/>
+        <location filename="../messages.py" line="139"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="140"/>
+        <location filename="../messages.py" line="141"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="142"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="143"/>
+        <location filename="../messages.py" line="144"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="144"/>
+        <location filename="../messages.py" line="145"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="145"/>
+        <location filename="../messages.py" line="146"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="147"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="148"/>
+        <location filename="../messages.py" line="149"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="150"/>
+        <location filename="../messages.py" line="151"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="152"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="153"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="154"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="155"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="156"/>
+        <location filename="../messages.py" line="157"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="158"/>
+        <location filename="../messages.py" line="159"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="160"/>
+        <location filename="../messages.py" line="161"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="162"/>
+        <location filename="../messages.py" line="163"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="163"/>
+        <location filename="../messages.py" line="164"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="164"/>
+        <location filename="../messages.py" line="165"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="171"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="171"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="172"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="173"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="173"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="174"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="174"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="175"/>
+        <location filename="../messages.py" line="176"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="177"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="177"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="178"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="178"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="179"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="179"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="180"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="181"/>
+        <location filename="../messages.py" line="182"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
