@@ -441,9 +441,27 @@ def cmd_record(args: argparse.Namespace) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
+    say_test_result(ex.id, summary)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
+
+
+def say_test_result(exercise: str, summary: dict) -> None:
+    """A test's result in words after its set (stderr), as the live view shows it large:
+    "Timed Up and Go: 14.3 s"; a test the sensors could not measure says so."""
+    from monitor.core.battery import battery_test, is_test, result_value, value_text
+
+    if not is_test(exercise):
+        return
+    lang = language()
+    name = battery_test(exercise)["name"]["nl" if lang == "nl" else "en"]
+    value = result_value(exercise, summary.get("test_result"))
+    if value is None:
+        print(translate("cli", "{test}: not measured (the sensors did not see the test "
+                               "completed)").format(test=name), file=sys.stderr)
+    else:
+        print(f"{name}: {value_text(exercise, value, lang)}", file=sys.stderr)
 
 
 def rep_line(rep) -> str:
@@ -639,6 +657,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     treatment_commands.after_set(store, args.patient, session_id, set_id, ex.id,
                                  args.pain_before, args.pain, args.effort,
                                  args.pain_next_morning)
+    say_test_result(ex.id, summary)
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     if adapter_down is not None:

@@ -224,6 +224,9 @@ def test_walking_tests_from_a_file_and_from_a_recorded_set(tmp_path, capsys):
         assert code == 0, err
         assert rec["test_result"]["time_s"] > 3.0
         assert "rep 1:" not in err           # steps are not repetitions: the test is timed
+        name = battery_test(test)["name"]["en"]
+        assert err.strip().splitlines()[-1] == \
+            f"{name}: {rec['test_result']['time_s']:.1f} s"      # the result in words
         _c, table, _e = cli(capsys, "tests", "P3", "--json", "--db", db)
         assert table["moments"][0]["tests"][test]["value"] == rec["test_result"]["time_s"]
         _c, out, _e = cli(capsys, "analyze", db, "--session", str(rec["session"]), "--json")

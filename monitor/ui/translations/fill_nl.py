@@ -444,6 +444,8 @@ NL = {
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
     "better": "beter",
+    "{test}: not measured (the sensors did not see the test completed)":
+        "{test}: niet gemeten (de sensoren zagen de test niet voltooid)",
     "a count of stands is a whole number, not {v}":
         "het aantal keer opstaan is een heel getal, niet {v}",
     "Step 4 of 4: press Start (or the space bar) when the patient is ready.":

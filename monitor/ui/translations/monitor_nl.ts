@@ -1893,228 +1893,233 @@
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="451"/>
+        <location filename="../../cli.py" line="461"/>
+        <source>{test}: not measured (the sensors did not see the test completed)</source>
+        <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="469"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="470"/>
+        <location filename="../../cli.py" line="488"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="475"/>
+        <location filename="../../cli.py" line="493"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="510"/>
+        <location filename="../../cli.py" line="528"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="558"/>
+        <location filename="../../cli.py" line="576"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="562"/>
+        <location filename="../../cli.py" line="580"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="630"/>
+        <location filename="../../cli.py" line="648"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="645"/>
+        <location filename="../../cli.py" line="664"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="647"/>
+        <location filename="../../cli.py" line="666"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="648"/>
+        <location filename="../../cli.py" line="667"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="703"/>
+        <location filename="../../cli.py" line="722"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="710"/>
+        <location filename="../../cli.py" line="729"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="710"/>
+        <location filename="../../cli.py" line="729"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="711"/>
+        <location filename="../../cli.py" line="730"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="711"/>
+        <location filename="../../cli.py" line="730"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="712"/>
+        <location filename="../../cli.py" line="731"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="712"/>
+        <location filename="../../cli.py" line="731"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="713"/>
+        <location filename="../../cli.py" line="732"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="713"/>
+        <location filename="../../cli.py" line="732"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="714"/>
+        <location filename="../../cli.py" line="733"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="715"/>
+        <location filename="../../cli.py" line="734"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="716"/>
+        <location filename="../../cli.py" line="735"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="716"/>
+        <location filename="../../cli.py" line="735"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="717"/>
+        <location filename="../../cli.py" line="736"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="717"/>
+        <location filename="../../cli.py" line="736"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="718"/>
+        <location filename="../../cli.py" line="737"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="719"/>
+        <location filename="../../cli.py" line="738"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="720"/>
+        <location filename="../../cli.py" line="739"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="720"/>
+        <location filename="../../cli.py" line="739"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="721"/>
+        <location filename="../../cli.py" line="740"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="722"/>
+        <location filename="../../cli.py" line="741"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="748"/>
+        <location filename="../../cli.py" line="767"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="750"/>
+        <location filename="../../cli.py" line="769"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="803"/>
+        <location filename="../../cli.py" line="822"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="833"/>
+        <location filename="../../cli.py" line="852"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="867"/>
+        <location filename="../../cli.py" line="886"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="913"/>
+        <location filename="../../cli.py" line="932"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="914"/>
+        <location filename="../../cli.py" line="933"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="916"/>
+        <location filename="../../cli.py" line="935"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="917"/>
+        <location filename="../../cli.py" line="936"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="918"/>
+        <location filename="../../cli.py" line="937"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="919"/>
+        <location filename="../../cli.py" line="938"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="920"/>
+        <location filename="../../cli.py" line="939"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="930"/>
+        <location filename="../../cli.py" line="949"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1136"/>
+        <location filename="../../cli.py" line="1155"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
