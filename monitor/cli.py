@@ -291,14 +291,15 @@ def _analyze_db(path: Path, args: argparse.Namespace) -> int:
     lang = language()
     for r in results:
         ex = get_exercise(r["exercise"]) if r["exercise"] else None
+        name = ex.display_name(lang) if ex is not None else translate("cli", "movement")
         seconds = decimals(f"{r['duration_s']:.1f}")
         if ex is not None and not ex.counts_repetitions:       # a walk's bends are steps
             print(translate("cli", "set {set}: {exercise}, a recording of {seconds} s").format(
-                set=r["set"], exercise=r["exercise"], seconds=seconds))
+                set=r["set"], exercise=name, seconds=seconds))
         else:
             print(translate("cli", "set {set}: {count} of {exercise} in {seconds} s").format(
                 set=r["set"], count=counted(r["rep_count"], "repetition"),
-                exercise=r["exercise"] or translate("cli", "movement"), seconds=seconds))
+                exercise=name, seconds=seconds))
         if r.get("test_result") is not None:
             stored = r.get("stored_test_result")
             value = value_text(r["exercise"], stored["value"], lang) if stored else ""

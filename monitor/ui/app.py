@@ -12,6 +12,7 @@ from PySide6 import __version__ as PYSIDE_VERSION
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from monitor.core.i18n import translate
 from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
 from monitor.ui.style import STYLESHEET
@@ -98,10 +99,11 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     if no_display():
         if not screenshot:
             # Qt would abort with a core dump naming a library that is installed.
-            print("monitor: error: no display to open the window on (DISPLAY is not set: "
-                  "over ssh or in a console). Start it from the desktop, or try it without "
-                  "a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 "
-                  "--screenshot demo.png; the command line works anywhere (monitor --help).",
+            print(translate("cli", "monitor: error: {what}").format(what=translate(
+                "cli", "no display to open the window on (DISPLAY is not set: over ssh or "
+                       "in a console). Start it from the desktop, or try it without a screen: "
+                       "QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot "
+                       "demo.png; the command line works anywhere (monitor --help).")),
                   file=sys.stderr)
             return 4
         os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen

@@ -373,9 +373,10 @@ class LiveView(QWidget):
         self.banner.style().unpolish(self.banner)
         self.banner.style().polish(self.banner)
         for name in ("left", "bottom"):
-            axis = self.plot.getAxis(name)
-            axis.setTickFont(style.font(15 if on else 10))
-            axis.label.setFont(style.font(15 if on else 10))
+            self.plot.getAxis(name).setTickFont(style.font(14 if on else 10))
+        # The angle's name is under the gauge; beside the lower trace it did not fit a
+        # laptop's height ("knee flexion (" was cut).
+        self.plot.getAxis("left").showLabel(not on)
 
     def set_running(self, state: str) -> None:
         self.set_presenting(state in ("running", "paused"))

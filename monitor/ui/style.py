@@ -39,5 +39,5 @@ QWidget#ratingbar { background: #e8f1f8; border-radius: 6px; }
 QPushButton#rating { font-size: 16pt; font-weight: bold; padding: 4px; }
 QLabel#banner { background: #fff3cd; color: #1a1a1a; padding: 8px; border-radius: 4px;
                 font-size: 14pt; }
-QLabel#banner[presenting="true"] { font-size: 20pt; }
+QLabel#banner[presenting="true"] { font-size: 18pt; }
 """

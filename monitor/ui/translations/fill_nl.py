@@ -444,6 +444,14 @@ NL = {
         "Test klaar: het resultaat is bij dit meetmoment opgeslagen.",
     "meaningful improvement": "betekenisvolle verbetering",
     "better": "beter",
+    "no display to open the window on (DISPLAY is not set: over ssh or in a console). Start "
+    "it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor "
+    "--demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor "
+    "--help).":
+        "geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in "
+        "een console). Start het vanaf het bureaublad, of probeer het zonder scherm: "
+        "QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; "
+        "de opdrachtregel werkt overal (monitor --help).",
     "{test}: not measured (the sensors did not see the test completed)":
         "{test}: niet gemeten (de sensoren zagen de test niet voltooid)",
     "a count of stands is a whole number, not {v}":
