@@ -131,7 +131,7 @@ def test_a_typed_goal_reads_in_words_with_the_moments_result(app_nl_and_en, tmp_
     store.add_goal("P5", "rom:knee_extension_seated >= 80",
                    *parse_goal("rom:knee_extension_seated >= 80"))
     intake = store.new_session("P5", "intake", started_at=1.7e9)
-    enter_result(store, "P5", intake, "timed_up_and_go", 12.34)
+    enter_result(store, "P5", intake, "timed_up_and_go", 14.34)
     week6 = store.new_session("P5", "week 6", started_at=1.7e9 + 42 * DAY)
     enter_result(store, "P5", week6, "timed_up_and_go", 9.8)
     set_id = store.new_set(week6, "knee_extension_seated", {"shank": "right_shank"},
@@ -139,12 +139,13 @@ def test_a_typed_goal_reads_in_words_with_the_moments_result(app_nl_and_en, tmp_
     store.add_rep(set_id, rep(1, 81.51), "test")
     store.finish_set(set_id, {"rep_count": 1})
     tug, rom = goal_status(store, "P5")
-    assert [m["value"] for m in tug["moments"]] == [12.34, 9.8]
+    assert [m["value"] for m in tug["moments"]] == [14.34, 9.8]
     assert goal_text(tug, "en") == "Timed Up and Go ≤ 10.0 s"
     assert goal_text(tug, "nl") == "Timed Up and Go ≤ 10,0 s"
     assert goal_text(rom, "en") == "Seated knee extension: ROM ≥ 80°"
     _pages, text = text_of(write_report(store, "P5", tmp_path / "r.pdf", "en"))
     assert "Timed Up and Go ≤ 10.0 s" in text and "test:" not in text
-    assert "not met (12.3 s)" in text and "met (9.8 s)" in text and "met (82°)" in text
+    assert "not met (14.3 s)" in text and "met (9.8 s)" in text and "met (82°)" in text
+    assert "13.5 s or more: fall risk" in text         # the cut-off as every view writes it
     _pages, text = text_of(write_report(store, "P5", tmp_path / "r_nl.pdf", "nl"))
     assert "(9,8 s)" in text and "Kniestrekking in zit: ROM ≥ 80°" in text

@@ -167,8 +167,15 @@ def cutoff(test_id: str, value: float | None) -> dict | None:
     c = battery_test(test_id).get("cutoff")
     if not c or value is None:
         return None
-    reached = value >= c["value"] if c.get("at_or_above") else value < c["value"]
-    return {"value": c["value"], "reached": bool(reached), "text": c["text"],
+    above = bool(c.get("at_or_above"))
+    reached = value >= c["value"] if above else value < c["value"]
+    # Its words with the threshold, one way in every view: "13.5 s or more: fall risk".
+    v = f"{c['value']:g}"
+    text = {"en": f"{v} s or more: {c['text']['en']}" if above
+            else f"under {v} s: {c['text']['en']}",
+            "nl": f"{v.replace('.', ',')} s of meer: {c['text']['nl']}" if above
+            else f"onder {v.replace('.', ',')} s: {c['text']['nl']}"}
+    return {"value": c["value"], "reached": bool(reached), "text": text,
             "source": source_text(c["source"])}
 
 

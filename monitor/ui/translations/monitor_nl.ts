@@ -354,7 +354,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="249"/>
-        <location filename="../live_view.py" line="385"/>
+        <location filename="../live_view.py" line="386"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
@@ -365,7 +365,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="264"/>
-        <location filename="../live_view.py" line="451"/>
+        <location filename="../live_view.py" line="452"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -381,84 +381,84 @@
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="385"/>
+        <location filename="../live_view.py" line="386"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="404"/>
-        <location filename="../live_view.py" line="419"/>
+        <location filename="../live_view.py" line="405"/>
+        <location filename="../live_view.py" line="420"/>
         <source>rise {cm} cm</source>
         <translation>omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="416"/>
+        <location filename="../live_view.py" line="417"/>
         <source>last: {rom:.0f}° in {t} s</source>
         <translation>laatste: {rom:.0f}° in {t} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="470"/>
+        <location filename="../live_view.py" line="471"/>
         <source>Set: 1 repetition</source>
         <translation>Serie: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="471"/>
+        <location filename="../live_view.py" line="472"/>
         <source>Set: {n} repetitions</source>
         <translation>Serie: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="473"/>
+        <location filename="../live_view.py" line="474"/>
         <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
         <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="430"/>
+        <location filename="../live_view.py" line="431"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="431"/>
+        <location filename="../live_view.py" line="432"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="432"/>
+        <location filename="../live_view.py" line="433"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="433"/>
+        <location filename="../live_view.py" line="434"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="434"/>
+        <location filename="../live_view.py" line="435"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="435"/>
+        <location filename="../live_view.py" line="436"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="436"/>
+        <location filename="../live_view.py" line="437"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="437"/>
         <location filename="../live_view.py" line="438"/>
+        <location filename="../live_view.py" line="439"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="451"/>
+        <location filename="../live_view.py" line="452"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="463"/>
+        <location filename="../live_view.py" line="464"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
@@ -1727,7 +1727,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="148"/>
-        <location filename="../../cli.py" line="314"/>
+        <location filename="../../cli.py" line="315"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
@@ -1822,305 +1822,305 @@
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="296"/>
+        <location filename="../../cli.py" line="297"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="299"/>
+        <location filename="../../cli.py" line="300"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="301"/>
+        <location filename="../../cli.py" line="294"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="308"/>
+        <location filename="../../cli.py" line="309"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="311"/>
+        <location filename="../../cli.py" line="312"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="324"/>
+        <location filename="../../cli.py" line="325"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="333"/>
+        <location filename="../../cli.py" line="334"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="335"/>
+        <location filename="../../cli.py" line="336"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="339"/>
+        <location filename="../../cli.py" line="340"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="343"/>
+        <location filename="../../cli.py" line="344"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="344"/>
+        <location filename="../../cli.py" line="345"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="346"/>
+        <location filename="../../cli.py" line="347"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="348"/>
+        <location filename="../../cli.py" line="349"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="371"/>
+        <location filename="../../cli.py" line="372"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="461"/>
+        <location filename="../../cli.py" line="462"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="469"/>
+        <location filename="../../cli.py" line="470"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="488"/>
+        <location filename="../../cli.py" line="489"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="493"/>
+        <location filename="../../cli.py" line="494"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="528"/>
+        <location filename="../../cli.py" line="529"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="576"/>
+        <location filename="../../cli.py" line="577"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="580"/>
+        <location filename="../../cli.py" line="581"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="648"/>
+        <location filename="../../cli.py" line="649"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="664"/>
+        <location filename="../../cli.py" line="665"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="666"/>
+        <location filename="../../cli.py" line="667"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="667"/>
+        <location filename="../../cli.py" line="668"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="722"/>
+        <location filename="../../cli.py" line="723"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="729"/>
+        <location filename="../../cli.py" line="730"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="729"/>
+        <location filename="../../cli.py" line="730"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="730"/>
+        <location filename="../../cli.py" line="731"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="730"/>
+        <location filename="../../cli.py" line="731"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="731"/>
+        <location filename="../../cli.py" line="732"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="731"/>
+        <location filename="../../cli.py" line="732"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="732"/>
+        <location filename="../../cli.py" line="733"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="732"/>
+        <location filename="../../cli.py" line="733"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="733"/>
+        <location filename="../../cli.py" line="734"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="735"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="736"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="736"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="737"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="737"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="738"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="739"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="740"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="740"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="741"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="742"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="767"/>
+        <location filename="../../cli.py" line="768"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="769"/>
+        <location filename="../../cli.py" line="770"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="822"/>
+        <location filename="../../cli.py" line="823"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="852"/>
+        <location filename="../../cli.py" line="853"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="886"/>
+        <location filename="../../cli.py" line="887"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="932"/>
+        <location filename="../../cli.py" line="933"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="933"/>
+        <location filename="../../cli.py" line="934"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="935"/>
+        <location filename="../../cli.py" line="936"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="936"/>
+        <location filename="../../cli.py" line="937"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="937"/>
+        <location filename="../../cli.py" line="938"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="938"/>
+        <location filename="../../cli.py" line="939"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="939"/>
+        <location filename="../../cli.py" line="940"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="949"/>
+        <location filename="../../cli.py" line="950"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
         <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1155"/>
+        <location filename="../../cli.py" line="1156"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -2226,7 +2226,7 @@
     </message>
     <message>
         <location filename="../../treatment_commands.py" line="51"/>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="569"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
@@ -2466,137 +2466,132 @@
         <translation>norm {band} voor {group} ({source}): {verdict}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="556"/>
-        <source>at or above {value} s: {what}</source>
-        <translation>{value} s of meer: {what}</translation>
-    </message>
-    <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="568"/>
         <source>at most</source>
         <translation>hoogstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="568"/>
         <source>at least</source>
         <translation>minstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="569"/>
         <source>mean</source>
         <translation>gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="572"/>
+        <location filename="../../treatment_commands.py" line="570"/>
         <source>women</source>
         <translation>vrouwen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="572"/>
+        <location filename="../../treatment_commands.py" line="570"/>
         <source>men</source>
         <translation>mannen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="573"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>age</source>
         <translation>leeftijd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="573"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>everyone</source>
         <translation>iedereen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="577"/>
+        <location filename="../../treatment_commands.py" line="575"/>
         <source>below the normal range</source>
         <translation>onder het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="578"/>
+        <location filename="../../treatment_commands.py" line="576"/>
         <source>within the normal range</source>
         <translation>binnen het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="579"/>
+        <location filename="../../treatment_commands.py" line="577"/>
         <source>above the normal range</source>
         <translation>boven het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="580"/>
+        <location filename="../../treatment_commands.py" line="578"/>
         <source>worse than average</source>
         <translation>slechter dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="581"/>
+        <location filename="../../treatment_commands.py" line="579"/>
         <source>average or better</source>
         <translation>gemiddeld of beter</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="580"/>
         <source>slower than the mean</source>
         <translation>langzamer dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="583"/>
+        <location filename="../../treatment_commands.py" line="581"/>
         <source>at or faster than the mean</source>
         <translation>gemiddeld of sneller</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="584"/>
+        <location filename="../../treatment_commands.py" line="582"/>
         <source>enough</source>
         <translation>voldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="584"/>
+        <location filename="../../treatment_commands.py" line="582"/>
         <source>not enough</source>
         <translation>onvoldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="585"/>
+        <location filename="../../treatment_commands.py" line="583"/>
         <source>left against the other leg</source>
         <translation>links tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="586"/>
+        <location filename="../../treatment_commands.py" line="584"/>
         <source>right against the other leg</source>
         <translation>rechts tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="587"/>
+        <location filename="../../treatment_commands.py" line="585"/>
         <source>the smaller against the larger flexion</source>
         <translation>de kleinste tegenover de grootste buiging</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="588"/>
+        <location filename="../../treatment_commands.py" line="586"/>
         <source>meaningful improvement</source>
         <translation>betekenisvolle verbetering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="589"/>
+        <location filename="../../treatment_commands.py" line="587"/>
         <source>meaningful decline</source>
         <translation>betekenisvolle achteruitgang</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="590"/>
+        <location filename="../../treatment_commands.py" line="588"/>
         <source>no meaningful change</source>
         <translation>geen betekenisvolle verandering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="591"/>
+        <location filename="../../treatment_commands.py" line="589"/>
         <source>no threshold known</source>
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="617"/>
+        <location filename="../../treatment_commands.py" line="615"/>
         <source>new measurement moment {moment} for {code} (its moments: {known})</source>
         <translation>nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="621"/>
+        <location filename="../../treatment_commands.py" line="619"/>
         <source>new measurement moment {moment} for {code}</source>
         <translation>nieuw meetmoment {moment} voor {code}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="634"/>
+        <location filename="../../treatment_commands.py" line="632"/>
         <source>change {delta}: {words}</source>
         <translation>verschil {delta}: {words}</translation>
     </message>
