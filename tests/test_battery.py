@@ -76,7 +76,8 @@ def test_a_change_is_the_difference_of_the_results_as_written():
     assert change(tug, 10.04, 8.96)["delta"] == -1.0         # 10.0 -> 9.0 as written
     stands = battery_test("chair_stand_30s")
     assert change_text("chair_stand_30s", change(stands, 9, 12)["delta"]) == "+3 stands"
-    assert change_text("knee_rom_test", 0.0) == "0°"
+    assert change_text("knee_rom_test", 0.0) == "±0°"
+    assert change_text("chair_stand_30s", 0.0, "nl") == "±0"
 
 
 def test_every_figure_names_its_source():

@@ -185,7 +185,8 @@ def change_text(test_id: str, delta: float, lang: str = "en") -> str:
     text = value_text(test_id, abs(delta), lang)
     shown = value_text(test_id, 0.0, lang)
     if text == shown or text.split()[0] == shown.split()[0]:
-        return text                                  # rounds to no change: no sign
+        # Rounds to no change: "±0" ("0 stands" read as a result, not as a change).
+        return "±0" if battery_test(test_id)["result"] == "count" else "±" + text
     return ("+" if delta > 0 else "-") + text
 
 
