@@ -69,8 +69,11 @@ def main() -> int:
     three_weeks_ago = time.time() - 21 * 86400       # the intake
     store.save_patient(code, joint="knee", side="right", birth_year=1957, sex="f",
                        intake_date=time.strftime("%Y-%m-%d", time.localtime(three_weeks_ago)))
-    store.add_goal(code, "Climb the stairs to the bedroom without the handrail")
-    store.add_goal(code, "ROM knee extension >= 75", "rom:knee_extension_seated", ">=", 75)
+    # The goals as the therapist types them, in the language of the screenshots.
+    store.add_goal(code, "Climb the stairs to the bedroom without the handrail"
+                   if args.lang == "en" else "De trap op naar de slaapkamer zonder leuning")
+    store.add_goal(code, "rom:knee_extension_seated >= 75", "rom:knee_extension_seated",
+                   ">=", 75)
     prescribe(store, code, "knee_extension_seated", sets=2, reps=6, load=Load("kg", 4.0),
               target_deg=(15, 90), rest_s=45, when=three_weeks_ago - 3600)
     prescribe(store, code, "sit_to_stand", sets=2, reps=6, when=three_weeks_ago - 3600)
