@@ -33,6 +33,7 @@ from monitor.core.i18n import (
     set_language,
     translate,
 )
+from monitor.core.messages import Message
 from monitor.treatment_commands import counted, warn
 
 EXIT_USAGE = 2
@@ -48,9 +49,9 @@ def _parse_placements(items: list[str] | None) -> dict[str, str]:
     for item in items or []:
         label, sep, placement = item.partition("=")
         if not sep or not label or placement not in PLACEMENTS:
-            raise ConfigurationError(
-                f"--placement {item!r}: expected LABEL=PLACEMENT with PLACEMENT one of "
-                + ", ".join(sorted(PLACEMENTS)))
+            raise ConfigurationError(Message(
+                "--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}",
+                item=repr(item), known=", ".join(sorted(PLACEMENTS))))
         out[label] = placement
     return out
 
@@ -70,8 +71,8 @@ def _read_with_axes(path: Path, items: list[str] | None):
     for item in items or []:
         label, sep, text = item.rpartition("=")
         if not sep or not label:
-            raise ConfigurationError(f"--axes {item!r}: expected LABEL=MAPPING, e.g. "
-                                     "right_shank=x,y,-z")
+            raise ConfigurationError(Message("--axes {item}: expected LABEL=MAPPING, e.g. "
+                                             "right_shank=x,y,-z", item=repr(item)))
         try:
             mappings[label] = parse_axes(text)
         except ValueError as exc:
@@ -79,8 +80,9 @@ def _read_with_axes(path: Path, items: list[str] | None):
     rec = read_imu_csv(path)
     for label, m in mappings.items():
         if label not in rec.sensors:
-            raise ConfigurationError(f"--axes: no sensor {label!r} in {path} "
-                                     f"(sensors: {', '.join(rec.sensors)})")
+            raise ConfigurationError(Message("--axes: no sensor {label} in {path} (sensors: "
+                                             "{sensors})", label=repr(label), path=path,
+                                             sensors=", ".join(rec.sensors)))
         b = rec.sensors[label]
         rec.sensors[label] = replace(b, gyr_rad_s=b.gyr_rad_s @ m.T)
     return rec
@@ -98,19 +100,21 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         return _analyze_db(path, args)
     if args.session is not None:
         if not path.exists():
-            raise InputFileError(str(path), "file not found")
+            raise InputFileError(str(path), Message("file not found"))
         raise ConfigurationError(f"--session needs a session database, and {path} is an "
                                  "IMU CSV file")
     rec = _read_with_axes(path, args.axes)
     placements = _parse_placements(args.placement)
     for label in placements:
         if label not in rec.sensors:
-            raise ConfigurationError(f"--placement: no sensor {label!r} in {path} "
-                                     f"(sensors: {', '.join(rec.sensors)})")
+            raise ConfigurationError(Message("--placement: no sensor {label} in {path} "
+                                             "(sensors: {sensors})", label=repr(label),
+                                             path=path, sensors=", ".join(rec.sensors)))
     rec.placements.update(placements)
     problem = same_placement(rec.placements)
     if problem:
-        raise ConfigurationError(f"{path}: {problem} (--placement LABEL=PLACEMENT)")
+        raise ConfigurationError(Message("{path}: {problem} (--placement LABEL=PLACEMENT)",
+                                         path=path, problem=problem))
     result = analyze_recording(rec, exercise_id=args.exercise, keep_series=args.angle_series)
     if args.json:
         print(json.dumps(result.to_json(angle_series=args.angle_series)))

@@ -38,6 +38,7 @@ import numpy as np
 
 from calibration.quality import accelerometer_problem
 from monitor.core.errors import InputFileError
+from monitor.core.messages import Message
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 
 # The label field when it is the first or second column (the usual layouts), found in C.
@@ -58,6 +59,8 @@ MAX_SIDECAR_BYTES: Final = 2**20
 # one is parsed again for its labels (never cut).
 LABEL_WIDTH: Final = 24
 SHOWN_CHARS: Final = 40          # a value quoted in a message is cut to this length
+BINARY: Final = Message("binary data, not a CSV text file")
+EMPTY: Final = Message("file is empty (expected a header row and samples)")
 # Up to this share of a sensor's samples may be impossible readings (glitches: the
 # pipeline leaves them out and the analysis says how many) without deciding the unit check.
 MAX_GLITCH_SHARE: Final = 0.01
@@ -78,39 +81,43 @@ def shown(value: str) -> str:
     return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "...")
 
 
-def _open_regular(name: str, path: Path, what: str = "IMU CSV file") -> BinaryIO:
+def _open_regular(name: str, path: Path, what: Message | None = None) -> BinaryIO:
     """Open a regular file for reading, or say in words why not (never block on a pipe)."""
+    what = what or Message("IMU CSV file")
     try:
         st = os.stat(path)
     except OSError as exc:
         raise InputFileError(name, _os_problem(exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise InputFileError(name, f"is a folder, not an {what}")
+        raise InputFileError(name, Message("is a folder, not an {what}", what=what))
     if not stat.S_ISREG(st.st_mode):
-        kind = ("a pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else
-                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
-        raise InputFileError(name, f"is {kind}, not an {what}: give a file")
+        kind = (Message("a pipe (FIFO)") if stat.S_ISFIFO(st.st_mode) else
+                Message("a device") if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                Message("a socket") if stat.S_ISSOCK(st.st_mode) else
+                Message("not a regular file"))
+        raise InputFileError(name, Message("is {kind}, not an {what}: give a file", kind=kind,
+                                           what=what))
     try:
         # O_NONBLOCK: should the file be swapped for a pipe after the check, opening it
         # does not wait for a writer.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             os.close(fd)
-            raise InputFileError(name, f"is not a regular file, not an {what}: give a file")
+            raise InputFileError(name, Message("is not a regular file, not an {what}: give a "
+                                               "file", what=what))
         return os.fdopen(fd, "rb")
     except OSError as exc:
         raise InputFileError(name, _os_problem(exc)) from None
 
 
-def _os_problem(exc: OSError) -> str:
+def _os_problem(exc: OSError) -> Message:
     if exc.errno == errno.ENOENT:
-        return "file not found"
+        return Message("file not found")
     if exc.errno == errno.ELOOP:
-        return "cannot be read: a loop of symbolic links"
+        return Message("cannot be read: a loop of symbolic links")
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return "cannot be read: permission denied"
-    return f"cannot be read ({exc.strerror})"
+        return Message("cannot be read: permission denied")
+    return Message("cannot be read ({detail})", detail=exc.strerror)
 
 
 def _encoding(head: bytes) -> str:
@@ -136,24 +143,25 @@ class _Columns:
     def __init__(self, name: str, header: str) -> None:
         columns = [c.strip() for c in header.strip().split(",")]
         missing = [c for c in REQUIRED_COLUMNS if c not in columns]
-        for sep, words in ((";", "';'"), ("\t", "tabs")):
+        for sep, words in ((";", "';'"), ("\t", Message("tabs"))):
             # Saved by a spreadsheet with another list separator (Dutch Excel: ';').
             fields = {x.strip().strip('"') for x in header.split(sep)}
             if missing and fields.issuperset(REQUIRED_COLUMNS):
-                raise InputFileError(name, f"the file is separated by {words}: save it as "
-                                     "comma-separated CSV (numbers with a decimal point)",
-                                     line=1)
+                raise InputFileError(name, Message(
+                    "the file is separated by {words}: save it as comma-separated CSV "
+                    "(numbers with a decimal point)", words=words), line=1)
         if missing:
-            raise InputFileError(
-                name, "missing column(s) " + ", ".join(missing)
-                + f" in the header (expected {','.join(REQUIRED_COLUMNS)}[,mag_x,mag_y,mag_z])",
-                line=1)
+            raise InputFileError(name, Message(
+                "missing column(s) {missing} in the header (expected {expected})",
+                missing=", ".join(missing),
+                expected=",".join(REQUIRED_COLUMNS) + "[,mag_x,mag_y,mag_z]"), line=1)
         has_mag = [c in columns for c in MAG_COLUMNS]
         if any(has_mag) and not all(has_mag):
-            raise InputFileError(name, "magnetometer columns must be all of mag_x, mag_y, "
-                                 "mag_z", line=1)
+            raise InputFileError(name, Message("magnetometer columns must be all of mag_x, "
+                                               "mag_y, mag_z"), line=1)
         if len(set(columns)) != len(columns):
-            raise InputFileError(name, "a column name appears twice in the header", line=1)
+            raise InputFileError(name, Message("a column name appears twice in the header"),
+                                 line=1)
         self.names = columns
         self.has_mag = all(has_mag)
         self.numeric_names = [c for c in REQUIRED_COLUMNS if c != "sensor"]
@@ -260,14 +268,15 @@ class _Reader:
                     raise ValueError("labels")
         except (ValueError, IndexError):
             _locate_syntax_error(name, body.split("\n"), cols, first_line)
-            raise InputFileError(name, "cannot be parsed as IMU CSV", line=first_line
-                                 ) from None
+            raise InputFileError(name, Message("cannot be parsed as IMU CSV"),
+                                 line=first_line) from None
         finite = np.isfinite(values)
         if not finite.all():
             row, col = np.argwhere(~finite)[0]
             bad_line = body.split("\n", int(row) + 1)[int(row)]
             value = bad_line.split(",")[cols.numeric_idx[col]].strip()
-            raise InputFileError(name, f"value {shown(value)} is not a finite number",
+            raise InputFileError(name, Message("value {value} is not a finite number",
+                                               value=shown(value)),
                                  line=first_line + int(row), column=cols.numeric_names[col])
         for raw, rows in _rows_by_label(labels):
             sensor = self._sensor(raw, first_line + int(rows[0]), len(rows) / n_rows)
@@ -292,15 +301,16 @@ class _Reader:
             return sensor
         label = raw.strip()
         if _CONTROL.search(raw):
-            raise InputFileError(self.name, "binary data, not a CSV text file", line=line)
+            raise InputFileError(self.name, BINARY, line=line)
         if not label:
-            raise InputFileError(self.name, "empty sensor label", line=line, column="sensor")
+            raise InputFileError(self.name, Message("empty sensor label"), line=line,
+                                 column="sensor")
         other = self.stripped.get(label)
         if other is not None:
-            raise InputFileError(
-                self.name, f"sensor labels {shown(other)} and {shown(raw)} differ only by "
-                "spaces: are they one sensor or two? Write one sensor's label the same way in "
-                "every row, or give two sensors different names", line=line, column="sensor")
+            raise InputFileError(self.name, Message(
+                "sensor labels {a} and {b} differ only by spaces: are they one sensor or two? "
+                "Write one sensor's label the same way in every row, or give two sensors "
+                "different names", a=shown(other), b=shown(raw)), line=line, column="sensor")
         self.stripped[label] = raw
         sensor = self.sensors[raw] = _Sensor(label, line, self._rows_ahead(share),
                                              self.cols.has_mag)
@@ -314,10 +324,10 @@ class _Reader:
         return int(rows * 1.02) + 1024
 
     def _backwards(self, label: str, before: float, after: float, line: int) -> None:
-        raise InputFileError(
-            self.name, f"time goes backwards or repeats for sensor {shown(label)} "
-            f"({after:g} s after {before:g} s); rows of one sensor must be in time order",
-            line=line, column="time_s")
+        raise InputFileError(self.name, Message(
+            "time goes backwards or repeats for sensor {label} ({after} s after {before} s); "
+            "rows of one sensor must be in time order", label=shown(label), after=f"{after:g}",
+            before=f"{before:g}"), line=line, column="time_s")
 
     # -- the whole file --------------------------------------------------------------------
     def batches(self) -> dict[str, ImuBatch]:
@@ -325,8 +335,8 @@ class _Reader:
         out: dict[str, ImuBatch] = {}
         for sensor in self.sensors.values():
             if sensor.n < 2:
-                raise InputFileError(self.name, f"sensor {shown(sensor.label)} has fewer "
-                                     "than two samples")
+                raise InputFileError(self.name, Message(
+                    "sensor {label} has fewer than two samples", label=shown(sensor.label)))
             out[sensor.label] = ImuBatch(sensor.t.array(), sensor.acc.array(),
                                          sensor.gyr.array(),
                                          None if sensor.mag is None else sensor.mag.array())
@@ -360,15 +370,16 @@ def _unquote(name: str, text: str, first_line: int) -> str:
         for k, row in enumerate(rows):
             bad = next((f for f in row if "," in f), None)
             if bad is not None:
-                raise InputFileError(name, f"a quoted field contains a comma ({shown(bad)}): "
-                                     "sensor labels must not contain commas",
-                                     line=first_line + k)
+                raise InputFileError(name, Message(
+                    "a quoted field contains a comma ({value}): sensor labels must not contain "
+                    "commas", value=shown(bad)), line=first_line + k)
             plain.append(",".join(row))
     except csv.Error as exc:
         line = first_line + rows.line_num - 1
         if _CONTROL.search(text):
-            raise InputFileError(name, "binary data, not a CSV text file", line=line) from None
-        raise InputFileError(name, f"cannot be read as CSV ({exc})", line=line) from None
+            raise InputFileError(name, BINARY, line=line) from None
+        raise InputFileError(name, Message("cannot be read as CSV ({detail})", detail=exc),
+                             line=line) from None
     return "\n".join(plain) + ("\n" if text.endswith("\n") else "")
 
 
@@ -389,18 +400,18 @@ def _read_text(name: str, fh: BinaryIO, encoding: str, reader: _Reader) -> None:
             cut = text.rfind("\n") + 1
             if cut == 0:
                 if len(text) > MAX_LINE_BYTES:
-                    raise InputFileError(name, f"line {line} is longer than "
-                                         f"{MAX_LINE_BYTES // 1024} KB: not a row of an IMU CSV "
-                                         "file", line=line)
+                    raise InputFileError(name, Message(
+                        "line {line} is longer than {kb} KB: not a row of an IMU CSV file",
+                        line=line, kb=MAX_LINE_BYTES // 1024), line=line)
                 carry = text
                 continue
         complete, carry = text[:cut], text[cut:]
         if not header_done:
             if not complete.strip() and final:
-                raise InputFileError(name, "file is empty (expected a header row and samples)")
+                raise InputFileError(name, EMPTY)
             header, sep, complete = complete.partition("\n")
             if _CONTROL.search(header):
-                raise InputFileError(name, "binary data, not a CSV text file", line=1)
+                raise InputFileError(name, BINARY, line=1)
             if '"' in header:
                 header = _unquote(name, header, 1).rstrip("\n")
             reader.cols = _Columns(name, header.rstrip("\r"))
@@ -411,7 +422,8 @@ def _read_text(name: str, fh: BinaryIO, encoding: str, reader: _Reader) -> None:
         if final:
             complete = complete.rstrip("\n\r\t ")
             if reader.rows == 0 and not complete:
-                raise InputFileError(name, "no samples after the header row", line=2)
+                raise InputFileError(name, Message("no samples after the header row"),
+                                     line=2)
         if complete:
             done = fh.tell() - len(raw) if raw else fh.tell()
             rows = complete.count("\n") + (0 if complete.endswith("\n") else 1)
@@ -434,19 +446,20 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
             head = fh.read(4096)
             fh.seek(0)
             if not head.strip():
-                raise InputFileError(name, "file is empty (expected a header row and samples)")
+                raise InputFileError(name, EMPTY)
             encoding = _encoding(head)
             if encoding == "utf-8" and b"\x00" in head:
                 line = head.count(b"\n", 0, head.find(b"\x00")) + 1
-                raise InputFileError(name, "binary data, not a CSV text file", line=line)
+                raise InputFileError(name, BINARY, line=line)
             size = os.fstat(fh.fileno()).st_size
             reader = _Reader(name, size)
             try:
                 _read_text(name, fh, encoding, reader)
             except UnicodeDecodeError:
                 if encoding != "utf-8":
-                    raise InputFileError(name, f"not valid {encoding.upper()} text: the file "
-                                         "may be damaged") from None
+                    raise InputFileError(name, Message(
+                        "not valid {encoding} text: the file may be damaged",
+                        encoding=encoding.upper())) from None
                 # Not UTF-8: text from an older program in Latin-1 (Windows-1252). Every
                 # byte is a character there; control characters still tell binary data.
                 fh.seek(0)
@@ -473,14 +486,17 @@ def _check_rate(name: str, label: str, t: np.ndarray) -> None:
     rate = 1.0 / dt
     if MIN_RATE_HZ <= rate <= MAX_RATE_HZ:
         return
-    hint = ""
-    for unit, factor in (("milliseconds", 1e-3), ("microseconds", 1e-6)):
+    words = {"label": shown(label), "dt": f"{dt:.3g}", "rate": f"{rate:.3g}",
+             "lo": f"{MIN_RATE_HZ:g}", "hi": f"{MAX_RATE_HZ:g}"}
+    problem = Message("sensor {label}: samples are {dt} s apart (median), a rate of {rate} "
+                      "Hz; expected {lo}-{hi} Hz", **words)
+    for unit, factor in ((Message("milliseconds"), 1e-3), (Message("microseconds"), 1e-6)):
         if MIN_RATE_HZ <= rate / factor <= MAX_RATE_HZ:
-            hint = f"; is time_s in {unit}? It must be in seconds"
+            problem = Message("sensor {label}: samples are {dt} s apart (median), a rate of "
+                              "{rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must "
+                              "be in seconds", unit=unit, **words)
             break
-    raise InputFileError(
-        name, f"sensor {shown(label)}: samples are {dt:.3g} s apart (median), a rate of "
-        f"{rate:.3g} Hz; expected {MIN_RATE_HZ:g}-{MAX_RATE_HZ:g} Hz{hint}", column="time_s")
+    raise InputFileError(name, problem, column="time_s")
 
 
 def _check_units(name: str, label: str, b: ImuBatch) -> None:
@@ -515,50 +531,54 @@ def _locate_syntax_error(name: str, lines: list[str], cols: _Columns, first_line
     for i, line in enumerate(lines):
         lineno = first_line + i
         if _CONTROL.search(line):
-            raise InputFileError(name, "binary data, not a CSV text file", line=lineno)
+            raise InputFileError(name, BINARY, line=lineno)
         fields = line.split(",")
         if len(fields) < ncols:
-            raise InputFileError(name, f"row has {len(fields)} fields, expected {ncols} "
-                                 "(truncated row?)", line=lineno,
+            raise InputFileError(name, Message("row has {n} fields, expected {ncols} "
+                                               "(truncated row?)", n=len(fields), ncols=ncols),
+                                 line=lineno,
                                  column=columns[len(fields)] if line.strip() else None)
         if len(fields) > ncols:
-            raise InputFileError(name, f"row has {len(fields)} fields, expected {ncols}",
-                                 line=lineno)
+            raise InputFileError(name, Message("row has {n} fields, expected {ncols}",
+                                               n=len(fields), ncols=ncols), line=lineno)
         for j in cols.numeric_idx:
             value = fields[j].strip()
             try:
                 float(value)
             except ValueError:
-                raise InputFileError(name, f"{shown(value)} is not a number", line=lineno,
+                raise InputFileError(name, Message("{value} is not a number",
+                                                   value=shown(value)), line=lineno,
                                      column=columns[j]) from None
         if not fields[cols.sensor_idx].strip():
-            raise InputFileError(name, "empty sensor label", line=lineno, column="sensor")
+            raise InputFileError(name, Message("empty sensor label"), line=lineno,
+                                 column="sensor")
 
 
 def _read_sidecar(name: str, side_path: Path) -> object:
-    with _open_regular(name, side_path, "IMU CSV sidecar (JSON)") as fh:
+    with _open_regular(name, side_path, Message("IMU CSV sidecar (JSON)")) as fh:
         try:
             raw = fh.read(MAX_SIDECAR_BYTES + 1)
         except OSError as exc:
             raise InputFileError(name, _os_problem(exc)) from None
     if len(raw) > MAX_SIDECAR_BYTES:
-        raise InputFileError(name, f"sidecar is larger than {MAX_SIDECAR_BYTES // 1024} KB: "
-                             "not a sidecar of this format")
+        raise InputFileError(name, Message("sidecar is larger than {kb} KB: not a sidecar of "
+                                           "this format", kb=MAX_SIDECAR_BYTES // 1024))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputFileError(name, "sidecar cannot be read as text (not UTF-8)") from None
+        raise InputFileError(name, Message("sidecar cannot be read as text (not UTF-8)")
+                             ) from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise InputFileError(name, f"sidecar is not valid JSON ({exc.msg})",
-                             line=exc.lineno) from None
+        raise InputFileError(name, Message("sidecar is not valid JSON ({detail})",
+                                           detail=exc.msg), line=exc.lineno) from None
     except RecursionError:
-        raise InputFileError(name, "sidecar is not a sidecar of this format (nested too "
-                             "deeply)") from None
+        raise InputFileError(name, Message("sidecar is not a sidecar of this format (nested "
+                                           "too deeply)")) from None
     except ValueError as exc:        # a number with thousands of digits
-        raise InputFileError(name, f"sidecar is not a sidecar of this format ({shown(exc)})"
-                             ) from None
+        raise InputFileError(name, Message("sidecar is not a sidecar of this format "
+                                           "({detail})", detail=shown(exc))) from None
 
 
 def _apply_sidecar(rec: ImuRecording, side_path: Path) -> None:
@@ -567,48 +587,55 @@ def _apply_sidecar(rec: ImuRecording, side_path: Path) -> None:
     name = str(side_path)
     meta = _read_sidecar(name, side_path)
     if not isinstance(meta, dict):
-        raise InputFileError(name, "sidecar must be a JSON object")
+        raise InputFileError(name, Message("sidecar must be a JSON object"))
     sensors = meta.get("sensors", {})
     if not isinstance(sensors, dict):
-        raise InputFileError(name, "'sensors' must be an object of LABEL: {placement}")
+        raise InputFileError(name, Message("'sensors' must be an object of LABEL: "
+                                           "{{placement}}"))
     for label, info in sensors.items():
         placement = info.get("placement") if isinstance(info, dict) else None
         if not isinstance(placement, str) or placement not in PLACEMENTS:
             what = (shown(placement) if isinstance(placement, str) else
-                    "missing" if placement is None else f"a JSON {type(placement).__name__}")
-            raise InputFileError(name, f"sensor {shown(label)}: placement {what} is not one of "
-                                 + ", ".join(sorted(PLACEMENTS)))
+                    Message("missing") if placement is None else
+                    Message("a JSON {type}", type=type(placement).__name__))
+            raise InputFileError(name, Message(
+                "sensor {label}: placement {what} is not one of {known}", label=shown(label),
+                what=what, known=", ".join(sorted(PLACEMENTS))))
         if label in rec.sensors:
             rec.placements[label] = placement
     if sensors and not rec.placements:
-        raise InputFileError(
-            name, "the sidecar names sensor(s) " + ", ".join(shown(s) for s in list(sensors)[:5])
-            + " but the file has " + ", ".join(shown(s) for s in list(rec.sensors)[:5]))
+        raise InputFileError(name, Message(
+            "the sidecar names sensor(s) {named} but the file has {labels}",
+            named=", ".join(shown(s) for s in list(sensors)[:5]),
+            labels=", ".join(shown(s) for s in list(rec.sensors)[:5])))
     problem = same_placement(rec.placements)
     if problem:
         raise InputFileError(name, problem)
     exercise = meta.get("exercise")
     if exercise is not None and not isinstance(exercise, str):
-        raise InputFileError(name, "'exercise' must be an exercise id or null")
+        raise InputFileError(name, Message("'exercise' must be an exercise id or null"))
     if exercise is not None and exercise != "none" and exercise not in catalogue():
-        raise InputFileError(name, f"'exercise': {shown(exercise)} is not in the catalogue "
-                             "(see the README for the exercise ids), or null")
+        raise InputFileError(name, Message("'exercise': {value} is not in the catalogue (see "
+                                           "the README for the exercise ids), or null",
+                                           value=shown(exercise)))
     rec.exercise = exercise
     side = meta.get("side")
     if side not in (None, "left", "right"):
-        raise InputFileError(name, f"'side' must be 'left' or 'right', not "
-                             f"{shown(side) if isinstance(side, str) else 'that'}")
+        raise InputFileError(name, Message("'side' must be 'left' or 'right', not {value}",
+                                           value=shown(side)) if isinstance(side, str) else
+                             Message("'side' must be 'left' or 'right', not that"))
     rec.side = side
 
 
-def same_placement(placements: dict[str, str]) -> str | None:
+def same_placement(placements: dict[str, str]) -> Message | None:
     """Words for two sensors given the same placement (their samples would be taken for one
     sensor's); None when every placement has at most one sensor."""
     seen: dict[str, str] = {}
     for label, placement in placements.items():
         if placement in seen:
-            return (f"sensors {shown(seen[placement])} and {shown(label)} are both placed on "
-                    f"the {placement.replace('_', ' ')}: give each sensor its own placement")
+            return Message("sensors {a} and {b} are both placed on the {placement}: give each "
+                           "sensor its own placement", a=shown(seen[placement]), b=shown(label),
+                           placement=placement.replace("_", " "))
         seen[placement] = label
     return None
 

@@ -86,7 +86,8 @@ def enter_score(store: Store, code: str, session_id: int, instrument: str, value
     q = questionnaire_def(instrument)
     lo, hi = q["range"]
     if not lo <= value <= hi:
-        raise ConfigurationError(f"{instrument}: a score is {lo}-{hi}, not {value:g}")
+        raise ConfigurationError(Message("{instrument}: a score is {lo}-{hi}, not {v}",
+                                         instrument=instrument, lo=lo, hi=hi, v=f"{value:g}"))
     if instrument == "psfs" and item is None:
         raise ConfigurationError("a PSFS score belongs to one of the patient's activities")
     return store.save_score(code, session_id, instrument, float(value), item)

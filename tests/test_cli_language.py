@@ -285,3 +285,79 @@ def test_recover_in_dutch(capsys, db, tmp_path):
     code, out, _err = cli(capsys, "db", "recover", db, out_db, "--lang", "nl")
     assert code == 0 and out.startswith("hersteld in ") and "2 patiënten" in out
     assert "ongewijzigd" in out and "patients" not in out and "sessions" not in out
+
+
+HEADER = "time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n"
+# A malformed file: its contents, the Dutch of its message, the English (as it always was).
+MALFORMED = {
+    "a non-number": (HEADER + "0.0,a,1,2,abc,0,0,0\n",
+                     ", regel 2, kolom 'acc_z': 'abc' is geen getal",
+                     ", line 2, column 'acc_z': 'abc' is not a number"),
+    "too few fields": (HEADER + "0.0,a,1,2\n",
+                       ", regel 2, kolom 'acc_z': de rij heeft 4 velden, verwacht 8 "
+                       "(afgebroken rij?)",
+                       ", line 2, column 'acc_z': row has 4 fields, expected 8 "
+                       "(truncated row?)"),
+    "an empty file": ("", ": het bestand is leeg (verwacht een kopregel en metingen)",
+                      ": file is empty (expected a header row and samples)"),
+    "a ';'-separated file": (HEADER.replace(",", ";") + "0,0;a;1;2;3;0;0;0\n",
+                             ", regel 1: het bestand is gescheiden door ';': sla het op als "
+                             "CSV gescheiden door komma's",
+                             ", line 1: the file is separated by ';': save it as "
+                             "comma-separated CSV"),
+}
+ENGLISH_WORDS = ("line", "column", "not a number", "fields", "expected", "truncated", "empty",
+                 "separated", "save it", "unknown", "known", "a score", "not 11")
+
+
+def _no_english(err: str) -> None:
+    for word in ENGLISH_WORDS:
+        assert word not in err, (word, err)
+
+
+@pytest.mark.parametrize("case", list(MALFORMED))
+def test_a_malformed_file_in_dutch(capsys, tmp_path, case):
+    text, dutch, english = MALFORMED[case]
+    path = tmp_path / "bad.csv"
+    path.write_text(text, encoding="utf-8")
+    code, _out, err = cli(capsys, "analyze", str(path), "--lang", "nl")
+    assert code == 3 and err.startswith(f"monitor: fout: {path}{dutch}"), err
+    _no_english(err)
+    code, _out, err = cli(capsys, "analyze", str(path), "--lang", "en")
+    assert code == 3 and err.startswith(f"monitor: error: {path}{english}"), err
+
+
+def test_unknown_names_and_scores_in_dutch(capsys, tmp_path):
+    db = str(tmp_path / "s.db")
+    assert main(["--lang", "en", "--db", db, "patient", "add", "P1"]) == 0
+    capsys.readouterr()
+    cases = [
+        (("tests", "P1", "--label", "intake", "--add", "knee_rom=3"),
+         "onbekende test 'knee_rom'; bekende testen: chair_stand_30s",
+         "unknown test 'knee_rom'; known tests: chair_stand_30s"),
+        (("tests", "P1", "--label", "intake", "--score", "nprs_now=11"),
+         "nprs_now: een score is 0-10, niet 11", "nprs_now: a score is 0-10, not 11"),
+        (("tests", "P1", "--label", "intake", "--score", "nope=1"),
+         "onbekende vragenlijstscore 'nope'; bekend: ", "unknown questionnaire score 'nope'; "
+         "known: "),
+        (("programme", "P1", "--exercise", "nope", "--sets", "3", "--reps", "10"),
+         "onbekende oefening 'nope'; bekende oefeningen: ",
+         "unknown exercise 'nope'; known exercises: "),
+    ]
+    for args, dutch, english in cases:
+        code, _out, err = cli(capsys, "--db", db, *args, "--lang", "nl")
+        assert code == 2 and dutch in err, (args, err)
+        _no_english(err)
+        code, _out, err = cli(capsys, "--db", db, *args, "--lang", "en")
+        assert code == 2 and english in err, (args, err)
+
+
+def test_placements_in_dutch(capsys, tmp_path):
+    path = tmp_path / "still.csv"
+    path.write_text(HEADER + "".join(f"{i / 100:.2f},a,0,0,9.81,0,0,0\n" for i in range(50)),
+                    encoding="utf-8")
+    code, _out, err = cli(capsys, "analyze", str(path), "--placement", "x", "--lang", "nl")
+    assert code == 2 and ("--placement 'x': verwacht LABEL=PLACEMENT met als PLACEMENT een van "
+                          in err) and "expected" not in err
+    code, _out, err = cli(capsys, "analyze", str(path), "--placement", "x")
+    assert code == 2 and "--placement 'x': expected LABEL=PLACEMENT with PLACEMENT one of " in err

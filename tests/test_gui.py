@@ -356,6 +356,11 @@ def test_dutch_interface(qapp, qtbot, tmp_path, monkeypatch):
         from devices.ble import BluetoothOffError
         from monitor.ui.messages import say_error
         assert say_error(BluetoothOffError()).startswith("Bluetooth staat uit.")
+        from monitor.core.errors import InputFileError
+        bad = InputFileError("f.csv", Message("{value} is not a number", value="'x'"), line=2,
+                             column="acc_x")
+        assert say_error(bad) == "f.csv, regel 2, kolom 'acc_x': 'x' is geen getal"
+        assert str(bad) == "f.csv, line 2, column 'acc_x': 'x' is not a number"
         # Any movement: its name, calibration advice and angle in Dutch too.
         win.exercise.setCurrentIndex(win.exercise.findData("any_movement"))
         assert win.exercise.currentText().startswith("Elke beweging")

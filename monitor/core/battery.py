@@ -33,16 +33,18 @@ def battery_test(test_id: str) -> dict:
     for t in battery_tests():
         if t["id"] == test_id:
             return t
-    raise ConfigurationError(f"unknown test {test_id!r}; known tests: "
-                             + ", ".join(t["id"] for t in battery_tests()))
+    raise ConfigurationError(Message("unknown test {test}; known tests: {known}",
+                                     test=repr(test_id),
+                                     known=", ".join(t["id"] for t in battery_tests())))
 
 
 def questionnaire_def(q_id: str) -> dict:
     for q in questionnaires():
         if q["id"] == q_id:
             return q
-    raise ConfigurationError(f"unknown questionnaire score {q_id!r}; known: "
-                             + ", ".join(q["id"] for q in questionnaires()))
+    raise ConfigurationError(Message("unknown questionnaire score {score}; known: {known}",
+                                     score=repr(q_id),
+                                     known=", ".join(q["id"] for q in questionnaires())))
 
 
 def is_test(exercise_id: str | None) -> bool:

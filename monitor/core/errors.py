@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from monitor.core.messages import Message
+
 
 class MonitorError(Exception):
     """Root of every error the product reports to a user in words, not a traceback."""
@@ -11,20 +13,30 @@ class InputFileError(MonitorError):
     """A file that cannot be read as the format it claims to be.
 
     Carries the file, and where known the line (1-based, counting the header) and column.
+    ``problem`` may be a :class:`Message` (then the whole message, "line" and "column"
+    included, is said in the user's language); ``str(exc)`` is English.
     """
 
-    def __init__(self, path: str, problem: str, line: int | None = None,
+    def __init__(self, path: str, problem: str | Message, line: int | None = None,
                  column: str | None = None) -> None:
         self.path = str(path)
         self.problem = problem
         self.line = line
         self.column = column
-        where = self.path
+        where = {"path": self.path, "problem": problem}
+        if line is not None and column is not None:
+            template = "{path}, line {line}, column {column}: {problem}"
+        elif line is not None:
+            template = "{path}, line {line}: {problem}"
+        elif column is not None:
+            template = "{path}, column {column}: {problem}"
+        else:
+            template = "{path}: {problem}"
         if line is not None:
-            where += f", line {line}"
+            where["line"] = line
         if column is not None:
-            where += f", column {column!r}"
-        super().__init__(f"{where}: {problem}")
+            where["column"] = repr(column)
+        super().__init__(Message(template, **where))
 
 
 class ConfigurationError(MonitorError):

@@ -8,6 +8,7 @@ from functools import cache
 from importlib import resources
 
 from monitor.core.errors import ConfigurationError
+from monitor.core.messages import Message
 
 
 @dataclass(frozen=True)
@@ -123,5 +124,7 @@ def get_exercise(exercise_id: str) -> Exercise:
         return catalogue()[exercise_id]
     except KeyError:
         known = ", ".join(sorted(catalogue()))
-        raise ConfigurationError(f"unknown exercise {exercise_id!r}; known exercises: {known}, "
-                                 "or 'none' to count repetitions of any movement") from None
+        raise ConfigurationError(Message("unknown exercise {exercise}; known exercises: "
+                                         "{known}, or 'none' to count repetitions of any "
+                                         "movement", exercise=repr(exercise_id), known=known)
+                                 ) from None

@@ -138,12 +138,13 @@ WORD_PARAMS = ("segment", "placement", "old", "new", "load", "dose")
 
 def say(text: object) -> str:
     """``text`` in the current language: a Message by its template (its parameters' words
-    and numbers too), anything else as it is."""
+    and numbers too, a parameter that is a Message said in turn), anything else as it is."""
     if not isinstance(text, Message):
         return str(text)
     if _current[0] == "en":
         return str(text)
-    params = {k: decimal(translate(MESSAGES, v) if k in WORD_PARAMS else v)
+    params = {k: say(v) if isinstance(v, Message) else
+              decimal(translate(MESSAGES, v) if k in WORD_PARAMS else v)
               for k, v in text.params.items()}
     template = translate(MESSAGES, text.template)
     if template == text.template:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 class Message(str):
     template: str
-    params: dict[str, str]
+    params: dict[str, str]      # a parameter may be a Message (its words translated too)
 
     def __new__(cls, template: str, **params: object) -> Message:
-        shown = {k: str(v) for k, v in params.items()}
+        # A parameter that is itself a Message stays one (said in the user's language too).
+        shown = {k: v if isinstance(v, Message) else str(v) for k, v in params.items()}
         obj = super().__new__(cls, template.format(**shown))
         obj.template = template
         obj.params = shown

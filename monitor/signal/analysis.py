@@ -35,6 +35,7 @@ from calibration.selfcal import (
 )
 from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 from monitor.signal.kinematics import (
@@ -355,9 +356,10 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
             notes.append(f"no placement given: sensor {labels[0]!r} taken to be on the "
                          f"{ex.primary}")
         else:
-            raise ConfigurationError(
+            raise ConfigurationError(Message(
                 "the sensors have no placements; give them in a sidecar or with "
-                "--placement LABEL=PLACEMENT (one of " + ", ".join(sorted(PLACEMENTS)) + ")")
+                "--placement LABEL=PLACEMENT (one of {known})",
+                known=", ".join(sorted(PLACEMENTS))))
     by_segment: dict[str, str] = {}
     for lab, seg in candidates.items():
         by_segment.setdefault(seg, lab)

@@ -164,6 +164,104 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "The {placement} sensor stopped sending: reconnecting."),
     QT_TRANSLATE_NOOP("messages", "The {placement} sensor is connected again: recording goes "
                       "on."),
+    # Where in a file (monitor.core.errors.InputFileError; "{path}: {problem}" is the same in
+    # every language).
+    QT_TRANSLATE_NOOP("messages", "{path}, line {line}: {problem}"),
+    QT_TRANSLATE_NOOP("messages", "{path}, column {column}: {problem}"),
+    QT_TRANSLATE_NOOP("messages", "{path}, line {line}, column {column}: {problem}"),
+    # A file that cannot be read as IMU CSV (recordings.imu_csv).
+    QT_TRANSLATE_NOOP("messages", "file not found"),
+    QT_TRANSLATE_NOOP("messages", "cannot be read: a loop of symbolic links"),
+    QT_TRANSLATE_NOOP("messages", "cannot be read: permission denied"),
+    QT_TRANSLATE_NOOP("messages", "cannot be read ({detail})"),
+    QT_TRANSLATE_NOOP("messages", "IMU CSV file"),
+    QT_TRANSLATE_NOOP("messages", "IMU CSV sidecar (JSON)"),
+    QT_TRANSLATE_NOOP("messages", "is a folder, not an {what}"),
+    QT_TRANSLATE_NOOP("messages", "a pipe (FIFO)"),
+    QT_TRANSLATE_NOOP("messages", "a device"),
+    QT_TRANSLATE_NOOP("messages", "a socket"),
+    QT_TRANSLATE_NOOP("messages", "not a regular file"),
+    QT_TRANSLATE_NOOP("messages", "is {kind}, not an {what}: give a file"),
+    QT_TRANSLATE_NOOP("messages", "is not a regular file, not an {what}: give a file"),
+    QT_TRANSLATE_NOOP("messages", "tabs"),
+    QT_TRANSLATE_NOOP("messages", "the file is separated by {words}: save it as "
+                      "comma-separated CSV (numbers with a decimal point)"),
+    QT_TRANSLATE_NOOP("messages", "missing column(s) {missing} in the header (expected "
+                      "{expected})"),
+    QT_TRANSLATE_NOOP("messages", "magnetometer columns must be all of mag_x, mag_y, "
+                      "mag_z"),
+    QT_TRANSLATE_NOOP("messages", "a column name appears twice in the header"),
+    QT_TRANSLATE_NOOP("messages", "cannot be parsed as IMU CSV"),
+    QT_TRANSLATE_NOOP("messages", "value {value} is not a finite number"),
+    QT_TRANSLATE_NOOP("messages", "binary data, not a CSV text file"),
+    QT_TRANSLATE_NOOP("messages", "empty sensor label"),
+    QT_TRANSLATE_NOOP("messages", "sensor labels {a} and {b} differ only by spaces: are "
+                      "they one sensor or two? Write one sensor's label the "
+                      "same way in every row, or give two sensors different "
+                      "names"),
+    QT_TRANSLATE_NOOP("messages", "time goes backwards or repeats for sensor {label} "
+                      "({after} s after {before} s); rows of one sensor must "
+                      "be in time order"),
+    QT_TRANSLATE_NOOP("messages", "sensor {label} has fewer than two samples"),
+    QT_TRANSLATE_NOOP("messages", "a quoted field contains a comma ({value}): sensor "
+                      "labels must not contain commas"),
+    QT_TRANSLATE_NOOP("messages", "cannot be read as CSV ({detail})"),
+    QT_TRANSLATE_NOOP("messages", "line {line} is longer than {kb} KB: not a row of an "
+                      "IMU CSV file"),
+    QT_TRANSLATE_NOOP("messages", "file is empty (expected a header row and samples)"),
+    QT_TRANSLATE_NOOP("messages", "no samples after the header row"),
+    QT_TRANSLATE_NOOP("messages", "not valid {encoding} text: the file may be damaged"),
+    QT_TRANSLATE_NOOP("messages", "sensor {label}: samples are {dt} s apart (median), a "
+                      "rate of {rate} Hz; expected {lo}-{hi} Hz"),
+    QT_TRANSLATE_NOOP("messages", "sensor {label}: samples are {dt} s apart (median), a "
+                      "rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s "
+                      "in {unit}? It must be in seconds"),
+    QT_TRANSLATE_NOOP("messages", "milliseconds"),
+    QT_TRANSLATE_NOOP("messages", "microseconds"),
+    QT_TRANSLATE_NOOP("messages", "row has {n} fields, expected {ncols} (truncated row?)"),
+    QT_TRANSLATE_NOOP("messages", "row has {n} fields, expected {ncols}"),
+    QT_TRANSLATE_NOOP("messages", "{value} is not a number"),
+    QT_TRANSLATE_NOOP("messages", "sidecar is larger than {kb} KB: not a sidecar of this "
+                      "format"),
+    QT_TRANSLATE_NOOP("messages", "sidecar cannot be read as text (not UTF-8)"),
+    QT_TRANSLATE_NOOP("messages", "sidecar is not valid JSON ({detail})"),
+    QT_TRANSLATE_NOOP("messages", "sidecar is not a sidecar of this format (nested too "
+                      "deeply)"),
+    QT_TRANSLATE_NOOP("messages", "sidecar is not a sidecar of this format ({detail})"),
+    QT_TRANSLATE_NOOP("messages", "sidecar must be a JSON object"),
+    QT_TRANSLATE_NOOP("messages", "'sensors' must be an object of LABEL: {{placement}}"),
+    QT_TRANSLATE_NOOP("messages", "sensor {label}: placement {what} is not one of {known}"),
+    QT_TRANSLATE_NOOP("messages", "missing"),
+    QT_TRANSLATE_NOOP("messages", "a JSON {type}"),
+    QT_TRANSLATE_NOOP("messages", "the sidecar names sensor(s) {named} but the file has "
+                      "{labels}"),
+    QT_TRANSLATE_NOOP("messages", "'exercise' must be an exercise id or null"),
+    QT_TRANSLATE_NOOP("messages", "'exercise': {value} is not in the catalogue (see the "
+                      "README for the exercise ids), or null"),
+    QT_TRANSLATE_NOOP("messages", "'side' must be 'left' or 'right', not {value}"),
+    QT_TRANSLATE_NOOP("messages", "'side' must be 'left' or 'right', not that"),
+    QT_TRANSLATE_NOOP("messages", "sensors {a} and {b} are both placed on the "
+                      "{placement}: give each sensor its own placement"),
+    # Requests refused (monitor.cli, monitor.core.battery, monitor.core.exercises,
+    # recordings.measurements, monitor.signal.analysis).
+    QT_TRANSLATE_NOOP("messages", "{path}: {problem} (--placement LABEL=PLACEMENT)"),
+    QT_TRANSLATE_NOOP("messages", "--placement {item}: expected LABEL=PLACEMENT with "
+                      "PLACEMENT one of {known}"),
+    QT_TRANSLATE_NOOP("messages", "--placement: no sensor {label} in {path} (sensors: "
+                      "{sensors})"),
+    QT_TRANSLATE_NOOP("messages", "--axes {item}: expected LABEL=MAPPING, e.g. "
+                      "right_shank=x,y,-z"),
+    QT_TRANSLATE_NOOP("messages", "--axes: no sensor {label} in {path} (sensors: "
+                      "{sensors})"),
+    QT_TRANSLATE_NOOP("messages", "the sensors have no placements; give them in a "
+                      "sidecar or with --placement LABEL=PLACEMENT (one of "
+                      "{known})"),
+    QT_TRANSLATE_NOOP("messages", "unknown test {test}; known tests: {known}"),
+    QT_TRANSLATE_NOOP("messages", "unknown questionnaire score {score}; known: {known}"),
+    QT_TRANSLATE_NOOP("messages", "unknown exercise {exercise}; known exercises: "
+                      "{known}, or 'none' to count repetitions of any "
+                      "movement"),
+    QT_TRANSLATE_NOOP("messages", "{instrument}: a score is {lo}-{hi}, not {v}"),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.
@@ -196,10 +294,12 @@ def decimal(text: str) -> str:
 
 
 def say(text: str) -> str:
-    """``text`` in the interface's language (unchanged if it is not a Message)."""
+    """``text`` in the interface's language (unchanged if it is not a Message; a parameter
+    that is a Message said in turn)."""
     if not isinstance(text, Message):
         return str(text)
-    params = {k: decimal(QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
+    params = {k: say(v) if isinstance(v, Message) else
+              decimal(QCoreApplication.translate(CONTEXT, v) if k in WORD_PARAMS else v)
               for k, v in text.params.items()}
     return QCoreApplication.translate(CONTEXT, text.template).format(**params)
 

@@ -686,7 +686,165 @@ NL = {
     "wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth":
         "{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de "
         "werkelijke waarden",
-
+    # Where in a file (monitor.core.errors.InputFileError).
+    "{path}, line {line}: {problem}":
+        "{path}, regel {line}: {problem}",
+    "{path}, column {column}: {problem}":
+        "{path}, kolom {column}: {problem}",
+    "{path}, line {line}, column {column}: {problem}":
+        "{path}, regel {line}, kolom {column}: {problem}",
+    # A file that cannot be read as IMU CSV (recordings.imu_csv).
+    "file not found":
+        "bestand niet gevonden",
+    "cannot be read: a loop of symbolic links":
+        "niet te lezen: een kring van symbolische koppelingen",
+    "cannot be read: permission denied":
+        "niet te lezen: geen toestemming",
+    "cannot be read ({detail})":
+        "niet te lezen ({detail})",
+    "IMU CSV file":
+        "IMU-CSV-bestand",
+    "IMU CSV sidecar (JSON)":
+        "sidecar van een IMU-CSV-bestand (JSON)",
+    "is a folder, not an {what}":
+        "is een map, geen {what}",
+    "a pipe (FIFO)":
+        "een pipe (FIFO)",
+    "a device":
+        "een apparaat",
+    "a socket":
+        "een socket",
+    "not a regular file":
+        "geen gewoon bestand",
+    "is {kind}, not an {what}: give a file":
+        "is {kind}, geen {what}: geef een bestand",
+    "is not a regular file, not an {what}: give a file":
+        "is geen gewoon bestand en dus geen {what}: geef een bestand",
+    "tabs":
+        "tabtekens",
+    "the file is separated by {words}: save it as comma-separated CSV (numbers with a "
+    "decimal point)":
+        "het bestand is gescheiden door {words}: sla het op als CSV gescheiden door "
+        "komma's (getallen met een decimale punt)",
+    "missing column(s) {missing} in the header (expected {expected})":
+        "kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})",
+    "magnetometer columns must be all of mag_x, mag_y, mag_z":
+        "de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z",
+    "a column name appears twice in the header":
+        "een kolomnaam staat twee keer in de kopregel",
+    "cannot be parsed as IMU CSV":
+        "niet te lezen als IMU-CSV",
+    "value {value} is not a finite number":
+        "waarde {value} is geen eindig getal",
+    "binary data, not a CSV text file":
+        "binaire gegevens, geen CSV-tekstbestand",
+    "empty sensor label":
+        "lege sensornaam",
+    "sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write "
+    "one sensor's label the same way in every row, or give two sensors different names":
+        "de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of "
+        "zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef "
+        "twee sensoren verschillende namen",
+    "time goes backwards or repeats for sensor {label} ({after} s after {before} s); "
+    "rows of one sensor must be in time order":
+        "de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} "
+        "s); de rijen van één sensor moeten op volgorde van tijd staan",
+    "sensor {label} has fewer than two samples":
+        "sensor {label} heeft minder dan twee metingen",
+    "a quoted field contains a comma ({value}): sensor labels must not contain commas":
+        "een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen "
+        "geen komma's bevatten",
+    "cannot be read as CSV ({detail})":
+        "niet te lezen als CSV ({detail})",
+    "line {line} is longer than {kb} KB: not a row of an IMU CSV file":
+        "regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand",
+    "file is empty (expected a header row and samples)":
+        "het bestand is leeg (verwacht een kopregel en metingen)",
+    "no samples after the header row":
+        "geen metingen na de kopregel",
+    "not valid {encoding} text: the file may be damaged":
+        "geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd",
+    "sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected "
+    "{lo}-{hi} Hz":
+        "sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie "
+        "van {rate} Hz; verwacht {lo}-{hi} Hz",
+    "sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected "
+    "{lo}-{hi} Hz; is time_s in {unit}? It must be in seconds":
+        "sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie "
+        "van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in "
+        "seconden",
+    "milliseconds":
+        "milliseconden",
+    "microseconds":
+        "microseconden",
+    "row has {n} fields, expected {ncols} (truncated row?)":
+        "de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)",
+    "row has {n} fields, expected {ncols}":
+        "de rij heeft {n} velden, verwacht {ncols}",
+    "{value} is not a number":
+        "{value} is geen getal",
+    "sidecar is larger than {kb} KB: not a sidecar of this format":
+        "de sidecar is groter dan {kb} KB: geen sidecar van dit formaat",
+    "sidecar cannot be read as text (not UTF-8)":
+        "de sidecar is niet als tekst te lezen (geen UTF-8)",
+    "sidecar is not valid JSON ({detail})":
+        "de sidecar is geen geldige JSON ({detail})",
+    "sidecar is not a sidecar of this format (nested too deeply)":
+        "de sidecar is geen sidecar van dit formaat (te diep genest)",
+    "sidecar is not a sidecar of this format ({detail})":
+        "de sidecar is geen sidecar van dit formaat ({detail})",
+    "sidecar must be a JSON object":
+        "de sidecar moet een JSON-object zijn",
+    "'sensors' must be an object of LABEL: {{placement}}":
+        "'sensors' moet een object zijn van LABEL: {{placement}}",
+    "sensor {label}: placement {what} is not one of {known}":
+        "sensor {label}: plaats {what} is niet een van {known}",
+    "missing":
+        "ontbreekt",
+    "a JSON {type}":
+        "een JSON-{type}",
+    "the sidecar names sensor(s) {named} but the file has {labels}":
+        "de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}",
+    "'exercise' must be an exercise id or null":
+        "'exercise' moet het id van een oefening zijn, of null",
+    "'exercise': {value} is not in the catalogue (see the README for the exercise ids), "
+    "or null":
+        "'exercise': {value} staat niet in de catalogus (zie de README voor de id's van "
+        "de oefeningen), of null",
+    "'side' must be 'left' or 'right', not {value}":
+        "'side' moet 'left' of 'right' zijn, niet {value}",
+    "'side' must be 'left' or 'right', not that":
+        "'side' moet 'left' of 'right' zijn",
+    "sensors {a} and {b} are both placed on the {placement}: give each sensor its own "
+    "placement":
+        "de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een "
+        "eigen plaats",
+    # Requests refused (monitor.cli, monitor.core.battery, monitor.core.exercises,
+    # recordings.measurements, monitor.signal.analysis).
+    "{path}: {problem} (--placement LABEL=PLACEMENT)":
+        "{path}: {problem} (met --placement LABEL=PLACEMENT)",
+    "--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}":
+        "--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}",
+    "--placement: no sensor {label} in {path} (sensors: {sensors})":
+        "--placement: geen sensor {label} in {path} (sensoren: {sensors})",
+    "--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z":
+        "--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z",
+    "--axes: no sensor {label} in {path} (sensors: {sensors})":
+        "--axes: geen sensor {label} in {path} (sensoren: {sensors})",
+    "the sensors have no placements; give them in a sidecar or with --placement "
+    "LABEL=PLACEMENT (one of {known})":
+        "de sensoren hebben geen plaats; geef die in een sidecar of met --placement "
+        "LABEL=PLACEMENT (een van {known})",
+    "unknown test {test}; known tests: {known}":
+        "onbekende test {test}; bekende testen: {known}",
+    "unknown questionnaire score {score}; known: {known}":
+        "onbekende vragenlijstscore {score}; bekend: {known}",
+    "unknown exercise {exercise}; known exercises: {known}, or 'none' to count "
+    "repetitions of any movement":
+        "onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om "
+        "herhalingen van elke beweging te tellen",
+    "{instrument}: a score is {lo}-{hi}, not {v}":
+        "{instrument}: een score is {lo}-{hi}, niet {v}",
 }
 
 

@@ -1686,441 +1686,441 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../cli.py" line="120"/>
+        <location filename="../../cli.py" line="124"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="123"/>
+        <location filename="../../cli.py" line="127"/>
         <source>{file}: {exercise}, a recording of {seconds} s</source>
         <translation>{file}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="126"/>
+        <location filename="../../cli.py" line="130"/>
         <source>{angle}, uncalibrated</source>
         <translation>{angle}, niet gekalibreerd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="128"/>
+        <location filename="../../cli.py" line="132"/>
         <source>{file}: {count} of {exercise} in {seconds} s ({angle})</source>
         <translation>{file}: {count} van {exercise} in {seconds} s ({angle})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="132"/>
+        <location filename="../../cli.py" line="136"/>
         <source>  angle: {what}</source>
         <translation>  hoek: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="135"/>
+        <location filename="../../cli.py" line="139"/>
         <source>  note: {what}</source>
         <translation>  let op: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="139"/>
+        <location filename="../../cli.py" line="143"/>
         <source>  rise {cm} cm</source>
         <translation>  omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="141"/>
+        <location filename="../../cli.py" line="145"/>
         <source>  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  tempo {up}-{hold}-{down} s  rest {rest} s</source>
         <translation>  #{i} {start}-{end} s  ROM {rom}° ({lo}..{hi})  tempo {up}-{hold}-{down} s  rust {rest} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="148"/>
-        <location filename="../../cli.py" line="315"/>
+        <location filename="../../cli.py" line="152"/>
+        <location filename="../../cli.py" line="319"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="155"/>
+        <location filename="../../cli.py" line="159"/>
         <source>below_target_range</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="156"/>
+        <location filename="../../cli.py" line="160"/>
         <source>faster_than_prescribed</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="157"/>
+        <location filename="../../cli.py" line="161"/>
         <source>sensor_moved</source>
         <translation>sensor verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="157"/>
+        <location filename="../../cli.py" line="161"/>
         <source>thigh_missing</source>
         <translation>bovenbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="158"/>
+        <location filename="../../cli.py" line="162"/>
         <source>shank_missing</source>
         <translation>onderbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="158"/>
+        <location filename="../../cli.py" line="162"/>
         <source>pelvis_missing</source>
         <translation>bekken ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="159"/>
+        <location filename="../../cli.py" line="163"/>
         <source>sensor_missing</source>
         <translation>sensor ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="159"/>
+        <location filename="../../cli.py" line="163"/>
         <source>thigh_moved</source>
         <translation>bovenbeen verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="160"/>
+        <location filename="../../cli.py" line="164"/>
         <source>shank_moved</source>
         <translation>onderbeen verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="160"/>
+        <location filename="../../cli.py" line="164"/>
         <source>pelvis_moved</source>
         <translation>bekken verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="161"/>
+        <location filename="../../cli.py" line="165"/>
         <source>rise</source>
         <translation>opstaan</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="161"/>
+        <location filename="../../cli.py" line="165"/>
         <source>walk out</source>
         <translation>heen lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="162"/>
+        <location filename="../../cli.py" line="166"/>
         <source>turn</source>
         <translation>draaien</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="162"/>
+        <location filename="../../cli.py" line="166"/>
         <source>walk back</source>
         <translation>terug lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="163"/>
+        <location filename="../../cli.py" line="167"/>
         <source>turn sit</source>
         <translation>draaien en zitten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="220"/>
+        <location filename="../../cli.py" line="224"/>
         <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
         <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="274"/>
+        <location filename="../../cli.py" line="278"/>
         <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
         <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="281"/>
+        <location filename="../../cli.py" line="285"/>
         <source>session {session} has no recorded sets in {path}</source>
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="297"/>
+        <location filename="../../cli.py" line="301"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="300"/>
+        <location filename="../../cli.py" line="304"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="294"/>
+        <location filename="../../cli.py" line="298"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="309"/>
+        <location filename="../../cli.py" line="313"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="312"/>
+        <location filename="../../cli.py" line="316"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="325"/>
+        <location filename="../../cli.py" line="329"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="334"/>
+        <location filename="../../cli.py" line="338"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="336"/>
+        <location filename="../../cli.py" line="340"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="340"/>
+        <location filename="../../cli.py" line="344"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="344"/>
+        <location filename="../../cli.py" line="348"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="345"/>
+        <location filename="../../cli.py" line="349"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="347"/>
+        <location filename="../../cli.py" line="351"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="349"/>
+        <location filename="../../cli.py" line="353"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="372"/>
+        <location filename="../../cli.py" line="376"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="462"/>
+        <location filename="../../cli.py" line="466"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="470"/>
+        <location filename="../../cli.py" line="474"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="489"/>
+        <location filename="../../cli.py" line="493"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="494"/>
+        <location filename="../../cli.py" line="498"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="529"/>
+        <location filename="../../cli.py" line="533"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="577"/>
+        <location filename="../../cli.py" line="581"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="581"/>
+        <location filename="../../cli.py" line="585"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="649"/>
+        <location filename="../../cli.py" line="653"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="665"/>
+        <location filename="../../cli.py" line="669"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="667"/>
+        <location filename="../../cli.py" line="671"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="668"/>
+        <location filename="../../cli.py" line="672"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="723"/>
+        <location filename="../../cli.py" line="727"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="730"/>
+        <location filename="../../cli.py" line="734"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="730"/>
+        <location filename="../../cli.py" line="734"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="731"/>
+        <location filename="../../cli.py" line="735"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="731"/>
+        <location filename="../../cli.py" line="735"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="732"/>
+        <location filename="../../cli.py" line="736"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="732"/>
+        <location filename="../../cli.py" line="736"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="733"/>
+        <location filename="../../cli.py" line="737"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="733"/>
+        <location filename="../../cli.py" line="737"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="738"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="739"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="740"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="740"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="741"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="741"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="742"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="743"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="744"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="744"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="745"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="746"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="768"/>
+        <location filename="../../cli.py" line="772"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="770"/>
+        <location filename="../../cli.py" line="774"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="823"/>
+        <location filename="../../cli.py" line="827"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="853"/>
+        <location filename="../../cli.py" line="857"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="887"/>
+        <location filename="../../cli.py" line="891"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="933"/>
+        <location filename="../../cli.py" line="937"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="934"/>
+        <location filename="../../cli.py" line="938"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="936"/>
+        <location filename="../../cli.py" line="940"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="937"/>
+        <location filename="../../cli.py" line="941"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="938"/>
+        <location filename="../../cli.py" line="942"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="939"/>
+        <location filename="../../cli.py" line="943"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="940"/>
+        <location filename="../../cli.py" line="944"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="950"/>
+        <location filename="../../cli.py" line="954"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
         <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1156"/>
+        <location filename="../../cli.py" line="1160"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -3054,82 +3054,417 @@
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
+        <location filename="../messages.py" line="169"/>
+        <source>{path}, line {line}: {problem}</source>
+        <translation>{path}, regel {line}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="170"/>
+        <source>{path}, column {column}: {problem}</source>
+        <translation>{path}, kolom {column}: {problem}</translation>
+    </message>
+    <message>
         <location filename="../messages.py" line="171"/>
+        <source>{path}, line {line}, column {column}: {problem}</source>
+        <translation>{path}, regel {line}, kolom {column}: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="173"/>
+        <source>file not found</source>
+        <translation>bestand niet gevonden</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="174"/>
+        <source>cannot be read: a loop of symbolic links</source>
+        <translation>niet te lezen: een kring van symbolische koppelingen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="175"/>
+        <source>cannot be read: permission denied</source>
+        <translation>niet te lezen: geen toestemming</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="176"/>
+        <source>cannot be read ({detail})</source>
+        <translation>niet te lezen ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="177"/>
+        <source>IMU CSV file</source>
+        <translation>IMU-CSV-bestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="178"/>
+        <source>IMU CSV sidecar (JSON)</source>
+        <translation>sidecar van een IMU-CSV-bestand (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="179"/>
+        <source>is a folder, not an {what}</source>
+        <translation>is een map, geen {what}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="180"/>
+        <source>a pipe (FIFO)</source>
+        <translation>een pipe (FIFO)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="181"/>
+        <source>a device</source>
+        <translation>een apparaat</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="182"/>
+        <source>a socket</source>
+        <translation>een socket</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="183"/>
+        <source>not a regular file</source>
+        <translation>geen gewoon bestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="184"/>
+        <source>is {kind}, not an {what}: give a file</source>
+        <translation>is {kind}, geen {what}: geef een bestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="185"/>
+        <source>is not a regular file, not an {what}: give a file</source>
+        <translation>is geen gewoon bestand en dus geen {what}: geef een bestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="186"/>
+        <source>tabs</source>
+        <translation>tabtekens</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="187"/>
+        <source>the file is separated by {words}: save it as comma-separated CSV (numbers with a decimal point)</source>
+        <translation>het bestand is gescheiden door {words}: sla het op als CSV gescheiden door komma's (getallen met een decimale punt)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="189"/>
+        <source>missing column(s) {missing} in the header (expected {expected})</source>
+        <translation>kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="191"/>
+        <source>magnetometer columns must be all of mag_x, mag_y, mag_z</source>
+        <translation>de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="193"/>
+        <source>a column name appears twice in the header</source>
+        <translation>een kolomnaam staat twee keer in de kopregel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="194"/>
+        <source>cannot be parsed as IMU CSV</source>
+        <translation>niet te lezen als IMU-CSV</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="195"/>
+        <source>value {value} is not a finite number</source>
+        <translation>waarde {value} is geen eindig getal</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="196"/>
+        <source>binary data, not a CSV text file</source>
+        <translation>binaire gegevens, geen CSV-tekstbestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="197"/>
+        <source>empty sensor label</source>
+        <translation>lege sensornaam</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="198"/>
+        <source>sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write one sensor&apos;s label the same way in every row, or give two sensors different names</source>
+        <translation>de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef twee sensoren verschillende namen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="202"/>
+        <source>time goes backwards or repeats for sensor {label} ({after} s after {before} s); rows of one sensor must be in time order</source>
+        <translation>de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} s); de rijen van één sensor moeten op volgorde van tijd staan</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="205"/>
+        <source>sensor {label} has fewer than two samples</source>
+        <translation>sensor {label} heeft minder dan twee metingen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="206"/>
+        <source>a quoted field contains a comma ({value}): sensor labels must not contain commas</source>
+        <translation>een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen geen komma's bevatten</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="208"/>
+        <source>cannot be read as CSV ({detail})</source>
+        <translation>niet te lezen als CSV ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="209"/>
+        <source>line {line} is longer than {kb} KB: not a row of an IMU CSV file</source>
+        <translation>regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="211"/>
+        <source>file is empty (expected a header row and samples)</source>
+        <translation>het bestand is leeg (verwacht een kopregel en metingen)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="212"/>
+        <source>no samples after the header row</source>
+        <translation>geen metingen na de kopregel</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="213"/>
+        <source>not valid {encoding} text: the file may be damaged</source>
+        <translation>geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="214"/>
+        <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz</source>
+        <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="216"/>
+        <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must be in seconds</source>
+        <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in seconden</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="219"/>
+        <source>milliseconds</source>
+        <translation>milliseconden</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="220"/>
+        <source>microseconds</source>
+        <translation>microseconden</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="221"/>
+        <source>row has {n} fields, expected {ncols} (truncated row?)</source>
+        <translation>de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="222"/>
+        <source>row has {n} fields, expected {ncols}</source>
+        <translation>de rij heeft {n} velden, verwacht {ncols}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="223"/>
+        <source>{value} is not a number</source>
+        <translation>{value} is geen getal</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="224"/>
+        <source>sidecar is larger than {kb} KB: not a sidecar of this format</source>
+        <translation>de sidecar is groter dan {kb} KB: geen sidecar van dit formaat</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="226"/>
+        <source>sidecar cannot be read as text (not UTF-8)</source>
+        <translation>de sidecar is niet als tekst te lezen (geen UTF-8)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="227"/>
+        <source>sidecar is not valid JSON ({detail})</source>
+        <translation>de sidecar is geen geldige JSON ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="228"/>
+        <source>sidecar is not a sidecar of this format (nested too deeply)</source>
+        <translation>de sidecar is geen sidecar van dit formaat (te diep genest)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="230"/>
+        <source>sidecar is not a sidecar of this format ({detail})</source>
+        <translation>de sidecar is geen sidecar van dit formaat ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="231"/>
+        <source>sidecar must be a JSON object</source>
+        <translation>de sidecar moet een JSON-object zijn</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="232"/>
+        <source>&apos;sensors&apos; must be an object of LABEL: {{placement}}</source>
+        <translation>'sensors' moet een object zijn van LABEL: {{placement}}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="233"/>
+        <source>sensor {label}: placement {what} is not one of {known}</source>
+        <translation>sensor {label}: plaats {what} is niet een van {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="234"/>
+        <source>missing</source>
+        <translation>ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="235"/>
+        <source>a JSON {type}</source>
+        <translation>een JSON-{type}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="236"/>
+        <source>the sidecar names sensor(s) {named} but the file has {labels}</source>
+        <translation>de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="238"/>
+        <source>&apos;exercise&apos; must be an exercise id or null</source>
+        <translation>'exercise' moet het id van een oefening zijn, of null</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="239"/>
+        <source>&apos;exercise&apos;: {value} is not in the catalogue (see the README for the exercise ids), or null</source>
+        <translation>'exercise': {value} staat niet in de catalogus (zie de README voor de id's van de oefeningen), of null</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="241"/>
+        <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not {value}</source>
+        <translation>'side' moet 'left' of 'right' zijn, niet {value}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="242"/>
+        <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not that</source>
+        <translation>'side' moet 'left' of 'right' zijn</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="243"/>
+        <source>sensors {a} and {b} are both placed on the {placement}: give each sensor its own placement</source>
+        <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="247"/>
+        <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
+        <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="248"/>
+        <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
+        <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="250"/>
+        <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
+        <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="252"/>
+        <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
+        <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="254"/>
+        <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
+        <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="256"/>
+        <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
+        <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="259"/>
+        <source>unknown test {test}; known tests: {known}</source>
+        <translation>onbekende test {test}; bekende testen: {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="260"/>
+        <source>unknown questionnaire score {score}; known: {known}</source>
+        <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="261"/>
+        <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
+        <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="264"/>
+        <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
+        <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="269"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="269"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="270"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="271"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="271"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="272"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="272"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="274"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="275"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="275"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="276"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="276"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="277"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="277"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="278"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="182"/>
+        <location filename="../messages.py" line="280"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
