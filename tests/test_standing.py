@@ -135,6 +135,25 @@ def test_a_lunge_with_its_step_counts_once_from_the_thigh(seed, tempo_s):
     assert len(analyze_recording(alone(cut, "thigh"), exercise_id="lunge").reps) == 8
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_lunge_with_its_step_counts_once_with_thigh_and_lower_leg(seed):
+    # Both sensors of the leading leg: the knee angle bends as the foot swings forward,
+    # straightens as it lands, bends for the lunge and again as the foot swings back (it
+    # was counted 2-3 times per lunge). Counted on the thigh, the knee angle's range and the
+    # turn between the phases measured within each repetition.
+    sim = simulate_session("lunge", reps=8, seed=seed, mounting="random",
+                           profile="minimum_jerk", variant="stepping", fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.6)
+    res = analyze_recording(sim.recording, keep_series=True)
+    assert res.angle_name == "knee_flexion_deg" and res.assumption is None
+    cmp = compare(sim, res)
+    assert cmp["count"] == 8
+    assert np.percentile(cmp["rom_err"], 95) < 3.0
+    assert np.percentile(cmp["phase_err"], 95) < 0.25
+    cut = without_rests(sim, seed)
+    assert len(analyze_recording(cut.recording).reps) == 8
+
+
 def test_a_return_stopping_part_way_then_a_bump_back_to_rest_is_one_repetition():
     # Any movement (no exercise given): out 60 deg, back to 20, up again by 10 and back to
     # rest without resting on the way: one repetition; then a small repetition done from

@@ -395,14 +395,15 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
 
 
 def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str],
-                   notes: list[str] | None = None, variant: str | None = None
-                   ) -> dict[str, Mounting]:
+                   notes: list[str] | None = None, variant: str | None = None,
+                   ways: list[str] | None = None) -> dict[str, Mounting]:
     """Mountings from the recording: start-posture stillness + the first repetitions.
 
     Without an exercise, only the movement axis and the rest posture (angle 0) are learned,
     with the largest early excursion taken as positive. With thigh and lower leg measured,
     an exercise done in another way (``variant``; by default the one their movement fits,
-    see :func:`way_of_doing`) gives each segment's direction and start posture.
+    see :func:`way_of_doing`) gives each segment's direction and start posture; the way
+    taken is appended to ``ways``, if given.
     """
     if ex is None:
         change = dict.fromkeys(labels.values(), 1.0)
@@ -495,13 +496,15 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
             angle = m.segment_angle_deg(oris[label].up)
             size[labels[label]] = float(np.percentile(np.abs(angle - start[labels[label]]),
                                                       98))
-        way = way_of_doing(ex, size)
-        if way is not None:
+        found = way_of_doing(ex, size)
+        if found is not None:
             if notes is not None:
-                notes.append(f"thigh and lower leg move as in the '{way}' way of doing "
+                notes.append(f"thigh and lower leg move as in the '{found}' way of doing "
                              f"{ex.display_name()} (thigh {size['thigh']:.0f} deg, lower leg "
                              f"{size['shank']:.0f} deg): their directions are taken from it")
-            return self_calibrate(rec, ex, labels, notes, way)
+            if ways is not None:
+                ways.append(found)
+            return self_calibrate(rec, ex, labels, notes, found)
     return out
 
 
@@ -678,16 +681,18 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
             notes.append(f"sensor {label!r}: {n} sample(s) with impossible readings (beyond "
                          "any sensor's range, or no gravity at all) were left out")
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
+    ways: list[str] = []
     if mountings is None:
         # Without an exercise only the primary sensor gives an angle.
         mountings = self_calibrate(rec, ex, segs if ex is not None else
-                                   {primary: segs[primary]}, notes)
+                                   {primary: segs[primary]}, notes, ways=ways)
         if ex is not None and primary not in mountings:
             notes.append("the recording does not show enough movement to calibrate the "
                          f"{segs[primary]} sensor: angles are uncalibrated")
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
     keep_series = keep_series or (ex is not None and ex.kind == "range_test")
-    pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series)
+    pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series,
+                    variant=ways[-1] if ways else None)
     run_pipeline(rec, pipe, list(used))
     reps = pipe.events
     test_result = None

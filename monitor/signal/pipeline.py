@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
+from scipy.signal import butter, filtfilt
 
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
@@ -29,8 +30,16 @@ from monitor.core.exercises import Exercise
 from monitor.core.orientation import OrientationTracker
 from monitor.core.rotations import rowdot
 from monitor.core.samples import possible_samples
+from monitor.signal.kinematics import expected_segment_change
 from monitor.signal.leg_onset import LEAD_S, other_segment_onset
-from monitor.signal.reps import DetectorSettings, RepCompleted, RepDetector
+from monitor.signal.reps import (
+    BOUNDARY_OF_PEAK_SPEED,
+    TAIL_REFERENCE_SPEED,
+    DetectorSettings,
+    RepCompleted,
+    RepDetector,
+    smooth_tails_s,
+)
 from monitor.signal.rise import RiseTracker
 from monitor.signal.supported import (
     POSTURE_DEG,
@@ -78,6 +87,15 @@ SETTLED_COS = float(np.cos(np.radians(2.0)))
 # A segment the angle takes to stay in its start posture tilted this far on the way to a
 # rep's turning point: the rep is flagged (the angle is off by up to about that much).
 OTHER_SEGMENT_MOVED_DEG = 10.0
+# A lunge with its step, thigh and lower leg measured: counted on the thigh where it goes
+# the knee angle's way by at least this share of it (the leading leg: 70 of 90 deg).
+THIGH_SHARE = 0.5
+# How far back the reported angle is kept to measure a repetition found on the thigh: the
+# detector's history (60 s) and then some.
+MEASURED_MEMORY_S = 70.0
+# ... and its phases timed on that angle, filtered over the repetition and this much on
+# either side (s).
+TURN_MARGIN_S = 0.5
 
 
 @dataclass
@@ -161,7 +179,10 @@ class Pipeline:
     def __init__(self, sensors: dict[str, str], rates_hz: dict[str, float],
                  exercise: Exercise | None, primary_label: str,
                  mountings: dict[str, Mounting] | None = None,
-                 settings: DetectorSettings | None = None, keep_series: bool = True) -> None:
+                 settings: DetectorSettings | None = None, keep_series: bool = True,
+                 variant: str | None = None) -> None:
+        """``variant``: the way of doing the exercise the sensors were calibrated for (the
+        trailing leg of a lunge), None for the catalogue's."""
         mountings = mountings or {}
         if exercise is not None and exercise.counts_any_movement:
             exercise = None      # no angle model: the movement of the primary is counted
@@ -232,6 +253,16 @@ class Pipeline:
         # lunge moves it, which no rule on its angle tells from repetitions.
         s.moves_in_parts = bool(exercise is not None and exercise.steps
                                 and self.model.primary == "thigh")
+        # With both segments measured, the knee angle of a lunge with its step bends as the
+        # foot swings forward, straightens as it lands, bends for the lunge and again as
+        # the foot swings back: the repetitions are counted (and timed) on the thigh, as
+        # with the thigh alone, where the thigh goes the angle's way (the leading leg; the
+        # trailing thigh goes back, its knee angle is counted); their range is the angle's.
+        self._count_on_thigh = bool(
+            s.moves_in_parts and second is not None and self.model.calibrated
+            and _thigh_leads(exercise, variant))
+        self._measured_t = np.empty(0)
+        self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
             s.min_amplitude_deg = ANY_MOVEMENT_MIN_AMPLITUDE_DEG
         if exercise is not None and settings is None:
@@ -535,7 +566,10 @@ class Pipeline:
             angles[self.model.secondary] = self._supported_deg(tn, pn, en, qn, stale)
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
-        out = self._emit(tn, self.model.combine(self.exercise, angles))
+        counted = None
+        if self._count_on_thigh:
+            counted = self.model.combine(self.exercise, {"thigh": pn})
+        out = self._emit(tn, self.model.combine(self.exercise, angles), counted)
         # Keep only the secondary samples still needed for interpolation.
         keep = max(0, int(np.searchsorted(self._sec_t, tn[-1], side="left")) - 1)
         self._sec_t = self._sec_t[keep:]
@@ -583,7 +617,10 @@ class Pipeline:
                 flags.append(f"{second.segment}_missing")
         return r if len(flags) == len(r.flags) else replace(r, flags=tuple(flags))
 
-    def _emit(self, t: np.ndarray, deg: np.ndarray) -> list[RepCompleted]:
+    def _emit(self, t: np.ndarray, deg: np.ndarray, counted: np.ndarray | None = None
+              ) -> list[RepCompleted]:
+        """The reported angle ``deg`` out; repetitions found on ``counted`` (another angle
+        on the same scale, see _count_on_thigh) if given, else on ``deg``."""
         if self.keep_series:
             self._series_t.append(t)
             self._series_deg.append(deg)
@@ -595,10 +632,73 @@ class Pipeline:
             self._angle_deg.append(deg)
             reps = self._release_rise_reps(final=False)
         else:
-            x = self.model.direction * (deg - self.model.reference_deg)
-            self._held.extend(self._with_axis_fit(self.detector.feed(t, x)))
+            found = deg if counted is None else counted
+            x = self.model.direction * (found - self.model.reference_deg)
+            new = self.detector.feed(t, x)
+            if counted is not None:
+                new = self._measured(t, deg, new)
+            self._held.extend(self._with_axis_fit(new))
             reps = self._release_held(final=False)
         return reps
+
+    def _measured(self, t: np.ndarray, deg: np.ndarray, reps: list[RepCompleted]
+                  ) -> list[RepCompleted]:
+        """Repetitions found on another angle, their range measured on the reported angle
+        ``deg`` (at sample times ``t``) between their start and end."""
+        self._measured_t = np.concatenate([self._measured_t, t])
+        self._measured_deg = np.concatenate([self._measured_deg, deg])
+        out = [self._range_of(r) for r in reps]
+        self._forget_measured()
+        return out
+
+    def _range_of(self, r: RepCompleted) -> RepCompleted:
+        """A repetition found on the thigh, its range and the turn between its phases
+        measured on the reported angle (the thigh's own turn may be its step's: the front
+        thigh's first rise is the foot swinging forward). Start and end stay the thigh's."""
+        mt, md = self._measured_t, self._measured_deg
+        if not len(mt):
+            return r
+        inside = md[(mt >= r.start_s - 1e-9) & (mt <= r.end_s + 1e-9)]
+        vals = np.concatenate([inside, np.interp([r.start_s, r.end_s], mt, md)])
+        r = replace(r, min_deg=float(vals.min()), max_deg=float(vals.max()),
+                    rom_deg=float(vals.max() - vals.min()))
+        # Only samples up to the one the repetition was reported at (batching irrelevant).
+        sel = (mt >= r.start_s - TURN_MARGIN_S) & (mt <= min(r.end_s + TURN_MARGIN_S,
+                                                            r.reported_s) + 1e-9)
+        ts = mt[sel]
+        if len(ts) < 4 * 3 + 1 or not (np.diff(ts) > 0).all():
+            return r
+        x = self.model.direction * (md[sel] - self.model.reference_deg)
+        rate = self.rate_hz
+        b, a = butter(2, min(self.detector.settings.velocity_cutoff_hz, 0.45 * rate)
+                      / (0.5 * rate))
+        vs = filtfilt(b, a, np.gradient(x, ts))
+        inner = (ts >= r.start_s) & (ts <= r.end_s)
+        if inner.sum() < 3:
+            return r
+        timing = _turn_times(ts[inner], vs[inner], x[inner])
+        if timing is None:
+            return r
+        turn_in, turn_out = timing
+        turn_in = min(max(turn_in, r.start_s), r.end_s)
+        turn_out = min(max(turn_out, turn_in), r.end_s)
+        first, second = turn_in - r.start_s, r.end_s - turn_out
+        if self.detector.settings.eccentric_first:
+            first, second = second, first
+        return replace(r, peak_s=0.5 * (turn_in + turn_out), concentric_s=first,
+                       hold_s=turn_out - turn_in, eccentric_s=second)
+
+    def _forget_measured(self) -> None:
+        """Keep the reported angle as far back as a repetition still to come can start
+        (the detector's history and longest repetition; trimmed now and then)."""
+        if not len(self._measured_t):
+            return
+        keep_s = MEASURED_MEMORY_S + self.detector.settings.max_rep_s
+        now = self._measured_t[-1]
+        if self._measured_t[0] < now - 2 * keep_s:
+            keep = self._measured_t >= now - keep_s
+            self._measured_t = self._measured_t[keep]
+            self._measured_deg = self._measured_deg[keep]
 
     def _forget_other_before(self, t: float) -> None:
         """Drop the other segment's batches that end before ``t``."""
@@ -712,7 +812,10 @@ class Pipeline:
         """Flush samples still waiting for the other sensor (end of a recording)."""
         out = self._drain(final=True)
         if self._rise is None:
-            self._held.extend(self._with_axis_fit(self.detector.finish()))
+            done = self.detector.finish()
+            if self._count_on_thigh:
+                done = [self._range_of(r) for r in done]
+            self._held.extend(self._with_axis_fit(done))
         out += self._release_held(final=True)
         if self._rise is not None:
             th, h = self._rise.flush()
@@ -725,6 +828,61 @@ class Pipeline:
         if not self._series_t:
             return np.empty(0), np.empty(0)
         return np.concatenate(self._series_t), np.concatenate(self._series_deg)
+
+
+def _thigh_leads(ex: Exercise | None, variant: str | None) -> bool:
+    """Does the thigh go the exercise angle's way, by at least THIGH_SHARE of it, in
+    this way of doing it (the leading leg of a lunge; not the trailing one)?"""
+    if ex is None or ex.angle != "knee_flexion_deg":
+        return False
+    change = expected_segment_change(ex, variant)
+    thigh, knee = change.get("thigh", 0.0), change.get("thigh", 0.0) - change.get("shank", 0.0)
+    return thigh * knee > 0 and abs(thigh) >= THIGH_SHARE * abs(knee)
+
+
+def _turn_times(ts: np.ndarray, vs: np.ndarray, xs: np.ndarray) -> tuple[float, float] | None:
+    """Where a movement arrives at its turning point and leaves it (s): the speed of the
+    last stretch of movement toward the turn and of the first away from it (a movement in
+    parts, a lunge's step, has earlier and later ones) falls below BOUNDARY_OF_PEAK_SPEED
+    of its peak, widened by a smooth movement's slow arrival and start (see reps)."""
+    i_top = int(np.argmax(xs))
+    lo = BOUNDARY_OF_PEAK_SPEED * float(np.abs(vs).max())
+    if i_top == 0 or i_top == len(xs) - 1 or lo <= 0:
+        return None
+    j = i_top
+    while j > 0 and vs[j - 1] >= -lo:
+        j -= 1
+    k = i_top
+    while k < len(vs) - 1 and vs[k + 1] <= lo:
+        k += 1
+    i_up = j + int(np.argmax(vs[j:i_top + 1]))
+    i_dn = i_top + int(np.argmin(vs[i_top:k + 1]))
+    vup, vdn = float(vs[i_up]), float(-vs[i_dn])
+    if vup <= 0 or vdn <= 0:
+        return None
+    t_in = _crossing(ts, vs, i_up, 1, vup)
+    t_out = _crossing(ts, -vs, i_dn, -1, vdn)
+    # Widened as the detector widens its boundaries (see reps.smooth_tails_s).
+    t_in += smooth_tails_s(t_in - _crossing(ts, vs, i_up, 1, vup, TAIL_REFERENCE_SPEED),
+                           t_in - ts[j])
+    t_out -= smooth_tails_s(_crossing(ts, -vs, i_dn, -1, vdn, TAIL_REFERENCE_SPEED) - t_out,
+                            ts[k] - t_out)
+    if t_in > t_out:
+        t_in = t_out = 0.5 * (t_in + t_out)
+    return t_in, t_out
+
+
+def _crossing(ts: np.ndarray, vs: np.ndarray, i: int, step: int, vpeak: float,
+              share: float = BOUNDARY_OF_PEAK_SPEED) -> float:
+    """Walking from sample ``i`` by ``step``: where the speed falls below ``share`` of
+    ``vpeak`` (interpolated)."""
+    lo = share * vpeak
+    while 0 <= i + step < len(vs):
+        a, b = vs[i], vs[i + step]
+        if a >= lo > b:
+            return float(ts[i] + (ts[i + step] - ts[i]) * (a - lo) / (a - b))
+        i += step
+    return float(ts[i])
 
 
 def _turn_within(gyr: np.ndarray, rate_hz: float) -> np.ndarray:
