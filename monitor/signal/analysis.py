@@ -682,6 +682,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
                          "any sensor's range, or no gravity at all) were left out")
     segs = {lab: _segment_of(p)[1] for lab, p in used.items()}
     ways: list[str] = []
+    way_known = mountings is None            # self-calibrated: thigh and lower leg compared
     if mountings is None:
         # Without an exercise only the primary sensor gives an angle.
         mountings = self_calibrate(rec, ex, segs if ex is not None else
@@ -692,7 +693,7 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
     keep_series = keep_series or (ex is not None and ex.kind == "range_test")
     pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series,
-                    variant=ways[-1] if ways else None)
+                    variant=ways[-1] if ways else None, way_known=way_known)
     run_pipeline(rec, pipe, list(used))
     reps = pipe.events
     test_result = None

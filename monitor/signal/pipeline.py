@@ -180,9 +180,11 @@ class Pipeline:
                  exercise: Exercise | None, primary_label: str,
                  mountings: dict[str, Mounting] | None = None,
                  settings: DetectorSettings | None = None, keep_series: bool = True,
-                 variant: str | None = None) -> None:
+                 variant: str | None = None, way_known: bool = False) -> None:
         """``variant``: the way of doing the exercise the sensors were calibrated for (the
-        trailing leg of a lunge), None for the catalogue's."""
+        trailing leg of a lunge), None for the catalogue's; ``way_known``: that way was
+        found from the recording's own movement (thigh and lower leg compared), not
+        assumed (a stored calibration does not say which leg leads)."""
         mountings = mountings or {}
         if exercise is not None and exercise.counts_any_movement:
             exercise = None      # no angle model: the movement of the primary is counted
@@ -258,9 +260,11 @@ class Pipeline:
         # the foot swings back: the repetitions are counted (and timed) on the thigh, as
         # with the thigh alone, where the thigh goes the angle's way (the leading leg; the
         # trailing thigh goes back, its knee angle is counted); their range is the angle's.
+        # Only where the way was found from the movement itself: live, with a stored
+        # calibration, a trailing leg would be taken for a leading one and under-counted.
         self._count_on_thigh = bool(
             s.moves_in_parts and second is not None and self.model.calibrated
-            and _thigh_leads(exercise, variant))
+            and way_known and _thigh_leads(exercise, variant))
         self._measured_t = np.empty(0)
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
