@@ -370,6 +370,8 @@ def _unquote(name: str, text: str, first_line: int) -> str:
         for k, row in enumerate(rows):
             bad = next((f for f in row if "," in f), None)
             if bad is not None:
+                if _CONTROL.search(bad):
+                    raise InputFileError(name, BINARY, line=first_line + k)
                 raise InputFileError(name, Message(
                     "a quoted field contains a comma ({value}): sensor labels must not contain "
                     "commas", value=shown(bad)), line=first_line + k)
@@ -461,7 +463,13 @@ def read_imu_csv(path: str | os.PathLike, read_sidecar: bool = True) -> ImuRecor
                         "not valid {encoding} text: the file may be damaged",
                         encoding=encoding.upper())) from None
                 # Not UTF-8: text from an older program in Latin-1 (Windows-1252). Every
-                # byte is a character there; control characters still tell binary data.
+                # byte is a character there; control characters still tell binary data
+                # (looked for in the first 4 KB at once, so that whatever else the bytes
+                # happen to resemble, garbage is called binary).
+                found = _CONTROL.search(head.decode("latin-1"))
+                if found:
+                    line = head.count(b"\n", 0, found.start()) + 1
+                    raise InputFileError(name, BINARY, line=line) from None
                 fh.seek(0)
                 reader = _Reader(name, size)
                 _read_text(name, fh, "latin-1", reader)
