@@ -398,6 +398,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
 
 def cmd_record(args: argparse.Namespace) -> int:
     from calibration.mounting import Mounting
+    from devices.drivers.base import sensor_identity
     from devices.simulated import stream_batches
     from monitor.core.exercises import get_exercise
     from monitor.live import watch_test_end
@@ -424,7 +425,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     targets, prescription = treatment_commands.set_context(store, args.patient, session_id,
                                                            ex.id, args.load)
     sensors = {lab: {"placement": sim.recording.placements[lab],
-                     "segment": lab.rsplit("_", 1)[-1], "rate_hz": args.rate}
+                     "segment": lab.rsplit("_", 1)[-1], "rate_hz": args.rate,
+                     **sensor_identity("simulated")}
                for lab in sim.recording.sensors}
     mountings = {lab: Mounting.from_rotation(m, ex.plane) for lab, m in sim.mountings.items()}
     primary = next((lab for lab, s in sensors.items() if s["segment"] == ex.primary),
@@ -573,6 +575,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
     import time
 
     from devices.ble import BleHub, LinkWatcher, SensorNotFoundError
+    from devices.drivers.base import sensor_identity
     from monitor.live import watch_test_end
     from recordings.recorder import open_live_set
 
@@ -603,8 +606,8 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
         session_id = store.new_session(args.patient, args.label)
         targets, prescription = treatment_commands.set_context(store, args.patient,
                                                                session_id, ex.id, args.load)
-        sensors = {p: {"placement": p, "segment": p.split("_")[-1], "rate_hz": link.rate_hz}
-                   for p, link in links.items()}
+        sensors = {p: {"placement": p, "segment": p.split("_")[-1], "rate_hz": link.rate_hz,
+                       **sensor_identity(link.found.family)} for p, link in links.items()}
         primary = next((p for p in sensors if sensors[p]["segment"] == ex.primary),
                        next(iter(sensors)))
         live, set_id = open_live_set(store, session_id, ex.id, sensors, primary,

@@ -21,6 +21,7 @@ from calibration.guided import (
     still_tail,
 )
 from calibration.mounting import Mounting
+from devices.drivers.base import sensor_identity
 from devices.simulated import SimulatedSensor
 from monitor.core.battery import battery_test, is_test
 from monitor.core.dosing import Dose, Load, default_dose
@@ -625,7 +626,8 @@ class LiveController:
             return
         ex = self.exercise
         sensors = {lab: {"placement": s.placement, "segment": s.segment,
-                         "rate_hz": s.rate_hz} for lab, s in self.sensors.items()}
+                         "rate_hz": s.rate_hz, **sensor_identity(s.family)}
+                   for lab, s in self.sensors.items()}
         primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
                        next(iter(self.sensors)))
         if ex.counts_any_movement and self.mountings:

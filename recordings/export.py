@@ -1,14 +1,6 @@
-"""Export of stored sessions (IMU CSV, BIDS-motion style folder) and import of IMU CSV files.
+"""Export of stored sessions (IMU CSV, a Motion-BIDS dataset) and import of IMU CSV files.
 
-BIDS-motion layout (after the BIDS motion extension, Jeung et al., Scientific Data 11, 2024):
-
-    sub-<patient>/ses-<session>/motion/
-        sub-<p>_ses-<s>_task-<exercise>_run-<k>_tracksys-<sensor>_motion.tsv   (no header)
-        sub-<p>_ses-<s>_task-<exercise>_run-<k>_tracksys-<sensor>_channels.tsv
-        sub-<p>_ses-<s>_task-<exercise>_run-<k>_tracksys-<sensor>_motion.json
-
-One tracking system per sensor, because every sensor has its own sample clock; the first
-column is the sample time (LATENCY, seconds on the session clock).
+The BIDS export is a Motion-BIDS dataset: see ``recordings/bids.py``.
 
 Exports hold a patient's recordings: the files are written readable by the user only
 (0600), and folders the export creates too (0700); an existing folder is left as it is.
@@ -16,17 +8,14 @@ Exports hold a patient's recordings: the files are written readable by the user 
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import stat
 from pathlib import Path
-
-import numpy as np
 
 from monitor.core.errors import SystemRefusedError
 from monitor.core.exercises import get_exercise
 from monitor.signal.analysis import choose_sensors, self_calibrate
+from recordings.bids import BidsWriter
 from recordings.imu_csv import ImuRecording, write_imu_csv
 from recordings.recorder import open_live_set
 from recordings.store import Store, StoreError, private_folder
@@ -48,15 +37,10 @@ def private_file(path: Path) -> Path:
     return path
 
 
-def _safe(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]", "", text) or "x"
-
-
 def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[Path]:
     info = [s for s in store.sessions() if s.id == session_id]
     if not info:
         raise StoreError(f"no session {session_id} in {store.path} (see 'monitor sessions')")
-    patient = info[0].patient
     sets = store.sets(session_id)
     if not sets:
         raise StoreError(f"session {session_id} has no recorded sets")
@@ -64,6 +48,8 @@ def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[P
     try:
         if not out.exists():
             private_folder(out)
+        if fmt == "bids":
+            return BidsWriter(store, out, private_file).session(info[0])
         for k, st in enumerate(sets, start=1):
             samples = store.set_samples(st["id"])
             if fmt == "csv":
@@ -77,48 +63,8 @@ def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[P
                 private_file(path.with_suffix(".json"))
                 write_imu_csv(path, rec)
                 written += [path, path.with_suffix(".json")]
-            else:
-                written += _write_bids(out, patient, session_id, k, st, samples)
     except OSError as exc:
         raise ExportError(f"cannot write the export to {out}: {exc.strerror}") from exc
-    return written
-
-
-def _write_bids(out: Path, patient: str, session_id: int, run: int, st: dict,
-                samples: dict) -> list[Path]:
-    folder = out / f"sub-{_safe(patient)}" / f"ses-{session_id}" / "motion"
-    private_folder(folder)
-    task = _safe(st["exercise"] or "movement")
-    written = []
-    for label, b in samples.items():
-        stem = (f"sub-{_safe(patient)}_ses-{session_id}_task-{task}_run-{run}"
-                f"_tracksys-{_safe(label)}")
-        cols = [b.time_s[:, None], b.acc_m_s2, b.gyr_rad_s]
-        names = [("t", "n/a", "LATENCY", "s"),
-                 *[(f"acc_{a}", a, "ACCEL", "m/s^2") for a in "xyz"],
-                 *[(f"gyr_{a}", a, "GYRO", "rad/s") for a in "xyz"]]
-        if b.mag_ut is not None:
-            cols.append(b.mag_ut)
-            names += [(f"mag_{a}", a, "MAGN", "uT") for a in "xyz"]
-        data = np.hstack(cols)
-        tsv = private_file(folder / f"{stem}_motion.tsv")
-        np.savetxt(tsv, data, delimiter="\t", fmt="%.7g")
-        placement = st["placements"].get(label, "n/a")
-        ch = private_file(folder / f"{stem}_channels.tsv")
-        ch.write_text("name\tcomponent\ttype\ttracked_point\tunits\n" + "".join(
-            f"{n}\t{c}\t{t}\t{placement}\t{u}\n" for n, c, t, u in names))
-        rate = float(1.0 / np.median(np.diff(b.time_s))) if len(b) > 1 else None
-        meta = {"TaskName": st["exercise"] or "movement", "SamplingFrequency": rate,
-                "SamplingFrequencyEffective": rate, "TrackingSystemName": label,
-                "MotionChannelCount": len(names), "RecordingDuration": float(
-                    b.time_s[-1] - b.time_s[0]) if len(b) else 0.0,
-                "ACCELChannelCount": 3, "GYROChannelCount": 3,
-                "MAGNChannelCount": 3 if b.mag_ut is not None else 0,
-                "LATENCYChannelCount": 1, "TrackedPointsCount": 1,
-                "Manufacturer": "n/a", "SoftwareVersions": "legimu-monitor"}
-        js = private_file(folder / f"{stem}_motion.json")
-        js.write_text(json.dumps(meta, indent=1))
-        written += [tsv, ch, js]
     return written
 
 

@@ -234,6 +234,11 @@ def test_headless_recording_from_bluetooth_sensors(tmp_path):
     store = Store(db)
     samples = store.set_samples(out["set"])
     assert len(samples["right_shank"]) > 200 and len(samples["right_thigh"]) > 120
+    # The set keeps which sensors made it, for the exports (BIDS Manufacturer).
+    stored = json.loads(store.set_config(out["set"])[1])["sensors"]
+    assert {p: (s["family"], s["manufacturer"], s["model"]) for p, s in stored.items()} == {
+        "right_shank": ("witmotion", "WitMotion", "WT901BLE"),
+        "right_thigh": ("movella_dot", "Movella", "DOT")}
 
 
 def test_bluetooth_switched_off_is_a_clear_error(hub):

@@ -61,6 +61,8 @@ class SensorDriver:
 
     family: ClassVar[str] = ""
     display_name: ClassVar[str] = ""
+    manufacturer: ClassVar[str] = ""      # for exports (BIDS Manufacturer)
+    model: ClassVar[str] = ""             # for exports (BIDS ManufacturersModelName)
     notify_uuids: ClassVar[list[str]] = []
     has_sensor_time: ClassVar[bool] = False
     default_rate_hz: ClassVar[float] = 50.0
@@ -140,3 +142,16 @@ def driver_for_family(family: str) -> type[SensorDriver]:
         if cls.family == family:
             return cls
     raise KeyError(family)
+
+
+def sensor_identity(family: str) -> dict[str, str]:
+    """What a set stores about its sensor's make (for exports): family, manufacturer and
+    model; an unknown family is stored as it is, its make left out."""
+    try:
+        cls = driver_for_family(family)
+    except KeyError:
+        return {"family": family}
+    out = {"family": family, "model": cls.model}
+    if cls.manufacturer:
+        out["manufacturer"] = cls.manufacturer
+    return out

@@ -40,6 +40,8 @@ REPLY_TIMEOUT_S = 3.0        # the board answers within a few connection interva
 class MetaWearDriver(SensorDriver):
     family = "metawear"
     display_name = "MbientLab MetaMotion"
+    manufacturer = "MbientLab"
+    model = "MetaMotion"
     notify_uuids = [METAWEAR_NOTIFY]
     default_rate_hz = 100.0
 

@@ -25,6 +25,8 @@ MODE = 21                         # rate quantities: acceleration and angular ve
 class MovellaDotDriver(SensorDriver):
     family = "movella_dot"
     display_name = "Movella DOT"
+    manufacturer = "Movella"
+    model = "DOT"
     notify_uuids = [DOT_MEDIUM]
     has_sensor_time = True
     default_rate_hz = 60.0

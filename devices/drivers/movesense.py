@@ -20,6 +20,8 @@ REF = 99
 class MovesenseDriver(SensorDriver):
     family = "movesense"
     display_name = "Movesense"
+    manufacturer = "Movesense"
+    model = "Movesense"
     notify_uuids = [MOVESENSE_NOTIFY]
     has_sensor_time = True
     default_rate_hz = 104.0

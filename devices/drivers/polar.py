@@ -35,6 +35,8 @@ NAMES = {PMD_ACC: "accelerometer", PMD_GYRO: "gyroscope", 9: "SDK mode"}
 class PolarDriver(SensorDriver):
     family = "polar"
     display_name = "Polar Verity Sense"
+    manufacturer = "Polar Electro"
+    model = "Verity Sense"
     notify_uuids = [POLAR_CONTROL, POLAR_DATA]
     has_sensor_time = True
     default_rate_hz = 52.0

@@ -9,6 +9,9 @@ from devices.drivers.base import SensorDriver, register
 class SimulatedDriver(SensorDriver):
     family = "simulated"
     display_name = "Simulated sensor"
+    # Who makes it, for exports (empty: samples made by this program).
+    manufacturer = ""
+    model = "simulated sensor"
     notify_uuids = []
     default_rate_hz = 50.0
 

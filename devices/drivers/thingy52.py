@@ -9,6 +9,8 @@ from devices.families import THINGY_CONFIG, THINGY_RAW
 class ThingyDriver(SensorDriver):
     family = "thingy52"
     display_name = "Nordic Thingy:52"
+    manufacturer = "Nordic Semiconductor"
+    model = "Thingy:52"
     notify_uuids = [THINGY_RAW]
     default_rate_hz = 50.0
 

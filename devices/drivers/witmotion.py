@@ -13,6 +13,8 @@ from devices.families import WIT_NOTIFY, WIT_SERVICE, WIT_WRITE
 class WitMotionDriver(SensorDriver):
     family = "witmotion"
     display_name = "WitMotion WT901BLE"
+    manufacturer = "WitMotion"
+    model = "WT901BLE"
     notify_uuids = [WIT_NOTIFY]
     default_rate_hz = 100.0
 
