@@ -9,7 +9,11 @@ label; the rows of one sensor are in time order. A sidecar ``STEM.json`` beside 
 read automatically::
 
     {"sensors": {"LABEL": {"placement": "right_shank"}},
-     "exercise": "knee_extension_seated" | null, "side": "left" | "right"}
+     "exercise": "knee_extension_seated" | null, "side": "left" | "right",
+     "units": {"time_s": "s", "acc_x": "m/s^2", "gyr_x": "rad/s", "mag_x": "uT", ...}}
+
+The export writes ``units`` (and a ``note`` saying the gyroscope is rad/s, where gaitmap
+expects deg/s); a sidecar that gives other units is refused, never read as these.
 
 Every malformed input raises :class:`InputFileError` naming the file, line and column; a
 value quoted in a message is cut short. Only regular files are read (a pipe or a device
@@ -45,6 +49,16 @@ from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_sa
 _LABEL_RE = (re.compile(r"^([^,\n]*),", re.M), re.compile(r"^[^,\n]*,([^,\n]*),", re.M))
 REQUIRED_COLUMNS = ("time_s", "sensor", "acc_x", "acc_y", "acc_z", "gyr_x", "gyr_y", "gyr_z")
 MAG_COLUMNS = ("mag_x", "mag_y", "mag_z")
+# The columns' units, written into the sidecar ("units") so that no reader has to guess; a
+# sidecar that gives other units is refused (never read as if they were these).
+UNITS: Final = {"time_s": "s", **{f"acc_{a}": "m/s^2" for a in "xyz"},
+                **{f"gyr_{a}": "rad/s" for a in "xyz"}, **{f"mag_{a}": "uT" for a in "xyz"}}
+_SAME_UNIT: Final = {"m/s2": "m/s^2", "m/s²": "m/s^2", "m s^-2": "m/s^2", "m s-2": "m/s^2",
+                     "µt": "ut", "μt": "ut", "microtesla": "ut", "sec": "s", "seconds": "s",
+                     "rad s^-1": "rad/s", "rad s-1": "rad/s"}
+UNITS_NOTE: Final = ("gyr_x, gyr_y, gyr_z are in rad/s (tools such as gaitmap expect deg/s: "
+                     "multiply by 57.29578); acc_x, acc_y, acc_z are the specific force in "
+                     "m/s^2, gravity included; time_s in seconds; mag in microtesla")
 # Motion sensors stream at 10-1000 Hz; far outside that, time_s is not in seconds.
 MIN_RATE_HZ = 2.0
 MAX_RATE_HZ = 5000.0
@@ -627,12 +641,32 @@ def _apply_sidecar(rec: ImuRecording, side_path: Path) -> None:
                                            "the README for the exercise ids), or null",
                                            value=shown(exercise)))
     rec.exercise = exercise
+    _check_sidecar_units(name, meta.get("units"))
     side = meta.get("side")
     if side not in (None, "left", "right"):
         raise InputFileError(name, Message("'side' must be 'left' or 'right', not {value}",
                                            value=shown(side)) if isinstance(side, str) else
                              Message("'side' must be 'left' or 'right', not that"))
     rec.side = side
+
+
+def _check_sidecar_units(name: str, units: object) -> None:
+    """A sidecar may say the columns' units; they must be this format's."""
+    if units is None:
+        return
+    if not isinstance(units, dict):
+        raise InputFileError(name, Message("'units' must be an object of COLUMN: unit"))
+    for column, unit in units.items():
+        want = UNITS.get(column)
+        if want is None:
+            continue
+        said = unit.strip().lower() if isinstance(unit, str) else None
+        if _SAME_UNIT.get(said or "", said) != want.lower():
+            raise InputFileError(name, Message(
+                "the sidecar gives {column} in {unit}, but this format reads it in {want}: "
+                "convert the column (or correct 'units')", column=shown(column),
+                unit=shown(unit) if isinstance(unit, str) else Message("no unit"),
+                want=want))
 
 
 def same_placement(placements: dict[str, str]) -> Message | None:
@@ -676,5 +710,7 @@ def write_imu_csv(path: str | os.PathLike, rec: ImuRecording, write_sidecar: boo
     if write_sidecar:
         meta = {"sensors": {lab: {"placement": rec.placements[lab]}
                             for lab in rec.sensors if lab in rec.placements},
-                "exercise": rec.exercise, "side": rec.side}
+                "exercise": rec.exercise, "side": rec.side,
+                "units": {c: UNITS[c] for c in header if c in UNITS},
+                "note": UNITS_NOTE}
         sidecar_path(path).write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

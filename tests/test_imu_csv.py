@@ -9,7 +9,7 @@ import pytest
 
 from monitor.core.errors import InputFileError
 from monitor.signal.simulate import simulate_session
-from recordings.imu_csv import read_imu_csv, write_imu_csv
+from recordings.imu_csv import UNITS_NOTE, read_imu_csv, write_imu_csv
 
 HEADER = "time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n"
 GOOD = ["0.00,s,0,0,9.81,0,0,0\n", "0.01,s,0,0,9.81,0,0,0\n", "0.02,s,0,0,9.81,0,0,0\n"]
@@ -115,7 +115,12 @@ def test_sidecar_written_matches_design(tmp_path):
     meta = json.loads((tmp_path / "a.json").read_text())
     assert meta == {"sensors": {"thigh": {"placement": "right_thigh"},
                                 "shank": {"placement": "right_shank"}},
-                    "exercise": "knee_extension_seated", "side": "right"}
+                    "exercise": "knee_extension_seated", "side": "right",
+                    # The units, said (the gyroscope in rad/s, where gaitmap expects deg/s).
+                    "units": {"time_s": "s", "acc_x": "m/s^2", "acc_y": "m/s^2",
+                              "acc_z": "m/s^2", "gyr_x": "rad/s", "gyr_y": "rad/s",
+                              "gyr_z": "rad/s"}, "note": UNITS_NOTE}
+    assert "rad/s" in meta["note"] and "deg/s" in meta["note"]
 
 
 @pytest.mark.parametrize("times, words", [
