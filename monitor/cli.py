@@ -1081,7 +1081,11 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="export a session as IMU CSV or BIDS-motion folder",
                        parents=lang)
     e.add_argument("session")
-    e.add_argument("--format", choices=["csv", "bids"], required=True)
+    e.add_argument("--format", choices=["csv", "bids", "reps-csv", "opensense"],
+                   required=True,
+                   help="csv: the raw samples (IMU CSV); bids: a Motion-BIDS dataset; "
+                        "reps-csv: repetitions and set summaries for spreadsheets; "
+                        "opensense: the sensors' orientations for OpenSim (.sto)")
     e.add_argument("--out", required=True, metavar="DIR")
     e.add_argument("--db")
     e.set_defaults(func=cmd_export)

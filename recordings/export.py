@@ -17,8 +17,10 @@ from monitor.core.exercises import get_exercise
 from monitor.signal.analysis import choose_sensors, self_calibrate
 from recordings.bids import BidsWriter
 from recordings.imu_csv import ImuRecording, write_imu_csv
+from recordings.opensense import write_orientations
 from recordings.recorder import open_live_set
 from recordings.store import Store, StoreError, private_folder
+from recordings.tables import write_rep_tables
 
 
 class ExportError(SystemRefusedError):
@@ -50,6 +52,13 @@ def export_session(store: Store, session_id: int, fmt: str, out: Path) -> list[P
             private_folder(out)
         if fmt == "bids":
             return BidsWriter(store, out, private_file).session(info[0])
+        if fmt == "reps-csv":
+            return write_rep_tables(store, info[0], out, private_file)
+        if fmt == "opensense":
+            for k, st in enumerate(sets, start=1):
+                path = private_file(out / f"session{session_id}_set{k}_orientations.sto")
+                written.append(write_orientations(store, st["id"], path))
+            return written
         for k, st in enumerate(sets, start=1):
             samples = store.set_samples(st["id"])
             if fmt == "csv":

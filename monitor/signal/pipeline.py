@@ -295,6 +295,9 @@ class Pipeline:
         self._rise_t = -np.inf      # time of the last sample the rise has passed on
         self._rise_count = 0
         self.keep_series = keep_series
+        # Each sensor's orientation estimates, kept when asked (the OpenSense export).
+        self.keep_orientations = False
+        self._orientations: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
         self._series_t: list[np.ndarray] = []
         self._series_deg: list[np.ndarray] = []
         self._sec_t = np.empty(0)
@@ -376,6 +379,8 @@ class Pipeline:
         if len(time_s) == 0:
             return []
         ori = stream.tracker.update(time_s, acc, gyr)
+        if self.keep_orientations:
+            self._orientations.setdefault(label, []).append((ori.time_s, ori.quat))
         if self._other is not None and label == self._other.label:
             self._other_chunks.append((ori.time_s, ori.gyr_rad_s, ori.up))
             self._other_last_t = float(ori.time_s[-1])
@@ -828,6 +833,13 @@ class Pipeline:
         return out
 
     # -- results --------------------------------------------------------------------------
+    def orientations(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        """Each sensor's VQF 6D orientation, sensor -> earth (z up, heading arbitrary), as
+        (time_s (N,), quaternion w x y z (N, 4)); kept only with ``keep_orientations``."""
+        return {label: (np.concatenate([t for t, _ in parts]),
+                        np.concatenate([q for _, q in parts]))
+                for label, parts in self._orientations.items()}
+
     def angle_series(self) -> tuple[np.ndarray, np.ndarray]:
         if not self._series_t:
             return np.empty(0), np.empty(0)
