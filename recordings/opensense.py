@@ -32,6 +32,7 @@ from typing import Final
 
 import numpy as np
 
+from monitor.core.messages import Message
 from recordings.replay import pipeline_for_set, set_config
 from recordings.store import Store, StoreError
 
@@ -73,7 +74,8 @@ def write_orientations(store: Store, set_id: int, path: Path) -> Path:
     cfg = set_config(store, set_id)
     primary, ori = set_orientations(store, set_id)
     if primary not in ori or len(ori[primary][0]) == 0:
-        raise StoreError(f"set {set_id} has no samples of its measured sensor")
+        raise StoreError(Message("set {set} has no samples of its measured sensor",
+                                 set=set_id))
     t, q = ori[primary]
     lo = max(float(tt[0]) for tt, _ in ori.values() if len(tt))
     hi = min(float(tt[-1]) for tt, _ in ori.values() if len(tt))

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from monitor.core.errors import MonitorError
-from monitor.core.messages import Message
 from recordings.store import (
     APPLICATION_ID,
     SCHEMA_VERSION,
@@ -51,8 +50,8 @@ def _pandas() -> Any:
     try:
         import pandas
     except ImportError as exc:
-        raise StoreError(Message("reading a store into DataFrames needs pandas: pip install "
-                                 "'legimu-monitor[research]'")) from exc
+        raise StoreError("reading a store into DataFrames needs pandas: pip install "
+                         "'legimu-monitor[research]'") from exc
     return pandas
 
 
@@ -69,8 +68,7 @@ class ReadOnlyStore(Store):
         self.lock = threading.RLock()
         st = _stat(self.path)
         if st is None:
-            raise StoreMissingError(Message("no session database at {path}: check the path",
-                                            path=self.path))
+            raise StoreMissingError(f"no session database at {self.path}: check the path")
         _check_file(self.path, st)
         try:
             self.db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=ro", uri=True,
@@ -83,14 +81,14 @@ class ReadOnlyStore(Store):
             raise _open_error(exc, self.path) from exc
         if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables > 0 and version == 0):
             self.db.close()
-            raise StoreDamagedError(Message("{path} is an SQLite database of another "
-                                            "program, not a session database", path=self.path))
+            raise StoreDamagedError(f"{self.path} is an SQLite database of another program, "
+                                    "not a session database")
         if version > SCHEMA_VERSION:
             self.db.close()
-            raise StoreDamagedError(Message(
-                "{path} was written by a newer version of the monitor (schema {version}; this "
-                "one reads up to {known}): update legimu-monitor to read it",
-                path=self.path, version=version, known=SCHEMA_VERSION))
+            raise StoreDamagedError(
+                f"{self.path} was written by a newer version of the monitor (schema "
+                f"{version}; this one reads up to {SCHEMA_VERSION}): update legimu-monitor "
+                "to read it")
         if version < SCHEMA_VERSION:
             self._upgrade_in_memory(version)
 
@@ -235,8 +233,7 @@ class Research:
 
         info = [st for st in self._all_sets() if st["id"] == set_id]
         if not info:
-            raise StoreError(Message("no set {set} in {path}", set=set_id,
-                                     path=self.store.path))
+            raise StoreError(f"no set {set_id} in {self.store.path}")
         placements = info[0]["placements"]
         frames = []
         for label, b in self.store.set_samples(set_id).items():

@@ -242,6 +242,14 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "'side' must be 'left' or 'right', not that"),
     QT_TRANSLATE_NOOP("messages", "sensors {a} and {b} are both placed on the "
                       "{placement}: give each sensor its own placement"),
+    QT_TRANSLATE_NOOP("messages", "'units' must be an object of COLUMN: unit"),
+    QT_TRANSLATE_NOOP("messages", "the sidecar gives {column} in {unit}, but this format "
+                      "reads it in {want}: convert the column (or correct 'units')"),
+    QT_TRANSLATE_NOOP("messages", "no unit"),
+    # Exports (recordings.bids, recordings.opensense).
+    QT_TRANSLATE_NOOP("messages", "patients {a} and {b} would both be {label} in {path}: "
+                      "export them to separate folders"),
+    QT_TRANSLATE_NOOP("messages", "set {set} has no samples of its measured sensor"),
     # Requests refused (monitor.cli, monitor.core.battery, monitor.core.exercises,
     # recordings.measurements, monitor.signal.analysis).
     QT_TRANSLATE_NOOP("messages", "{path}: {problem} (--placement LABEL=PLACEMENT)"),

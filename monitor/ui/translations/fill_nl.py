@@ -789,6 +789,18 @@ NL = {
         "de sidecar is niet als tekst te lezen (geen UTF-8)",
     "sidecar is not valid JSON ({detail})":
         "de sidecar is geen geldige JSON ({detail})",
+    "'units' must be an object of COLUMN: unit":
+        "'units' moet een object zijn van KOLOM: eenheid",
+    "the sidecar gives {column} in {unit}, but this format reads it in {want}: convert the "
+    "column (or correct 'units')":
+        "de sidecar geeft {column} in {unit}, maar dit formaat leest die in {want}: reken de "
+        "kolom om (of verbeter 'units')",
+    "no unit": "geen eenheid",
+    "patients {a} and {b} would both be {label} in {path}: export them to separate folders":
+        "patiënten {a} en {b} zouden allebei {label} worden in {path}: exporteer ze naar "
+        "verschillende mappen",
+    "set {set} has no samples of its measured sensor":
+        "serie {set} heeft geen metingen van de sensor waarmee gemeten is",
     "sidecar is not a sidecar of this format (nested too deeply)":
         "de sidecar is geen sidecar van dit formaat (te diep genest)",
     "sidecar is not a sidecar of this format ({detail})":

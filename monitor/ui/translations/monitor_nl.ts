@@ -1893,234 +1893,234 @@
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="466"/>
+        <location filename="../../cli.py" line="468"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="474"/>
+        <location filename="../../cli.py" line="476"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="493"/>
+        <location filename="../../cli.py" line="495"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="498"/>
+        <location filename="../../cli.py" line="500"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="533"/>
+        <location filename="../../cli.py" line="535"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="581"/>
+        <location filename="../../cli.py" line="584"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="585"/>
+        <location filename="../../cli.py" line="588"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="653"/>
+        <location filename="../../cli.py" line="656"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="669"/>
+        <location filename="../../cli.py" line="672"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="671"/>
+        <location filename="../../cli.py" line="674"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="672"/>
+        <location filename="../../cli.py" line="675"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="727"/>
+        <location filename="../../cli.py" line="730"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="737"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="737"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="738"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="738"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="739"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="739"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="740"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="740"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="741"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="742"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="743"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="743"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="744"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="744"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="745"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="746"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="747"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="747"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="745"/>
+        <location filename="../../cli.py" line="748"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="746"/>
+        <location filename="../../cli.py" line="749"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="772"/>
+        <location filename="../../cli.py" line="775"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="774"/>
+        <location filename="../../cli.py" line="777"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="827"/>
+        <location filename="../../cli.py" line="830"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="857"/>
+        <location filename="../../cli.py" line="860"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="891"/>
+        <location filename="../../cli.py" line="894"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="937"/>
+        <location filename="../../cli.py" line="940"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="938"/>
+        <location filename="../../cli.py" line="941"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="940"/>
+        <location filename="../../cli.py" line="943"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="941"/>
+        <location filename="../../cli.py" line="944"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="942"/>
+        <location filename="../../cli.py" line="945"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="943"/>
+        <location filename="../../cli.py" line="946"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="944"/>
+        <location filename="../../cli.py" line="947"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="954"/>
+        <location filename="../../cli.py" line="957"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
         <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1160"/>
+        <location filename="../../cli.py" line="1167"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -3339,132 +3339,157 @@
         <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="247"/>
+        <location filename="../messages.py" line="245"/>
+        <source>&apos;units&apos; must be an object of COLUMN: unit</source>
+        <translation>'units' moet een object zijn van KOLOM: eenheid</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="246"/>
+        <source>the sidecar gives {column} in {unit}, but this format reads it in {want}: convert the column (or correct &apos;units&apos;)</source>
+        <translation>de sidecar geeft {column} in {unit}, maar dit formaat leest die in {want}: reken de kolom om (of verbeter 'units')</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="248"/>
+        <source>no unit</source>
+        <translation>geen eenheid</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="250"/>
+        <source>patients {a} and {b} would both be {label} in {path}: export them to separate folders</source>
+        <translation>patiënten {a} en {b} zouden allebei {label} worden in {path}: exporteer ze naar verschillende mappen</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="252"/>
+        <source>set {set} has no samples of its measured sensor</source>
+        <translation>serie {set} heeft geen metingen van de sensor waarmee gemeten is</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="255"/>
         <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
         <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="248"/>
+        <location filename="../messages.py" line="256"/>
         <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="250"/>
+        <location filename="../messages.py" line="258"/>
         <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="252"/>
+        <location filename="../messages.py" line="260"/>
         <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
         <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="254"/>
+        <location filename="../messages.py" line="262"/>
         <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
+        <location filename="../messages.py" line="264"/>
         <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
         <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="259"/>
+        <location filename="../messages.py" line="267"/>
         <source>unknown test {test}; known tests: {known}</source>
         <translation>onbekende test {test}; bekende testen: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../messages.py" line="268"/>
         <source>unknown questionnaire score {score}; known: {known}</source>
         <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="261"/>
+        <location filename="../messages.py" line="269"/>
         <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
         <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../messages.py" line="272"/>
         <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="277"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="277"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../messages.py" line="278"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="279"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="279"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="280"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="280"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="274"/>
+        <location filename="../messages.py" line="282"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="283"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="283"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="284"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="284"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="285"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="285"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
+        <location filename="../messages.py" line="286"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="288"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
