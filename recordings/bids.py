@@ -13,10 +13,12 @@ measurement moment (``ses``) of a patient (``sub``)::
     sub-<s>/ses-<m>/motion/sub-<s>_ses-<m>_task-<t>_tracksys-<primary>_run-<k>_events.tsv/.json
 
 - One tracking system per sensor: every sensor has its own clock and number of samples.
-- The first channel (LATENCY) is each sample's time in seconds on the set's clock, which all
-  sensors of a set share; its zero is the set's start, the ``acq_time`` of every file of the
-  set in scans.tsv. Event onsets (the repetitions) are on the same clock, in the events file
-  of the sensor the repetitions were measured with.
+- The first channel (LATENCY) is each sample's time in seconds since the set's first sample
+  (of any of its sensors: the sensors of a set share one clock, so they stay in step). The
+  ``acq_time`` of every file of the set in scans.tsv is the set's start as the workstation's
+  clock had it (when the set began, within the moment the first samples took to arrive).
+  The repetitions are the events, in one events file per set (no ``tracksys``: it holds for
+  all the set's sensors), their onsets on the same time line.
 - Labels: BIDS allows letters and digits only. A patient code of capitals and digits
   (``P001``) is the subject label as it is; any other code keeps its letters and digits and
   gets ``x`` and six hexadecimal digits of the SHA-256 of the code (``P-001`` ->
@@ -153,7 +155,6 @@ class BidsWriter:
         self._participants(sub, info.patient, patient)
         own = self.store.sessions(info.patient)
         ses = session_labels(own)[info.id]
-        self._sessions(sub, own, patient)
         folder = self.out / f"sub-{sub}" / f"ses-{ses}" / "motion"
         private_folder(folder)
         scans: list[list[object]] = []
@@ -165,6 +166,7 @@ class BidsWriter:
             for path in self._set(folder, stem, runs[task], st):
                 scans.append([f"motion/{path.name}", _iso(st["started_at"]), st["id"]])
         self._scans(folder.parent / f"sub-{sub}_ses-{ses}_scans.tsv", scans)
+        self._sessions(sub, own, patient)
         return self.written
 
     def _dataset(self) -> None:
@@ -206,11 +208,11 @@ class BidsWriter:
 
     def _sessions(self, sub: str, sessions: list[SessionInfo], patient: dict) -> None:
         folder = self.out / f"sub-{sub}"
-        private_folder(folder)
         labels = session_labels(sessions)
+        # The moments exported into this dataset (now or before).
         rows = [[f"ses-{labels[s.id]}", _iso(s.started_at), s.label or "n/a",
                  _age(patient.get("birth_year"), s.started_at), s.id]
-                for s in sessions if self.store.sets(s.id)]
+                for s in sessions if (folder / f"ses-{labels[s.id]}").is_dir()]
         self._write(folder / f"sub-{sub}_sessions.tsv",
                     "session_id\tacq_time\tmoment\tage\tstore_session\n" + _tsv(rows))
         self._json(folder / f"sub-{sub}_sessions.json", SESSIONS_JSON)
@@ -225,25 +227,28 @@ class BidsWriter:
         config = self.store.set_config(st["id"])
         stored = json.loads(config[1] or "{}") if config else {}
         sensors = stored.get("sensors", {})
-        samples = self.store.set_samples(st["id"])
+        samples = {lab: b for lab, b in self.store.set_samples(st["id"]).items() if len(b)}
         labels = _tracksys_labels(list(samples))
+        # Times from the set's first sample (of any sensor): the set's sensors stay in step.
+        onset = min((float(b.time_s[0]) for b in samples.values()), default=0.0)
         data_files = []
         for label, batch in samples.items():
             info = sensors.get(label, {})
             name = f"{stem}_tracksys-{labels[label]}_run-{run}"
             placement = st["placements"].get(label) or info.get("placement") or "n/a"
-            data_files.append(self._motion(folder, name, st, label, placement, info, batch))
+            data_files.append(self._motion(folder, name, st, label, placement, info, batch,
+                                           onset))
         if samples:
             # One events file for all the set's sensors: they share the set's clock.
-            self._events(folder / f"{stem}_run-{run}_events.tsv", st)
+            self._events(folder / f"{stem}_run-{run}_events.tsv", st, onset)
         return data_files
 
     def _motion(self, folder: Path, name: str, st: dict, label: str, placement: str,
-                info: dict, b: ImuBatch) -> Path:
+                info: dict, b: ImuBatch, onset: float) -> Path:
         channels = [("latency", "n/a", "LATENCY", "s")]
         channels += [(f"acc_{a}", a, "ACCEL", "m/s^2") for a in "xyz"]
         channels += [(f"gyr_{a}", a, "GYRO", "rad/s") for a in "xyz"]
-        cols = [b.time_s[:, None], b.acc_m_s2, b.gyr_rad_s]
+        cols = [b.time_s[:, None] - onset, b.acc_m_s2, b.gyr_rad_s]
         if b.mag_ut is not None:
             channels += [(f"mag_{a}", a, "MAGN", "uT") for a in "xyz"]
             cols.append(b.mag_ut)
@@ -292,7 +297,7 @@ class BidsWriter:
         self._json(folder / f"{name}_motion.json", meta)
         return tsv
 
-    def _events(self, path: Path, st: dict) -> None:
+    def _events(self, path: Path, st: dict, onset: float) -> None:
         from monitor.core.exercises import catalogue
 
         ex = catalogue().get(st["exercise"]) if st["exercise"] else None
@@ -302,8 +307,10 @@ class BidsWriter:
             start, end = r.get("start_s"), r.get("end_s")
             if start is None or end is None:
                 continue
-            rows.append([start, end - start, "repetition", r.get("index"),
-                         st["exercise"] or "n/a", r.get("peak_s"), r.get("rom_deg"),
+            peak = r.get("peak_s")
+            rows.append([start - onset, end - start, "repetition", r.get("index"),
+                         st["exercise"] or "n/a", None if peak is None else peak - onset,
+                         r.get("rom_deg"),
                          r.get("min_deg"), r.get("max_deg"), r.get("concentric_s"),
                          r.get("hold_s"), r.get("eccentric_s"),
                          ",".join(r.get("flags") or []) or "n/a"])
@@ -342,16 +349,16 @@ EVENT_COLUMNS: Final = ("onset", "duration", "trial_type", "repetition", "exerci
                         "hold_s", "eccentric_s", "flags")
 
 EVENTS_JSON: Final = {
-    "onset": {"Description": "Start of the repetition, seconds on the set's clock (the "
-                             "LATENCY channel of the motion files; zero is acq_time in "
-                             "scans.tsv).", "Units": "s"},
+    "onset": {"Description": "Start of the repetition, seconds since the set's first "
+                             "sample (the time line of the LATENCY channel of every "
+                             "sensor's motion file of the set).", "Units": "s"},
     "duration": {"Description": "From the start to the end of the repetition.", "Units": "s"},
     "trial_type": {"Description": "What the event is.",
                    "Levels": {"repetition": "one repetition as the monitor counted it"}},
     "repetition": {"Description": "Number of the repetition in the set (1, 2, ...)."},
     "exercise": {"Description": "The exercise's id in the monitor's catalogue."},
     "peak_time": {"Description": "Turn between the concentric and the eccentric phase, "
-                                 "seconds on the set's clock.", "Units": "s"},
+                                 "on the time line of onset.", "Units": "s"},
     "rom_deg": {"Description": "Range of motion of the repetition (max_deg - min_deg).",
                 "Units": "deg"},
     "min_deg": {"Description": "Smallest angle during the repetition.", "Units": "deg"},
@@ -386,8 +393,8 @@ SESSIONS_JSON: Final = {
 }
 
 SCANS_JSON: Final = {
-    "acq_time": {"Description": "Start of the set (the zero of its LATENCY channel); the "
-                                "same for every sensor of one set."},
+    "acq_time": {"Description": "Start of the set (workstation clock; its first sample is "
+                                "LATENCY 0), the same for every sensor of one set."},
     "store_set": {"Description": "The set's number in the monitor's store."},
 }
 
@@ -415,7 +422,7 @@ training for people with knee or hip osteoarthritis), from its session store.
 
 - One subject per patient, one session per measurement moment (intake, week 6, ...), one
   task per exercise, one run per set, one tracking system per sensor.
-- motion.tsv: LATENCY (seconds on the set's clock), accelerometer (m/s^2, specific force,
+- motion.tsv: LATENCY (seconds since the set's first sample), accelerometer (m/s^2, specific force,
   gravity included), gyroscope (rad/s), magnetometer (uT) where recorded, as the sensor
   reported them, in the sensor's own axes.
 - events.tsv: the repetitions the monitor counted, with their range of motion (deg) and
