@@ -247,6 +247,8 @@ def test_the_sensor_makers_stored_with_a_set_are_named(tmp_path):
     for lab, batch, arrival in stream_batches(sim, batch_size=5):
         live.feed(lab, batch, arrival)
     live.finish()
+    later = store.new_session("K-12", "week 13")          # a moment not exported (yet)
+    store.new_set(later, "squat", {"shank": "right_shank"})
     export_session(store, session, "bids", tmp_path / "b")
     made = {}
     for path in (tmp_path / "b").rglob("*_motion.json"):
@@ -256,5 +258,8 @@ def test_the_sensor_makers_stored_with_a_set_are_named(tmp_path):
                                             meta["SamplingFrequency"])
     assert made == {"shank (right_shank)": ("WitMotion", "WT901BLE", 100),
                     "thigh (right_thigh)": ("MbientLab", "MetaMotion", 100)}
-    (folder,) = (tmp_path / "b").glob("sub-*/ses-week12")
-    assert folder.parent.name == f"sub-{subject_label('K-12')}"
+    (folder,) = (tmp_path / "b").glob("sub-*/ses-*")
+    assert folder.parent.name == f"sub-{subject_label('K-12')}" and folder.name == "ses-week12"
+    # sessions.tsv lists the moments the dataset holds.
+    listed = read_tsv(folder.parent / f"{folder.parent.name}_sessions.tsv")
+    assert [(r["session_id"], r["moment"]) for r in listed] == [("ses-week12", "week 12")]
