@@ -38,6 +38,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
@@ -132,7 +133,8 @@ def _read_tsv(path: Path) -> list[dict[str, str]]:
 class BidsWriter:
     """Writes sessions of a store into one dataset folder (created or added to)."""
 
-    def __init__(self, store: Store, out: Path, private_file) -> None:
+    def __init__(self, store: Store, out: Path, private_file: Callable[[Path], Path]
+                 ) -> None:
         self.store = store
         self.out = out
         self._private_file = private_file
