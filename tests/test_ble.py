@@ -173,6 +173,8 @@ def test_monitor_scan_without_adapter_says_what_to_do():
 def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_path,
                                                                monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    import json
+
     from monitor.ui.app import make_app
     from monitor.ui.main_window import MainWindow
     from recordings.store import Store
@@ -212,6 +214,10 @@ def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_
     assert set(samples) == {"right_thigh", "right_shank"}
     assert len(samples["right_shank"]) > 150 and len(samples["right_thigh"]) > 90
     assert st["placements"] == {"right_thigh": "right_thigh", "right_shank": "right_shank"}
+    # The set keeps the sensors' make for the exports (the app's own path: live.py).
+    stored = json.loads(store.set_config(st["id"])[1])["sensors"]
+    assert {lab: (s["family"], s["manufacturer"]) for lab, s in stored.items()} == {
+        "right_thigh": ("movella_dot", "Movella"), "right_shank": ("witmotion", "WitMotion")}
 
 
 def test_headless_recording_from_bluetooth_sensors(tmp_path):
