@@ -12,8 +12,8 @@ import pytest
 from cli_helpers import add_patients
 
 import monitor.cli as cli
-from recordings.privacy import patient_code_concern
 from monitor.core import places
+from recordings.privacy import patient_code_concern
 from recordings.store import Store, default_db_path
 
 
