@@ -960,8 +960,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 LANG_HELP = "language of the output (default: the app's language, else the system's)"
-DB_HELP = ("session database: a file (SQLite); default: monitor.db in the user's data folder "
-           "(see README, 'Where the monitor keeps its files')")
+DB_HELP = ("session database (default: monitor.db in the user's data folder; see README, "
+           "'Where the monitor keeps its files')")
 
 
 def _lang_parent() -> argparse.ArgumentParser:

@@ -10,7 +10,16 @@ import threading
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, QTranslator, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication
 
 from monitor.core.i18n import translate
@@ -22,6 +31,7 @@ from recordings.store import Store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 log = logging.getLogger(__name__)
+QT_VERSION = qVersion()
 
 
 def no_display() -> bool:
@@ -131,6 +141,8 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
             return 4
         os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen
     app, lang = make_app(lang=lang)
+    log.info("app on Qt %s (PySide6 %s), platform %s", QT_VERSION, PYSIDE_VERSION,
+             app.platformName())
     store = Store(db)
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)
