@@ -368,8 +368,8 @@ class Store:
             _check_file(self.path, st)
         else:
             self._create_file()
-        if self.path.parent == default_db_path().parent:
-            _make_private(self.path.parent)
+        if self.path.parent in (places.platform_data_dir(), places.legacy_data_dir()):
+            _make_private(self.path.parent)           # the product's own data folder
         try:
             self.db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True,
                                       check_same_thread=False, timeout=busy_timeout_s,
@@ -387,7 +387,8 @@ class Store:
 
     def _create_file(self) -> None:
         try:
-            if self.path.parent == default_db_path().parent or not self.path.parent.exists():
+            if (self.path.parent in (places.platform_data_dir(), places.legacy_data_dir())
+                    or not self.path.parent.exists()):
                 private_folder(self.path.parent)
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)

@@ -110,7 +110,9 @@ def test_the_command_line_finds_the_earlier_data_and_says_it_moved_once(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "legacy"))
     platform_dir = tmp_path / "Application Support" / "legimu-monitor"
     monkeypatch.setattr(places, "platform_data_dir", lambda: platform_dir)
+    # Opening a database in the old folder does not move it from under itself.
     _old_store(tmp_path / "legacy" / "legimu-monitor").close()
+    assert not platform_dir.exists()
     code, out, err = cli(capsys, "sessions", "--json")
     assert code == 0 and len(out["sessions"]) == 2
     assert err.count("monitor: note:") == 1 and str(platform_dir) in err
