@@ -2129,13 +2129,13 @@
         <translation>monitor: let op: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="125"/>
+        <location filename="../app.py" line="135"/>
         <location filename="../../cli.py" line="1221"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="125"/>
+        <location filename="../app.py" line="135"/>
         <source>no display to open the window on (DISPLAY is not set: over ssh or in a console). Start it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor --help).</source>
         <translation>geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in een console). Start het vanaf het bureaublad, of probeer het zonder scherm: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; de opdrachtregel werkt overal (monitor --help).</translation>
     </message>
