@@ -307,3 +307,39 @@ def test_report_in_dutch_leaves_the_apps_language_alone(tmp_path):
     assert r.returncode == 0, r.stderr
     assert i18n.remembered_language() == "en"
     assert (tmp_path / "nl.pdf").read_bytes().startswith(b"%PDF")
+
+
+# -- Bluetooth failures by type ------------------------------------------------------------
+def test_bluetooth_failures_are_told_apart_by_type_never_by_words():
+    """bleak's own exception objects (its words differ from version to version: 0.22 said
+    "No powered Bluetooth adapters found." in a plain BleakError). The end-to-end tests in
+    test_ble.py and test_ble_faults.py raise them through bleak's BlueZ backend."""
+    from bleak.exc import BleakBluetoothNotAvailableError as NotAvailable
+    from bleak.exc import BleakBluetoothNotAvailableReason as Reason
+    from bleak.exc import BleakDBusError, BleakDeviceNotFoundError, BleakError
+
+    from devices.ble import BluetoothDeniedError, _classify, _raise_for
+
+    cases = [
+        (NotAvailable("anything", Reason.POWERED_OFF), "off"),
+        (NotAvailable("No powered Bluetooth adapters found.", Reason.NO_BLUETOOTH), "adapter"),
+        (NotAvailable("x", Reason.NO_BLE_CENTRAL_ROLE), "adapter"),
+        (NotAvailable("x", Reason.DENIED_BY_SYSTEM), "denied"),
+        (BleakDBusError("org.bluez.Error.NotReady", ["Resource Not Ready"]), "off"),
+        (BleakDBusError("org.freedesktop.DBus.Error.ServiceUnknown", ["no org.bluez"]),
+         "service"),
+        (BleakDBusError("org.freedesktop.DBus.Error.UnknownObject", []), "not_found"),
+        (BleakDBusError("org.bluez.Error.Failed", ["adapter powered off, not found"]),
+         "transient"),
+        (BleakDeviceNotFoundError("C1:00:00:00:00:01", "gone"), "not_found"),
+        (FileNotFoundError(2, "No such file or directory"), "service"),
+        # Only words: asked again by a scan, whose answer is typed.
+        (BleakError("No powered Bluetooth adapters found."), "untyped"),
+        (BleakError("adapter 'hci0' not found"), "untyped"),
+        (TimeoutError(), "transient"),
+    ]
+    for exc, kind in cases:
+        assert _classify(exc) == kind, (exc, kind)
+    with pytest.raises(BluetoothDeniedError, match="does not allow the monitor"):
+        _raise_for("denied", cases[3][0])
+    _raise_for("transient", TimeoutError())            # nothing to say: try again
