@@ -211,7 +211,8 @@ class SensorLink:
     def _set_status(self, status: str) -> None:
         if status != self.status:
             # Sensors by family, address and placement: nothing about the patient.
-            log.log(logging.INFO if status in ("connected", "connecting") else logging.WARNING,
+            log.log(logging.INFO if status in ("connected", "connecting", "closed")
+                    else logging.WARNING,
                     "sensor %s %s (%s): %s", self.found.family, self.found.address,
                     self.placement, status)
         self.status = status

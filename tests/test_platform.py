@@ -343,3 +343,38 @@ def test_bluetooth_failures_are_told_apart_by_type_never_by_words():
     with pytest.raises(BluetoothDeniedError, match="does not allow the monitor"):
         _raise_for("denied", cases[3][0])
     _raise_for("transient", TimeoutError())            # nothing to say: try again
+
+
+@pytest.mark.ble
+def test_the_log_says_when_a_sensor_is_connected_lost_and_back(caplog):
+    """Through bleak's real BlueZ backend against the emulated BlueZ (tests/ble_env.py)."""
+    import time
+
+    from ble_env import emulated_bluez
+
+    from devices.ble import BleHub
+
+    caplog.set_level(logging.INFO, logger="devices")
+    hub = BleHub()
+    open_hubs = [hub]
+    try:
+        with emulated_bluez([{"family": "witmotion", "address": "C1:00:00:00:00:01",
+                              "name": "WT901BLE68"}]) as env:
+            (found,) = hub.scan(1.0)
+            link = hub.connect(found, "right_shank")
+            env.control("DropLink", found.address)
+            end = time.monotonic() + 30
+            while (link.reconnects == 0 or link.status != "connected") and \
+                    time.monotonic() < end:
+                time.sleep(0.05)
+            assert link.status == "connected" and link.reconnects == 1
+            said = [(r.levelname, r.getMessage()) for r in caplog.records
+                    if r.name == "devices.ble"]
+            open_hubs.pop().close()      # before the emulated BlueZ goes away
+    finally:
+        for h in open_hubs:
+            h.close()
+    sensor = "sensor witmotion C1:00:00:00:00:01 (right_shank)"
+    assert said[0] == ("INFO", f"{sensor}: connected")
+    assert ("WARNING", f"{sensor}: reconnecting") in said
+    assert said[-1] == ("INFO", f"{sensor}: connected")
