@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint contracts pytest bench clean sysdeps translations
+.PHONY: demo test lint contracts pytest bench clean sysdeps translations test-lowest
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -36,6 +36,30 @@ pytest: $(STAMP) sysdeps
 
 test: lint contracts pytest
 
+# The lowest versions pyproject.toml allows (uv's --resolution lowest-direct: every direct
+# dependency at its declared minimum) in a venv of their own, with the tests that exercise
+# those libraries most: Bluetooth (bleak), the app (PySide6, pyqtgraph), the signal core
+# (numpy, scipy, vqf), the store and the places (platformdirs). Not part of `make test`
+# (several minutes more); CI runs it as a job of its own. LOWEST_TESTS=tests: everything.
+LOWEST := .venv-lowest
+LOWEST_TESTS ?= tests/test_platform.py tests/test_ble.py tests/test_ble_faults.py \
+  tests/test_gui.py tests/test_cli.py tests/test_store.py tests/test_orientation_angles.py \
+  tests/test_chunk_invariance.py tests/test_report.py
+
+$(LOWEST)/.installed: pyproject.toml
+	$(PY) -m venv $(LOWEST)
+	$(LOWEST)/bin/python -m pip install -q --upgrade pip uv
+	$(LOWEST)/bin/uv pip install -q --python $(LOWEST)/bin/python --resolution lowest-direct \
+	  -e '.[test]'
+	$(LOWEST)/bin/uv pip list --python $(LOWEST)/bin/python > $(LOWEST)/versions.txt
+	touch $@
+
+test-lowest: $(LOWEST)/.installed sysdeps
+	@grep -iE '^(bleak|numpy|scipy|vqf|pyside6-essentials|pyqtgraph|platformdirs) ' \
+	  $(LOWEST)/versions.txt
+	QT_QPA_PLATFORM=offscreen $(LOWEST)/bin/python -m pytest -q -p no:cacheprovider \
+	  $(LOWEST_TESTS)
+
 # The Dutch of the app and the command line: find the words, fill in the Dutch, compile.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete monitor/ui/*.py monitor/cli.py \
@@ -56,4 +80,4 @@ bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) $(LOWEST) build *.egg-info

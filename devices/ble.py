@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import queue
 import threading
 import time
@@ -35,6 +36,8 @@ from devices.timealign import Aligner
 from monitor.core.errors import MonitorError
 from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
+
+log = logging.getLogger(__name__)
 
 # Why these numbers: a BLE supervision timeout is 0.42-6 s; a silence of 2 s at >= 10 Hz is
 # certainly not a slow sensor. Backoff starts fast (RF hiccups clear quickly) and caps so a
@@ -88,10 +91,11 @@ class SensorNotFoundError(BleError):
                                  address=address))
 
 
-class ConnectionSlotsError(BleError):
+class BluetoothDeniedError(BleError):
     def __init__(self) -> None:
-        super().__init__(Message("The Bluetooth adapter cannot take more sensors. Disconnect "
-                                 "a sensor you do not need, or use a second adapter."))
+        super().__init__(Message("This computer does not allow the monitor to use Bluetooth. "
+                                 "Allow it in the computer's privacy settings, or ask whoever "
+                                 "looks after this computer."))
 
 
 @dataclass
@@ -107,27 +111,68 @@ class FoundSensor:
                 "rssi": self.rssi}
 
 
-def _classify(exc: BaseException) -> str:
-    reason = getattr(exc, "reason", None)
-    if reason is not None and "POWERED_OFF" in str(reason).upper():
-        return "off"
-    text = f"{type(exc).__name__} {exc}".lower()
-    # No system bus to reach BlueZ through, or BlueZ not on it ([Errno 2] No such file or
-    # directory: the bus's socket; ServiceUnknown: bluetoothd not running).
-    if isinstance(exc, FileNotFoundError) or "serviceunknown" in text.replace(" ", "") or \
-            "org.bluez was not provided" in text:
-        return "service"
+# D-Bus error names (BlueZ on Linux) and what they mean here.
+_DBUS_KINDS: Final = {
+    # No BlueZ on the system bus (bluetoothd not running or not installed).
+    "org.freedesktop.DBus.Error.ServiceUnknown": "service",
+    "org.freedesktop.DBus.Error.NameHasNoOwner": "service",
     # BlueZ answers NotReady while the adapter is powered off.
-    if "powered off" in text or "not powered" in text or "error.notready" in text:
-        return "off"
-    if ("adapter" in text and ("not found" in text or "no bluetooth" in text)) or \
-            "bluetoothnotavailable" in text.replace(" ", ""):
+    "org.bluez.Error.NotReady": "off",
+    # The device (or the adapter under it) is no longer known to BlueZ.
+    "org.freedesktop.DBus.Error.UnknownObject": "not_found",
+    "org.bluez.Error.DoesNotExist": "not_found",
+}
+
+
+def _classify(exc: BaseException) -> str:
+    """The kind of a Bluetooth failure, from the exception's type (and, for a D-Bus error,
+    the error's name): never from its message text, which bleak words differently from
+    version to version.
+
+    ``off``: Bluetooth is switched off; ``adapter``: no (usable) adapter; ``service``: no
+    Bluetooth service to talk to; ``denied``: the system does not allow Bluetooth;
+    ``not_found``: the sensor is not known (any more); ``untyped``: bleak said only that
+    something failed (ask again in a way that has a typed answer: a scan); ``transient``:
+    anything else (try again)."""
+    from bleak.exc import (
+        BleakBluetoothNotAvailableError,
+        BleakBluetoothNotAvailableReason,
+        BleakDBusError,
+        BleakDeviceNotFoundError,
+        BleakError,
+    )
+
+    if isinstance(exc, BleakBluetoothNotAvailableError):
+        reason = exc.reason
+        if reason is BleakBluetoothNotAvailableReason.POWERED_OFF:
+            return "off"
+        if reason in (BleakBluetoothNotAvailableReason.DENIED_BY_USER,
+                      BleakBluetoothNotAvailableReason.DENIED_BY_SYSTEM,
+                      BleakBluetoothNotAvailableReason.DENIED_BY_UNKNOWN):
+            return "denied"
         return "adapter"
-    if "not found" in text or "unknownobject" in text.replace(" ", ""):
+    # No system bus to reach BlueZ through (its socket is missing or refuses).
+    if isinstance(exc, FileNotFoundError | ConnectionRefusedError):
+        return "service"
+    if isinstance(exc, BleakDeviceNotFoundError):
         return "not_found"
-    if "slots" in text or "too many" in text or "connection limit" in text:
-        return "slots"
+    if isinstance(exc, BleakDBusError):
+        return _DBUS_KINDS.get(exc.dbus_error, "transient")
+    if type(exc) is BleakError:
+        return "untyped"
     return "transient"
+
+
+def _raise_for(kind: str, exc: BaseException) -> None:
+    """The user's error for a kind of failure that waiting will not cure."""
+    if kind == "adapter":
+        raise NoAdapterError() from exc
+    if kind == "off":
+        raise BluetoothOffError() from exc
+    if kind == "service":
+        raise NoBluetoothServiceError() from exc
+    if kind == "denied":
+        raise BluetoothDeniedError() from exc
 
 
 class SensorLink:
@@ -164,6 +209,12 @@ class SensorLink:
         return on_notify
 
     def _set_status(self, status: str) -> None:
+        if status != self.status:
+            # Sensors by family, address and placement: nothing about the patient.
+            log.log(logging.INFO if status in ("connected", "connecting", "closed")
+                    else logging.WARNING,
+                    "sensor %s %s (%s): %s", self.found.family, self.found.address,
+                    self.placement, status)
         self.status = status
         if self.on_status:
             self.on_status(self)
@@ -295,13 +346,7 @@ class BleHub:
                             a.upper() for a in found}:
                         await asyncio.sleep(0.05)
         except Exception as exc:
-            kind = _classify(exc)
-            if kind == "adapter":
-                raise NoAdapterError() from exc
-            if kind == "off":
-                raise BluetoothOffError() from exc
-            if kind == "service":
-                raise NoBluetoothServiceError() from exc
+            _raise_for(_classify(exc), exc)
             raise BleError(Message("Scanning for sensors failed ({detail}). Check that "
                                    "Bluetooth is on.", detail=exc)) from exc
         return sorted(found.values(), key=lambda f: -f.rssi)
@@ -338,13 +383,7 @@ class BleHub:
                 return
             except Exception as exc:
                 last = exc
-                kind = _classify(exc)
-                if kind == "adapter":
-                    raise NoAdapterError() from exc
-                if kind == "off":
-                    raise BluetoothOffError() from exc
-                if kind == "slots":
-                    raise ConnectionSlotsError() from exc
+                _raise_for(_classify(exc), exc)
                 await self._close_client(link)
                 await asyncio.sleep(BACKOFF_S[min(k, len(BACKOFF_S) - 1)])
         if last is not None and _classify(last) == "not_found":
@@ -399,9 +438,10 @@ class BleHub:
             except Exception as exc:
                 kind = _classify(exc)
             await self._close_client(link)
-            if kind in ("not_found", "adapter", "off") and not self._closing:
+            if kind in ("not_found", "adapter", "off", "untyped") and not self._closing:
                 # The adapter may be away or off, or have forgotten the sensor (replugged,
-                # the sensor rebooted): look for it again, which also says which it is.
+                # the sensor rebooted): look for it again, which also says which it is
+                # (a scan's failures are typed where a connection's may not be).
                 kind = await self._find_again(link)
                 if kind == "found":
                     continue
@@ -436,6 +476,8 @@ class BleHub:
             now = time.monotonic()
             for link in list(self.links.values()):
                 if link.status == "connected" and now - link.last_notify > WATCHDOG_S:
+                    log.warning("sensor %s %s (%s) stopped sending", link.found.family,
+                                link.found.address, link.placement)
                     link.status = "reconnecting"
                     link._set_status("reconnecting")
                     self._spawn(self._reconnect(link))

@@ -5,4 +5,11 @@ application, ``monitor.cli`` the command line. Sensors live in ``devices``, sens
 calibration in ``calibration`` and the session store and file formats in ``recordings``.
 """
 
-__version__ = "0.1.0"
+import logging
+
+from monitor.core.version import VERSION as __version__
+
+# The entry points (command line, app) attach the handlers; a library stays silent.
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+__all__ = ["__version__"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import logging
 import math
 import os
 import sqlite3
@@ -34,12 +35,15 @@ from monitor.core.i18n import (
     translate,
 )
 from monitor.core.messages import Message
+from monitor.core.version import VERSION
 from monitor.treatment_commands import counted, warn
 
 EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_SYSTEM = 4      # the system refused (disk full, no permission, device gone)
 EXIT_DEFECT = 70     # a defect of the program (crash report written)
+
+log = logging.getLogger(__name__)
 
 
 def _parse_placements(items: list[str] | None) -> dict[str, str]:
@@ -361,7 +365,7 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     from recordings.measurements import sessions_tests
     from recordings.store import default_db_path
 
-    db = args.db or args.db_top
+    db = args.db
     if db is None and not default_db_path().exists():
         sessions, tests = [], {}       # nothing recorded on this computer yet
     else:
@@ -413,7 +417,7 @@ def cmd_record(args: argparse.Namespace) -> int:
     _warn_patient_code(args.patient)
     if not args.demo:
         return _record_ble(args, ex)
-    store = _patient_store(args.db or args.db_top, args.patient)
+    store = _patient_store(args.db, args.patient)
     from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 
     if ex.id in GAIT_PROTOCOLS:
@@ -586,7 +590,7 @@ def _record_ble(args: argparse.Namespace, ex) -> int:
                                            "--demo"))
     if args.seconds is None:
         raise ConfigurationError(translate("cli", "give the recording length with --seconds S"))
-    store = _patient_store(args.db or args.db_top, args.patient)
+    store = _patient_store(args.db, args.patient)
     hub = BleHub()
     stop: list[int] = []
     handlers = {}
@@ -696,7 +700,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from recordings.export import export_session
 
     session = _session_id(args.session)
-    store = _open_store(args.db or args.db_top, create=False)
+    store = _open_store(args.db, create=False)
     written = export_session(store, session, args.format, Path(args.out))
     for p in written:
         print(p)
@@ -708,7 +712,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     rec = _read_with_axes(Path(args.file), args.axes)
     _warn_patient_code(args.patient)
-    store = _patient_store(args.db or args.db_top, args.patient)
+    store = _patient_store(args.db, args.patient)
     session_id, set_id, n = import_recording(store, rec, args.patient, args.label,
                                              args.exercise)
     print(json.dumps({"session": session_id, "set": set_id, "rep_count": n}))
@@ -874,8 +878,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         ui = importlib.import_module("monitor.ui.app")
     except ImportError as exc:
         raise ConfigurationError(f"the desktop application cannot start: {exc}") from exc
-    db = Path(args.db_top) if args.db_top else default_db_path()
-    if args.demo and not args.db_top:
+    db = Path(args.db) if args.db else default_db_path()
+    if args.demo and not args.db:
         db = default_db_path().with_name("demo.db")
     return ui.run(db, args.demo, args.quit_after, args.screenshot, args.lang)
 
@@ -889,7 +893,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ui = importlib.import_module("monitor.ui.app")
     report = importlib.import_module("monitor.ui.report")
-    store = _open_store(args.db or args.db_top, create=False)
+    store = _open_store(args.db, create=False)
     if not store.sessions(args.patient):
         raise ConfigurationError(translate("cli", "no sessions of patient {code} in {path}"
                                            ).format(code=repr(args.patient), path=store.path))
@@ -959,6 +963,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 LANG_HELP = "language of the output (default: the app's language, else the system's)"
+DB_HELP = ("session database (default: monitor.db in the user's data folder; see README, "
+           "'Where the monitor keeps its files')")
 
 
 def _lang_parent() -> argparse.ArgumentParser:
@@ -967,6 +973,31 @@ def _lang_parent() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
                         help=LANG_HELP)
+    return parent
+
+
+class _VersionAction(argparse.Action):
+    """``monitor --version``: the version, and a warning for each of the product's package
+    names that another installed distribution provides too."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        from monitor.core.version import other_providers
+
+        print(f"monitor {VERSION}")
+        for name, others in other_providers().items():
+            warn(translate("cli", "the package {name} is also installed by {others}, which "
+                           "can replace the monitor's files: install the monitor in a "
+                           "virtual environment of its own").format(
+                name=name, others=", ".join(others)))
+        parser.exit(0)
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    """``--db`` after a command too (``monitor sessions --db F``), declared once for every
+    command that opens the session database; not given there, the one before the command
+    (or none: the default database) stands."""
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument("--db", metavar="DB", default=argparse.SUPPRESS, help=DB_HELP)
     return parent
 
 
@@ -986,8 +1017,9 @@ def language_asked(argv: list[str]) -> str | None:
 
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="monitor", description="Leg-IMU exercise monitor")
-    p.add_argument("--db", dest="db_top", metavar="DB",
-                   help="session database (default: in the user's data folder)")
+    p.add_argument("--version", action=_VersionAction, nargs=0,
+                   help="show the version and exit")
+    p.add_argument("--db", metavar="DB", help=DB_HELP)
     p.add_argument("--demo", action="store_true", help="simulated sensors and a demo patient")
     p.add_argument("--quit-after", type=float, metavar="S")
     p.add_argument("--screenshot", metavar="PNG")
@@ -996,9 +1028,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=LANGUAGES, help=LANG_HELP)
     sub = p.add_subparsers(dest="command")
     lang = [_lang_parent()]
+    common = [_lang_parent(), _db_parent()]       # every command that opens the database
 
     a = sub.add_parser("analyze", help="count repetitions and measure ROM and tempo in a file",
-                       parents=lang)
+                       parents=common)
     a.add_argument("file", help="IMU CSV file (sidecar STEM.json read automatically)")
     a.add_argument("--session", help="session id (when FILE is a session database)")
     a.add_argument("--exercise", help="exercise id from the catalogue, or 'none'")
@@ -1008,11 +1041,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "(its z inverted); repeatable")
     a.add_argument("--json", action="store_true")
     a.add_argument("--angle-series", action="store_true")
-    a.add_argument("--db")
     a.set_defaults(func=cmd_analyze)
 
     s = sub.add_parser("simulate", help="write a simulated recording with ground truth",
-                       parents=lang)
+                       parents=common)
     s.add_argument("--exercise", required=True)
     s.add_argument("--out", required=True, metavar="STEM")
     s.add_argument("--reps", type=int, default=10)
@@ -1034,23 +1066,21 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--hip-rotation", type=float, default=0.0, metavar="DEG",
                    help="the thigh turns about its long axis by about this much at each "
                         "turning point (outward positive)")
-    s.add_argument("--db")
     s.set_defaults(func=cmd_simulate)
 
-    sc = sub.add_parser("scan", help="list nearby sensors", parents=lang)
+    sc = sub.add_parser("scan", help="list nearby sensors", parents=common)
     sc.add_argument("--seconds", type=float, default=4.0)
     sc.add_argument("--battery", action="store_true", help="connect briefly to read battery")
     sc.add_argument("--json", action="store_true")
-    sc.add_argument("--db")
     sc.set_defaults(func=cmd_scan)
 
-    ss = sub.add_parser("sessions", help="list recorded sessions", parents=lang)
+    ss = sub.add_parser("sessions", help="list recorded sessions", parents=common)
     ss.add_argument("--patient")
     ss.add_argument("--json", action="store_true")
-    ss.add_argument("--db")
     ss.set_defaults(func=cmd_sessions)
 
-    r = sub.add_parser("record", help="record a set headless into the session store", parents=lang)
+    r = sub.add_parser("record", help="record a set headless into the session store",
+                       parents=common)
     r.add_argument("--demo", action="store_true", help="simulated sensors")
     r.add_argument("--sensor", action="append", metavar="ADDRESS=PLACEMENT")
     r.add_argument("--exercise", required=True)
@@ -1075,30 +1105,34 @@ def build_parser() -> argparse.ArgumentParser:
                    help="pain the morning after the previous visit, 0-10")
     r.add_argument("--effort", type=treatment_commands.EFFORT, metavar="N",
                    help="effort of the set, 0-10 (Borg CR10)")
-    r.add_argument("--db")
     r.set_defaults(func=cmd_record)
 
-    e = sub.add_parser("export", help="export a session as IMU CSV or BIDS-motion folder",
-                       parents=lang)
-    e.add_argument("session")
+    e = sub.add_parser("export", help="export a session: IMU CSV, Motion-BIDS, repetition "
+                                      "tables or OpenSense orientations",
+                       parents=common)
+    e.add_argument("session", help="the session's id (see 'monitor sessions')")
     e.add_argument("--format", choices=["csv", "bids", "reps-csv", "opensense"],
                    required=True,
-                   help="csv: the raw samples (IMU CSV); bids: a Motion-BIDS dataset; "
-                        "reps-csv: repetitions and set summaries for spreadsheets; "
-                        "opensense: the sensors' orientations for OpenSim (.sto)")
-    e.add_argument("--out", required=True, metavar="DIR")
-    e.add_argument("--db")
+                   help="csv: the raw samples, one IMU CSV file (with its JSON sidecar) per "
+                        "set; bids: a Motion-BIDS dataset; reps-csv: repetitions and set "
+                        "summaries for spreadsheets; opensense: the sensors' orientations for "
+                        "OpenSim (.sto)")
+    e.add_argument("--out", required=True, metavar="DIR",
+                   help="folder to write into (created if missing)")
     e.set_defaults(func=cmd_export)
 
-    i = sub.add_parser("import", help="store an IMU CSV file as a session", parents=lang)
-    i.add_argument("file")
-    i.add_argument("--patient", required=True)
-    i.add_argument("--label")
-    i.add_argument("--exercise")
+    i = sub.add_parser("import", help="store an IMU CSV file as a session", parents=common)
+    i.add_argument("file", help="IMU CSV file (sidecar STEM.json read automatically)")
+    i.add_argument("--patient", required=True, metavar="CODE",
+                   help="the patient's code, added with 'monitor patient add'")
+    i.add_argument("--label", metavar="MOMENT",
+                   help="measurement moment, e.g. intake, week 6 (default: none)")
+    i.add_argument("--exercise", metavar="ID",
+                   help="exercise id from the catalogue, or 'none' (default: the sidecar's, "
+                        "else none)")
     i.add_argument("--axes", action="append", metavar="LABEL=MAPPING",
                    help="read that sensor's gyroscope axes this way, e.g. right_shank=x,y,-z "
                         "(its z inverted); repeatable")
-    i.add_argument("--db")
     i.set_defaults(func=cmd_import)
 
     d = sub.add_parser("db", help="maintenance of the session database", parents=lang)
@@ -1110,14 +1144,13 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("out", metavar="NEW.db")
     rc.set_defaults(func=cmd_db_recover)
 
-    rp = sub.add_parser("report", help="PDF of a patient's progress")
+    rp = sub.add_parser("report", help="PDF of a patient's progress", parents=[_db_parent()])
     rp.add_argument("patient")
     rp.add_argument("--out", required=True, metavar="FILE.pdf")
     rp.add_argument("--lang", choices=["en", "nl"], dest="report_lang",
                     help="the report's language (default: --lang, else the app's language)")
-    rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
-    treatment_commands.add_parsers(sub, _open_store, lang)
+    treatment_commands.add_parsers(sub, _open_store, common)
     return p
 
 
@@ -1129,13 +1162,18 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     set_language(choose_language(getattr(args, "report_lang", None) or args.lang))
     func = getattr(args, "func", cmd_app)
+    _start_log(args)
     try:
         try:
             return func(args)
         finally:
             _close_stores()
+            _say_notes()
     except MonitorError as exc:
         error(say_error(exc))
+        # The kind of error only: its words may quote a file name or a label.
+        log.warning("the command ended with %s (exit code %d)", type(exc).__name__,
+                    exit_code(exc))
         return exit_code(exc)
     except sqlite3.Error as exc:
         # Raised outside the store's own methods (a query elsewhere): still words and the
@@ -1160,6 +1198,29 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_SYSTEM
     except Exception as exc:  # a defect: words for the user, the details in a file
         return _defect(exc, args)
+
+
+def _start_log(args: argparse.Namespace) -> None:
+    """The data folder first (an earlier version's is moved into the platform's place
+    before anything else is written there), then the log. The log says which command ran,
+    never its values (a patient code, a file name)."""
+    from monitor.core import places
+    from monitor.crashlog import start_log
+
+    places.data_dir()
+    what = " ".join(w for w in (getattr(args, "command", None) or "app",
+                                getattr(args, "action", None) or getattr(args, "db_command",
+                                                                         None)) if w)
+    start_log(what)
+
+
+def _say_notes() -> None:
+    """What moving an earlier version's data had to say (once, on stderr)."""
+    from monitor.core import places
+
+    for note in places.take_notes():
+        print(translate("cli", "monitor: note: {what}").format(what=say(note)),
+              file=sys.stderr, flush=True)
 
 
 def error(text: str) -> None:
@@ -1200,6 +1261,7 @@ def _defect(exc: BaseException, args: argparse.Namespace) -> int:
     private = [getattr(args, k, None) for k in ("patient", "label", "code")]
     report = write_crash_report(exc, redacted_command(sys.argv),
                                 private=[v for v in private if isinstance(v, str) and v])
+    log.error("unexpected problem %s; crash report %s", type(exc).__name__, report)
     error(describe(exc, report))
     return EXIT_DEFECT
 

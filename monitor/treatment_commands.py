@@ -32,7 +32,7 @@ SEXES = ("f", "m", "x")
 
 
 def _store(args: argparse.Namespace, must_exist: bool = True):
-    return args.open_store(args.db or args.db_top, must_exist=must_exist)
+    return args.open_store(args.db, must_exist=must_exist)
 
 
 # The command line's words that are values (a joint, a side, a suggestion) and the nouns it
@@ -170,7 +170,7 @@ def _patient_show(args: argparse.Namespace) -> int:
 def cmd_patients(args: argparse.Namespace) -> int:
     from recordings.store import default_db_path
 
-    path = args.db or args.db_top
+    path = args.db
     exists = bool(path) or default_db_path().exists()
     rows = _store(args).patients(args.search) if exists else []
     if args.json:
@@ -341,7 +341,7 @@ def _seconds(text: str) -> float:
 def add_parsers(sub, open_store, parents: list | None = None) -> None:
     """The commands, opening the store with ``open_store(path, must_exist)`` (the command
     line's, so that every command treats ``--db`` alike); ``parents``: the options every
-    command takes (``--lang``)."""
+    command takes (``--lang``, ``--db``)."""
     parents = parents or []
     pa = sub.add_parser("patient", help="add or update a patient, or show one", parents=parents)
     pa_sub = pa.add_subparsers(dest="action", required=True)
@@ -358,18 +358,15 @@ def add_parsers(sub, open_store, parents: list | None = None) -> None:
                      help="a goal in words, or measurable: 'test:chair_stand_30s >= 12', "
                           "'rom:knee_extension_seated >= 80', 'pain <= 3' (repeatable)")
     add.add_argument("--json", action="store_true")
-    add.add_argument("--db")
     show = pa_sub.add_parser("show", help="a patient's details, goals and pain status",
                             parents=parents)
     show.add_argument("code")
     show.add_argument("--json", action="store_true")
-    show.add_argument("--db")
     pa.set_defaults(func=cmd_patient, open_store=open_store)
 
     ps = sub.add_parser("patients", help="list the patients", parents=parents)
     ps.add_argument("--search", metavar="TEXT", help="codes containing TEXT")
     ps.add_argument("--json", action="store_true")
-    ps.add_argument("--db")
     ps.set_defaults(func=cmd_patients, open_store=open_store)
 
     pr = sub.add_parser("programme", help="show or change a patient's programme", parents=parents)
@@ -387,7 +384,6 @@ def add_parsers(sub, open_store, parents: list | None = None) -> None:
     pr.add_argument("--remove", metavar="ID", help="take this exercise out of the programme")
     pr.add_argument("--history", action="store_true", help="every dated change")
     pr.add_argument("--json", action="store_true")
-    pr.add_argument("--db")
     pr.set_defaults(func=cmd_programme, open_store=open_store)
 
     ad = sub.add_parser("advise", help="progression advice per programme exercise", parents=parents)
@@ -395,7 +391,6 @@ def add_parsers(sub, open_store, parents: list | None = None) -> None:
     ad.add_argument("--accept", action="store_true",
                     help="put the proposed doses into the programme")
     ad.add_argument("--json", action="store_true")
-    ad.add_argument("--db")
     ad.set_defaults(func=cmd_advise, open_store=open_store)
     add_battery_parser(sub, open_store, parents)
 
@@ -653,5 +648,4 @@ def add_battery_parser(sub, open_store, parents: list | None = None) -> None:
     t.add_argument("--psfs", action="append", metavar="N=SCORE",
                    help="the score 0-10 of the patient's activity number N")
     t.add_argument("--json", action="store_true")
-    t.add_argument("--db")
     t.set_defaults(func=cmd_tests, open_store=open_store)

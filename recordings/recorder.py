@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import queue
 import sys
 import threading
@@ -45,6 +46,8 @@ from monitor.signal.reps import (
 )
 from recordings.measurements import store_set_result
 from recordings.store import Store, StoreBusyError, StoreError, quantize
+
+log = logging.getLogger(__name__)
 
 FLUSH_INTERVAL_S: Final = 0.25
 # The writer asks SQLite to wait this long for another program's lock; a lock held longer
@@ -243,11 +246,14 @@ class SetRecorder:
         if finish is not None and not self._summary_written:
             writer.finish_set(self.set_id, finish.summary)
             self._summary_written = True
+            log.info("set %s saved: %s samples, %s repetitions", self.set_id,
+                     self.samples_written, finish.summary.get("rep_count"))
         while finish is not None and finish.then:
             finish.then[0](writer)
             finish.then.pop(0)
 
     def _fail(self, exc: StoreError) -> None:
+        log.error("set %s: storing stopped: %s", self.set_id, exc)
         self.error = exc
         self.waiting_since = None
         if self.on_error is not None:

@@ -29,6 +29,7 @@ from typing import Final, TypeVar
 
 import numpy as np
 
+from monitor.core import places
 from monitor.core.errors import MonitorError, SystemRefusedError
 from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
@@ -80,15 +81,16 @@ class StoreIOError(StoreError, SystemRefusedError):
 
 
 def default_db_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(Path.home(), ".local", "share")
-    return Path(base) / "legimu-monitor" / "monitor.db"
+    """The session database in the platform's data folder (``monitor.core.places``; an
+    earlier version's folder is moved there first)."""
+    return places.data_dir() / "monitor.db"
 
 
 def _make_private(folder: Path) -> None:
     """The product's own data folder is the user's only (it may predate that rule)."""
     try:
         st = os.stat(folder)
-        if st.st_uid == os.geteuid() and stat.S_IMODE(st.st_mode) & 0o077:
+        if places.is_own(st) and stat.S_IMODE(st.st_mode) & 0o077:
             os.chmod(folder, 0o700)
     except OSError:
         pass
@@ -366,8 +368,8 @@ class Store:
             _check_file(self.path, st)
         else:
             self._create_file()
-        if self.path.parent == default_db_path().parent:
-            _make_private(self.path.parent)
+        if self.path.parent in (places.platform_data_dir(), places.legacy_data_dir()):
+            _make_private(self.path.parent)           # the product's own data folder
         try:
             self.db = sqlite3.connect(self.path.absolute().as_uri() + "?mode=rw", uri=True,
                                       check_same_thread=False, timeout=busy_timeout_s,
@@ -385,7 +387,8 @@ class Store:
 
     def _create_file(self) -> None:
         try:
-            if self.path.parent == default_db_path().parent or not self.path.parent.exists():
+            if (self.path.parent in (places.platform_data_dir(), places.legacy_data_dir())
+                    or not self.path.parent.exists()):
                 private_folder(self.path.parent)
             fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             os.close(fd)
@@ -422,7 +425,7 @@ class Store:
             db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             db.execute("COMMIT")
         try:
-            if os.stat(self.path).st_uid == os.geteuid():
+            if places.is_own(os.stat(self.path)):
                 os.chmod(self.path, 0o600)
         except OSError:
             pass                          # a file of another user, read only: it stays so

@@ -159,13 +159,15 @@ def test_a_defect_gives_words_and_a_crash_report_not_a_traceback(tmp_path, monke
     stem = tmp_path / "s"
     assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
                "--rate", "25").returncode == 0
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     import monitor.signal.analysis
     monkeypatch.setattr(monitor.signal.analysis, "analyze_recording", broken)
     assert cli.main(["analyze", str(tmp_path / "s.csv")]) == cli.EXIT_DEFECT
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err and "planted" in err
-    reports = list((tmp_path / "data" / "legimu-monitor" / "crash-reports").iterdir())
+    # In the platform's log folder (Linux: $XDG_STATE_HOME/legimu-monitor/log).
+    folder = tmp_path / "state" / "legimu-monitor" / "log" / "crash-reports"
+    reports = list(folder.iterdir())
     assert len(reports) == 1 and str(reports[0]) in err
     assert "Traceback" in reports[0].read_text() and "ZeroDivisionError" in reports[0].read_text()
 

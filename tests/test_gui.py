@@ -453,7 +453,7 @@ def test_a_defect_in_a_handler_is_said_and_the_set_goes_on(app, qtbot, tmp_path,
     from PySide6.QtCore import QTimer
 
     from monitor.ui.app import install_crash_handler
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)       # restored afterwards
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     store = Store(tmp_path / "m.db")
@@ -475,7 +475,7 @@ def test_a_defect_in_a_handler_is_said_and_the_set_goes_on(app, qtbot, tmp_path,
     worker = threading.Thread(target=broken_slot, name="ble")    # on another thread
     worker.start()
     worker.join()
-    reports = list((tmp_path / "data" / "legimu-monitor" / "crash-reports").iterdir())
+    reports = list((tmp_path / "state" / "legimu-monitor" / "log" / "crash-reports").iterdir())
     assert len(reports) == 2 and all("RuntimeError" in r.read_text() for r in reports)
     # The set is still being counted and is saved as usual.
     qtbot.waitUntil(lambda: win.live_view.counter.text() not in ("", "0"), timeout=30000)

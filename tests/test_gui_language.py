@@ -9,10 +9,10 @@ pytest.importorskip("PySide6")
 pytest.importorskip("pytestqt")
 pytestmark = pytest.mark.gui
 
-from PySide6.QtCore import QSettings  # noqa: E402
 from test_gui_tests import open_window, run_demo_set  # noqa: E402
 
 from monitor.ui.app import make_app  # noqa: E402
+from monitor.ui.settings import app_settings  # noqa: E402
 
 
 def test_switching_the_language_keeps_the_patient_the_visit_and_the_sensors(
@@ -56,7 +56,7 @@ def test_switching_the_language_keeps_the_patient_the_visit_and_the_sensors(
     # (the set stopped at once was empty: not kept)
     assert [s["summary"]["rep_count"] for s in store.sets(controller.session_id)] == [4, 5]
     # Remembered: the next start is in Dutch.
-    assert QSettings().value("ui/language") == "nl"
+    assert app_settings().value("ui/language") == "nl"
     _app, lang = make_app()
     assert lang == "nl"
     # And back.

@@ -12,6 +12,7 @@ import pytest
 from cli_helpers import add_patients
 
 import monitor.cli as cli
+from monitor.core import places
 from recordings.privacy import patient_code_concern
 from recordings.store import Store, default_db_path
 
@@ -29,6 +30,7 @@ def run(*args, env=None, timeout=180):
 def data_home(tmp_path, monkeypatch):
     home = tmp_path / "xdg"
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     return home
 
 
@@ -59,22 +61,28 @@ def test_crash_reports_carry_no_patient_data_and_are_the_users_only(tmp_path, da
     err = [line for line in capsys.readouterr().err.splitlines()
            if not line.startswith("monitor: warning")]          # the code looks like a name
     assert len(err) == 1 and "planted defect" in err[0]
-    (report,) = (data_home / "legimu-monitor" / "crash-reports").iterdir()
+    (report,) = places.crash_dir().iterdir()
     text = report.read_text()
     assert "planted defect" in text and "Traceback" in text
     for private in ("Jan de Vries", "week 6", "Jansen_knee"):
         assert private not in text
     assert "--patient <hidden>" in text and "--exercise knee_extension_seated" in text
     assert mode(report) == 0o600 and mode(report.parent) == 0o700
-    assert mode(data_home / "legimu-monitor") == 0o700
+    assert mode(places.log_dir()) == 0o700
+    # The log beside it says what happened, and nothing of the patient either.
+    log_text = (places.log_dir() / "monitor.log").read_text()
+    assert "started (record)" in log_text and "RuntimeError" in log_text
+    for private in ("Jan de Vries", "week 6", "Jansen_knee"):
+        assert private not in log_text
+    assert mode(places.log_dir() / "monitor.log") == 0o600
 
 
 def test_no_crash_report_goes_to_a_shared_folder(tmp_path, monkeypatch, capsys):
     # Before: when the data folder could not be written, the report went to /tmp, readable
     # by every user of the computer. Now it is not written at all, and the message says so.
     blocked = tmp_path / "not-a-folder"
-    blocked.write_text("a file where the data folder should be")
-    monkeypatch.setenv("XDG_DATA_HOME", str(blocked))
+    blocked.write_text("a file where the log folder should be")
+    monkeypatch.setenv("XDG_STATE_HOME", str(blocked))
     shared = set(os.listdir(tempfile.gettempdir()))
     argv = ["monitor", "record", "--demo", "--exercise", "knee_extension_seated",
             "--patient", "P0012", "--db", str(tmp_path / "m.db")]

@@ -8,8 +8,8 @@ command line's own words. The command line marks its words with :func:`translate
 its source files (``make translations``).
 
 The language when none is given: the app's remembered choice (its settings file, key
-``language`` of section ``[ui]``), else the system's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``),
-else English.
+``language`` of section ``[ui]``; where the file is: ``monitor.core.places``), else the
+system's (``LC_ALL``, ``LC_MESSAGES``, ``LANG``), else English.
 """
 
 from __future__ import annotations
@@ -38,10 +38,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
 
 # -- which language --------------------------------------------------------------------------
 def settings_path() -> Path:
-    """The app's settings file (Qt's INI format on Linux: QSettings of "legimu"/"monitor")."""
-    base = os.environ.get("XDG_CONFIG_HOME") or ""
-    root = Path(base) if os.path.isabs(base) else Path.home() / ".config"
-    return root / "legimu" / "monitor.conf"
+    """The app's settings file (an INI file in the platform's settings folder, written by
+    the app through QSettings)."""
+    from monitor.core import places
+
+    return places.settings_path()
 
 
 def remembered_language() -> str | None:

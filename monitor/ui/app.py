@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sys
@@ -9,16 +10,28 @@ import threading
 from pathlib import Path
 
 from PySide6 import __version__ as PYSIDE_VERSION
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLocale,
+    QObject,
+    QTimer,
+    QTranslator,
+    Signal,
+    Slot,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication
 
 from monitor.core.i18n import translate
 from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
+from monitor.ui.settings import app_settings
 from monitor.ui.style import STYLESHEET
 from recordings.store import Store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
+log = logging.getLogger(__name__)
+QT_VERSION = qVersion()
 
 
 def no_display() -> bool:
@@ -37,10 +50,12 @@ def check_qt() -> str | None:
 
 def make_app(argv: list[str] | None = None, lang: str | None = None
              ) -> tuple[QApplication, str]:
+    """The application in ``lang``, remembered as the app's language (None: the remembered
+    language, else the system's; nothing is changed)."""
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName("legimu")
     QCoreApplication.setApplicationName("monitor")
-    settings = QSettings()
+    settings = app_settings()
     if lang:
         settings.setValue("ui/language", lang)
     lang = lang or settings.value("ui/language") or (
@@ -66,15 +81,33 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
     return app, lang
 
 
+class _StatusLine(QObject):
+    """Shows a text in a window's status bar on the window's (main) thread, whichever
+    thread says it: a signal to an object of the main thread is queued there."""
+
+    said = Signal(str)
+
+    def __init__(self, win: MainWindow) -> None:
+        super().__init__(win)
+        self.win = win
+        self.said.connect(self.show)
+
+    @Slot(str)
+    def show(self, text: str) -> None:
+        self.win.statusBar().showMessage(text, 30000)
+
+
 def install_crash_handler(win: MainWindow) -> None:
     """A defect in a handler is reported in words and kept in a crash report; the app (and
     a set being recorded: its samples are committed as they come) goes on."""
+    status = _StatusLine(win)
 
     def report(exc: BaseException, where: str) -> None:
         text = describe(exc, write_crash_report(exc, where))
         print(f"monitor: {text}", file=sys.stderr)
+        log.error("unexpected problem in %s: %s", where, text)
         # From another thread (the Bluetooth loop) the window is told on the main thread.
-        QTimer.singleShot(0, win, lambda: win.statusBar().showMessage(text, 30000))
+        status.said.emit(text)
 
     def on_main(exc_type, exc, tb) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
@@ -108,6 +141,8 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
             return 4
         os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen
     app, lang = make_app(lang=lang)
+    log.info("app on Qt %s (PySide6 %s), platform %s", QT_VERSION, PYSIDE_VERSION,
+             app.platformName())
     store = Store(db)
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)

@@ -6,7 +6,7 @@ import json
 import time
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,6 +40,7 @@ from monitor.ui.live_view import LiveView
 from monitor.ui.messages import decimal, say, say_error
 from monitor.ui.patient_view import PatientView
 from monitor.ui.report import write_report
+from monitor.ui.settings import app_settings
 from monitor.ui.sound import SoundCues
 from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
 from monitor.ui.widgets import LegAnimation
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         self.timer.timeout.connect(self.tick)
         self._last_tick: float | None = None
         self.timer.start()
-        settings = QSettings()
+        settings = app_settings()
         geometry = settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -1280,7 +1281,7 @@ class MainWindow(QMainWindow):
         if self.hub is not None:
             self.hub.close()
             self.hub = None
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        app_settings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
 
     def summary_json(self) -> str:

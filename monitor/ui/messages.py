@@ -16,6 +16,13 @@ CONTEXT = "messages"
 
 TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "Hold the leg still in the start posture for 2 seconds."),
+    # Where the data is (monitor.core.places).
+    QT_TRANSLATE_NOOP("messages", "The session data stays in {old}, where an earlier version "
+                      "kept it: it could not be moved to {new} ({detail}). Close every program "
+                      "that uses it and start the monitor again, or move the folder there by "
+                      "hand."),
+    QT_TRANSLATE_NOOP("messages", "The session data was moved from {old}, where an earlier "
+                      "version kept it, to {new}, this computer's place for it."),
     QT_TRANSLATE_NOOP("messages", "Bend and stretch the joint slowly three times."),
     QT_TRANSLATE_NOOP("messages", "Rise onto the toes and lower slowly three times."),
     QT_TRANSLATE_NOOP("messages", "Lift and lower the leg slowly three times."),
@@ -48,8 +55,9 @@ TEMPLATES = (
                       "settings (or unblock it with the Bluetooth switch), then try again."),
     QT_TRANSLATE_NOOP("messages", "Sensor {address} was not found. Switch it on (check its "
                       "battery) and bring it within a few metres of the computer."),
-    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter cannot take more sensors. Disconnect a "
-                      "sensor you do not need, or use a second adapter."),
+    QT_TRANSLATE_NOOP("messages", "This computer does not allow the monitor to use Bluetooth. "
+                      "Allow it in the computer's privacy settings, or ask whoever looks "
+                      "after this computer."),
     QT_TRANSLATE_NOOP("messages", "a count of stands is a whole number, not {v}"),
     QT_TRANSLATE_NOOP("messages", "The computer's Bluetooth service is not running. Start it "
                       "(Linux: sudo systemctl start bluetooth) or ask whoever looks after this "

@@ -4,6 +4,7 @@ is present (offscreen tests)."""
 
 from __future__ import annotations
 
+import getpass
 import os
 import tempfile
 import wave
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QUrl
+
+from monitor.core import places
 
 try:
     from PySide6.QtMultimedia import QSoundEffect
@@ -31,14 +34,28 @@ def _tone(path: Path, freqs: list[float], seconds: float, rate: int = 22050) -> 
 
 
 def _sound_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
-    d = Path(base) / "legimu-monitor" / "sounds"
+    """The cues are made once into the platform's cache folder; where that cannot be
+    written, into a folder of this user's in the temporary folder."""
+    d = places.cache_dir() / "sounds"
     try:
         d.mkdir(parents=True, exist_ok=True)
     except OSError:
-        d = Path(tempfile.gettempdir()) / f"legimu-monitor-sounds-{os.getuid()}"
+        d = Path(tempfile.gettempdir()) / f"legimu-monitor-sounds-{_user_tag()}"
         d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def _user_tag() -> str:
+    """Tells this user's temporary folder from another's: the user id where there is one
+    (POSIX), else the login name (Windows, whose temporary folder is per user anyway)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None:
+        return str(getuid())
+    try:
+        name = getpass.getuser()
+    except Exception:           # no login name to be had: the folder is the user's anyway
+        return "user"
+    return "".join(c if c.isalnum() else "_" for c in name) or "user"
 
 
 class SoundCues:

@@ -176,10 +176,10 @@ NL = {
     "few metres of the computer.":
         "Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem "
         "binnen een paar meter van de computer.",
-    "The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or "
-    "use a second adapter.":
-        "De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet "
-        "nodig hebt, of gebruik een tweede adapter.",
+    "This computer does not allow the monitor to use Bluetooth. Allow it in the computer's "
+    "privacy settings, or ask whoever looks after this computer.":
+        "Deze computer staat de monitor niet toe Bluetooth te gebruiken. Sta het toe in de "
+        "privacy-instellingen van de computer, of vraag het aan wie deze computer beheert.",
     "The computer's Bluetooth service is not running. Start it (Linux: sudo systemctl start "
     "bluetooth) or ask whoever looks after this computer, then try again.":
         "De Bluetooth-dienst van de computer draait niet. Start die (Linux: sudo systemctl "
@@ -596,6 +596,21 @@ NL = {
         "{prog}: fout: {message} (zie '{prog} --help')",
     "monitor: error: {what}": "monitor: fout: {what}",
     "monitor: warning: {what}": "monitor: waarschuwing: {what}",
+    "monitor: note: {what}": "monitor: let op: {what}",
+    "the package {name} is also installed by {others}, which can replace the monitor's files: "
+    "install the monitor in a virtual environment of its own":
+        "het pakket {name} wordt ook geïnstalleerd door {others}, dat de bestanden van de "
+        "monitor kan vervangen: installeer de monitor in een eigen virtuele omgeving",
+    "The session data stays in {old}, where an earlier version kept it: it could not be moved "
+    "to {new} ({detail}). Close every program that uses it and start the monitor again, or "
+    "move the folder there by hand.":
+        "De sessiegegevens blijven in {old}, waar een eerdere versie ze bewaarde: ze konden "
+        "niet naar {new} worden verplaatst ({detail}). Sluit elk programma dat ze gebruikt en "
+        "start de monitor opnieuw, of verplaats de map met de hand.",
+    "The session data was moved from {old}, where an earlier version kept it, to {new}, this "
+    "computer's place for it.":
+        "De sessiegegevens zijn verplaatst van {old}, waar een eerdere versie ze bewaarde, naar "
+        "{new}, de plaats ervoor op deze computer.",
     "session": "sessie", "sessions": "sessies", "repetition": "herhaling", "rep": "herh.",
     "step": "stap", "steps": "stappen", "stand": "keer", "f": "v", "m": "m", "x": "x",
     "a patient code is 1-64 characters on one line, e.g. P0012":

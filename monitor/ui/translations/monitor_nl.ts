@@ -466,634 +466,634 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="80"/>
+        <location filename="../main_window.py" line="81"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="1086"/>
+        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="1087"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105"/>
+        <location filename="../main_window.py" line="106"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107"/>
+        <location filename="../main_window.py" line="108"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110"/>
+        <location filename="../main_window.py" line="111"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113"/>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="254"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="127"/>
         <source>Language of the interface and the reports</source>
         <translation>Taal van de schermen en de rapporten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
-        <location filename="../main_window.py" line="873"/>
+        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="874"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="136"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="661"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="143"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
-        <location filename="../main_window.py" line="744"/>
+        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="745"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="154"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="188"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="193"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="195"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="198"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="203"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="206"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="210"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="219"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="226"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="255"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="256"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="325"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="430"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="430"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="431"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="461"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="478"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="494"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="500"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="538"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="552"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="557"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="564"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="592"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="600"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="628"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="671"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="679"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697"/>
+        <location filename="../main_window.py" line="698"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="704"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="733"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="737"/>
+        <location filename="../main_window.py" line="738"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739"/>
+        <location filename="../main_window.py" line="740"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="758"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="758"/>
+        <location filename="../main_window.py" line="759"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="760"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="761"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="761"/>
+        <location filename="../main_window.py" line="762"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="763"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="833"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878"/>
+        <location filename="../main_window.py" line="879"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="879"/>
+        <location filename="../main_window.py" line="880"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="889"/>
+        <location filename="../main_window.py" line="890"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="891"/>
+        <location filename="../main_window.py" line="892"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="897"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="899"/>
+        <location filename="../main_window.py" line="900"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="993"/>
+        <location filename="../main_window.py" line="994"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="996"/>
+        <location filename="../main_window.py" line="997"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="999"/>
+        <location filename="../main_window.py" line="1000"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1002"/>
+        <location filename="../main_window.py" line="1003"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1046"/>
+        <location filename="../main_window.py" line="1047"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1076"/>
+        <location filename="../main_window.py" line="1077"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1088"/>
+        <location filename="../main_window.py" line="1089"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="764"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828"/>
+        <location filename="../main_window.py" line="829"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="831"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="835"/>
+        <location filename="../main_window.py" line="836"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="827"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="54"/>
         <source>intake</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="53"/>
+        <location filename="../main_window.py" line="54"/>
         <source>week 6</source>
         <translation>week 6</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="55"/>
         <source>week 12</source>
         <translation>week 12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="56"/>
         <source>discharge</source>
         <translation>eindmeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="57"/>
         <source>follow-up</source>
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="84"/>
+        <location filename="../main_window.py" line="85"/>
         <source>code, e.g. P0012</source>
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="835"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="841"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="854"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="859"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="877"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="877"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="878"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="880"/>
+        <location filename="../main_window.py" line="881"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="897"/>
+        <location filename="../main_window.py" line="898"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="903"/>
+        <location filename="../main_window.py" line="904"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="917"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="922"/>
+        <location filename="../main_window.py" line="923"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="947"/>
-        <location filename="../main_window.py" line="953"/>
+        <location filename="../main_window.py" line="948"/>
+        <location filename="../main_window.py" line="954"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="948"/>
+        <location filename="../main_window.py" line="949"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1123"/>
+        <location filename="../main_window.py" line="1124"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1132"/>
+        <location filename="../main_window.py" line="1133"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1134"/>
+        <location filename="../main_window.py" line="1135"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1168"/>
+        <location filename="../main_window.py" line="1169"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1169"/>
+        <location filename="../main_window.py" line="1170"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1203"/>
+        <location filename="../main_window.py" line="1204"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1205"/>
+        <location filename="../main_window.py" line="1206"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1207"/>
+        <location filename="../main_window.py" line="1208"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1209"/>
+        <location filename="../main_window.py" line="1210"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1232"/>
+        <location filename="../main_window.py" line="1233"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1247"/>
+        <location filename="../main_window.py" line="1248"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1253"/>
+        <location filename="../main_window.py" line="1254"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1256"/>
+        <location filename="../main_window.py" line="1257"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1260"/>
+        <location filename="../main_window.py" line="1261"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1686,446 +1686,456 @@
 <context>
     <name>cli</name>
     <message>
-        <location filename="../../cli.py" line="124"/>
+        <location filename="../../cli.py" line="128"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="127"/>
+        <location filename="../../cli.py" line="131"/>
         <source>{file}: {exercise}, a recording of {seconds} s</source>
         <translation>{file}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="130"/>
+        <location filename="../../cli.py" line="134"/>
         <source>{angle}, uncalibrated</source>
         <translation>{angle}, niet gekalibreerd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="132"/>
+        <location filename="../../cli.py" line="136"/>
         <source>{file}: {count} of {exercise} in {seconds} s ({angle})</source>
         <translation>{file}: {count} van {exercise} in {seconds} s ({angle})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="136"/>
+        <location filename="../../cli.py" line="140"/>
         <source>  angle: {what}</source>
         <translation>  hoek: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="139"/>
+        <location filename="../../cli.py" line="143"/>
         <source>  note: {what}</source>
         <translation>  let op: {what}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="143"/>
+        <location filename="../../cli.py" line="147"/>
         <source>  rise {cm} cm</source>
         <translation>  omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="145"/>
+        <location filename="../../cli.py" line="149"/>
         <source>  #{i} {start}-{end} s  ROM {rom} deg ({lo}..{hi})  tempo {up}-{hold}-{down} s  rest {rest} s</source>
         <translation>  #{i} {start}-{end} s  ROM {rom}° ({lo}..{hi})  tempo {up}-{hold}-{down} s  rust {rest} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="152"/>
-        <location filename="../../cli.py" line="319"/>
+        <location filename="../../cli.py" line="156"/>
+        <location filename="../../cli.py" line="323"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="159"/>
+        <location filename="../../cli.py" line="163"/>
         <source>below_target_range</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="160"/>
+        <location filename="../../cli.py" line="164"/>
         <source>faster_than_prescribed</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="161"/>
+        <location filename="../../cli.py" line="165"/>
         <source>sensor_moved</source>
         <translation>sensor verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="161"/>
+        <location filename="../../cli.py" line="165"/>
         <source>thigh_missing</source>
         <translation>bovenbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="162"/>
+        <location filename="../../cli.py" line="166"/>
         <source>shank_missing</source>
         <translation>onderbeen ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="162"/>
+        <location filename="../../cli.py" line="166"/>
         <source>pelvis_missing</source>
         <translation>bekken ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="163"/>
+        <location filename="../../cli.py" line="167"/>
         <source>sensor_missing</source>
         <translation>sensor ontbreekt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="163"/>
+        <location filename="../../cli.py" line="167"/>
         <source>thigh_moved</source>
         <translation>bovenbeen verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="164"/>
+        <location filename="../../cli.py" line="168"/>
         <source>shank_moved</source>
         <translation>onderbeen verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="164"/>
+        <location filename="../../cli.py" line="168"/>
         <source>pelvis_moved</source>
         <translation>bekken verschoven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="165"/>
+        <location filename="../../cli.py" line="169"/>
         <source>rise</source>
         <translation>opstaan</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="165"/>
+        <location filename="../../cli.py" line="169"/>
         <source>walk out</source>
         <translation>heen lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="166"/>
+        <location filename="../../cli.py" line="170"/>
         <source>turn</source>
         <translation>draaien</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="166"/>
+        <location filename="../../cli.py" line="170"/>
         <source>walk back</source>
         <translation>terug lopen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="167"/>
+        <location filename="../../cli.py" line="171"/>
         <source>turn sit</source>
         <translation>draaien en zitten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="224"/>
+        <location filename="../../cli.py" line="228"/>
         <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
         <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="278"/>
+        <location filename="../../cli.py" line="282"/>
         <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
         <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="285"/>
+        <location filename="../../cli.py" line="289"/>
         <source>session {session} has no recorded sets in {path}</source>
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="301"/>
+        <location filename="../../cli.py" line="305"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="304"/>
+        <location filename="../../cli.py" line="308"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="298"/>
+        <location filename="../../cli.py" line="302"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="313"/>
+        <location filename="../../cli.py" line="317"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="316"/>
+        <location filename="../../cli.py" line="320"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="329"/>
+        <location filename="../../cli.py" line="333"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="338"/>
+        <location filename="../../cli.py" line="342"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="340"/>
+        <location filename="../../cli.py" line="344"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="344"/>
+        <location filename="../../cli.py" line="348"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="348"/>
+        <location filename="../../cli.py" line="352"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="349"/>
+        <location filename="../../cli.py" line="353"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="351"/>
+        <location filename="../../cli.py" line="355"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="353"/>
+        <location filename="../../cli.py" line="357"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="376"/>
+        <location filename="../../cli.py" line="380"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="468"/>
+        <location filename="../../cli.py" line="472"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="476"/>
+        <location filename="../../cli.py" line="480"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="495"/>
+        <location filename="../../cli.py" line="499"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="500"/>
+        <location filename="../../cli.py" line="504"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="535"/>
+        <location filename="../../cli.py" line="539"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="584"/>
+        <location filename="../../cli.py" line="588"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="588"/>
+        <location filename="../../cli.py" line="592"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="656"/>
+        <location filename="../../cli.py" line="660"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="672"/>
+        <location filename="../../cli.py" line="676"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="674"/>
+        <location filename="../../cli.py" line="678"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="675"/>
+        <location filename="../../cli.py" line="679"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="730"/>
+        <location filename="../../cli.py" line="734"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="741"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="741"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="742"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="742"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="743"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="743"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="744"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="744"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="745"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="746"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="747"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="747"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="748"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="748"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="745"/>
+        <location filename="../../cli.py" line="749"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="746"/>
+        <location filename="../../cli.py" line="750"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="747"/>
+        <location filename="../../cli.py" line="751"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="747"/>
+        <location filename="../../cli.py" line="751"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="748"/>
+        <location filename="../../cli.py" line="752"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="749"/>
+        <location filename="../../cli.py" line="753"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="775"/>
+        <location filename="../../cli.py" line="779"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="777"/>
+        <location filename="../../cli.py" line="781"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="830"/>
+        <location filename="../../cli.py" line="834"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="860"/>
+        <location filename="../../cli.py" line="864"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="894"/>
+        <location filename="../../cli.py" line="898"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="940"/>
+        <location filename="../../cli.py" line="944"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="941"/>
+        <location filename="../../cli.py" line="945"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="943"/>
+        <location filename="../../cli.py" line="947"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="944"/>
+        <location filename="../../cli.py" line="948"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="945"/>
+        <location filename="../../cli.py" line="949"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="946"/>
+        <location filename="../../cli.py" line="950"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="947"/>
+        <location filename="../../cli.py" line="951"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="957"/>
+        <location filename="../../cli.py" line="961"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1167"/>
+        <location filename="../../cli.py" line="988"/>
+        <source>the package {name} is also installed by {others}, which can replace the monitor&apos;s files: install the monitor in a virtual environment of its own</source>
+        <translation>het pakket {name} wordt ook geïnstalleerd door {others}, dat de bestanden van de monitor kan vervangen: installeer de monitor in een eigen virtuele omgeving</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="1221"/>
+        <source>monitor: note: {what}</source>
+        <translation>monitor: let op: {what}</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="135"/>
+        <location filename="../../cli.py" line="1227"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="102"/>
+        <location filename="../app.py" line="135"/>
         <source>no display to open the window on (DISPLAY is not set: over ssh or in a console). Start it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor --help).</source>
         <translation>geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in een console). Start het vanaf het bureaublad, of probeer het zonder scherm: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; de opdrachtregel werkt overal (monitor --help).</translation>
     </message>
@@ -2226,7 +2236,7 @@
     </message>
     <message>
         <location filename="../../treatment_commands.py" line="51"/>
-        <location filename="../../treatment_commands.py" line="569"/>
+        <location filename="../../treatment_commands.py" line="564"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
@@ -2401,197 +2411,197 @@
         <translation>de rust tussen series moet 0-900 s zijn</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="434"/>
+        <location filename="../../treatment_commands.py" line="429"/>
         <source>--pain-next-morning left out: this is the patient&apos;s first visit (the set and its other ratings are saved)</source>
         <translation>--pain-next-morning weggelaten: dit is het eerste bezoek van de patiënt (de serie en de andere scores zijn opgeslagen)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="456"/>
+        <location filename="../../treatment_commands.py" line="451"/>
         <source>{option} {text}: expected NAME=NUMBER</source>
         <translation>{option} {text}: verwacht NAAM=GETAL</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="477"/>
+        <location filename="../../treatment_commands.py" line="472"/>
         <source>--add {name}: the side is left or right</source>
         <translation>--add {name}: de zijde is left of right</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="483"/>
+        <location filename="../../treatment_commands.py" line="478"/>
         <source>--activity: name the activity, e.g. &apos;climb stairs&apos;</source>
         <translation>--activity: noem de activiteit, bv. 'traplopen'</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="488"/>
+        <location filename="../../treatment_commands.py" line="483"/>
         <source>say which measurement moment with --label, e.g. --label intake</source>
         <translation>zeg met --label welk meetmoment, bv. --label intake</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="506"/>
+        <location filename="../../treatment_commands.py" line="501"/>
         <source>--psfs {name}: give the activity&apos;s number, 1-{n} (add activities with --activity TEXT)</source>
         <translation>--psfs {name}: geef het nummer van de activiteit, 1-{n} (voeg activiteiten toe met --activity TEKST)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="521"/>
+        <location filename="../../treatment_commands.py" line="516"/>
         <source>{code}: no test results or questionnaire scores yet</source>
         <translation>{code}: nog geen testresultaten of scores van vragenlijsten</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="524"/>
+        <location filename="../../treatment_commands.py" line="519"/>
         <source>training</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="526"/>
+        <location filename="../../treatment_commands.py" line="521"/>
         <source>{moment} ({date})</source>
         <translation>{moment} ({date})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="528"/>
+        <location filename="../../treatment_commands.py" line="523"/>
         <source>{moment} ({date}, age {age})</source>
         <translation>{moment} ({date}, leeftijd {age})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="533"/>
+        <location filename="../../treatment_commands.py" line="528"/>
         <source>  knee flexion symmetry: {value} ({basis})</source>
         <translation>  symmetrie kniebuiging: {value} ({basis})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="541"/>
+        <location filename="../../treatment_commands.py" line="536"/>
         <source>entered</source>
         <translation>ingevoerd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="545"/>
+        <location filename="../../treatment_commands.py" line="540"/>
         <source>norm {band} for {group} ({source}): {verdict}</source>
         <translation>norm {band} voor {group} ({source}): {verdict}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="568"/>
+        <location filename="../../treatment_commands.py" line="563"/>
         <source>at most</source>
         <translation>hoogstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="568"/>
+        <location filename="../../treatment_commands.py" line="563"/>
         <source>at least</source>
         <translation>minstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="569"/>
+        <location filename="../../treatment_commands.py" line="564"/>
         <source>mean</source>
         <translation>gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="565"/>
         <source>women</source>
         <translation>vrouwen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="565"/>
         <source>men</source>
         <translation>mannen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="566"/>
         <source>age</source>
         <translation>leeftijd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="566"/>
         <source>everyone</source>
         <translation>iedereen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="575"/>
+        <location filename="../../treatment_commands.py" line="570"/>
         <source>below the normal range</source>
         <translation>onder het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="576"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>within the normal range</source>
         <translation>binnen het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="577"/>
+        <location filename="../../treatment_commands.py" line="572"/>
         <source>above the normal range</source>
         <translation>boven het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="578"/>
+        <location filename="../../treatment_commands.py" line="573"/>
         <source>worse than average</source>
         <translation>slechter dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="579"/>
+        <location filename="../../treatment_commands.py" line="574"/>
         <source>average or better</source>
         <translation>gemiddeld of beter</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="580"/>
+        <location filename="../../treatment_commands.py" line="575"/>
         <source>slower than the mean</source>
         <translation>langzamer dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="581"/>
+        <location filename="../../treatment_commands.py" line="576"/>
         <source>at or faster than the mean</source>
         <translation>gemiddeld of sneller</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="577"/>
         <source>enough</source>
         <translation>voldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="577"/>
         <source>not enough</source>
         <translation>onvoldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="583"/>
+        <location filename="../../treatment_commands.py" line="578"/>
         <source>left against the other leg</source>
         <translation>links tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="584"/>
+        <location filename="../../treatment_commands.py" line="579"/>
         <source>right against the other leg</source>
         <translation>rechts tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="585"/>
+        <location filename="../../treatment_commands.py" line="580"/>
         <source>the smaller against the larger flexion</source>
         <translation>de kleinste tegenover de grootste buiging</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="586"/>
+        <location filename="../../treatment_commands.py" line="581"/>
         <source>meaningful improvement</source>
         <translation>betekenisvolle verbetering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="587"/>
+        <location filename="../../treatment_commands.py" line="582"/>
         <source>meaningful decline</source>
         <translation>betekenisvolle achteruitgang</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="588"/>
+        <location filename="../../treatment_commands.py" line="583"/>
         <source>no meaningful change</source>
         <translation>geen betekenisvolle verandering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="589"/>
+        <location filename="../../treatment_commands.py" line="584"/>
         <source>no threshold known</source>
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="615"/>
+        <location filename="../../treatment_commands.py" line="610"/>
         <source>new measurement moment {moment} for {code} (its moments: {known})</source>
         <translation>nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="619"/>
+        <location filename="../../treatment_commands.py" line="614"/>
         <source>new measurement moment {moment} for {code}</source>
         <translation>nieuw meetmoment {moment} voor {code}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="632"/>
+        <location filename="../../treatment_commands.py" line="627"/>
         <source>change {delta}: {words}</source>
         <translation>verschil {delta}: {words}</translation>
     </message>
@@ -2604,892 +2614,902 @@
         <translation>Houd het been 2 seconden stil in de startpositie.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="19"/>
+        <location filename="../messages.py" line="20"/>
+        <source>The session data stays in {old}, where an earlier version kept it: it could not be moved to {new} ({detail}). Close every program that uses it and start the monitor again, or move the folder there by hand.</source>
+        <translation>De sessiegegevens blijven in {old}, waar een eerdere versie ze bewaarde: ze konden niet naar {new} worden verplaatst ({detail}). Sluit elk programma dat ze gebruikt en start de monitor opnieuw, of verplaats de map met de hand.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="24"/>
+        <source>The session data was moved from {old}, where an earlier version kept it, to {new}, this computer&apos;s place for it.</source>
+        <translation>De sessiegegevens zijn verplaatst van {old}, waar een eerdere versie ze bewaarde, naar {new}, de plaats ervoor op deze computer.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="26"/>
         <source>Bend and stretch the joint slowly three times.</source>
         <translation>Buig en strek het gewricht langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="20"/>
+        <location filename="../messages.py" line="27"/>
         <source>Rise onto the toes and lower slowly three times.</source>
         <translation>Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="21"/>
+        <location filename="../messages.py" line="28"/>
         <source>Lift and lower the leg slowly three times.</source>
         <translation>Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="22"/>
+        <location filename="../messages.py" line="29"/>
         <source>Bend and stretch slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Buig en strek langzaam in een vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="24"/>
+        <location filename="../messages.py" line="31"/>
         <source>The thigh and shank sensors seem swapped: the one on the {segment} moves most; check the placements.</source>
         <translation>De sensoren van bovenbeen en onderbeen lijken verwisseld: die op het {segment} beweegt het meest; controleer de plaatsing.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="26"/>
+        <location filename="../messages.py" line="33"/>
         <source>The thigh and shank sensors do not turn like the two sides of one knee; check that both are on the same leg.</source>
         <translation>De sensoren van bovenbeen en onderbeen draaien niet als de twee kanten van een knie; controleer of ze op hetzelfde been zitten.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="28"/>
+        <location filename="../messages.py" line="35"/>
         <source>The {segment} sensor&apos;s readings are implausible ({detail}): check the sensor.</source>
         <translation>De metingen van de sensor op het {segment} kloppen niet ({detail}): controleer de sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="30"/>
+        <location filename="../messages.py" line="37"/>
         <source>Knee axis found from the thigh and shank sensors together (fit {fit}).</source>
         <translation>Knieas gevonden uit de sensoren van bovenbeen en onderbeen samen (passing {fit}).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="32"/>
+        <location filename="../messages.py" line="39"/>
         <source>Do the exercise&apos;s movement slowly three times.</source>
         <translation>Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="33"/>
+        <location filename="../messages.py" line="40"/>
         <source>Move slowly in one plane, without twisting the leg; check that the strap is tight.</source>
         <translation>Beweeg langzaam in één vlak, zonder het been te draaien; controleer of de band strak zit.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="35"/>
+        <location filename="../messages.py" line="42"/>
         <source>Measured with the {segment} sensor, which moved most.</source>
         <translation>Gemeten met de sensor op het {segment}, die het meest bewoog.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="36"/>
+        <location filename="../messages.py" line="43"/>
         <source>Calibration is good.</source>
         <translation>Kalibratie is goed.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="37"/>
+        <location filename="../messages.py" line="44"/>
         <source>Calibration is usable; a slower, larger movement would make it better.</source>
         <translation>Kalibratie is bruikbaar; een langzamere, grotere beweging maakt haar beter.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="39"/>
+        <location filename="../messages.py" line="46"/>
         <source>no data from the {placement} sensor</source>
         <translation>geen gegevens van de sensor op het {placement}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="40"/>
+        <location filename="../messages.py" line="47"/>
         <source>the {placement} sensor sits differently than last time ({deg}°): calibrate again</source>
         <translation>de sensor op het {placement} zit anders dan de vorige keer ({deg}°): kalibreer opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="42"/>
+        <location filename="../messages.py" line="49"/>
         <source>no stored calibration for these sensors</source>
         <translation>geen opgeslagen kalibratie voor deze sensoren</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="43"/>
+        <location filename="../messages.py" line="50"/>
         <source>the sensors did not stay still: hold the leg still in the start posture and try again</source>
         <translation>de sensoren bleven niet stil: houd het been stil in de startpositie en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="45"/>
+        <location filename="../messages.py" line="52"/>
         <source>No Bluetooth adapter found. Plug in the Bluetooth dongle or switch Bluetooth on in the computer&apos;s settings, then try again.</source>
         <translation>Geen Bluetooth-adapter gevonden. Steek de Bluetooth-dongle in of zet Bluetooth aan in de instellingen van de computer en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="47"/>
+        <location filename="../messages.py" line="54"/>
         <source>Bluetooth is switched off. Switch it on in the computer&apos;s settings (or unblock it with the Bluetooth switch), then try again.</source>
         <translation>Bluetooth staat uit. Zet het aan in de instellingen van de computer (of met de Bluetooth-schakelaar) en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="49"/>
+        <location filename="../messages.py" line="56"/>
         <source>Sensor {address} was not found. Switch it on (check its battery) and bring it within a few metres of the computer.</source>
         <translation>Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem binnen een paar meter van de computer.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="51"/>
-        <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
-        <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
+        <location filename="../messages.py" line="58"/>
+        <source>This computer does not allow the monitor to use Bluetooth. Allow it in the computer&apos;s privacy settings, or ask whoever looks after this computer.</source>
+        <translation>Deze computer staat de monitor niet toe Bluetooth te gebruiken. Sta het toe in de privacy-instellingen van de computer, of vraag het aan wie deze computer beheert.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="53"/>
+        <location filename="../messages.py" line="61"/>
         <source>a count of stands is a whole number, not {v}</source>
         <translation>het aantal keer opstaan is een heel getal, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="54"/>
+        <location filename="../messages.py" line="62"/>
         <source>The computer&apos;s Bluetooth service is not running. Start it (Linux: sudo systemctl start bluetooth) or ask whoever looks after this computer, then try again.</source>
         <translation>De Bluetooth-dienst van de computer draait niet. Start die (Linux: sudo systemctl start bluetooth) of vraag het wie deze computer beheert, en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="57"/>
+        <location filename="../messages.py" line="65"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="59"/>
+        <location filename="../messages.py" line="67"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="61"/>
+        <location filename="../messages.py" line="69"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="63"/>
+        <location filename="../messages.py" line="71"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="64"/>
+        <location filename="../messages.py" line="72"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="66"/>
+        <location filename="../messages.py" line="74"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="77"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="70"/>
+        <location filename="../messages.py" line="78"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="79"/>
         <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
         <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="73"/>
+        <location filename="../messages.py" line="81"/>
         <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
         <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="76"/>
+        <location filename="../messages.py" line="84"/>
         <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
         <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="86"/>
         <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
         <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="81"/>
+        <location filename="../messages.py" line="89"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="83"/>
+        <location filename="../messages.py" line="91"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="93"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="96"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="99"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="103"/>
         <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
         <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="105"/>
         <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
         <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="107"/>
         <source>a result must be a number from {lo} to {hi}</source>
         <translation>een resultaat is een getal van {lo} tot {hi}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="108"/>
         <source>this test is measured per leg: say which (left or right)</source>
         <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="110"/>
         <source>added to the programme</source>
         <translation>aan het programma toegevoegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="111"/>
         <source>changed in the programme</source>
         <translation>in het programma gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="112"/>
         <source>changed during the visit</source>
         <translation>tijdens de sessie gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="113"/>
         <source>set from the command line</source>
         <translation>via de opdrachtregel ingesteld</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="114"/>
         <source>order</source>
         <translation>volgorde</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="116"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="117"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="118"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="111"/>
+        <location filename="../messages.py" line="119"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="121"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="123"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="125"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="126"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="127"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="129"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="131"/>
         <source>the set of {reps} reached the target range at the prescribed tempo</source>
         <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="133"/>
         <source>both sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="135"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="137"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="138"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="139"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="140"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="141"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="134"/>
+        <location filename="../messages.py" line="142"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="143"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="136"/>
+        <location filename="../messages.py" line="144"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="138"/>
+        <location filename="../messages.py" line="146"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="147"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="149"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="150"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="144"/>
+        <location filename="../messages.py" line="152"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="145"/>
+        <location filename="../messages.py" line="153"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="154"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="155"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="157"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="159"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="160"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="161"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="162"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="163"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="165"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
+        <location filename="../messages.py" line="167"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="161"/>
+        <location filename="../messages.py" line="169"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="163"/>
+        <location filename="../messages.py" line="171"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="164"/>
+        <location filename="../messages.py" line="172"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="173"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="169"/>
+        <location filename="../messages.py" line="177"/>
         <source>{path}, line {line}: {problem}</source>
         <translation>{path}, regel {line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="178"/>
         <source>{path}, column {column}: {problem}</source>
         <translation>{path}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="179"/>
         <source>{path}, line {line}, column {column}: {problem}</source>
         <translation>{path}, regel {line}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="181"/>
         <source>file not found</source>
         <translation>bestand niet gevonden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="182"/>
         <source>cannot be read: a loop of symbolic links</source>
         <translation>niet te lezen: een kring van symbolische koppelingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="175"/>
+        <location filename="../messages.py" line="183"/>
         <source>cannot be read: permission denied</source>
         <translation>niet te lezen: geen toestemming</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="184"/>
         <source>cannot be read ({detail})</source>
         <translation>niet te lezen ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="185"/>
         <source>IMU CSV file</source>
         <translation>IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="186"/>
         <source>IMU CSV sidecar (JSON)</source>
         <translation>sidecar van een IMU-CSV-bestand (JSON)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="187"/>
         <source>is a folder, not an {what}</source>
         <translation>is een map, geen {what}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="188"/>
         <source>a pipe (FIFO)</source>
         <translation>een pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="181"/>
+        <location filename="../messages.py" line="189"/>
         <source>a device</source>
         <translation>een apparaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="182"/>
+        <location filename="../messages.py" line="190"/>
         <source>a socket</source>
         <translation>een socket</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="183"/>
+        <location filename="../messages.py" line="191"/>
         <source>not a regular file</source>
         <translation>geen gewoon bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="184"/>
+        <location filename="../messages.py" line="192"/>
         <source>is {kind}, not an {what}: give a file</source>
         <translation>is {kind}, geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="185"/>
+        <location filename="../messages.py" line="193"/>
         <source>is not a regular file, not an {what}: give a file</source>
         <translation>is geen gewoon bestand en dus geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="186"/>
+        <location filename="../messages.py" line="194"/>
         <source>tabs</source>
         <translation>tabtekens</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="187"/>
+        <location filename="../messages.py" line="195"/>
         <source>the file is separated by {words}: save it as comma-separated CSV (numbers with a decimal point)</source>
         <translation>het bestand is gescheiden door {words}: sla het op als CSV gescheiden door komma's (getallen met een decimale punt)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="189"/>
+        <location filename="../messages.py" line="197"/>
         <source>missing column(s) {missing} in the header (expected {expected})</source>
         <translation>kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="191"/>
+        <location filename="../messages.py" line="199"/>
         <source>magnetometer columns must be all of mag_x, mag_y, mag_z</source>
         <translation>de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="193"/>
+        <location filename="../messages.py" line="201"/>
         <source>a column name appears twice in the header</source>
         <translation>een kolomnaam staat twee keer in de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="194"/>
+        <location filename="../messages.py" line="202"/>
         <source>cannot be parsed as IMU CSV</source>
         <translation>niet te lezen als IMU-CSV</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="195"/>
+        <location filename="../messages.py" line="203"/>
         <source>value {value} is not a finite number</source>
         <translation>waarde {value} is geen eindig getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="196"/>
+        <location filename="../messages.py" line="204"/>
         <source>binary data, not a CSV text file</source>
         <translation>binaire gegevens, geen CSV-tekstbestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="197"/>
+        <location filename="../messages.py" line="205"/>
         <source>empty sensor label</source>
         <translation>lege sensornaam</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="198"/>
+        <location filename="../messages.py" line="206"/>
         <source>sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write one sensor&apos;s label the same way in every row, or give two sensors different names</source>
         <translation>de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef twee sensoren verschillende namen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="202"/>
+        <location filename="../messages.py" line="210"/>
         <source>time goes backwards or repeats for sensor {label} ({after} s after {before} s); rows of one sensor must be in time order</source>
         <translation>de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} s); de rijen van één sensor moeten op volgorde van tijd staan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="205"/>
+        <location filename="../messages.py" line="213"/>
         <source>sensor {label} has fewer than two samples</source>
         <translation>sensor {label} heeft minder dan twee metingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="206"/>
+        <location filename="../messages.py" line="214"/>
         <source>a quoted field contains a comma ({value}): sensor labels must not contain commas</source>
         <translation>een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen geen komma's bevatten</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="208"/>
+        <location filename="../messages.py" line="216"/>
         <source>cannot be read as CSV ({detail})</source>
         <translation>niet te lezen als CSV ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="209"/>
+        <location filename="../messages.py" line="217"/>
         <source>line {line} is longer than {kb} KB: not a row of an IMU CSV file</source>
         <translation>regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="211"/>
+        <location filename="../messages.py" line="219"/>
         <source>file is empty (expected a header row and samples)</source>
         <translation>het bestand is leeg (verwacht een kopregel en metingen)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="212"/>
+        <location filename="../messages.py" line="220"/>
         <source>no samples after the header row</source>
         <translation>geen metingen na de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="213"/>
+        <location filename="../messages.py" line="221"/>
         <source>not valid {encoding} text: the file may be damaged</source>
         <translation>geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="214"/>
+        <location filename="../messages.py" line="222"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="216"/>
+        <location filename="../messages.py" line="224"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must be in seconds</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in seconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="219"/>
+        <location filename="../messages.py" line="227"/>
         <source>milliseconds</source>
         <translation>milliseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="220"/>
+        <location filename="../messages.py" line="228"/>
         <source>microseconds</source>
         <translation>microseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="221"/>
+        <location filename="../messages.py" line="229"/>
         <source>row has {n} fields, expected {ncols} (truncated row?)</source>
         <translation>de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="222"/>
+        <location filename="../messages.py" line="230"/>
         <source>row has {n} fields, expected {ncols}</source>
         <translation>de rij heeft {n} velden, verwacht {ncols}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="223"/>
+        <location filename="../messages.py" line="231"/>
         <source>{value} is not a number</source>
         <translation>{value} is geen getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="224"/>
+        <location filename="../messages.py" line="232"/>
         <source>sidecar is larger than {kb} KB: not a sidecar of this format</source>
         <translation>de sidecar is groter dan {kb} KB: geen sidecar van dit formaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="226"/>
+        <location filename="../messages.py" line="234"/>
         <source>sidecar cannot be read as text (not UTF-8)</source>
         <translation>de sidecar is niet als tekst te lezen (geen UTF-8)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="227"/>
+        <location filename="../messages.py" line="235"/>
         <source>sidecar is not valid JSON ({detail})</source>
         <translation>de sidecar is geen geldige JSON ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="228"/>
+        <location filename="../messages.py" line="236"/>
         <source>sidecar is not a sidecar of this format (nested too deeply)</source>
         <translation>de sidecar is geen sidecar van dit formaat (te diep genest)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="230"/>
+        <location filename="../messages.py" line="238"/>
         <source>sidecar is not a sidecar of this format ({detail})</source>
         <translation>de sidecar is geen sidecar van dit formaat ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="231"/>
+        <location filename="../messages.py" line="239"/>
         <source>sidecar must be a JSON object</source>
         <translation>de sidecar moet een JSON-object zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="232"/>
+        <location filename="../messages.py" line="240"/>
         <source>&apos;sensors&apos; must be an object of LABEL: {{placement}}</source>
         <translation>'sensors' moet een object zijn van LABEL: {{placement}}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="233"/>
+        <location filename="../messages.py" line="241"/>
         <source>sensor {label}: placement {what} is not one of {known}</source>
         <translation>sensor {label}: plaats {what} is niet een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="234"/>
+        <location filename="../messages.py" line="242"/>
         <source>missing</source>
         <translation>ontbreekt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="235"/>
+        <location filename="../messages.py" line="243"/>
         <source>a JSON {type}</source>
         <translation>een JSON-{type}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="236"/>
+        <location filename="../messages.py" line="244"/>
         <source>the sidecar names sensor(s) {named} but the file has {labels}</source>
         <translation>de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="238"/>
+        <location filename="../messages.py" line="246"/>
         <source>&apos;exercise&apos; must be an exercise id or null</source>
         <translation>'exercise' moet het id van een oefening zijn, of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="239"/>
+        <location filename="../messages.py" line="247"/>
         <source>&apos;exercise&apos;: {value} is not in the catalogue (see the README for the exercise ids), or null</source>
         <translation>'exercise': {value} staat niet in de catalogus (zie de README voor de id's van de oefeningen), of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="241"/>
+        <location filename="../messages.py" line="249"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not {value}</source>
         <translation>'side' moet 'left' of 'right' zijn, niet {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="242"/>
+        <location filename="../messages.py" line="250"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not that</source>
         <translation>'side' moet 'left' of 'right' zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="243"/>
+        <location filename="../messages.py" line="251"/>
         <source>sensors {a} and {b} are both placed on the {placement}: give each sensor its own placement</source>
         <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="245"/>
+        <location filename="../messages.py" line="253"/>
         <source>&apos;units&apos; must be an object of COLUMN: unit</source>
         <translation>'units' moet een object zijn van KOLOM: eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="246"/>
+        <location filename="../messages.py" line="254"/>
         <source>the sidecar gives {column} in {unit}, but this format reads it in {want}: convert the column (or correct &apos;units&apos;)</source>
         <translation>de sidecar geeft {column} in {unit}, maar dit formaat leest die in {want}: reken de kolom om (of verbeter 'units')</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="248"/>
+        <location filename="../messages.py" line="256"/>
         <source>no unit</source>
         <translation>geen eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="250"/>
+        <location filename="../messages.py" line="258"/>
         <source>patients {a} and {b} would both be {label} in {path}: export them to separate folders</source>
         <translation>patiënten {a} en {b} zouden allebei {label} worden in {path}: exporteer ze naar verschillende mappen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="252"/>
+        <location filename="../messages.py" line="260"/>
         <source>set {set} has no samples of its measured sensor</source>
         <translation>serie {set} heeft geen metingen van de sensor waarmee gemeten is</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="255"/>
+        <location filename="../messages.py" line="263"/>
         <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
         <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
+        <location filename="../messages.py" line="264"/>
         <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="258"/>
+        <location filename="../messages.py" line="266"/>
         <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../messages.py" line="268"/>
         <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
         <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="262"/>
+        <location filename="../messages.py" line="270"/>
         <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../messages.py" line="272"/>
         <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
         <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="267"/>
+        <location filename="../messages.py" line="275"/>
         <source>unknown test {test}; known tests: {known}</source>
         <translation>onbekende test {test}; bekende testen: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="268"/>
+        <location filename="../messages.py" line="276"/>
         <source>unknown questionnaire score {score}; known: {known}</source>
         <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="277"/>
         <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
         <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="280"/>
         <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="285"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="285"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
+        <location filename="../messages.py" line="286"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="279"/>
+        <location filename="../messages.py" line="287"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="279"/>
+        <location filename="../messages.py" line="287"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="288"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="288"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="282"/>
+        <location filename="../messages.py" line="290"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="283"/>
+        <location filename="../messages.py" line="291"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="283"/>
+        <location filename="../messages.py" line="291"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="284"/>
+        <location filename="../messages.py" line="292"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="284"/>
+        <location filename="../messages.py" line="292"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="293"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="293"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="286"/>
+        <location filename="../messages.py" line="294"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="288"/>
+        <location filename="../messages.py" line="296"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
