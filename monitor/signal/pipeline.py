@@ -255,6 +255,10 @@ class Pipeline:
         # lunge moves it, which no rule on its angle tells from repetitions.
         s.moves_in_parts = bool(exercise is not None and exercise.steps
                                 and self.model.primary == "thigh")
+        # The lower leg alone swings past its start posture in the step (see
+        # DetectorSettings.steps_past_start); the knee angle does not.
+        s.steps_past_start = bool(exercise is not None and exercise.steps
+                                  and self.model.primary == "shank" and second is None)
         # With both segments measured, the knee angle of a lunge with its step bends as the
         # foot swings forward, straightens as it lands, bends for the lunge and again as
         # the foot swings back: the repetitions are counted (and timed) on the thigh, as
@@ -680,7 +684,9 @@ class Pipeline:
         inner = (ts >= r.start_s) & (ts <= r.end_s)
         if inner.sum() < 3:
             return r
-        timing = _turn_times(ts[inner], vs[inner], x[inner])
+        # The knee's turn is the one the thigh turns at (the leading knee may bend as far in
+        # the step's swing as in a shallow lunge).
+        timing = _turn_times(ts[inner], vs[inner], x[inner], r.peak_s)
         if timing is None:
             return r
         turn_in, turn_out = timing
@@ -844,12 +850,22 @@ def _thigh_leads(ex: Exercise | None, variant: str | None) -> bool:
     return thigh * knee > 0 and abs(thigh) >= THIGH_SHARE * abs(knee)
 
 
-def _turn_times(ts: np.ndarray, vs: np.ndarray, xs: np.ndarray) -> tuple[float, float] | None:
+def _turn_times(ts: np.ndarray, vs: np.ndarray, xs: np.ndarray,
+                near_s: float | None = None) -> tuple[float, float] | None:
     """Where a movement arrives at its turning point and leaves it (s): the speed of the
     last stretch of movement toward the turn and of the first away from it (a movement in
     parts, a lunge's step, has earlier and later ones) falls below BOUNDARY_OF_PEAK_SPEED
-    of its peak, widened by a smooth movement's slow arrival and start (see reps)."""
+    of its peak, widened by a smooth movement's slow arrival and start (see reps). The
+    turning point is the highest one, or the one reached uphill from ``near_s``."""
     i_top = int(np.argmax(xs))
+    if near_s is not None:
+        # The turning point reached uphill from the moment ``near_s`` (s).
+        i_top = int(np.clip(np.searchsorted(ts, near_s), 0, len(xs) - 1))
+        while True:
+            up = [i for i in (i_top - 1, i_top + 1) if 0 <= i < len(xs) and xs[i] > xs[i_top]]
+            if not up:
+                break
+            i_top = max(up, key=lambda i: xs[i])
     lo = BOUNDARY_OF_PEAK_SPEED * float(np.abs(vs).max())
     if i_top == 0 or i_top == len(xs) - 1 or lo <= 0:
         return None
