@@ -495,8 +495,6 @@ class RepDetector:
         inside = ts[(ts >= start - 1e-9) & (ts <= end + 1e-9)]
         if (came or went) and len(inside) > 1 and np.diff(inside).max() > STEP_SILENCE_S:
             return True
-        import os
-        if os.environ.get("DBG"): print("STEP", round(start,2), round(end,2), came, went, round(past,1), round(rep.rest,1), round(rep.came_low,1), round(float(xs[i_pk:].min()),1), round(rep.peak_x,1), round(rep.base,1))
         return came != went
 
     def _came_past(self, rep: _RepState) -> bool:
