@@ -176,3 +176,52 @@ def test_a_return_stopping_part_way_then_a_bump_back_to_rest_is_one_repetition()
     det.finish()
     assert [round(r.rom_deg) for r in det.reps] == [60, 12, 50, 55]
     assert det.reps[0].end_s > 6.0            # the rep ends when the joint is back at rest
+
+
+def _lunge_depth(sim, rep):
+    """How far the lower leg tilts forward from its start posture (the knee ahead of the
+    foot) at the deepest point of a lunge, from the simulation's truth (deg)."""
+    return -float(np.interp(rep.peak_s, sim.time_s, sim.angles_deg["shank_inclination_deg"]))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("tempo_s", [None, (2.0, 0.0, 2.0, 0.0)])
+def test_a_lunge_with_its_step_counts_once_from_the_lower_leg(seed, tempo_s):
+    # The leading lower leg flexes back as the foot swings forward, the foot lands ahead of
+    # the knee, the knee goes forward over the foot for the lunge, the foot is ahead again
+    # as it pushes back and the lower leg flexes back to swing it home: the angle goes to
+    # both sides of the start posture, and each swing looked like a repetition (2-3
+    # counted per lunge). Only the excursion between the two swings past the posture is
+    # the lunge; its range is how far the knee goes ahead of the foot.
+    sim = simulate_session("lunge", reps=8, seed=seed, mounting="random",
+                           profile="minimum_jerk", variant="stepping", fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.85, tempo_s=tempo_s)
+    for kept in (sim, without_rests(sim, seed)):
+        res = analyze_recording(alone(kept, "shank"), exercise_id="lunge")
+        assert len(res.reps) == 8
+        depth = np.array([_lunge_depth(sim, t) for t in sim.reps])
+        # The knee ahead of the foot in every lunge, by more than the smallest excursion
+        # counted (the low-amplitude lunge by 8 deg).
+        assert depth.min() > 6.0
+        rom_err = np.abs(np.array([r.rom_deg for r in res.reps]) - depth)
+        assert np.percentile(rom_err, 95) < 2.0, rom_err
+        turn_err = np.abs([r.peak_s - t.peak_s for r, t in zip(res.reps, sim.reps,
+                                                                 strict=True)])
+        assert turn_err.max() < 0.3, turn_err
+
+
+@pytest.mark.parametrize("variant", [None, "trailing"])
+def test_a_lower_leg_that_does_not_step_past_its_posture_counts_as_before(variant):
+    # A lunge without its step (the lower leg tilts forward and back), and the trailing
+    # leg's lower leg (it turns far back and returns, a little past its posture at most):
+    # every excursion is a repetition.
+    sim = simulate_session("lunge", reps=8, seed=4, mounting="random",
+                           profile="minimum_jerk", variant=variant, fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.6)
+    for kept in (sim, without_rests(sim, 4)):
+        res = analyze_recording(alone(kept, "shank"), exercise_id="lunge", keep_series=True)
+        assert len(res.reps) == 8
+        true = sim.angles_deg["shank_inclination_deg"]
+        for r, t in zip(res.reps, sim.reps, strict=True):
+            sel = (sim.time_s >= t.start_s) & (sim.time_s <= t.end_s)
+            assert abs(r.rom_deg - np.ptp(true[sel])) < 2.0
