@@ -180,11 +180,14 @@ class Pipeline:
                  exercise: Exercise | None, primary_label: str,
                  mountings: dict[str, Mounting] | None = None,
                  settings: DetectorSettings | None = None, keep_series: bool = True,
-                 variant: str | None = None, way_known: bool = False) -> None:
+                 variant: str | None = None, way_known: bool = False,
+                 count_on_rise: bool = False) -> None:
         """``variant``: the way of doing the exercise the sensors were calibrated for (the
         trailing leg of a lunge), None for the catalogue's; ``way_known``: that way was
         found from the recording's own movement (thigh and lower leg compared), not
-        assumed (a stored calibration does not say which leg leads)."""
+        assumed (a stored calibration does not say which leg leads); ``count_on_rise``:
+        any movement (no exercise) counted on the primary sensor's vertical movement (the
+        body rises while the sensor hardly tilts: analysis.body_rises), as a heel raise."""
         mountings = mountings or {}
         if exercise is not None and exercise.counts_any_movement:
             exercise = None      # no angle model: the movement of the primary is counted
@@ -285,7 +288,8 @@ class Pipeline:
             s.still_rate_deg_s = min(s.still_rate_deg_s,
                                      max(STILL_RATE_FLOOR_DEG_S, 0.1 * nominal))
         self._rise: RiseTracker | None = None
-        if exercise is not None and exercise.count_on == "rise":
+        if (exercise is not None and exercise.count_on == "rise") or (
+                exercise is None and count_on_rise):
             # Repetitions (timing, count) come from the rise; the angle is still reported.
             rs = DetectorSettings(**RISE_SETTINGS) if settings is None else replace(settings)
             rs.eccentric_first = s.eccentric_first
