@@ -258,3 +258,15 @@ def test_movements_that_tilt_the_sensor_are_counted_on_its_turn(exercise):
     res = analyze_recording(sim.recording, exercise_id="none")
     assert len(res.reps) == 8
     assert not any("vertical movement" in n for n in res.notes)
+
+
+def test_a_stepping_lunge_as_any_movement_is_counted_on_the_thigh():
+    # Without the exercise, the sensor that moves most is measured: the lower leg turns
+    # fastest as the foot swings (to both sides of its posture), but the thigh goes
+    # furthest and counts each lunge once.
+    sim = simulate_session("lunge", reps=8, seed=7, mounting="random",
+                           profile="minimum_jerk", variant="stepping")
+    res = analyze_recording(sim.recording, exercise_id="none")
+    assert list(res.sensors_used)[0] == "thigh"
+    assert any("tilts" in n for n in res.notes)
+    assert len(res.reps) == 8

@@ -74,6 +74,8 @@ PIVOT_FAR_SHARE = 0.8
 # Counting any movement on one of two sensors that move about as much (a rigid leg): the
 # one whose orientation agrees with gravity at rest by this much better is measured.
 SIMILAR_MOTION = 0.85
+MEASURED_MIN_TILT_DEG = 10.0
+TILTS_FURTHER = 1.5
 STEADIER_BY_DEG = 2.0
 REST_RATE_RAD_S = 0.05
 REST_ACC_M_S2 = 0.3
@@ -306,11 +308,38 @@ def coverage_notes(rec: ImuRecording, labels: list[str]) -> list[str]:
     return notes
 
 
+def tilt_range_deg(batch) -> float:
+    """How far a sensor tilts from its usual posture (95th percentile of the angle between
+    its vertical and the median one, over the first CALIBRATION_WINDOW_S; deg)."""
+    rate = batch.nominal_rate_hz()
+    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+    if n < 2:
+        return 0.0
+    up = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
+                                         batch.gyr_rad_s[:n]).up
+    mid = np.median(up, axis=0)
+    mid /= max(float(np.linalg.norm(mid)), 1e-9)
+    return float(np.percentile(np.degrees(np.arccos(np.clip(up @ mid, -1.0, 1.0))), 95))
+
+
 def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> str:
     """Counting any movement: the sensor that moves most; of two that move about as much
-    (a rigid leg), the one whose orientation agrees better with gravity at rest."""
+    (a rigid leg), the one whose orientation agrees better with gravity at rest.
+
+    How much a sensor moves is how much it turns, unless another tilts from its usual
+    posture by TILTS_FURTHER times as far (and by MEASURED_MIN_TILT_DEG or more): a
+    lunge's lower leg turns faster than its thigh as the foot swings, to both sides of its
+    posture, but the thigh goes further, and the lunge is counted on it."""
     motion = {lab: _motion(rec.sensors[lab]) for lab in labels}
     best = max(labels, key=motion.get)
+    if len(labels) > 1:
+        tilt = {lab: tilt_range_deg(rec.sensors[lab]) for lab in labels}
+        far = max(labels, key=tilt.get)
+        if tilt[far] >= max(MEASURED_MIN_TILT_DEG, TILTS_FURTHER * tilt[best]):
+            notes.append(f"measured with {far!r}, which tilts {tilt[far]:.0f} deg from its "
+                         f"usual posture, where {best!r} turns faster but tilts "
+                         f"{tilt[best]:.0f} deg")
+            return far
     alike = [lab for lab in labels if motion[lab] >= SIMILAR_MOTION * motion[best]]
     if len(alike) > 1:
         mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
