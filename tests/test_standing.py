@@ -267,6 +267,6 @@ def test_a_stepping_lunge_as_any_movement_is_counted_on_the_thigh():
     sim = simulate_session("lunge", reps=8, seed=7, mounting="random",
                            profile="minimum_jerk", variant="stepping")
     res = analyze_recording(sim.recording, exercise_id="none")
-    assert list(res.sensors_used)[0] == "thigh"
+    assert next(iter(res.sensors_used)) == "thigh"
     assert any("tilts" in n for n in res.notes)
     assert len(res.reps) == 8

@@ -90,6 +90,10 @@ OTHER_SEGMENT_MOVED_DEG = 10.0
 # A lunge with its step, thigh and lower leg measured: counted on the thigh where it goes
 # the knee angle's way by at least this share of it (the leading leg: 70 of 90 deg).
 THIGH_SHARE = 0.5
+# Live, the leg not known: a thigh that goes forward with the knee by at least this share
+# of the knee's flexion before the first repetition is found is the leading leg's (0.5-0.8
+# in the step and the lunge); a trailing thigh goes back.
+LEADING_THIGH_SHARE = 0.25
 # How far back the reported angle is kept to measure a repetition found on the thigh: the
 # detector's history (60 s) and then some.
 MEASURED_MEMORY_S = 70.0
@@ -267,11 +271,14 @@ class Pipeline:
         # the foot swings back: the repetitions are counted (and timed) on the thigh, as
         # with the thigh alone, where the thigh goes the angle's way (the leading leg; the
         # trailing thigh goes back, its knee angle is counted); their range is the angle's.
-        # Only where the way was found from the movement itself: live, with a stored
-        # calibration, a trailing leg would be taken for a leading one and under-counted.
-        self._count_on_thigh = bool(
-            s.moves_in_parts and second is not None and self.model.calibrated
-            and way_known and _thigh_leads(exercise, variant))
+        # Where the way was not found from the movement itself (live, with a guided or
+        # stored calibration, which does not say which leg leads), both are counted until
+        # the first repetition of either shows which leg this is (see _both_ways).
+        leads = bool(s.moves_in_parts and second is not None and self.model.calibrated
+                     and _thigh_leads(exercise, variant))
+        self._count_on_thigh = leads and way_known
+        self._way_pending = leads and not way_known
+        self._way_reach = [0.0, 0.0]     # the furthest out so far: knee angle, thigh
         self._measured_t = np.empty(0)
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
@@ -297,6 +304,8 @@ class Pipeline:
             self.detector = RepDetector(self.rate_hz, rs)
         else:
             self.detector = RepDetector(self.rate_hz, s)
+        self._thigh_detector = RepDetector(self.rate_hz, replace(s)) if self._way_pending \
+            else None
         self._angle_t: list[np.ndarray] = []
         self._angle_deg: list[np.ndarray] = []
         self._rise_waiting: list[RepCompleted] = []
@@ -579,7 +588,7 @@ class Pipeline:
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
         counted = None
-        if self._count_on_thigh:
+        if self._count_on_thigh or self._way_pending:
             counted = self.model.combine(self.exercise, {"thigh": pn})
         out = self._emit(tn, self.model.combine(self.exercise, angles), counted)
         # Keep only the secondary samples still needed for interpolation.
@@ -643,6 +652,10 @@ class Pipeline:
             self._angle_t.append(t)
             self._angle_deg.append(deg)
             reps = self._release_rise_reps(final=False)
+        elif self._way_pending:
+            new = self._both_ways(t, deg, counted)
+            self._held.extend(self._with_axis_fit(new))
+            reps = self._release_held(final=False)
         else:
             found = deg if counted is None else counted
             x = self.model.direction * (found - self.model.reference_deg)
@@ -652,6 +665,42 @@ class Pipeline:
             self._held.extend(self._with_axis_fit(new))
             reps = self._release_held(final=False)
         return reps
+
+    def _both_ways(self, t: np.ndarray, deg: np.ndarray, thigh: np.ndarray
+                   ) -> list[RepCompleted]:
+        """A lunge with thigh and lower leg, live, the leg not known: the knee angle
+        ``deg`` and the thigh's angle on its scale (``thigh``) are both counted until the
+        first repetition of either is found. By then the thigh has shown which leg this is:
+        a leading thigh goes forward with the knee (by half its flexion and more in the
+        lunge, a little less as the foot swings forward), a trailing thigh goes back. The
+        leading leg is counted on the thigh from then on (its knee angle's step would be
+        counted as repetitions), the trailing leg on the knee angle, and what the other
+        count found is dropped (nothing was reported before)."""
+        d, ref = self.model.direction, self.model.reference_deg
+        x_knee, x_thigh = d * (deg - ref), d * (thigh - ref)
+        by_knee = self.detector.feed(t, x_knee)
+        by_thigh = self._thigh_detector.feed(t, x_thigh)
+        self._measured(t, deg, [])
+        found = [r.reported_s for r in by_knee + by_thigh]
+        upto = t <= (min(found) if found else t[-1]) + 1e-9
+        reach = self._way_reach
+        reach[0] = max(reach[0], float(x_knee[upto].max(initial=0.0)))
+        reach[1] = max(reach[1], float(x_thigh[upto].max(initial=0.0)))
+        if not found:
+            return []
+        return self._choose_way(by_knee, by_thigh)
+
+    def _choose_way(self, by_knee: list[RepCompleted], by_thigh: list[RepCompleted]
+                    ) -> list[RepCompleted]:
+        """Which leg (see _both_ways): the repetitions of the count kept."""
+        self._way_pending = False
+        knee, thigh = self._way_reach
+        leading = knee > 0 and thigh >= LEADING_THIGH_SHARE * knee
+        self._count_on_thigh = leading
+        if leading:
+            self.detector = self._thigh_detector
+        self._thigh_detector = None
+        return [self._range_of(r) for r in by_thigh] if leading else by_knee
 
     def _measured(self, t: np.ndarray, deg: np.ndarray, reps: list[RepCompleted]
                   ) -> list[RepCompleted]:
@@ -826,9 +875,14 @@ class Pipeline:
         """Flush samples still waiting for the other sensor (end of a recording)."""
         out = self._drain(final=True)
         if self._rise is None:
-            done = self.detector.finish()
-            if self._count_on_thigh:
-                done = [self._range_of(r) for r in done]
+            if self._way_pending:
+                # No repetition found yet by either count: the way the thigh went so far.
+                by_thigh = self._thigh_detector.finish()
+                done = self._choose_way(self.detector.finish(), by_thigh)
+            else:
+                done = self.detector.finish()
+                if self._count_on_thigh:
+                    done = [self._range_of(r) for r in done]
             self._held.extend(self._with_axis_fit(done))
         out += self._release_held(final=True)
         if self._rise is not None:
