@@ -53,7 +53,9 @@ import numpy as np
 # about several axes on its whole rotation; heel raises across silences in movement; the
 # inclination taken afresh after a silence. 9: a return that stops part-way, goes out a
 # little and on back without a rest is one movement (a lunge's step back). 10: a lunge's
-# lower leg: the step's swings past the start posture are not repetitions.
+# lower leg: the step's swings past the start posture are not repetitions; a lunge with
+# thigh and lower leg counted on the leading thigh live too; any movement counted on the
+# body's rise where the sensor hardly tilts (a file analysed whole).
 ALGORITHM_VERSION = "reps-10"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
