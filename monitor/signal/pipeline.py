@@ -94,6 +94,10 @@ THIGH_SHARE = 0.5
 # of the knee's flexion before the first repetition is found is the leading leg's (0.5-0.8
 # in the step and the lunge); a trailing thigh goes back.
 LEADING_THIGH_SHARE = 0.25
+# ... and where the knee angle's first repetition ends with the thigh still out by this
+# share of how far it went, that repetition was the step forward (the knee straightens as
+# the foot lands, the thigh stays forward for the lunge to come).
+STEP_THIGH_OUT_SHARE = 0.5
 # How far back the reported angle is kept to measure a repetition found on the thigh: the
 # detector's history (60 s) and then some.
 MEASURED_MEMORY_S = 70.0
@@ -279,6 +283,8 @@ class Pipeline:
         self._count_on_thigh = leads and way_known
         self._way_pending = leads and not way_known
         self._way_reach = [0.0, 0.0]     # the furthest out so far: knee angle, thigh
+        self._way_thigh_t = np.empty(0)   # ... and the thigh's angle meanwhile
+        self._way_thigh_x = np.empty(0)
         self._measured_t = np.empty(0)
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
@@ -681,6 +687,8 @@ class Pipeline:
         by_knee = self.detector.feed(t, x_knee)
         by_thigh = self._thigh_detector.feed(t, x_thigh)
         self._measured(t, deg, [])
+        self._way_thigh_t = np.concatenate([self._way_thigh_t, t])
+        self._way_thigh_x = np.concatenate([self._way_thigh_x, x_thigh])
         found = [r.reported_s for r in by_knee + by_thigh]
         upto = t <= (min(found) if found else t[-1]) + 1e-9
         reach = self._way_reach
@@ -692,11 +700,21 @@ class Pipeline:
 
     def _choose_way(self, by_knee: list[RepCompleted], by_thigh: list[RepCompleted]
                     ) -> list[RepCompleted]:
-        """Which leg (see _both_ways): the repetitions of the count kept."""
+        """Which leg (see _both_ways): the repetitions of the count kept. The thigh is
+        counted where it leads and the knee angle's first repetition ended with the thigh
+        still out by half as far as it went (the foot landing from the step forward, the
+        lunge still to come); a lunge without its step keeps its knee angle's count."""
         self._way_pending = False
         knee, thigh = self._way_reach
-        leading = knee > 0 and thigh >= LEADING_THIGH_SHARE * knee
+        first_knee = min(by_knee, key=lambda r: r.reported_s, default=None)
+        first_thigh = min((r.reported_s for r in by_thigh), default=np.inf)
+        stepped = (first_knee is not None and first_knee.reported_s < first_thigh
+                   and len(self._way_thigh_t) > 0
+                   and float(np.interp(first_knee.end_s, self._way_thigh_t, self._way_thigh_x))
+                   >= STEP_THIGH_OUT_SHARE * thigh)
+        leading = knee > 0 and thigh >= LEADING_THIGH_SHARE * knee and stepped
         self._count_on_thigh = leading
+        self._way_thigh_t = self._way_thigh_x = np.empty(0)
         if leading:
             self.detector = self._thigh_detector
         self._thigh_detector = None
