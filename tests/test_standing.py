@@ -176,3 +176,97 @@ def test_a_return_stopping_part_way_then_a_bump_back_to_rest_is_one_repetition()
     det.finish()
     assert [round(r.rom_deg) for r in det.reps] == [60, 12, 50, 55]
     assert det.reps[0].end_s > 6.0            # the rep ends when the joint is back at rest
+
+
+def _lunge_depth(sim, rep):
+    """How far the lower leg tilts forward from its start posture (the knee ahead of the
+    foot) at the deepest point of a lunge, from the simulation's truth (deg)."""
+    return -float(np.interp(rep.peak_s, sim.time_s, sim.angles_deg["shank_inclination_deg"]))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("tempo_s", [None, (2.0, 0.0, 2.0, 0.0)])
+def test_a_lunge_with_its_step_counts_once_from_the_lower_leg(seed, tempo_s):
+    # The leading lower leg flexes back as the foot swings forward, the foot lands ahead of
+    # the knee, the knee goes forward over the foot for the lunge, the foot is ahead again
+    # as it pushes back and the lower leg flexes back to swing it home: the angle goes to
+    # both sides of the start posture, and each swing looked like a repetition (2-3
+    # counted per lunge). Only the excursion between the two swings past the posture is
+    # the lunge; its range is how far the knee goes ahead of the foot.
+    sim = simulate_session("lunge", reps=8, seed=seed, mounting="random",
+                           profile="minimum_jerk", variant="stepping", fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.85, tempo_s=tempo_s)
+    for kept in (sim, without_rests(sim, seed)):
+        res = analyze_recording(alone(kept, "shank"), exercise_id="lunge")
+        assert len(res.reps) == 8
+        depth = np.array([_lunge_depth(sim, t) for t in sim.reps])
+        # The knee ahead of the foot in every lunge, by more than the smallest excursion
+        # counted (the low-amplitude lunge by 8 deg).
+        assert depth.min() > 6.0
+        rom_err = np.abs(np.array([r.rom_deg for r in res.reps]) - depth)
+        assert np.percentile(rom_err, 95) < 2.0, rom_err
+        turn_err = np.abs([r.peak_s - t.peak_s for r, t in zip(res.reps, sim.reps,
+                                                                 strict=True)])
+        assert turn_err.max() < 0.3, turn_err
+
+
+@pytest.mark.parametrize("variant", [None, "trailing"])
+def test_a_lower_leg_that_does_not_step_past_its_posture_counts_as_before(variant):
+    # A lunge without its step (the lower leg tilts forward and back), and the trailing
+    # leg's lower leg (it turns far back and returns, a little past its posture at most):
+    # every excursion is a repetition.
+    sim = simulate_session("lunge", reps=8, seed=4, mounting="random",
+                           profile="minimum_jerk", variant=variant, fast_reps=1,
+                           low_amplitude_reps=1, low_amplitude=0.6)
+    for kept in (sim, without_rests(sim, 4)):
+        res = analyze_recording(alone(kept, "shank"), exercise_id="lunge", keep_series=True)
+        assert len(res.reps) == 8
+        true = sim.angles_deg["shank_inclination_deg"]
+        for r, t in zip(res.reps, sim.reps, strict=True):
+            sel = (sim.time_s >= t.start_s) & (sim.time_s <= t.end_s)
+            assert abs(r.rom_deg - np.ptp(true[sel])) < 2.0
+
+
+@pytest.mark.parametrize("segment", ["shank", "thigh", None])
+def test_heel_raises_are_counted_without_the_exercise_given(segment):
+    # A heel raise tilts the lower leg by a few degrees and the thigh hardly at all, as
+    # little as a fidget, but lifts the body by centimetres: counted as any movement on the
+    # rotation, the thigh counted none of 10 (and real recordings 2-14 for 10). The body's
+    # rise is counted instead, and said so.
+    sim = simulate_session("heel_raise", reps=10, seed=5, mounting="random",
+                           profile="minimum_jerk")
+    for kept in (sim, without_rests(sim, 5)):
+        rec = alone(kept, segment) if segment else kept.recording
+        res = analyze_recording(rec, exercise_id="none")
+        assert len(res.reps) == 10
+        assert any("vertical movement" in n for n in res.notes)
+        label = segment or "shank"
+        if label in res.sensors_used:
+            true = np.array([np.ptp(sim.sensor_height_m[label][
+                (sim.time_s >= t.start_s) & (sim.time_s <= t.end_s)]) for t in sim.reps])
+            got = np.array([r.rise_cm for r in res.reps])
+            assert np.abs(got - 100.0 * true).max() < 1.0, (got, true)
+
+
+@pytest.mark.parametrize("exercise", ["knee_extension_seated", "squat", "step_up",
+                                      "hip_abduction_standing"])
+def test_movements_that_tilt_the_sensor_are_counted_on_its_turn(exercise):
+    # Any movement of a limb that turns by enough to be counted moves its sensor up and
+    # down too, by far more for each degree than a heel raise: counted on its turn as before.
+    sim = simulate_session(exercise, reps=8, seed=6, mounting="random",
+                           profile="minimum_jerk")
+    res = analyze_recording(sim.recording, exercise_id="none")
+    assert len(res.reps) == 8
+    assert not any("vertical movement" in n for n in res.notes)
+
+
+def test_a_stepping_lunge_as_any_movement_is_counted_on_the_thigh():
+    # Without the exercise, the sensor that moves most is measured: the lower leg turns
+    # fastest as the foot swings (to both sides of its posture), but the thigh goes
+    # furthest and counts each lunge once.
+    sim = simulate_session("lunge", reps=8, seed=7, mounting="random",
+                           profile="minimum_jerk", variant="stepping")
+    res = analyze_recording(sim.recording, exercise_id="none")
+    assert next(iter(res.sensors_used)) == "thigh"
+    assert any("tilts" in n for n in res.notes)
+    assert len(res.reps) == 8

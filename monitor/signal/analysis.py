@@ -43,13 +43,15 @@ from monitor.signal.kinematics import (
     start_segment_angles,
     way_of_doing,
 )
-from monitor.signal.pipeline import Pipeline
+from monitor.signal.pipeline import RISE_SETTINGS, Pipeline
 from monitor.signal.reps import (
+    DetectorSettings,
     RepCompleted,
     RepDetector,
     flag_against_targets,
     summarize,
 )
+from monitor.signal.rise import RiseTracker
 
 CALIBRATION_WINDOW_S = 90.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
@@ -72,9 +74,22 @@ PIVOT_FAR_SHARE = 0.8
 # Counting any movement on one of two sensors that move about as much (a rigid leg): the
 # one whose orientation agrees with gravity at rest by this much better is measured.
 SIMILAR_MOTION = 0.85
+MEASURED_MIN_TILT_DEG = 10.0
+TILTS_FURTHER = 1.5
 STEADIER_BY_DEG = 2.0
 REST_RATE_RAD_S = 0.05
 REST_ACC_M_S2 = 0.3
+# Counting any movement: a sensor that rises and falls again and again (at least
+# RISE_MIN_REPS times, by RISE_MIN_MM or more, median) while it tilts by at most
+# RISE_MAX_TILT_DEG in each (median) is counted on its vertical movement: the body rose (a
+# heel raise tilts the lower leg by 1-5 deg and lifts it by 3-10 cm). A tilt that small is
+# within a fidget (2-4 deg) and below the smallest turn counted
+# (pipeline.ANY_MOVEMENT_MIN_AMPLITUDE_DEG), a limb turning by enough to count moves
+# the sensor up and down by far more, and a sensor that turns only about the vertical
+# does not rise.
+RISE_MIN_REPS = 3
+RISE_MIN_MM = 20.0
+RISE_MAX_TILT_DEG = 8.0
 
 
 @dataclass
@@ -293,11 +308,38 @@ def coverage_notes(rec: ImuRecording, labels: list[str]) -> list[str]:
     return notes
 
 
+def tilt_range_deg(batch) -> float:
+    """How far a sensor tilts from its usual posture (95th percentile of the angle between
+    its vertical and the median one, over the first CALIBRATION_WINDOW_S; deg)."""
+    rate = batch.nominal_rate_hz()
+    n = min(len(batch), int(CALIBRATION_WINDOW_S * rate))
+    if n < 2:
+        return 0.0
+    up = OrientationTracker(rate).update(batch.time_s[:n], batch.acc_m_s2[:n],
+                                         batch.gyr_rad_s[:n]).up
+    mid = np.median(up, axis=0)
+    mid /= max(float(np.linalg.norm(mid)), 1e-9)
+    return float(np.percentile(np.degrees(np.arccos(np.clip(up @ mid, -1.0, 1.0))), 95))
+
+
 def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> str:
     """Counting any movement: the sensor that moves most; of two that move about as much
-    (a rigid leg), the one whose orientation agrees better with gravity at rest."""
+    (a rigid leg), the one whose orientation agrees better with gravity at rest.
+
+    How much a sensor moves is how much it turns, unless another tilts from its usual
+    posture by TILTS_FURTHER times as far (and by MEASURED_MIN_TILT_DEG or more): a
+    lunge's lower leg turns faster than its thigh as the foot swings, to both sides of its
+    posture, but the thigh goes further, and the lunge is counted on it."""
     motion = {lab: _motion(rec.sensors[lab]) for lab in labels}
     best = max(labels, key=motion.get)
+    if len(labels) > 1:
+        tilt = {lab: tilt_range_deg(rec.sensors[lab]) for lab in labels}
+        far = max(labels, key=tilt.get)
+        if tilt[far] >= max(MEASURED_MIN_TILT_DEG, TILTS_FURTHER * tilt[best]):
+            notes.append(f"measured with {far!r}, which tilts {tilt[far]:.0f} deg from its "
+                         f"usual posture, where {best!r} turns faster but tilts "
+                         f"{tilt[best]:.0f} deg")
+            return far
     alike = [lab for lab in labels if motion[lab] >= SIMILAR_MOTION * motion[best]]
     if len(alike) > 1:
         mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
@@ -632,6 +674,42 @@ def _still_before(ori, t0: float, rate: float) -> np.ndarray | None:
     return down / np.linalg.norm(down)
 
 
+def body_rises(batch: ImuBatch) -> tuple[int, float, float] | None:
+    """Counting any movement: does this sensor rise and fall again and again while it
+    hardly tilts (see RISE_MAX_TILT_DEG)? Returns how many times, the median rise (cm) and
+    the median tilt (deg) if so, else None."""
+    rate = batch.nominal_rate_hz()
+    ori = OrientationTracker(rate).update(batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
+    tracker = RiseTracker(rate)
+    parts = [tracker.update(ori.time_s, batch.acc_m_s2, ori.up, ori.gyr_rad_s),
+             tracker.flush()]
+    t = np.concatenate([p[0] for p in parts])
+    h = np.concatenate([p[1] for p in parts])
+    detector = RepDetector(rate, DetectorSettings(**RISE_SETTINGS))
+    detector.feed(t, h)
+    detector.finish()
+    reps = detector.reps
+    if len(reps) < RISE_MIN_REPS:
+        return None
+    # How far the sensor tilted from where each repetition started: its turn about
+    # horizontal axes, from the gyroscope (the inclination taken afresh after a silence,
+    # in movement, is off by a few degrees for a moment, which a tilt that small is not).
+    w = ori.gyr_rad_s
+    w_h = w - np.einsum("ij,ij->i", w, ori.up)[:, None] * ori.up
+    dt = np.diff(ori.time_s, prepend=ori.time_s[0])
+    dt[dt > 1.5 / rate] = 0.0            # nothing turned is known across a silence
+    tilts = []
+    for r in reps:
+        i0, i1 = np.searchsorted(ori.time_s, [r.start_s, r.end_s])
+        turned = np.cumsum(w_h[i0:max(i1, i0 + 1)] * dt[i0:max(i1, i0 + 1), None], axis=0)
+        tilts.append(float(np.degrees(np.linalg.norm(turned, axis=1).max())))
+    rise_mm = float(np.median([r.rom_deg for r in reps]))
+    tilt = float(np.median(tilts))
+    if rise_mm < RISE_MIN_MM or tilt > RISE_MAX_TILT_DEG:
+        return None
+    return len(reps), rise_mm / 10.0, tilt
+
+
 def run_pipeline(rec: ImuRecording, pipeline: Pipeline, labels: list[str]) -> None:
     # Secondary first so the primary never waits; results do not depend on the order.
     for label in sorted(labels, key=lambda lab: lab == pipeline.primary_label):
@@ -692,8 +770,14 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
                          f"{segs[primary]} sensor: angles are uncalibrated")
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
     keep_series = keep_series or (ex is not None and ex.kind == "range_test")
+    on_rise = None if ex is not None else body_rises(rec.sensors[primary])
+    if on_rise is not None:
+        notes.append(f"counted on the vertical movement of {primary!r}: it rose by "
+                     f"{on_rise[1]:.1f} cm (median) in each repetition while it tilted by "
+                     f"{on_rise[2]:.1f} deg (the body rose, as in a heel raise)")
     pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series,
-                    variant=ways[-1] if ways else None, way_known=way_known)
+                    variant=ways[-1] if ways else None, way_known=way_known,
+                    count_on_rise=on_rise is not None)
     run_pipeline(rec, pipe, list(used))
     reps = pipe.events
     test_result = None

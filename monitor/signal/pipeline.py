@@ -90,6 +90,14 @@ OTHER_SEGMENT_MOVED_DEG = 10.0
 # A lunge with its step, thigh and lower leg measured: counted on the thigh where it goes
 # the knee angle's way by at least this share of it (the leading leg: 70 of 90 deg).
 THIGH_SHARE = 0.5
+# Live, the leg not known: a thigh that goes forward with the knee by at least this share
+# of the knee's flexion before the first repetition is found is the leading leg's (0.5-0.8
+# in the step and the lunge); a trailing thigh goes back.
+LEADING_THIGH_SHARE = 0.25
+# ... and where the knee angle's first repetition ends with the thigh still out by this
+# share of how far it went, that repetition was the step forward (the knee straightens as
+# the foot lands, the thigh stays forward for the lunge to come).
+STEP_THIGH_OUT_SHARE = 0.5
 # How far back the reported angle is kept to measure a repetition found on the thigh: the
 # detector's history (60 s) and then some.
 MEASURED_MEMORY_S = 70.0
@@ -180,11 +188,14 @@ class Pipeline:
                  exercise: Exercise | None, primary_label: str,
                  mountings: dict[str, Mounting] | None = None,
                  settings: DetectorSettings | None = None, keep_series: bool = True,
-                 variant: str | None = None, way_known: bool = False) -> None:
+                 variant: str | None = None, way_known: bool = False,
+                 count_on_rise: bool = False) -> None:
         """``variant``: the way of doing the exercise the sensors were calibrated for (the
         trailing leg of a lunge), None for the catalogue's; ``way_known``: that way was
         found from the recording's own movement (thigh and lower leg compared), not
-        assumed (a stored calibration does not say which leg leads)."""
+        assumed (a stored calibration does not say which leg leads); ``count_on_rise``:
+        any movement (no exercise) counted on the primary sensor's vertical movement (the
+        body rises while the sensor hardly tilts: analysis.body_rises), as a heel raise."""
         mountings = mountings or {}
         if exercise is not None and exercise.counts_any_movement:
             exercise = None      # no angle model: the movement of the primary is counted
@@ -255,16 +266,25 @@ class Pipeline:
         # lunge moves it, which no rule on its angle tells from repetitions.
         s.moves_in_parts = bool(exercise is not None and exercise.steps
                                 and self.model.primary == "thigh")
+        # The lower leg alone swings past its start posture in the step (see
+        # DetectorSettings.steps_past_start); the knee angle does not.
+        s.steps_past_start = bool(exercise is not None and exercise.steps
+                                  and self.model.primary == "shank" and second is None)
         # With both segments measured, the knee angle of a lunge with its step bends as the
         # foot swings forward, straightens as it lands, bends for the lunge and again as
         # the foot swings back: the repetitions are counted (and timed) on the thigh, as
         # with the thigh alone, where the thigh goes the angle's way (the leading leg; the
         # trailing thigh goes back, its knee angle is counted); their range is the angle's.
-        # Only where the way was found from the movement itself: live, with a stored
-        # calibration, a trailing leg would be taken for a leading one and under-counted.
-        self._count_on_thigh = bool(
-            s.moves_in_parts and second is not None and self.model.calibrated
-            and way_known and _thigh_leads(exercise, variant))
+        # Where the way was not found from the movement itself (live, with a guided or
+        # stored calibration, which does not say which leg leads), both are counted until
+        # the first repetition of either shows which leg this is (see _both_ways).
+        leads = bool(s.moves_in_parts and second is not None and self.model.calibrated
+                     and _thigh_leads(exercise, variant))
+        self._count_on_thigh = leads and way_known
+        self._way_pending = leads and not way_known
+        self._way_reach = [0.0, 0.0]     # the furthest out so far: knee angle, thigh
+        self._way_thigh_t = np.empty(0)   # ... and the thigh's angle meanwhile
+        self._way_thigh_x = np.empty(0)
         self._measured_t = np.empty(0)
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
@@ -281,7 +301,8 @@ class Pipeline:
             s.still_rate_deg_s = min(s.still_rate_deg_s,
                                      max(STILL_RATE_FLOOR_DEG_S, 0.1 * nominal))
         self._rise: RiseTracker | None = None
-        if exercise is not None and exercise.count_on == "rise":
+        if (exercise is not None and exercise.count_on == "rise") or (
+                exercise is None and count_on_rise):
             # Repetitions (timing, count) come from the rise; the angle is still reported.
             rs = DetectorSettings(**RISE_SETTINGS) if settings is None else replace(settings)
             rs.eccentric_first = s.eccentric_first
@@ -289,6 +310,8 @@ class Pipeline:
             self.detector = RepDetector(self.rate_hz, rs)
         else:
             self.detector = RepDetector(self.rate_hz, s)
+        self._thigh_detector = RepDetector(self.rate_hz, replace(s)) if self._way_pending \
+            else None
         self._angle_t: list[np.ndarray] = []
         self._angle_deg: list[np.ndarray] = []
         self._rise_waiting: list[RepCompleted] = []
@@ -576,7 +599,7 @@ class Pipeline:
         elif len(self._sec_t):
             angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
         counted = None
-        if self._count_on_thigh:
+        if self._count_on_thigh or self._way_pending:
             counted = self.model.combine(self.exercise, {"thigh": pn})
         out = self._emit(tn, self.model.combine(self.exercise, angles), counted)
         # Keep only the secondary samples still needed for interpolation.
@@ -640,6 +663,10 @@ class Pipeline:
             self._angle_t.append(t)
             self._angle_deg.append(deg)
             reps = self._release_rise_reps(final=False)
+        elif self._way_pending:
+            new = self._both_ways(t, deg, counted)
+            self._held.extend(self._with_axis_fit(new))
+            reps = self._release_held(final=False)
         else:
             found = deg if counted is None else counted
             x = self.model.direction * (found - self.model.reference_deg)
@@ -649,6 +676,54 @@ class Pipeline:
             self._held.extend(self._with_axis_fit(new))
             reps = self._release_held(final=False)
         return reps
+
+    def _both_ways(self, t: np.ndarray, deg: np.ndarray, thigh: np.ndarray
+                   ) -> list[RepCompleted]:
+        """A lunge with thigh and lower leg, live, the leg not known: the knee angle
+        ``deg`` and the thigh's angle on its scale (``thigh``) are both counted until the
+        first repetition of either is found. By then the thigh has shown which leg this is:
+        a leading thigh goes forward with the knee (by half its flexion and more in the
+        lunge, a little less as the foot swings forward), a trailing thigh goes back. The
+        leading leg is counted on the thigh from then on (its knee angle's step would be
+        counted as repetitions), the trailing leg on the knee angle, and what the other
+        count found is dropped (nothing was reported before)."""
+        d, ref = self.model.direction, self.model.reference_deg
+        x_knee, x_thigh = d * (deg - ref), d * (thigh - ref)
+        by_knee = self.detector.feed(t, x_knee)
+        by_thigh = self._thigh_detector.feed(t, x_thigh)
+        self._measured(t, deg, [])
+        self._way_thigh_t = np.concatenate([self._way_thigh_t, t])
+        self._way_thigh_x = np.concatenate([self._way_thigh_x, x_thigh])
+        found = [r.reported_s for r in by_knee + by_thigh]
+        upto = t <= (min(found) if found else t[-1]) + 1e-9
+        reach = self._way_reach
+        reach[0] = max(reach[0], float(x_knee[upto].max(initial=0.0)))
+        reach[1] = max(reach[1], float(x_thigh[upto].max(initial=0.0)))
+        if not found:
+            return []
+        return self._choose_way(by_knee, by_thigh)
+
+    def _choose_way(self, by_knee: list[RepCompleted], by_thigh: list[RepCompleted]
+                    ) -> list[RepCompleted]:
+        """Which leg (see _both_ways): the repetitions of the count kept. The thigh is
+        counted where it leads and the knee angle's first repetition ended with the thigh
+        still out by half as far as it went (the foot landing from the step forward, the
+        lunge still to come); a lunge without its step keeps its knee angle's count."""
+        self._way_pending = False
+        knee, thigh = self._way_reach
+        first_knee = min(by_knee, key=lambda r: r.reported_s, default=None)
+        first_thigh = min((r.reported_s for r in by_thigh), default=np.inf)
+        stepped = (first_knee is not None and first_knee.reported_s < first_thigh
+                   and len(self._way_thigh_t) > 0
+                   and float(np.interp(first_knee.end_s, self._way_thigh_t, self._way_thigh_x))
+                   >= STEP_THIGH_OUT_SHARE * thigh)
+        leading = knee > 0 and thigh >= LEADING_THIGH_SHARE * knee and stepped
+        self._count_on_thigh = leading
+        self._way_thigh_t = self._way_thigh_x = np.empty(0)
+        if leading:
+            self.detector = self._thigh_detector
+        self._thigh_detector = None
+        return [self._range_of(r) for r in by_thigh] if leading else by_knee
 
     def _measured(self, t: np.ndarray, deg: np.ndarray, reps: list[RepCompleted]
                   ) -> list[RepCompleted]:
@@ -685,7 +760,9 @@ class Pipeline:
         inner = (ts >= r.start_s) & (ts <= r.end_s)
         if inner.sum() < 3:
             return r
-        timing = _turn_times(ts[inner], vs[inner], x[inner])
+        # The knee's turn is the one the thigh turns at (the leading knee may bend as far in
+        # the step's swing as in a shallow lunge).
+        timing = _turn_times(ts[inner], vs[inner], x[inner], r.peak_s)
         if timing is None:
             return r
         turn_in, turn_out = timing
@@ -821,9 +898,14 @@ class Pipeline:
         """Flush samples still waiting for the other sensor (end of a recording)."""
         out = self._drain(final=True)
         if self._rise is None:
-            done = self.detector.finish()
-            if self._count_on_thigh:
-                done = [self._range_of(r) for r in done]
+            if self._way_pending:
+                # No repetition found yet by either count: the way the thigh went so far.
+                by_thigh = self._thigh_detector.finish()
+                done = self._choose_way(self.detector.finish(), by_thigh)
+            else:
+                done = self.detector.finish()
+                if self._count_on_thigh:
+                    done = [self._range_of(r) for r in done]
             self._held.extend(self._with_axis_fit(done))
         out += self._release_held(final=True)
         if self._rise is not None:
@@ -856,12 +938,22 @@ def _thigh_leads(ex: Exercise | None, variant: str | None) -> bool:
     return thigh * knee > 0 and abs(thigh) >= THIGH_SHARE * abs(knee)
 
 
-def _turn_times(ts: np.ndarray, vs: np.ndarray, xs: np.ndarray) -> tuple[float, float] | None:
+def _turn_times(ts: np.ndarray, vs: np.ndarray, xs: np.ndarray,
+                near_s: float | None = None) -> tuple[float, float] | None:
     """Where a movement arrives at its turning point and leaves it (s): the speed of the
     last stretch of movement toward the turn and of the first away from it (a movement in
     parts, a lunge's step, has earlier and later ones) falls below BOUNDARY_OF_PEAK_SPEED
-    of its peak, widened by a smooth movement's slow arrival and start (see reps)."""
+    of its peak, widened by a smooth movement's slow arrival and start (see reps). The
+    turning point is the highest one, or the one reached uphill from ``near_s``."""
     i_top = int(np.argmax(xs))
+    if near_s is not None:
+        # The turning point reached uphill from the moment ``near_s`` (s).
+        i_top = int(np.clip(np.searchsorted(ts, near_s), 0, len(xs) - 1))
+        while True:
+            up = [i for i in (i_top - 1, i_top + 1) if 0 <= i < len(xs) and xs[i] > xs[i_top]]
+            if not up:
+                break
+            i_top = max(up, key=lambda i: xs[i])
     lo = BOUNDARY_OF_PEAK_SPEED * float(np.abs(vs).max())
     if i_top == 0 or i_top == len(xs) - 1 or lo <= 0:
         return None

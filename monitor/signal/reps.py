@@ -52,8 +52,11 @@ import numpy as np
 # and arrival (a turn without a pause has no hold); reported once ended. 8: any movement
 # about several axes on its whole rotation; heel raises across silences in movement; the
 # inclination taken afresh after a silence. 9: a return that stops part-way, goes out a
-# little and on back without a rest is one movement (a lunge's step back).
-ALGORITHM_VERSION = "reps-9"
+# little and on back without a rest is one movement (a lunge's step back). 10: a lunge's
+# lower leg: the step's swings past the start posture are not repetitions; a lunge with
+# thigh and lower leg counted on the leading thigh live too; any movement counted on the
+# body's rise where the sensor hardly tilts (a file analysed whole).
+ALGORITHM_VERSION = "reps-10"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -91,6 +94,18 @@ LONG_HOLD_OF_MEDIAN = 0.5    # a repetition held past max_hold_s is at least thi
 PART_WAY_OF_AMPLITUDE = 0.25
 PART_OF_AMPLITUDE = 0.3
 PART_WAY_REST_S = 0.15
+# With steps past the start posture (DetectorSettings.steps_past_start): an excursion with a
+# swing past the posture during which the sensor was silent this long may hide its other
+# swings (a step back and the next step out) and is not counted.
+STEP_SILENCE_S = 0.5
+# ... and a swing past the posture goes beyond it by at least this share of how far the
+# excursion goes out on its own side (a lunge's foot lands 15-30 deg ahead of the knee where
+# the knee then goes 20-25 deg ahead of the foot; a lower leg that only returns a little
+# past its posture, a trailing leg's, makes no step).
+STEP_PAST_OF_AMPLITUDE = 0.25
+# ... and a return to the posture ends the repetition there once the joint rests this long
+# (s): a lunge's knee comes back over the foot and pauses before the foot pushes back.
+STEP_REST_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -162,6 +177,14 @@ class DetectorSettings:
     # Whether a return that stops part-way may go on (PART_WAY_OF_AMPLITUDE); not for a heel
     # raise's height, whose return stops where the integration's error leaves it.
     part_way_returns: bool = True
+    # The angle swings to both sides of the start posture within a repetition, by steps (a
+    # lunge's lower leg: it flexes back as the foot swings forward, the foot reaches forward
+    # of the knee to land, the knee goes forward over the foot for the lunge, the foot is
+    # ahead again as it pushes back and the lower leg flexes back to swing it home). Only
+    # an excursion between two swings past the posture, or from rest back to rest, is a
+    # repetition: one that comes from rest and swings past the posture, or from such a swing
+    # back to rest, is a step (see STEP_SILENCE_S for a silence within one).
+    steps_past_start: bool = False
 
 
 @dataclass
@@ -184,6 +207,7 @@ class _RepState:
     turn: tuple | None = None
     turn_still_s: float = 0.0   # how long the joint has rested since
     turn_high: float = 0.0      # the furthest out it went since
+    came_low: float = math.inf  # the lowest since the previous repetition's turning point
 
 
 class RepDetector:
@@ -226,6 +250,7 @@ class RepDetector:
         self._finish_n = 0
         self._count = 0
         self._median_amp = 0.0
+        self._low = math.inf        # the lowest since the last turning point (a step's swing)
         # A repetition found complete whose end (its smooth arrival at rest, see
         # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
         self._pending: RepCompleted | None = None
@@ -304,6 +329,7 @@ class RepDetector:
               ) -> RepCompleted | None:
         rep = self._rep
         dt = 1.0 / self.sample_rate_hz
+        self._low = x if rep is not None and x >= rep.peak_x else min(self._low, x)
         if rep is None:
             if self._suspended is not None and self._resumes(t, x, s):
                 return None
@@ -325,7 +351,8 @@ class RepDetector:
                 self._quiet_idx = self._n
             if x - self.baseline > self._onset() and v > s.still_rate_deg_s:
                 self._suspended = None        # moving on from the new position
-                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t)
+                rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
+                                came_low=min(self._low, x))
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -355,7 +382,10 @@ class RepDetector:
                 rep.paused = (len(rep.samples_t) - 1, x)
             elif rep.paused is not None and x > rep.paused[1] + s.onset_deg:
                 rep.shift, rep.paused = rep.paused, None
-            if x < rep.peak_x - s.return_fraction * amp and amp >= s.onset_deg:
+            # Out of a step's swing past the start posture, it returns once back from how
+            # far it went out beyond the posture.
+            out = rep.peak_x - rep.rest if self._came_past(rep) else amp
+            if x < rep.peak_x - s.return_fraction * out and out >= s.onset_deg:
                 rep.returning = True
                 rep.return_vmin = v
             elif t - rep.samples_t[0] > s.max_rep_s:
@@ -370,7 +400,7 @@ class RepDetector:
         rep.return_vmin = min(rep.return_vmin, v)
         if rep.turn is not None:
             return self._after_turn(t, x, v, amp, s)
-        if (not rep.reported and self._trims_at_posture(rep, amp)
+        if (not rep.reported and self._trims_at_posture(rep, amp) and not s.steps_past_start
                 and x < rep.rest - self._swing_margin(amp)):
             # Back past the start posture: the repetition is over and is reported now; the
             # swing beyond it is followed to its end before the next one can start.
@@ -381,8 +411,12 @@ class RepDetector:
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
+        # Stopped back at the start posture, where a step's swing past it may follow.
+        ref = max(rep.base, rep.rest)
+        stepping = (s.steps_past_start and x >= rep.rest - self._swing_margin(amp)
+                    and x - ref <= PART_WAY_OF_AMPLITUDE * (rep.peak_x - ref))
         if (s.part_way_returns and not rep.reported
-                and x - rep.base > PART_WAY_OF_AMPLITUDE * amp):
+                and (x - rep.base > PART_WAY_OF_AMPLITUDE * amp or stepping)):
             # Stopped part-way back: the movement may go on (see PART_WAY_OF_AMPLITUDE).
             rep.turn = (len(rep.samples_t) - 1, x, self._n)
             rep.turn_still_s = 0.0
@@ -398,6 +432,19 @@ class RepDetector:
         rep = self._rep
         x_turn = rep.turn[1]
         rep.turn_high = max(rep.turn_high, x)
+        ref = max(rep.base, rep.rest)
+        if s.steps_past_start and x_turn - ref <= PART_WAY_OF_AMPLITUDE * (rep.peak_x - ref):
+            # Back at the start posture: a step's swing past it may follow (the foot
+            # pushing back), part of this repetition; resting there, it ended.
+            if x < rep.rest - self._swing_margin(amp):
+                rep.turn = None
+                return None
+            rep.turn_still_s = rep.turn_still_s + 1.0 / self.sample_rate_hz \
+                if abs(v) < s.still_rate_deg_s else 0.0
+            if (rep.turn_still_s >= STEP_REST_S or x > x_turn + PART_OF_AMPLITUDE * amp
+                    or t - rep.samples_t[0] > s.max_rep_s):
+                return self._end_at_turn(t)
+            return None
         if x - rep.base <= PART_WAY_OF_AMPLITUDE * amp:
             if s.moves_in_parts or rep.turn_high - x_turn > self._onset():
                 # Out again by enough to start a repetition and back where it started: the
@@ -424,6 +471,9 @@ class RepDetector:
         del rep.samples_t[i_turn + 1:], rep.samples_x[i_turn + 1:], rep.samples_v[i_turn + 1:]
         n_now = self._n
         self._n = n_turn
+        # The lowest since the turning point as it was at the turn (the samples since are
+        # run through again).
+        self._low = min(rep.samples_x[int(np.argmax(rep.samples_x)):])
         done = self._finish(t_now, x_turn)
         s = self.settings
         for ht, hx, hv in after:
@@ -433,6 +483,27 @@ class RepDetector:
                 self._ready.append(replace(found, reported_s=max(found.reported_s, t_now)))
         self._n = n_now
         return done
+
+    def _is_step(self, rep: _RepState, ts: np.ndarray, xs: np.ndarray, start: float,
+                 end: float) -> bool:
+        """With steps past the start posture: is this excursion a step's swing (it came out
+        of a swing past the posture, by STEP_PAST_OF_AMPLITUDE of how far it went out, and
+        ended at rest, or the other way round), or did the sensor fall silent during it
+        (its swings unseen)?"""
+        i_pk = int(np.argmax(xs))
+        past = rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest)
+        came = self._came_past(rep)
+        went = bool(xs[i_pk:].min() < past)
+        inside = ts[(ts >= start - 1e-9) & (ts <= end + 1e-9)]
+        if (came or went) and len(inside) > 1 and np.diff(inside).max() > STEP_SILENCE_S:
+            return True
+        return came != went
+
+    def _came_past(self, rep: _RepState) -> bool:
+        """With steps past the start posture: did this excursion come out of a step's swing
+        past the posture (by STEP_PAST_OF_AMPLITUDE of how far it goes out)?"""
+        return bool(self.settings.steps_past_start and rep.came_low
+                    < rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest))
 
     def _swing_margin(self, amp: float) -> float:
         return max(self.settings.onset_deg, OVERSHOOT_OF_AMPLITUDE * amp)
@@ -522,11 +593,17 @@ class RepDetector:
             return None
         start, conc_end, ecc_start, end = timing
         rom_from = None
-        if self._trims_at_posture(rep, amp):
+        if self._trims_at_posture(rep, amp) or s.steps_past_start:
             start, end, rom_from = _within_start_posture(ts, xs, start, end, rep.rest,
                                                          self._swing_margin(amp),
                                                          rep.moving_from)
             start, end = min(start, conc_end), max(end, ecc_start)
+            if s.steps_past_start:
+                # A lunge's lower leg: its range is how far it goes out from the start
+                # posture (the knee over the foot), not from where the foot landed.
+                rom_from = None
+        if s.steps_past_start and self._is_step(rep, ts, xs, start, end):
+            return None
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
         if end - start < s.min_rep_s:

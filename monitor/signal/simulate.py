@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy.interpolate import PchipInterpolator
 
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.rotations import axis_angle_matrix, random_rotation
@@ -114,13 +115,25 @@ def _along(u: np.ndarray, spec: list) -> np.ndarray:
     if np.ndim(spec) == 1:
         return spec[0] + u * (spec[1] - spec[0])
     keys = np.asarray(spec, dtype=float)
-    out = np.interp(u, keys[:, 0], keys[:, 1])
+    out = _smooth_keys(u, keys[:, 0], keys[:, 1])
     lo, hi = u < keys[0, 0], u > keys[-1, 0]
     s0 = (keys[1, 1] - keys[0, 1]) / (keys[1, 0] - keys[0, 0])
     s1 = (keys[-1, 1] - keys[-2, 1]) / (keys[-1, 0] - keys[-2, 0])
     out[lo] = keys[0, 1] + (u[lo] - keys[0, 0]) * s0
     out[hi] = keys[-1, 1] + (u[hi] - keys[-1, 0]) * s1
     return out
+
+
+def _smooth_keys(u: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Through key frames (``values`` at phases ``keys``) with a continuous rate of change
+    (a monotone cubic, Fritsch & Carlson 1980: no overshoot between key frames, still at a
+    key frame that is a turning point); held at the end values beyond them. Straight lines
+    between key frames would change the rate at once there: a jolt of hundreds of m/s^2 at
+    each key frame, which no limb makes."""
+    if len(keys) < 3:
+        return np.interp(u, keys, values)
+    inside = np.clip(u, keys[0], keys[-1])
+    return PchipInterpolator(keys, values)(inside)
 
 
 def _min_jerk(n: int) -> np.ndarray:
@@ -445,8 +458,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         # segments accelerate as a whole, as in a squat, a lunge or a step.
         keys = np.asarray(sim["hip_m"], dtype=float)
         lift = np.zeros((n_fine, 3))
-        lift[:, 0] = np.interp(u, keys[:, 0], keys[:, 1])
-        lift[:, 2] = np.interp(u, keys[:, 0], keys[:, 2])
+        lift[:, 0] = _smooth_keys(u, keys[:, 0], keys[:, 1])
+        lift[:, 2] = _smooth_keys(u, keys[:, 0], keys[:, 2])
     if sim.get("feet_on_floor"):
         # Standing up from a chair: the feet stay where they are and the body turns about
         # the ankles (with the hip held in place, a quick stand would swing the knee and
