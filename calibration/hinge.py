@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from monitor.core.rotations import rotate_vectors, rotate_vectors_inverse
+
 MOVING_RAD_S = 0.1            # samples where either segment turns faster than this count
 MAX_SAMPLES = 4000
 # Identifiability: turning the axes by PROBE_DEG in the least sensitive direction must raise
@@ -234,21 +236,6 @@ def usable_knee_axes(knee: JointAxes | None, segments: dict[str, str],
     return out
 
 
-
-def quat_rotate(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Rotate vectors (N, 3) by unit quaternions (N, 4), w x y z (sensor -> earth)."""
-    w, x, y, z = (quat_wxyz[:, k:k + 1] for k in range(4))
-    u = np.concatenate([x, y, z], axis=1)
-    t = 2.0 * np.cross(u, v)
-    return v + w * t + np.cross(u, t)
-
-
-def quat_rotate_inverse(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Rotate vectors (N, 3) by the inverse of unit quaternions (N, 4) (earth -> sensor)."""
-    q = quat_wxyz * np.array([1.0, -1.0, -1.0, -1.0])
-    return quat_rotate(q, v)
-
-
 def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
                                  gyr_thigh: np.ndarray, t_shank: np.ndarray,
                                  quat_shank: np.ndarray, gyr_shank: np.ndarray,
@@ -284,13 +271,13 @@ def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
     if moving.sum() < 20:
         return None
     qs, gs, qt, gt = qs[moving], gs[moving], qt[moving], gt[moving]
-    we = quat_rotate(qt, gt)                    # thigh rate in its earth frame
+    we = rotate_vectors(qt, gt)                    # thigh rate in its earth frame
     zero = np.zeros(len(we))
     a = np.stack([we[:, 0], we[:, 1], zero], axis=1)
     b = np.stack([-we[:, 1], we[:, 0], zero], axis=1)
     c = np.stack([zero, zero, we[:, 2]], axis=1)
     # Thigh rate in the shank frame for heading offset h: cos h * P + sin h * Q + R.
-    p_, q_, r_ = (quat_rotate_inverse(qs, v) for v in (a, b, c))
+    p_, q_, r_ = (rotate_vectors_inverse(qs, v) for v in (a, b, c))
     d = gs - r_
 
     def fit(keep: np.ndarray) -> tuple[np.ndarray, float, float]:

@@ -21,7 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from calibration.mounting import Mounting, rotation_about
-from monitor.core.rotations import rowdot
+from monitor.core.rotations import (
+    quaternion_conjugate,
+    quaternion_product,
+    rotate_vectors,
+    rowdot,
+)
 
 STILL_RATE_RAD_S = 0.15      # below this the sensor counts as still (8.6 deg/s)
 MOVING_RATE_RAD_S = 0.12     # above this a sample informs the movement axis (7 deg/s)
@@ -209,18 +214,6 @@ def _shared_axis(gyr: np.ndarray, moving: np.ndarray, rate_hz: float | None = No
     return np.linalg.eigh(sum(m for m, ok in zip(grams, agree[best], strict=True) if ok))
 
 
-def _quat_product(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Row-wise quaternion products p q (w x y z; either may be a single quaternion).
-    Element-wise arithmetic only, so batching does not change the result."""
-    p, q = np.atleast_2d(p), np.atleast_2d(q)
-    pw, px, py, pz = p[:, 0], p[:, 1], p[:, 2], p[:, 3]
-    qw, qx, qy, qz = q[:, 0], q[:, 1], q[:, 2], q[:, 3]
-    return np.stack([pw * qw - px * qx - py * qy - pz * qz,
-                     pw * qx + px * qw + py * qz - pz * qy,
-                     pw * qy - px * qz + py * qw + pz * qx,
-                     pw * qz + px * qy - py * qx + pz * qw], axis=1)
-
-
 def _between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The shortest rotation (quaternion) that takes unit vector ``a`` to unit vector ``b``."""
     c = float(np.clip(a @ b, -1.0, 1.0))
@@ -260,11 +253,11 @@ class RestRotation:
             return np.empty(0)
         if self._ref_conj is None:
             u0 = _unit(np.asarray(up[0], dtype=float))
-            ref = _quat_product(quat[0], _between(self.up_rest, u0))[0]
-            self._ref_conj = ref * np.array([1.0, -1.0, -1.0, -1.0])
+            ref = quaternion_product(quat[0], _between(self.up_rest, u0))
+            self._ref_conj = quaternion_conjugate(ref)
         # The rotation from the rest to each orientation, in the earth frame: a swing about
         # a horizontal axis after a twist about the vertical (the heading's part).
-        x = _quat_product(quat, self._ref_conj)
+        x = quaternion_product(quat, self._ref_conj)
         twist = 2.0 * np.arctan2(x[:, 3], x[:, 0])
         swing_w = np.sqrt(x[:, 0] ** 2 + x[:, 3] ** 2)
         rate = np.sqrt(gyr[:, 0] ** 2 + gyr[:, 1] ** 2 + gyr[:, 2] ** 2)
@@ -304,23 +297,16 @@ def integrated_orientation(up: np.ndarray, gyr: np.ndarray, rate_hz: float) -> n
         w, x, y, z = (w * dw - x * dx - y * dy - z * dz, w * dx + x * dw + y * dz - z * dy,
                       w * dy - x * dz + y * dw + z * dx, w * dz + x * dy - y * dx + z * dw)
     # Level each: the shortest earth-frame turn that puts its up where gravity says.
-    seen = _quat_rotate(out, _unit_rows(up))
+    seen = rotate_vectors(out, _unit_rows(up))
     z_axis = np.array([0.0, 0.0, 1.0])
     level = np.array([_between(v, z_axis) for v in seen])
-    q = _quat_product(level, out)
+    q = quaternion_product(level, out)
     return q / np.linalg.norm(q, axis=1)[:, None]
 
 
 def _unit_rows(v: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(v, axis=1)
     return v / np.where(n > 0, n, 1.0)[:, None]
-
-
-def _quat_rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Vectors ``v`` (N, 3) rotated by quaternions ``q`` (N, 4)."""
-    p = _quat_product(_quat_product(q, np.column_stack([np.zeros(len(v)), v])),
-                      q * np.array([1.0, -1.0, -1.0, -1.0]))
-    return p[:, 1:]
 
 
 def excursions(x: np.ndarray, min_deg: float = EXCURSION_MIN_DEG,

@@ -83,6 +83,26 @@ def quaternion_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
                      aw * bz + ax * by - ay * bx + az * bw], axis=-1)
 
 
+def quaternion_conjugate(q: np.ndarray) -> np.ndarray:
+    """Conjugates of quaternions (..., 4), w x y z: the inverse rotation of a unit one."""
+    return np.asarray(q, dtype=float) * np.array([1.0, -1.0, -1.0, -1.0])
+
+
+def rotate_vectors(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors (..., 3) rotated by unit quaternions (..., 4), w x y z: the vector part of
+    q (0, v) q*. Either may be a single one (broadcast). Element-wise arithmetic only, so a
+    stream cut into batches gives bit-identical results."""
+    v = np.asarray(v, dtype=float)
+    pure = np.concatenate([np.zeros((*v.shape[:-1], 1)), v], axis=-1)
+    return quaternion_product(quaternion_product(q, pure), quaternion_conjugate(q))[..., 1:]
+
+
+def rotate_vectors_inverse(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors (..., 3) rotated by the inverse of unit quaternions (..., 4) (for
+    sensor-to-earth quaternions: earth frame -> sensor frame)."""
+    return rotate_vectors(quaternion_conjugate(q), v)
+
+
 def quaternion_matrix(q: np.ndarray) -> np.ndarray:
     """Rotation matrices (..., 3, 3) of unit quaternions (..., 4), w x y z."""
     w, x, y, z = np.moveaxis(q, -1, 0)
