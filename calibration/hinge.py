@@ -10,8 +10,9 @@ the axis has the same size seen from either segment:
 measurement data by exploiting kinematic constraints", IEEE CCA 2012; T. Seel, J. Raisch,
 T. Schauer, "IMU-based joint angle measurement for gait analysis", Sensors 14(4), 2014).
 :func:`estimate_joint_axes` finds the two unit axes (each in its own sensor frame) that make
-this hold best, by Levenberg-Marquardt least squares over their spherical coordinates. It
-needs no heading and no magnetometer.
+this hold best, by Levenberg-Marquardt least squares over their spherical coordinates
+(``scipy.optimize.least_squares`` with the analytic Jacobian). It needs no heading and no
+magnetometer.
 
 The constraint only pins the axes down when the movement is rich enough: if the thigh stays
 still (seated knee extension) or the leg moves as one rigid piece (straight-leg raise), or
@@ -59,36 +60,17 @@ def _residual(g1: np.ndarray, g2: np.ndarray, j1: np.ndarray, j2: np.ndarray) ->
     return np.linalg.norm(np.cross(g1, j1), axis=1) - np.linalg.norm(np.cross(g2, j2), axis=1)
 
 
-def _levenberg_marquardt(fun, x: np.ndarray, iterations: int = 100
-                         ) -> tuple[np.ndarray, float]:
-    """Minimise sum(fun(x)^2) for a handful of parameters (forward-difference Jacobian)."""
-    r = fun(x)
-    cost = float(r @ r)
-    lam = 1e-3
-    step = 1e-6
-    for _ in range(iterations):
-        jac = np.empty((len(r), len(x)))
-        for k in range(len(x)):
-            dx = np.zeros_like(x)
-            dx[k] = step
-            jac[:, k] = (fun(x + dx) - r) / step
-        jtj = jac.T @ jac
-        grad = jac.T @ r
-        while True:
-            delta = np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-12), -grad)
-            r_new = fun(x + delta)
-            cost_new = float(r_new @ r_new)
-            if cost_new < cost:
-                break
-            lam *= 4.0
-            if lam > 1e8:
-                return x, cost
-        converged = cost - cost_new <= 1e-12 * max(cost, 1e-30)
-        x, r, cost = x + delta, r_new, cost_new
-        lam = max(lam / 4.0, 1e-9)
-        if converged:
-            break
-    return x, cost
+def _axis_derivatives(phi: float, theta: float) -> tuple[np.ndarray, np.ndarray]:
+    """d axis / d phi and d axis / d theta of :func:`_axis`."""
+    return (np.array([-np.sin(phi) * np.cos(theta), -np.sin(phi) * np.sin(theta), np.cos(phi)]),
+            np.array([-np.cos(phi) * np.sin(theta), np.cos(phi) * np.cos(theta), 0.0]))
+
+
+def _perpendicular_rate_gradient(g: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Gradient of |g x j| with respect to j, per row of g: (g x j) x g / |g x j|."""
+    c = np.cross(g, j)
+    n = np.linalg.norm(c, axis=1)
+    return np.cross(c, g) / np.maximum(n, 1e-12)[:, None]
 
 
 def _principal(g: np.ndarray) -> np.ndarray:
@@ -142,6 +124,16 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
     def fun(p: np.ndarray) -> np.ndarray:
         return _residual(g1, g2, _axis(p[0], p[1]), _axis(p[2], p[3])) / scale
 
+    def jac(p: np.ndarray) -> np.ndarray:
+        d1 = _perpendicular_rate_gradient(g1, _axis(p[0], p[1]))
+        d2 = _perpendicular_rate_gradient(g2, _axis(p[2], p[3]))
+        (a1, b1), (a2, b2) = _axis_derivatives(p[0], p[1]), _axis_derivatives(p[2], p[3])
+        return np.column_stack([d1 @ a1, d1 @ b1, -(d2 @ a2), -(d2 @ b2)]) / scale
+
+    # Levenberg-Marquardt (MINPACK through scipy), imported here: only a thigh and a shank
+    # that both move need it, and the command line's start-up does not pay for it otherwise.
+    from scipy.optimize import least_squares
+
     best = None
     # Start from each segment's own main rotation axis, and from a few spread-out guesses
     # (the cost has mirror-image and local minima).
@@ -150,9 +142,11 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
         starts.append((v, _principal(g2)))
         starts.append((_principal(g1), v))
     for j1, j2 in starts:
-        x, cost = _levenberg_marquardt(fun, np.array([*_angles(j1), *_angles(j2)]))
+        fit = least_squares(fun, np.array([*_angles(j1), *_angles(j2)]), jac=jac,
+                            method="lm", xtol=1e-12, ftol=1e-12, gtol=1e-12)
+        cost = float(fit.fun @ fit.fun)
         if best is None or cost < best[1]:
-            best = (x, cost)
+            best = (fit.x, cost)
     x = best[0]
     j1, j2 = _axis(*x[:2]), _axis(*x[2:])
     rms = float(np.sqrt(np.mean(fun(x) ** 2)))
