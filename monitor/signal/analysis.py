@@ -715,23 +715,23 @@ def protocol_result(ex: Exercise, rec: ImuRecording, reps: list[RepCompleted],
     turns, the TUG's phases); the chair tests and the range test from the repetitions
     (:func:`timed_result`). A TUG the gait events cannot time (no walking found) falls back
     to the time from the first movement to the end of the last repetition, and says so."""
-    from monitor.signal import gait
+    if ex.kind not in ("walk", "stairs") and ex.id != "timed_up_and_go":
+        return timed_result(ex, reps, pipe, start_s)
+    from monitor.signal import gait  # here: it imports scipy.signal (about a second)
 
     if ex.kind == "walk":
         return {**gait.walk_test(rec), "timed_from": "first_movement"}
     if ex.kind == "stairs":
         return {**gait.stair_climb(rec), "timed_from": "first_movement"}
-    if ex.id == "timed_up_and_go":
-        result = gait.tug(rec)
-        if result.get("time_s") is None:
-            fallback = timed_result(ex, reps, pipe, start_s) or {}
-            if fallback.get("time_s") is not None:
-                result = {**result, "time_s": fallback["time_s"],
-                          "notes": [*result.get("notes", []),
-                                    "timed from the rise to the sit by the knee angle; "
-                                    "the phases need walking in the recording"]}
-        return {**result, "timed_from": "first_movement"}
-    return timed_result(ex, reps, pipe, start_s)
+    result = gait.tug(rec)
+    if result.get("time_s") is None:
+        fallback = timed_result(ex, reps, pipe, start_s) or {}
+        if fallback.get("time_s") is not None:
+            result = {**result, "time_s": fallback["time_s"],
+                      "notes": [*result.get("notes", []),
+                                "timed from the rise to the sit by the knee angle; "
+                                "the phases need walking in the recording"]}
+    return {**result, "timed_from": "first_movement"}
 
 
 def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,

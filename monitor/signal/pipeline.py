@@ -22,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy.signal import butter, filtfilt
 
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
@@ -674,6 +673,10 @@ class Pipeline:
             return r
         x = self.model.direction * (md[sel] - self.model.reference_deg)
         rate = self.rate_hz
+        # Imported here, not at the top: importing scipy.signal takes about a second, and
+        # most analyses never come here.
+        from scipy.signal import butter, filtfilt
+
         b, a = butter(2, min(self.detector.settings.velocity_cutoff_hz, 0.45 * rate)
                       / (0.5 * rate))
         vs = filtfilt(b, a, np.gradient(x, ts))
