@@ -122,7 +122,10 @@ def test_every_moment_keeps_its_date_on_its_page_in_every_table(app_nl_and_en, t
     for k in range(60):
         day = time.strftime("%Y-%m-%d", time.localtime(1.7e9 + 7 * DAY * k))
         together = sum(page.count(f"M{k:02d} {day}") for page in pages)
-        assert together == 4, (k, together)
+        # A row parted by a page break is drawn on both pages (each clipped): its text is
+        # in the PDF twice.
+        alone = sum(page.count(f"M{k:02d}") for page in pages)
+        assert together == alone == 4, (k, together, alone)
 
 
 def test_chart_axes_are_labelled_at_round_numbers():
