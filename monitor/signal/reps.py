@@ -193,7 +193,11 @@ class RepDetector:
         self.settings = settings or DetectorSettings()
         self.sample_rate_hz = float(sample_rate_hz)
         s = self.settings
-        # Second-order Butterworth low-pass on the velocity (bilinear transform).
+        # Second-order Butterworth low-pass on the velocity (bilinear transform): the
+        # coefficients of scipy.signal.butter(2, fc / (fs / 2)) in closed form, checked
+        # against it in tests/test_reps_filter.py. Not designed by scipy here: importing
+        # scipy.signal takes about a second (more than the rest of `monitor analyze`'s
+        # start-up) for three numbers.
         wc = math.tan(math.pi * min(s.velocity_cutoff_hz, 0.45 * sample_rate_hz)
                       / sample_rate_hz)
         k1 = math.sqrt(2.0) * wc
@@ -204,7 +208,7 @@ class RepDetector:
         self._z1 = 0.0
         self._z2 = 0.0
         # Group delay of the velocity path at low frequency: the digital filter's (from its
-        # coefficients; the bilinear transform shortens the analog sqrt(2)/(2 pi fc) at low
+        # coefficients, as scipy.signal.group_delay gives it at 0 Hz; the bilinear transform shortens the analog sqrt(2)/(2 pi fc) at low
         # rates) and half a sample for the backward difference.
         b, a = (k2, 2.0 * k2, k2), (a0, 2.0 * (k2 - 1.0), 1.0 - k1 + k2)
         delay_samples = ((b[1] + 2.0 * b[2]) / sum(b) - (a[1] + 2.0 * a[2]) / sum(a))
