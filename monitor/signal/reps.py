@@ -208,8 +208,9 @@ class RepDetector:
         self._z1 = 0.0
         self._z2 = 0.0
         # Group delay of the velocity path at low frequency: the digital filter's (from its
-        # coefficients, as scipy.signal.group_delay gives it at 0 Hz; the bilinear transform shortens the analog sqrt(2)/(2 pi fc) at low
-        # rates) and half a sample for the backward difference.
+        # coefficients, as scipy.signal.group_delay gives it at 0 Hz; the bilinear
+        # transform shortens the analog sqrt(2)/(2 pi fc) at low rates) and half a sample
+        # for the backward difference.
         b, a = (k2, 2.0 * k2, k2), (a0, 2.0 * (k2 - 1.0), 1.0 - k1 + k2)
         delay_samples = ((b[1] + 2.0 * b[2]) / sum(b) - (a[1] + 2.0 * a[2]) / sum(a))
         self.delay_s = (delay_samples + 0.5) / sample_rate_hz
