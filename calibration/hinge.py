@@ -134,20 +134,17 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
     # that both move need it, and the command line's start-up does not pay for it otherwise.
     from scipy.optimize import least_squares
 
-    best = None
     # Start from each segment's own main rotation axis, and from a few spread-out guesses
     # (the cost has mirror-image and local minima).
     starts = [(_principal(g1), _principal(g2))]
     for v in np.eye(3):
         starts.append((v, _principal(g2)))
         starts.append((_principal(g1), v))
-    for j1, j2 in starts:
-        fit = least_squares(fun, np.array([*_angles(j1), *_angles(j2)]), jac=jac,
-                            method="lm", xtol=1e-12, ftol=1e-12, gtol=1e-12)
-        cost = float(fit.fun @ fit.fun)
-        if best is None or cost < best[1]:
-            best = (fit.x, cost)
-    x = best[0]
+    fits = [least_squares(fun, np.array([*_angles(j1), *_angles(j2)]), jac=jac,
+                          method="lm", xtol=1e-12, ftol=1e-12, gtol=1e-12)
+            for j1, j2 in starts]
+    # The first of the lowest (the order of the starts decides between equals).
+    x = min(fits, key=lambda f: float(f.fun @ f.fun)).x
     j1, j2 = _axis(*x[:2]), _axis(*x[2:])
     rms = float(np.sqrt(np.mean(fun(x) ** 2)))
 
@@ -278,14 +275,14 @@ def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
         dk, pk, qk = d[keep], p_[keep], q_[keep]
         dd, pp, qq = dk.T @ dk, pk.T @ pk, qk.T @ qk
         dp, dq, pq = dk.T @ pk, dk.T @ qk, pk.T @ qk
-        best = None
+        best: tuple[np.ndarray, float, float] = (np.zeros(3), -1.0, 0.0)
         for h in np.radians(np.arange(0.0, 360.0, step_deg)):
             ch, sh = np.cos(h), np.sin(h)
             scatter = (dd + ch * ch * pp + sh * sh * qq - ch * (dp + dp.T) - sh * (dq + dq.T)
                        + ch * sh * (pq + pq.T))
             w, v = np.linalg.eigh(scatter)
             share = float(w[-1] / max(np.trace(scatter), 1e-30))
-            if best is None or share > best[1]:
+            if share > best[1]:
                 best = (v[:, -1], share, float(h))
         return best
 

@@ -409,26 +409,32 @@ class AxisLearner:
         self.ready_at_s = float(self._t[n_fix - 1])
         self._down_ref = rest_down(self._up[lo:n_fix], self._gyr[lo:n_fix], self.rate_hz)
         est = principal_axis(self._gyr[lo:n_fix], rate_hz=self.rate_hz)
+        assert est is not None                    # it turned by MIN_ROTATION_RAD
         self.axis = est.axis
         self.quality = est.quality
-        self.about_vertical = is_vertical(self.axis, self._down_ref)
+        self.about_vertical = is_vertical(est.axis, self._down_ref)
         if self.about_vertical:
-            psi = gyro_turn(self.axis, self._gyr[lo:n_fix], self.rate_hz)
+            psi = gyro_turn(est.axis, self._gyr[lo:n_fix], self.rate_hz)
         else:
-            psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
+            psi = signed_rotation(est.axis, self._down_ref, self._up[lo:n_fix])
         if psi[np.argmax(np.abs(psi))] < 0:
-            self.axis = -self.axis
+            self.axis = -est.axis
         t_out, up_out, q_out = self._t[lo:], self._up[lo:], self._quat[lo:]
-        self._t = self._up = self._gyr = self._quat = None
+        # The buffers are not needed any more (the axis is fixed): let them go.
+        self._t, self._up, self._gyr, self._quat = (np.empty(0), np.empty((0, 3)),
+                                                    np.empty((0, 3)), np.empty((0, 4)))
         return t_out, self.angle_deg(up_out, q_out)
 
     def angle_deg(self, up: np.ndarray, quat: np.ndarray) -> np.ndarray:
+        assert self.axis is not None and self._down_ref is not None, "not ready"
         if self.about_vertical:
+            assert self._quat_ref is not None
             return self.mounting().turn_deg(quat, self._quat_ref)
         return np.degrees(signed_rotation(self.axis, self._down_ref, up))
 
     def mounting(self) -> Mounting:
         """The mounting this learner implies (distal = rest direction of gravity)."""
+        assert self.axis is not None and self._down_ref is not None, "not ready"
         distal = self._down_ref - self.axis * (self.axis @ self._down_ref)
         if self.about_vertical:
             distal = any_perpendicular(self.axis)
