@@ -297,11 +297,11 @@ def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> 
     """Counting any movement: the sensor that moves most; of two that move about as much
     (a rigid leg), the one whose orientation agrees better with gravity at rest."""
     motion = {lab: _motion(rec.sensors[lab]) for lab in labels}
-    best = max(labels, key=motion.get)
+    best = max(labels, key=lambda lab: motion[lab])
     alike = [lab for lab in labels if motion[lab] >= SIMILAR_MOTION * motion[best]]
     if len(alike) > 1:
         mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
-        steadiest = min(alike, key=mismatch.get)
+        steadiest = min(alike, key=lambda lab: mismatch[lab])
         if mismatch[best] - mismatch[steadiest] > STEADIER_BY_DEG:
             notes.append(f"measured with {steadiest!r}, which moves about as much as "
                          f"{best!r} and agrees better with gravity at rest")
@@ -324,7 +324,7 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
     if side is None and len(sides) > 1:
         energy = {s: sum(_motion(rec.sensors[lab]) for lab, (ls, _) in placed.items()
                          if ls == s) for s in sides}
-        side = max(energy, key=energy.get)
+        side = max(energy, key=lambda s: energy[s])
         notes.append(f"sensors on both legs and no side given: analysed the {side} leg, "
                      "which moves most")
     candidates = {lab: seg for lab, (s, seg) in placed.items()
