@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
-def axis_angle_matrix(axis: np.ndarray, angle_rad: np.ndarray) -> np.ndarray:
-    """Rotation matrices (..., 3, 3) about a fixed unit axis by angles (...)."""
-    axis = np.asarray(axis, dtype=float)
-    axis = axis / np.linalg.norm(axis)
-    angle_rad = np.asarray(angle_rad, dtype=float)
-    c, s = np.cos(angle_rad), np.sin(angle_rad)
-    x, y, z = axis
+def axis_angle_matrix(axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
+    """Rotation matrices (..., 3, 3) about a fixed unit axis by angles (...) in radians."""
+    unit = np.asarray(axis, dtype=float)
+    unit = unit / np.linalg.norm(unit)
+    angles = np.asarray(angle_rad, dtype=float)
+    c, s = np.cos(angles), np.sin(angles)
+    x, y, z = unit
     one_c = 1.0 - c
-    m = np.empty((*angle_rad.shape, 3, 3))
+    m = np.empty((*angles.shape, 3, 3))
     m[..., 0, 0] = c + x * x * one_c
     m[..., 0, 1] = x * y * one_c - z * s
     m[..., 0, 2] = x * z * one_c + y * s
