@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
 
@@ -69,8 +70,9 @@ SENSOR_MOVED_DROP = 0.85   # or below this share of the set's usual fit
 SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM are compared
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
-RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
-                 "trim_swing_past_start": False, "part_way_returns": False}
+RISE_SETTINGS: dict[str, Any] = {
+    "min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
+    "trim_swing_past_start": False, "part_way_returns": False}
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
@@ -122,6 +124,7 @@ class AngleModel:
             s = shank if shank is not None else sp.shank_deg
             return np.asarray(t - s, dtype=float)
         seg = thigh if thigh is not None else shank
+        assert seg is not None, "no segment angle"
         if name in ("hip_flexion_deg", "hip_abduction_deg"):
             return seg - neutral
         if name == "hip_extension_deg":
@@ -146,6 +149,7 @@ class _Stream:
     def angle_deg(self, ori) -> np.ndarray:
         """The segment angle of an orientation output, continuous across +-180 deg."""
         m = self.mounting
+        assert m is not None, "a stream without a mounting has no segment angle"
         if m.whole_rotation:
             if self.whole is None:
                 self.whole = RestRotation(self.tracker.sample_rate_hz, -m.distal)
@@ -225,8 +229,9 @@ class Pipeline:
             # sensor, or a hip angle without a pelvis sensor) states the one it makes.
             both = exercise.angle == "knee_flexion_deg" and second is not None
             assumption = None if both else exercise.single_sensor["en"]
-            if self._supported is not None:
-                assumption = exercise.start_posture.supported_text["en"]
+            supported_text = exercise.start_posture.supported_text
+            if self._supported is not None and supported_text is not None:
+                assumption = supported_text["en"]
             self.model = AngleModel(exercise.angle, prim.segment,
                                     second.segment if second else None,
                                     float(exercise.start_posture.angle_deg),
@@ -391,6 +396,7 @@ class Pipeline:
                 self._pending_t = np.concatenate([self._pending_t, ori.time_s])
                 self._pending_phi = np.concatenate([self._pending_phi, phi])
                 if self._supported is not None:
+                    assert stream.mounting is not None     # the primary is calibrated
                     g = ori.gyr_rad_s
                     axis = stream.mounting.axis
                     elev = np.stack([axis_elevation_rad(ori.up, axis),
@@ -427,6 +433,9 @@ class Pipeline:
         primary's angle ``phi``, the knee axis' elevation ``elev`` (orientation, bare
         accelerometer) and angular rate; ``stale``: the segment's last reading held there
         (nothing is learnt from those)."""
+        # Only for an exercise whose start posture has a supported segment (__init__).
+        assert (self.exercise is not None and self._supported is not None
+                and self._lift is not None)
         start = getattr(self.exercise.start_posture, f"{self._supported.segment}_deg")
         out = np.full(len(t), float(start))
         if not len(self._sec_t):
@@ -444,6 +453,7 @@ class Pipeline:
         if first is None:
             return out
         ref = self._rest.values
+        assert ref is not None                     # found: ``first`` is not None
         if not self._lift.ready:
             self._lift.set_rest(ref[:3], ref[3:6])
         use = slice(first, None)
@@ -520,6 +530,7 @@ class Pipeline:
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray, quat: np.ndarray
                        ) -> list[RepCompleted]:
+        assert self._learner is not None
         t_out, angle = self._learner.update(t, up, gyr, quat)
         if len(t_out) == 0:
             return []
@@ -563,12 +574,15 @@ class Pipeline:
         if stale.any():
             self._note_stale(float(tn[stale][0]), float(tn[stale][-1]))
         angles = {self.model.primary: pn}
+        second = self.model.secondary
         if self._supported is not None:
             en, qn = self._pending_elev[:n], self._pending_rate[:n]
             self._pending_elev, self._pending_rate = self._pending_elev[n:], self._pending_rate[n:]
-            angles[self.model.secondary] = self._supported_deg(tn, pn, en, qn, stale)
-        elif len(self._sec_t):
-            angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
+            supported = self._supported_deg(tn, pn, en, qn, stale)
+            if second is not None:
+                angles[second] = supported
+        elif len(self._sec_t) and second is not None:
+            angles[second] = np.interp(tn, self._sec_t, self._sec_phi)
         counted = None
         if self._count_on_thigh:
             counted = self.model.combine(self.exercise, {"thigh": pn})
