@@ -42,7 +42,7 @@ the patient's left and z superior (the distal direction is -z).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -92,7 +92,7 @@ GYR_OFFSET_RAD_S = 0.02       # default +- offset per axis (1.1 deg/s)
 SENSORS = ("right_thigh", "right_shank", "left_thigh", "left_shank")
 
 
-def _periodic(keys: list[tuple[float, float]]) -> Callable[[np.ndarray], np.ndarray]:
+def _periodic(keys: Sequence[tuple[float, float]]) -> Callable[[np.ndarray], np.ndarray]:
     from scipy.interpolate import CubicSpline
 
     k = np.asarray(keys, dtype=float)
@@ -227,10 +227,10 @@ def _gait_plan(t: np.ndarray, t0: float, durations: np.ndarray, amps: np.ndarray
 def _contacts(plan: _Plan, lead: str, toe_off: float) -> tuple[dict, dict]:
     """Initial and final contacts per leg from the step knots and the phase."""
     other = "left" if lead == "right" else "right"
-    ic = {lead: [], other: []}
+    ic: dict[str, list[float]] = {lead: [], other: []}
     for k in range(len(plan.knots) - 1):
         ic[lead if k % 2 == 0 else other].append(float(plan.knots[k + 1]))
-    fc = {lead: [], other: []}
+    fc: dict[str, list[float]] = {lead: [], other: []}
     inside = (plan.t >= plan.knots[0]) & (plan.t <= plan.knots[-1])
     t_in, ph = plan.t[inside], plan.phase_lead[inside]
     for leg, shift in ((lead, 0.0), (other, 0.5)):
@@ -385,7 +385,7 @@ class _Motion:
     heading: np.ndarray
     yaw: np.ndarray
     pelvis: np.ndarray                   # (N, 3) world position
-    legs: dict[str, tuple[np.ndarray, ...]]   # side -> hip, knee, abd, rot (deg)
+    legs: Mapping[str, tuple[np.ndarray, ...]]   # side -> hip, knee, abd, rot (deg)
     impacts: dict[str, np.ndarray]       # side -> vertical impact acceleration (m/s^2)
 
 
