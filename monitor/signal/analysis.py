@@ -108,7 +108,7 @@ class AnalysisResult:
         }
         if self.test_result is not None:
             out["test_result"] = self.test_result
-        if angle_series and self.series_t is not None:
+        if angle_series and self.series_t is not None and self.series_deg is not None:
             out["angle_series"] = {"time_s": np.round(self.series_t, 4).tolist(),
                                    "deg": np.round(self.series_deg, 3).tolist()}
         return out
@@ -459,11 +459,10 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         lead = max(out, key=lambda lab: abs(change[labels[lab]]))
         lead_reps = _reps_of(out[lead], oris[lead], rec.sensors[lead].nominal_rate_hz(),
                              change[labels[lead]], start[labels[lead]])
-        t0 = lead_reps[0].start_s if lead_reps else None
-        for label in list(out) if t0 is not None else []:
+        for label in list(out) if lead_reps else []:
             ori, segment = oris[label], labels[label]
             rate = rec.sensors[label].nominal_rate_hz()
-            down = _still_before(ori, t0, rate)
+            down = _still_before(ori, lead_reps[0].start_s, rate)
             if down is None or np.degrees(np.arccos(np.clip(
                     down @ rest_down(ori.up, ori.gyr_rad_s, rate), -1, 1))) \
                     <= POSTURE_RECHECK_DEG:
@@ -750,6 +749,7 @@ def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
     - Range test: the most flexion and the most extension reached.
     """
     if ex.kind == "count_in_time":
+        assert ex.time_limit_s is not None         # the catalogue gives a timed test one
         if not reps:
             return {"count": 0, "time_limit_s": ex.time_limit_s, "stand_times_s": []}
         t0 = reps[0].start_s if start_s is None else start_s
@@ -764,6 +764,7 @@ def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
                 "start_s": round(t0, 3), "last_counted_halfway": counted_halfway,
                 "stand_times_s": [round(t - t0, 2) for t in stood if t <= t_end]}
     if ex.kind == "time_for_count":
+        assert ex.count is not None                # the catalogue gives the count
         if len(reps) < ex.count:
             return {"completed": False, "count": len(reps), "time_s": None}
         t0 = reps[0].start_s if start_s is None else start_s
