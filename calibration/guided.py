@@ -29,6 +29,7 @@ from calibration.selfcal import (
     rest_down,
 )
 from monitor.core.messages import Message
+from monitor.core.samples import ImuBatch
 
 POSE_STILL_RAD_S = 0.12          # faster than this anywhere in the pose: not still
 POSE_MIN_S = 1.0
@@ -284,7 +285,7 @@ def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rat
     return deviation <= FIT_TOLERANCE_DEG, deviation
 
 
-def still_tail(batch, seconds: float):
+def still_tail(batch: ImuBatch, seconds: float) -> ImuBatch | None:
     """The last ``seconds`` of ``batch`` (an ImuBatch) if the sensor was still throughout
     them (angular rate below POSE_STILL_RAD_S), else None."""
     if len(batch) < 2:

@@ -27,6 +27,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -190,12 +191,12 @@ def parse_tempo(text: str) -> tuple[float, float, float, float]:
     return up, hold, down, rest
 
 
-def _four(values) -> tuple[float, float, float, float]:
+def _four(values: Iterable[float]) -> tuple[float, float, float, float]:
     a, b, c, d = (float(x) for x in values)
     return a, b, c, d
 
 
-def _two(values) -> tuple[float, float]:
+def _two(values: Iterable[float]) -> tuple[float, float]:
     a, b = (float(x) for x in values)
     return a, b
 
