@@ -29,6 +29,7 @@ from calibration.selfcal import (
     rest_down,
 )
 from monitor.core.messages import Message
+from monitor.core.samples import ImuBatch
 
 POSE_STILL_RAD_S = 0.12          # faster than this anywhere in the pose: not still
 POSE_MIN_S = 1.0
@@ -99,6 +100,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         lab: e.axis for lab, e in ests.items()
         if e is not None and abs(expected_change.get(segments[lab], 0.0)) >= 3.0})
     hinge_ok = bool(joint)
+    knee_fit = 0.0 if knee is None else 1.0 - knee.residual      # used where hinge_ok
     for label, seg in segments.items():
         up, gyr, rate = ups[label], gyrs[label], rate_hz[label]
         problems: list[str] = []
@@ -121,7 +123,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         elif abs(expect) < 3.0:
             # The exercise keeps this segment still: its posture is assumed, not measured.
             quality = 1.0 if still else 0.3
-        elif rotation < MIN_ROTATION_RAD:
+        elif est is None or rotation < MIN_ROTATION_RAD:
             problems.append(Message("the {segment} barely moved ({deg} deg of rotation in "
                                     "all)", segment=seg, deg=f"{np.degrees(rotation):.0f}"))
         elif est.quality < MIN_AXIS_QUALITY and not hinge_ok:
@@ -136,7 +138,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
             if mounting is not None:
                 pose_factor = 1.0 if still else 0.4
                 amount = min(1.0, rotation / (3 * MIN_ROTATION_RAD))
-                axis_quality = 1.0 - knee.residual if hinge_ok else est.quality
+                axis_quality = knee_fit if hinge_ok else est.quality
                 quality = float(np.clip((axis_quality - 0.5) / 0.5, 0, 1) * pose_factor
                                 * (0.5 + 0.5 * amount))
         out[label] = SensorCalibration(label, seg, mounting, quality, problems)
@@ -182,7 +184,7 @@ def calibrate(segments: dict[str, str], ups: dict[str, np.ndarray],
         s.mounting is not None for s in out.values())
     if accepted and hinge_ok:
         guidance.append(Message("Knee axis found from the thigh and shank sensors together "
-                                "(fit {fit}).", fit=f"{1.0 - knee.residual:.0%}"))
+                                "(fit {fit}).", fit=f"{knee_fit:.0%}"))
     if accepted:
         guidance.append(Message("Calibration is good.") if min(
             s.quality for s in out.values()) >= 0.6 else
@@ -216,7 +218,7 @@ def calibrate_any_movement(segments: dict[str, str], ups: dict[str, np.ndarray],
         out[label] = SensorCalibration(label, segments[label], None, 0.0, problems)
     guidance: list[str] = []
     if turned:
-        label = max(turned, key=turned.get)
+        label = max(turned, key=lambda lab: turned[lab])
         s = out[label]
         gyr, rate = gyrs[label], rate_hz[label]
         still, peak = pose_stillness(gyr, rate, pose_s)
@@ -224,7 +226,7 @@ def calibrate_any_movement(segments: dict[str, str], ups: dict[str, np.ndarray],
         if not still:
             s.problems.append(Message("the {segment} moved during the still pose ({rate} "
                                       "deg/s)", segment=s.segment, rate=f"{peak:.0f}"))
-        elif turned[label] < MIN_ROTATION_RAD:
+        elif est is None or turned[label] < MIN_ROTATION_RAD:
             s.problems.append(Message("the {segment} barely moved ({deg} deg of rotation in "
                                       "all)", segment=s.segment,
                                       deg=f"{np.degrees(turned[label]):.0f}"))
@@ -245,7 +247,8 @@ def calibrate_any_movement(segments: dict[str, str], ups: dict[str, np.ndarray],
                    if "barely moved" in p else
                    Message("Move slowly in one plane, without twisting the leg; check "
                            "that the strap is tight.") if "clean bend" in p else
-                   p.capitalized())
+                   p.capitalized() if isinstance(p, Message) else
+                   Message(p[0].upper() + p[1:] + "."))
             if tip not in guidance:
                 guidance.append(tip)
     measured = [s for s in out.values() if s.mounting is not None]
@@ -282,7 +285,7 @@ def check_fit(mounting: Mounting, up_rest: np.ndarray, gyr_rest: np.ndarray, rat
     return deviation <= FIT_TOLERANCE_DEG, deviation
 
 
-def still_tail(batch, seconds: float):
+def still_tail(batch: ImuBatch, seconds: float) -> ImuBatch | None:
     """The last ``seconds`` of ``batch`` (an ImuBatch) if the sensor was still throughout
     them (angular rate below POSE_STILL_RAD_S), else None."""
     if len(batch) < 2:

@@ -10,8 +10,9 @@ the axis has the same size seen from either segment:
 measurement data by exploiting kinematic constraints", IEEE CCA 2012; T. Seel, J. Raisch,
 T. Schauer, "IMU-based joint angle measurement for gait analysis", Sensors 14(4), 2014).
 :func:`estimate_joint_axes` finds the two unit axes (each in its own sensor frame) that make
-this hold best, by Levenberg-Marquardt least squares over their spherical coordinates. It
-needs no heading and no magnetometer.
+this hold best, by Levenberg-Marquardt least squares over their spherical coordinates
+(``scipy.optimize.least_squares`` with the analytic Jacobian). It needs no heading and no
+magnetometer.
 
 The constraint only pins the axes down when the movement is rich enough: if the thigh stays
 still (seated knee extension) or the leg moves as one rigid piece (straight-leg raise), or
@@ -28,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
+from monitor.core.rotations import rotate_vectors, rotate_vectors_inverse
 
 MOVING_RAD_S = 0.1            # samples where either segment turns faster than this count
 MAX_SAMPLES = 4000
@@ -57,36 +60,17 @@ def _residual(g1: np.ndarray, g2: np.ndarray, j1: np.ndarray, j2: np.ndarray) ->
     return np.linalg.norm(np.cross(g1, j1), axis=1) - np.linalg.norm(np.cross(g2, j2), axis=1)
 
 
-def _levenberg_marquardt(fun, x: np.ndarray, iterations: int = 100
-                         ) -> tuple[np.ndarray, float]:
-    """Minimise sum(fun(x)^2) for a handful of parameters (forward-difference Jacobian)."""
-    r = fun(x)
-    cost = float(r @ r)
-    lam = 1e-3
-    step = 1e-6
-    for _ in range(iterations):
-        jac = np.empty((len(r), len(x)))
-        for k in range(len(x)):
-            dx = np.zeros_like(x)
-            dx[k] = step
-            jac[:, k] = (fun(x + dx) - r) / step
-        jtj = jac.T @ jac
-        grad = jac.T @ r
-        while True:
-            delta = np.linalg.solve(jtj + lam * np.diag(np.diag(jtj) + 1e-12), -grad)
-            r_new = fun(x + delta)
-            cost_new = float(r_new @ r_new)
-            if cost_new < cost:
-                break
-            lam *= 4.0
-            if lam > 1e8:
-                return x, cost
-        converged = cost - cost_new <= 1e-12 * max(cost, 1e-30)
-        x, r, cost = x + delta, r_new, cost_new
-        lam = max(lam / 4.0, 1e-9)
-        if converged:
-            break
-    return x, cost
+def _axis_derivatives(phi: float, theta: float) -> tuple[np.ndarray, np.ndarray]:
+    """d axis / d phi and d axis / d theta of :func:`_axis`."""
+    return (np.array([-np.sin(phi) * np.cos(theta), -np.sin(phi) * np.sin(theta), np.cos(phi)]),
+            np.array([-np.cos(phi) * np.sin(theta), np.cos(phi) * np.cos(theta), 0.0]))
+
+
+def _perpendicular_rate_gradient(g: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """Gradient of |g x j| with respect to j, per row of g: (g x j) x g / |g x j|."""
+    c = np.cross(g, j)
+    n = np.linalg.norm(c, axis=1)
+    return np.cross(c, g) / np.maximum(n, 1e-12)[:, None]
 
 
 def _principal(g: np.ndarray) -> np.ndarray:
@@ -140,18 +124,27 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
     def fun(p: np.ndarray) -> np.ndarray:
         return _residual(g1, g2, _axis(p[0], p[1]), _axis(p[2], p[3])) / scale
 
-    best = None
+    def jac(p: np.ndarray) -> np.ndarray:
+        d1 = _perpendicular_rate_gradient(g1, _axis(p[0], p[1]))
+        d2 = _perpendicular_rate_gradient(g2, _axis(p[2], p[3]))
+        (a1, b1), (a2, b2) = _axis_derivatives(p[0], p[1]), _axis_derivatives(p[2], p[3])
+        return np.column_stack([d1 @ a1, d1 @ b1, -(d2 @ a2), -(d2 @ b2)]) / scale
+
+    # Levenberg-Marquardt (MINPACK through scipy), imported here: only a thigh and a shank
+    # that both move need it, and the command line's start-up does not pay for it otherwise.
+    from scipy.optimize import least_squares
+
     # Start from each segment's own main rotation axis, and from a few spread-out guesses
     # (the cost has mirror-image and local minima).
     starts = [(_principal(g1), _principal(g2))]
     for v in np.eye(3):
         starts.append((v, _principal(g2)))
         starts.append((_principal(g1), v))
-    for j1, j2 in starts:
-        x, cost = _levenberg_marquardt(fun, np.array([*_angles(j1), *_angles(j2)]))
-        if best is None or cost < best[1]:
-            best = (x, cost)
-    x = best[0]
+    fits = [least_squares(fun, np.array([*_angles(j1), *_angles(j2)]), jac=jac,
+                          method="lm", xtol=1e-12, ftol=1e-12, gtol=1e-12)
+            for j1, j2 in starts]
+    # The first of the lowest (the order of the starts decides between equals).
+    x = min(fits, key=lambda f: float(f.fun @ f.fun)).x
     j1, j2 = _axis(*x[:2]), _axis(*x[2:])
     rms = float(np.sqrt(np.mean(fun(x) ** 2)))
 
@@ -234,21 +227,6 @@ def usable_knee_axes(knee: JointAxes | None, segments: dict[str, str],
     return out
 
 
-
-def quat_rotate(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Rotate vectors (N, 3) by unit quaternions (N, 4), w x y z (sensor -> earth)."""
-    w, x, y, z = (quat_wxyz[:, k:k + 1] for k in range(4))
-    u = np.concatenate([x, y, z], axis=1)
-    t = 2.0 * np.cross(u, v)
-    return v + w * t + np.cross(u, t)
-
-
-def quat_rotate_inverse(quat_wxyz: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Rotate vectors (N, 3) by the inverse of unit quaternions (N, 4) (earth -> sensor)."""
-    q = quat_wxyz * np.array([1.0, -1.0, -1.0, -1.0])
-    return quat_rotate(q, v)
-
-
 def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
                                  gyr_thigh: np.ndarray, t_shank: np.ndarray,
                                  quat_shank: np.ndarray, gyr_shank: np.ndarray,
@@ -284,27 +262,27 @@ def shank_axis_with_moving_thigh(t_thigh: np.ndarray, quat_thigh: np.ndarray,
     if moving.sum() < 20:
         return None
     qs, gs, qt, gt = qs[moving], gs[moving], qt[moving], gt[moving]
-    we = quat_rotate(qt, gt)                    # thigh rate in its earth frame
+    we = rotate_vectors(qt, gt)                    # thigh rate in its earth frame
     zero = np.zeros(len(we))
     a = np.stack([we[:, 0], we[:, 1], zero], axis=1)
     b = np.stack([-we[:, 1], we[:, 0], zero], axis=1)
     c = np.stack([zero, zero, we[:, 2]], axis=1)
     # Thigh rate in the shank frame for heading offset h: cos h * P + sin h * Q + R.
-    p_, q_, r_ = (quat_rotate_inverse(qs, v) for v in (a, b, c))
+    p_, q_, r_ = (rotate_vectors_inverse(qs, v) for v in (a, b, c))
     d = gs - r_
 
     def fit(keep: np.ndarray) -> tuple[np.ndarray, float, float]:
         dk, pk, qk = d[keep], p_[keep], q_[keep]
         dd, pp, qq = dk.T @ dk, pk.T @ pk, qk.T @ qk
         dp, dq, pq = dk.T @ pk, dk.T @ qk, pk.T @ qk
-        best = None
+        best: tuple[np.ndarray, float, float] = (np.zeros(3), -1.0, 0.0)
         for h in np.radians(np.arange(0.0, 360.0, step_deg)):
             ch, sh = np.cos(h), np.sin(h)
             scatter = (dd + ch * ch * pp + sh * sh * qq - ch * (dp + dp.T) - sh * (dq + dq.T)
                        + ch * sh * (pq + pq.T))
             w, v = np.linalg.eigh(scatter)
             share = float(w[-1] / max(np.trace(scatter), 1e-30))
-            if best is None or share > best[1]:
+            if share > best[1]:
                 best = (v[:, -1], share, float(h))
         return best
 

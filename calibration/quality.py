@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -209,7 +211,7 @@ class GyroCheck:
         if self.certain and self.deg_per_s:
             return ("the gyroscope turns about 57 times as far as the accelerometer sees "
                     "gravity turn: is it in deg/s? It must be in rad/s")
-        if self.certain:
+        if self.certain and self.mapping is not None:
             return describe_mapping(parse_axes(self.mapping))
         if self.deg_per_s:
             guess = "is the gyroscope in deg/s?"
@@ -245,7 +247,7 @@ def _pieces(time_s: np.ndarray, rate_hz: float) -> list[tuple[int, int]]:
     gap = np.flatnonzero(np.diff(time_s) > max(3.0 / rate_hz, GAP_S))
     starts = np.concatenate([[0], gap + 1])
     ends = np.concatenate([gap + 1, [len(time_s)]])
-    out = []
+    out: list[tuple[int, int]] = []
     for a, b in zip(starts, ends, strict=True):
         span = float(time_s[b - 1] - time_s[a])
         if b - a < 8 or span < MIN_WINDOW_S:
@@ -329,7 +331,8 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     if not stray:
         return GyroCheck("untested", None)
     r, d = np.array(stray), np.array(apart)
-    base = {"windows": len(r), "tilt_deg": float(max(tilt)), "seconds": seconds}
+    base: dict[str, Any] = {"windows": len(r), "tilt_deg": float(max(tilt)),
+                            "seconds": seconds}
     # An axis mapping is only put to the test where gravity turned in the sensor frame:
     # read any way that turns the sensor about the vertical, a still sensor fits too. Units
     # show where the sensor hardly tilts as well: in deg/s read as rad/s it turns 57 times
@@ -347,7 +350,7 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     residual = float(np.median(r[telling, 0])) if telling.any() else float(score[0])
     base.update(residual_deg=residual, telling=int(telling.sum()))
 
-    def found(verdict: str, h: int, alike: list[int] = ()) -> GyroCheck:
+    def found(verdict: str, h: int, alike: Sequence[int] = ()) -> GyroCheck:
         m, in_deg = READINGS[h]
         return GyroCheck(verdict, fitted_deg=float(score[h]),
                          mapping=None if in_deg else axes_text(m), deg_per_s=in_deg,

@@ -21,7 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from calibration.mounting import Mounting, rotation_about
-from monitor.core.rotations import rowdot
+from monitor.core.rotations import (
+    quaternion_conjugate,
+    quaternion_product,
+    rotate_vectors,
+    rowdot,
+)
 
 STILL_RATE_RAD_S = 0.15      # below this the sensor counts as still (8.6 deg/s)
 MOVING_RATE_RAD_S = 0.12     # above this a sample informs the movement axis (7 deg/s)
@@ -209,18 +214,6 @@ def _shared_axis(gyr: np.ndarray, moving: np.ndarray, rate_hz: float | None = No
     return np.linalg.eigh(sum(m for m, ok in zip(grams, agree[best], strict=True) if ok))
 
 
-def _quat_product(p: np.ndarray, q: np.ndarray) -> np.ndarray:
-    """Row-wise quaternion products p q (w x y z; either may be a single quaternion).
-    Element-wise arithmetic only, so batching does not change the result."""
-    p, q = np.atleast_2d(p), np.atleast_2d(q)
-    pw, px, py, pz = p[:, 0], p[:, 1], p[:, 2], p[:, 3]
-    qw, qx, qy, qz = q[:, 0], q[:, 1], q[:, 2], q[:, 3]
-    return np.stack([pw * qw - px * qx - py * qy - pz * qz,
-                     pw * qx + px * qw + py * qz - pz * qy,
-                     pw * qy - px * qz + py * qw + pz * qx,
-                     pw * qz + px * qy - py * qx + pz * qw], axis=1)
-
-
 def _between(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """The shortest rotation (quaternion) that takes unit vector ``a`` to unit vector ``b``."""
     c = float(np.clip(a @ b, -1.0, 1.0))
@@ -260,11 +253,11 @@ class RestRotation:
             return np.empty(0)
         if self._ref_conj is None:
             u0 = _unit(np.asarray(up[0], dtype=float))
-            ref = _quat_product(quat[0], _between(self.up_rest, u0))[0]
-            self._ref_conj = ref * np.array([1.0, -1.0, -1.0, -1.0])
+            ref = quaternion_product(quat[0], _between(self.up_rest, u0))
+            self._ref_conj = quaternion_conjugate(ref)
         # The rotation from the rest to each orientation, in the earth frame: a swing about
         # a horizontal axis after a twist about the vertical (the heading's part).
-        x = _quat_product(quat, self._ref_conj)
+        x = quaternion_product(quat, self._ref_conj)
         twist = 2.0 * np.arctan2(x[:, 3], x[:, 0])
         swing_w = np.sqrt(x[:, 0] ** 2 + x[:, 3] ** 2)
         rate = np.sqrt(gyr[:, 0] ** 2 + gyr[:, 1] ** 2 + gyr[:, 2] ** 2)
@@ -304,23 +297,16 @@ def integrated_orientation(up: np.ndarray, gyr: np.ndarray, rate_hz: float) -> n
         w, x, y, z = (w * dw - x * dx - y * dy - z * dz, w * dx + x * dw + y * dz - z * dy,
                       w * dy - x * dz + y * dw + z * dx, w * dz + x * dy - y * dx + z * dw)
     # Level each: the shortest earth-frame turn that puts its up where gravity says.
-    seen = _quat_rotate(out, _unit_rows(up))
+    seen = rotate_vectors(out, _unit_rows(up))
     z_axis = np.array([0.0, 0.0, 1.0])
     level = np.array([_between(v, z_axis) for v in seen])
-    q = _quat_product(level, out)
+    q = quaternion_product(level, out)
     return q / np.linalg.norm(q, axis=1)[:, None]
 
 
 def _unit_rows(v: np.ndarray) -> np.ndarray:
     n = np.linalg.norm(v, axis=1)
     return v / np.where(n > 0, n, 1.0)[:, None]
-
-
-def _quat_rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Vectors ``v`` (N, 3) rotated by quaternions ``q`` (N, 4)."""
-    p = _quat_product(_quat_product(q, np.column_stack([np.zeros(len(v)), v])),
-                      q * np.array([1.0, -1.0, -1.0, -1.0]))
-    return p[:, 1:]
 
 
 def excursions(x: np.ndarray, min_deg: float = EXCURSION_MIN_DEG,
@@ -423,26 +409,32 @@ class AxisLearner:
         self.ready_at_s = float(self._t[n_fix - 1])
         self._down_ref = rest_down(self._up[lo:n_fix], self._gyr[lo:n_fix], self.rate_hz)
         est = principal_axis(self._gyr[lo:n_fix], rate_hz=self.rate_hz)
+        assert est is not None                    # it turned by MIN_ROTATION_RAD
         self.axis = est.axis
         self.quality = est.quality
-        self.about_vertical = is_vertical(self.axis, self._down_ref)
+        self.about_vertical = is_vertical(est.axis, self._down_ref)
         if self.about_vertical:
-            psi = gyro_turn(self.axis, self._gyr[lo:n_fix], self.rate_hz)
+            psi = gyro_turn(est.axis, self._gyr[lo:n_fix], self.rate_hz)
         else:
-            psi = signed_rotation(self.axis, self._down_ref, self._up[lo:n_fix])
+            psi = signed_rotation(est.axis, self._down_ref, self._up[lo:n_fix])
         if psi[np.argmax(np.abs(psi))] < 0:
-            self.axis = -self.axis
+            self.axis = -est.axis
         t_out, up_out, q_out = self._t[lo:], self._up[lo:], self._quat[lo:]
-        self._t = self._up = self._gyr = self._quat = None
+        # The buffers are not needed any more (the axis is fixed): let them go.
+        self._t, self._up, self._gyr, self._quat = (np.empty(0), np.empty((0, 3)),
+                                                    np.empty((0, 3)), np.empty((0, 4)))
         return t_out, self.angle_deg(up_out, q_out)
 
     def angle_deg(self, up: np.ndarray, quat: np.ndarray) -> np.ndarray:
+        assert self.axis is not None and self._down_ref is not None, "not ready"
         if self.about_vertical:
+            assert self._quat_ref is not None
             return self.mounting().turn_deg(quat, self._quat_ref)
         return np.degrees(signed_rotation(self.axis, self._down_ref, up))
 
     def mounting(self) -> Mounting:
         """The mounting this learner implies (distal = rest direction of gravity)."""
+        assert self.axis is not None and self._down_ref is not None, "not ready"
         distal = self._down_ref - self.axis * (self.axis @ self._down_ref)
         if self.about_vertical:
             distal = any_perpendicular(self.axis)

@@ -192,7 +192,7 @@ class SensorLink:
         self.last_notify = 0.0
         self._q: queue.SimpleQueue = queue.SimpleQueue()
         self.aligner: Aligner | None = None
-        self.client = None
+        self.client: Any = None           # bleak.BleakClient once connected
         self.error: BleError | None = None
         self.on_status: Callable[[SensorLink], None] | None = None
         self._previous: dict[str, bytes] = {}       # last notification per characteristic

@@ -127,10 +127,11 @@ class _Unwrap:
         self.last: int | None = None           # unwrapped
 
     def __call__(self, value: int) -> int:
-        if self.last is not None:
-            base = self.last - self.last % self.modulus
+        last = self.last
+        if last is not None:
+            base = last - last % self.modulus
             value = min((value + base + k * self.modulus for k in (-1, 0, 1)),
-                        key=lambda c: abs(c - self.last))
+                        key=lambda c: abs(c - last))
         self.last = value
         return value
 

@@ -206,6 +206,7 @@ class Aligner:
 
     # -- sensor time -----------------------------------------------------------------------
     def _offset_at(self, st: float) -> float:
+        assert self._offset is not None          # anchored before it is asked
         return self._offset + self._drift * (st - self._offset_st)
 
     def _restarted(self, st: np.ndarray, arrival: float) -> bool:

@@ -967,10 +967,10 @@ DB_HELP = ("session database (default: monitor.db in the user's data folder; see
            "'Where the monitor keeps its files')")
 
 
-def _lang_parent() -> argparse.ArgumentParser:
+def _lang_parent() -> _Parser:
     """``--lang`` after a command too (``monitor tests P001 --lang nl``); not given there, the
     one before the command (or none) stands."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     parent.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
                         help=LANG_HELP)
     return parent
@@ -992,11 +992,11 @@ class _VersionAction(argparse.Action):
         parser.exit(0)
 
 
-def _db_parent() -> argparse.ArgumentParser:
+def _db_parent() -> _Parser:
     """``--db`` after a command too (``monitor sessions --db F``), declared once for every
     command that opens the session database; not given there, the one before the command
     (or none: the default database) stands."""
-    parent = argparse.ArgumentParser(add_help=False)
+    parent = _Parser(add_help=False)
     parent.add_argument("--db", metavar="DB", default=argparse.SUPPRESS, help=DB_HELP)
     return parent
 

@@ -577,7 +577,7 @@ class LiveController:
             return False, [Message("the sensors did not stay still: hold the leg still in "
                                    "the start posture and try again")]
         self._end_check()
-        return self.quick_check(still)
+        return self.quick_check({lab: v for lab, v in still.items() if v is not None})
 
     def _end_check(self) -> None:
         self.state = "idle"

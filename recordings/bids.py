@@ -38,7 +38,7 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
@@ -118,7 +118,7 @@ def _num(value: object, digits: int = 4) -> str:
     return str(value)
 
 
-def _tsv(rows: list[list[object]]) -> str:
+def _tsv(rows: Sequence[Sequence[object]]) -> str:
     return "".join("\t".join(_num(v) if not isinstance(v, str) else (v or "n/a")
                              for v in row) + "\n" for row in rows)
 
@@ -332,7 +332,7 @@ def _tracksys_labels(labels: list[str]) -> dict[str, str]:
             for k, (lab, v) in enumerate(base.items(), start=1)}
 
 
-def _age(birth_year: object, epoch: float | None) -> int | None:
+def _age(birth_year: int | str | None, epoch: float | None) -> int | None:
     if birth_year is None or epoch is None:
         return None
     age = _dt.datetime.fromtimestamp(epoch).year - int(birth_year)

@@ -89,7 +89,7 @@ def sidecar_path(csv_path: str | os.PathLike) -> Path:
     return Path(csv_path).with_suffix(".json")
 
 
-def shown(value: str) -> str:
+def shown(value: object) -> str:
     """A value from a file as a message quotes it: in quotes, cut short."""
     value = str(value)
     return repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "...")
@@ -251,6 +251,7 @@ class _Reader:
     def piece(self, text: str, first_line: int) -> None:
         """Parse ``text`` (complete rows, the first on line ``first_line``)."""
         name, cols = self.name, self.cols
+        assert cols is not None                   # the header is read first
         if "\r" in text:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if '"' in text:
@@ -326,6 +327,7 @@ class _Reader:
                 "Write one sensor's label the same way in every row, or give two sensors "
                 "different names", a=shown(other), b=shown(raw)), line=line, column="sensor")
         self.stripped[label] = raw
+        assert self.cols is not None
         sensor = self.sensors[raw] = _Sensor(label, line, self._rows_ahead(share),
                                              self.cols.has_mag)
         return sensor
@@ -360,7 +362,7 @@ class _Reader:
 def _rows_by_label(labels: np.ndarray) -> list[tuple[str, np.ndarray]]:
     """The rows of each label in a piece, labels in order of first appearance (one pass per
     label: a file has a few sensors)."""
-    out = []
+    out: list[tuple[str, np.ndarray]] = []
     remaining = np.arange(len(labels))
     while remaining.size:
         if len(out) == 64:                      # many labels: sort them once instead
@@ -692,11 +694,11 @@ def write_imu_csv(path: str | os.PathLike, rec: ImuRecording, write_sidecar: boo
     order = []
     for label, batch in rec.sensors.items():
         cols = [batch.time_s[:, None], batch.acc_m_s2, batch.gyr_rad_s]
-        if has_mag:
+        if batch.mag_ut is not None and has_mag:
             cols.append(batch.mag_ut)
         order.append((label, np.hstack(cols)))
     # Interleave sensors by time so a reader sees them as they happened.
-    rows = []
+    rows: list[tuple[float, str, int]] = []
     for label, arr in order:
         rows.extend((arr[i, 0], label, i) for i in range(len(arr)))
     rows.sort(key=lambda r: (r[0], r[1]))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from monitor.core.battery import (
     age_at,
@@ -41,7 +42,7 @@ def store_set_result(store: Store, set_id: int, exercise: str | None, summary: d
                      ) -> int | None:
     """The test result of a set just recorded, as its moment's result (None: the set is
     not a test of the battery)."""
-    if not is_test(exercise):
+    if exercise is None or not is_test(exercise):
         return None
     row = store.db.execute(
         "SELECT p.code, t.session_id, t.placements FROM sets t JOIN sessions s ON "
@@ -74,7 +75,7 @@ def enter_result(store: Store, code: str, session_id: int, test: str, value: flo
         raise ConfigurationError(Message("this test is measured per leg: say which (left "
                                          "or right)"))
     key = {"count": "count", "flexion_deg": "flexion_deg"}.get(d["result"], "time_s")
-    data = {key: value, "entered": True}
+    data: dict[str, object] = {key: value, "entered": True}
     if note:
         data["note"] = note
     return store.save_test_result(code, session_id, test, value, data, "manual",
@@ -132,9 +133,11 @@ def battery_table(store: Store, code: str, lang: str = "en") -> list[dict]:
     for info in sessions:
         year = time.localtime(info.started_at).tm_year
         age = age_at(patient["birth_year"], year)
-        row = {"session": info.id, "label": info.label,
+        tests: dict[str, dict] = {}
+        questionnaires: dict[str, dict] = {}
+        row: dict[str, Any] = {"session": info.id, "label": info.label,
                "date": time.strftime("%Y-%m-%d", time.localtime(info.started_at)),
-               "age": age, "tests": {}, "questionnaires": {}}
+               "age": age, "tests": tests, "questionnaires": questionnaires}
         order = {t: i for i, t in enumerate(battery_test_ids())}
         mine = sorted((r for r in results if r["session_id"] == info.id),
                       key=lambda r: (order.get(r["test"], 99), r["side"] or ""))

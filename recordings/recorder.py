@@ -328,12 +328,13 @@ class LiveSet:
                     "first_movement"
         summary.update(extra or {})
         if self.recorder is not None:
-            then = []
+            then: list[Callable[[Store], object]] = []
             set_id = self.recorder.set_id
-            if is_test(ex.id if ex is not None else None):
+            if ex is not None and is_test(ex.id):
                 # A test of the battery: its result is the moment's test result, stored
                 # once here, whichever way the set was recorded.
-                then.append(lambda store: store_set_result(store, set_id, ex.id, summary))
+                test_id = ex.id
+                then.append(lambda store: store_set_result(store, set_id, test_id, summary))
             if not self.reps and (ex is None or ex.kind == "repetitions"):
                 # Stopped before the first repetition: kept (nothing recorded is thrown
                 # away), marked, and left out of the history, progress and advice.

@@ -107,7 +107,7 @@ def adherence(store: Store, code: str, session_id: int) -> list[dict]:
         return []
     at = info.started_at
     sets = store.sets(session_id)
-    out = []
+    out: list[dict] = []
     items = programme(store, code, at) or []
     # The programme as it stood when the visit began, plus items added during it.
     later = [p for p in programme(store, code) if p.exercise not in {i.exercise for i in items}

@@ -127,7 +127,7 @@ def test_a_chair_stand_test_with_the_sensors(qapp, qtbot, tmp_path, monkeypatch)
     # no repetition count beside the result to contradict it.
     assert "· 1 session " in text
     section = text[text.rindex("chair stand test moment"):]
-    assert section.startswith("chair stand test moment ROM best / mean up / down (s)"
+    assert section.startswith("chair stand test moment date ROM best / mean up / down (s)"
                               f" pain result intake {time.strftime('%Y-%m-%d')}"), section[:120]
     row = section.split("(s) pain result ")[1]
     assert row.split(" stands")[0].endswith(f" {result}"), row[:80]

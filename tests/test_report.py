@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.gui
 
 from monitor.core.dosing import Load  # noqa: E402
 from monitor.ui.app import make_app  # noqa: E402
-from monitor.ui.report import write_report  # noqa: E402
+from monitor.ui.report import chart_ticks, write_report  # noqa: E402
 from recordings.store import Store  # noqa: E402
 from recordings.treatment import prescribe  # noqa: E402
 
@@ -108,6 +110,35 @@ def test_a_report_of_sixty_moments_has_every_moment_on_its_pages(app_nl_and_en, 
     for words in ("Voortgangsrapport", "Doelen", "Programma", "Kniestrekking in zit",
                   "Therapietrouw", "geboortejaar"):
         assert words in text, words
+
+
+def test_every_moment_keeps_its_date_on_its_page_in_every_table(app_nl_and_en, tmp_path):
+    """A table row is not parted by a page break: each moment's name and date are read
+    together on one page in the goals, pain, adherence and exercise tables (a moment
+    written over two lines of one cell used to lose its date to the next page)."""
+    store = build(tmp_path, 60)
+    reader = pypdf.PdfReader(str(write_report(store, "P9", tmp_path / "r.pdf", "en")))
+    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in reader.pages]
+    for k in range(60):
+        day = time.strftime("%Y-%m-%d", time.localtime(1.7e9 + 7 * DAY * k))
+        together = sum(page.count(f"M{k:02d} {day}") for page in pages)
+        # A row parted by a page break is drawn on both pages (each clipped): its text is
+        # in the PDF twice.
+        alone = sum(page.count(f"M{k:02d}") for page in pages)
+        assert together == alone == 4, (k, together, alone)
+
+
+def test_chart_axes_are_labelled_at_round_numbers():
+    assert chart_ticks(0.0, 104.5) == [0, 20, 40, 60, 80, 100, 120]   # not 0/26/52/78/104
+    assert chart_ticks(0.0, 10.0) == [0, 2, 4, 6, 8, 10]
+    assert chart_ticks(0.0, 13.8) == [0, 5, 10, 15]
+    for hi in np.linspace(1.0, 900.0, 97):
+        ticks = chart_ticks(0.0, float(hi))
+        step = ticks[1] - ticks[0]
+        mantissa = step / 10 ** np.floor(np.log10(step))
+        assert round(mantissa, 6) in (1.0, 2.0, 5.0), (hi, ticks)
+        assert ticks[0] == 0 and ticks[-1] >= hi and len(ticks) <= 7, (hi, ticks)
+        assert ticks[-2] < hi, (hi, ticks)         # no empty step above the data
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from monitor.core.errors import ConfigurationError
 from monitor.core.messages import Message
@@ -89,8 +90,9 @@ def value_text(test_id: str, value: float | None, lang: str = "en") -> str:
 
 def _decimals(defn: dict) -> int | None:
     """The decimals a result is written with (None: as entered, e.g. a questionnaire)."""
-    return {"count": 0, "flexion_deg": 0}.get(defn.get("result"), 1 if "result" in defn
-                                                  else None)
+    if "result" not in defn:
+        return None
+    return {"count": 0, "flexion_deg": 0}.get(defn["result"], 1)
 
 
 # -- norms -----------------------------------------------------------------------------------
@@ -202,7 +204,7 @@ def change(defn: dict, first: float | None, value: float | None) -> dict | None:
     # The change between the results as they are written (14.3 -> 9.8 s is -4.5 s, not
     # -4.521), so that every view's difference is the difference of the numbers it shows.
     delta = value - first if d is None else round(round(value, d) - round(first, d), d)
-    out = {"delta": round(delta, 3), "meaningful": None, "threshold": None}
+    out: dict[str, Any] = {"delta": round(delta, 3), "meaningful": None, "threshold": None}
     c = defn.get("change")
     if not c:
         return out

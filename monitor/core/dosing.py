@@ -27,6 +27,7 @@ import json
 import math
 import re
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
@@ -104,11 +105,18 @@ class Load:
         if not d:
             return cls()
         v = d.get("value")
-        return cls(d.get("kind", "bodyweight"), float(v) if d.get("kind") == "kg" else v)
+        return cls(d.get("kind", "bodyweight"),
+                   float(v) if d.get("kind") == "kg" and v is not None else v)
+
+    def kilograms(self) -> float:
+        """The value of a load in kilograms as a number."""
+        if self.value is None:
+            raise ConfigurationError(f"a load of kind {self.kind!r} has no value")
+        return float(self.value)
 
     def text(self, lang: str = "en") -> str:
         if self.kind == "kg":
-            v = float(self.value)
+            v = self.kilograms()
             num = f"{v:g}" if lang == "en" else f"{v:g}".replace(".", ",")
             return f"{num} kg"
         if self.kind == "band":
@@ -159,10 +167,10 @@ class Dose:
 
     @classmethod
     def from_json(cls, d: dict) -> Dose:
+        up, hold, down, rest = (float(x) for x in d.get("tempo_s", (2, 1, 2, 1)))
+        low, high = (float(x) for x in d.get("target_deg", (0, 90)))
         return cls(int(d["sets"]), int(d["reps"]), Load.from_json(d.get("load")),
-                   tuple(float(x) for x in d.get("tempo_s", (2, 1, 2, 1))),
-                   tuple(float(x) for x in d.get("target_deg", (0, 90))),
-                   float(d.get("rest_s", 60.0)))
+                   (up, hold, down, rest), (low, high), float(d.get("rest_s", 60.0)))
 
     def text(self, lang: str = "en") -> str:
         return f"{self.sets} x {self.reps} · {self.load.text(lang)}"
@@ -179,15 +187,26 @@ def parse_tempo(text: str) -> tuple[float, float, float, float]:
         raise ConfigurationError(Message(
             "tempo {text} is not understood: give four durations in seconds, "
             "up/hold/down/rest, e.g. 2/1/2/1", text=repr(text)))
-    return values  # type: ignore[return-value]
+    up, hold, down, rest = values
+    return up, hold, down, rest
+
+
+def _four(values: Iterable[float]) -> tuple[float, float, float, float]:
+    a, b, c, d = (float(x) for x in values)
+    return a, b, c, d
+
+
+def _two(values: Iterable[float]) -> tuple[float, float]:
+    a, b = (float(x) for x in values)
+    return a, b
 
 
 def default_dose(exercise: Exercise) -> Dose:
     """The catalogue's targets and tempo with the guideline's sets, repetitions and rest."""
     d = rules()["defaults"]
     return Dose(sets=d["sets"], reps=exercise.count or d["reps"], load=Load(),
-                tempo_s=tuple(float(x) for x in exercise.tempo_s),
-                target_deg=tuple(sorted(float(x) for x in exercise.target_deg)),
+                tempo_s=_four(exercise.tempo_s),
+                target_deg=_two(sorted(exercise.target_deg)),
                 rest_s=float(d["rest_between_sets_s"]))
 
 
@@ -242,7 +261,7 @@ def step_up(dose: Dose) -> tuple[Dose | None, Message]:
     up = rules()["increase"]
     load = dose.load
     if load.kind == "kg":
-        kg = float(load.value)
+        kg = load.kilograms()
         step = max(up["kg_min_step"], _floor_to(kg * up["kg_fraction"], up["kg_round"]))
         new = _round_to(kg + step, up["kg_round"])
         pct = f" ({100 * step / kg:.0f} %)" if kg > 0 else ""
@@ -273,8 +292,8 @@ def step_up(dose: Dose) -> tuple[Dose | None, Message]:
 def step_down(dose: Dose) -> tuple[Dose | None, Message]:
     down = rules()["decrease"]
     load = dose.load
-    if load.kind == "kg" and float(load.value) > 0:
-        kg = float(load.value)
+    if load.kind == "kg" and load.kilograms() > 0:
+        kg = load.kilograms()
         step = max(down["kg_min_step"],
                    _floor_to(kg * down["kg_fraction"], rules()["increase"]["kg_round"]))
         new = max(0.0, _round_to(kg - step, rules()["increase"]["kg_round"]))
@@ -339,7 +358,8 @@ def weekly_pain_rise(entries: list[PainEntry]) -> Message | None:
 
 
 def _iso_week(t: time.struct_time) -> tuple[int, int, int]:
-    return tuple(datetime.date(t.tm_year, t.tm_mon, t.tm_mday).isocalendar())
+    year, week, day = datetime.date(t.tm_year, t.tm_mon, t.tm_mday).isocalendar()
+    return year, week, day
 
 
 def _consecutive_tail(keys: list[tuple[int, int]]) -> int:

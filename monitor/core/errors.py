@@ -23,7 +23,7 @@ class InputFileError(MonitorError):
         self.problem = problem
         self.line = line
         self.column = column
-        where = {"path": self.path, "problem": problem}
+        where: dict[str, object] = {"path": self.path, "problem": problem}
         if line is not None and column is not None:
             template = "{path}, line {line}, column {column}: {problem}"
         elif line is not None:

@@ -7,6 +7,8 @@ its translations and fills in the parameters (``monitor.ui.messages``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class Message(str):
     template: str
@@ -20,7 +22,8 @@ class Message(str):
         obj.params = shown
         return obj
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[[str, dict[str, str]], Message],
+                                  tuple[str, dict[str, str]]]:
         # Copies and pickles keep the template (the default would take the English text
         # for one).
         return (_rebuild, (self.template, self.params))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from vqf import VQF
 
-from monitor.core.rotations import up_in_sensor_frame
+from monitor.core.rotations import quaternion_product, rotate_vectors, up_in_sensor_frame
 from monitor.core.samples import GRAVITY_M_S2
 
 
@@ -142,8 +142,8 @@ class OrientationTracker:
         each correction as the gyroscope's error over one sample and would learn a bias of
         up to its clip (2 deg/s) from a large one."""
         state = self._vqf.state
-        earth = _rotate(np.asarray(state["gyrQuat"]), acc)     # almost inertial frame
-        seen = _rotate(np.asarray(state["accQuat"]), earth)
+        earth = rotate_vectors(np.asarray(state["gyrQuat"]), acc)     # almost inertial frame
+        seen = rotate_vectors(np.asarray(state["accQuat"]), earth)
         norm = float(np.linalg.norm(seen))
         if norm == 0 or not np.isfinite(norm):
             return False
@@ -153,7 +153,7 @@ class OrientationTracker:
         # correction; no turn about the vertical).
         level = (np.array([w, 0.5 * y / w, -0.5 * x / w, 0.0]) if w > 1e-6
                  else np.array([0.0, 1.0, 0.0, 0.0]))
-        q = _multiply(level, np.asarray(state["accQuat"]))
+        q = quaternion_product(level, np.asarray(state["accQuat"]))
         state["accQuat"] = q / np.linalg.norm(q)
         offset = self.offset_rad_s if self.offset_rad_s is not None else 0.0
         still = (float(np.linalg.norm(gyr - offset - self._vqf.getBiasEstimate()[0]))
@@ -312,19 +312,3 @@ class OrientationTracker:
                 self._acc_win.clear()
                 return i + 1
         return len(gyr)
-
-
-def _multiply(q: np.ndarray, r: np.ndarray) -> np.ndarray:
-    """Quaternion product q r (w x y z)."""
-    w0, x0, y0, z0 = q
-    w1, x1, y1, z1 = r
-    return np.array([w0 * w1 - x0 * x1 - y0 * y1 - z0 * z1,
-                     w0 * x1 + x0 * w1 + y0 * z1 - z0 * y1,
-                     w0 * y1 - x0 * z1 + y0 * w1 + z0 * x1,
-                     w0 * z1 + x0 * y1 - y0 * x1 + z0 * w1])
-
-
-def _rotate(q: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """The vector v rotated by the unit quaternion q (w x y z)."""
-    p = _multiply(_multiply(q, np.array([0.0, *v])), q * np.array([1.0, -1.0, -1.0, -1.0]))
-    return p[1:]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 
-def axis_angle_matrix(axis: np.ndarray, angle_rad: np.ndarray) -> np.ndarray:
-    """Rotation matrices (..., 3, 3) about a fixed unit axis by angles (...)."""
-    axis = np.asarray(axis, dtype=float)
-    axis = axis / np.linalg.norm(axis)
-    angle_rad = np.asarray(angle_rad, dtype=float)
-    c, s = np.cos(angle_rad), np.sin(angle_rad)
-    x, y, z = axis
+def axis_angle_matrix(axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
+    """Rotation matrices (..., 3, 3) about a fixed unit axis by angles (...) in radians."""
+    unit = np.asarray(axis, dtype=float)
+    unit = unit / np.linalg.norm(unit)
+    angles = np.asarray(angle_rad, dtype=float)
+    c, s = np.cos(angles), np.sin(angles)
+    x, y, z = unit
     one_c = 1.0 - c
-    m = np.empty((*angle_rad.shape, 3, 3))
+    m = np.empty((*angles.shape, 3, 3))
     m[..., 0, 0] = c + x * x * one_c
     m[..., 0, 1] = x * y * one_c - z * s
     m[..., 0, 2] = x * z * one_c + y * s
@@ -81,6 +82,26 @@ def quaternion_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
                      aw * bx + ax * bw + ay * bz - az * by,
                      aw * by - ax * bz + ay * bw + az * bx,
                      aw * bz + ax * by - ay * bx + az * bw], axis=-1)
+
+
+def quaternion_conjugate(q: np.ndarray) -> np.ndarray:
+    """Conjugates of quaternions (..., 4), w x y z: the inverse rotation of a unit one."""
+    return np.asarray(q, dtype=float) * np.array([1.0, -1.0, -1.0, -1.0])
+
+
+def rotate_vectors(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors (..., 3) rotated by unit quaternions (..., 4), w x y z: the vector part of
+    q (0, v) q*. Either may be a single one (broadcast). Element-wise arithmetic only, so a
+    stream cut into batches gives bit-identical results."""
+    v = np.asarray(v, dtype=float)
+    pure = np.concatenate([np.zeros((*v.shape[:-1], 1)), v], axis=-1)
+    return quaternion_product(quaternion_product(q, pure), quaternion_conjugate(q))[..., 1:]
+
+
+def rotate_vectors_inverse(q: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Vectors (..., 3) rotated by the inverse of unit quaternions (..., 4) (for
+    sensor-to-earth quaternions: earth frame -> sensor frame)."""
+    return rotate_vectors(quaternion_conjugate(q), v)
 
 
 def quaternion_matrix(q: np.ndarray) -> np.ndarray:

@@ -123,7 +123,7 @@ class AnalysisResult:
         }
         if self.test_result is not None:
             out["test_result"] = self.test_result
-        if angle_series and self.series_t is not None:
+        if angle_series and self.series_t is not None and self.series_deg is not None:
             out["angle_series"] = {"time_s": np.round(self.series_t, 4).tolist(),
                                    "deg": np.round(self.series_deg, 3).tolist()}
         return out
@@ -331,10 +331,10 @@ def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> 
     lunge's lower leg turns faster than its thigh as the foot swings, to both sides of its
     posture, but the thigh goes further, and the lunge is counted on it."""
     motion = {lab: _motion(rec.sensors[lab]) for lab in labels}
-    best = max(labels, key=motion.get)
+    best = max(labels, key=lambda lab: motion[lab])
     if len(labels) > 1:
         tilt = {lab: tilt_range_deg(rec.sensors[lab]) for lab in labels}
-        far = max(labels, key=tilt.get)
+        far = max(labels, key=lambda lab: tilt[lab])
         if tilt[far] >= max(MEASURED_MIN_TILT_DEG, TILTS_FURTHER * tilt[best]):
             notes.append(f"measured with {far!r}, which tilts {tilt[far]:.0f} deg from its "
                          f"usual posture, where {best!r} turns faster but tilts "
@@ -343,7 +343,7 @@ def _measured_sensor(rec: ImuRecording, labels: list[str], notes: list[str]) -> 
     alike = [lab for lab in labels if motion[lab] >= SIMILAR_MOTION * motion[best]]
     if len(alike) > 1:
         mismatch = {lab: rest_mismatch_deg(rec.sensors[lab]) for lab in alike}
-        steadiest = min(alike, key=mismatch.get)
+        steadiest = min(alike, key=lambda lab: mismatch[lab])
         if mismatch[best] - mismatch[steadiest] > STEADIER_BY_DEG:
             notes.append(f"measured with {steadiest!r}, which moves about as much as "
                          f"{best!r} and agrees better with gravity at rest")
@@ -366,7 +366,7 @@ def choose_sensors(rec: ImuRecording, ex: Exercise | None, side: str | None,
     if side is None and len(sides) > 1:
         energy = {s: sum(_motion(rec.sensors[lab]) for lab, (ls, _) in placed.items()
                          if ls == s) for s in sides}
-        side = max(energy, key=energy.get)
+        side = max(energy, key=lambda s: energy[s])
         notes.append(f"sensors on both legs and no side given: analysed the {side} leg, "
                      "which moves most")
     candidates = {lab: seg for lab, (s, seg) in placed.items()
@@ -501,11 +501,10 @@ def self_calibrate(rec: ImuRecording, ex: Exercise | None, labels: dict[str, str
         lead = max(out, key=lambda lab: abs(change[labels[lab]]))
         lead_reps = _reps_of(out[lead], oris[lead], rec.sensors[lead].nominal_rate_hz(),
                              change[labels[lead]], start[labels[lead]])
-        t0 = lead_reps[0].start_s if lead_reps else None
-        for label in list(out) if t0 is not None else []:
+        for label in list(out) if lead_reps else []:
             ori, segment = oris[label], labels[label]
             rate = rec.sensors[label].nominal_rate_hz()
-            down = _still_before(ori, t0, rate)
+            down = _still_before(ori, lead_reps[0].start_s, rate)
             if down is None or np.degrees(np.arccos(np.clip(
                     down @ rest_down(ori.up, ori.gyr_rad_s, rate), -1, 1))) \
                     <= POSTURE_RECHECK_DEG:
@@ -799,23 +798,23 @@ def protocol_result(ex: Exercise, rec: ImuRecording, reps: list[RepCompleted],
     turns, the TUG's phases); the chair tests and the range test from the repetitions
     (:func:`timed_result`). A TUG the gait events cannot time (no walking found) falls back
     to the time from the first movement to the end of the last repetition, and says so."""
-    from monitor.signal import gait
+    if ex.kind not in ("walk", "stairs") and ex.id != "timed_up_and_go":
+        return timed_result(ex, reps, pipe, start_s)
+    from monitor.signal import gait  # here: it imports scipy.signal (about a second)
 
     if ex.kind == "walk":
         return {**gait.walk_test(rec), "timed_from": "first_movement"}
     if ex.kind == "stairs":
         return {**gait.stair_climb(rec), "timed_from": "first_movement"}
-    if ex.id == "timed_up_and_go":
-        result = gait.tug(rec)
-        if result.get("time_s") is None:
-            fallback = timed_result(ex, reps, pipe, start_s) or {}
-            if fallback.get("time_s") is not None:
-                result = {**result, "time_s": fallback["time_s"],
-                          "notes": [*result.get("notes", []),
-                                    "timed from the rise to the sit by the knee angle; "
-                                    "the phases need walking in the recording"]}
-        return {**result, "timed_from": "first_movement"}
-    return timed_result(ex, reps, pipe, start_s)
+    result = gait.tug(rec)
+    if result.get("time_s") is None:
+        fallback = timed_result(ex, reps, pipe, start_s) or {}
+        if fallback.get("time_s") is not None:
+            result = {**result, "time_s": fallback["time_s"],
+                      "notes": [*result.get("notes", []),
+                                "timed from the rise to the sit by the knee angle; "
+                                "the phases need walking in the recording"]}
+    return {**result, "timed_from": "first_movement"}
 
 
 def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
@@ -834,6 +833,7 @@ def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
     - Range test: the most flexion and the most extension reached.
     """
     if ex.kind == "count_in_time":
+        assert ex.time_limit_s is not None         # the catalogue gives a timed test one
         if not reps:
             return {"count": 0, "time_limit_s": ex.time_limit_s, "stand_times_s": []}
         t0 = reps[0].start_s if start_s is None else start_s
@@ -848,6 +848,7 @@ def timed_result(ex: Exercise, reps: list[RepCompleted], pipe: Pipeline,
                 "start_s": round(t0, 3), "last_counted_halfway": counted_halfway,
                 "stand_times_s": [round(t - t0, 2) for t in stood if t <= t_end]}
     if ex.kind == "time_for_count":
+        assert ex.count is not None                # the catalogue gives the count
         if len(reps) < ex.count:
             return {"completed": False, "count": len(reps), "time_s": None}
         t0 = reps[0].start_s if start_s is None else start_s

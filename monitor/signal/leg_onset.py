@@ -20,7 +20,6 @@ start.
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import butter, filtfilt
 
 from monitor.core.rotations import rowdot
 from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED, TAIL_REFERENCE_SPEED, smooth_tails_s
@@ -59,6 +58,8 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
         w, turned = -w, -turned
     if turned < SHARE_OF_ROM * rom_deg:
         return None
+    from scipy.signal import butter, filtfilt  # here: a second to import, rarely needed
+
     b, a = butter(2, min(CUTOFF_HZ, 0.45 * rate_hz) / (0.5 * rate_hz))
     v = filtfilt(b, a, w)
     i = i_peak = int(np.argmax(v))

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
-from scipy.signal import butter, filtfilt
 
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
@@ -70,8 +70,9 @@ SENSOR_MOVED_DROP = 0.85   # or below this share of the set's usual fit
 SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM are compared
 # Counting on the vertical movement (mm): a heel raise lifts the body 3-10 cm; a weight
 # shift or fidget moves the shank by a few millimetres.
-RISE_SETTINGS = {"min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
-                 "trim_swing_past_start": False, "part_way_returns": False}
+RISE_SETTINGS: dict[str, Any] = {
+    "min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
+    "trim_swing_past_start": False, "part_way_returns": False}
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
@@ -131,6 +132,7 @@ class AngleModel:
             s = shank if shank is not None else sp.shank_deg
             return np.asarray(t - s, dtype=float)
         seg = thigh if thigh is not None else shank
+        assert seg is not None, "no segment angle"
         if name in ("hip_flexion_deg", "hip_abduction_deg"):
             return seg - neutral
         if name == "hip_extension_deg":
@@ -155,6 +157,7 @@ class _Stream:
     def angle_deg(self, ori) -> np.ndarray:
         """The segment angle of an orientation output, continuous across +-180 deg."""
         m = self.mounting
+        assert m is not None, "a stream without a mounting has no segment angle"
         if m.whole_rotation:
             if self.whole is None:
                 self.whole = RestRotation(self.tracker.sample_rate_hz, -m.distal)
@@ -237,8 +240,9 @@ class Pipeline:
             # sensor, or a hip angle without a pelvis sensor) states the one it makes.
             both = exercise.angle == "knee_flexion_deg" and second is not None
             assumption = None if both else exercise.single_sensor["en"]
-            if self._supported is not None:
-                assumption = exercise.start_posture.supported_text["en"]
+            supported_text = exercise.start_posture.supported_text
+            if self._supported is not None and supported_text is not None:
+                assumption = supported_text["en"]
             self.model = AngleModel(exercise.angle, prim.segment,
                                     second.segment if second else None,
                                     float(exercise.start_posture.angle_deg),
@@ -420,6 +424,7 @@ class Pipeline:
                 self._pending_t = np.concatenate([self._pending_t, ori.time_s])
                 self._pending_phi = np.concatenate([self._pending_phi, phi])
                 if self._supported is not None:
+                    assert stream.mounting is not None     # the primary is calibrated
                     g = ori.gyr_rad_s
                     axis = stream.mounting.axis
                     elev = np.stack([axis_elevation_rad(ori.up, axis),
@@ -456,6 +461,9 @@ class Pipeline:
         primary's angle ``phi``, the knee axis' elevation ``elev`` (orientation, bare
         accelerometer) and angular rate; ``stale``: the segment's last reading held there
         (nothing is learnt from those)."""
+        # Only for an exercise whose start posture has a supported segment (__init__).
+        assert (self.exercise is not None and self._supported is not None
+                and self._lift is not None)
         start = getattr(self.exercise.start_posture, f"{self._supported.segment}_deg")
         out = np.full(len(t), float(start))
         if not len(self._sec_t):
@@ -473,6 +481,7 @@ class Pipeline:
         if first is None:
             return out
         ref = self._rest.values
+        assert ref is not None                     # found: ``first`` is not None
         if not self._lift.ready:
             self._lift.set_rest(ref[:3], ref[3:6])
         use = slice(first, None)
@@ -549,6 +558,7 @@ class Pipeline:
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray, quat: np.ndarray
                        ) -> list[RepCompleted]:
+        assert self._learner is not None
         t_out, angle = self._learner.update(t, up, gyr, quat)
         if len(t_out) == 0:
             return []
@@ -592,12 +602,15 @@ class Pipeline:
         if stale.any():
             self._note_stale(float(tn[stale][0]), float(tn[stale][-1]))
         angles = {self.model.primary: pn}
+        second = self.model.secondary
         if self._supported is not None:
             en, qn = self._pending_elev[:n], self._pending_rate[:n]
             self._pending_elev, self._pending_rate = self._pending_elev[n:], self._pending_rate[n:]
-            angles[self.model.secondary] = self._supported_deg(tn, pn, en, qn, stale)
-        elif len(self._sec_t):
-            angles[self.model.secondary] = np.interp(tn, self._sec_t, self._sec_phi)
+            supported = self._supported_deg(tn, pn, en, qn, stale)
+            if second is not None:
+                angles[second] = supported
+        elif len(self._sec_t) and second is not None:
+            angles[second] = np.interp(tn, self._sec_t, self._sec_phi)
         counted = None
         if self._count_on_thigh or self._way_pending:
             counted = self.model.combine(self.exercise, {"thigh": pn})
@@ -664,6 +677,7 @@ class Pipeline:
             self._angle_deg.append(deg)
             reps = self._release_rise_reps(final=False)
         elif self._way_pending:
+            assert counted is not None          # the thigh's angle while the way is pending
             new = self._both_ways(t, deg, counted)
             self._held.extend(self._with_axis_fit(new))
             reps = self._release_held(final=False)
@@ -690,6 +704,7 @@ class Pipeline:
         d, ref = self.model.direction, self.model.reference_deg
         x_knee, x_thigh = d * (deg - ref), d * (thigh - ref)
         by_knee = self.detector.feed(t, x_knee)
+        assert self._thigh_detector is not None
         by_thigh = self._thigh_detector.feed(t, x_thigh)
         self._measured(t, deg, [])
         self._way_thigh_t = np.concatenate([self._way_thigh_t, t])
@@ -721,6 +736,7 @@ class Pipeline:
         self._count_on_thigh = leading
         self._way_thigh_t = self._way_thigh_x = np.empty(0)
         if leading:
+            assert self._thigh_detector is not None
             self.detector = self._thigh_detector
         self._thigh_detector = None
         return [self._range_of(r) for r in by_thigh] if leading else by_knee
@@ -754,6 +770,10 @@ class Pipeline:
             return r
         x = self.model.direction * (md[sel] - self.model.reference_deg)
         rate = self.rate_hz
+        # Imported here, not at the top: importing scipy.signal takes about a second, and
+        # most analyses never come here.
+        from scipy.signal import butter, filtfilt
+
         b, a = butter(2, min(self.detector.settings.velocity_cutoff_hz, 0.45 * rate)
                       / (0.5 * rate))
         vs = filtfilt(b, a, np.gradient(x, ts))
@@ -900,6 +920,7 @@ class Pipeline:
         if self._rise is None:
             if self._way_pending:
                 # No repetition found yet by either count: the way the thigh went so far.
+                assert self._thigh_detector is not None
                 by_thigh = self._thigh_detector.finish()
                 done = self._choose_way(self.detector.finish(), by_thigh)
             else:

@@ -217,7 +217,11 @@ class RepDetector:
         self.settings = settings or DetectorSettings()
         self.sample_rate_hz = float(sample_rate_hz)
         s = self.settings
-        # Second-order Butterworth low-pass on the velocity (bilinear transform).
+        # Second-order Butterworth low-pass on the velocity (bilinear transform): the
+        # coefficients of scipy.signal.butter(2, fc / (fs / 2)) in closed form, checked
+        # against it in tests/test_reps_filter.py. Not designed by scipy here: importing
+        # scipy.signal takes about a second (more than the rest of `monitor analyze`'s
+        # start-up) for three numbers.
         wc = math.tan(math.pi * min(s.velocity_cutoff_hz, 0.45 * sample_rate_hz)
                       / sample_rate_hz)
         k1 = math.sqrt(2.0) * wc
@@ -228,8 +232,9 @@ class RepDetector:
         self._z1 = 0.0
         self._z2 = 0.0
         # Group delay of the velocity path at low frequency: the digital filter's (from its
-        # coefficients; the bilinear transform shortens the analog sqrt(2)/(2 pi fc) at low
-        # rates) and half a sample for the backward difference.
+        # coefficients, as scipy.signal.group_delay gives it at 0 Hz; the bilinear
+        # transform shortens the analog sqrt(2)/(2 pi fc) at low rates) and half a sample
+        # for the backward difference.
         b, a = (k2, 2.0 * k2, k2), (a0, 2.0 * (k2 - 1.0), 1.0 - k1 + k2)
         delay_samples = ((b[1] + 2.0 * b[2]) / sum(b) - (a[1] + 2.0 * a[2]) / sum(a))
         self.delay_s = (delay_samples + 0.5) / sample_rate_hz
@@ -300,7 +305,9 @@ class RepDetector:
         """End of the set (Stop pressed, end of a file): a repetition already on its way
         back (past ``return_fraction``) is complete as far as it got; the patient finished
         it as the therapist stopped. One still on its way out is not a repetition."""
-        done = []
+        done: list[RepCompleted] = []
+        if self._prev_t is None:                  # nothing was fed
+            return done
         if self._pending is not None:
             # Ended in the last samples (its smooth arrival extends past them).
             done.append(replace(self._pending, reported_s=self._prev_t))
@@ -430,6 +437,7 @@ class RepDetector:
         one movement (its return goes on); resting, or going out by more than a part of
         the repetition, it ended where the return stopped."""
         rep = self._rep
+        assert rep is not None and rep.turn is not None
         x_turn = rep.turn[1]
         rep.turn_high = max(rep.turn_high, x)
         ref = max(rep.base, rep.rest)
@@ -464,6 +472,7 @@ class RepDetector:
         """The repetition ended where its return stopped part-way: finished there as it
         would have been at once, and the samples since are run through again."""
         rep = self._rep
+        assert rep is not None and rep.turn is not None
         i_turn, x_turn, n_turn = rep.turn
         rep.turn = None
         after = list(zip(rep.samples_t[i_turn + 1:], rep.samples_x[i_turn + 1:],
@@ -532,6 +541,7 @@ class RepDetector:
         """A repetition held out past ``max_hold_s`` whose joint now returns to where it
         started goes on as a repetition (its samples since come from the history)."""
         rep = self._suspended
+        assert rep is not None
         amp = rep.peak_x - rep.base
         if t - rep.samples_t[0] > s.max_rep_s:
             self._suspended = None
@@ -565,6 +575,7 @@ class RepDetector:
 
     def _finish(self, t_now: float, x_now: float) -> RepCompleted | None:
         rep = self._rep
+        assert rep is not None
         self._rep = None
         self._quiet_idx = self._n
         self._finish_n = self._n
@@ -618,6 +629,7 @@ class RepDetector:
         seg = np.concatenate([xs[mask], np.interp([start, end], ts, xs)])
         vals = s.reference_deg + d * seg
         prev_end = self._last_end_s if self._last_end_s is not None else self._first_t
+        assert prev_end is not None                # samples were fed
         self._last_end_s = end
         first, second = conc_end - start, end - ecc_start
         if s.eccentric_first:
@@ -852,6 +864,7 @@ def flag_against_targets(reps: list[RepCompleted], exercise, targets: dict | Non
     targets = targets or {}
     band = targets.get("rom_band_deg") or sorted(exercise.target_deg)
     lo, hi = sorted(float(x) for x in band)
-    tempo = tuple(float(x) for x in (targets.get("tempo_s") or exercise.tempo_s))
+    up, hold, down, rest = (float(x) for x in (targets.get("tempo_s") or exercise.tempo_s))
+    tempo = (up, hold, down, rest)
     end = hi if exercise.outward_sign > 0 else lo
     return flag_reps(reps, end if calibrated else None, exercise.outward_sign, tempo)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.interpolate import PchipInterpolator
 
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.rotations import axis_angle_matrix, random_rotation
@@ -133,6 +132,8 @@ def _smooth_keys(u: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndar
     if len(keys) < 3:
         return np.interp(u, keys, values)
     inside = np.clip(u, keys[0], keys[-1])
+    from scipy.interpolate import PchipInterpolator  # here: not needed to start the app
+
     return PchipInterpolator(keys, values)(inside)
 
 
@@ -416,10 +417,10 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
     hip = _along(u, hip_spec) + u * hip_helps_deg
     if reposition_track is not None:
         i0, shift = reposition_track
-        offset = np.zeros(n_fine)
-        offset[i0:i0 + len(shift)] = shift
-        offset[i0 + len(shift):] = 1.0
-        hip = hip + REPOSITION_DEG * offset
+        moved = np.zeros(n_fine)
+        moved[i0:i0 + len(shift)] = shift
+        moved[i0 + len(shift):] = 1.0
+        hip = hip + REPOSITION_DEG * moved
     knee = _along(u, knee_spec)
     if knee_lock_deg:
         knee = knee + knee_lock_deg * (1.0 - _knee_lock(truth, n_fine, fine_hz))
@@ -435,12 +436,12 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
         # mid-movement, and turns about its long axis toward the turning point: about its
         # main axis the segment turns less, and its path is a loop.
         abd = abd + compound_deg * np.sin(np.pi * np.clip(u, 0.0, 1.0))
-    rot = compound_deg * 0.7 * u if compound_deg else 0.0
+    rot: np.ndarray | float = compound_deg * 0.7 * u if compound_deg else 0.0
     if hip_rotation_deg:
         # Per repetition (from its start to the next one's), a share of the rotation.
         share = np.random.default_rng([seed, 1]).uniform(0.5, 1.5, len(truth))
-        k = np.searchsorted([r["t_up"] for r in truth], t_fine, side="right") - 1
-        rot = rot + u * hip_rotation_deg * share[np.clip(k, 0, len(truth) - 1)]
+        which = np.searchsorted([r["t_up"] for r in truth], t_fine, side="right") - 1
+        rot = rot + u * hip_rotation_deg * share[np.clip(which, 0, len(truth) - 1)]
     r_thigh, r_shank = _segment_angles(ex, hip, knee, abd, rot)
     if knee_lock_deg:
         _shank_starts(truth, sagittal_inclination_deg(r_shank), fine_hz)
@@ -550,8 +551,8 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
                                rest_s=r["rest"], min_deg=float(seg_vals.min()),
                                max_deg=float(seg_vals.max()), amplitude=r["amp"]))
     if ex.eccentric_first:
-        for r in reps_out:
-            r.concentric_s, r.eccentric_s = r.eccentric_s, r.concentric_s
+        for sim_rep in reps_out:
+            sim_rep.concentric_s, sim_rep.eccentric_s = sim_rep.eccentric_s, sim_rep.concentric_s
     rec = ImuRecording(sensors=batches, placements=placements, exercise=ex.id, side="right",
                        source=f"simulated:{ex.id}:seed{seed}")
     return SimulatedSession(exercise=ex, recording=rec, time_s=t_truth, angles_deg=angles,
@@ -578,9 +579,10 @@ def without_rests(sim: SimulatedSession, seed: int, shortest_s: float = 0.6,
         t0 = a.end_s + margin_s + rng.uniform(0.0, room - length)
         cuts.append((t0, t0 + length))
     sensors = {}
-    for label, b in sim.recording.sensors.items():
-        keep = np.ones(len(b), dtype=bool)
+    for label, batch in sim.recording.sensors.items():
+        keep = np.ones(len(batch), dtype=bool)
         for t0, t1 in cuts:
-            keep &= ~((b.time_s >= t0) & (b.time_s < t1))
-        sensors[label] = ImuBatch(b.time_s[keep], b.acc_m_s2[keep], b.gyr_rad_s[keep])
+            keep &= ~((batch.time_s >= t0) & (batch.time_s < t1))
+        sensors[label] = ImuBatch(batch.time_s[keep], batch.acc_m_s2[keep],
+                                  batch.gyr_rad_s[keep])
     return replace(sim, recording=replace(sim.recording, sensors=sensors))

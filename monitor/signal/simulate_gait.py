@@ -42,10 +42,11 @@ the patient's left and z superior (the distal direction is -z).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 import numpy as np
-from scipy.interpolate import CubicSpline, PchipInterpolator
 
 from monitor.core.errors import ConfigurationError
 from monitor.core.rotations import axis_angle_matrix, random_rotation
@@ -91,15 +92,19 @@ GYR_OFFSET_RAD_S = 0.02       # default +- offset per axis (1.1 deg/s)
 SENSORS = ("right_thigh", "right_shank", "left_thigh", "left_shank")
 
 
-def _periodic(keys: list[tuple[float, float]]) -> CubicSpline:
+def _periodic(keys: Sequence[tuple[float, float]]) -> Callable[[np.ndarray], np.ndarray]:
+    from scipy.interpolate import CubicSpline
+
     k = np.asarray(keys, dtype=float)
     return CubicSpline(k[:, 0] / 100.0, k[:, 1], bc_type="periodic")
 
 
-_LEVEL_HIP = _periodic(LEVEL_HIP_KEYS)
-_LEVEL_KNEE = _periodic(LEVEL_KNEE_KEYS)
-_STAIR_HIP = _periodic(STAIR_HIP_KEYS)
-_STAIR_KNEE = _periodic(STAIR_KNEE_KEYS)
+@cache
+def _patterns() -> dict[str, Callable[[np.ndarray], np.ndarray]]:
+    """The joint-angle patterns over a gait cycle, made at first use: scipy.interpolate
+    takes about a second to import, and the app imports this module for its demo."""
+    return {"level_hip": _periodic(LEVEL_HIP_KEYS), "level_knee": _periodic(LEVEL_KNEE_KEYS),
+            "stair_hip": _periodic(STAIR_HIP_KEYS), "stair_knee": _periodic(STAIR_KNEE_KEYS)}
 
 
 def cadence_for_speed(speed_m_s: float) -> float:
@@ -181,6 +186,8 @@ def _gait_plan(t: np.ndarray, t0: float, durations: np.ndarray, amps: np.ndarray
     knots = t0 + np.concatenate([[0.0], np.cumsum(durations)])
     n = len(durations)
     phase_knots = 0.5 + 0.5 * np.arange(n + 1)
+    from scipy.interpolate import PchipInterpolator
+
     interp = PchipInterpolator(knots, phase_knots, extrapolate=False)
     phase = interp(t)
     phase = np.where(t < knots[0], 0.5, np.where(t > knots[-1], phase_knots[-1], phase))
@@ -220,10 +227,10 @@ def _gait_plan(t: np.ndarray, t0: float, durations: np.ndarray, amps: np.ndarray
 def _contacts(plan: _Plan, lead: str, toe_off: float) -> tuple[dict, dict]:
     """Initial and final contacts per leg from the step knots and the phase."""
     other = "left" if lead == "right" else "right"
-    ic = {lead: [], other: []}
+    ic: dict[str, list[float]] = {lead: [], other: []}
     for k in range(len(plan.knots) - 1):
         ic[lead if k % 2 == 0 else other].append(float(plan.knots[k + 1]))
-    fc = {lead: [], other: []}
+    fc: dict[str, list[float]] = {lead: [], other: []}
     inside = (plan.t >= plan.knots[0]) & (plan.t <= plan.knots[-1])
     t_in, ph = plan.t[inside], plan.phase_lead[inside]
     for leg, shift in ((lead, 0.0), (other, 0.5)):
@@ -290,14 +297,16 @@ def _pattern(phase: np.ndarray, speed_m_s: float, stairs: bool
     """Hip and knee flexion (deg) of the full gait pattern at these phases."""
     p = np.mod(phase, 1.0)
     if stairs:
-        return _STAIR_HIP(p), _STAIR_KNEE(p)
+        return _patterns()["stair_hip"](p), _patterns()["stair_knee"](p)
     # Toe-off moves with speed: stretch stance (0 .. LEVEL_TOE_OFF) to 0 .. toe_off.
     to = toe_off_share(speed_m_s)
     p_keys = np.where(p < to, p * LEVEL_TOE_OFF / to,
                       LEVEL_TOE_OFF + (p - to) * (1 - LEVEL_TOE_OFF) / (1 - to))
     scale_h = 0.55 + 0.35 * speed_m_s      # hip range 33 deg at 0.6 m/s, 48 at 1.6
     scale_k = 0.75 + 0.19 * speed_m_s      # knee swing 53 deg at 0.6 m/s, 65 at 1.6
-    return 10.0 + scale_h * (_LEVEL_HIP(p_keys) - 10.0), scale_k * _LEVEL_KNEE(p_keys)
+    level = _patterns()
+    return (10.0 + scale_h * (level["level_hip"](p_keys) - 10.0),
+            scale_k * level["level_knee"](p_keys))
 
 
 def _hermite(t: np.ndarray, x: np.ndarray, t0: float, t1: float, at_start: bool) -> None:
@@ -376,7 +385,7 @@ class _Motion:
     heading: np.ndarray
     yaw: np.ndarray
     pelvis: np.ndarray                   # (N, 3) world position
-    legs: dict[str, tuple[np.ndarray, ...]]   # side -> hip, knee, abd, rot (deg)
+    legs: Mapping[str, tuple[np.ndarray, ...]]   # side -> hip, knee, abd, rot (deg)
     impacts: dict[str, np.ndarray]       # side -> vertical impact acceleration (m/s^2)
 
 

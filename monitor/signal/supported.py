@@ -202,6 +202,7 @@ class SupportedLift:
 
     def _lift(self, up: np.ndarray, roll: np.ndarray, axis: np.ndarray | None = None
               ) -> np.ndarray:
+        assert self._u0 is not None, "set_rest first"
         if axis is None:
             return lift_deg(np.clip(rowdot(up, self._u0), -1.0, 1.0), roll)
         distal = np.cross(axis, -self._u0)         # forward at rest (inclination +90 deg)
@@ -212,6 +213,7 @@ class SupportedLift:
         return np.maximum(np.degrees(np.arctan2(y, x)) - 90.0, 0.0)
 
     def _learn(self, up: np.ndarray, roll: np.ndarray) -> None:
+        assert self._basis is not None, "set_rest first"
         d2 = (up - self._u0_acc) @ self._basis.T   # (N, 2): tilt across the rest direction
         self._m += d2.T @ d2
         self._v += d2.T @ np.sin(roll)
@@ -260,5 +262,6 @@ class SupportedLift:
             idx = [round(float(np.degrees(a))) % 360 for a in cands]
             k = min(idx, key=lambda i: f[i] + self._neg[i])
             a2 = np.array([np.cos(GRID[k]), np.sin(GRID[k])])
+        assert self._basis is not None            # learnt from: set_rest came first
         self._next = a2[0] * self._basis[0] + a2[1] * self._basis[1]
         self._pending = 0

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.ble import LOW_BATTERY_PCT
 from monitor.core.dosing import Load
 from monitor.core.errors import MonitorError
 from monitor.core.exercises import catalogue, get_exercise
@@ -39,7 +38,6 @@ from monitor.ui.history_view import HistoryView
 from monitor.ui.live_view import LiveView
 from monitor.ui.messages import decimal, say, say_error
 from monitor.ui.patient_view import PatientView
-from monitor.ui.report import write_report
 from monitor.ui.settings import app_settings
 from monitor.ui.sound import SoundCues
 from monitor.ui.tests_view import TestsView, change_words, norm_text, verdict_words
@@ -881,6 +879,8 @@ class MainWindow(QMainWindow):
                         "closed": self.tr("closed")}
         rejected = (c.live.pipeline.rejected_samples
                     if c.live is not None and c.live.pipeline is not None else {})
+        from devices.ble import LOW_BATTERY_PCT  # here: bleak and asyncio slow the start
+
         for label, s in c.sensors.items():
             colour = {"connected": "#009E73", "reconnecting": "#E69F00"}.get(s.status,
                                                                               "#D55E00")
@@ -1128,6 +1128,8 @@ class MainWindow(QMainWindow):
             self.report(path)
 
     def report(self, path: str) -> None:
+        from monitor.ui.report import write_report  # here: not needed to start the app
+
         try:
             write_report(self.store, self.controller.patient, path, self.lang)
             self.statusBar().showMessage(self.tr("Report saved: {p}").format(p=path), 8000)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import math
 import re
 import time
 from functools import cache
@@ -301,7 +302,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             for name, j in row["tests"].items():
                 test, _, side = name.partition(":")
                 if test == "knee_rom_lsi":
-                    rows.append([f"{_moment(row['label'], lang)}\n{row['date']}", w("lsi"),
+                    rows.append([_moment(row['label'], lang), row['date'], w("lsi"),
                                  j["text"], "", ""])
                     continue
                 label = battery_test(test)["name"][lang if lang == "nl" else "en"]
@@ -320,17 +321,17 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 change_words = "" if not c else (
                     f"{change_text(test, c['delta'], lang)} "
                     f"({_w('m_' + str(c['meaningful']), lang)})")
-                rows.append([f"{_moment(row['label'], lang)}\n{row['date']}", label,
+                rows.append([_moment(row['label'], lang), row['date'], label,
                              _num_text(j["text"], lang), norm_words, change_words])
             for name, q in row["questionnaires"].items():
                 qd = questionnaire_def(name)
                 c = q["change"]
-                rows.append([f"{_moment(row['label'], lang)}\n{row['date']}",
+                rows.append([_moment(row['label'], lang), row['date'],
                              qd["name"][lang if lang == "nl" else "en"],
                              _num(q["value"], "g", lang), "",
                              "" if not c else f"{_num(c['delta'], '+g', lang)} "
                              f"({_w('m_' + str(c['meaningful']), lang)})"])
-        parts.append(_table([w("moment"), w("test"), w("result"), w("norm"),
+        parts.append(_table([w("moment"), w("date"), w("test"), w("result"), w("norm"),
                              w("since first")], rows))
         parts.append(f"<p><i>{html.escape(w('battery note'))}</i></p>")
 
@@ -418,7 +419,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 f"{_num(r.mean_concentric_s, '.1f', lang)} / "
                 f"{_num(r.mean_eccentric_s, '.1f', lang)}")
             table_rows.append([
-                f"{_moment(r.label, lang)}\n{_day(r.started_at)}",
+                _moment(r.label, lang), _day(r.started_at),
                 str(r.sets) if r.sets_prescribed is None else f"{r.sets}/{r.sets_prescribed}",
                 str(r.reps),
                 "" if not r.loads else Load.texts(r.loads, lang),
@@ -430,7 +431,7 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 "" if r.effort_max is None else f"{r.effort_max}/10",
                 "" if r.pain_after is None else f"{r.pain_after}/10"]
                 + ([result] if any(x.test_results for x in rows) else []))
-        headers = [w("moment"), w("sets"), w("reps"), w("load"), w("rom"),
+        headers = [w("moment"), w("date"), w("sets"), w("reps"), w("load"), w("rom"),
                    w("change"), w("tempo col"), w("effort"), w("pain col")]
         if any(x.test_results for x in rows):
             headers.append(w("result"))
@@ -484,6 +485,17 @@ CHART_W, CHART_H = 1280, 440
 LEGEND_H = 70          # the legend is drawn in the chart, so that a page never parts them
 
 
+def chart_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
+    """Round values for a chart's axis from ``lo`` to at least ``hi``: steps of 1, 2 or 5
+    times a power of ten, at most ``most`` of them; the axis ends at the last tick."""
+    span = max(hi - lo, 1e-9)
+    power = 10.0 ** math.floor(math.log10(span / most))
+    step = next(m * power for m in (1, 2, 5, 10) if span / (m * power) <= most)
+    first = math.floor(lo / step + 1e-9) * step
+    count = math.ceil((hi - first) / step - 1e-9)
+    return [round(first + k * step, 10) for k in range(max(count, 1) + 1)]
+
+
 def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str,
                  legend: str = "") -> tuple[QRectF, callable]:
     plot = QRectF(90, 20, CHART_W - 120, CHART_H - 90)
@@ -498,13 +510,12 @@ def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str
     p.setPen(QPen(style.GREY, 2))
     p.drawRect(plot)
     p.setFont(style.font(16))
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50, 100) if (hi - lo) / s <= 6)
-    v = lo
-    while v <= hi + 1e-9:
+    ticks = chart_ticks(lo, hi)
+    lo, hi = ticks[0], ticks[-1]
+    for v in ticks:
         yy = plot.bottom() - plot.height() * (v - lo) / (hi - lo)
         p.drawText(QRectF(0, yy - 14, 82, 28), Qt.AlignmentFlag.AlignRight,
-                   f"{v:.0f}{unit}")
-        v += step
+                   f"{v:g}{unit}")
     n = max(1, len(labels))
     # As many moment labels as fit (every k-th), whatever the number of moments.
     every = max(1, -(-n * 130 // int(plot.width())))
