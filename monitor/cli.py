@@ -93,11 +93,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from recordings.imu_csv import same_placement
 
     path = Path(args.file)
-    if _is_sqlite(path):
+    if _is_server(args.file) or _is_sqlite(path):
         if args.axes:
             raise ConfigurationError("--axes applies to an IMU CSV file; a session's samples "
                                      "were stored as they were analysed")
-        return _analyze_db(path, args)
+        return _analyze_db(args.file if _is_server(args.file) else path, args)
     if args.session is not None:
         if not path.exists():
             raise InputFileError(str(path), Message("file not found"))
@@ -202,18 +202,41 @@ _OPENED: dict[str, str] = {}
 _STORES: list = []
 
 
+def _is_server(db: str | None) -> bool:
+    from recordings.store import is_server_target
+
+    return is_server_target(db)
+
+
 def _open_store(db: str | None, create: bool = True, must_exist: bool | None = None):
     """The session database; ``create=False`` (or ``must_exist=True``) for commands that
-    only read (nothing is created: a path that does not exist is an error)."""
+    only read (nothing is created: a path that does not exist is an error). A PostgreSQL
+    URL opens the practice's server; what this computer recorded while it could not reach
+    it is uploaded first (said on stderr)."""
     from recordings.store import Store, default_db_path
 
     if must_exist is not None:
         create = not must_exist
+    if _is_server(db):
+        from recordings.spool import upload_waiting
+
+        store = _open_server(db, create)
+        _OPENED["db"] = str(store.path)
+        _STORES.append(store)
+        upload_waiting(store, say=lambda text: print(f"monitor: {say(text)}", file=sys.stderr,
+                                                     flush=True))
+        return store
     path = Path(db) if db else default_db_path()
     _OPENED["db"] = str(path)
     store = Store(path, create=create)
     _STORES.append(store)
     return store
+
+
+def _open_server(db: str, create: bool):
+    from recordings.store import open_store
+
+    return open_store(db, create=create)
 
 
 def _session_id(text: str) -> int:
@@ -273,7 +296,7 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
     return out
 
 
-def _analyze_db(path: Path, args: argparse.Namespace) -> int:
+def _analyze_db(path: Path | str, args: argparse.Namespace) -> int:
     if args.session is None:
         raise ConfigurationError(translate("cli", "{path} is a session database: give "
                                            "--session ID (see 'monitor sessions')").format(
@@ -529,11 +552,11 @@ def _patient_store(db: str | None, code: str):
     from recordings.store import default_db_path
 
     path = Path(db) if db else default_db_path()
-    if code != DEMO_PATIENT and not path.exists():
+    if code != DEMO_PATIENT and not _is_server(db) and not path.exists():
         raise ConfigurationError(translate(
             "cli", "no patient {code} in {path}; add it with 'monitor patient add {name}'"
         ).format(code=repr(code), path=path, name=code))
-    store = _open_store(str(path))
+    store = _open_store(db if _is_server(db) else str(path))
     if code != DEMO_PATIENT:
         treatment_commands.known_patient(store, code)
     return store
@@ -871,7 +894,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         ui = importlib.import_module("monitor.ui.app")
     except ImportError as exc:
         raise ConfigurationError(f"the desktop application cannot start: {exc}") from exc
-    db = Path(args.db_top) if args.db_top else default_db_path()
+    db = args.db_top if _is_server(args.db_top) else (
+        Path(args.db_top) if args.db_top else default_db_path())
     if args.demo and not args.db_top:
         db = default_db_path().with_name("demo.db")
     return ui.run(db, args.demo, args.quit_after, args.screenshot, args.lang)

@@ -16,7 +16,7 @@ from monitor.core.i18n import translate
 from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
 from monitor.ui.style import STYLESHEET
-from recordings.store import Store
+from recordings.store import open_store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 
@@ -90,7 +90,7 @@ def install_crash_handler(win: MainWindow) -> None:
     threading.excepthook = on_thread
 
 
-def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
+def run(db: Path | str, demo: bool, quit_after: float | None, screenshot: str | None,
         lang: str | None = None) -> int:
     problem = check_qt()
     if problem:
@@ -108,7 +108,7 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
             return 4
         os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen
     app, lang = make_app(lang=lang)
-    store = Store(db)
+    store = open_store(db)        # an error in words: see monitor.cli.main
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)
 
