@@ -506,11 +506,22 @@ class StoreWatch:
     def __init__(self, recorder) -> None:
         self.recorder = recorder
         self.waiting = False
+        self.offline = False
 
     def check(self) -> bool:
         rec = self.recorder
         if rec.error is not None:
             return False
+        if (rec.offline_since is not None) != self.offline:
+            self.offline = not self.offline
+            if self.offline:
+                warn(translate("cli", "the database server {path} cannot be reached: the "
+                               "recording goes on into this computer's spool ({spool})"
+                               ).format(path=rec.store.path, spool=rec.spool_path))
+            else:
+                print(translate("cli", "monitor: the database server {path} is back: "
+                                "everything recorded meanwhile is uploaded").format(
+                    path=rec.store.path), file=sys.stderr, flush=True)
         if rec.waiting_since is not None and not self.waiting:
             self.waiting = True
             warn(translate("cli", "{path} is in use by another program: the recording goes "
@@ -537,6 +548,15 @@ def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict
     watch.check()
     if live.recorder.error is not None:
         raise live.recorder.error
+    if live.recorder.offline_since is not None:
+        from recordings.store import StoreOfflineError
+
+        raise StoreOfflineError(translate(
+            "cli", "the database server {path} could not be reached: the set is kept on this "
+            "computer ({n} commits waiting in {spool}) and uploaded the next time monitor "
+            "reaches the server").format(path=live.recorder.store.path,
+                                         n=live.recorder.spooled,
+                                         spool=live.recorder.spool_path))
     return summary
 
 

@@ -287,7 +287,15 @@ class PgConnection:
             rows = cur.fetchall() if cur.description is not None else []
             return _Result(rows, rows[0][0] if returning and rows else None)
 
-        return self._run(call)
+        try:
+            return self._run(call)
+        except StoreOfflineError:
+            # A connection closed while idle (the server restarted, an administrator ended
+            # it) is found at the next statement: a read outside a transaction is simply
+            # asked again on a new connection. (A write is not: it may have been done.)
+            if self._depth or not word.startswith("SELECT") or not self._broken():
+                raise
+            return self._run(call)
 
     def executemany(self, sql: str, seq: list) -> None:
         text, _ = pg_sql(sql)
@@ -411,8 +419,14 @@ class PgStore(Store):
                     "database was not changed", path=self.path, version=version,
                     known=SCHEMA_VERSION))
             for v in range(version, SCHEMA_VERSION):
-                for stmt in migration_sql(v):
-                    db.execute(stmt)
+                try:
+                    for stmt in migration_sql(v):
+                        db.execute(stmt)
+                except psycopg.Error as exc:
+                    raise StoreDamagedError(Message(
+                        "{path} could not be upgraded to schema {version} ({detail}); it was "
+                        "left as it was", path=self.path, version=v + 1,
+                        detail=_detail(exc))) from exc
                 db.execute("UPDATE schema_version SET version=?", (v + 1,))
             db.execute("COMMIT")
         except BaseException:

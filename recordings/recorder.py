@@ -221,7 +221,8 @@ class SetRecorder:
                     finish = item
             self._pending_count = len(samples)
             due = time.monotonic() - last_flush >= FLUSH_INTERVAL_S or finish is not None
-            if self.error is None and due and (samples or reps or finish is not None):
+            if self.error is None and due and (samples or reps or finish is not None
+                                               or self.offline_since is not None):
                 try:
                     if self.offline_since is not None:
                         writer = self._back_online(writer)

@@ -147,6 +147,9 @@ class SpoolWriter:
         self.spool = spool
         self.server = server
 
+    def close(self) -> None:
+        """(The spool stays open: its owner closes it.)"""
+
     def add_chunk_rows(self, rows: list[tuple], uid: str | None = None) -> None:
         self.spool._put(self.server, rows[0][0], uid or new_uid(), "chunks", None, rows)
 
