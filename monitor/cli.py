@@ -755,6 +755,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy a practice's history between stores (SQLite <-> PostgreSQL), verified."""
+    from recordings.copy import copy_store
+
+    if not _is_server(args.src) and not Path(args.src).exists():
+        raise ConfigurationError(translate("cli", "no session database at {path}: check the "
+                                           "path").format(path=args.src))
+    src = _open_store(args.src, create=False)
+    dst = _open_store(args.dst)
+    report = copy_store(src, dst, merge=args.merge)
+    print(translate("cli", "copied {src} into {dst}:").format(src=src.path, dst=dst.path))
+    for table, n in report.rows.items():
+        merged = report.merged.get(table)
+        extra = translate("cli", " ({n} matched to rows already there)").format(n=merged) \
+            if merged else ""
+        print(f"  {table:16s} {n:9d}{extra}")
+    print(translate("cli", "  raw samples: {n}, SHA-256 {digest} in both (verified)").format(
+        n=report.samples, digest=report.copy_sha256))
+    return 0
+
+
 def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
@@ -1146,6 +1167,15 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("damaged", metavar="DAMAGED.db")
     rc.add_argument("out", metavar="NEW.db")
     rc.set_defaults(func=cmd_db_recover)
+    cp = dsub.add_parser("copy", help="copy a practice's history between an SQLite file and "
+                         "a PostgreSQL server (either way), verified: rows per table and "
+                         "checksums of the raw samples", parents=lang)
+    cp.add_argument("src", metavar="SRC", help="file path or postgresql:// URL")
+    cp.add_argument("dst", metavar="DST", help="file path or postgresql:// URL (empty)")
+    cp.add_argument("--merge", action="store_true",
+                    help="add to a destination that already holds a history (patients "
+                         "matched by code, measurement moments by label)")
+    cp.set_defaults(func=cmd_db_copy)
 
     rp = sub.add_parser("report", help="PDF of a patient's progress")
     rp.add_argument("patient")

@@ -435,6 +435,12 @@ class PgStore(Store):
                     db.execute("ROLLBACK")
             raise
 
+    def reset_ids(self, tables: list[str]) -> None:
+        """After rows were added with their ids (a copy): new rows get ids after them."""
+        for t in tables:
+            self.db.execute(f"SELECT setval(pg_get_serial_sequence('{t}', 'id'), "
+                            f"coalesce((SELECT max(id) FROM {t}), 0) + 1, false)")
+
     def schema_version(self) -> int:
         return self.db.execute("SELECT version FROM schema_version").fetchone()[0]
 

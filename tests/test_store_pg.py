@@ -347,3 +347,53 @@ def test_recording_on_the_command_line_says_it_is_offline(pg_server, pg_url):
     n = pg_server.sql("SELECT sum(n) FROM chunks", name)[0][0]
     assert n == sum(_samples_of(sim).values())
 
+
+
+def test_db_copy_moves_a_history_to_the_server_and_back_verified(pg_server, pg_url,
+                                                                   tmp_path):
+    from recordings.copy import samples_digest
+
+    lite = str(tmp_path / "laptop.db")
+    assert run("patient", "add", "P1", "--db", lite).returncode == 0
+    for label, seed in (("intake", 1), ("week 6", 2)):
+        r = run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "4",
+                "--seed", str(seed), "--fast", "--patient", "P1", "--label", label, "--db",
+                lite)
+        assert r.returncode == 0, r.stderr
+    assert run("tests", "P1", "--db", lite).returncode == 0
+    r = run("db", "copy", lite, pg_url)
+    assert r.returncode == 0, r.stderr
+    assert "verified" in r.stdout and "sessions" in r.stdout
+    src, dst = open_store(lite, create=False), open_store(pg_url, create=False)
+    assert samples_digest(src) == samples_digest(dst)
+    assert [s.to_json() for s in src.sessions()] == [s.to_json() for s in dst.sessions()]
+    for s in src.sessions():
+        for a, b in zip(src.sets(s.id), dst.sets(s.id), strict=True):
+            assert a == b and src.reps(a["id"]) == dst.reps(b["id"])
+    # The server's ids go on after the copied ones.
+    assert dst.new_session("P1", "week 12") == 3
+    # A destination that is not empty is refused (nothing copied) unless merging.
+    r = run("db", "copy", lite, pg_url)
+    assert r.returncode != 0 and "not empty" in r.stderr and "Traceback" not in r.stderr
+    assert len(dst.sessions()) == 3
+    # Another laptop's history of the same patient and moment, merged in: one session.
+    other = str(tmp_path / "other.db")
+    assert run("patient", "add", "P1", "--db", other).returncode == 0
+    r = run("record", "--demo", "--exercise", "squat", "--reps", "3", "--fast", "--patient",
+            "P1", "--label", "Week 6", "--db", other)
+    assert r.returncode == 0, r.stderr
+    r = run("db", "copy", other, pg_url, "--merge")
+    assert r.returncode == 0, r.stderr
+    moments = {s.label: s for s in dst.sessions("P1")}
+    assert set(moments) == {"intake", "week 6", "week 12"}
+    assert moments["week 6"].rep_count == 4 + 3
+    # And back from the server into a new SQLite file: the same again.
+    back = str(tmp_path / "back.db")
+    r = run("db", "copy", pg_url, back)
+    assert r.returncode == 0, r.stderr
+    back_store = open_store(back, create=False)
+    assert samples_digest(back_store) == samples_digest(dst)
+    assert [s.to_json() for s in back_store.sessions()] == [s.to_json()
+                                                           for s in dst.sessions()]
+    for s in (src, dst, back_store):
+        s.close()
