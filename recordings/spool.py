@@ -63,6 +63,10 @@ CREATE INDEX IF NOT EXISTS waiting_chunks_by_item ON waiting_chunks(item);
 """
 
 
+# Commits of the spool uploaded in one transaction of the server (about 10 s of recording).
+UPLOAD_BATCH: Final = 40
+
+
 def default_spool_path() -> Path:
     """The spool of this computer's user, in the private data folder."""
     return default_db_path().with_name("spool.db")
@@ -132,10 +136,10 @@ class Spool:
             "SELECT sensor, t0, n, time, imu, mag, counter, arrival FROM waiting_chunks "
             "WHERE item=? ORDER BY rowid", (seq,)).fetchall()]
 
-    def remove(self, seq: int) -> None:
+    def remove(self, seqs: list[int]) -> None:
         self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("DELETE FROM waiting_chunks WHERE item=?", (seq,))
-        self.db.execute("DELETE FROM waiting WHERE seq=?", (seq,))
+        self.db.executemany("DELETE FROM waiting_chunks WHERE item=?", [(q,) for q in seqs])
+        self.db.executemany("DELETE FROM waiting WHERE seq=?", [(q,) for q in seqs])
         self.db.execute("COMMIT")
 
 
@@ -192,22 +196,42 @@ def upload(spool: Spool, store: Store) -> int:
         except BlockingIOError:
             return 0
         done = 0
-        for seq, uid, set_id, kind, data in spool.items(str(store.path)):
-            payload = None if data is None else json.loads(data)
-            if kind == "chunks":
-                store.add_chunk_rows(spool.chunk_rows(seq, set_id), uid)
-            elif kind == "reps":
-                store.add_reps(set_id, payload["reps"], payload["algorithm"], uid)
-            elif kind == "finish":
-                store.once(uid, set_id, lambda s, p=payload, i=set_id: s.finish_set(
-                    i, p["summary"], p["ended_at"]))
-            else:
-                store.once(uid, set_id, lambda s, a=payload, i=set_id: apply_action(s, i, a))
-            spool.remove(seq)
-            done += 1
+        items = spool.items(str(store.path))
+        for start in range(0, len(items), UPLOAD_BATCH):
+            batch = items[start:start + UPLOAD_BATCH]
+            with store.lock:
+                # Several commits in one transaction of the server (each still once: its
+                # uid is claimed with its rows); removed from the spool once committed.
+                store.db.execute("BEGIN")
+                try:
+                    for seq, uid, set_id, kind, data in batch:
+                        _upload_one(spool, store, seq, uid, set_id, kind, data)
+                    store.db.execute("COMMIT")
+                except BaseException:
+                    if store.db.in_transaction:
+                        with contextlib.suppress(StoreError):
+                            store.db.execute("ROLLBACK")
+                    raise
+            spool.remove([b[0] for b in batch])
+            done += len(batch)
         return done
     finally:
         lock.close()
+
+
+def _upload_one(spool: Spool, store: Store, seq: int, uid: str, set_id: int, kind: str,
+                data: str | None) -> None:
+    payload = None if data is None else json.loads(data)
+    if kind == "chunks":
+        store.add_chunk_rows(spool.chunk_rows(seq, set_id), uid)
+    elif kind == "reps":
+        store.add_reps(set_id, payload["reps"], payload["algorithm"], uid)
+    elif kind == "finish":
+        store.once(uid, set_id, lambda s: s.finish_set(set_id, payload["summary"],
+                                                       payload["ended_at"]))
+    else:
+        store.once(uid, set_id, lambda s: apply_action(s, set_id, payload))
+
 
 
 def upload_waiting(store: Store, say: Callable[[str], None] | None = None) -> int:
