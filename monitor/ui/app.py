@@ -16,6 +16,7 @@ from monitor.core.i18n import translate
 from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
 from monitor.ui.style import STYLESHEET
+from recordings.spool import upload_waiting
 from recordings.store import open_store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
@@ -109,6 +110,8 @@ def run(db: Path | str, demo: bool, quit_after: float | None, screenshot: str | 
         os.environ["QT_QPA_PLATFORM"] = "offscreen"      # a screenshot needs no screen
     app, lang = make_app(lang=lang)
     store = open_store(db)        # an error in words: see monitor.cli.main
+    # What this computer recorded while the practice's server could not be reached.
+    upload_waiting(store, say=lambda text: print(f"monitor: {text}", file=sys.stderr))
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)
 

@@ -1727,7 +1727,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="152"/>
-        <location filename="../../cli.py" line="319"/>
+        <location filename="../../cli.py" line="342"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
@@ -1807,320 +1807,355 @@
         <translation>draaien en zitten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="224"/>
+        <location filename="../../cli.py" line="247"/>
         <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
         <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="278"/>
+        <location filename="../../cli.py" line="301"/>
         <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
         <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="285"/>
+        <location filename="../../cli.py" line="308"/>
         <source>session {session} has no recorded sets in {path}</source>
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="301"/>
+        <location filename="../../cli.py" line="324"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="304"/>
+        <location filename="../../cli.py" line="327"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="298"/>
+        <location filename="../../cli.py" line="321"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="313"/>
+        <location filename="../../cli.py" line="336"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="316"/>
+        <location filename="../../cli.py" line="339"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="329"/>
+        <location filename="../../cli.py" line="352"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="338"/>
+        <location filename="../../cli.py" line="361"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="340"/>
+        <location filename="../../cli.py" line="363"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="344"/>
+        <location filename="../../cli.py" line="367"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="348"/>
+        <location filename="../../cli.py" line="371"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="349"/>
+        <location filename="../../cli.py" line="372"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="351"/>
+        <location filename="../../cli.py" line="374"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="353"/>
+        <location filename="../../cli.py" line="376"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="376"/>
+        <location filename="../../cli.py" line="399"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="466"/>
+        <location filename="../../cli.py" line="489"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="474"/>
+        <location filename="../../cli.py" line="497"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="493"/>
+        <location filename="../../cli.py" line="518"/>
+        <source>the database server {path} cannot be reached: the recording goes on into this computer&apos;s spool ({spool})</source>
+        <translation>de databaseserver {path} is niet bereikbaar: de opname gaat door in de wachtrij van deze computer ({spool})</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="522"/>
+        <source>monitor: the database server {path} is back: everything recorded meanwhile is uploaded</source>
+        <translation>monitor: de databaseserver {path} is terug: alles wat intussen is opgenomen is geüpload</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="527"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="498"/>
+        <location filename="../../cli.py" line="532"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="533"/>
+        <location filename="../../cli.py" line="554"/>
+        <source>the database server {path} could not be reached: the set is kept on this computer ({n} commits waiting in {spool}) and uploaded the next time monitor reaches the server</source>
+        <translation>de databaseserver {path} was niet bereikbaar: de serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}) en geüpload zodra monitor de server weer bereikt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="576"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="581"/>
+        <location filename="../../cli.py" line="624"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="585"/>
+        <location filename="../../cli.py" line="628"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="653"/>
+        <location filename="../../cli.py" line="696"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="669"/>
+        <location filename="../../cli.py" line="712"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="671"/>
+        <location filename="../../cli.py" line="714"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="672"/>
+        <location filename="../../cli.py" line="715"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="727"/>
+        <location filename="../../cli.py" line="763"/>
+        <source>no session database at {path}: check the path</source>
+        <translation>geen sessiedatabase op {path}: controleer het pad</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="768"/>
+        <source>copied {src} into {dst}:</source>
+        <translation>{src} gekopieerd naar {dst}:</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="771"/>
+        <source> ({n} matched to rows already there)</source>
+        <translation> ({n} gekoppeld aan rijen die er al waren)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="774"/>
+        <source>  raw samples: {n}, SHA-256 {digest} in both (verified)</source>
+        <translation>  ruwe metingen: {n}, SHA-256 {digest} in beide (gecontroleerd)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="791"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="798"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="798"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="799"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="735"/>
+        <location filename="../../cli.py" line="799"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="800"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="736"/>
+        <location filename="../../cli.py" line="800"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="801"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="737"/>
+        <location filename="../../cli.py" line="801"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="738"/>
+        <location filename="../../cli.py" line="802"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="739"/>
+        <location filename="../../cli.py" line="803"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="804"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="740"/>
+        <location filename="../../cli.py" line="804"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="805"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="805"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="806"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="807"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="808"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="808"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="745"/>
+        <location filename="../../cli.py" line="809"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="746"/>
+        <location filename="../../cli.py" line="810"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="772"/>
+        <location filename="../../cli.py" line="836"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="774"/>
+        <location filename="../../cli.py" line="838"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="827"/>
+        <location filename="../../cli.py" line="891"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="857"/>
+        <location filename="../../cli.py" line="921"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="891"/>
+        <location filename="../../cli.py" line="956"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="937"/>
+        <location filename="../../cli.py" line="1002"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="938"/>
+        <location filename="../../cli.py" line="1003"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="940"/>
+        <location filename="../../cli.py" line="1005"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="941"/>
+        <location filename="../../cli.py" line="1006"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="942"/>
+        <location filename="../../cli.py" line="1007"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="943"/>
+        <location filename="../../cli.py" line="1008"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="944"/>
+        <location filename="../../cli.py" line="1009"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="954"/>
+        <location filename="../../cli.py" line="1019"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
         <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1160"/>
+        <location filename="../../cli.py" line="1234"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -2780,691 +2815,796 @@
     </message>
     <message>
         <location filename="../messages.py" line="81"/>
+        <source>The database server cannot be reached: the set goes on and is kept on this computer until the server answers again.</source>
+        <translation>De databaseserver is niet bereikbaar: de serie gaat door en wordt op deze computer bewaard tot de server weer antwoordt.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="83"/>
+        <source>The database server answers again: everything recorded meanwhile is uploaded.</source>
+        <translation>De databaseserver antwoordt weer: alles wat intussen is opgenomen is geüpload.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="85"/>
+        <source>The set is kept on this computer ({n} commits wait in {spool}): it is uploaded when the database server answers again.</source>
+        <translation>De serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}): ze wordt geüpload zodra de databaseserver weer antwoordt.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="87"/>
+        <source>the database server at {where} did not accept the login ({detail}): check the user name, and the password in the password file (~/.pgpass) or PGPASSWORD</source>
+        <translation>de databaseserver op {where} accepteerde de aanmelding niet ({detail}): controleer de gebruikersnaam en het wachtwoord in het wachtwoordbestand (~/.pgpass) of PGPASSWORD</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="90"/>
+        <source>the database server at {where} refused access ({detail}): ask whoever looks after the server to grant it</source>
+        <translation>de databaseserver op {where} weigerde de toegang ({detail}): vraag de beheerder van de server om toegang</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="92"/>
+        <source>no database at {where} ({detail}): check the URL given with --db</source>
+        <translation>geen database op {where} ({detail}): controleer de URL bij --db</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="94"/>
+        <source>no secure connection to {where} ({detail}): the server must offer TLS when the URL says sslmode=require</source>
+        <translation>geen beveiligde verbinding met {where} ({detail}): de server moet TLS bieden als de URL sslmode=require zegt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="96"/>
+        <source>the database server at {where} cannot be reached ({detail}): check the network and that the server is running</source>
+        <translation>de databaseserver op {where} is niet bereikbaar ({detail}): controleer het netwerk en of de server draait</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="98"/>
+        <source>the connection to the database server at {where} was lost ({detail})</source>
+        <translation>de verbinding met de databaseserver op {where} is verbroken ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="100"/>
+        <source>the database server at {where} does not allow this ({detail}): the app&apos;s role needs the privileges the README lists</source>
+        <translation>de databaseserver op {where} staat dit niet toe ({detail}): de rol van de app heeft de rechten nodig die de README noemt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="102"/>
+        <source>the database server at {where} is out of space ({detail}): recording stopped; everything recorded until now is saved</source>
+        <translation>de databaseserver op {where} heeft geen ruimte meer ({detail}): de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="104"/>
+        <source>{path} holds the tables of another program: give another database with --db; it was not changed</source>
+        <translation>{path} bevat de tabellen van een ander programma: geef een andere database met --db; er is niets gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="106"/>
+        <source>nothing recorded yet in {path}: record a set first (or check the database named with --db)</source>
+        <translation>nog niets opgenomen in {path}: neem eerst een serie op (of controleer de database bij --db)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="108"/>
+        <source>{path} was written by a newer version of the app (schema {version}; this one knows up to {known}): update the app on this computer; the database was not changed</source>
+        <translation>{path} is geschreven door een nieuwere versie van de app (schema {version}; deze kent tot en met {known}): werk de app op deze computer bij; de database is niet gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="111"/>
+        <source>{path} could not be upgraded to schema {version} ({detail}); it was left as it was</source>
+        <translation>{path} kon niet worden bijgewerkt naar schema {version} ({detail}); het is gelaten zoals het was</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="113"/>
+        <source>--db {target} is not a PostgreSQL URL that can be read ({detail})</source>
+        <translation>--db {target} is geen leesbare PostgreSQL-URL ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="115"/>
+        <source>{dst} is not empty: nothing was copied. Copy into an empty database, or add --merge to add this history to what is there</source>
+        <translation>{dst} is niet leeg: er is niets gekopieerd. Kopieer naar een lege database, of voeg --merge toe om deze geschiedenis toe te voegen aan wat er al is</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="117"/>
+        <source>the copy of {table} in {dst} has {n} rows, the source {m}</source>
+        <translation>de kopie van {table} in {dst} heeft {n} rijen, de bron {m}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="118"/>
+        <source>the raw samples copied into {dst} differ from the source (SHA-256 {a} against {b})</source>
+        <translation>de ruwe metingen gekopieerd naar {dst} verschillen van de bron (SHA-256 {a} tegen {b})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="120"/>
+        <source>{n} commits of {sets} sets recorded while {path} could not be reached still wait in {spool}: {why}</source>
+        <translation>{n} vastleggingen van {sets} series, opgenomen toen {path} niet bereikbaar was, wachten nog in {spool}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="122"/>
+        <source>uploaded {n} commits of {sets} sets recorded while {path} could not be reached</source>
+        <translation>{n} vastleggingen van {sets} series geüpload, opgenomen toen {path} niet bereikbaar was</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="124"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="83"/>
+        <location filename="../messages.py" line="126"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="85"/>
+        <location filename="../messages.py" line="128"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="88"/>
+        <location filename="../messages.py" line="131"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="134"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="138"/>
         <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
         <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="97"/>
+        <location filename="../messages.py" line="140"/>
         <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
         <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="142"/>
         <source>a result must be a number from {lo} to {hi}</source>
         <translation>een resultaat is een getal van {lo} tot {hi}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="143"/>
         <source>this test is measured per leg: say which (left or right)</source>
         <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="145"/>
         <source>added to the programme</source>
         <translation>aan het programma toegevoegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="146"/>
         <source>changed in the programme</source>
         <translation>in het programma gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="147"/>
         <source>changed during the visit</source>
         <translation>tijdens de sessie gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="148"/>
         <source>set from the command line</source>
         <translation>via de opdrachtregel ingesteld</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="149"/>
         <source>order</source>
         <translation>volgorde</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="151"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="109"/>
+        <location filename="../messages.py" line="152"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="153"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="111"/>
+        <location filename="../messages.py" line="154"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="156"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="115"/>
+        <location filename="../messages.py" line="158"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="160"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="161"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="162"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="164"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="166"/>
         <source>the set of {reps} reached the target range at the prescribed tempo</source>
         <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="168"/>
         <source>both sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="170"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="172"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="173"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="174"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="175"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="176"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="134"/>
+        <location filename="../messages.py" line="177"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="178"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="136"/>
+        <location filename="../messages.py" line="179"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="138"/>
+        <location filename="../messages.py" line="181"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="182"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="184"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="185"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="144"/>
+        <location filename="../messages.py" line="187"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="145"/>
+        <location filename="../messages.py" line="188"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="189"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="190"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="192"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="194"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="195"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="196"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="197"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="198"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="200"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
+        <location filename="../messages.py" line="202"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="161"/>
+        <location filename="../messages.py" line="204"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="163"/>
+        <location filename="../messages.py" line="206"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="164"/>
+        <location filename="../messages.py" line="207"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="208"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="169"/>
+        <location filename="../messages.py" line="212"/>
         <source>{path}, line {line}: {problem}</source>
         <translation>{path}, regel {line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="213"/>
         <source>{path}, column {column}: {problem}</source>
         <translation>{path}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="214"/>
         <source>{path}, line {line}, column {column}: {problem}</source>
         <translation>{path}, regel {line}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="216"/>
         <source>file not found</source>
         <translation>bestand niet gevonden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="217"/>
         <source>cannot be read: a loop of symbolic links</source>
         <translation>niet te lezen: een kring van symbolische koppelingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="175"/>
+        <location filename="../messages.py" line="218"/>
         <source>cannot be read: permission denied</source>
         <translation>niet te lezen: geen toestemming</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="219"/>
         <source>cannot be read ({detail})</source>
         <translation>niet te lezen ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="220"/>
         <source>IMU CSV file</source>
         <translation>IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="221"/>
         <source>IMU CSV sidecar (JSON)</source>
         <translation>sidecar van een IMU-CSV-bestand (JSON)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="222"/>
         <source>is a folder, not an {what}</source>
         <translation>is een map, geen {what}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="223"/>
         <source>a pipe (FIFO)</source>
         <translation>een pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="181"/>
+        <location filename="../messages.py" line="224"/>
         <source>a device</source>
         <translation>een apparaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="182"/>
+        <location filename="../messages.py" line="225"/>
         <source>a socket</source>
         <translation>een socket</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="183"/>
+        <location filename="../messages.py" line="226"/>
         <source>not a regular file</source>
         <translation>geen gewoon bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="184"/>
+        <location filename="../messages.py" line="227"/>
         <source>is {kind}, not an {what}: give a file</source>
         <translation>is {kind}, geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="185"/>
+        <location filename="../messages.py" line="228"/>
         <source>is not a regular file, not an {what}: give a file</source>
         <translation>is geen gewoon bestand en dus geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="186"/>
+        <location filename="../messages.py" line="229"/>
         <source>tabs</source>
         <translation>tabtekens</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="187"/>
+        <location filename="../messages.py" line="230"/>
         <source>the file is separated by {words}: save it as comma-separated CSV (numbers with a decimal point)</source>
         <translation>het bestand is gescheiden door {words}: sla het op als CSV gescheiden door komma's (getallen met een decimale punt)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="189"/>
+        <location filename="../messages.py" line="232"/>
         <source>missing column(s) {missing} in the header (expected {expected})</source>
         <translation>kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="191"/>
+        <location filename="../messages.py" line="234"/>
         <source>magnetometer columns must be all of mag_x, mag_y, mag_z</source>
         <translation>de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="193"/>
+        <location filename="../messages.py" line="236"/>
         <source>a column name appears twice in the header</source>
         <translation>een kolomnaam staat twee keer in de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="194"/>
+        <location filename="../messages.py" line="237"/>
         <source>cannot be parsed as IMU CSV</source>
         <translation>niet te lezen als IMU-CSV</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="195"/>
+        <location filename="../messages.py" line="238"/>
         <source>value {value} is not a finite number</source>
         <translation>waarde {value} is geen eindig getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="196"/>
+        <location filename="../messages.py" line="239"/>
         <source>binary data, not a CSV text file</source>
         <translation>binaire gegevens, geen CSV-tekstbestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="197"/>
+        <location filename="../messages.py" line="240"/>
         <source>empty sensor label</source>
         <translation>lege sensornaam</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="198"/>
+        <location filename="../messages.py" line="241"/>
         <source>sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write one sensor&apos;s label the same way in every row, or give two sensors different names</source>
         <translation>de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef twee sensoren verschillende namen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="202"/>
+        <location filename="../messages.py" line="245"/>
         <source>time goes backwards or repeats for sensor {label} ({after} s after {before} s); rows of one sensor must be in time order</source>
         <translation>de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} s); de rijen van één sensor moeten op volgorde van tijd staan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="205"/>
+        <location filename="../messages.py" line="248"/>
         <source>sensor {label} has fewer than two samples</source>
         <translation>sensor {label} heeft minder dan twee metingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="206"/>
+        <location filename="../messages.py" line="249"/>
         <source>a quoted field contains a comma ({value}): sensor labels must not contain commas</source>
         <translation>een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen geen komma's bevatten</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="208"/>
+        <location filename="../messages.py" line="251"/>
         <source>cannot be read as CSV ({detail})</source>
         <translation>niet te lezen als CSV ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="209"/>
+        <location filename="../messages.py" line="252"/>
         <source>line {line} is longer than {kb} KB: not a row of an IMU CSV file</source>
         <translation>regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="211"/>
+        <location filename="../messages.py" line="254"/>
         <source>file is empty (expected a header row and samples)</source>
         <translation>het bestand is leeg (verwacht een kopregel en metingen)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="212"/>
+        <location filename="../messages.py" line="255"/>
         <source>no samples after the header row</source>
         <translation>geen metingen na de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="213"/>
+        <location filename="../messages.py" line="256"/>
         <source>not valid {encoding} text: the file may be damaged</source>
         <translation>geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="214"/>
+        <location filename="../messages.py" line="257"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="216"/>
+        <location filename="../messages.py" line="259"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must be in seconds</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in seconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="219"/>
+        <location filename="../messages.py" line="262"/>
         <source>milliseconds</source>
         <translation>milliseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="220"/>
+        <location filename="../messages.py" line="263"/>
         <source>microseconds</source>
         <translation>microseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="221"/>
+        <location filename="../messages.py" line="264"/>
         <source>row has {n} fields, expected {ncols} (truncated row?)</source>
         <translation>de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="222"/>
+        <location filename="../messages.py" line="265"/>
         <source>row has {n} fields, expected {ncols}</source>
         <translation>de rij heeft {n} velden, verwacht {ncols}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="223"/>
+        <location filename="../messages.py" line="266"/>
         <source>{value} is not a number</source>
         <translation>{value} is geen getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="224"/>
+        <location filename="../messages.py" line="267"/>
         <source>sidecar is larger than {kb} KB: not a sidecar of this format</source>
         <translation>de sidecar is groter dan {kb} KB: geen sidecar van dit formaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="226"/>
+        <location filename="../messages.py" line="269"/>
         <source>sidecar cannot be read as text (not UTF-8)</source>
         <translation>de sidecar is niet als tekst te lezen (geen UTF-8)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="227"/>
+        <location filename="../messages.py" line="270"/>
         <source>sidecar is not valid JSON ({detail})</source>
         <translation>de sidecar is geen geldige JSON ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="228"/>
+        <location filename="../messages.py" line="271"/>
         <source>sidecar is not a sidecar of this format (nested too deeply)</source>
         <translation>de sidecar is geen sidecar van dit formaat (te diep genest)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="230"/>
+        <location filename="../messages.py" line="273"/>
         <source>sidecar is not a sidecar of this format ({detail})</source>
         <translation>de sidecar is geen sidecar van dit formaat ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="231"/>
+        <location filename="../messages.py" line="274"/>
         <source>sidecar must be a JSON object</source>
         <translation>de sidecar moet een JSON-object zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="232"/>
+        <location filename="../messages.py" line="275"/>
         <source>&apos;sensors&apos; must be an object of LABEL: {{placement}}</source>
         <translation>'sensors' moet een object zijn van LABEL: {{placement}}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="233"/>
+        <location filename="../messages.py" line="276"/>
         <source>sensor {label}: placement {what} is not one of {known}</source>
         <translation>sensor {label}: plaats {what} is niet een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="234"/>
+        <location filename="../messages.py" line="277"/>
         <source>missing</source>
         <translation>ontbreekt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="235"/>
+        <location filename="../messages.py" line="278"/>
         <source>a JSON {type}</source>
         <translation>een JSON-{type}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="236"/>
+        <location filename="../messages.py" line="279"/>
         <source>the sidecar names sensor(s) {named} but the file has {labels}</source>
         <translation>de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="238"/>
+        <location filename="../messages.py" line="281"/>
         <source>&apos;exercise&apos; must be an exercise id or null</source>
         <translation>'exercise' moet het id van een oefening zijn, of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="239"/>
+        <location filename="../messages.py" line="282"/>
         <source>&apos;exercise&apos;: {value} is not in the catalogue (see the README for the exercise ids), or null</source>
         <translation>'exercise': {value} staat niet in de catalogus (zie de README voor de id's van de oefeningen), of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="241"/>
+        <location filename="../messages.py" line="284"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not {value}</source>
         <translation>'side' moet 'left' of 'right' zijn, niet {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="242"/>
+        <location filename="../messages.py" line="285"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not that</source>
         <translation>'side' moet 'left' of 'right' zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="243"/>
+        <location filename="../messages.py" line="286"/>
         <source>sensors {a} and {b} are both placed on the {placement}: give each sensor its own placement</source>
         <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="247"/>
+        <location filename="../messages.py" line="290"/>
         <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
         <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="248"/>
+        <location filename="../messages.py" line="291"/>
         <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="250"/>
+        <location filename="../messages.py" line="293"/>
         <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="252"/>
+        <location filename="../messages.py" line="295"/>
         <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
         <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="254"/>
+        <location filename="../messages.py" line="297"/>
         <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
+        <location filename="../messages.py" line="299"/>
         <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
         <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="259"/>
+        <location filename="../messages.py" line="302"/>
         <source>unknown test {test}; known tests: {known}</source>
         <translation>onbekende test {test}; bekende testen: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../messages.py" line="303"/>
         <source>unknown questionnaire score {score}; known: {known}</source>
         <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="261"/>
+        <location filename="../messages.py" line="304"/>
         <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
         <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../messages.py" line="307"/>
         <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="312"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="312"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../messages.py" line="313"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="314"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="314"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="315"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="315"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="274"/>
+        <location filename="../messages.py" line="317"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="318"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="318"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="319"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="319"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="320"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="320"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
+        <location filename="../messages.py" line="321"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="323"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
