@@ -304,12 +304,15 @@ MIGRATIONS: list[str] = [
     # 4 -> 5: what a workstation uploaded from its offline spool (and, on a server, every
     # commit of a recording): one row per unique id, written in the same transaction as the
     # rows it brought, so a commit retried after a lost connection is applied exactly once.
+    # And the sets by session: a patient's history looked every session's sets up by
+    # reading all sets (160 ms for a patient of a practice with 20 000 sets).
     """
     CREATE TABLE uploads (
         uid TEXT PRIMARY KEY,
         set_id INTEGER REFERENCES sets(id),
         uploaded_at REAL NOT NULL
-    )
+    );
+    CREATE INDEX sets_by_session ON sets(session_id, id)
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
