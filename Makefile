@@ -60,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/orientation_broad.py $(DATA)/broad
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/store_pg.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 
 clean:
