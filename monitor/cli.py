@@ -219,8 +219,9 @@ def _open_store(db: str | None, create: bool = True, must_exist: bool | None = N
         create = not must_exist
     if _is_server(db):
         from recordings.spool import upload_waiting
+        from recordings.store import open_store
 
-        store = _open_server(db, create)
+        store = open_store(db, create=create)
         _OPENED["db"] = str(store.path)
         _STORES.append(store)
         upload_waiting(store, say=lambda text: print(f"monitor: {say(text)}", file=sys.stderr,
@@ -231,12 +232,6 @@ def _open_store(db: str | None, create: bool = True, must_exist: bool | None = N
     store = Store(path, create=create)
     _STORES.append(store)
     return store
-
-
-def _open_server(db: str, create: bool):
-    from recordings.store import open_store
-
-    return open_store(db, create=create)
 
 
 def _session_id(text: str) -> int:

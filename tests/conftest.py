@@ -1,4 +1,5 @@
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -35,10 +36,19 @@ def pg_server():
         pytest.skip("PostgreSQL is not installed (make test installs the Debian package "
                     "postgresql when run as root)")
     server = PgServer()
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_DFL:
+        # A test run ended by SIGTERM (a CI timeout) still stops the server: as Ctrl-C.
+        signal.signal(signal.SIGTERM, _interrupt)
     try:
         yield server
     finally:
         server.close()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ Run as root (CI), the server runs as the ``postgres`` system user the package cr
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import glob
 import os
@@ -82,6 +83,8 @@ class PgServer:
                          "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8",
                          "--locale=C"])
         pwfile.unlink()
+        # Stopped and removed however the tests end (also on Ctrl-C): no stray server.
+        atexit.register(self.close)
         self.start()
 
     def _as_server(self, cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
@@ -140,6 +143,8 @@ class PgServer:
         return rows[0][0]
 
     def close(self) -> None:
+        if not self.root.exists():
+            return
         with contextlib.suppress(Exception):
             self.stop("immediate" if not self.durable else "fast")
         shutil.rmtree(self.root, ignore_errors=True)

@@ -5,6 +5,7 @@ and its versions, errors in words, several workstations at once, and a server lo
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -18,6 +19,7 @@ from sim_helpers import known_mountings
 from devices.simulated import stream_batches
 from monitor.signal.simulate import simulate_session
 from recordings.pg import migration_sql
+from recordings.progress import progress
 from recordings.recorder import open_live_set
 from recordings.spool import Spool, upload, upload_waiting
 from recordings.store import (
@@ -205,6 +207,16 @@ def test_two_workstations_record_at_once_and_nothing_is_lost(pg_url):
          str(n), "--seed", str(seed), "--fast", "--patient", code, "--label", "week 6",
          "--db", pg_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         for code, ex, n, seed in jobs]
+    # Meanwhile a third workstation reviews the second patient's history and progress.
+    reader = open_store(pg_url, create=False)
+    reads = 0
+    while any(p.poll() is None for p in procs):
+        for info in reader.sessions("P2"):
+            reader.sets(info.id)
+        progress(reader, "P2", "knee_extension_seated")
+        reads += 1
+    reader.close()
+    assert reads > 0
     outs = [p.communicate(timeout=300) for p in procs]
     for p, (_, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err
@@ -397,3 +409,32 @@ def test_db_copy_moves_a_history_to_the_server_and_back_verified(pg_server, pg_u
                                                            for s in dst.sessions()]
     for s in (src, dst, back_store):
         s.close()
+
+
+def test_a_killed_recording_on_the_server_loses_at_most_half_a_second(pg_url):
+    assert run("patient", "add", "P8", "--db", pg_url).returncode == 0
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "monitor", "record", "--demo", "--exercise",
+         "knee_extension_seated", "--reps", "30", "--patient", "P8", "--db", pg_url,
+         "--progress"], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+    fed = {}
+    try:
+        for line in proc.stderr:
+            if line.startswith("fed "):
+                _, lab, t = line.split()
+                fed[lab] = float(t)
+                if fed[lab] > 3.0:
+                    proc.send_signal(signal.SIGKILL)
+                    break
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+        proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+    store = open_store(pg_url, create=False)
+    (info,) = store.sessions("P8")
+    (st,) = store.sets(info.id, include_empty=True)
+    samples = store.set_samples(st["id"])
+    for lab, t_fed in fed.items():
+        assert samples[lab].time_s[-1] >= t_fed - 0.5
+    store.close()
