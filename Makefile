@@ -14,12 +14,19 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-# The Bluetooth tests start a private dbus-daemon (Debian package dbus).
+# The Bluetooth tests start a private dbus-daemon (Debian package dbus); the store's tests
+# start a PostgreSQL server of their own (Debian package postgresql; its binaries live in
+# /usr/lib/postgresql/VERSION/bin).
 sysdeps:
 	@command -v dbus-daemon >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q dbus; \
 	  else echo "please install dbus-daemon (Debian/Ubuntu: sudo apt-get install dbus)"; \
 	  exit 1; fi; }
+	@{ [ -x "$$(pg_config --bindir 2>/dev/null)/initdb" ] || ls /usr/lib/postgresql/*/bin/initdb \
+	  >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q postgresql; \
+	  else echo "please install PostgreSQL (Debian/Ubuntu: sudo apt-get install postgresql);" \
+	  "without it the PostgreSQL tests are skipped"; fi; }
 
 demo: $(STAMP)
 	@bash scripts/qt_system_deps.sh $(VENV)
@@ -81,6 +88,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/orientation_broad.py $(DATA)/broad
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/store_pg.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/gui.py
 
 clean:

@@ -97,11 +97,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     from recordings.imu_csv import same_placement
 
     path = Path(args.file)
-    if _is_sqlite(path):
+    if _is_server(args.file) or _is_sqlite(path):
         if args.axes:
             raise ConfigurationError("--axes applies to an IMU CSV file; a session's samples "
                                      "were stored as they were analysed")
-        return _analyze_db(path, args)
+        return _analyze_db(args.file if _is_server(args.file) else path, args)
     if args.session is not None:
         if not path.exists():
             raise InputFileError(str(path), Message("file not found"))
@@ -206,13 +206,31 @@ _OPENED: dict[str, str] = {}
 _STORES: list = []
 
 
+def _is_server(db: str | None) -> bool:
+    from recordings.store import is_server_target
+
+    return is_server_target(db)
+
+
 def _open_store(db: str | None, create: bool = True, must_exist: bool | None = None):
     """The session database; ``create=False`` (or ``must_exist=True``) for commands that
-    only read (nothing is created: a path that does not exist is an error)."""
+    only read (nothing is created: a path that does not exist is an error). A PostgreSQL
+    URL opens the practice's server; what this computer recorded while it could not reach
+    it is uploaded first (said on stderr)."""
     from recordings.store import Store, default_db_path
 
     if must_exist is not None:
         create = not must_exist
+    if _is_server(db):
+        from recordings.spool import upload_waiting
+        from recordings.store import open_store
+
+        store = open_store(db, create=create)
+        _OPENED["db"] = str(store.path)
+        _STORES.append(store)
+        upload_waiting(store, say=lambda text: print(f"monitor: {say(text)}", file=sys.stderr,
+                                                     flush=True))
+        return store
     path = Path(db) if db else default_db_path()
     _OPENED["db"] = str(path)
     store = Store(path, create=create)
@@ -277,7 +295,7 @@ def _set_result_json(store, set_id: int, angle_series: bool) -> dict:
     return out
 
 
-def _analyze_db(path: Path, args: argparse.Namespace) -> int:
+def _analyze_db(path: Path | str, args: argparse.Namespace) -> int:
     if args.session is None:
         raise ConfigurationError(translate("cli", "{path} is a session database: give "
                                            "--session ID (see 'monitor sessions')").format(
@@ -489,11 +507,22 @@ class StoreWatch:
     def __init__(self, recorder) -> None:
         self.recorder = recorder
         self.waiting = False
+        self.offline = False
 
     def check(self) -> bool:
         rec = self.recorder
         if rec.error is not None:
             return False
+        if (rec.offline_since is not None) != self.offline:
+            self.offline = not self.offline
+            if self.offline:
+                warn(translate("cli", "the database server {path} cannot be reached: the "
+                               "recording goes on into this computer's spool ({spool})"
+                               ).format(path=rec.store.path, spool=rec.spool_path))
+            else:
+                print(translate("cli", "monitor: the database server {path} is back: "
+                                "everything recorded meanwhile is uploaded").format(
+                    path=rec.store.path), file=sys.stderr, flush=True)
         if rec.waiting_since is not None and not self.waiting:
             self.waiting = True
             warn(translate("cli", "{path} is in use by another program: the recording goes "
@@ -520,6 +549,15 @@ def finish_recording(live, watch: StoreWatch, extra: dict | None = None) -> dict
     watch.check()
     if live.recorder.error is not None:
         raise live.recorder.error
+    if live.recorder.offline_since is not None:
+        from recordings.store import StoreOfflineError
+
+        raise StoreOfflineError(translate(
+            "cli", "the database server {path} could not be reached: the set is kept on this "
+            "computer ({n} commits waiting in {spool}) and uploaded the next time monitor "
+            "reaches the server").format(path=live.recorder.store.path,
+                                         n=live.recorder.spooled,
+                                         spool=live.recorder.spool_path))
     return summary
 
 
@@ -535,11 +573,11 @@ def _patient_store(db: str | None, code: str):
     from recordings.store import default_db_path
 
     path = Path(db) if db else default_db_path()
-    if code != DEMO_PATIENT and not path.exists():
+    if code != DEMO_PATIENT and not _is_server(db) and not path.exists():
         raise ConfigurationError(translate(
             "cli", "no patient {code} in {path}; add it with 'monitor patient add {name}'"
         ).format(code=repr(code), path=path, name=code))
-    store = _open_store(str(path))
+    store = _open_store(db if _is_server(db) else str(path))
     if code != DEMO_PATIENT:
         treatment_commands.known_patient(store, code)
     return store
@@ -719,6 +757,27 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    """Copy a practice's history between stores (SQLite <-> PostgreSQL), verified."""
+    from recordings.copy import copy_store
+
+    if not _is_server(args.src) and not Path(args.src).exists():
+        raise ConfigurationError(translate("cli", "no session database at {path}: check the "
+                                           "path").format(path=args.src))
+    src = _open_store(args.src, create=False)
+    dst = _open_store(args.dst)
+    report = copy_store(src, dst, merge=args.merge)
+    print(translate("cli", "copied {src} into {dst}:").format(src=src.path, dst=dst.path))
+    for table, n in report.rows.items():
+        merged = report.merged.get(table)
+        extra = translate("cli", " ({n} matched to rows already there)").format(n=merged) \
+            if merged else ""
+        print(f"  {table:16s} {n:9d}{extra}")
+    print(translate("cli", "  raw samples: {n}, SHA-256 {digest} in both (verified)").format(
+        n=report.samples, digest=report.copy_sha256))
+    return 0
+
+
 def cmd_db_recover(args: argparse.Namespace) -> int:
     from recordings.store import recover_database
 
@@ -878,7 +937,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         ui = importlib.import_module("monitor.ui.app")
     except ImportError as exc:
         raise ConfigurationError(f"the desktop application cannot start: {exc}") from exc
-    db = Path(args.db) if args.db else default_db_path()
+    db = args.db if _is_server(args.db) else (
+        Path(args.db) if args.db else default_db_path())
     if args.demo and not args.db:
         db = default_db_path().with_name("demo.db")
     return ui.run(db, args.demo, args.quit_after, args.screenshot, args.lang)
@@ -1143,6 +1203,15 @@ def build_parser() -> argparse.ArgumentParser:
     rc.add_argument("damaged", metavar="DAMAGED.db")
     rc.add_argument("out", metavar="NEW.db")
     rc.set_defaults(func=cmd_db_recover)
+    cp = dsub.add_parser("copy", help="copy a practice's history between an SQLite file and "
+                         "a PostgreSQL server (either way), verified: rows per table and "
+                         "checksums of the raw samples", parents=lang)
+    cp.add_argument("src", metavar="SRC", help="file path or postgresql:// URL")
+    cp.add_argument("dst", metavar="DST", help="file path or postgresql:// URL (empty)")
+    cp.add_argument("--merge", action="store_true",
+                    help="add to a destination that already holds a history (patients "
+                         "matched by code, measurement moments by label)")
+    cp.set_defaults(func=cmd_db_copy)
 
     rp = sub.add_parser("report", help="PDF of a patient's progress", parents=[_db_parent()])
     rp.add_argument("patient")

@@ -321,6 +321,7 @@ class LiveController:
         self.poll_extreme_deg: float | None = None
         self.store_failed = False            # storing the set failed: the view stops it
         self.store_waiting = False           # another program holds the database
+        self.store_offline = False           # the database server cannot be reached
         self.target_armed = True
         self.target_cues = 0                 # target tones due since the set started
 
@@ -709,6 +710,12 @@ class LiveController:
             self.messages.append(Message(
                 "The set is stopped; its last samples wait in memory until the session "
                 "database is free: keep the app open."))
+        if recorder is not None and recorder.offline_since is not None \
+                and recorder.error is None:
+            self.messages.append(Message(
+                "The set is kept on this computer ({n} commits wait in {spool}): it is "
+                "uploaded when the database server answers again.", n=recorder.spooled,
+                spool=recorder.spool_path))
         self.reps = list(self.live.reps)
         self.live = None
         self.source = None
@@ -774,3 +781,12 @@ class LiveController:
             self.messages.append(Message("The session database is free again: every sample "
                                          "of this set so far is saved."))
         self.store_waiting = waiting
+        offline = rec.offline_since is not None
+        if offline and not self.store_offline:
+            self.messages.append(Message(
+                "The database server cannot be reached: the set goes on and is kept on this "
+                "computer until the server answers again."))
+        elif self.store_offline and not offline and rec.error is None:
+            self.messages.append(Message("The database server answers again: everything "
+                                         "recorded meanwhile is uploaded."))
+        self.store_offline = offline

@@ -8,6 +8,10 @@ product promises), so a killed process loses at most the last half second.
 - Another program holding the database (a backup, a second workstation, a database tool)
   does not end the set, however long it lasts: the samples wait in memory, the recorder
   says so (``waiting_since``), and everything is written as soon as the database is free.
+- A database server lost mid-set (the network, the server restarting) does not end the set
+  either: the recorder goes on into the local offline spool (``recordings/spool.py``,
+  crash-safe), says so (``offline_since``, ``spooled``), tries the server again every
+  ``RECONNECT_S`` and uploads what waits, exactly once, as soon as it answers.
 - Any other storage error (a full disk, a read-only or damaged file, a failing disk) stops
   the recording: ``error`` says why, ``on_error`` is called once, and everything committed
   until then stays. The thread never dies on an error it did not foresee: that too stops
@@ -44,8 +48,15 @@ from monitor.signal.reps import (
     flag_against_targets,
     summarize,
 )
-from recordings.measurements import store_set_result
-from recordings.store import Store, StoreBusyError, StoreError, quantize
+from recordings.spool import Spool, SpoolWriter, apply_action, new_uid, upload
+from recordings.store import (
+    Store,
+    StoreBusyError,
+    StoreError,
+    StoreOfflineError,
+    chunk_row,
+    quantize,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +67,9 @@ FLUSH_INTERVAL_S: Final = 0.25
 WRITER_BUSY_S: Final = 1.0
 # Batches per commit at most (1 s of four sensors at 200 Hz in notifications of 5 samples).
 COMMIT_BATCHES: Final = 160
+# While the server is away, it is tried again this often (a new connection waits at most
+# CONNECT_TIMEOUT_S, on the writer thread: the recording goes on meanwhile).
+RECONNECT_S: Final = 2.0
 
 
 @dataclass
@@ -74,8 +88,9 @@ class _Rep:
 class _Finish:
     summary: dict
     # Further writes once the summary is written, in order (each done once, on the writer:
-    # like everything else they wait for another program's lock).
-    then: list[Callable[[Store], object]] = field(default_factory=list)
+    # like everything else they wait for another program's lock), as data that the offline
+    # spool can keep: see spool.apply_action.
+    then: list[list] = field(default_factory=list)
 
 
 # Recorders whose samples are not all written yet: at interpreter exit their writers get
@@ -102,7 +117,19 @@ class SetRecorder:
         self.error: StoreError | None = None
         # Monotonic time since which another program holds the database (None: it does not).
         self.waiting_since: float | None = None
+        # Monotonic time since which the database server cannot be reached (None: it can),
+        # and the commits of this set waiting in the offline spool.
+        self.offline_since: float | None = None
+        self.spooled = 0
+        self.spool_path = getattr(store, "spool_path", None)
         self.samples_written = 0
+        # A commit to a server carries a unique id (exactly once, see spool.py), made
+        # before it is first tried and kept until it succeeded.
+        self._with_uids = getattr(store, "backend", "sqlite") != "sqlite"
+        self._uids: dict[str, str] = {}
+        self._part_n = 0
+        self._spool: Spool | None = None
+        self._last_try = 0.0
         self._q: queue.Queue = queue.Queue()
         self._idle = threading.Event()      # nothing queued or pending (all written)
         self._idle.set()
@@ -125,7 +152,7 @@ class SetRecorder:
             self._idle.clear()
 
     def finish(self, summary: dict, timeout_s: float | None = 10.0,
-               then: list[Callable[[Store], object]] | None = None) -> bool:
+               then: list[list] | None = None) -> bool:
         """Queue the summary after everything else (and then the writes ``then``) and wait
         up to ``timeout_s`` (None: until written). True when the set is completely written
         (or recording failed); False while another program still holds the database: the
@@ -158,11 +185,14 @@ class SetRecorder:
 
     @property
     def status(self) -> str:
-        """recording | waiting (another program holds the database) | failed | finished"""
+        """recording | waiting (another program holds the database) | offline (the server
+        cannot be reached: recording into the local spool) | failed | finished"""
         if self.error is not None:
             return "failed"
         if self._done.is_set():
             return "finished"
+        if self.offline_since is not None:
+            return "offline"
         return "waiting" if self.waiting_since is not None else "recording"
 
     # -- the writer thread -----------------------------------------------------------------
@@ -194,12 +224,23 @@ class SetRecorder:
                     finish = item
             self._pending_count = len(samples)
             due = time.monotonic() - last_flush >= FLUSH_INTERVAL_S or finish is not None
-            if self.error is None and due and (samples or reps or finish is not None):
+            if self.error is None and due and (samples or reps or finish is not None
+                                               or self.offline_since is not None):
                 try:
+                    if self.offline_since is not None:
+                        writer = self._back_online(writer)
                     if writer is None:
                         writer = self.store.writer(WRITER_BUSY_S)
                     self._write(writer, samples, reps, finish)
                     self.waiting_since = None
+                except StoreOfflineError as exc:
+                    # The server is away: the set goes on into the local spool.
+                    writer = self._go_offline(writer, exc)
+                    if writer is not None:
+                        try:
+                            self._write(writer, samples, reps, finish)
+                        except StoreError as again:
+                            self._fail(again)
                 except StoreBusyError:
                     # What was written stays written; the rest is tried again, however long
                     # the other program holds on.
@@ -222,6 +263,8 @@ class SetRecorder:
                     # Closed before the caller hears that the set is written: the last
                     # connection to close folds the write-ahead log into the database.
                     writer.close()
+                if self._spool is not None:
+                    self._spool.close()
                 _LIVE.discard(self)
                 self._idle.set()
                 self._done.set()
@@ -233,24 +276,100 @@ class SetRecorder:
                finish: _Finish | None) -> None:
         """Write in order: samples, repetitions, then (when asked) the summary. Each part
         that succeeds is removed from its list, so a retry after a lock does not repeat it."""
+        spooling = isinstance(writer, SpoolWriter)
         while samples:
             # A backlog (after a lock, or a writer that fell behind) goes in bounded
-            # commits: on a full disk, what fits is kept.
-            part = samples[:COMMIT_BATCHES]
-            writer.add_chunks([(self.set_id, p.sensor, p.batch, p.arrival) for p in part])
+            # commits: on a full disk, what fits is kept. A commit tried before is tried
+            # again as it was (same samples, same id).
+            part = samples[:self._part_n or COMMIT_BATCHES]
+            self._part_n = len(part)
+            writer.add_chunk_rows([chunk_row(self.set_id, p.sensor, p.batch, p.arrival)
+                                   for p in part], self._uid("chunks"))
+            self._done_uid("chunks")
+            self._part_n = 0
             self.samples_written += sum(len(p.batch) for p in part)
+            self.spooled += spooling
             del samples[:len(part)]
         if reps:
-            writer.add_reps(self.set_id, reps, ALGORITHM_VERSION)
+            writer.add_reps(self.set_id, reps, ALGORITHM_VERSION, self._uid("reps"))
+            self._done_uid("reps")
+            self.spooled += spooling
             reps.clear()
         if finish is not None and not self._summary_written:
-            writer.finish_set(self.set_id, finish.summary)
+            if spooling:
+                writer.finish_set(self.set_id, finish.summary, uid=self._uid("finish"))
+            else:
+                writer.finish_set(self.set_id, finish.summary)
+            self._done_uid("finish")
+            self.spooled += spooling
             self._summary_written = True
             log.info("set %s saved: %s samples, %s repetitions", self.set_id,
                      self.samples_written, finish.summary.get("rep_count"))
         while finish is not None and finish.then:
-            finish.then[0](writer)
+            action, uid = finish.then[0], self._uid("then")
+            if spooling:
+                writer.action(self.set_id, action, uid)
+            elif uid is not None:
+                writer.once(uid, self.set_id,
+                            lambda store, a=action: apply_action(store, self.set_id, a))
+            else:
+                apply_action(writer, self.set_id, action)
+            self._done_uid("then")
+            self.spooled += spooling
             finish.then.pop(0)
+
+    def _uid(self, part: str) -> str | None:
+        if not self._with_uids:
+            return None
+        return self._uids.setdefault(part, new_uid())
+
+    def _done_uid(self, part: str) -> None:
+        self._uids.pop(part, None)
+
+    def _go_offline(self, writer, exc: StoreOfflineError) -> SpoolWriter | None:
+        """Switch to the local spool (None: there is none for this store: recording
+        stops, in words)."""
+        if isinstance(writer, Store):
+            writer.close()
+        if self.spool_path is None:
+            self._fail(exc)
+            return None
+        if self.offline_since is None:
+            self.offline_since = time.monotonic()
+            self._last_try = time.monotonic()
+        try:
+            if self._spool is None:
+                self._spool = Spool(self.spool_path)
+        except StoreError as failed:
+            self._fail(failed)
+            return None
+        return SpoolWriter(self._spool, str(self.store.path))
+
+    def _back_online(self, writer):
+        """While offline: every RECONNECT_S, try the server; when it answers, upload what
+        waits in the spool and write there again."""
+        if time.monotonic() - self._last_try < RECONNECT_S:
+            return writer
+        self._last_try = time.monotonic()
+        try:
+            fresh = self.store.writer(WRITER_BUSY_S)
+        except StoreOfflineError:
+            return writer
+        try:
+            upload(self._spool, fresh)
+        except StoreOfflineError:
+            fresh.close()
+            return writer
+        except BaseException:
+            fresh.close()
+            raise
+        if self._spool.count(str(self.store.path))[0]:
+            # Another process is uploading this spool just now: write into it meanwhile.
+            fresh.close()
+            return writer
+        self.offline_since = None
+        self.spooled = 0
+        return fresh
 
     def _fail(self, exc: StoreError) -> None:
         log.error("set %s: storing stopped: %s", self.set_id, exc)
@@ -328,17 +447,15 @@ class LiveSet:
                     "first_movement"
         summary.update(extra or {})
         if self.recorder is not None:
-            then: list[Callable[[Store], object]] = []
-            set_id = self.recorder.set_id
+            then: list[list] = []
             if ex is not None and is_test(ex.id):
                 # A test of the battery: its result is the moment's test result, stored
                 # once here, whichever way the set was recorded.
-                test_id = ex.id
-                then.append(lambda store: store_set_result(store, set_id, test_id, summary))
+                then.append(["test_result", ex.id, summary])
             if not self.reps and (ex is None or ex.kind == "repetitions"):
                 # Stopped before the first repetition: kept (nothing recorded is thrown
                 # away), marked, and left out of the history, progress and advice.
-                then.append(lambda store: store.set_status(set_id, "empty"))
+                then.append(["status", "empty"])
             self.recorder.finish(summary, timeout_s, then)
         return summary
 

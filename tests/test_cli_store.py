@@ -13,8 +13,8 @@ def run(*args, timeout=180):
                           text=True, timeout=timeout)
 
 
-def test_record_list_analyze_export_import(tmp_path, data_dir):
-    db = str(tmp_path / "m.db")
+def test_record_list_analyze_export_import(tmp_path, data_dir, db_target):
+    db = db_target
     assert run("patient", "add", "P7", "--db", db).returncode == 0
     r = run("record", "--demo", "--exercise", "straight_leg_raise", "--reps", "5", "--fast",
             "--patient", "P7", "--label", "intake", "--db", db)

@@ -21,7 +21,14 @@ from monitor.signal.simulate import simulate_session
 from recordings.progress import overlay, progress
 from recordings.recorder import open_live_set
 from recordings.replay import flagged, replay_set
-from recordings.store import MIGRATIONS, SCHEMA_VERSION, Store, StoreError, StoreFullError
+from recordings.store import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    Store,
+    StoreError,
+    StoreFullError,
+    open_store,
+)
 
 
 def record(store, exercise="knee_extension_seated", reps=6, seed=1, patient="P01",
@@ -48,8 +55,8 @@ def test_new_database_is_private_wal_and_tagged(tmp_path):
     store.close()
 
 
-def test_replay_gives_exactly_the_live_repetitions(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_replay_gives_exactly_the_live_repetitions(db_target):
+    store = open_store(db_target)
     sim, _, set_id, live = record(store, reps=6, low_amplitude=2)
     stored = store.reps(set_id)
     assert len(stored) == 6 == len(sim.reps)
@@ -70,10 +77,10 @@ def test_replay_gives_exactly_the_live_repetitions(tmp_path):
 
 
 @pytest.mark.parametrize("calibrated", [True, False])
-def test_any_movement_is_counted_stored_and_replayed_alike(tmp_path, calibrated):
+def test_any_movement_is_counted_stored_and_replayed_alike(db_target, calibrated):
     # An exercise not in the catalogue: the lower leg's movement is counted, calibrated or
     # not (then its axis is learnt from the first repetitions), and replays the same.
-    store = Store(tmp_path / "m.db")
+    store = open_store(db_target)
     sim, _, set_id, live = record(store, exercise="any_movement", reps=6, low_amplitude=2,
                                   calibrated=calibrated)
     assert len(live.reps) == 6 == len(sim.reps)
@@ -86,8 +93,8 @@ def test_any_movement_is_counted_stored_and_replayed_alike(tmp_path, calibrated)
     assert row.reps == 6
 
 
-def test_raw_samples_are_kept_for_reanalysis(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_raw_samples_are_kept_for_reanalysis(db_target):
+    store = open_store(db_target)
     sim, _, set_id, _ = record(store, reps=3)
     samples = store.set_samples(set_id)
     for lab, b in sim.recording.sensors.items():
@@ -192,8 +199,8 @@ def test_full_disk_stops_recording_and_keeps_what_was_saved(tmp_path):
     assert kept and min(len(b) for b in kept.values()) > 100
 
 
-def test_recording_does_not_block_the_caller(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_recording_does_not_block_the_caller(db_target):
+    store = open_store(db_target)
     sim = simulate_session("knee_extension_seated", reps=2, rate_hz=50, seed=3)
     session = store.new_session("P03")
     sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
@@ -217,8 +224,8 @@ def test_recording_does_not_block_the_caller(tmp_path):
     assert len(store.reps(set_id)) == 2
 
 
-def test_progress_over_measurement_moments(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_progress_over_measurement_moments(db_target):
+    store = open_store(db_target)
     _, _, set_a, _ = record(store, reps=5, seed=1, label="intake", low_amplitude=5)
     _, _, set_b, _ = record(store, reps=8, seed=2, label="week 6")
     rows = progress(store, "P01", "knee_extension_seated")
@@ -235,10 +242,10 @@ def test_progress_over_measurement_moments(tmp_path):
     assert all(len(t) == len(d) > 100 for t, d in curves.values())
 
 
-def test_replayer_plays_pauses_and_seeks_to_the_same_repetitions(tmp_path):
+def test_replayer_plays_pauses_and_seeks_to_the_same_repetitions(db_target):
     from recordings.replay import Replayer
 
-    store = Store(tmp_path / "m.db")
+    store = open_store(db_target)
     _, _, set_id, _ = record(store, reps=4)
     rp = Replayer(store, set_id)
     rp.speed = 4.0
@@ -254,8 +261,8 @@ def test_replayer_plays_pauses_and_seeks_to_the_same_repetitions(tmp_path):
     assert [r.to_json() for r in again] == store.reps(set_id)
 
 
-def test_timed_test_results_appear_in_progress(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_timed_test_results_appear_in_progress(db_target):
+    store = open_store(db_target)
     sim, _, _, _ = record(store, exercise="five_times_sit_to_stand", reps=5, label="intake")
     rows = progress(store, "P01", "five_times_sit_to_stand")
     (result,) = rows[0].test_results
@@ -265,11 +272,11 @@ def test_timed_test_results_appear_in_progress(tmp_path):
     assert result["completed"] and result["time_s"] == pytest.approx(truth, abs=0.3)
 
 
-def test_reanalysis_is_stored_under_the_algorithm_version(tmp_path, monkeypatch):
+def test_reanalysis_is_stored_under_the_algorithm_version(db_target, monkeypatch):
     import recordings.replay as replay
     from monitor.signal.reps import ALGORITHM_VERSION
 
-    store = Store(tmp_path / "m.db")
+    store = open_store(db_target)
     _, _, set_id, _ = record(store, reps=3)
     monkeypatch.setattr(replay, "ALGORITHM_VERSION", "reps-next")
     new = replay.reanalyse_set(store, set_id)

@@ -14,7 +14,7 @@ from cli_helpers import cli
 from monitor.cli import main
 from monitor.core.dosing import Dose, Load
 from recordings.replay import flagged, replay_set
-from recordings.store import MIGRATIONS, Store
+from recordings.store import MIGRATIONS, Store, open_store
 from recordings.treatment import (
     adherence,
     advice,
@@ -93,8 +93,8 @@ def test_a_database_of_schema_1_migrates_too(tmp_path):
     store.close()
 
 
-def test_one_measurement_moment_is_one_session(tmp_path, capsys):
-    store = Store(tmp_path / "m.db")
+def test_one_measurement_moment_is_one_session(db_target, capsys):
+    store = open_store(db_target)
     a = store.new_session("P1", "week 6")
     assert store.new_session("P1", "Week  6") == a == store.new_session("P1", " week 6 ")
     assert store.new_session("P2", "week 6") != a                  # another patient
@@ -103,7 +103,7 @@ def test_one_measurement_moment_is_one_session(tmp_path, capsys):
     tomorrow = store.new_session("P1", started_at=time.time() + DAY)
     assert tomorrow != today
     store.close()
-    db = str(tmp_path / "m.db")
+    db = db_target
     cli(capsys, "patient", "add", "P3", "--db", db)
     for _ in range(2):
         code, out, err = cli(capsys, "record", "--demo", "--fast", "--reps", "3", "--patient",
@@ -114,8 +114,8 @@ def test_one_measurement_moment_is_one_session(tmp_path, capsys):
     assert out["sessions"][0]["rep_count"] == 6
 
 
-def test_programme_changes_are_dated_and_kept(tmp_path):
-    store = Store(tmp_path / "m.db")
+def test_programme_changes_are_dated_and_kept(db_target):
+    store = open_store(db_target)
     store.save_patient("P1", joint="knee", side="right", birth_year=1955, sex="f")
     t0 = time.time() - 30 * DAY
     prescribe(store, "P1", "knee_extension_seated", sets=3, reps=10, load=Load("kg", 5),
@@ -146,8 +146,8 @@ def _record(capsys, db, *extra):
     return out
 
 
-def test_a_visit_against_the_programme_and_the_advice_after_it(tmp_path, capsys):
-    db = str(tmp_path / "m.db")
+def test_a_visit_against_the_programme_and_the_advice_after_it(db_target, capsys):
+    db = db_target
     code, out, _ = cli(capsys, "patient", "add", "P1", "--joint", "knee", "--side", "right",
                        "--birth-year", "1956", "--sex", "f", "--goal",
                        "rom:knee_extension_seated >= 75", "--goal", "walk to the market",
@@ -169,7 +169,7 @@ def test_a_visit_against_the_programme_and_the_advice_after_it(tmp_path, capsys)
     second = _record(capsys, db, "--label", "intake", "--effort", "6", "--pain", "2")
     assert second["prescription"]["set"] == 2
     assert second["session"] == first["session"]
-    store = Store(db)
+    store = open_store(db)
     assert adherence(store, "P1", first["session"]) == [{
         "exercise": "knee_extension_seated",
         "prescribed": {"sets": 2, "reps": 10, "load": {"kind": "kg", "value": 8.0}},
@@ -183,7 +183,7 @@ def test_a_visit_against_the_programme_and_the_advice_after_it(tmp_path, capsys)
     assert any("1 of 2 visits in a row" in r for r in adv["reasons"])
 
     # Visit 2 (another day): the next-morning pain of visit 1 settled; met again.
-    store = Store(db)
+    store = open_store(db)
     store.db.execute("UPDATE sessions SET started_at = started_at - 3 * 86400")
     store.close()
     _record(capsys, db, "--pain-next-morning", "2", "--pain-before", "2", "--effort", "5",
@@ -201,7 +201,7 @@ def test_a_visit_against_the_programme_and_the_advice_after_it(tmp_path, capsys)
     assert out["exercises"][0]["reason"].startswith("increase: both sets of 10")
     assert [h["dose"]["load"]["value"] for h in out["history"]] == [8.0, 8.5]
 
-    store = Store(db)
+    store = open_store(db)
     goals = goal_status(store, "P1")
     assert goals[0]["measure"] == "rom:knee_extension_seated" and goals[0]["met"] is True
     assert len(goals[0]["moments"]) == 2
@@ -223,13 +223,13 @@ def test_pain_outside_the_model_turns_the_advice_down(tmp_path, capsys):
     assert "outside the pain-monitoring model: pain after the exercise 7/10" in text
 
 
-def test_sets_without_a_repetition_are_kept_but_not_shown(tmp_path):
+def test_sets_without_a_repetition_are_kept_but_not_shown(db_target):
     from devices.simulated import stream_batches
     from monitor.signal.simulate import simulate_session
     from recordings.progress import progress
     from recordings.recorder import open_live_set
 
-    store = Store(tmp_path / "m.db")
+    store = open_store(db_target)
     session = store.new_session("P1", "intake")
     sim = simulate_session("squat", reps=3, rate_hz=50, seed=1)
     sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
@@ -288,8 +288,8 @@ def test_command_line_errors_are_one_line(tmp_path, capsys):
     assert out["patients"] == []
 
 
-def test_visits_carry_the_dose_they_were_done_against(tmp_path, capsys):
-    db = str(tmp_path / "m.db")
+def test_visits_carry_the_dose_they_were_done_against(db_target, capsys):
+    db = db_target
     cli(capsys, "patient", "add", "P1", "--db", db)
     cli(capsys, "programme", "P1", "--exercise", "knee_extension_seated", "--sets", "1",
         "--load", "5", "--db", db)
@@ -297,7 +297,7 @@ def test_visits_carry_the_dose_they_were_done_against(tmp_path, capsys):
     cli(capsys, "programme", "P1", "--exercise", "knee_extension_seated", "--load", "6",
         "--db", db)
     _record(capsys, db, "--label", "week 6", "--load", "5.5")
-    store = Store(db)
+    store = open_store(db)
     visits = exercise_visits(store, "P1", "knee_extension_seated")
     assert [v.dose.load for v in visits] == [Load("kg", 5), Load("kg", 6)]
     assert visits[1].sets[0].load == Load("kg", 5.5)              # done lighter than asked
@@ -362,10 +362,10 @@ def test_a_code_not_added_is_refused_not_made_a_new_patient(tmp_path, capsys):
     assert [p["code"] for p in out["patients"]] == ["DEMO", "P1"]
 
 
-def test_a_next_morning_pain_on_a_first_visit_loses_nothing(tmp_path, capsys):
+def test_a_next_morning_pain_on_a_first_visit_loses_nothing(db_target, capsys):
     """The set is recorded before the ratings are stored: a next-morning pain that has no
     earlier visit to belong to is said, and the set, its pain and effort are all kept."""
-    db = str(tmp_path / "m.db")
+    db = db_target
     cli(capsys, "patient", "add", "P1", "--db", db)
     code, rec, err = cli(capsys, "record", "--demo", "--fast", "--reps", "3", "--patient",
                          "P1", "--label", "intake", "--exercise", "knee_extension_seated",
@@ -373,7 +373,7 @@ def test_a_next_morning_pain_on_a_first_visit_loses_nothing(tmp_path, capsys):
                          "--effort", "5", "--db", db)
     assert code == 0, err
     assert "--pain-next-morning left out" in err and rec["rep_count"] == 3
-    store = Store(db)
+    store = open_store(db)
     kinds = {(e["kind"], e["value"]) for e in store.pain("P1")}
     assert kinds == {("before", 2), ("after", 3)}
     assert store.sets(rec["session"])[0]["effort"] == 5

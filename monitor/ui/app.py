@@ -27,7 +27,8 @@ from monitor.crashlog import describe, write_crash_report
 from monitor.ui.main_window import MainWindow
 from monitor.ui.settings import app_settings
 from monitor.ui.style import STYLESHEET
-from recordings.store import Store
+from recordings.spool import upload_waiting
+from recordings.store import open_store
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 log = logging.getLogger(__name__)
@@ -123,7 +124,7 @@ def install_crash_handler(win: MainWindow) -> None:
     threading.excepthook = on_thread
 
 
-def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
+def run(db: Path | str, demo: bool, quit_after: float | None, screenshot: str | None,
         lang: str | None = None) -> int:
     problem = check_qt()
     if problem:
@@ -143,7 +144,9 @@ def run(db: Path, demo: bool, quit_after: float | None, screenshot: str | None,
     app, lang = make_app(lang=lang)
     log.info("app on Qt %s (PySide6 %s), platform %s", QT_VERSION, PYSIDE_VERSION,
              app.platformName())
-    store = Store(db)
+    store = open_store(db)        # an error in words: see monitor.cli.main
+    # What this computer recorded while the practice's server could not be reached.
+    upload_waiting(store, say=lambda text: print(f"monitor: {text}", file=sys.stderr))
     win = MainWindow(store, lang=lang)
     install_crash_handler(win)
 

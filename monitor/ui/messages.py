@@ -86,6 +86,49 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "The session database is in use by another program: the set "
                       "goes on, its samples wait in memory and are saved as soon as the database "
                       "is free."),
+    QT_TRANSLATE_NOOP("messages", "The database server cannot be reached: the set goes on and is "
+                      "kept on this computer until the server answers again."),
+    QT_TRANSLATE_NOOP("messages", "The database server answers again: everything recorded "
+                      "meanwhile is uploaded."),
+    QT_TRANSLATE_NOOP("messages", "The set is kept on this computer ({n} commits wait in {spool}): "
+                      "it is uploaded when the database server answers again."),
+    QT_TRANSLATE_NOOP("messages", "the database server at {where} did not accept the login "
+                      "({detail}): check the user name, and the password in the password file "
+                      "(~/.pgpass) or PGPASSWORD"),
+    QT_TRANSLATE_NOOP("messages", "the database server at {where} refused access ({detail}): ask "
+                      "whoever looks after the server to grant it"),
+    QT_TRANSLATE_NOOP("messages", "no database at {where} ({detail}): check the URL given with "
+                      "--db"),
+    QT_TRANSLATE_NOOP("messages", "no secure connection to {where} ({detail}): the server must "
+                      "offer TLS when the URL says sslmode=require"),
+    QT_TRANSLATE_NOOP("messages", "the database server at {where} cannot be reached ({detail}): "
+                      "check the network and that the server is running"),
+    QT_TRANSLATE_NOOP("messages", "the connection to the database server at {where} was lost "
+                      "({detail})"),
+    QT_TRANSLATE_NOOP("messages", "the database server at {where} does not allow this ({detail}): "
+                      "the app's role needs the privileges the README lists"),
+    QT_TRANSLATE_NOOP("messages", "the database server at {where} is out of space ({detail}): "
+                      "recording stopped; everything recorded until now is saved"),
+    QT_TRANSLATE_NOOP("messages", "{path} holds the tables of another program: give another "
+                      "database with --db; it was not changed"),
+    QT_TRANSLATE_NOOP("messages", "nothing recorded yet in {path}: record a set first (or check "
+                      "the database named with --db)"),
+    QT_TRANSLATE_NOOP("messages", "{path} was written by a newer version of the app (schema "
+                      "{version}; this one knows up to {known}): update the app on this computer; "
+                      "the database was not changed"),
+    QT_TRANSLATE_NOOP("messages", "{path} could not be upgraded to schema {version} ({detail}); "
+                      "it was left as it was"),
+    QT_TRANSLATE_NOOP("messages", "--db {target} is not a PostgreSQL URL that can be read "
+                      "({detail})"),
+    QT_TRANSLATE_NOOP("messages", "{dst} is not empty: nothing was copied. Copy into an empty "
+                      "database, or add --merge to add this history to what is there"),
+    QT_TRANSLATE_NOOP("messages", "the copy of {table} in {dst} has {n} rows, the source {m}"),
+    QT_TRANSLATE_NOOP("messages", "the raw samples copied into {dst} differ from the source "
+                      "(SHA-256 {a} against {b})"),
+    QT_TRANSLATE_NOOP("messages", "{n} commits of {sets} sets recorded while {path} could not be "
+                      "reached still wait in {spool}: {why}"),
+    QT_TRANSLATE_NOOP("messages", "uploaded {n} commits of {sets} sets recorded while {path} could "
+                      "not be reached"),
     QT_TRANSLATE_NOOP("messages", "The session database is free again: every sample of this set "
                       "so far is saved."),
     QT_TRANSLATE_NOOP("messages", "The set is stopped; its last samples wait in memory until the "

@@ -872,6 +872,96 @@ NL = {
         "herhalingen van elke beweging te tellen",
     "{instrument}: a score is {lo}-{hi}, not {v}":
         "{instrument}: een score is {lo}-{hi}, niet {v}",
+    # The shared store on a PostgreSQL server.
+    "The database server cannot be reached: the set goes on and is kept on this computer "
+    "until the server answers again.":
+        "De databaseserver is niet bereikbaar: de serie gaat door en wordt op deze computer "
+        "bewaard tot de server weer antwoordt.",
+    "The database server answers again: everything recorded meanwhile is uploaded.":
+        "De databaseserver antwoordt weer: alles wat intussen is opgenomen is geüpload.",
+    "The set is kept on this computer ({n} commits wait in {spool}): it is uploaded when the "
+    "database server answers again.":
+        "De serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}): ze "
+        "wordt geüpload zodra de databaseserver weer antwoordt.",
+    "the database server at {where} did not accept the login ({detail}): check the user name, "
+    "and the password in the password file (~/.pgpass) or PGPASSWORD":
+        "de databaseserver op {where} accepteerde de aanmelding niet ({detail}): controleer de "
+        "gebruikersnaam en het wachtwoord in het wachtwoordbestand (~/.pgpass) of PGPASSWORD",
+    "the database server at {where} refused access ({detail}): ask whoever looks after the "
+    "server to grant it":
+        "de databaseserver op {where} weigerde de toegang ({detail}): vraag de beheerder van "
+        "de server om toegang",
+    "no database at {where} ({detail}): check the URL given with --db":
+        "geen database op {where} ({detail}): controleer de URL bij --db",
+    "no secure connection to {where} ({detail}): the server must offer TLS when the URL says "
+    "sslmode=require":
+        "geen beveiligde verbinding met {where} ({detail}): de server moet TLS bieden als de "
+        "URL sslmode=require zegt",
+    "the database server at {where} cannot be reached ({detail}): check the network and that "
+    "the server is running":
+        "de databaseserver op {where} is niet bereikbaar ({detail}): controleer het netwerk en "
+        "of de server draait",
+    "the connection to the database server at {where} was lost ({detail})":
+        "de verbinding met de databaseserver op {where} is verbroken ({detail})",
+    "the database server at {where} does not allow this ({detail}): the app's role needs the "
+    "privileges the README lists":
+        "de databaseserver op {where} staat dit niet toe ({detail}): de rol van de app heeft "
+        "de rechten nodig die de README noemt",
+    "the database server at {where} is out of space ({detail}): recording stopped; everything "
+    "recorded until now is saved":
+        "de databaseserver op {where} heeft geen ruimte meer ({detail}): de opname is gestopt; "
+        "alles wat tot nu toe is opgenomen is bewaard",
+    "{path} holds the tables of another program: give another database with --db; it was not "
+    "changed":
+        "{path} bevat de tabellen van een ander programma: geef een andere database met --db; "
+        "er is niets gewijzigd",
+    "nothing recorded yet in {path}: record a set first (or check the database named with "
+    "--db)":
+        "nog niets opgenomen in {path}: neem eerst een serie op (of controleer de database bij "
+        "--db)",
+    "{path} was written by a newer version of the app (schema {version}; this one knows up to "
+    "{known}): update the app on this computer; the database was not changed":
+        "{path} is geschreven door een nieuwere versie van de app (schema {version}; deze kent "
+        "tot en met {known}): werk de app op deze computer bij; de database is niet gewijzigd",
+    "{path} could not be upgraded to schema {version} ({detail}); it was left as it was":
+        "{path} kon niet worden bijgewerkt naar schema {version} ({detail}); het is gelaten "
+        "zoals het was",
+    "--db {target} is not a PostgreSQL URL that can be read ({detail})":
+        "--db {target} is geen leesbare PostgreSQL-URL ({detail})",
+    "{dst} is not empty: nothing was copied. Copy into an empty database, or add --merge to "
+    "add this history to what is there":
+        "{dst} is niet leeg: er is niets gekopieerd. Kopieer naar een lege database, of voeg "
+        "--merge toe om deze geschiedenis toe te voegen aan wat er al is",
+    "the copy of {table} in {dst} has {n} rows, the source {m}":
+        "de kopie van {table} in {dst} heeft {n} rijen, de bron {m}",
+    "the raw samples copied into {dst} differ from the source (SHA-256 {a} against {b})":
+        "de ruwe metingen gekopieerd naar {dst} verschillen van de bron (SHA-256 {a} tegen "
+        "{b})",
+    "{n} commits of {sets} sets recorded while {path} could not be reached still wait in "
+    "{spool}: {why}":
+        "{n} vastleggingen van {sets} series, opgenomen toen {path} niet bereikbaar was, "
+        "wachten nog in {spool}: {why}",
+    "uploaded {n} commits of {sets} sets recorded while {path} could not be reached":
+        "{n} vastleggingen van {sets} series geüpload, opgenomen toen {path} niet bereikbaar "
+        "was",
+    "the database server {path} cannot be reached: the recording goes on into this "
+    "computer's spool ({spool})":
+        "de databaseserver {path} is niet bereikbaar: de opname gaat door in de wachtrij van "
+        "deze computer ({spool})",
+    "monitor: the database server {path} is back: everything recorded meanwhile is uploaded":
+        "monitor: de databaseserver {path} is terug: alles wat intussen is opgenomen is "
+        "geüpload",
+    "the database server {path} could not be reached: the set is kept on this computer ({n} "
+    "commits waiting in {spool}) and uploaded the next time monitor reaches the server":
+        "de databaseserver {path} was niet bereikbaar: de serie wordt op deze computer bewaard "
+        "({n} vastleggingen wachten in {spool}) en geüpload zodra monitor de server weer "
+        "bereikt",
+    "no session database at {path}: check the path":
+        "geen sessiedatabase op {path}: controleer het pad",
+    "copied {src} into {dst}:": "{src} gekopieerd naar {dst}:",
+    " ({n} matched to rows already there)": " ({n} gekoppeld aan rijen die er al waren)",
+    "  raw samples: {n}, SHA-256 {digest} in both (verified)":
+        "  ruwe metingen: {n}, SHA-256 {digest} in beide (gecontroleerd)",
 }
 
 

@@ -466,382 +466,382 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="81"/>
+        <location filename="../main_window.py" line="79"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98"/>
+        <location filename="../main_window.py" line="96"/>
         <location filename="../main_window.py" line="1087"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="104"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108"/>
+        <location filename="../main_window.py" line="106"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111"/>
+        <location filename="../main_window.py" line="109"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="112"/>
+        <location filename="../main_window.py" line="252"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="114"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="125"/>
         <source>Language of the interface and the reports</source>
         <translation>Taal van de schermen en de rapporten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="872"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="134"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="659"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="141"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150"/>
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="743"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="152"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="161"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="166"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="188"/>
+        <location filename="../main_window.py" line="186"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="193"/>
+        <location filename="../main_window.py" line="191"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="193"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="196"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="203"/>
+        <location filename="../main_window.py" line="201"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="204"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="208"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="219"/>
+        <location filename="../main_window.py" line="217"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226"/>
+        <location filename="../main_window.py" line="224"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="248"/>
+        <location filename="../main_window.py" line="246"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="256"/>
+        <location filename="../main_window.py" line="254"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="299"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="303"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="323"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="327"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="365"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="428"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="428"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="429"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="459"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="476"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="492"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="498"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="518"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="525"/>
+        <location filename="../main_window.py" line="523"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="536"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="550"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="552"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="555"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="558"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="562"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="592"/>
+        <location filename="../main_window.py" line="590"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="636"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="653"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="669"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679"/>
+        <location filename="../main_window.py" line="677"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="704"/>
+        <location filename="../main_window.py" line="702"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="733"/>
+        <location filename="../main_window.py" line="731"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="738"/>
+        <location filename="../main_window.py" line="736"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="740"/>
+        <location filename="../main_window.py" line="738"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="758"/>
+        <location filename="../main_window.py" line="756"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="757"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="758"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="761"/>
+        <location filename="../main_window.py" line="759"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="760"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="761"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="833"/>
+        <location filename="../main_window.py" line="831"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="879"/>
+        <location filename="../main_window.py" line="877"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="880"/>
+        <location filename="../main_window.py" line="878"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
@@ -901,98 +901,98 @@
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
-        <location filename="../main_window.py" line="764"/>
+        <location filename="../main_window.py" line="755"/>
+        <location filename="../main_window.py" line="762"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="829"/>
+        <location filename="../main_window.py" line="827"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="831"/>
+        <location filename="../main_window.py" line="829"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="836"/>
+        <location filename="../main_window.py" line="834"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="827"/>
+        <location filename="../main_window.py" line="825"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="52"/>
         <source>intake</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="54"/>
+        <location filename="../main_window.py" line="52"/>
         <source>week 6</source>
         <translation>week 6</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="55"/>
+        <location filename="../main_window.py" line="53"/>
         <source>week 12</source>
         <translation>week 12</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="56"/>
+        <location filename="../main_window.py" line="54"/>
         <source>discharge</source>
         <translation>eindmeting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="57"/>
+        <location filename="../main_window.py" line="55"/>
         <source>follow-up</source>
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="85"/>
+        <location filename="../main_window.py" line="83"/>
         <source>code, e.g. P0012</source>
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="835"/>
+        <location filename="../main_window.py" line="833"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="841"/>
+        <location filename="../main_window.py" line="839"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="854"/>
+        <location filename="../main_window.py" line="852"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="859"/>
+        <location filename="../main_window.py" line="857"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="875"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="875"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878"/>
+        <location filename="../main_window.py" line="876"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="881"/>
+        <location filename="../main_window.py" line="879"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
@@ -1033,67 +1033,67 @@
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1133"/>
+        <location filename="../main_window.py" line="1135"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1135"/>
+        <location filename="../main_window.py" line="1137"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1169"/>
+        <location filename="../main_window.py" line="1171"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1170"/>
+        <location filename="../main_window.py" line="1172"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1204"/>
+        <location filename="../main_window.py" line="1206"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1206"/>
+        <location filename="../main_window.py" line="1208"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1208"/>
+        <location filename="../main_window.py" line="1210"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1210"/>
+        <location filename="../main_window.py" line="1212"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1233"/>
+        <location filename="../main_window.py" line="1235"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1248"/>
+        <location filename="../main_window.py" line="1250"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1254"/>
+        <location filename="../main_window.py" line="1256"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1257"/>
+        <location filename="../main_window.py" line="1259"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1261"/>
+        <location filename="../main_window.py" line="1263"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1727,7 +1727,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="156"/>
-        <location filename="../../cli.py" line="323"/>
+        <location filename="../../cli.py" line="341"/>
         <source>  test result: {result}</source>
         <translation>  testresultaat: {result}</translation>
     </message>
@@ -1807,335 +1807,370 @@
         <translation>draaien en zitten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="228"/>
+        <location filename="../../cli.py" line="246"/>
         <source>{text} is not a session id: give the number &apos;monitor sessions&apos; lists</source>
         <translation>{text} is geen sessienummer: geef het nummer dat 'monitor sessions' toont</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="282"/>
+        <location filename="../../cli.py" line="300"/>
         <source>{path} is a session database: give --session ID (see &apos;monitor sessions&apos;)</source>
         <translation>{path} is een sessiedatabase: geef --session ID (zie 'monitor sessions')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="289"/>
+        <location filename="../../cli.py" line="307"/>
         <source>session {session} has no recorded sets in {path}</source>
         <translation>sessie {session} heeft geen opgenomen series in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="305"/>
+        <location filename="../../cli.py" line="323"/>
         <source>set {set}: {exercise}, a recording of {seconds} s</source>
         <translation>serie {set}: {exercise}, een opname van {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="308"/>
+        <location filename="../../cli.py" line="326"/>
         <source>set {set}: {count} of {exercise} in {seconds} s</source>
         <translation>serie {set}: {count} van {exercise} in {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="302"/>
+        <location filename="../../cli.py" line="320"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="317"/>
+        <location filename="../../cli.py" line="335"/>
         <source>; the moment&apos;s result is {value}, entered by hand in its place, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, in plaats daarvan met de hand ingevoerd; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="320"/>
+        <location filename="../../cli.py" line="338"/>
         <source>; the moment&apos;s result is {value}, from set {set}, which every view shows</source>
         <translation>; het resultaat van het meetmoment is {value}, uit serie {set}; dat tonen alle weergaven</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="333"/>
+        <location filename="../../cli.py" line="351"/>
         <location filename="../../treatment_commands.py" line="162"/>
         <source>not measured</source>
         <translation>niet gemeten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="342"/>
+        <location filename="../../cli.py" line="360"/>
         <source> ({n} per minute)</source>
         <translation> ({n} per minuut)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="344"/>
+        <location filename="../../cli.py" line="362"/>
         <source>; phases </source>
         <translation>; fasen </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="348"/>
+        <location filename="../../cli.py" line="366"/>
         <source>not completed ({count})</source>
         <translation>niet afgemaakt ({count})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="352"/>
+        <location filename="../../cli.py" line="370"/>
         <source>timed from go</source>
         <translation>tijd vanaf het startsein</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="353"/>
+        <location filename="../../cli.py" line="371"/>
         <source>timed from first movement</source>
         <translation>tijd vanaf de eerste beweging</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="355"/>
+        <location filename="../../cli.py" line="373"/>
         <source>the last stand counted halfway up</source>
         <translation>de laatste keer opstaan halverwege meegeteld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="357"/>
+        <location filename="../../cli.py" line="375"/>
         <source>extension {deg}°</source>
         <translation>extensie {deg}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="380"/>
+        <location filename="../../cli.py" line="398"/>
         <source>no sessions recorded yet</source>
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="472"/>
+        <location filename="../../cli.py" line="490"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="480"/>
+        <location filename="../../cli.py" line="498"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="499"/>
+        <location filename="../../cli.py" line="519"/>
+        <source>the database server {path} cannot be reached: the recording goes on into this computer&apos;s spool ({spool})</source>
+        <translation>de databaseserver {path} is niet bereikbaar: de opname gaat door in de wachtrij van deze computer ({spool})</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="523"/>
+        <source>monitor: the database server {path} is back: everything recorded meanwhile is uploaded</source>
+        <translation>monitor: de databaseserver {path} is terug: alles wat intussen is opgenomen is geüpload</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="528"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="504"/>
+        <location filename="../../cli.py" line="533"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="539"/>
+        <location filename="../../cli.py" line="555"/>
+        <source>the database server {path} could not be reached: the set is kept on this computer ({n} commits waiting in {spool}) and uploaded the next time monitor reaches the server</source>
+        <translation>de databaseserver {path} was niet bereikbaar: de serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}) en geüpload zodra monitor de server weer bereikt</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="577"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="588"/>
+        <location filename="../../cli.py" line="626"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="592"/>
+        <location filename="../../cli.py" line="630"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="660"/>
+        <location filename="../../cli.py" line="698"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="676"/>
+        <location filename="../../cli.py" line="714"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="678"/>
+        <location filename="../../cli.py" line="716"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="679"/>
+        <location filename="../../cli.py" line="717"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="734"/>
+        <location filename="../../cli.py" line="765"/>
+        <source>no session database at {path}: check the path</source>
+        <translation>geen sessiedatabase op {path}: controleer het pad</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="770"/>
+        <source>copied {src} into {dst}:</source>
+        <translation>{src} gekopieerd naar {dst}:</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="773"/>
+        <source> ({n} matched to rows already there)</source>
+        <translation> ({n} gekoppeld aan rijen die er al waren)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="776"/>
+        <source>  raw samples: {n}, SHA-256 {digest} in both (verified)</source>
+        <translation>  ruwe metingen: {n}, SHA-256 {digest} in beide (gecontroleerd)</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="793"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="800"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="741"/>
+        <location filename="../../cli.py" line="800"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="801"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="742"/>
+        <location filename="../../cli.py" line="801"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="802"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="743"/>
+        <location filename="../../cli.py" line="802"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="803"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="744"/>
+        <location filename="../../cli.py" line="803"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="745"/>
+        <location filename="../../cli.py" line="804"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="746"/>
+        <location filename="../../cli.py" line="805"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="747"/>
+        <location filename="../../cli.py" line="806"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="747"/>
+        <location filename="../../cli.py" line="806"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="748"/>
+        <location filename="../../cli.py" line="807"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="748"/>
+        <location filename="../../cli.py" line="807"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="749"/>
+        <location filename="../../cli.py" line="808"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="750"/>
+        <location filename="../../cli.py" line="809"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="751"/>
+        <location filename="../../cli.py" line="810"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="751"/>
+        <location filename="../../cli.py" line="810"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="752"/>
+        <location filename="../../cli.py" line="811"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="753"/>
+        <location filename="../../cli.py" line="812"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="779"/>
+        <location filename="../../cli.py" line="838"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="781"/>
+        <location filename="../../cli.py" line="840"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="834"/>
+        <location filename="../../cli.py" line="893"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="864"/>
+        <location filename="../../cli.py" line="923"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="898"/>
+        <location filename="../../cli.py" line="958"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="944"/>
+        <location filename="../../cli.py" line="1004"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="945"/>
+        <location filename="../../cli.py" line="1005"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="947"/>
+        <location filename="../../cli.py" line="1007"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="948"/>
+        <location filename="../../cli.py" line="1008"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="949"/>
+        <location filename="../../cli.py" line="1009"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="950"/>
+        <location filename="../../cli.py" line="1010"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="951"/>
+        <location filename="../../cli.py" line="1011"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="961"/>
+        <location filename="../../cli.py" line="1021"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="988"/>
+        <location filename="../../cli.py" line="1048"/>
         <source>the package {name} is also installed by {others}, which can replace the monitor&apos;s files: install the monitor in a virtual environment of its own</source>
         <translation>het pakket {name} wordt ook geïnstalleerd door {others}, dat de bestanden van de monitor kan vervangen: installeer de monitor in een eigen virtuele omgeving</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1221"/>
+        <location filename="../../cli.py" line="1291"/>
         <source>monitor: note: {what}</source>
         <translation>monitor: let op: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="135"/>
-        <location filename="../../cli.py" line="1227"/>
+        <location filename="../app.py" line="136"/>
+        <location filename="../../cli.py" line="1297"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="135"/>
+        <location filename="../app.py" line="136"/>
         <source>no display to open the window on (DISPLAY is not set: over ssh or in a console). Start it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor --help).</source>
         <translation>geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in een console). Start het vanaf het bureaublad, of probeer het zonder scherm: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; de opdrachtregel werkt overal (monitor --help).</translation>
     </message>
@@ -2800,716 +2835,821 @@
     </message>
     <message>
         <location filename="../messages.py" line="89"/>
+        <source>The database server cannot be reached: the set goes on and is kept on this computer until the server answers again.</source>
+        <translation>De databaseserver is niet bereikbaar: de serie gaat door en wordt op deze computer bewaard tot de server weer antwoordt.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="91"/>
+        <source>The database server answers again: everything recorded meanwhile is uploaded.</source>
+        <translation>De databaseserver antwoordt weer: alles wat intussen is opgenomen is geüpload.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="93"/>
+        <source>The set is kept on this computer ({n} commits wait in {spool}): it is uploaded when the database server answers again.</source>
+        <translation>De serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}): ze wordt geüpload zodra de databaseserver weer antwoordt.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="95"/>
+        <source>the database server at {where} did not accept the login ({detail}): check the user name, and the password in the password file (~/.pgpass) or PGPASSWORD</source>
+        <translation>de databaseserver op {where} accepteerde de aanmelding niet ({detail}): controleer de gebruikersnaam en het wachtwoord in het wachtwoordbestand (~/.pgpass) of PGPASSWORD</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="98"/>
+        <source>the database server at {where} refused access ({detail}): ask whoever looks after the server to grant it</source>
+        <translation>de databaseserver op {where} weigerde de toegang ({detail}): vraag de beheerder van de server om toegang</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="100"/>
+        <source>no database at {where} ({detail}): check the URL given with --db</source>
+        <translation>geen database op {where} ({detail}): controleer de URL bij --db</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="102"/>
+        <source>no secure connection to {where} ({detail}): the server must offer TLS when the URL says sslmode=require</source>
+        <translation>geen beveiligde verbinding met {where} ({detail}): de server moet TLS bieden als de URL sslmode=require zegt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="104"/>
+        <source>the database server at {where} cannot be reached ({detail}): check the network and that the server is running</source>
+        <translation>de databaseserver op {where} is niet bereikbaar ({detail}): controleer het netwerk en of de server draait</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="106"/>
+        <source>the connection to the database server at {where} was lost ({detail})</source>
+        <translation>de verbinding met de databaseserver op {where} is verbroken ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="108"/>
+        <source>the database server at {where} does not allow this ({detail}): the app&apos;s role needs the privileges the README lists</source>
+        <translation>de databaseserver op {where} staat dit niet toe ({detail}): de rol van de app heeft de rechten nodig die de README noemt</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="110"/>
+        <source>the database server at {where} is out of space ({detail}): recording stopped; everything recorded until now is saved</source>
+        <translation>de databaseserver op {where} heeft geen ruimte meer ({detail}): de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="112"/>
+        <source>{path} holds the tables of another program: give another database with --db; it was not changed</source>
+        <translation>{path} bevat de tabellen van een ander programma: geef een andere database met --db; er is niets gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="114"/>
+        <source>nothing recorded yet in {path}: record a set first (or check the database named with --db)</source>
+        <translation>nog niets opgenomen in {path}: neem eerst een serie op (of controleer de database bij --db)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="116"/>
+        <source>{path} was written by a newer version of the app (schema {version}; this one knows up to {known}): update the app on this computer; the database was not changed</source>
+        <translation>{path} is geschreven door een nieuwere versie van de app (schema {version}; deze kent tot en met {known}): werk de app op deze computer bij; de database is niet gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="119"/>
+        <source>{path} could not be upgraded to schema {version} ({detail}); it was left as it was</source>
+        <translation>{path} kon niet worden bijgewerkt naar schema {version} ({detail}); het is gelaten zoals het was</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="121"/>
+        <source>--db {target} is not a PostgreSQL URL that can be read ({detail})</source>
+        <translation>--db {target} is geen leesbare PostgreSQL-URL ({detail})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="123"/>
+        <source>{dst} is not empty: nothing was copied. Copy into an empty database, or add --merge to add this history to what is there</source>
+        <translation>{dst} is niet leeg: er is niets gekopieerd. Kopieer naar een lege database, of voeg --merge toe om deze geschiedenis toe te voegen aan wat er al is</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="125"/>
+        <source>the copy of {table} in {dst} has {n} rows, the source {m}</source>
+        <translation>de kopie van {table} in {dst} heeft {n} rijen, de bron {m}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="126"/>
+        <source>the raw samples copied into {dst} differ from the source (SHA-256 {a} against {b})</source>
+        <translation>de ruwe metingen gekopieerd naar {dst} verschillen van de bron (SHA-256 {a} tegen {b})</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="128"/>
+        <source>{n} commits of {sets} sets recorded while {path} could not be reached still wait in {spool}: {why}</source>
+        <translation>{n} vastleggingen van {sets} series, opgenomen toen {path} niet bereikbaar was, wachten nog in {spool}: {why}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="130"/>
+        <source>uploaded {n} commits of {sets} sets recorded while {path} could not be reached</source>
+        <translation>{n} vastleggingen van {sets} series geüpload, opgenomen toen {path} niet bereikbaar was</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="132"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="134"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="136"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="96"/>
+        <location filename="../messages.py" line="139"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="99"/>
+        <location filename="../messages.py" line="142"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="103"/>
+        <location filename="../messages.py" line="146"/>
         <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
         <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="105"/>
+        <location filename="../messages.py" line="148"/>
         <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
         <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="107"/>
+        <location filename="../messages.py" line="150"/>
         <source>a result must be a number from {lo} to {hi}</source>
         <translation>een resultaat is een getal van {lo} tot {hi}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="151"/>
         <source>this test is measured per leg: say which (left or right)</source>
         <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="153"/>
         <source>added to the programme</source>
         <translation>aan het programma toegevoegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="111"/>
+        <location filename="../messages.py" line="154"/>
         <source>changed in the programme</source>
         <translation>in het programma gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="155"/>
         <source>changed during the visit</source>
         <translation>tijdens de sessie gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="113"/>
+        <location filename="../messages.py" line="156"/>
         <source>set from the command line</source>
         <translation>via de opdrachtregel ingesteld</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="157"/>
         <source>order</source>
         <translation>volgorde</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="159"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="117"/>
+        <location filename="../messages.py" line="160"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="118"/>
+        <location filename="../messages.py" line="161"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="162"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="164"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="166"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="168"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="169"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="127"/>
+        <location filename="../messages.py" line="170"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="129"/>
+        <location filename="../messages.py" line="172"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="131"/>
+        <location filename="../messages.py" line="174"/>
         <source>the set of {reps} reached the target range at the prescribed tempo</source>
         <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="133"/>
+        <location filename="../messages.py" line="176"/>
         <source>both sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="135"/>
+        <location filename="../messages.py" line="178"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="137"/>
+        <location filename="../messages.py" line="180"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="138"/>
+        <location filename="../messages.py" line="181"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="182"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="140"/>
+        <location filename="../messages.py" line="183"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="141"/>
+        <location filename="../messages.py" line="184"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="185"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="143"/>
+        <location filename="../messages.py" line="186"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="144"/>
+        <location filename="../messages.py" line="187"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="189"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="147"/>
+        <location filename="../messages.py" line="190"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="149"/>
+        <location filename="../messages.py" line="192"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="150"/>
+        <location filename="../messages.py" line="193"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="152"/>
+        <location filename="../messages.py" line="195"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="196"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="197"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="198"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="200"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
+        <location filename="../messages.py" line="202"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="160"/>
+        <location filename="../messages.py" line="203"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="161"/>
+        <location filename="../messages.py" line="204"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="162"/>
+        <location filename="../messages.py" line="205"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="163"/>
+        <location filename="../messages.py" line="206"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="165"/>
+        <location filename="../messages.py" line="208"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="167"/>
+        <location filename="../messages.py" line="210"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="169"/>
+        <location filename="../messages.py" line="212"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="171"/>
+        <location filename="../messages.py" line="214"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="215"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="173"/>
+        <location filename="../messages.py" line="216"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="177"/>
+        <location filename="../messages.py" line="220"/>
         <source>{path}, line {line}: {problem}</source>
         <translation>{path}, regel {line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="221"/>
         <source>{path}, column {column}: {problem}</source>
         <translation>{path}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="179"/>
+        <location filename="../messages.py" line="222"/>
         <source>{path}, line {line}, column {column}: {problem}</source>
         <translation>{path}, regel {line}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="181"/>
+        <location filename="../messages.py" line="224"/>
         <source>file not found</source>
         <translation>bestand niet gevonden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="182"/>
+        <location filename="../messages.py" line="225"/>
         <source>cannot be read: a loop of symbolic links</source>
         <translation>niet te lezen: een kring van symbolische koppelingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="183"/>
+        <location filename="../messages.py" line="226"/>
         <source>cannot be read: permission denied</source>
         <translation>niet te lezen: geen toestemming</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="184"/>
+        <location filename="../messages.py" line="227"/>
         <source>cannot be read ({detail})</source>
         <translation>niet te lezen ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="185"/>
+        <location filename="../messages.py" line="228"/>
         <source>IMU CSV file</source>
         <translation>IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="186"/>
+        <location filename="../messages.py" line="229"/>
         <source>IMU CSV sidecar (JSON)</source>
         <translation>sidecar van een IMU-CSV-bestand (JSON)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="187"/>
+        <location filename="../messages.py" line="230"/>
         <source>is a folder, not an {what}</source>
         <translation>is een map, geen {what}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="188"/>
+        <location filename="../messages.py" line="231"/>
         <source>a pipe (FIFO)</source>
         <translation>een pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="189"/>
+        <location filename="../messages.py" line="232"/>
         <source>a device</source>
         <translation>een apparaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="190"/>
+        <location filename="../messages.py" line="233"/>
         <source>a socket</source>
         <translation>een socket</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="191"/>
+        <location filename="../messages.py" line="234"/>
         <source>not a regular file</source>
         <translation>geen gewoon bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="192"/>
+        <location filename="../messages.py" line="235"/>
         <source>is {kind}, not an {what}: give a file</source>
         <translation>is {kind}, geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="193"/>
+        <location filename="../messages.py" line="236"/>
         <source>is not a regular file, not an {what}: give a file</source>
         <translation>is geen gewoon bestand en dus geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="194"/>
+        <location filename="../messages.py" line="237"/>
         <source>tabs</source>
         <translation>tabtekens</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="195"/>
+        <location filename="../messages.py" line="238"/>
         <source>the file is separated by {words}: save it as comma-separated CSV (numbers with a decimal point)</source>
         <translation>het bestand is gescheiden door {words}: sla het op als CSV gescheiden door komma's (getallen met een decimale punt)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="197"/>
+        <location filename="../messages.py" line="240"/>
         <source>missing column(s) {missing} in the header (expected {expected})</source>
         <translation>kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="199"/>
+        <location filename="../messages.py" line="242"/>
         <source>magnetometer columns must be all of mag_x, mag_y, mag_z</source>
         <translation>de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="201"/>
+        <location filename="../messages.py" line="244"/>
         <source>a column name appears twice in the header</source>
         <translation>een kolomnaam staat twee keer in de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="202"/>
+        <location filename="../messages.py" line="245"/>
         <source>cannot be parsed as IMU CSV</source>
         <translation>niet te lezen als IMU-CSV</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="203"/>
+        <location filename="../messages.py" line="246"/>
         <source>value {value} is not a finite number</source>
         <translation>waarde {value} is geen eindig getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="204"/>
+        <location filename="../messages.py" line="247"/>
         <source>binary data, not a CSV text file</source>
         <translation>binaire gegevens, geen CSV-tekstbestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="205"/>
+        <location filename="../messages.py" line="248"/>
         <source>empty sensor label</source>
         <translation>lege sensornaam</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="206"/>
+        <location filename="../messages.py" line="249"/>
         <source>sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write one sensor&apos;s label the same way in every row, or give two sensors different names</source>
         <translation>de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef twee sensoren verschillende namen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="210"/>
+        <location filename="../messages.py" line="253"/>
         <source>time goes backwards or repeats for sensor {label} ({after} s after {before} s); rows of one sensor must be in time order</source>
         <translation>de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} s); de rijen van één sensor moeten op volgorde van tijd staan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="213"/>
+        <location filename="../messages.py" line="256"/>
         <source>sensor {label} has fewer than two samples</source>
         <translation>sensor {label} heeft minder dan twee metingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="214"/>
+        <location filename="../messages.py" line="257"/>
         <source>a quoted field contains a comma ({value}): sensor labels must not contain commas</source>
         <translation>een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen geen komma's bevatten</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="216"/>
+        <location filename="../messages.py" line="259"/>
         <source>cannot be read as CSV ({detail})</source>
         <translation>niet te lezen als CSV ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="217"/>
+        <location filename="../messages.py" line="260"/>
         <source>line {line} is longer than {kb} KB: not a row of an IMU CSV file</source>
         <translation>regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="219"/>
+        <location filename="../messages.py" line="262"/>
         <source>file is empty (expected a header row and samples)</source>
         <translation>het bestand is leeg (verwacht een kopregel en metingen)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="220"/>
+        <location filename="../messages.py" line="263"/>
         <source>no samples after the header row</source>
         <translation>geen metingen na de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="221"/>
+        <location filename="../messages.py" line="264"/>
         <source>not valid {encoding} text: the file may be damaged</source>
         <translation>geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="222"/>
+        <location filename="../messages.py" line="265"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="224"/>
+        <location filename="../messages.py" line="267"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must be in seconds</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in seconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="227"/>
+        <location filename="../messages.py" line="270"/>
         <source>milliseconds</source>
         <translation>milliseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="228"/>
+        <location filename="../messages.py" line="271"/>
         <source>microseconds</source>
         <translation>microseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="229"/>
+        <location filename="../messages.py" line="272"/>
         <source>row has {n} fields, expected {ncols} (truncated row?)</source>
         <translation>de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="230"/>
+        <location filename="../messages.py" line="273"/>
         <source>row has {n} fields, expected {ncols}</source>
         <translation>de rij heeft {n} velden, verwacht {ncols}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="231"/>
+        <location filename="../messages.py" line="274"/>
         <source>{value} is not a number</source>
         <translation>{value} is geen getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="232"/>
+        <location filename="../messages.py" line="275"/>
         <source>sidecar is larger than {kb} KB: not a sidecar of this format</source>
         <translation>de sidecar is groter dan {kb} KB: geen sidecar van dit formaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="234"/>
+        <location filename="../messages.py" line="277"/>
         <source>sidecar cannot be read as text (not UTF-8)</source>
         <translation>de sidecar is niet als tekst te lezen (geen UTF-8)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="235"/>
+        <location filename="../messages.py" line="278"/>
         <source>sidecar is not valid JSON ({detail})</source>
         <translation>de sidecar is geen geldige JSON ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="236"/>
+        <location filename="../messages.py" line="279"/>
         <source>sidecar is not a sidecar of this format (nested too deeply)</source>
         <translation>de sidecar is geen sidecar van dit formaat (te diep genest)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="238"/>
+        <location filename="../messages.py" line="281"/>
         <source>sidecar is not a sidecar of this format ({detail})</source>
         <translation>de sidecar is geen sidecar van dit formaat ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="239"/>
+        <location filename="../messages.py" line="282"/>
         <source>sidecar must be a JSON object</source>
         <translation>de sidecar moet een JSON-object zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="240"/>
+        <location filename="../messages.py" line="283"/>
         <source>&apos;sensors&apos; must be an object of LABEL: {{placement}}</source>
         <translation>'sensors' moet een object zijn van LABEL: {{placement}}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="241"/>
+        <location filename="../messages.py" line="284"/>
         <source>sensor {label}: placement {what} is not one of {known}</source>
         <translation>sensor {label}: plaats {what} is niet een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="242"/>
+        <location filename="../messages.py" line="285"/>
         <source>missing</source>
         <translation>ontbreekt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="243"/>
+        <location filename="../messages.py" line="286"/>
         <source>a JSON {type}</source>
         <translation>een JSON-{type}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="244"/>
+        <location filename="../messages.py" line="287"/>
         <source>the sidecar names sensor(s) {named} but the file has {labels}</source>
         <translation>de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="246"/>
+        <location filename="../messages.py" line="289"/>
         <source>&apos;exercise&apos; must be an exercise id or null</source>
         <translation>'exercise' moet het id van een oefening zijn, of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="247"/>
+        <location filename="../messages.py" line="290"/>
         <source>&apos;exercise&apos;: {value} is not in the catalogue (see the README for the exercise ids), or null</source>
         <translation>'exercise': {value} staat niet in de catalogus (zie de README voor de id's van de oefeningen), of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="249"/>
+        <location filename="../messages.py" line="292"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not {value}</source>
         <translation>'side' moet 'left' of 'right' zijn, niet {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="250"/>
+        <location filename="../messages.py" line="293"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not that</source>
         <translation>'side' moet 'left' of 'right' zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="251"/>
+        <location filename="../messages.py" line="294"/>
         <source>sensors {a} and {b} are both placed on the {placement}: give each sensor its own placement</source>
         <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="253"/>
+        <location filename="../messages.py" line="296"/>
         <source>&apos;units&apos; must be an object of COLUMN: unit</source>
         <translation>'units' moet een object zijn van KOLOM: eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="254"/>
+        <location filename="../messages.py" line="297"/>
         <source>the sidecar gives {column} in {unit}, but this format reads it in {want}: convert the column (or correct &apos;units&apos;)</source>
         <translation>de sidecar geeft {column} in {unit}, maar dit formaat leest die in {want}: reken de kolom om (of verbeter 'units')</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
+        <location filename="../messages.py" line="299"/>
         <source>no unit</source>
         <translation>geen eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="258"/>
+        <location filename="../messages.py" line="301"/>
         <source>patients {a} and {b} would both be {label} in {path}: export them to separate folders</source>
         <translation>patiënten {a} en {b} zouden allebei {label} worden in {path}: exporteer ze naar verschillende mappen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../messages.py" line="303"/>
         <source>set {set} has no samples of its measured sensor</source>
         <translation>serie {set} heeft geen metingen van de sensor waarmee gemeten is</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="263"/>
+        <location filename="../messages.py" line="306"/>
         <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
         <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../messages.py" line="307"/>
         <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="266"/>
+        <location filename="../messages.py" line="309"/>
         <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="268"/>
+        <location filename="../messages.py" line="311"/>
         <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
         <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../messages.py" line="313"/>
         <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="315"/>
         <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
         <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="318"/>
         <source>unknown test {test}; known tests: {known}</source>
         <translation>onbekende test {test}; bekende testen: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="319"/>
         <source>unknown questionnaire score {score}; known: {known}</source>
         <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="320"/>
         <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
         <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="323"/>
         <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="328"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="328"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="286"/>
+        <location filename="../messages.py" line="329"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="287"/>
+        <location filename="../messages.py" line="330"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="287"/>
+        <location filename="../messages.py" line="330"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="288"/>
+        <location filename="../messages.py" line="331"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="288"/>
+        <location filename="../messages.py" line="331"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="290"/>
+        <location filename="../messages.py" line="333"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="291"/>
+        <location filename="../messages.py" line="334"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="291"/>
+        <location filename="../messages.py" line="334"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="292"/>
+        <location filename="../messages.py" line="335"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="292"/>
+        <location filename="../messages.py" line="335"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="293"/>
+        <location filename="../messages.py" line="336"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="293"/>
+        <location filename="../messages.py" line="336"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="294"/>
+        <location filename="../messages.py" line="337"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="296"/>
+        <location filename="../messages.py" line="339"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
