@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from monitor import treatment_commands
+from monitor import group_commands, treatment_commands
 from monitor.core.errors import (
     ConfigurationError,
     InputFileError,
@@ -1111,6 +1111,7 @@ def build_parser() -> argparse.ArgumentParser:
     rp.add_argument("--db")
     rp.set_defaults(func=cmd_report)
     treatment_commands.add_parsers(sub, _open_store, lang)
+    group_commands.add_parser(sub, _open_store, lang)
     return p
 
 

@@ -10,6 +10,47 @@
     </message>
 </context>
 <context>
+    <name>GroupView</name>
+    <message>
+        <location filename="../group_view.py" line="230"/>
+        <source>Group session: {n} participants</source>
+        <translation>Groepssessie: {n} deelnemers</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="233"/>
+        <source>Start all</source>
+        <translation>Alles starten</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="236"/>
+        <source>Stop all</source>
+        <translation>Alles stoppen</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="241"/>
+        <source>sound cues (a pitch per participant)</source>
+        <translation>geluid (een toonhoogte per deelnemer)</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="268"/>
+        <source>◀  Back to the group</source>
+        <translation>◀  Terug naar de groep</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="311"/>
+        <source>angle</source>
+        <translation>hoek</translation>
+    </message>
+</context>
+<context>
+    <name>GroupWindow</name>
+    <message>
+        <location filename="../group_view.py" line="383"/>
+        <source>Group session</source>
+        <translation>Groepssessie</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../history_view.py" line="56"/>
@@ -472,7 +513,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="1086"/>
+        <location filename="../main_window.py" line="1110"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -493,7 +534,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="113"/>
-        <location filename="../main_window.py" line="253"/>
+        <location filename="../main_window.py" line="259"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
@@ -514,7 +555,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="132"/>
-        <location filename="../main_window.py" line="873"/>
+        <location filename="../main_window.py" line="897"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -525,404 +566,414 @@
     </message>
     <message>
         <location filename="../main_window.py" line="137"/>
-        <location filename="../main_window.py" line="660"/>
+        <source>Demo group (6 participants)</source>
+        <translation>Demogroep (6 deelnemers)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="138"/>
+        <source>A small group with simulated sensors: one tile per participant</source>
+        <translation>Een kleine groep met gesimuleerde sensoren: één tegel per deelnemer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="147"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
-        <location filename="../main_window.py" line="744"/>
+        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="768"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="156"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="158"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="173"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="187"/>
+        <location filename="../main_window.py" line="193"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="198"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="194"/>
+        <location filename="../main_window.py" line="200"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="203"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="208"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205"/>
+        <location filename="../main_window.py" line="211"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="209"/>
+        <location filename="../main_window.py" line="215"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="218"/>
+        <location filename="../main_window.py" line="224"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="231"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="247"/>
+        <location filename="../main_window.py" line="253"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="254"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="255"/>
+        <location filename="../main_window.py" line="261"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="310"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="330"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="338"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="435"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="429"/>
+        <location filename="../main_window.py" line="435"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="436"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="460"/>
+        <location filename="../main_window.py" line="466"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="483"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="493"/>
+        <location filename="../main_window.py" line="499"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="505"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="519"/>
+        <location filename="../main_window.py" line="525"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="527"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="557"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="559"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="562"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="565"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="563"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="591"/>
+        <location filename="../main_window.py" line="597"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="605"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="633"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="637"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="678"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="694"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="702"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="697"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="703"/>
+        <location filename="../main_window.py" line="727"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="732"/>
+        <location filename="../main_window.py" line="756"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="737"/>
+        <location filename="../main_window.py" line="761"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="739"/>
+        <location filename="../main_window.py" line="763"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="757"/>
+        <location filename="../main_window.py" line="781"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="758"/>
+        <location filename="../main_window.py" line="782"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="759"/>
+        <location filename="../main_window.py" line="783"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="784"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="761"/>
+        <location filename="../main_window.py" line="785"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="786"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="856"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="878"/>
+        <location filename="../main_window.py" line="902"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="879"/>
+        <location filename="../main_window.py" line="903"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="889"/>
+        <location filename="../main_window.py" line="913"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="891"/>
+        <location filename="../main_window.py" line="915"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="920"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="899"/>
+        <location filename="../main_window.py" line="923"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="993"/>
+        <location filename="../main_window.py" line="1017"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="996"/>
+        <location filename="../main_window.py" line="1020"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="999"/>
+        <location filename="../main_window.py" line="1023"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1002"/>
+        <location filename="../main_window.py" line="1026"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1046"/>
+        <location filename="../main_window.py" line="1070"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1076"/>
+        <location filename="../main_window.py" line="1100"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1088"/>
+        <location filename="../main_window.py" line="1112"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="756"/>
-        <location filename="../main_window.py" line="763"/>
+        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="787"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="828"/>
+        <location filename="../main_window.py" line="852"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="830"/>
+        <location filename="../main_window.py" line="854"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="835"/>
+        <location filename="../main_window.py" line="859"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="850"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -957,145 +1008,188 @@
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="834"/>
+        <location filename="../main_window.py" line="858"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="864"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="877"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="882"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="900"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="900"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="877"/>
+        <location filename="../main_window.py" line="901"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="880"/>
+        <location filename="../main_window.py" line="904"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="897"/>
+        <location filename="../main_window.py" line="921"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="903"/>
+        <location filename="../main_window.py" line="927"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="940"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="922"/>
+        <location filename="../main_window.py" line="946"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="947"/>
-        <location filename="../main_window.py" line="953"/>
+        <location filename="../main_window.py" line="971"/>
+        <location filename="../main_window.py" line="977"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="948"/>
+        <location filename="../main_window.py" line="972"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1123"/>
+        <location filename="../main_window.py" line="1147"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1132"/>
+        <location filename="../main_window.py" line="1156"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1134"/>
+        <location filename="../main_window.py" line="1158"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1168"/>
+        <location filename="../main_window.py" line="1192"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1169"/>
+        <location filename="../main_window.py" line="1193"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1203"/>
+        <location filename="../main_window.py" line="1227"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1205"/>
+        <location filename="../main_window.py" line="1229"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1207"/>
+        <location filename="../main_window.py" line="1231"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1209"/>
+        <location filename="../main_window.py" line="1233"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1232"/>
+        <location filename="../main_window.py" line="1256"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1247"/>
+        <location filename="../main_window.py" line="1271"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1253"/>
+        <location filename="../main_window.py" line="1277"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1256"/>
+        <location filename="../main_window.py" line="1280"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1260"/>
+        <location filename="../main_window.py" line="1284"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantTile</name>
+    <message>
+        <location filename="../group_view.py" line="174"/>
+        <source>sensor silent</source>
+        <translation>sensor viel weg</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="175"/>
+        <source>low battery</source>
+        <translation>batterij bijna leeg</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="176"/>
+        <source>short of range</source>
+        <translation>bereik niet gehaald</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="177"/>
+        <source>too fast</source>
+        <translation>te snel</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="178"/>
+        <source>hip helping</source>
+        <translation>heup helpt mee</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="187"/>
+        <source>set {x} of {y}</source>
+        <translation>serie {x} van {y}</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="189"/>
+        <source>of {n} repetitions</source>
+        <translation>van {n} herhalingen</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="190"/>
+        <source>repetitions</source>
+        <translation>herhalingen</translation>
     </message>
 </context>
 <context>
@@ -1925,6 +2019,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="585"/>
+        <location filename="../../group_commands.py" line="130"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
@@ -1965,11 +2060,13 @@
     </message>
     <message>
         <location filename="../../cli.py" line="735"/>
+        <location filename="../../group_commands.py" line="25"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
         <location filename="../../cli.py" line="735"/>
+        <location filename="../../group_commands.py" line="25"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
@@ -2120,7 +2217,7 @@
     </message>
     <message>
         <location filename="../app.py" line="102"/>
-        <location filename="../../cli.py" line="1160"/>
+        <location filename="../../cli.py" line="1161"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
@@ -2594,6 +2691,26 @@
         <location filename="../../treatment_commands.py" line="632"/>
         <source>change {delta}: {words}</source>
         <translation>verschil {delta}: {words}</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="57"/>
+        <source>give the number of participants with --participants N (2-8)</source>
+        <translation>geef het aantal deelnemers op met --participants N (2-8)</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="105"/>
+        <source>group session {id}</source>
+        <translation>groepssessie {id}</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="108"/>
+        <source>{name} ({code}): {exercise}, {reps} in {sets}, session {session}</source>
+        <translation>{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="126"/>
+        <source>give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see &apos;monitor scan&apos;), or use --demo --participants N</source>
+        <translation>geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik --demo --participants N</translation>
     </message>
 </context>
 <context>
@@ -3467,6 +3584,36 @@
         <location filename="../messages.py" line="280"/>
         <source>decimal point</source>
         <translation>,</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="282"/>
+        <source>A group has at most {n} participants.</source>
+        <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="283"/>
+        <source>Patient {code} is in the group already.</source>
+        <translation>Patiënt {code} zit al in de groep.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="284"/>
+        <source>A group needs at least {n} participants.</source>
+        <translation>Een groep heeft minstens {n} deelnemers nodig.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="285"/>
+        <source>A group has {lo} to {hi} participants, not {n}.</source>
+        <translation>Een groep heeft {lo} tot {hi} deelnemers, niet {n}.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="286"/>
+        <source>--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of {known}</source>
+        <translation>--sensor {item}: verwacht ADRES=CODE:PLAATS met PLAATS een van {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="288"/>
+        <source>--sensor {item}: that sensor is given twice</source>
+        <translation>--sensor {item}: die sensor staat er twee keer</translation>
     </message>
 </context>
 </TS>
