@@ -86,10 +86,10 @@ def test_group_size_and_bad_sensor_arguments_are_refused_in_words(capsys, tmp_pa
     code, _, err = cli(capsys, "group", "--demo", "--participants", "9", "--fast",
                        "--db", db)
     assert code == 2 and "2 to 8 participants, not 9" in err and "Traceback" not in err
-    code, out, err = cli(capsys, "group", "--sensor", "AA:BB=P1", "--seconds", "5",
-                         "--db", db)
+    code, _, err = cli(capsys, "group", "--sensor", "AA:BB=P1", "--seconds", "5",
+                       "--db", db)
     assert code == 2 and "ADDRESS=CODE:PLACEMENT" in err
-    code, out, err = cli(capsys, "group", "--db", db)
+    code, _, err = cli(capsys, "group", "--db", db)
     assert code == 2 and "--sensor" in err
     store = Store(tmp_path / "h.db")
     group = GroupSession(store)

@@ -56,7 +56,7 @@ def test_group_flow_tiles_attention_detail_and_back(app, qtbot, tmp_path):
     group.participant("DEMO03").controller.source.poll = lambda now: []
     drive(view, clock, lambda: view.attention_codes() == ["DEMO03"])
     silent = view.tiles["DEMO03"]
-    assert "sensor silent" in silent.flags.text() and silent.flags.isVisible()
+    assert "sensor silent" in silent.flags.text() and silent.flags.property("raised")
     assert silent.property("attention") is True
     assert view.tiles["DEMO01"].property("attention") is False
     # Click Bram's tile: his full live view; back to the group in one click.

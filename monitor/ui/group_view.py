@@ -49,7 +49,8 @@ TILE_QSS = f"""
 QFrame#tile {{ background: white; border: 3px solid #cccccc; border-radius: 10px; }}
 QFrame#tile[state="idle"] {{ background: #f2f2f2; }}
 QFrame#tile[attention="true"] {{ background: {ATTENTION_BG}; border: 7px solid #D55E00; }}
-QLabel#flags {{ color: white; background: #D55E00; border-radius: 5px; padding: 2px 6px; }}
+QLabel#flags {{ color: white; background: transparent; border-radius: 5px; padding: 2px 6px; }}
+QLabel#flags[raised="true"] {{ background: #D55E00; }}
 """
 
 
@@ -188,10 +189,15 @@ class ParticipantTile(QFrame):
         self.count.setText(str(t.rep_count))
         self.of.setText(self.tr("of {n} repetitions").format(n=t.reps_target)
                         if t.reps_target else self.tr("repetitions"))
-        self.angle.setText("–" if t.angle_deg is None else f"{t.angle_deg:.0f}°")
+        self.angle.setText("–" if t.angle_deg is None else f"{round(t.angle_deg) + 0:d}°")
         self.bar.set_state(t.band_deg, t.angle_deg, t.calibrated)
-        self.flags.setText(self.flag_words(t.flags))
-        self.flags.setVisible(bool(t.flags))
+        # The flag line is always there (a flag coming or going does not move the rest
+        # of the tile); without a flag it is empty and transparent.
+        self.flags.setText(self.flag_words(t.flags) or " ")
+        if self.flags.property("raised") != bool(t.flags):
+            self.flags.setProperty("raised", bool(t.flags))
+            self.flags.style().unpolish(self.flags)
+            self.flags.style().polish(self.flags)
         if t.attention != self._attention or self.property("state") != t.state:
             self._attention = t.attention
             self.setProperty("attention", t.attention)
@@ -203,10 +209,22 @@ class ParticipantTile(QFrame):
         super().resizeEvent(event)
         # The count as large as the tile allows: from three metres a digit needs some
         # 25 mm (about 70 pt on a laptop screen).
-        h = max(20, int(self.height() * 0.30))
+        h = max(20, int(self.height() * 0.34))
         f = style.font(10, bold=True)
         f.setPixelSize(h)
         self.count.setFont(f)
+        # On a large screen the name and the set grow with the tile too.
+        name = style.font(10, bold=True)
+        name.setPixelSize(max(28, min(48, int(self.height() * 0.085))))
+        self.name.setFont(name)
+        small = style.font(10, bold=True)
+        small.setPixelSize(max(20, min(32, int(self.height() * 0.06))))
+        for label in (self.set_label, self.angle, self.flags):
+            label.setFont(small)
+        plain = style.font(10)
+        plain.setPixelSize(max(17, min(28, int(self.height() * 0.05))))
+        self.exercise.setFont(plain)
+        self.of.setFont(plain)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

@@ -849,7 +849,7 @@ NL = {
 
 # Small groups (monitor/group.py, monitor/group_commands.py, monitor/ui/group_view.py).
 NL.update({
-    "low battery": "batterij bijna leeg", "short of range": "bereik niet gehaald",
+    "low battery": "batterij bijna leeg", "short of range": "bereik te klein",
     "hip helping": "heup helpt mee", "set {x} of {y}": "serie {x} van {y}",
     "Group session: {n} participants": "Groepssessie: {n} deelnemers",
     "Group session": "Groepssessie", "Start all": "Alles starten", "Stop all": "Alles stoppen",

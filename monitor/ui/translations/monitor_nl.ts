@@ -12,32 +12,32 @@
 <context>
     <name>GroupView</name>
     <message>
-        <location filename="../group_view.py" line="230"/>
+        <location filename="../group_view.py" line="248"/>
         <source>Group session: {n} participants</source>
         <translation>Groepssessie: {n} deelnemers</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="233"/>
+        <location filename="../group_view.py" line="251"/>
         <source>Start all</source>
         <translation>Alles starten</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="236"/>
+        <location filename="../group_view.py" line="254"/>
         <source>Stop all</source>
         <translation>Alles stoppen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="241"/>
+        <location filename="../group_view.py" line="259"/>
         <source>sound cues (a pitch per participant)</source>
         <translation>geluid (een toonhoogte per deelnemer)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="268"/>
+        <location filename="../group_view.py" line="286"/>
         <source>◀  Back to the group</source>
         <translation>◀  Terug naar de groep</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="311"/>
+        <location filename="../group_view.py" line="329"/>
         <source>angle</source>
         <translation>hoek</translation>
     </message>
@@ -45,7 +45,7 @@
 <context>
     <name>GroupWindow</name>
     <message>
-        <location filename="../group_view.py" line="383"/>
+        <location filename="../group_view.py" line="401"/>
         <source>Group session</source>
         <translation>Groepssessie</translation>
     </message>
@@ -1152,42 +1152,42 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../group_view.py" line="174"/>
+        <location filename="../group_view.py" line="175"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="175"/>
+        <location filename="../group_view.py" line="176"/>
         <source>low battery</source>
         <translation>batterij bijna leeg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="176"/>
+        <location filename="../group_view.py" line="177"/>
         <source>short of range</source>
-        <translation>bereik niet gehaald</translation>
+        <translation>bereik te klein</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="177"/>
+        <location filename="../group_view.py" line="178"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="178"/>
+        <location filename="../group_view.py" line="179"/>
         <source>hip helping</source>
         <translation>heup helpt mee</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="187"/>
+        <location filename="../group_view.py" line="188"/>
         <source>set {x} of {y}</source>
         <translation>serie {x} van {y}</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="189"/>
+        <location filename="../group_view.py" line="190"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="190"/>
+        <location filename="../group_view.py" line="191"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
