@@ -294,3 +294,31 @@ def picked_sensor(energies: dict[str, float]) -> str | None:
     if e >= PICK_MIN_ENERGY and e >= PICK_RATIO * runner_up:
         return best
     return None
+
+
+class SensorPicker:
+    """Assignment: "shake or tap the sensor you are holding". Fed the sensors' batches after
+    a scan, it names the one whose motion stands out over the last ``window_s``."""
+
+    def __init__(self, window_s: float = 1.0) -> None:
+        self.window_s = window_s
+        self._recent: dict[str, list] = {}
+
+    def feed(self, sensor: str, time_s: np.ndarray, gyr_rad_s: np.ndarray,
+             acc_m_s2: np.ndarray) -> None:
+        kept = self._recent.setdefault(sensor, [])
+        kept.append((np.asarray(time_s), np.asarray(gyr_rad_s), np.asarray(acc_m_s2)))
+        end = kept[-1][0][-1] if len(kept[-1][0]) else 0.0
+        while kept and len(kept[0][0]) and kept[0][0][-1] < end - self.window_s:
+            kept.pop(0)
+
+    def energies(self) -> dict[str, float]:
+        out = {}
+        for sensor, kept in self._recent.items():
+            if kept:
+                out[sensor] = motion_energy(np.concatenate([k[1] for k in kept]),
+                                            np.concatenate([k[2] for k in kept]))
+        return out
+
+    def picked(self) -> str | None:
+        return picked_sensor(self.energies())

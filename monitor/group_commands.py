@@ -136,6 +136,7 @@ def _group_ble(args: argparse.Namespace) -> int:
     stop: list[int] = []
     handlers = {}
     try:
+        hub.use_all_adapters()            # a group's sensors spread over every adapter
         found = {f.address.upper(): f for f in hub.scan(10.0, list(wanted))}
         links: dict[str, dict] = {code: {} for code in codes}
         for address, (code, placement) in wanted.items():

@@ -286,6 +286,9 @@ WORDS = (
     QT_TRANSLATE_NOOP("messages", "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with "
                       "PLACEMENT one of {known}"),
     QT_TRANSLATE_NOOP("messages", "--sensor {item}: that sensor is given twice"),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is full: sensor {address} cannot be connected "
+                      "(sensors per adapter: {where}). Plug in another Bluetooth adapter, or "
+                      "connect fewer sensors (one per participant)."),
 )
 WORD_PARAMS = ("segment", "placement", "old", "new", "load", "dose")
 

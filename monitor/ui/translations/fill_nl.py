@@ -875,6 +875,11 @@ NL.update({
     "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of {known}":
         "--sensor {item}: verwacht ADRES=CODE:PLAATS met PLAATS een van {known}",
     "--sensor {item}: that sensor is given twice": "--sensor {item}: die sensor staat er twee keer",
+    "Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). "
+    "Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).":
+        "Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: "
+        "{where}). "
+        "Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).",
 })
 
 

@@ -3615,5 +3615,10 @@
         <source>--sensor {item}: that sensor is given twice</source>
         <translation>--sensor {item}: die sensor staat er twee keer</translation>
     </message>
+    <message>
+        <location filename="../messages.py" line="289"/>
+        <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
+        <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
+    </message>
 </context>
 </TS>
