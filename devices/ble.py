@@ -328,7 +328,7 @@ class BleHub:
             f.by_adapter[adapter] = device
             seen.setdefault(device.address.upper(), set()).add(adapter)
 
-        def on_adv_of(adapter: str):
+        def on_adv_of(adapter: str | None):
             def callback(device, adv) -> None:       # bleak wants two parameters
                 on_adv(device, adv, adapter)
             return callback
@@ -342,7 +342,7 @@ class BleHub:
             async with contextlib.AsyncExitStack() as stack:
                 for adapter in self.adapters or [None]:
                     if adapter is None:
-                        scanner = BleakScanner(detection_callback=on_adv)
+                        scanner = BleakScanner(detection_callback=on_adv_of(None))
                     else:
                         scanner = BleakScanner(detection_callback=on_adv_of(adapter),
                                                bluez={"adapter": adapter})
