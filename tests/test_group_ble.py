@@ -136,3 +136,37 @@ def test_twelve_sensors_on_two_adapters_assigned_streaming_dropping_and_full(tmp
             assert set(summaries) == {f"P{k + 1}" for k in range(6)}
     finally:
         hub.close()
+
+
+def test_group_command_with_real_sensors_on_two_adapters(capsys, tmp_path):
+    from cli_helpers import add_patients, cli
+
+    db = add_patients(tmp_path / "g.db", "P1", "P2")
+    addresses = [d["address"] for d in sensors(3)]
+    with emulated_bluez(sensors(3), adapters=[{"name": "hci0", "max_connections": 2},
+                                              {"name": "hci1", "max_connections": 2}]) as env:
+        code, out, err = cli(capsys, "group", "--sensor", f"{addresses[0]}=P1:right_thigh",
+                             "--sensor", f"{addresses[1]}=P1:right_shank",
+                             "--sensor", f"{addresses[2]}=P2:right_shank",
+                             "--seconds", "3", "--json", "--db", str(db))
+        assert code == 0, err
+        assert env.control("Connections", "hci0") == 0          # closed at the end
+    parts = {p["patient"]: p for p in out["participants"]}
+    assert set(parts) == {"P1", "P2"}
+    store = Store(db)
+    for code, labels in (("P1", {"right_thigh", "right_shank"}), ("P2", {"right_shank"})):
+        (s,) = store.sets(parts[code]["session"], include_empty=True)
+        stored = store.set_samples(s["id"])
+        # Three seconds at 50 Hz from each of the participant's own sensors.
+        assert set(stored) == labels and all(len(b) > 100 for b in stored.values())
+    # The assignment is remembered for the next group session.
+    assert store.assignments()[addresses[2]] == ("P2", "right_shank")
+    # A group command asking for more sensors than the adapters hold is refused in words.
+    add_patients(db, "P3")
+    with emulated_bluez(sensors(3), adapters=[{"name": "hci0", "max_connections": 1},
+                                              {"name": "hci1", "max_connections": 1}]):
+        code, out, err = cli(capsys, "group", "--sensor", f"{addresses[0]}=P1:right_shank",
+                             "--sensor", f"{addresses[1]}=P2:right_shank",
+                             "--sensor", f"{addresses[2]}=P3:right_shank",
+                             "--seconds", "2", "--db", str(db))
+    assert code != 0 and "Bluetooth is full" in err and "Traceback" not in err
