@@ -3506,117 +3506,117 @@
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="280"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="269"/>
+        <location filename="../messages.py" line="280"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../messages.py" line="281"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="282"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="282"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="283"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="283"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="274"/>
+        <location filename="../messages.py" line="285"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="286"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="286"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="287"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="276"/>
+        <location filename="../messages.py" line="287"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="288"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="288"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
+        <location filename="../messages.py" line="289"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="280"/>
+        <location filename="../messages.py" line="291"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="282"/>
+        <location filename="../messages.py" line="266"/>
         <source>A group has at most {n} participants.</source>
         <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="283"/>
+        <location filename="../messages.py" line="267"/>
         <source>Patient {code} is in the group already.</source>
         <translation>Patiënt {code} zit al in de groep.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="284"/>
+        <location filename="../messages.py" line="268"/>
         <source>A group needs at least {n} participants.</source>
         <translation>Een groep heeft minstens {n} deelnemers nodig.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="269"/>
         <source>A group has {lo} to {hi} participants, not {n}.</source>
         <translation>Een groep heeft {lo} tot {hi} deelnemers, niet {n}.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="286"/>
+        <location filename="../messages.py" line="270"/>
         <source>--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--sensor {item}: verwacht ADRES=CODE:PLAATS met PLAATS een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="288"/>
+        <location filename="../messages.py" line="272"/>
         <source>--sensor {item}: that sensor is given twice</source>
         <translation>--sensor {item}: die sensor staat er twee keer</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="289"/>
+        <location filename="../messages.py" line="273"/>
         <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
         <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
     </message>
