@@ -74,7 +74,8 @@ test-lowest: $(LOWEST)/.installed sysdeps
 # The Dutch of the app and the command line: find the words, fill in the Dutch, compile.
 translations: $(STAMP)
 	$(BIN)/pyside6-lupdate -no-obsolete monitor/ui/*.py monitor/cli.py \
-	  monitor/treatment_commands.py -ts monitor/ui/translations/monitor_nl.ts
+	  monitor/treatment_commands.py monitor/group_commands.py \
+	  -ts monitor/ui/translations/monitor_nl.ts
 	$(BIN)/python monitor/ui/translations/fill_nl.py
 	$(BIN)/pyside6-lrelease monitor/ui/translations/monitor_nl.ts
 

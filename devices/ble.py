@@ -13,6 +13,10 @@ Connections that survive a clinic:
 - an adapter pulled out or Bluetooth switched off mid-set: every link says so at once
   (status ``adapter_removed`` / ``bluetooth_off``), keeps waiting, finds its sensor again
   when the adapter is back and goes on; what was recorded stays;
+- several adapters (a small group's sensors): each sensor is connected through the adapter
+  with the fewest links that found it (bleak's BlueZ adapter selection); an adapter that
+  refuses another link is full from then on; when every adapter is full the therapist is
+  told how many sensors are connected where and what to do (``CapacityError``);
 - a notification delivered twice (two subscriptions of one characteristic) is taken once;
   repeated or reordered samples of sensors with a clock, and a clock that restarted (a
   sensor that rebooted), are sorted out by the time alignment (``devices.timealign``).
@@ -54,6 +58,11 @@ RESCAN_S: Final = 3.0
 # Below this a sensor may not last a set: commodity IMUs stream for 1-3 h on a full charge
 # and their gauges are coarse near empty.
 LOW_BATTERY_PCT: Final = 10
+# Links one adapter is given at most. The Bluetooth LE specification sets no number; the
+# controller's firmware does, and common USB dongles and laptop controllers manage 3-7
+# streaming sensors (see README "Groups"). Seven is the most a good controller keeps
+# streaming at 100 Hz; an adapter that refuses earlier is taken as full at that number.
+MAX_LINKS_PER_ADAPTER: Final = 7
 
 # Link states: connecting, connected, reconnecting, adapter_removed, bluetooth_off, closed.
 ADAPTER_DOWN: Final = ("adapter_removed", "bluetooth_off")
@@ -98,6 +107,26 @@ class BluetoothDeniedError(BleError):
                                  "looks after this computer."))
 
 
+class ConnectionSlotsError(BleError):
+    def __init__(self) -> None:
+        super().__init__(Message("The Bluetooth adapter cannot take more sensors. Disconnect "
+                                 "a sensor you do not need, or use a second adapter."))
+
+
+class CapacityError(ConnectionSlotsError):
+    """Every adapter holds as many sensors as it can."""
+
+    def __init__(self, address: str, load: dict[str, int]) -> None:
+        where = ", ".join(f"{a}: {n}" for a, n in load.items())
+        BleError.__init__(self, Message(
+            "Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: "
+            "{where}). "
+            "Plug in another Bluetooth adapter, or connect fewer sensors (one per "
+            "participant).", address=address, where=where))
+        self.address = address
+        self.load = load
+
+
 @dataclass
 class FoundSensor:
     family: str
@@ -105,6 +134,8 @@ class FoundSensor:
     address: str
     rssi: int
     device: Any = field(repr=False, default=None)
+    # Adapter name -> the device as that adapter found it (a scan over several adapters).
+    by_adapter: dict[str, Any] = field(repr=False, default_factory=dict)
 
     def to_json(self) -> dict:
         return {"family": self.family, "name": self.name, "address": self.address,
@@ -122,6 +153,11 @@ _DBUS_KINDS: Final = {
     "org.freedesktop.DBus.Error.UnknownObject": "not_found",
     "org.bluez.Error.DoesNotExist": "not_found",
 }
+
+
+# BlueZ's reason codes for a connection refused because the controller holds as many links
+# as it can (BlueZ src/error.h: BTD_ERR_LE_CONN_CONCURRENT_CONN_LIMIT).
+_BLUEZ_FULL: Final = frozenset({"le-connection-concurrent-connection-limit"})
 
 
 def _classify(exc: BaseException) -> str:
@@ -157,6 +193,11 @@ def _classify(exc: BaseException) -> str:
     if isinstance(exc, BleakDeviceNotFoundError):
         return "not_found"
     if isinstance(exc, BleakDBusError):
+        # A controller at its connection limit: BlueZ's own reason code (src/error.h), the
+        # body of its org.bluez.Error.Failed, not bleak's wording.
+        if exc.dbus_error == "org.bluez.Error.Failed" and \
+                exc.dbus_error_details in _BLUEZ_FULL:
+            return "slots"
         return _DBUS_KINDS.get(exc.dbus_error, "transient")
     if type(exc) is BleakError:
         return "untyped"
@@ -173,6 +214,8 @@ def _raise_for(kind: str, exc: BaseException) -> None:
         raise NoBluetoothServiceError() from exc
     if kind == "denied":
         raise BluetoothDeniedError() from exc
+    if kind == "slots":
+        raise ConnectionSlotsError() from exc
 
 
 class SensorLink:
@@ -186,6 +229,7 @@ class SensorLink:
         self.driver: SensorDriver = driver_for_family(found.family)(rate_hz)
         self.rate_hz = self.driver.rate_hz
         self.status = "connecting"
+        self.adapter: str | None = None          # the adapter it is connected through
         self.battery_pct: int | None = None
         self.reconnects = 0
         self.generation = 0
@@ -309,7 +353,11 @@ class SensorLink:
 class BleHub:
     """Owns the adapter and a private asyncio loop thread; thread-safe entry points."""
 
-    def __init__(self) -> None:
+    def __init__(self, adapters: list[str] | None = None,
+                 max_links_per_adapter: int = MAX_LINKS_PER_ADAPTER) -> None:
+        # None: the system's default adapter (one). Else the adapters to spread over.
+        self.adapters = list(adapters) if adapters else None
+        self.max_links = dict.fromkeys(self.adapters or [], max_links_per_adapter)
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, name="ble", daemon=True)
         self.thread.start()
@@ -328,22 +376,52 @@ class BleHub:
         from bleak import BleakScanner
 
         found: dict[str, FoundSensor] = {}
+        seen: dict[str, set[str]] = {}           # address -> adapters that found it
 
-        def on_adv(device, adv) -> None:
+        def on_adv(device, adv, adapter: str | None = None) -> None:
             cls = identify(adv.local_name or device.name, list(adv.service_uuids or []),
                            dict(adv.manufacturer_data or {}))
-            if cls is not None:
-                found[device.address] = FoundSensor(cls.family, adv.local_name or
-                                                    device.name or "?", device.address,
+            if cls is None:
+                return
+            name = adv.local_name or device.name or "?"
+            if adapter is None:                  # the default adapter: the latest heard
+                found[device.address] = FoundSensor(cls.family, name, device.address,
                                                     adv.rssi, device)
+                return
+            f = found.get(device.address)
+            if f is None:
+                f = found[device.address] = FoundSensor(cls.family, name, device.address,
+                                                        adv.rssi, device)
+            f.rssi = max(f.rssi, adv.rssi)
+            f.by_adapter[adapter] = device
+            seen.setdefault(device.address.upper(), set()).add(adapter)
+
+        def on_adv_of(adapter: str | None):
+            def callback(device, adv) -> None:       # bleak wants two parameters
+                on_adv(device, adv, adapter)
+            return callback
+
+        def complete() -> bool:
+            adapters, wanted = self.adapters, addresses or set()
+            if adapters is None:
+                return wanted <= {a.upper() for a in found}
+            return all(seen.get(a, set()) >= set(adapters) for a in wanted)
+
         try:
-            async with BleakScanner(detection_callback=on_adv):
+            async with contextlib.AsyncExitStack() as stack:
+                every: list[str | None] = [*self.adapters] if self.adapters else [None]
+                for adapter in every:
+                    if adapter is None:
+                        scanner = BleakScanner(detection_callback=on_adv_of(None))
+                    else:
+                        scanner = BleakScanner(detection_callback=on_adv_of(adapter),
+                                               bluez={"adapter": adapter})
+                    await stack.enter_async_context(scanner)
                 if not addresses:
                     await asyncio.sleep(seconds)
                 else:                       # until the sensors asked for are all found
                     end = self.loop.time() + seconds
-                    while self.loop.time() < end and not addresses <= {
-                            a.upper() for a in found}:
+                    while self.loop.time() < end and not complete():
                         await asyncio.sleep(0.05)
         except Exception as exc:
             _raise_for(_classify(exc), exc)
@@ -358,13 +436,49 @@ class BleHub:
         want = {a.upper() for a in addresses} if addresses else None
         return self.run(self._scan(seconds, want), timeout=seconds + 30)
 
+    async def _adapters_present(self) -> list[str]:
+        from dbus_fast import BusType, MessageType
+        from dbus_fast import Message as DBusMessage
+        from dbus_fast.aio import MessageBus
+
+        try:
+            bus = await MessageBus(bus_type=BusType.SYSTEM).connect()
+        except Exception as exc:
+            raise NoBluetoothServiceError() from exc
+        try:
+            reply = await bus.call(DBusMessage(
+                destination="org.bluez", path="/",
+                interface="org.freedesktop.DBus.ObjectManager", member="GetManagedObjects"))
+        finally:
+            bus.disconnect()
+        if reply.message_type == MessageType.ERROR:
+            raise NoBluetoothServiceError()
+        return sorted(path.rsplit("/", 1)[1] for path, ifaces in reply.body[0].items()
+                      if "org.bluez.Adapter1" in ifaces)
+
+    def adapters_present(self) -> list[str]:
+        """The Bluetooth adapters BlueZ knows (``hci0``, ``hci1``, ...)."""
+        return self.run(self._adapters_present(), timeout=10)
+
+    def use_all_adapters(self) -> list[str]:
+        """Spread the sensors connected from now on over every adapter present."""
+        present = self.adapters_present()
+        if not present:
+            raise NoAdapterError()
+        self.adapters = present
+        for a in present:
+            self.max_links.setdefault(a, MAX_LINKS_PER_ADAPTER)
+        return present
+
     # -- connecting -----------------------------------------------------------------------
     async def _open(self, link: SensorLink) -> None:
         from bleak import BleakClient
 
         link.generation += 1
         gen = link.generation
-        client = BleakClient(link.found.device, timeout=CONNECT_TIMEOUT_S,
+        device = link.found.by_adapter.get(link.adapter, link.found.device) \
+            if link.adapter else link.found.device
+        client = BleakClient(device, timeout=CONNECT_TIMEOUT_S,
                              disconnected_callback=lambda c: self._dropped(link, gen))
         await client.connect()
         link.client = client
@@ -407,11 +521,51 @@ class BleHub:
     def connect(self, found: FoundSensor, placement: str, rate_hz: float | None = None
                 ) -> SensorLink:
         link = SensorLink(self, found, placement, rate_hz)
-        self.links[found.address] = link
-        self.run(self._connect_with_retries(link), timeout=120)
+        if self.adapters is None:
+            self.links[found.address] = link
+            self.run(self._connect_with_retries(link), timeout=120)
+        else:
+            self.run(self._connect_spread(link), timeout=120 * len(self.adapters))
+            self.links[found.address] = link
         if self._watchdog is None:
             self._watchdog = asyncio.run_coroutine_threadsafe(self._watch(), self.loop)
         return link
+
+    def load(self) -> dict[str, int]:
+        """Sensors connected (or reconnecting) through each adapter."""
+        out = dict.fromkeys(self.adapters or [], 0)
+        for link in self.links.values():
+            if link.adapter is not None and link.status != "closed":
+                out[link.adapter] = out.get(link.adapter, 0) + 1
+        return out
+
+    def capacity_left(self) -> int:
+        """How many more sensors the adapters take (as far as is known)."""
+        load = self.load()
+        return sum(max(0, self.max_links[a] - load.get(a, 0)) for a in self.adapters or [])
+
+    async def _connect_spread(self, link: SensorLink) -> None:
+        """Connect through the adapter with the fewest links that found the sensor and is
+        not full; an adapter that refuses a link for lack of room is full from now on."""
+        tried: set[str] = set()
+        adapters = self.adapters or []
+        while True:
+            load = self.load()
+            free = [a for a in adapters if a not in tried
+                    and load.get(a, 0) < self.max_links[a]
+                    and (a in link.found.by_adapter or not link.found.by_adapter)]
+            if not free:
+                raise CapacityError(link.found.address, load)
+            adapter = min(free, key=lambda a: (load.get(a, 0), adapters.index(a)))
+            link.adapter = adapter
+            tried.add(adapter)
+            try:
+                await self._connect_with_retries(link)
+                return
+            except ConnectionSlotsError:
+                # The controller holds fewer links than assumed: full at what it has.
+                self.max_links[adapter] = load.get(adapter, 0)
+                link.adapter = None
 
     async def _close_client(self, link: SensorLink) -> None:
         client, link.client = link.client, None
@@ -460,14 +614,17 @@ class BleHub:
     async def _find_again(self, link: SensorLink) -> str:
         from bleak import BleakScanner
 
+        extra: dict[str, Any] = {"bluez": {"adapter": link.adapter}} if link.adapter else {}
         try:
             device = await BleakScanner.find_device_by_address(link.found.address,
-                                                               timeout=RESCAN_S)
+                                                               timeout=RESCAN_S, **extra)
         except Exception as exc:
             return _classify(exc)
         if device is None:
             return "not_found"
         link.found.device = device
+        if link.adapter:
+            link.found.by_adapter[link.adapter] = device
         return "found"
 
     async def _watch(self) -> None:

@@ -16,7 +16,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from monitor import treatment_commands
+from monitor import group_commands, treatment_commands
 from monitor.core.errors import (
     ConfigurationError,
     InputFileError,
@@ -1220,6 +1220,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the report's language (default: --lang, else the app's language)")
     rp.set_defaults(func=cmd_report)
     treatment_commands.add_parsers(sub, _open_store, common)
+    group_commands.add_parser(sub, _open_store, common)
     return p
 
 

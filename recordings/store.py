@@ -41,7 +41,7 @@ from monitor.core.messages import Message
 from monitor.core.samples import ImuBatch
 
 APPLICATION_ID = 0x4C494D55            # "LIMU"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # A command waits this long for another program that holds the database (a backup, a second
 # workstation writing) before it says so; the recorder never gives up (see recorder.py).
@@ -315,6 +315,33 @@ MIGRATIONS: list[str] = [
         uploaded_at REAL NOT NULL
     );
     CREATE INDEX sets_by_session ON sets(session_id, id)
+    """,
+    # 5 -> 6: small groups: a group session links the session of each participant (their
+    # sets stay in their own record), the name shown on their tile, and which sensor was
+    # last worn by whom where (offered again at the next group session).
+    """
+    CREATE TABLE group_sessions (
+        id INTEGER PRIMARY KEY,
+        started_at REAL NOT NULL,
+        label TEXT,
+        ended_at REAL
+    );
+    CREATE TABLE group_members (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES group_sessions(id),
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        position INTEGER NOT NULL,
+        shown_as TEXT
+    );
+    CREATE TABLE sensor_assignments (
+        id INTEGER PRIMARY KEY,
+        sensor TEXT NOT NULL,
+        patient_id INTEGER NOT NULL REFERENCES patients(id),
+        placement TEXT NOT NULL,
+        assigned_at REAL NOT NULL
+    );
+    CREATE INDEX group_members_by_group ON group_members(group_id, position);
+    CREATE INDEX sensor_assignments_by_sensor ON sensor_assignments(sensor, assigned_at)
     """,
 ]
 assert len(MIGRATIONS) == SCHEMA_VERSION
@@ -989,6 +1016,54 @@ class Store:
         row = self.db.execute("SELECT adherence FROM sessions WHERE id=?",
                               (session_id,)).fetchone()
         return json.loads(row[0]) if row and row[0] else None
+
+    # -- small groups ----------------------------------------------------------------------
+    def new_group(self, label: str | None = None, started_at: float | None = None) -> int:
+        return self._write("INSERT INTO group_sessions(started_at, label) VALUES (?,?)",
+                           (started_at or time.time(), label))
+
+    def add_group_member(self, group_id: int, session_id: int, position: int,
+                         shown_as: str | None = None) -> int:
+        return self._write("INSERT INTO group_members(group_id, session_id, position, "
+                           "shown_as) VALUES (?,?,?,?)",
+                           (group_id, session_id, position, shown_as))
+
+    def end_group(self, group_id: int, ended_at: float | None = None) -> None:
+        self._write("UPDATE group_sessions SET ended_at=? WHERE id=?",
+                    (ended_at or time.time(), group_id))
+
+    @_translated
+    def group_members(self, group_id: int) -> list[dict]:
+        """The participants of a group session in tile order: patient code, their session,
+        the name shown on their tile."""
+        return [{"patient": r[0], "session": r[1], "position": r[2], "shown_as": r[3]}
+                for r in self.db.execute(
+            "SELECT p.code, m.session_id, m.position, m.shown_as FROM group_members m "
+            "JOIN sessions s ON s.id=m.session_id JOIN patients p ON p.id=s.patient_id "
+            "WHERE m.group_id=? ORDER BY m.position, m.id", (group_id,)).fetchall()]
+
+    @_translated
+    def groups_of(self, session_id: int) -> list[int]:
+        """The group sessions a participant's session took part in."""
+        return [r[0] for r in self.db.execute(
+            "SELECT group_id FROM group_members WHERE session_id=? ORDER BY group_id",
+            (session_id,)).fetchall()]
+
+    def remember_assignment(self, sensor: str, code: str, placement: str,
+                            when: float | None = None) -> None:
+        self._write("INSERT INTO sensor_assignments(sensor, patient_id, placement, "
+                    "assigned_at) VALUES (?,?,?,?)",
+                    (sensor.upper(), self.patient_id(code), placement, when or time.time()))
+
+    @_translated
+    def assignments(self) -> dict[str, tuple[str, str]]:
+        """Sensor address -> (patient code, placement) of its latest assignment."""
+        out: dict[str, tuple[str, str]] = {}
+        for sensor, code, placement in self.db.execute(
+                "SELECT a.sensor, p.code, a.placement FROM sensor_assignments a "
+                "JOIN patients p ON p.id=a.patient_id ORDER BY a.assigned_at, a.id"):
+            out[sensor] = (code, placement)
+        return out
 
     # -- the measurement battery -----------------------------------------------------------
     def save_test_result(self, code: str, session_id: int, test: str, value: float | None,

@@ -56,6 +56,7 @@ def main() -> int:
     ap.add_argument("out", nargs="?", default="docs/screenshots")
     ap.add_argument("--lang", choices=["en", "nl"], default="en")
     ap.add_argument("--size", default="1366x768")
+    ap.add_argument("--group-only", action="store_true", help="only the group view")
     args = ap.parse_args()
     w, h = (int(x) for x in args.size.split("x"))
     out = Path(args.out)
@@ -63,6 +64,9 @@ def main() -> int:
     os.environ.setdefault("XDG_CONFIG_HOME", tempfile.mkdtemp())
     make_app(lang=args.lang)
     tmp = Path(tempfile.mkdtemp())
+    if args.group_only:
+        group_shots(out, f"_{args.lang}", args.lang, tmp)
+        return 0
     db = tmp / "demo.db"
     store = Store(db)
     code = "P0012"
@@ -169,8 +173,45 @@ def main() -> int:
             subprocess.run(["pdftoppm", "-png", "-r", "60", str(pdf),
                             str(out / f"report{suffix}")], check=True)
     win.close()
+    group_shots(out, suffix, args.lang, tmp)
     print("\n".join(str(p) for p in sorted(out.glob(f"*{suffix}*.png"))))
     return 0
+
+
+def group_shots(out: Path, suffix: str, lang: str, tmp: Path) -> None:
+    """The group view with six participants during their sets: one whose hip helps, one
+    whose sensor fell silent, one with a low battery; at 1366 x 768 and 1920 x 1080."""
+    from monitor.group import demo_group
+    from monitor.ui.group_view import GroupView
+
+    store = Store(tmp / "group.db")
+    clock = Clock()
+    group = demo_group(store, 6, clock=clock, reps=12)
+    group.participant("DEMO01").controller.demo_hip_helps_deg = 15.0
+    view = GroupView(group, lang)
+    view.start_all()
+    group.participant("DEMO06").controller.sensors["shank"].battery_pct = 7
+    for _ in range(int(14 / 0.05)):                # 14 s into the sets
+        clock.t += 0.05
+        view.tick()
+    group.participant("DEMO04").controller.source.poll = lambda now: []
+    for _ in range(int(2.0 / 0.05)):               # Daan's sensors silent for 2 s
+        clock.t += 0.05
+        view.tick()
+    for w, h in ((1366, 768), (1920, 1080)):
+        view.resize(w, h - 60)                     # the window's title bar and task bar
+        view.show()
+        QApplication.processEvents()
+        view.grab().save(str(out / f"group_{w}{suffix}.png"))
+    view.open_participant("DEMO02")
+    for _ in range(20):
+        clock.t += 0.05
+        view.tick()
+    view.resize(1366, 708)
+    QApplication.processEvents()
+    view.grab().save(str(out / f"group_detail{suffix}.png"))
+    view.close()
+    group.end()
 
 
 if __name__ == "__main__":

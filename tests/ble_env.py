@@ -44,7 +44,7 @@ class EmulatedBlueZ:
         sigs = {"DropLink": "s", "Stall": "sd", "Garbage": "su", "RemoveAdapter": "",
                 "AddAdapter": "", "PowerOff": "", "PowerOn": "", "Sent": "s",
                 "SamplesSent": "s", "Reboot": "sd", "Inject": "ssuu", "Pending": "s",
-                "Hold": "su", "Release": "s"}
+                "Hold": "su", "Release": "s", "Connections": "s", "Via": "s", "Motion": "ss"}
 
         async def call():
             bus = await MessageBus(bus_address=self.address).connect()
@@ -60,7 +60,9 @@ class EmulatedBlueZ:
 
 
 @contextlib.contextmanager
-def emulated_bluez(devices: list[dict], start_emulator: bool = True):
+def emulated_bluez(devices: list[dict], start_emulator: bool = True,
+                   adapters: list[dict] | None = None):
+    """``adapters``: [{"name": "hci0", "max_connections": N}, ...] (default: one, hci0)."""
     tmp = Path(tempfile.mkdtemp(prefix="bluez-emu-"))
     conf = tmp / "bus.conf"
     conf.write_text(DBUS_CONFIG.format(path=tmp / "bus"))
@@ -73,7 +75,7 @@ def emulated_bluez(devices: list[dict], start_emulator: bool = True):
         address = daemon.stdout.readline().strip()
         if start_emulator:
             cfg = tmp / "devices.json"
-            cfg.write_text(json.dumps({"devices": devices}))
+            cfg.write_text(json.dumps({"devices": devices, "adapters": adapters}))
             emu = subprocess.Popen([sys.executable, str(EMULATOR), address, str(cfg)],
                                    stdout=subprocess.PIPE, text=True)
             procs.append(emu)

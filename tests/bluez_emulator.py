@@ -13,6 +13,14 @@ link drops and its clock restarts), repeat, swap or truncate its next packets, h
 stream after a number of packets, remove and return the adapter, switch the adapter off and
 on (as BlueZ does: every link drops, nothing streams, Connect and StartDiscovery answer
 NotReady until it is on again).
+
+Several adapters (``"adapters": [{"name": "hci0", "max_connections": 5}, ...]`` in the
+configuration; default one, ``hci0``, without a limit): each sees every sensor under its own
+object path (``/org/bluez/hciN/dev_...``), as BlueZ shows a device once per adapter that
+discovered it; a sensor connects through one adapter at a time; an adapter with
+``max_connections`` links refuses the next with BlueZ's LE connection error for a
+controller at its connection limit (``le-connection-concurrent-connection-limit``, BlueZ
+``src/error.h``). The adapter faults (remove, power) act on the first adapter unless named.
 """
 
 import asyncio
@@ -59,23 +67,30 @@ BATTERY_LEVEL = "00002a19-0000-1000-8000-00805f9b34fb"
 
 
 class Adapter(ServiceInterface):
-    def __init__(self, emu: "Emulator") -> None:
+    def __init__(self, emu: "Emulator", name: str = "hci0",
+                 max_connections: int | None = None) -> None:
         super().__init__("org.bluez.Adapter1")
         self.emu = emu
+        self.hci = name                   # (``name`` is the D-Bus interface's)
+        self.max_connections = max_connections
         self._discovering = False
         self.powered = True
 
+    @property
+    def path(self) -> str:
+        return f"/org/bluez/{self.hci}"
+
     @dbus_property(access=PropertyAccess.READ)
     def Address(self) -> "s":  # noqa: F821
-        return "00:1A:7D:DA:71:13"
+        return f"00:1A:7D:DA:71:{0x13 + int(self.hci[3:] or 0):02X}"
 
     @dbus_property(access=PropertyAccess.READ)
     def Name(self) -> "s":  # noqa: F821
-        return "hci0"
+        return self.hci
 
     @dbus_property(access=PropertyAccess.READ)
     def Alias(self) -> "s":  # noqa: F821
-        return "hci0"
+        return self.hci
 
     @dbus_property(access=PropertyAccess.READ)
     def Powered(self) -> "b":  # noqa: F821
@@ -103,7 +118,7 @@ class Adapter(ServiceInterface):
             raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         self._discovering = True
         self.emit_properties_changed({"Discovering": True})
-        self.emu.start_advertising()
+        self.emu.start_advertising(self.hci)
 
     @method()
     def StopDiscovery(self):
@@ -118,10 +133,16 @@ class Adapter(ServiceInterface):
 
 
 class Device(ServiceInterface):
-    def __init__(self, emu: "Emulator", periph: "Peripheral") -> None:
+    def __init__(self, emu: "Emulator", periph: "Peripheral", adapter: str = "hci0") -> None:
         super().__init__("org.bluez.Device1")
         self.emu = emu
         self.p = periph
+        self.adapter = adapter
+
+    @property
+    def linked(self) -> bool:
+        """Connected through this device object's adapter."""
+        return self.p.connected and self.p.via == self.adapter
 
     @dbus_property(access=PropertyAccess.READ)
     def Address(self) -> "s":  # noqa: F821
@@ -141,15 +162,15 @@ class Device(ServiceInterface):
 
     @dbus_property(access=PropertyAccess.READ)
     def Adapter(self) -> "o":  # noqa: F821
-        return "/org/bluez/hci0"
+        return f"/org/bluez/{self.adapter}"
 
     @dbus_property(access=PropertyAccess.READ)
     def Connected(self) -> "b":  # noqa: F821
-        return self.p.connected
+        return self.linked
 
     @dbus_property(access=PropertyAccess.READ)
     def ServicesResolved(self) -> "b":  # noqa: F821
-        return self.p.connected
+        return self.linked
 
     @dbus_property(access=PropertyAccess.READ)
     def Paired(self) -> "b":  # noqa: F821
@@ -185,11 +206,12 @@ class Device(ServiceInterface):
 
     @method()
     async def Connect(self):
-        await self.emu.connect(self.p)
+        await self.emu.connect(self.p, self.adapter)
 
     @method()
     def Disconnect(self):
-        self.emu.disconnect(self.p)
+        if self.p.via in (None, self.adapter):
+            self.emu.disconnect(self.p)
 
 
 class GattService(ServiceInterface):
@@ -311,6 +333,27 @@ class Control(ServiceInterface):
         self.emu.add_adapter()
 
     @method()
+    def Motion(self, address: "s", kind: "s"):  # noqa: F821
+        """What the sensor feels: "exercise" (a seated knee extension), "still" (lying on
+        the table) or "shake" (shaken in a hand)."""
+        if kind not in ("exercise", "still", "shake"):
+            raise DBusError("org.legimu.Error.Invalid", kind)
+        targets = self.emu.peripherals if address == "*" else [self.emu.by_address[address]]
+        for p in targets:
+            p.motion = kind
+
+    @method()
+    def Connections(self, adapter: "s") -> "u":  # noqa: F821
+        """Sensors connected through this adapter now."""
+        return sum(p.connected and p.via == adapter for p in self.emu.peripherals)
+
+    @method()
+    def Via(self, address: "s") -> "s":  # noqa: F821
+        """The adapter a sensor is connected through ("" when not connected)."""
+        p = self.emu.by_address[address]
+        return p.via if p.connected and p.via else ""
+
+    @method()
     def PowerOff(self):
         self.emu.power(False)
 
@@ -375,8 +418,8 @@ class Peripheral:
         self.connected = False
         self.adv_uuids: list[str] = []
         self.manufacturer: dict[int, bytes] = {}
-        self.path = "/org/bluez/hci0/dev_" + address.replace(":", "_")
-        self.device = Device(emu, self)
+        self.via: str | None = None          # the adapter it is connected through
+        self.devices = {name: Device(emu, self, name) for name in emu.adapter_names}
         self.chars: dict[str, GattCharacteristic] = {}
         self.streaming = False
         self.stall_until = 0.0
@@ -401,8 +444,32 @@ class Peripheral:
         self.clock_samples = 0
         self._stopped_at: float | None = None
         self.options: dict = {}
+        self.motion = "exercise"               # exercise | still | shake (Control.Motion)
+        self._rng = np.random.default_rng(seed)
+
+    def path_on(self, adapter: str) -> str:
+        return f"/org/bluez/{adapter}/dev_" + self.address.replace(":", "_")
+
+    @property
+    def path(self) -> str:
+        return self.path_on(self.via or self.emu.adapter_names[0])
+
+    @property
+    def device(self) -> Device:
+        return self.devices[self.via or self.emu.adapter_names[0]]
 
     def next_sample(self) -> tuple[np.ndarray, np.ndarray]:
+        if self.motion != "exercise":
+            # Lying on the table (still), or shaken in a hand at 3 Hz (assignment).
+            self.sample_index += 1
+            self.clock_samples += 1
+            noise = self._rng.normal(0.0, 0.01, 6)
+            acc, gyr = np.array([0.0, 0.0, 9.81]) + noise[:3], noise[3:]
+            if self.motion == "shake":
+                w = np.sin(2 * np.pi * 3.0 * self.sample_index / self.rate_hz)
+                acc = acc + np.array([8.0 * w, 0.0, 0.0])
+                gyr = gyr + np.array([0.0, 6.0 * w, 0.0])
+            return acc, gyr
         step = max(1, round(200.0 / self.rate_hz))
         i = self._i % len(self._acc)
         self._i += step
@@ -870,7 +937,11 @@ class Emulator:
     def __init__(self, bus: MessageBus, config: dict) -> None:
         self.bus = bus
         self.loop = asyncio.get_running_loop()
-        self.adapter: Adapter | None = Adapter(self)
+        specs = config.get("adapters") or [{"name": "hci0"}]
+        self.adapter_names = [a["name"] for a in specs]
+        self.limits = {a["name"]: a.get("max_connections") for a in specs}
+        self.adapters: dict[str, Adapter | None] = {
+            name: Adapter(self, name, self.limits[name]) for name in self.adapter_names}
         self.peripherals: list[Peripheral] = []
         self.by_address: dict[str, Peripheral] = {}
         for k, dev in enumerate(config["devices"]):
@@ -882,43 +953,65 @@ class Emulator:
             self.peripherals.append(p)
             self.by_address[p.address] = p
         self._gatt: dict[str, dict[str, ServiceInterface]] = {}
-        self._advertised = False
+        self._advertised: set[str] = set()
+        self._rssi_tasks: dict[str, asyncio.Future] = {}
+
+    @property
+    def adapter(self) -> Adapter | None:
+        """The first adapter (the one the single-adapter faults act on)."""
+        return self.adapters[self.adapter_names[0]]
 
     def export(self) -> None:
         # dbus-fast serves org.freedesktop.DBus.ObjectManager itself and announces every
         # export / unexport with InterfacesAdded / InterfacesRemoved.
-        self.bus.export("/org/bluez/hci0", self.adapter)
+        for a in self.adapters.values():
+            self.bus.export(a.path, a)
         self.bus.export("/emulator", Control(self))
 
-    def start_advertising(self) -> None:
-        if self.adapter is None:
+    def start_advertising(self, adapter: str = "hci0") -> None:
+        if self.adapters.get(adapter) is None:
             return
-        if not self._advertised:
-            self._advertised = True
+        if adapter not in self._advertised:
+            self._advertised.add(adapter)
             for p in self.peripherals:
-                self.bus.export(p.path, p.device)
-        self._rssi_task = asyncio.ensure_future(self._rssi_updates())
+                self.bus.export(p.path_on(adapter), p.devices[adapter])
+        task = self._rssi_tasks.get(adapter)
+        if task is None or task.done():
+            self._rssi_tasks[adapter] = asyncio.ensure_future(self._rssi_updates(adapter))
 
-    async def _rssi_updates(self) -> None:
+    async def _rssi_updates(self, adapter: str) -> None:
         # Devices keep advertising while discovery runs (a silent device is never found).
-        while self.adapter is not None and self.adapter._discovering:
+        while (a := self.adapters.get(adapter)) is not None and a._discovering:
             for p in self.peripherals:
                 if not p.connected:
                     p.rssi = -55 - (p.rssi + 56) % 5
-                    p.device.emit_properties_changed({"RSSI": p.rssi})
+                    p.devices[adapter].emit_properties_changed({"RSSI": p.rssi})
             await asyncio.sleep(0.2)
 
-    async def connect(self, p: Peripheral) -> None:
-        if self.adapter is None or not self.adapter.powered:
+    async def connect(self, p: Peripheral, adapter: str = "hci0") -> None:
+        a = self.adapters.get(adapter)
+        if a is None or not a.powered:
             raise DBusError("org.bluez.Error.NotReady", "Resource Not Ready")
         if p.connected:
-            return
+            if p.via == adapter:
+                return
+            # Connected through another adapter: it does not advertise, nothing answers.
+            raise DBusError("org.bluez.Error.Failed", "le-connection-abort-by-local")
+        limit = self.limits.get(adapter)
+        if limit is not None and sum(q.connected and q.via == adapter
+                                     for q in self.peripherals) >= limit:
+            raise DBusError("org.bluez.Error.Failed",
+                            "le-connection-concurrent-connection-limit")
         # A rebooting sensor does not advertise yet: BlueZ waits for it.
         await asyncio.sleep(max(0.0, p.booting_until - self.loop.time()))
         # Connection set-up and service discovery take a few hundred milliseconds on air.
         await asyncio.sleep(0.3)
-        if self.adapter is None or not self.adapter.powered:
+        a = self.adapters.get(adapter)
+        if a is None or not a.powered:
             raise DBusError("org.bluez.Error.Failed", "Software caused connection abort")
+        if p.connected:               # connected meanwhile through another adapter
+            raise DBusError("org.bluez.Error.Failed", "le-connection-abort-by-local")
+        p.via = adapter
         objs = p.gatt_objects()
         self._gatt[p.address] = objs
         for path, iface in objs.items():
@@ -937,35 +1030,42 @@ class Emulator:
         for path in self._gatt.pop(p.address, {}):
             self.bus.unexport(path)
         p.chars = {}
+        p.via = None
 
-    def remove_adapter(self) -> None:
-        if self.adapter is None:
+    def remove_adapter(self, name: str | None = None) -> None:
+        name = name or self.adapter_names[0]
+        a = self.adapters.get(name)
+        if a is None:
             return
         for p in self.peripherals:
-            self.disconnect(p)
-            if self._advertised:
-                self.bus.unexport(p.path)
-        self._advertised = False
-        self.bus.unexport("/org/bluez/hci0")
-        self.adapter = None
+            if p.via == name:
+                self.disconnect(p)
+            if name in self._advertised:
+                self.bus.unexport(p.path_on(name))
+        self._advertised.discard(name)
+        self.bus.unexport(a.path)
+        self.adapters[name] = None
 
-    def add_adapter(self) -> None:
+    def add_adapter(self, name: str | None = None) -> None:
         """The adapter is plugged in again: it knows no devices until it discovers them."""
-        if self.adapter is not None:
+        name = name or self.adapter_names[0]
+        if self.adapters.get(name) is not None:
             return
-        self.adapter = Adapter(self)
-        self.bus.export("/org/bluez/hci0", self.adapter)
+        a = self.adapters[name] = Adapter(self, name, self.limits.get(name))
+        self.bus.export(a.path, a)
 
-    def power(self, on: bool) -> None:
+    def power(self, on: bool, name: str | None = None) -> None:
         """Powered off, every link drops and discovery stops (BlueZ keeps the devices it
         knows); powered on, the adapter can discover and connect again."""
-        a = self.adapter
+        name = name or self.adapter_names[0]
+        a = self.adapters.get(name)
         if a is None or a.powered == on:
             return
         a.powered = on
         if not on:
             for p in self.peripherals:
-                self.disconnect(p, remote=True)
+                if p.via == name:
+                    self.disconnect(p, remote=True)
             if a._discovering:
                 a._discovering = False
                 a.emit_properties_changed({"Discovering": False})

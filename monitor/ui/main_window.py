@@ -133,6 +133,11 @@ class MainWindow(QMainWindow):
         self.sensor_list.setTextFormat(Qt.TextFormat.RichText)
         self.demo_btn = QPushButton(self.tr("Connect demo sensors"))
         self.demo_btn.clicked.connect(self.connect_demo)
+        self.group_btn = QPushButton(self.tr("Demo group (6 participants)"))
+        self.group_btn.setToolTip(self.tr("A small group with simulated sensors: one tile "
+                                          "per participant"))
+        self.group_btn.clicked.connect(lambda: self.open_demo_group(6))
+        self.group_window = None
         self.scan_btn = QPushButton(self.tr("Scan for sensors"))
         self.scan_btn.clicked.connect(self.scan)
         self.found_box = QWidget()
@@ -163,6 +168,7 @@ class MainWindow(QMainWindow):
         sl.addWidget(self.found_box)
         sl.addWidget(self.connect_btn)
         sl.addWidget(self.demo_btn)
+        sl.addWidget(self.group_btn)
         calib_box = QGroupBox(self.tr("Calibration"))
         cl = QVBoxLayout(calib_box)
         cl.addWidget(self.leg)
@@ -642,6 +648,24 @@ class MainWindow(QMainWindow):
         self.controller.connect_demo(speed=self.demo_speed)
         self._show_sensors()
         self._clear_banner("sensors")
+
+    def open_demo_group(self, participants: int = 6):
+        """A demo group (monitor.group.demo_group) in a window of its own."""
+        from monitor.group import demo_group
+
+        group = demo_group(self.store, participants, clock=self.clock, speed=self.demo_speed)
+        return self.open_group(group)
+
+    def open_group(self, group):
+        """Show a group session (monitor.group.GroupSession) in the group window."""
+        from monitor.ui.group_view import GroupWindow
+
+        if self.group_window is not None:
+            self.group_window.close()
+        self.group_window = GroupWindow(group, self.lang)
+        self.group_window.show()
+        self.group_window.timer.start()
+        return self.group_window
 
     # -- Bluetooth sensors ---------------------------------------------------------------
     def scan(self) -> None:

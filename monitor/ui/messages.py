@@ -321,6 +321,17 @@ TEMPLATES = (
                       "{known}, or 'none' to count repetitions of any "
                       "movement"),
     QT_TRANSLATE_NOOP("messages", "{instrument}: a score is {lo}-{hi}, not {v}"),
+    # Small groups (monitor.group, monitor.group_commands, devices.ble).
+    QT_TRANSLATE_NOOP("messages", "A group has at most {n} participants."),
+    QT_TRANSLATE_NOOP("messages", "Patient {code} is in the group already."),
+    QT_TRANSLATE_NOOP("messages", "A group needs at least {n} participants."),
+    QT_TRANSLATE_NOOP("messages", "A group has {lo} to {hi} participants, not {n}."),
+    QT_TRANSLATE_NOOP("messages", "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with "
+                      "PLACEMENT one of {known}"),
+    QT_TRANSLATE_NOOP("messages", "--sensor {item}: that sensor is given twice"),
+    QT_TRANSLATE_NOOP("messages", "Bluetooth is full: sensor {address} cannot be connected "
+                      "(sensors per adapter: {where}). Plug in another Bluetooth adapter, or "
+                      "connect fewer sensors (one per participant)."),
 )
 
 # Parameters that are words (a segment, a placement) are translated too.

@@ -964,6 +964,41 @@ NL = {
         "  ruwe metingen: {n}, SHA-256 {digest} in beide (gecontroleerd)",
 }
 
+# Small groups (monitor/group.py, monitor/group_commands.py, monitor/ui/group_view.py).
+NL.update({
+    "low battery": "batterij bijna leeg", "short of range": "bereik te klein",
+    "hip helping": "heup helpt mee", "set {x} of {y}": "serie {x} van {y}",
+    "Group session: {n} participants": "Groepssessie: {n} deelnemers",
+    "Group session": "Groepssessie", "Start all": "Alles starten", "Stop all": "Alles stoppen",
+    "sound cues (a pitch per participant)": "geluid (een toonhoogte per deelnemer)",
+    "◀  Back to the group": "◀  Terug naar de groep", "angle": "hoek",
+    "Demo group (6 participants)": "Demogroep (6 deelnemers)",
+    "A small group with simulated sensors: one tile per participant":
+        "Een kleine groep met gesimuleerde sensoren: één tegel per deelnemer",
+    "give the number of participants with --participants N (2-8)":
+        "geef het aantal deelnemers op met --participants N (2-8)",
+    "group session {id}": "groepssessie {id}",
+    "{name} ({code}): {exercise}, {reps} in {sets}, session {session}":
+        "{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}",
+    "give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see 'monitor scan'), or use "
+    "--demo --participants N":
+        "geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik "
+        "--demo --participants N",
+    "A group has at most {n} participants.": "Een groep heeft hoogstens {n} deelnemers.",
+    "Patient {code} is in the group already.": "Patiënt {code} zit al in de groep.",
+    "A group needs at least {n} participants.": "Een groep heeft minstens {n} deelnemers nodig.",
+    "A group has {lo} to {hi} participants, not {n}.":
+        "Een groep heeft {lo} tot {hi} deelnemers, niet {n}.",
+    "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of {known}":
+        "--sensor {item}: verwacht ADRES=CODE:PLAATS met PLAATS een van {known}",
+    "--sensor {item}: that sensor is given twice": "--sensor {item}: die sensor staat er twee keer",
+    "Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). "
+    "Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).":
+        "Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: "
+        "{where}). "
+        "Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).",
+})
+
 
 def main() -> None:
     path = Path(__file__).with_name("monitor_nl.ts")

@@ -1,0 +1,191 @@
+"""Command line of a small group session.
+
+    monitor group --demo --participants N [--seconds S] [--reps N] [--fast] [--json]
+    monitor group --sensor ADDRESS=CODE:PLACEMENT ... --seconds S [--label MOMENT] [--json]
+
+Each participant's sets are stored in their own record (a session per participant, linked
+to the group session). Prints per participant the repetitions counted and the session id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+
+from monitor.core.errors import ConfigurationError
+from monitor.core.i18n import QT_TRANSLATE_NOOP, language, translate
+from monitor.core.messages import Message
+from monitor.treatment_commands import counted, warn
+
+# Run-time step of the group's clock (s): the rate the app's view polls at (30 Hz).
+STEP_S = 1.0 / 30.0
+
+WORDS = (QT_TRANSLATE_NOOP("cli", "set"), QT_TRANSLATE_NOOP("cli", "sets"))
+
+
+def parse_assignments(items: list[str] | None) -> dict[str, tuple[str, str]]:
+    """``ADDRESS=CODE:PLACEMENT`` -> {address: (code, placement)}."""
+    from monitor.core.samples import PLACEMENTS
+
+    out: dict[str, tuple[str, str]] = {}
+    for item in items or []:
+        address, sep, rest = item.partition("=")
+        code, sep2, placement = rest.rpartition(":")
+        if not sep or not sep2 or not address or not code or placement not in PLACEMENTS:
+            raise ConfigurationError(Message(
+                "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of "
+                "{known}", item=repr(item), known=", ".join(sorted(PLACEMENTS))))
+        if address.upper() in {a.upper() for a in out}:
+            raise ConfigurationError(Message("--sensor {item}: that sensor is given twice",
+                                             item=repr(item)))
+        out[address] = (code, placement)
+    return out
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    if args.demo:
+        return _group_demo(args)
+    return _group_ble(args)
+
+
+def _group_demo(args: argparse.Namespace) -> int:
+    from monitor.group import demo_group
+
+    if args.participants is None:
+        raise ConfigurationError(translate("cli", "give the number of participants with "
+                                           "--participants N (2-8)"))
+    store = args.open_store(args.db)
+    clock = _Clock(time.monotonic())
+    group = demo_group(store, args.participants, clock=clock, rate_hz=args.rate,
+                       reps=args.reps, label=args.label)
+    group.start()
+    truth = {p.code: len(p.controller.source.sim.reps) for p in group.participants}
+    start = clock()
+    end = start + args.seconds if args.seconds is not None else float("inf")
+    while not group.demo_finished and clock() < end:
+        if args.fast:
+            clock.t += STEP_S
+        else:
+            time.sleep(STEP_S)
+            clock.t = time.monotonic()
+        group.poll()
+        if args.progress:
+            for p in group.participants:
+                live = p.controller.live
+                if live is not None and live.last_time_s is not None:
+                    print(f"fed {p.code} {live.last_time_s:.3f}", file=sys.stderr,
+                          flush=True)
+    group.end()
+    result = group.summary_json()
+    for part in result["participants"]:
+        part["simulated_reps"] = truth[part["patient"]]
+    _say(result, args.json)
+    return 0
+
+
+class _Clock:
+    """The group's clock: wall time, or advanced by the loop itself (``--fast``)."""
+
+    def __init__(self, t: float) -> None:
+        self.t = t
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def _say(result: dict, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result))
+        return
+    from monitor.core.exercises import get_exercise
+
+    lang = "nl" if language() == "nl" else "en"
+    print(translate("cli", "group session {id}").format(id=result["group"]))
+    for p in result["participants"]:
+        name = get_exercise(p["exercise"]).display_name(lang)
+        print(translate("cli", "{name} ({code}): {exercise}, {reps} in {sets}, session {session}"
+                        ).format(name=p["shown_as"], code=p["patient"], exercise=name,
+                                 reps=counted(p["rep_count"], "repetition"),
+                                 sets=counted(len(p["set_rep_counts"]), "set"),
+                                 session=p["session"]))
+
+
+def _group_ble(args: argparse.Namespace) -> int:
+    """Real sensors: scan, connect (spread over the adapters), record everyone's set for
+    ``--seconds``, save. Ctrl-C ends the sets early and saves them."""
+    import signal
+
+    from devices.ble import BleHub, SensorNotFoundError
+    from monitor.group import GroupSession
+    from monitor.treatment_commands import known_patient
+
+    wanted = parse_assignments(args.sensor)
+    if not wanted:
+        raise ConfigurationError(translate("cli", "give the sensors with --sensor "
+                                           "ADDRESS=CODE:PLACEMENT (see 'monitor scan'), or "
+                                           "use --demo --participants N"))
+    if args.seconds is None:
+        raise ConfigurationError(translate("cli", "give the recording length with --seconds S"))
+    store = args.open_store(args.db, must_exist=True)
+    codes = list(dict.fromkeys(code for code, _ in wanted.values()))
+    for code in codes:
+        known_patient(store, code)
+    hub = BleHub()
+    stop: list[int] = []
+    handlers = {}
+    try:
+        hub.use_all_adapters()            # a group's sensors spread over every adapter
+        found = {f.address.upper(): f for f in hub.scan(10.0, list(wanted))}
+        links: dict[str, dict] = {code: {} for code in codes}
+        for address, (code, placement) in wanted.items():
+            f = found.get(address.upper())
+            if f is None:
+                raise SensorNotFoundError(address)
+            links[code][placement] = hub.connect(f, placement)
+            store.remember_assignment(f.address, code, placement)
+        group = GroupSession(store, args.label)
+        for code in codes:
+            group.add(code)
+        group.check_size()
+        group.connect_ble(links)
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            handlers[sig] = signal.signal(sig, lambda s, f: stop.append(s))
+        for p in group.participants:
+            for w in p.controller.battery_warnings():
+                warn(w)
+        group.start()
+        end = time.monotonic() + args.seconds
+        while time.monotonic() < end and not stop:
+            time.sleep(STEP_S)
+            group.poll()
+            for p in group.participants:
+                for msg in p.controller.messages:
+                    warn(f"{p.shown_as}: {msg}")
+                p.controller.messages.clear()
+        group.end()
+    finally:
+        for sig, handler in handlers.items():
+            signal.signal(sig, handler)
+        hub.close()
+    _say(group.summary_json(), args.json)
+    return 0
+
+
+def add_parser(sub, open_store, parents: list | None = None) -> None:
+    g = sub.add_parser("group", help="a small group: 2-8 participants with their own sensors",
+                       parents=parents or [])
+    g.add_argument("--demo", action="store_true", help="simulated sensors and demo patients")
+    g.add_argument("--participants", type=int, metavar="N", help="demo: 2-8 participants")
+    g.add_argument("--sensor", action="append", metavar="ADDRESS=CODE:PLACEMENT",
+                   help="a sensor, the patient wearing it and where (repeatable)")
+    g.add_argument("--seconds", type=float, metavar="S")
+    g.add_argument("--label", help="measurement moment, e.g. week 6")
+    g.add_argument("--reps", type=int, default=10, help="demo: repetitions per participant")
+    g.add_argument("--rate", type=float, default=50.0, help="demo: sample rate (Hz)")
+    g.add_argument("--fast", action="store_true", help="demo: as fast as possible")
+    g.add_argument("--progress", action="store_true",
+                   help="demo: print each participant's last sample time fed (for tests)")
+    g.add_argument("--json", action="store_true")
+    g.set_defaults(func=cmd_group, open_store=open_store)
