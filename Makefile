@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint contracts pytest bench clean sysdeps translations
+.PHONY: demo test quick lint contracts pytest bench clean sysdeps translations
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -31,10 +31,21 @@ lint: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports
 
+# The tests run side by side in JOBS processes (pytest-xdist); JOBS=0 runs them in this one.
+# Many wait on emulated sensors or on programs they start, so more processes than cores pay.
+# Python's compiled files are kept (the suite starts Python about 150 times).
+JOBS ?= 4
+unexport PYTHONDONTWRITEBYTECODE
+PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
+
 pytest: $(STAMP) sysdeps
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(PYTEST)
 
 test: lint contracts pytest
+
+# While developing: everything but the slow, Bluetooth and window tests (about a minute).
+quick: $(STAMP)
+	$(PYTEST) -m "not slow and not ble and not gui"
 
 # The Dutch of the app and the command line: find the words, fill in the Dutch, compile.
 translations: $(STAMP)

@@ -4,6 +4,7 @@ real second processes holding the lock, the real command line."""
 
 import hashlib
 import os
+import queue
 import resource
 import shutil
 import signal
@@ -203,8 +204,22 @@ def test_a_lock_longer_than_ten_seconds_does_not_end_the_set(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     second = None
     fed, said, state = {}, [], "before"
-    try:
+    # stderr is read by a thread: the lock is released once the second recording has given
+    # up, whether or not the first one still prints (on a busy machine the second one may
+    # take longer to start than the rest of the set; the first one then waits at its end).
+    lines = queue.Queue()
+
+    def read_lines():
         for line in proc.stderr:
+            lines.put(line)
+        lines.put(None)
+
+    reader = threading.Thread(target=read_lines, daemon=True)
+    reader.start()
+    give_up = time.monotonic() + 600                # a safety net against a hang only
+    try:
+        while (line := _next_line(lines)) is not None:
+            assert time.monotonic() < give_up, (state, fed, said)
             if line.startswith("fed "):
                 _, lab, t = line.split()
                 fed[lab] = float(t)
@@ -215,12 +230,13 @@ def test_a_lock_longer_than_ten_seconds_does_not_end_the_set(tmp_path):
                         [*MONITOR, "record", "--demo", "--exercise", "knee_extension_seated",
                          "--reps", "1", "--fast", "--db", str(db)],
                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                elif (state == "locked" and fed[lab] >= 14.5
-                      and second.poll() is not None):   # (it gave up while still held)
-                    holder.release()
-                    state = "released"
-            elif not line.startswith("rep "):
+            elif line and not line.startswith("rep "):
                 said.append(line)
+            if (state == "locked" and max(fed.values()) >= 14.5
+                    and second.poll() is not None):   # (it gave up while still held)
+                holder.release()
+                state = "released"
+        reader.join(timeout=60)
         out = proc.stdout.read()
         proc.wait(timeout=60)
         second_out, second_err = second.communicate(timeout=60)
@@ -290,6 +306,15 @@ def test_the_live_session_shows_the_lock_and_saves_everything(tmp_path):
     c.stop_set()
     stored = store.set_samples(set_id)
     assert {lab: len(b) for lab, b in stored.items()} == fed
+
+
+def _next_line(lines: queue.Queue) -> str | None:
+    """The next line a reader thread put in ``lines`` ("" if none came for a moment; None
+    once the stream ended)."""
+    try:
+        return lines.get(timeout=0.1)
+    except queue.Empty:
+        return ""
 
 
 # -- reading commands create nothing --------------------------------------------------------------
