@@ -29,6 +29,7 @@ def test_qt_is_a_version_that_does_not_crash():
     assert check_qt() is None
 
 
+@pytest.mark.slow
 def test_full_demo_flow(app, qtbot, tmp_path):
     store = Store(tmp_path / "m.db")
     win = MainWindow(store, demo_speed=25.0)

@@ -115,6 +115,7 @@ class LockHolder:
 
 
 # -- a damaged database -----------------------------------------------------------------------
+@pytest.mark.slow
 def test_a_damaged_database_is_refused_and_left_untouched(tmp_path):
     # Before: `record` exited 0 with the normal JSON while storing nothing (its writer thread
     # died on the SQLite error, a traceback on stderr); `sessions` and `analyze --session`
@@ -136,6 +137,7 @@ def test_a_damaged_database_is_refused_and_left_untouched(tmp_path):
     assert not (tmp_path / "e").exists()
 
 
+@pytest.mark.slow
 def test_a_damaged_database_can_be_recovered(tmp_path):
     db = recorded_db(tmp_path / "m.db", reps=8)
     good = sqlite3.connect(db)
@@ -189,6 +191,7 @@ def test_damage_met_while_recording_stops_the_set_in_words(tmp_path, monkeypatch
 
 
 # -- another program holds the database ---------------------------------------------------------
+@pytest.mark.slow
 def test_a_lock_longer_than_ten_seconds_does_not_end_the_set(tmp_path):
     # Another program holds the database from 3 s to 14.5 s of a 17-s set. Before: the set
     # was aborted after 10 s of waiting (a 30-s set with the lock from 6 to 21 s kept 5 s).
@@ -318,6 +321,7 @@ def _next_line(lines: queue.Queue) -> str | None:
 
 
 # -- reading commands create nothing --------------------------------------------------------------
+@pytest.mark.slow
 def test_reading_commands_create_nothing(tmp_path):
     # Before: `monitor sessions --db /typo/dir/x.db` created the folder and an empty
     # database.
@@ -344,6 +348,7 @@ def _limit_file_size(limit):
     return setup
 
 
+@pytest.mark.slow
 def test_a_full_disk_stops_the_recording_keeps_the_samples_and_exits_4(tmp_path):
     # The operating system refuses to let any file of the process grow beyond 400 kB
     # (RLIMIT_FSIZE: the writes fail as on a full disk) some seconds into the set.
