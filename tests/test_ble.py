@@ -212,12 +212,18 @@ def test_app_scans_assigns_connects_and_records_over_bluetooth(qapp, qtbot, tmp_
         qtbot.waitUntil(lambda: c.sensors["right_shank"].samples >= start["right_shank"] + 250
                         and c.sensors["right_thigh"].samples >= start["right_thigh"] + 150,
                         timeout=60000)
+        counted = len(c.reps)
         win.stop_set()
         win.close()
     (session,) = store.sessions("P0100")
-    # The emulated leg stays still: no repetition, so the set is kept but marked empty.
+    # The emulated leg does knee extensions, one every 5-6 s: a set this short usually ends
+    # before a repetition does, and is kept but marked empty (left out of the history). On
+    # a busy machine the set can be longer and hold one: then it is an ordinary set.
     (st,) = store.sets(session.id, include_empty=True)
-    assert st["status"] == "empty" and store.sets(session.id) == []
+    if counted == 0:
+        assert st["status"] == "empty" and store.sets(session.id) == []
+    else:
+        assert st["status"] == "done" and [s["id"] for s in store.sets(session.id)] == [st["id"]]
     samples = store.set_samples(st["id"])
     assert set(samples) == {"right_thigh", "right_shank"}
     assert len(samples["right_shank"]) > 150 and len(samples["right_thigh"]) > 90
