@@ -51,6 +51,7 @@ def test_random_mounting_gives_the_truth_and_a_good_score(exercise):
     assert np.percentile(res["rom_err"], 95) <= 2.0
 
 
+@pytest.mark.slow
 def test_rom_does_not_depend_on_the_mounting():
     roms = []
     for k in range(20):

@@ -92,6 +92,7 @@ def _run_pipe(pipe: Pipeline, sim, sizes: list[int] | None):
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12),
        exercise=st.sampled_from(["knee_extension_seated", "squat", "heel_raise",
                                  "knee_extension_swinging",
@@ -128,6 +129,7 @@ def _thigh_on_chair():
                             hip_helps_deg=15.0, hip_rotation_deg=8.0, mounting="random")
 
 
+@pytest.mark.slow
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sizes=st.lists(st.integers(1, 10), min_size=1, max_size=12))
 @example(sizes=[1])

@@ -172,6 +172,7 @@ def test_a_defect_gives_words_and_a_crash_report_not_a_traceback(tmp_path, monke
     assert "Traceback" in reports[0].read_text() and "ZeroDivisionError" in reports[0].read_text()
 
 
+@pytest.mark.slow
 def test_report_without_a_display_and_onto_a_full_disk(tmp_path):
     stem = tmp_path / "s"
     db = str(tmp_path / "m.db")

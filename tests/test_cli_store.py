@@ -5,6 +5,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from recordings.imu_csv import read_imu_csv
 
 
@@ -13,6 +15,7 @@ def run(*args, timeout=180):
                           text=True, timeout=timeout)
 
 
+@pytest.mark.slow
 def test_record_list_analyze_export_import(tmp_path, data_dir, db_target):
     db = db_target
     assert run("patient", "add", "P7", "--db", db).returncode == 0

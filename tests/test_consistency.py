@@ -76,6 +76,7 @@ def test_a_heel_raise_shank_accelerating_more_than_it_tilts_is_not_refused(tmp_p
     assert not any("gyroscope" in n for n in result.notes), result.notes
 
 
+@pytest.mark.slow
 def test_the_cli_analyses_a_lunge_and_a_heel_raise_it_used_to_refuse(tmp_path):
     lunge = write(tmp_path / "lunge.csv", {"left_thigh": lunge_trailing_thigh(3)}, "lunge")
     heel = write(tmp_path / "heel.csv", {"right_shank": heel_raise_shank(3)}, "heel_raise")
@@ -130,6 +131,7 @@ def test_brisk_movements_in_deg_per_s_are_refused_not_filtered_away():
     assert check_gyroscope(b.time_s, b.acc_m_s2, gyr).verdict == "agrees"
 
 
+@pytest.mark.slow
 def test_an_inverted_gyr_z_is_named_and_axes_makes_it_analyse_as_the_right_file(tmp_path):
     # A lab export whose gyroscope z axis runs opposite to the accelerometer's, on the
     # sensor the squat needs (the file has only the thigh's): refused, naming the axis and
@@ -169,6 +171,7 @@ def test_an_inverted_gyr_z_is_named_and_axes_makes_it_analyse_as_the_right_file(
     assert r.returncode == 3 and "--axes thigh=x,y,-z" in r.stderr
 
 
+@pytest.mark.slow
 def test_axes_options_that_do_not_fit_are_a_clear_error(tmp_path):
     path = write(tmp_path / "h.csv", {"right_shank": heel_raise_shank(0, reps=2)}, None)
     for option, words in (("right_shank=x,y", "not an axis mapping"),

@@ -20,6 +20,7 @@ def run_without_display(tmp_path, *args):
                           text=True, timeout=120, env=env)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland are Linux's")
 def test_no_display_is_said_in_words_not_a_core_dump(tmp_path):
     r = run_without_display(tmp_path, "--demo")

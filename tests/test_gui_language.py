@@ -15,6 +15,7 @@ from monitor.ui.app import make_app  # noqa: E402
 from monitor.ui.settings import app_settings  # noqa: E402
 
 
+@pytest.mark.slow
 def test_switching_the_language_keeps_the_patient_the_visit_and_the_sensors(
         qapp, qtbot, tmp_path, monkeypatch):
     win, store, clock = open_window(qtbot, tmp_path, monkeypatch, "en")

@@ -171,6 +171,7 @@ def test_a_malformed_sidecar_is_named_in_one_line(tmp_path, recording, sidecar, 
     assert len(r.stderr) < 600
 
 
+@pytest.mark.slow
 def test_a_fifo_and_a_device_are_refused_at_once(tmp_path):
     # Before: a FIFO hung forever (nobody writes it), /dev/zero was read until memory ran
     # out. Neither is opened for reading now. (In a subprocess with a time limit, so that a

@@ -102,6 +102,7 @@ def test_the_data_folder_and_database_are_the_users_only(data_home):
     assert mode(data_home / "legimu-monitor") == 0o700
 
 
+@pytest.mark.slow
 def test_exports_and_reports_are_the_users_only(tmp_path, data_home):
     db = add_patients(tmp_path / "m.db", "P1")
     assert run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "2",

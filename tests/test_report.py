@@ -94,6 +94,7 @@ def test_the_report_renders_on_its_pages_within_the_margins(app_nl_and_en, tmp_p
         assert blue > 500, blue
 
 
+@pytest.mark.slow
 def test_a_report_of_sixty_moments_has_every_moment_on_its_pages(app_nl_and_en, tmp_path):
     store = build(tmp_path, 60)
     path = write_report(store, "P9", tmp_path / "r.pdf", "en")
