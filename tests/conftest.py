@@ -99,6 +99,9 @@ def _clean_after_the_suite(tmp_path_factory):
     a database server) is an error. Each pytest -n worker checks its own."""
     base = str(tmp_path_factory.getbasetemp())   # pytest's own folder, where it always is
     private = tempfile.mkdtemp(prefix="legimu-tests-")
+    # Passable (not readable) by other users: the PostgreSQL test server runs as a user of
+    # its own and must reach its folder in here.
+    os.chmod(private, 0o711)
     old_env, old_tempdir = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"] = tempfile.tempdir = private
     try:

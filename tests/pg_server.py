@@ -79,9 +79,13 @@ class PgServer:
         pwfile.write_text("postgres-secret\n")
         if self.user is not None:
             os.chown(pwfile, pwd.getpwnam(self.user).pw_uid, -1)
-        self._as_server(["initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
-                         "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8",
-                         "--locale=C"])
+        try:
+            self._as_server(["initdb", "-D", str(self.data), "-U", SUPERUSER, "-A", "trust",
+                             "--auth-host=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8",
+                             "--locale=C"])
+        except BaseException:
+            shutil.rmtree(self.root, ignore_errors=True)     # nothing left behind
+            raise
         pwfile.unlink()
         # Stopped and removed however the tests end (also on Ctrl-C): no stray server.
         atexit.register(self.close)

@@ -58,6 +58,8 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "This computer does not allow the monitor to use Bluetooth. "
                       "Allow it in the computer's privacy settings, or ask whoever looks "
                       "after this computer."),
+    QT_TRANSLATE_NOOP("messages", "The Bluetooth adapter cannot take more sensors. Disconnect "
+                      "a sensor you do not need, or use a second adapter."),
     QT_TRANSLATE_NOOP("messages", "a count of stands is a whole number, not {v}"),
     QT_TRANSLATE_NOOP("messages", "The computer's Bluetooth service is not running. Start it "
                       "(Linux: sudo systemctl start bluetooth) or ask whoever looks after this "

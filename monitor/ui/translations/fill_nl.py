@@ -176,6 +176,10 @@ NL = {
     "few metres of the computer.":
         "Sensor {address} is niet gevonden. Zet hem aan (controleer de batterij) en breng hem "
         "binnen een paar meter van de computer.",
+    "The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or "
+    "use a second adapter.":
+        "De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet "
+        "nodig hebt, of gebruik een tweede adapter.",
     "This computer does not allow the monitor to use Bluetooth. Allow it in the computer's "
     "privacy settings, or ask whoever looks after this computer.":
         "Deze computer staat de monitor niet toe Bluetooth te gebruiken. Sta het toe in de "

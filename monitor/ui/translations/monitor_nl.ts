@@ -2882,926 +2882,931 @@
     </message>
     <message>
         <location filename="../messages.py" line="61"/>
+        <source>The Bluetooth adapter cannot take more sensors. Disconnect a sensor you do not need, or use a second adapter.</source>
+        <translation>De Bluetooth-adapter kan geen sensoren meer aan. Koppel een sensor los die u niet nodig hebt, of gebruik een tweede adapter.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="63"/>
         <source>a count of stands is a whole number, not {v}</source>
         <translation>het aantal keer opstaan is een heel getal, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="62"/>
+        <location filename="../messages.py" line="64"/>
         <source>The computer&apos;s Bluetooth service is not running. Start it (Linux: sudo systemctl start bluetooth) or ask whoever looks after this computer, then try again.</source>
         <translation>De Bluetooth-dienst van de computer draait niet. Start die (Linux: sudo systemctl start bluetooth) of vraag het wie deze computer beheert, en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="65"/>
+        <location filename="../messages.py" line="67"/>
         <source>Scanning for sensors failed ({detail}). Check that Bluetooth is on.</source>
         <translation>Zoeken naar sensoren is mislukt ({detail}). Controleer of Bluetooth aan staat.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="67"/>
+        <location filename="../messages.py" line="69"/>
         <source>Could not connect to {name} ({detail}). Bring it closer and try again.</source>
         <translation>Kon geen verbinding maken met {name} ({detail}). Breng hem dichterbij en probeer het opnieuw.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="69"/>
+        <location filename="../messages.py" line="71"/>
         <source>{path} is not a session database (not an SQLite file); it was not changed. Choose another file with --db.</source>
         <translation>{path} is geen sessiedatabase (geen SQLite-bestand); het is niet gewijzigd. Kies een ander bestand met --db.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="71"/>
+        <location filename="../messages.py" line="73"/>
         <source>cannot create the session database {path}: {detail}</source>
         <translation>kan de sessiedatabase {path} niet aanmaken: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="72"/>
+        <location filename="../messages.py" line="74"/>
         <source>{path} cannot be opened as a session database ({detail}); it was not changed</source>
         <translation>{path} kan niet als sessiedatabase worden geopend ({detail}); het is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="74"/>
+        <location filename="../messages.py" line="76"/>
         <source>the disk holding {path} is full: recording stopped; everything recorded until now is saved. Free some space to record again.</source>
         <translation>de schijf met {path} is vol: de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard. Maak ruimte vrij om weer op te nemen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="77"/>
+        <location filename="../messages.py" line="79"/>
         <source>{path} is read-only: nothing can be saved</source>
         <translation>{path} is alleen-lezen: er kan niets worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="78"/>
+        <location filename="../messages.py" line="80"/>
         <source>saving to {path} failed: {detail}</source>
         <translation>opslaan in {path} is mislukt: {detail}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="79"/>
+        <location filename="../messages.py" line="81"/>
         <source>{path} is in use by another program: close that program (or wait until it has finished) and try again</source>
         <translation>{path} wordt door een ander programma gebruikt: sluit dat programma (of wacht tot het klaar is) en probeer het opnieuw</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="81"/>
+        <location filename="../messages.py" line="83"/>
         <source>{path} is damaged ({detail}); it was not changed. Keep a copy of it and recover what can be read with: monitor db recover {path} NEW.db</source>
         <translation>{path} is beschadigd ({detail}); het is niet gewijzigd. Bewaar een kopie en red wat nog leesbaar is met: monitor db recover {path} NIEUW.db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="84"/>
+        <location filename="../messages.py" line="86"/>
         <source>reading or writing {path} failed ({detail}): the disk may be full, failing or removed</source>
         <translation>lezen of schrijven van {path} is mislukt ({detail}): de schijf is misschien vol, defect of verwijderd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="86"/>
+        <location filename="../messages.py" line="88"/>
         <source>The session database is in use by another program: the set goes on, its samples wait in memory and are saved as soon as the database is free.</source>
         <translation>De sessiedatabase wordt door een ander programma gebruikt: de serie gaat door, de metingen wachten in het geheugen en worden opgeslagen zodra de database vrij is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="89"/>
+        <location filename="../messages.py" line="91"/>
         <source>The database server cannot be reached: the set goes on and is kept on this computer until the server answers again.</source>
         <translation>De databaseserver is niet bereikbaar: de serie gaat door en wordt op deze computer bewaard tot de server weer antwoordt.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="91"/>
+        <location filename="../messages.py" line="93"/>
         <source>The database server answers again: everything recorded meanwhile is uploaded.</source>
         <translation>De databaseserver antwoordt weer: alles wat intussen is opgenomen is geüpload.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="93"/>
+        <location filename="../messages.py" line="95"/>
         <source>The set is kept on this computer ({n} commits wait in {spool}): it is uploaded when the database server answers again.</source>
         <translation>De serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}): ze wordt geüpload zodra de databaseserver weer antwoordt.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="95"/>
+        <location filename="../messages.py" line="97"/>
         <source>the database server at {where} did not accept the login ({detail}): check the user name, and the password in the password file (~/.pgpass) or PGPASSWORD</source>
         <translation>de databaseserver op {where} accepteerde de aanmelding niet ({detail}): controleer de gebruikersnaam en het wachtwoord in het wachtwoordbestand (~/.pgpass) of PGPASSWORD</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="98"/>
+        <location filename="../messages.py" line="100"/>
         <source>the database server at {where} refused access ({detail}): ask whoever looks after the server to grant it</source>
         <translation>de databaseserver op {where} weigerde de toegang ({detail}): vraag de beheerder van de server om toegang</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="100"/>
+        <location filename="../messages.py" line="102"/>
         <source>no database at {where} ({detail}): check the URL given with --db</source>
         <translation>geen database op {where} ({detail}): controleer de URL bij --db</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="102"/>
+        <location filename="../messages.py" line="104"/>
         <source>no secure connection to {where} ({detail}): the server must offer TLS when the URL says sslmode=require</source>
         <translation>geen beveiligde verbinding met {where} ({detail}): de server moet TLS bieden als de URL sslmode=require zegt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="104"/>
+        <location filename="../messages.py" line="106"/>
         <source>the database server at {where} cannot be reached ({detail}): check the network and that the server is running</source>
         <translation>de databaseserver op {where} is niet bereikbaar ({detail}): controleer het netwerk en of de server draait</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="106"/>
+        <location filename="../messages.py" line="108"/>
         <source>the connection to the database server at {where} was lost ({detail})</source>
         <translation>de verbinding met de databaseserver op {where} is verbroken ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="108"/>
+        <location filename="../messages.py" line="110"/>
         <source>the database server at {where} does not allow this ({detail}): the app&apos;s role needs the privileges the README lists</source>
         <translation>de databaseserver op {where} staat dit niet toe ({detail}): de rol van de app heeft de rechten nodig die de README noemt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="110"/>
+        <location filename="../messages.py" line="112"/>
         <source>the database server at {where} is out of space ({detail}): recording stopped; everything recorded until now is saved</source>
         <translation>de databaseserver op {where} heeft geen ruimte meer ({detail}): de opname is gestopt; alles wat tot nu toe is opgenomen is bewaard</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="112"/>
+        <location filename="../messages.py" line="114"/>
         <source>{path} holds the tables of another program: give another database with --db; it was not changed</source>
         <translation>{path} bevat de tabellen van een ander programma: geef een andere database met --db; er is niets gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="114"/>
+        <location filename="../messages.py" line="116"/>
         <source>nothing recorded yet in {path}: record a set first (or check the database named with --db)</source>
         <translation>nog niets opgenomen in {path}: neem eerst een serie op (of controleer de database bij --db)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="116"/>
+        <location filename="../messages.py" line="118"/>
         <source>{path} was written by a newer version of the app (schema {version}; this one knows up to {known}): update the app on this computer; the database was not changed</source>
         <translation>{path} is geschreven door een nieuwere versie van de app (schema {version}; deze kent tot en met {known}): werk de app op deze computer bij; de database is niet gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="119"/>
+        <location filename="../messages.py" line="121"/>
         <source>{path} could not be upgraded to schema {version} ({detail}); it was left as it was</source>
         <translation>{path} kon niet worden bijgewerkt naar schema {version} ({detail}); het is gelaten zoals het was</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="121"/>
+        <location filename="../messages.py" line="123"/>
         <source>--db {target} is not a PostgreSQL URL that can be read ({detail})</source>
         <translation>--db {target} is geen leesbare PostgreSQL-URL ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="123"/>
+        <location filename="../messages.py" line="125"/>
         <source>{dst} is not empty: nothing was copied. Copy into an empty database, or add --merge to add this history to what is there</source>
         <translation>{dst} is niet leeg: er is niets gekopieerd. Kopieer naar een lege database, of voeg --merge toe om deze geschiedenis toe te voegen aan wat er al is</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="125"/>
+        <location filename="../messages.py" line="127"/>
         <source>the copy of {table} in {dst} has {n} rows, the source {m}</source>
         <translation>de kopie van {table} in {dst} heeft {n} rijen, de bron {m}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="126"/>
+        <location filename="../messages.py" line="128"/>
         <source>the raw samples copied into {dst} differ from the source (SHA-256 {a} against {b})</source>
         <translation>de ruwe metingen gekopieerd naar {dst} verschillen van de bron (SHA-256 {a} tegen {b})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="128"/>
+        <location filename="../messages.py" line="130"/>
         <source>{n} commits of {sets} sets recorded while {path} could not be reached still wait in {spool}: {why}</source>
         <translation>{n} vastleggingen van {sets} series, opgenomen toen {path} niet bereikbaar was, wachten nog in {spool}: {why}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="130"/>
+        <location filename="../messages.py" line="132"/>
         <source>uploaded {n} commits of {sets} sets recorded while {path} could not be reached</source>
         <translation>{n} vastleggingen van {sets} series geüpload, opgenomen toen {path} niet bereikbaar was</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="132"/>
+        <location filename="../messages.py" line="134"/>
         <source>The session database is free again: every sample of this set so far is saved.</source>
         <translation>De sessiedatabase is weer vrij: alle metingen van deze serie tot nu toe zijn opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="134"/>
+        <location filename="../messages.py" line="136"/>
         <source>The set is stopped; its last samples wait in memory until the session database is free: keep the app open.</source>
         <translation>De serie is gestopt; de laatste metingen wachten in het geheugen tot de sessiedatabase vrij is: laat het programma open.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="136"/>
+        <location filename="../messages.py" line="138"/>
         <source>The patient code &apos;{code}&apos; looks like a name and a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam en een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="139"/>
+        <location filename="../messages.py" line="141"/>
         <source>The patient code &apos;{code}&apos; looks like a date of birth: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een geboortedatum: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="142"/>
+        <location filename="../messages.py" line="144"/>
         <source>The patient code &apos;{code}&apos; looks like a name: the app keeps pseudonymous codes (e.g. P0012); use a code that does not identify the patient.</source>
         <translation>De patiëntcode '{code}' lijkt op een naam: het programma bewaart alleen pseudoniemen (bijv. P0012); gebruik een code waaraan de patiënt niet te herkennen is.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="146"/>
+        <location filename="../messages.py" line="148"/>
         <source>load {text} is not understood: give kilograms (e.g. 8 or 8 kg), a band level ({levels}) or bodyweight</source>
         <translation>belasting {text} is niet te lezen: geef kilogrammen (bv. 8 of 8 kg), een band ({levels}) of lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="148"/>
+        <location filename="../messages.py" line="150"/>
         <source>tempo {text} is not understood: give four durations in seconds, up/hold/down/rest, e.g. 2/1/2/1</source>
         <translation>tempo {text} is niet te lezen: geef vier tijden in seconden, op/vast/neer/rust, bv. 2/1/2/1</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="150"/>
+        <location filename="../messages.py" line="152"/>
         <source>a result must be a number from {lo} to {hi}</source>
         <translation>een resultaat is een getal van {lo} tot {hi}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="151"/>
+        <location filename="../messages.py" line="153"/>
         <source>this test is measured per leg: say which (left or right)</source>
         <translation>deze test wordt per been gemeten: zeg welk (links of rechts)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="153"/>
+        <location filename="../messages.py" line="155"/>
         <source>added to the programme</source>
         <translation>aan het programma toegevoegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="154"/>
+        <location filename="../messages.py" line="156"/>
         <source>changed in the programme</source>
         <translation>in het programma gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="155"/>
+        <location filename="../messages.py" line="157"/>
         <source>changed during the visit</source>
         <translation>tijdens de sessie gewijzigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="156"/>
+        <location filename="../messages.py" line="158"/>
         <source>set from the command line</source>
         <translation>via de opdrachtregel ingesteld</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="157"/>
+        <location filename="../messages.py" line="159"/>
         <source>order</source>
         <translation>volgorde</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="159"/>
+        <location filename="../messages.py" line="161"/>
         <source>no age or sex norms in common use for this test</source>
         <translation>geen leeftijds- of geslachtsnormen in gebruik voor deze test</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="160"/>
+        <location filename="../messages.py" line="162"/>
         <source>no norm: year of birth and sex not recorded</source>
         <translation>geen norm: geboortejaar en geslacht niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="161"/>
+        <location filename="../messages.py" line="163"/>
         <source>no norm: year of birth not recorded</source>
         <translation>geen norm: geboortejaar niet vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="162"/>
+        <location filename="../messages.py" line="164"/>
         <source>no norm: the norms are for women and men separately, and the patient&apos;s sex is not recorded as either</source>
         <translation>geen norm: de normen zijn voor vrouwen en mannen apart, en het geslacht van de patiënt is als geen van beide vastgelegd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="164"/>
+        <location filename="../messages.py" line="166"/>
         <source>no norm for age {age}: the norms cover {lo}-{hi} years</source>
         <translation>geen norm voor leeftijd {age}: de normen gaan over {lo}-{hi} jaar</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="166"/>
+        <location filename="../messages.py" line="168"/>
         <source>body weight at {reps} repetitions and {sets} sets: add a weight or a harder variant to progress</source>
         <translation>lichaamsgewicht bij {reps} herhalingen en {sets} series: voeg gewicht toe of kies een zwaardere variant om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="168"/>
+        <location filename="../messages.py" line="170"/>
         <source>reduce the range of the movement instead</source>
         <translation>verklein in plaats daarvan de bewegingsuitslag</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="169"/>
+        <location filename="../messages.py" line="171"/>
         <source>pain before the sessions rose from {a}/10 to {b}/10 in a week</source>
         <translation>pijn voor de sessies steeg in een week van {a}/10 naar {b}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="170"/>
+        <location filename="../messages.py" line="172"/>
         <source>pain before the sessions rose {n} weeks in a row ({a}/10 -&gt; {b}/10)</source>
         <translation>pijn voor de sessies steeg {n} weken op rij ({a}/10 -&gt; {b}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="172"/>
+        <location filename="../messages.py" line="174"/>
         <source>all {sets} sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>alle {sets} series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="174"/>
+        <location filename="../messages.py" line="176"/>
         <source>the set of {reps} reached the target range at the prescribed tempo</source>
         <translation>de serie van {reps} haalde het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="176"/>
+        <location filename="../messages.py" line="178"/>
         <source>both sets of {reps} reached the target range at the prescribed tempo</source>
         <translation>beide series van {reps} haalden het doelbereik in het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="178"/>
+        <location filename="../messages.py" line="180"/>
         <source>the dose changed after the last visit ({old} -&gt; {new}): see how the new dose goes first</source>
         <translation>de dosering is na de vorige sessie gewijzigd ({old} -&gt; {new}): kijk eerst hoe de nieuwe dosering gaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="180"/>
+        <location filename="../messages.py" line="182"/>
         <source>load {old} -&gt; {new}: +{step} kg{pct}</source>
         <translation>belasting {old} -&gt; {new}: +{step} kg{pct}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="181"/>
+        <location filename="../messages.py" line="183"/>
         <source>the strongest band is reached: change to weights to progress</source>
         <translation>de zwaarste band is bereikt: stap over op gewichten om verder op te bouwen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="182"/>
+        <location filename="../messages.py" line="184"/>
         <source>body weight: {old} -&gt; {new} repetitions per set</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} herhalingen per serie</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="183"/>
+        <location filename="../messages.py" line="185"/>
         <source>body weight: {old} -&gt; {new} sets</source>
         <translation>lichaamsgewicht: {old} -&gt; {new} series</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="184"/>
+        <location filename="../messages.py" line="186"/>
         <source>load {old} -&gt; {new}</source>
         <translation>belasting {old} -&gt; {new}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="185"/>
+        <location filename="../messages.py" line="187"/>
         <source>{done} of {sets} sets done</source>
         <translation>{done} van {sets} series gedaan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="186"/>
+        <location filename="../messages.py" line="188"/>
         <source>{n} of {total} repetitions fell short of the target range</source>
         <translation>{n} van {total} herhalingen haalden het doelbereik niet</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="187"/>
+        <location filename="../messages.py" line="189"/>
         <source>{n} of {total} repetitions were faster than the prescribed tempo</source>
         <translation>{n} van {total} herhalingen gingen sneller dan het voorgeschreven tempo</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="189"/>
+        <location filename="../messages.py" line="191"/>
         <source>effort {v}/10: above the target band ({lo}-{hi}/10)</source>
         <translation>inspanning {v}/10: boven de doelzone ({lo}-{hi}/10)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="190"/>
+        <location filename="../messages.py" line="192"/>
         <source>the pain-monitoring model: reduce the load or the range, then build up again</source>
         <translation>het pijnmonitoringsmodel: verlaag de belasting of de uitslag en bouw daarna weer op</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="192"/>
+        <location filename="../messages.py" line="194"/>
         <source>next-morning pain not known yet: ask before changing the load</source>
         <translation>pijn de ochtend erna nog niet bekend: vraag ernaar voor u de belasting verandert</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="193"/>
+        <location filename="../messages.py" line="195"/>
         <source>met in {n} of {need} visits in a row at this dose: hold once more before increasing</source>
         <translation>gehaald in {n} van {need} sessies op rij bij deze dosering: houd het nog een keer gelijk voor u verhoogt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="195"/>
+        <location filename="../messages.py" line="197"/>
         <source>effort {v}/10</source>
         <translation>inspanning {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="196"/>
+        <location filename="../messages.py" line="198"/>
         <source>pain {v}/10, settled by the next morning</source>
         <translation>pijn {v}/10, de ochtend erna weer gezakt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="197"/>
+        <location filename="../messages.py" line="199"/>
         <source>load {old} -&gt; {new}: the next band</source>
         <translation>belasting {old} -&gt; {new}: de volgende band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="198"/>
+        <location filename="../messages.py" line="200"/>
         <source>pain after the exercise {v}/10: above {max}/10, the pain-monitoring model&apos;s limit</source>
         <translation>pijn na de oefening {v}/10: boven {max}/10, de grens van het pijnmonitoringsmodel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="200"/>
+        <location filename="../messages.py" line="202"/>
         <source>pain the next morning {v}/10 had not settled to the usual {usual}/10</source>
         <translation>pijn de ochtend erna {v}/10 was niet gezakt naar de gewone {usual}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="202"/>
+        <location filename="../messages.py" line="204"/>
         <source>set {i}: {n} of {reps} repetitions</source>
         <translation>serie {i}: {n} van {reps} herhalingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="203"/>
+        <location filename="../messages.py" line="205"/>
         <source>set {i} was done with {load} instead of {dose}</source>
         <translation>serie {i} is gedaan met {load} in plaats van {dose}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="204"/>
+        <location filename="../messages.py" line="206"/>
         <source>no sets of this exercise recorded yet</source>
         <translation>nog geen series van deze oefening opgenomen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="205"/>
+        <location filename="../messages.py" line="207"/>
         <source>pain {v}/10</source>
         <translation>pijn {v}/10</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="206"/>
+        <location filename="../messages.py" line="208"/>
         <source>pain after the exercise {v}/10: acceptable, but it leaves no margin for more load</source>
         <translation>pijn na de oefening {v}/10: aanvaardbaar, maar er is geen ruimte voor meer belasting</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="208"/>
+        <location filename="../messages.py" line="210"/>
         <source>The battery of the {placement} sensor ({name}) is at {pct}%: it may stop during the set. Charge it or use another sensor.</source>
         <translation>De batterij van de sensor op het {placement} ({name}) staat op {pct}%: hij kan tijdens de serie uitvallen. Laad hem op of gebruik een andere sensor.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="210"/>
+        <location filename="../messages.py" line="212"/>
         <source>The Bluetooth adapter was removed: the set waits for it and keeps what was recorded. Plug it in again to go on.</source>
         <translation>De Bluetooth-adapter is verwijderd: de serie wacht erop en houdt wat is opgenomen. Steek hem weer in om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="212"/>
+        <location filename="../messages.py" line="214"/>
         <source>Bluetooth was switched off: the set waits for it and keeps what was recorded. Switch it on again to go on.</source>
         <translation>Bluetooth is uitgeschakeld: de serie wacht erop en houdt wat is opgenomen. Zet Bluetooth weer aan om verder te gaan.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="214"/>
+        <location filename="../messages.py" line="216"/>
         <source>Bluetooth is back: connecting the sensors again.</source>
         <translation>Bluetooth is terug: de sensoren worden opnieuw verbonden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="215"/>
+        <location filename="../messages.py" line="217"/>
         <source>The {placement} sensor stopped sending: reconnecting.</source>
         <translation>De sensor op het {placement} stuurt niets meer: opnieuw verbinden.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="216"/>
+        <location filename="../messages.py" line="218"/>
         <source>The {placement} sensor is connected again: recording goes on.</source>
         <translation>De sensor op het {placement} is weer verbonden: de opname gaat verder.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="220"/>
+        <location filename="../messages.py" line="222"/>
         <source>{path}, line {line}: {problem}</source>
         <translation>{path}, regel {line}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="221"/>
+        <location filename="../messages.py" line="223"/>
         <source>{path}, column {column}: {problem}</source>
         <translation>{path}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="222"/>
+        <location filename="../messages.py" line="224"/>
         <source>{path}, line {line}, column {column}: {problem}</source>
         <translation>{path}, regel {line}, kolom {column}: {problem}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="224"/>
+        <location filename="../messages.py" line="226"/>
         <source>file not found</source>
         <translation>bestand niet gevonden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="225"/>
+        <location filename="../messages.py" line="227"/>
         <source>cannot be read: a loop of symbolic links</source>
         <translation>niet te lezen: een kring van symbolische koppelingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="226"/>
+        <location filename="../messages.py" line="228"/>
         <source>cannot be read: permission denied</source>
         <translation>niet te lezen: geen toestemming</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="227"/>
+        <location filename="../messages.py" line="229"/>
         <source>cannot be read ({detail})</source>
         <translation>niet te lezen ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="228"/>
+        <location filename="../messages.py" line="230"/>
         <source>IMU CSV file</source>
         <translation>IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="229"/>
+        <location filename="../messages.py" line="231"/>
         <source>IMU CSV sidecar (JSON)</source>
         <translation>sidecar van een IMU-CSV-bestand (JSON)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="230"/>
+        <location filename="../messages.py" line="232"/>
         <source>is a folder, not an {what}</source>
         <translation>is een map, geen {what}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="231"/>
+        <location filename="../messages.py" line="233"/>
         <source>a pipe (FIFO)</source>
         <translation>een pipe (FIFO)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="232"/>
+        <location filename="../messages.py" line="234"/>
         <source>a device</source>
         <translation>een apparaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="233"/>
+        <location filename="../messages.py" line="235"/>
         <source>a socket</source>
         <translation>een socket</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="234"/>
+        <location filename="../messages.py" line="236"/>
         <source>not a regular file</source>
         <translation>geen gewoon bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="235"/>
+        <location filename="../messages.py" line="237"/>
         <source>is {kind}, not an {what}: give a file</source>
         <translation>is {kind}, geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="236"/>
+        <location filename="../messages.py" line="238"/>
         <source>is not a regular file, not an {what}: give a file</source>
         <translation>is geen gewoon bestand en dus geen {what}: geef een bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="237"/>
+        <location filename="../messages.py" line="239"/>
         <source>tabs</source>
         <translation>tabtekens</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="238"/>
+        <location filename="../messages.py" line="240"/>
         <source>the file is separated by {words}: save it as comma-separated CSV (numbers with a decimal point)</source>
         <translation>het bestand is gescheiden door {words}: sla het op als CSV gescheiden door komma's (getallen met een decimale punt)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="240"/>
+        <location filename="../messages.py" line="242"/>
         <source>missing column(s) {missing} in the header (expected {expected})</source>
         <translation>kolom(men) {missing} ontbreken in de kopregel (verwacht {expected})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="242"/>
+        <location filename="../messages.py" line="244"/>
         <source>magnetometer columns must be all of mag_x, mag_y, mag_z</source>
         <translation>de magnetometerkolommen moeten er alle drie zijn: mag_x, mag_y, mag_z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="244"/>
+        <location filename="../messages.py" line="246"/>
         <source>a column name appears twice in the header</source>
         <translation>een kolomnaam staat twee keer in de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="245"/>
+        <location filename="../messages.py" line="247"/>
         <source>cannot be parsed as IMU CSV</source>
         <translation>niet te lezen als IMU-CSV</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="246"/>
+        <location filename="../messages.py" line="248"/>
         <source>value {value} is not a finite number</source>
         <translation>waarde {value} is geen eindig getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="247"/>
+        <location filename="../messages.py" line="249"/>
         <source>binary data, not a CSV text file</source>
         <translation>binaire gegevens, geen CSV-tekstbestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="248"/>
+        <location filename="../messages.py" line="250"/>
         <source>empty sensor label</source>
         <translation>lege sensornaam</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="249"/>
+        <location filename="../messages.py" line="251"/>
         <source>sensor labels {a} and {b} differ only by spaces: are they one sensor or two? Write one sensor&apos;s label the same way in every row, or give two sensors different names</source>
         <translation>de sensornamen {a} en {b} verschillen alleen in spaties: is dat één sensor of zijn het er twee? Schrijf de naam van een sensor in elke rij hetzelfde, of geef twee sensoren verschillende namen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="253"/>
+        <location filename="../messages.py" line="255"/>
         <source>time goes backwards or repeats for sensor {label} ({after} s after {before} s); rows of one sensor must be in time order</source>
         <translation>de tijd loopt terug of herhaalt zich bij sensor {label} ({after} s na {before} s); de rijen van één sensor moeten op volgorde van tijd staan</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="256"/>
+        <location filename="../messages.py" line="258"/>
         <source>sensor {label} has fewer than two samples</source>
         <translation>sensor {label} heeft minder dan twee metingen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="257"/>
+        <location filename="../messages.py" line="259"/>
         <source>a quoted field contains a comma ({value}): sensor labels must not contain commas</source>
         <translation>een veld tussen aanhalingstekens bevat een komma ({value}): sensornamen mogen geen komma's bevatten</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="259"/>
+        <location filename="../messages.py" line="261"/>
         <source>cannot be read as CSV ({detail})</source>
         <translation>niet te lezen als CSV ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="260"/>
+        <location filename="../messages.py" line="262"/>
         <source>line {line} is longer than {kb} KB: not a row of an IMU CSV file</source>
         <translation>regel {line} is langer dan {kb} KB: geen rij van een IMU-CSV-bestand</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="262"/>
+        <location filename="../messages.py" line="264"/>
         <source>file is empty (expected a header row and samples)</source>
         <translation>het bestand is leeg (verwacht een kopregel en metingen)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="263"/>
+        <location filename="../messages.py" line="265"/>
         <source>no samples after the header row</source>
         <translation>geen metingen na de kopregel</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="264"/>
+        <location filename="../messages.py" line="266"/>
         <source>not valid {encoding} text: the file may be damaged</source>
         <translation>geen geldige {encoding}-tekst: het bestand is mogelijk beschadigd</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="265"/>
+        <location filename="../messages.py" line="267"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="267"/>
+        <location filename="../messages.py" line="269"/>
         <source>sensor {label}: samples are {dt} s apart (median), a rate of {rate} Hz; expected {lo}-{hi} Hz; is time_s in {unit}? It must be in seconds</source>
         <translation>sensor {label}: de metingen liggen {dt} s uit elkaar (mediaan), een frequentie van {rate} Hz; verwacht {lo}-{hi} Hz; staat time_s in {unit}? Het moet in seconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="270"/>
+        <location filename="../messages.py" line="272"/>
         <source>milliseconds</source>
         <translation>milliseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="271"/>
+        <location filename="../messages.py" line="273"/>
         <source>microseconds</source>
         <translation>microseconden</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="272"/>
+        <location filename="../messages.py" line="274"/>
         <source>row has {n} fields, expected {ncols} (truncated row?)</source>
         <translation>de rij heeft {n} velden, verwacht {ncols} (afgebroken rij?)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="273"/>
+        <location filename="../messages.py" line="275"/>
         <source>row has {n} fields, expected {ncols}</source>
         <translation>de rij heeft {n} velden, verwacht {ncols}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="274"/>
+        <location filename="../messages.py" line="276"/>
         <source>{value} is not a number</source>
         <translation>{value} is geen getal</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="275"/>
+        <location filename="../messages.py" line="277"/>
         <source>sidecar is larger than {kb} KB: not a sidecar of this format</source>
         <translation>de sidecar is groter dan {kb} KB: geen sidecar van dit formaat</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="277"/>
+        <location filename="../messages.py" line="279"/>
         <source>sidecar cannot be read as text (not UTF-8)</source>
         <translation>de sidecar is niet als tekst te lezen (geen UTF-8)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="278"/>
+        <location filename="../messages.py" line="280"/>
         <source>sidecar is not valid JSON ({detail})</source>
         <translation>de sidecar is geen geldige JSON ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="279"/>
+        <location filename="../messages.py" line="281"/>
         <source>sidecar is not a sidecar of this format (nested too deeply)</source>
         <translation>de sidecar is geen sidecar van dit formaat (te diep genest)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="281"/>
+        <location filename="../messages.py" line="283"/>
         <source>sidecar is not a sidecar of this format ({detail})</source>
         <translation>de sidecar is geen sidecar van dit formaat ({detail})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="282"/>
+        <location filename="../messages.py" line="284"/>
         <source>sidecar must be a JSON object</source>
         <translation>de sidecar moet een JSON-object zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="283"/>
+        <location filename="../messages.py" line="285"/>
         <source>&apos;sensors&apos; must be an object of LABEL: {{placement}}</source>
         <translation>'sensors' moet een object zijn van LABEL: {{placement}}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="284"/>
+        <location filename="../messages.py" line="286"/>
         <source>sensor {label}: placement {what} is not one of {known}</source>
         <translation>sensor {label}: plaats {what} is niet een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="285"/>
+        <location filename="../messages.py" line="287"/>
         <source>missing</source>
         <translation>ontbreekt</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="286"/>
+        <location filename="../messages.py" line="288"/>
         <source>a JSON {type}</source>
         <translation>een JSON-{type}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="287"/>
+        <location filename="../messages.py" line="289"/>
         <source>the sidecar names sensor(s) {named} but the file has {labels}</source>
         <translation>de sidecar noemt sensor(en) {named}, maar het bestand heeft {labels}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="289"/>
+        <location filename="../messages.py" line="291"/>
         <source>&apos;exercise&apos; must be an exercise id or null</source>
         <translation>'exercise' moet het id van een oefening zijn, of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="290"/>
+        <location filename="../messages.py" line="292"/>
         <source>&apos;exercise&apos;: {value} is not in the catalogue (see the README for the exercise ids), or null</source>
         <translation>'exercise': {value} staat niet in de catalogus (zie de README voor de id's van de oefeningen), of null</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="292"/>
+        <location filename="../messages.py" line="294"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not {value}</source>
         <translation>'side' moet 'left' of 'right' zijn, niet {value}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="293"/>
+        <location filename="../messages.py" line="295"/>
         <source>&apos;side&apos; must be &apos;left&apos; or &apos;right&apos;, not that</source>
         <translation>'side' moet 'left' of 'right' zijn</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="294"/>
+        <location filename="../messages.py" line="296"/>
         <source>sensors {a} and {b} are both placed on the {placement}: give each sensor its own placement</source>
         <translation>de sensoren {a} en {b} zitten allebei op het {placement}: geef elke sensor een eigen plaats</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="296"/>
+        <location filename="../messages.py" line="298"/>
         <source>&apos;units&apos; must be an object of COLUMN: unit</source>
         <translation>'units' moet een object zijn van KOLOM: eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="297"/>
+        <location filename="../messages.py" line="299"/>
         <source>the sidecar gives {column} in {unit}, but this format reads it in {want}: convert the column (or correct &apos;units&apos;)</source>
         <translation>de sidecar geeft {column} in {unit}, maar dit formaat leest die in {want}: reken de kolom om (of verbeter 'units')</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="299"/>
+        <location filename="../messages.py" line="301"/>
         <source>no unit</source>
         <translation>geen eenheid</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="301"/>
+        <location filename="../messages.py" line="303"/>
         <source>patients {a} and {b} would both be {label} in {path}: export them to separate folders</source>
         <translation>patiënten {a} en {b} zouden allebei {label} worden in {path}: exporteer ze naar verschillende mappen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="303"/>
+        <location filename="../messages.py" line="305"/>
         <source>set {set} has no samples of its measured sensor</source>
         <translation>serie {set} heeft geen metingen van de sensor waarmee gemeten is</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="306"/>
+        <location filename="../messages.py" line="308"/>
         <source>{path}: {problem} (--placement LABEL=PLACEMENT)</source>
         <translation>{path}: {problem} (met --placement LABEL=PLACEMENT)</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="307"/>
+        <location filename="../messages.py" line="309"/>
         <source>--placement {item}: expected LABEL=PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--placement {item}: verwacht LABEL=PLACEMENT met als PLACEMENT een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="309"/>
+        <location filename="../messages.py" line="311"/>
         <source>--placement: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--placement: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="311"/>
+        <location filename="../messages.py" line="313"/>
         <source>--axes {item}: expected LABEL=MAPPING, e.g. right_shank=x,y,-z</source>
         <translation>--axes {item}: verwacht LABEL=MAPPING, bv. right_shank=x,y,-z</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="313"/>
+        <location filename="../messages.py" line="315"/>
         <source>--axes: no sensor {label} in {path} (sensors: {sensors})</source>
         <translation>--axes: geen sensor {label} in {path} (sensoren: {sensors})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="315"/>
+        <location filename="../messages.py" line="317"/>
         <source>the sensors have no placements; give them in a sidecar or with --placement LABEL=PLACEMENT (one of {known})</source>
         <translation>de sensoren hebben geen plaats; geef die in een sidecar of met --placement LABEL=PLACEMENT (een van {known})</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="318"/>
+        <location filename="../messages.py" line="320"/>
         <source>unknown test {test}; known tests: {known}</source>
         <translation>onbekende test {test}; bekende testen: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="319"/>
+        <location filename="../messages.py" line="321"/>
         <source>unknown questionnaire score {score}; known: {known}</source>
         <translation>onbekende vragenlijstscore {score}; bekend: {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="320"/>
+        <location filename="../messages.py" line="322"/>
         <source>unknown exercise {exercise}; known exercises: {known}, or &apos;none&apos; to count repetitions of any movement</source>
         <translation>onbekende oefening {exercise}; bekende oefeningen: {known}, of 'none' om herhalingen van elke beweging te tellen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="323"/>
+        <location filename="../messages.py" line="325"/>
         <source>{instrument}: a score is {lo}-{hi}, not {v}</source>
         <translation>{instrument}: een score is {lo}-{hi}, niet {v}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="325"/>
+        <location filename="../messages.py" line="327"/>
         <source>A group has at most {n} participants.</source>
         <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="326"/>
+        <location filename="../messages.py" line="328"/>
         <source>Patient {code} is in the group already.</source>
         <translation>Patiënt {code} zit al in de groep.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="327"/>
+        <location filename="../messages.py" line="329"/>
         <source>A group needs at least {n} participants.</source>
         <translation>Een groep heeft minstens {n} deelnemers nodig.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="328"/>
+        <location filename="../messages.py" line="330"/>
         <source>A group has {lo} to {hi} participants, not {n}.</source>
         <translation>Een groep heeft {lo} tot {hi} deelnemers, niet {n}.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="329"/>
+        <location filename="../messages.py" line="331"/>
         <source>--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of {known}</source>
         <translation>--sensor {item}: verwacht ADRES=CODE:PLAATS met PLAATS een van {known}</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="331"/>
+        <location filename="../messages.py" line="333"/>
         <source>--sensor {item}: that sensor is given twice</source>
         <translation>--sensor {item}: die sensor staat er twee keer</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="332"/>
+        <location filename="../messages.py" line="334"/>
         <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
         <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="339"/>
+        <location filename="../messages.py" line="341"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="339"/>
+        <location filename="../messages.py" line="341"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="340"/>
+        <location filename="../messages.py" line="342"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="343"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="343"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="342"/>
+        <location filename="../messages.py" line="344"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="342"/>
+        <location filename="../messages.py" line="344"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../messages.py" line="346"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="345"/>
+        <location filename="../messages.py" line="347"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="345"/>
+        <location filename="../messages.py" line="347"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="346"/>
+        <location filename="../messages.py" line="348"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="346"/>
+        <location filename="../messages.py" line="348"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="349"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="349"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="350"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="350"/>
+        <location filename="../messages.py" line="352"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
