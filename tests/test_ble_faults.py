@@ -423,7 +423,10 @@ def test_app_warns_of_a_low_battery_before_the_set_and_survives_bluetooth_switch
         qtbot.waitUntil(lambda: len(win.controller.sensors) == 2, timeout=30000)
         banner = win.live_view.banner
         warning = "The battery of the right thigh sensor (Movella DOT) is at 3%"
-        assert warning in banner.text() and not banner.isHidden()
+        # Said as soon as the sensor has answered its battery level (with the connection
+        # or a moment after it), before the set.
+        qtbot.waitUntil(lambda: warning in banner.text() and not banner.isHidden(),
+                        timeout=30000)
         assert "battery low: 3%" in win.sensor_list.text()
         win.start_set()
         assert warning in banner.text()                   # said again as the set starts

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         self.demo_speed = demo_speed
         self.controller: LiveController | None = None
         self.replayer: Replayer | None = None
+        self._battery_said: set[str] = set()       # battery warnings said before the set
         self.last_summary: dict | None = None
         self.sound = SoundCues()
         self._target_cued = 0              # target tones played during this set
@@ -744,6 +745,7 @@ class MainWindow(QMainWindow):
     def _warn_battery(self) -> bool:
         """A sensor whose battery may not last the set: said before the set starts."""
         warnings = self.controller.battery_warnings() if self.controller else []
+        self._battery_said = {say(w) for w in warnings}
         if warnings:
             text = " ".join(say(w) for w in warnings)
             self.live_view.show_message(text)
@@ -1214,6 +1216,11 @@ class MainWindow(QMainWindow):
                 self.live_view.show_message(say(msg))
                 self.statusBar().showMessage(say(msg), 15000)
             if changes:
+                self._show_sensors()
+            # A battery level read after the connection (a sensor answers it a moment
+            # later): said as soon as it is known, once, before the set.
+            if c.ble_links and {say(w) for w in c.battery_warnings()} - self._battery_said:
+                self._warn_battery()
                 self._show_sensors()
         if c is None or c.state == "idle":
             return
