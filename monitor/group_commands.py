@@ -56,7 +56,11 @@ def _group_demo(args: argparse.Namespace) -> int:
     if args.participants is None:
         raise ConfigurationError(translate("cli", "give the number of participants with "
                                            "--participants N (2-8)"))
-    store = args.open_store(args.db)
+    # Demo participants go into the demo database (as with `monitor --demo`), never into
+    # the practice's history, unless --db names a store.
+    from recordings.store import default_db_path
+
+    store = args.open_store(args.db or str(default_db_path().with_name("demo.db")))
     clock = _Clock(time.monotonic())
     group = demo_group(store, args.participants, clock=clock, rate_hz=args.rate,
                        reps=args.reps, label=args.label)

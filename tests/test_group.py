@@ -81,6 +81,19 @@ def test_demo_group_speaks_dutch(capsys, tmp_path):
     assert "Anna (DEMO01): " in lines[1] and "3 herhalingen in 1 serie, sessie" in lines[1]
 
 
+def test_demo_group_without_db_keeps_out_of_the_practice_history(capsys):
+    # The conftest gives each test its own data folder: the default store lives there.
+    from recordings.store import default_db_path
+
+    code, _, err = cli(capsys, "group", "--demo", "--participants", "2", "--reps", "2",
+                       "--fast")
+    assert code == 0, err
+    assert not default_db_path().exists()
+    demo = Store(default_db_path().with_name("demo.db"))
+    assert sorted({s.patient for s in demo.sessions()}) == ["DEMO01", "DEMO02"]
+    demo.close()
+
+
 def test_group_size_and_bad_sensor_arguments_are_refused_in_words(capsys, tmp_path):
     db = str(tmp_path / "g.db")
     code, _, err = cli(capsys, "group", "--demo", "--participants", "9", "--fast",
