@@ -136,4 +136,12 @@ def test_main_window_opens_a_demo_group(app, qtbot, tmp_path):
     gw.view.start_all()
     drive(gw.view, clock, lambda: all(p.controller.reps for p in gw.view.group.participants))
     gw.close()
-    assert store.db.execute("SELECT ended_at FROM group_sessions").fetchone()[0] is not None
+    # Stored in the demo database, never in the practice's history.
+    from recordings.store import default_db_path
+
+    demo = Store(default_db_path().with_name("demo.db"))
+    assert demo.db.execute("SELECT ended_at FROM group_sessions").fetchone()[0] is not None
+    assert {s.patient for s in demo.sessions()} == {"DEMO01", "DEMO02", "DEMO03"}
+    demo.close()
+    assert store.db.execute("SELECT count(*) FROM group_sessions").fetchone()[0] == 0
+    assert store.sessions() == []

@@ -139,6 +139,7 @@ class MainWindow(QMainWindow):
                                           "per participant"))
         self.group_btn.clicked.connect(lambda: self.open_demo_group(6))
         self.group_window = None
+        self._demo_store: Store | None = None    # the demo group's database
         self.scan_btn = QPushButton(self.tr("Scan for sensors"))
         self.scan_btn.clicked.connect(self.scan)
         self.found_box = QWidget()
@@ -653,8 +654,17 @@ class MainWindow(QMainWindow):
     def open_demo_group(self, participants: int = 6):
         """A demo group (monitor.group.demo_group) in a window of its own."""
         from monitor.group import demo_group
+        from recordings.store import default_db_path
 
-        group = demo_group(self.store, participants, clock=self.clock, speed=self.demo_speed)
+        # The demo's participants go into the demo database (as with --demo), never into
+        # the practice's history.
+        demo_path = default_db_path().with_name("demo.db")
+        store = self.store
+        if getattr(store, "path", None) != demo_path:
+            if self._demo_store is None:
+                self._demo_store = Store(demo_path)
+            store = self._demo_store
+        group = demo_group(store, participants, clock=self.clock, speed=self.demo_speed)
         return self.open_group(group)
 
     def open_group(self, group):
