@@ -198,16 +198,17 @@ def group_shots(out: Path, suffix: str, lang: str, tmp: Path) -> None:
     for _ in range(int(2.0 / 0.05)):               # Daan's sensors silent for 2 s
         clock.t += 0.05
         view.tick()
-    for w, h in ((1366, 768), (1920, 1080)):
+    for w, h in ((1920, 1080), (1366, 768)):
         view.resize(w, h - 60)                     # the window's title bar and task bar
         view.show()
         QApplication.processEvents()
         view.grab().save(str(out / f"group_{w}{suffix}.png"))
+    # A participant's live view on the clinic laptop's screen (after the large screen: the
+    # window shrinks back to fit).
     view.open_participant("DEMO02")
     for _ in range(20):
         clock.t += 0.05
         view.tick()
-    view.resize(1366, 708)
     QApplication.processEvents()
     view.grab().save(str(out / f"group_detail{suffix}.png"))
     view.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication
 
 from monitor.group import demo_group
 from monitor.ui.app import make_app
@@ -121,6 +122,30 @@ def test_eight_tiles_fit_and_read(app, qtbot, tmp_path, lang, size):
     flags = view.tiles["DEMO05"].flags.text()
     assert flags == ("low battery" if lang == "en" else "batterij bijna leeg")
     make_app(lang="en")
+
+
+def test_the_window_fits_the_laptop_again_after_a_large_screen(app, qtbot, tmp_path):
+    # Before: the counts' type, grown with the tiles on a 1920 x 1080 screen, held the
+    # window at 858 px high when it was made 708 px again (the laptop's screen).
+    store = Store(tmp_path / "g.db")
+    clock = Clock()
+    group = demo_group(store, 6, clock=clock, reps=3)
+    view = GroupView(group, "nl")
+    qtbot.addWidget(view)
+    view.resize(1920, 1020)
+    view.show()
+    view.tick()
+    qtbot.waitExposed(view)
+    view.resize(1366, 708)
+    view.tick()
+    QApplication.processEvents()
+    assert view.height() == 708 and view.minimumSizeHint().height() <= 708
+    view.open_participant("DEMO02")
+    view.tick()
+    QApplication.processEvents()
+    assert view.height() == 708 and view.minimumSizeHint().height() <= 708
+    for tile in view.tiles.values():
+        assert tile.count.font().pixelSize() >= 60
 
 
 def test_main_window_opens_a_demo_group(app, qtbot, tmp_path):

@@ -142,6 +142,9 @@ class ParticipantTile(QFrame):
         self.count = QLabel("0")
         self.count.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.count.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # Its type follows the tile (resizeEvent): it must not hold the tile at the size of
+        # a larger screen when the window is made smaller again.
+        self.count.setMinimumSize(1, 1)
         self.of = QLabel("")
         self.of.setFont(style.font(14))
         self.of.setAlignment(Qt.AlignmentFlag.AlignCenter)
