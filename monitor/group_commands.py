@@ -147,8 +147,17 @@ def _group_ble(args: argparse.Namespace) -> int:
             f = found.get(address.upper())
             if f is None:
                 raise SensorNotFoundError(address)
-            links[code][placement] = hub.connect(f, placement)
+            # More sensors than the adapters carry at full rate: each a little slower.
+            rate = hub.planned_rate_hz(f.family, len(wanted))
+            links[code][placement] = hub.connect(f, placement, rate)
             store.remember_assignment(f.address, code, placement)
+        lowered = sorted({round(lk.rate_hz) for own in links.values() for lk in own.values()
+                          if lk.rate_hz < lk.driver.default_rate_hz})
+        if lowered:
+            warn(translate("cli", "{n} sensors on {a} Bluetooth adapter(s): each streams at "
+                           "{hz} Hz, which Bluetooth carries without losing samples").format(
+                n=len(wanted), a=len(hub.adapters or [None]),
+                hz="/".join(str(r) for r in lowered)))
         group = GroupSession(store, args.label)
         for code in codes:
             group.add(code)

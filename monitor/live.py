@@ -609,6 +609,12 @@ class LiveController:
         out["still"] = bool(np.linalg.norm(recent, axis=1).max() < 0.12)
         return out
 
+    def cancel_calibration(self) -> None:
+        """A calibration broken off: nothing of it is kept."""
+        if self.state == "calibrating":
+            self._cal = {}
+            self._end_check()
+
     def finish_calibration(self) -> CalibrationReport:
         self.poll()
         samples = {lab: ImuBatch.concat(b) for lab, b in self._cal.items() if b}
