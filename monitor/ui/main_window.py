@@ -779,7 +779,9 @@ class MainWindow(QMainWindow):
         self._battery_said = {say(w) for w in warnings}
         if warnings:
             text = " ".join(say(w) for w in warnings)
-            self.live_view.show_message(text)
+            self._guide()                       # the warning, above the next step
+            if text not in self.live_view.banner.text():
+                self.live_view.show_message(text)
             self.statusBar().showMessage(text, 15000)
         return bool(warnings)
 
@@ -1062,6 +1064,11 @@ class MainWindow(QMainWindow):
         else:
             self._clear_banner("guide")
             return
+        if c is not None and c.sensors:
+            # A sensor whose battery may not last the set stays said above the next step
+            # (it comes with the connection, or with the sensor's first data).
+            battery = " ".join(say(w) for w in c.battery_warnings())
+            text = f"{battery} {text}" if battery else text
         self._banner("guide", text)
 
     def _clear_banner(self, key: str) -> None:
