@@ -700,6 +700,7 @@ class BleHub:
         return "found"
 
     async def _watch(self) -> None:
+        self._watch_task = asyncio.current_task()
         while not self._closing:
             await asyncio.sleep(0.5)
             now = time.monotonic()
@@ -720,9 +721,11 @@ class BleHub:
     async def _close(self) -> None:
         self._closing = True
         # Reconnections still waiting (for an adapter, for a sensor to advertise) end here.
-        for task in list(self._tasks):
+        watch = getattr(self, "_watch_task", None)
+        for task in [*self._tasks, *([watch] if watch is not None else [])]:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, *([watch] if watch is not None else []),
+                             return_exceptions=True)
         for link in self.links.values():
             link.status = "closed"
             if link.client is not None:

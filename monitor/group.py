@@ -17,10 +17,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Final
 
 import numpy as np
 
+from calibration.guided import CalibrationReport
 from monitor.core.errors import ConfigurationError
 from monitor.core.messages import Message
 from monitor.live import LiveController
@@ -108,7 +109,7 @@ class GroupSession:
         self.group_id = store.new_group(label)
         self.participants: list[Participant] = []
         # The last calibration of each participant in this session (CalibrationReport).
-        self.calibration_results: dict[str, Any] = {}
+        self.calibration_results: dict[str, CalibrationReport] = {}
         # Called when the group session ends (the app releases the group's sensors).
         self.on_end: Callable[[], None] | None = None
 
@@ -172,7 +173,7 @@ class GroupSession:
                 self.calibration_results[p.code] = c.calibrate_demo()
         return started
 
-    def finish_calibration(self, code: str | None = None) -> dict[str, object]:
+    def finish_calibration(self, code: str | None = None) -> dict[str, CalibrationReport]:
         """End the calibration of one participant or of everyone calibrating: each is
         accepted or refused on their own (the refused keep the advice why)."""
         out = {}
@@ -186,7 +187,7 @@ class GroupSession:
     def calibrating(self) -> list[str]:
         return [p.code for p in self.participants if p.controller.state == "calibrating"]
 
-    def calibrate_demo(self) -> dict[str, object]:
+    def calibrate_demo(self) -> dict[str, CalibrationReport]:
         """Each participant's calibration with the demo sensors (their own, stored in
         their record)."""
         for p in self.participants:
@@ -283,10 +284,10 @@ class GroupSession:
         if ctrl.state == "calibrating" and not ctrl.checking:
             pr = ctrl.calibration_progress()
             progress = (round(pr["seconds"], 1), pr["still"], round(pr["rotation_deg"]))
+        lo, hi = sorted(ctrl.targets.rom_band_deg)
         return Tile(p.code, p.shown_as, ex.id, ctrl.state, number, sets, len(ctrl.reps),
-                    ctrl.targets.reps_per_set, ctrl.latest_deg,
-                    tuple(sorted(ctrl.targets.rom_band_deg)), ex.outward_sign, tuple(flags),
-                    bool(ctrl.mountings), progress)
+                    ctrl.targets.reps_per_set, ctrl.latest_deg, (lo, hi), ex.outward_sign,
+                    tuple(flags), bool(ctrl.mountings), progress)
 
     def tiles(self) -> list[Tile]:
         return [self.tile(p) for p in self.participants]

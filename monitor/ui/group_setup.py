@@ -18,6 +18,9 @@ Everything slow (scanning, connecting) runs on the Bluetooth thread; :meth:`Grou
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, cast
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -41,6 +44,9 @@ from monitor.ui import style
 from monitor.ui.messages import say_error
 from recordings.store import Store
 
+if TYPE_CHECKING:
+    from devices.ble import BleHub, FoundSensor, SensorLink
+
 PLACES = ("right_thigh", "right_shank", "left_thigh", "left_shank")
 PICKED_BG = QColor("#ffe08a")
 
@@ -50,7 +56,7 @@ class GroupSetup(QWidget):
 
     formed = Signal(object)
 
-    def __init__(self, store: Store, hub, lang: str = "en", label: str | None = None,
+    def __init__(self, store: Store, hub: BleHub, lang: str = "en", label: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -58,12 +64,13 @@ class GroupSetup(QWidget):
         self.lang = lang
         self.label = label
         self.setWindowTitle(self.tr("Group session with sensors"))
-        self.found: list = []                      # FoundSensor, in table order
-        self.links: dict[str, object] = {}         # address -> SensorLink (connected)
+        self.found: list[FoundSensor] = []         # in table order
+        self.links: dict[str, SensorLink] = {}     # address -> its link (connected)
         self.picker = SensorPicker()
         self.picked: str | None = None
-        self._scan = None
-        self._connect = None
+        self._scan: Future | None = None
+        self._connect: tuple[list[FoundSensor], Future] | None = None
+        self._rate_note = ""
 
         # 1. Participants.
         self.people = QTableWidget(0, 3)
@@ -90,7 +97,10 @@ class GroupSetup(QWidget):
         self.sensors = QTableWidget(0, 4)
         self.sensors.setHorizontalHeaderLabels(
             [self.tr("Sensor"), self.tr("Moving"), self.tr("Worn by"), self.tr("Where")])
-        self.sensors.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head = self.sensors.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.sensors.verticalHeader().setVisible(False)
         self.sensors.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.hint = QLabel(self.tr("Scan, then shake or tap the sensor you are holding: it "
@@ -158,21 +168,29 @@ class GroupSetup(QWidget):
             self.people.removeRow(self.people.rowCount() - 1)
             self._participants_changed()
 
+    def _item(self, row: int, col: int) -> QTableWidgetItem:
+        item = self.sensors.item(row, col)
+        assert item is not None
+        return item
+
+    def _combo(self, table: QTableWidget, row: int, col: int) -> QComboBox:
+        return cast(QComboBox, table.cellWidget(row, col))
+
     def participants(self) -> list[tuple[str, str, str | None]]:
         """(code, name on the tile, exercise or None for the programme) of each row with a
         patient chosen."""
         out = []
         for r in range(self.people.rowCount()):
-            code = self.people.cellWidget(r, 0).currentData()
+            code = self._combo(self.people, r, 0).currentData()
             if code:
-                shown = self.people.cellWidget(r, 1).text().strip() or code
-                out.append((code, shown, self.people.cellWidget(r, 2).currentData()))
+                shown = cast(QLineEdit, self.people.cellWidget(r, 1)).text().strip() or code
+                out.append((code, shown, self._combo(self.people, r, 2).currentData()))
         return out
 
     def _participants_changed(self) -> None:
         codes = [c for c, _, _ in self.participants()]
         for r in range(self.sensors.rowCount()):
-            box = self.sensors.cellWidget(r, 2)
+            box = self._combo(self.sensors, r, 2)
             keep = box.currentData()
             box.blockSignals(True)
             box.clear()
@@ -196,6 +214,8 @@ class GroupSetup(QWidget):
 
     def _scan_done(self) -> None:
         fut, self._scan = self._scan, None
+        if fut is None:
+            return
         try:
             found = fut.result()
         except MonitorError as exc:
@@ -211,20 +231,23 @@ class GroupSetup(QWidget):
         rates = {f.family: self.hub.planned_rate_hz(f.family, total) for f in found}
         lowered = sorted({round(r) for r in rates.values() if r is not None})
         text = self.tr("{n} sensors found: connecting...").format(n=len(found))
+        self._rate_note = ""
         if lowered:
-            text += " " + self.tr(
+            self._rate_note = self.tr(
                 "{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which "
                 "Bluetooth carries without losing samples.").format(
                 n=total, a=len(self.hub.adapters or [None]),
                 hz="/".join(str(r) for r in lowered))
-        self.say(text)
+        self.say(" ".join(t for t in (text, self._rate_note) if t))
         self._connect = (found, self.hub.connect_many_async(
             [(f, self._remembered(f)[1] or "right_shank") for f in found]))
 
-    def _remembered(self, f) -> tuple[str | None, str | None]:
+    def _remembered(self, f: FoundSensor) -> tuple[str | None, str | None]:
         return self.store.assignments().get(f.address.upper(), (None, None))
 
     def _connect_done(self) -> None:
+        if self._connect is None:
+            return
         (found, fut), self._connect = self._connect, None
         self.scan_btn.setEnabled(True)
         try:
@@ -242,14 +265,16 @@ class GroupSetup(QWidget):
             self.links[f.address] = res
             self.found.append(f)
             self._add_sensor_row(f, codes)
-        self.say(" ".join(problems) if problems else self.tr(
+        self.say(" ".join(problems) if problems else " ".join(t for t in (self.tr(
             "{n} sensors connected. Shake or tap the sensor you are holding.").format(
-            n=len(self.links)))
+            n=len(self.links)), self._rate_note) if t))
 
-    def _add_sensor_row(self, f, codes: list[str]) -> None:
+    def _add_sensor_row(self, f: FoundSensor, codes: list[str]) -> None:
         r = self.sensors.rowCount()
         self.sensors.insertRow(r)
-        item = QTableWidgetItem(f"{f.name} ({f.family}, {f.address[-5:]})")
+        link = self.links[f.address]
+        item = QTableWidgetItem(f"{f.name} · {f.address[-5:]} · {link.rate_hz:g} Hz")
+        item.setToolTip(f"{f.name} ({f.family}) {f.address}, {link.adapter or ''}")
         item.setData(Qt.ItemDataRole.UserRole, f.address)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
         self.sensors.setItem(r, 0, item)
@@ -274,13 +299,13 @@ class GroupSetup(QWidget):
 
     def row_of(self, address: str) -> int:
         for r in range(self.sensors.rowCount()):
-            if self.sensors.item(r, 0).data(Qt.ItemDataRole.UserRole) == address:
+            if self._item(r, 0).data(Qt.ItemDataRole.UserRole) == address:
                 return r
         raise KeyError(address)
 
     def assign(self, address: str, code: str | None, placement: str) -> None:
         r = self.row_of(address)
-        who, where = self.sensors.cellWidget(r, 2), self.sensors.cellWidget(r, 3)
+        who, where = self._combo(self.sensors, r, 2), self._combo(self.sensors, r, 3)
         who.setCurrentIndex(max(0, who.findData(code)))
         where.setCurrentIndex(max(0, where.findData(placement)))
 
@@ -288,10 +313,10 @@ class GroupSetup(QWidget):
         """address -> (patient code, placement) of every sensor given to someone."""
         out = {}
         for r in range(self.sensors.rowCount()):
-            code = self.sensors.cellWidget(r, 2).currentData()
+            code = self._combo(self.sensors, r, 2).currentData()
             if code:
-                out[self.sensors.item(r, 0).data(Qt.ItemDataRole.UserRole)] = (
-                    code, self.sensors.cellWidget(r, 3).currentData())
+                out[self._item(r, 0).data(Qt.ItemDataRole.UserRole)] = (
+                    code, self._combo(self.sensors, r, 3).currentData())
         return out
 
     # -- the timer ------------------------------------------------------------------------
@@ -307,7 +332,7 @@ class GroupSetup(QWidget):
         energies = self.picker.energies()
         top = max(energies.values(), default=0.0)
         for address, e in energies.items():
-            self.sensors.item(self.row_of(address), 1).setText(
+            self._item(self.row_of(address), 1).setText(
                 "●" * min(5, round(5 * e / top)) if top > 0.05 else "")
         picked = self.picker.picked()
         if picked is not None and picked != self.picked:
@@ -315,12 +340,12 @@ class GroupSetup(QWidget):
             r = self.row_of(picked)
             for c in range(2):
                 for rr in range(self.sensors.rowCount()):
-                    self.sensors.item(rr, c).setBackground(
+                    self._item(rr, c).setBackground(
                         PICKED_BG if rr == r else QColor("white"))
             self.sensors.selectRow(r)
-            self.sensors.cellWidget(r, 2).setFocus()
+            self._combo(self.sensors, r, 2).setFocus()
             self.say(self.tr("Picked: {sensor}. Who wears it, and where?").format(
-                sensor=self.sensors.item(r, 0).text()))
+                sensor=self._item(r, 0).text()))
 
     def say(self, text: str) -> None:
         self.status.setText(text)

@@ -149,6 +149,7 @@ class ParticipantTile(QFrame):
         self.of = QLabel("")
         self.of.setFont(style.font(14))
         self.of.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.of.setWordWrap(True)         # the calibration's instructions take two lines
         self.angle = QLabel("")
         self.angle.setFont(style.font(15, bold=True))
         self.bar = AngleBar()
@@ -265,6 +266,7 @@ class GroupView(QWidget):
         self.calib_btn.setToolTip(self.tr("Everyone not exercising holds still in the start "
                                           "posture for 2 seconds, then makes 3 slow "
                                           "movements; then press Done."))
+        self.calib_btn.setObjectName("calibrate")
         self.calib_btn.clicked.connect(self.calibrate_all)
         self.stop_btn = QPushButton(self.tr("Stop all"))
         self.stop_btn.setObjectName("stop")
@@ -422,11 +424,14 @@ class GroupView(QWidget):
         self.calib_btn.setEnabled(calibrating or idle)
 
     def _refresh_detail(self) -> None:
-        c = self.group.participant(self.open_code).controller
+        code = self.open_code
+        if code is None:
+            return
+        c = self.group.participant(code).controller
         calibrating = c.state == "calibrating"
         self.detail_calib_btn.setText(self.tr("Done") if calibrating else self.tr("Calibrate"))
         self.detail_calib_btn.setEnabled(calibrating or c.state == "idle")
-        result = self.group.calibration_results.get(self.open_code)
+        result = self.group.calibration_results.get(code)
         if calibrating:
             self.detail_calib_note.setText(self.tr("Hold still in the start posture for 2 "
                                                    "seconds, then 3 slow movements."))
@@ -435,8 +440,8 @@ class GroupView(QWidget):
         else:
             self.detail_calib_note.setText("")
         self.live_view.set_running(c.state)
-        if self._shown_reps.get(self.open_code) != len(c.reps):
-            self._shown_reps[self.open_code] = len(c.reps)
+        if self._shown_reps.get(code) != len(c.reps):
+            self._shown_reps[code] = len(c.reps)
             self.live_view.set_reps(c.reps)
         t, deg = c.trace.view()
         self.live_view.update_trace(t, deg)

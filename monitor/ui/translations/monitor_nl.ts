@@ -12,173 +12,173 @@
 <context>
     <name>GroupSetup</name>
     <message>
-        <location filename="../group_setup.py" line="60"/>
+        <location filename="../group_setup.py" line="66"/>
         <source>Group session with sensors</source>
         <translation>Groepssessie met sensoren</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="71"/>
+        <location filename="../group_setup.py" line="78"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="71"/>
+        <location filename="../group_setup.py" line="78"/>
         <source>Name on the tile</source>
         <translation>Naam op de tegel</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="71"/>
+        <location filename="../group_setup.py" line="78"/>
         <source>Trains</source>
         <translation>Traint</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="74"/>
+        <location filename="../group_setup.py" line="81"/>
         <source>Add participant</source>
         <translation>Deelnemer toevoegen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="76"/>
+        <location filename="../group_setup.py" line="83"/>
         <source>Remove the last</source>
         <translation>Laatste verwijderen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="78"/>
+        <location filename="../group_setup.py" line="85"/>
         <source>1. Participants (2-8)</source>
         <translation>1. Deelnemers (2-8)</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="88"/>
+        <location filename="../group_setup.py" line="95"/>
         <source>Scan and connect the sensors</source>
         <translation>Sensoren zoeken en verbinden</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="92"/>
+        <location filename="../group_setup.py" line="99"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="92"/>
+        <location filename="../group_setup.py" line="99"/>
         <source>Moving</source>
         <translation>Beweegt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="92"/>
+        <location filename="../group_setup.py" line="99"/>
         <source>Worn by</source>
         <translation>Gedragen door</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="92"/>
+        <location filename="../group_setup.py" line="99"/>
         <source>Where</source>
         <translation>Waar</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="96"/>
+        <location filename="../group_setup.py" line="106"/>
         <source>Scan, then shake or tap the sensor you are holding: it lights up in the list. Say who wears it and where.</source>
         <translation>Zoek, en schud of tik dan op de sensor die u vasthoudt: die licht op in de lijst. Kies wie hem draagt en waar.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="100"/>
+        <location filename="../group_setup.py" line="110"/>
         <source>2. Sensors</source>
         <translation>2. Sensoren</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="108"/>
+        <location filename="../group_setup.py" line="118"/>
         <source>Start the group</source>
         <translation>Groep starten</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="129"/>
+        <location filename="../group_setup.py" line="139"/>
         <source>A group has at most {n} participants.</source>
         <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="135"/>
+        <location filename="../group_setup.py" line="145"/>
         <source>(choose a patient)</source>
         <translation>(kies een patiënt)</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="139"/>
+        <location filename="../group_setup.py" line="149"/>
         <source>first name or code</source>
         <translation>voornaam of code</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="141"/>
+        <location filename="../group_setup.py" line="151"/>
         <source>their programme</source>
         <translation>eigen programma</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="179"/>
-        <location filename="../group_setup.py" line="260"/>
+        <location filename="../group_setup.py" line="197"/>
+        <location filename="../group_setup.py" line="285"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="193"/>
+        <location filename="../group_setup.py" line="211"/>
         <source>Scanning with {n} Bluetooth adapter(s)...</source>
         <translation>Zoeken met {n} Bluetooth-adapter(s)...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="208"/>
+        <location filename="../group_setup.py" line="228"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="213"/>
+        <location filename="../group_setup.py" line="233"/>
         <source>{n} sensors found: connecting...</source>
         <translation>{n} sensoren gevonden: verbinden...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="216"/>
+        <location filename="../group_setup.py" line="237"/>
         <source>{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which Bluetooth carries without losing samples.</source>
         <translation>{n} sensoren op {a} adapter(s): elk meet met ongeveer {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="246"/>
+        <location filename="../group_setup.py" line="269"/>
         <source>{n} sensors connected. Shake or tap the sensor you are holding.</source>
         <translation>{n} sensoren verbonden. Schud of tik op de sensor die u vasthoudt.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="264"/>
+        <location filename="../group_setup.py" line="289"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="264"/>
+        <location filename="../group_setup.py" line="289"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="265"/>
+        <location filename="../group_setup.py" line="290"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="265"/>
+        <location filename="../group_setup.py" line="290"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="322"/>
+        <location filename="../group_setup.py" line="347"/>
         <source>Picked: {sensor}. Who wears it, and where?</source>
         <translation>Gekozen: {sensor}. Wie draagt hem, en waar?</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="335"/>
+        <location filename="../group_setup.py" line="360"/>
         <source>Choose at least {n} patients.</source>
         <translation>Kies minstens {n} patiënten.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="337"/>
+        <location filename="../group_setup.py" line="362"/>
         <source>A patient is in the list twice.</source>
         <translation>Een patiënt staat twee keer in de lijst.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="342"/>
+        <location filename="../group_setup.py" line="367"/>
         <source>No sensor for {who} yet: shake a sensor and give it to them.</source>
         <translation>Nog geen sensor voor {who}: schud een sensor en geef die aan hen.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="345"/>
+        <location filename="../group_setup.py" line="370"/>
         <source>Two sensors are given to one patient at one place.</source>
         <translation>Twee sensoren zijn aan één patiënt op dezelfde plaats gegeven.</translation>
     </message>
@@ -186,64 +186,64 @@
 <context>
     <name>GroupView</name>
     <message>
-        <location filename="../group_view.py" line="258"/>
+        <location filename="../group_view.py" line="259"/>
         <source>Group session: {n} participants</source>
         <translation>Groepssessie: {n} deelnemers</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="261"/>
+        <location filename="../group_view.py" line="262"/>
         <source>Start all</source>
         <translation>Alles starten</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="264"/>
-        <location filename="../group_view.py" line="421"/>
+        <location filename="../group_view.py" line="265"/>
+        <location filename="../group_view.py" line="423"/>
         <source>Calibrate everyone</source>
         <translation>Iedereen kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="265"/>
+        <location filename="../group_view.py" line="266"/>
         <source>Everyone not exercising holds still in the start posture for 2 seconds, then makes 3 slow movements; then press Done.</source>
         <translation>Iedereen die niet oefent houdt 2 seconden stil in de beginhouding en maakt dan 3 langzame bewegingen; druk daarna op Klaar.</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="269"/>
+        <location filename="../group_view.py" line="271"/>
         <source>Stop all</source>
         <translation>Alles stoppen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="274"/>
+        <location filename="../group_view.py" line="276"/>
         <source>sound cues (a pitch per participant)</source>
         <translation>geluid (een toonhoogte per deelnemer)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="302"/>
+        <location filename="../group_view.py" line="304"/>
         <source>◀  Back to the group</source>
         <translation>◀  Terug naar de groep</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="311"/>
-        <location filename="../group_view.py" line="427"/>
+        <location filename="../group_view.py" line="313"/>
+        <location filename="../group_view.py" line="432"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="370"/>
+        <location filename="../group_view.py" line="372"/>
         <source>angle</source>
         <translation>hoek</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="420"/>
+        <location filename="../group_view.py" line="422"/>
         <source>Done calibrating</source>
         <translation>Klaar met kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="427"/>
+        <location filename="../group_view.py" line="432"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="431"/>
+        <location filename="../group_view.py" line="436"/>
         <source>Hold still in the start posture for 2 seconds, then 3 slow movements.</source>
         <translation>Houd 2 seconden stil in de beginhouding, dan 3 langzame bewegingen.</translation>
     </message>
@@ -251,7 +251,7 @@
 <context>
     <name>GroupWindow</name>
     <message>
-        <location filename="../group_view.py" line="458"/>
+        <location filename="../group_view.py" line="463"/>
         <source>Group session</source>
         <translation>Groepssessie</translation>
     </message>
@@ -719,7 +719,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="97"/>
-        <location filename="../main_window.py" line="1144"/>
+        <location filename="../main_window.py" line="1151"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
@@ -761,7 +761,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="132"/>
-        <location filename="../main_window.py" line="929"/>
+        <location filename="../main_window.py" line="931"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
@@ -803,7 +803,7 @@
     </message>
     <message>
         <location filename="../main_window.py" line="160"/>
-        <location filename="../main_window.py" line="800"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
@@ -1053,143 +1053,143 @@
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="788"/>
+        <location filename="../main_window.py" line="790"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="793"/>
+        <location filename="../main_window.py" line="795"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="795"/>
+        <location filename="../main_window.py" line="797"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="813"/>
+        <location filename="../main_window.py" line="815"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="816"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="815"/>
+        <location filename="../main_window.py" line="817"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816"/>
+        <location filename="../main_window.py" line="818"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="817"/>
+        <location filename="../main_window.py" line="819"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="818"/>
+        <location filename="../main_window.py" line="820"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="888"/>
+        <location filename="../main_window.py" line="890"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="934"/>
+        <location filename="../main_window.py" line="936"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="935"/>
+        <location filename="../main_window.py" line="937"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="947"/>
+        <location filename="../main_window.py" line="949"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="949"/>
+        <location filename="../main_window.py" line="951"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="954"/>
+        <location filename="../main_window.py" line="956"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="957"/>
+        <location filename="../main_window.py" line="959"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1051"/>
+        <location filename="../main_window.py" line="1053"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1054"/>
+        <location filename="../main_window.py" line="1056"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1057"/>
+        <location filename="../main_window.py" line="1059"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1060"/>
+        <location filename="../main_window.py" line="1062"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1104"/>
+        <location filename="../main_window.py" line="1111"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1134"/>
+        <location filename="../main_window.py" line="1141"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1146"/>
+        <location filename="../main_window.py" line="1153"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="812"/>
-        <location filename="../main_window.py" line="819"/>
+        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="821"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="884"/>
+        <location filename="../main_window.py" line="886"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="886"/>
+        <location filename="../main_window.py" line="888"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="891"/>
+        <location filename="../main_window.py" line="893"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="882"/>
+        <location filename="../main_window.py" line="884"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -1224,143 +1224,143 @@
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="890"/>
+        <location filename="../main_window.py" line="892"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="898"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="909"/>
+        <location filename="../main_window.py" line="911"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_window.py" line="916"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="932"/>
+        <location filename="../main_window.py" line="934"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="932"/>
+        <location filename="../main_window.py" line="934"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="933"/>
+        <location filename="../main_window.py" line="935"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="936"/>
+        <location filename="../main_window.py" line="938"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="955"/>
+        <location filename="../main_window.py" line="957"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="961"/>
+        <location filename="../main_window.py" line="963"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="974"/>
+        <location filename="../main_window.py" line="976"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="980"/>
+        <location filename="../main_window.py" line="982"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1005"/>
-        <location filename="../main_window.py" line="1011"/>
+        <location filename="../main_window.py" line="1007"/>
+        <location filename="../main_window.py" line="1013"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1006"/>
+        <location filename="../main_window.py" line="1008"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1181"/>
+        <location filename="../main_window.py" line="1188"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1192"/>
+        <location filename="../main_window.py" line="1199"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1194"/>
+        <location filename="../main_window.py" line="1201"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1228"/>
+        <location filename="../main_window.py" line="1235"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1229"/>
+        <location filename="../main_window.py" line="1236"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1268"/>
+        <location filename="../main_window.py" line="1275"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1270"/>
+        <location filename="../main_window.py" line="1277"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1272"/>
+        <location filename="../main_window.py" line="1279"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1274"/>
+        <location filename="../main_window.py" line="1281"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1297"/>
+        <location filename="../main_window.py" line="1304"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1312"/>
+        <location filename="../main_window.py" line="1319"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1318"/>
+        <location filename="../main_window.py" line="1325"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1321"/>
+        <location filename="../main_window.py" line="1328"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1325"/>
+        <location filename="../main_window.py" line="1332"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1368,52 +1368,52 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../group_view.py" line="179"/>
+        <location filename="../group_view.py" line="180"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="180"/>
+        <location filename="../group_view.py" line="181"/>
         <source>low battery</source>
         <translation>batterij bijna leeg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="181"/>
+        <location filename="../group_view.py" line="182"/>
         <source>short of range</source>
         <translation>bereik te klein</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="182"/>
+        <location filename="../group_view.py" line="183"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="183"/>
+        <location filename="../group_view.py" line="184"/>
         <source>hip helping</source>
         <translation>heup helpt mee</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="184"/>
+        <location filename="../group_view.py" line="185"/>
         <source>not calibrated</source>
         <translation>niet gekalibreerd</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="193"/>
+        <location filename="../group_view.py" line="194"/>
         <source>set {x} of {y}</source>
         <translation>serie {x} van {y}</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="197"/>
+        <location filename="../group_view.py" line="198"/>
         <source>calibrating {s} s: hold still, then 3 slow movements ({deg}° so far)</source>
         <translation>kalibreren {s} s: stilhouden, dan 3 langzame bewegingen ({deg}° tot nu)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="200"/>
+        <location filename="../group_view.py" line="201"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="201"/>
+        <location filename="../group_view.py" line="202"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
