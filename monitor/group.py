@@ -263,7 +263,8 @@ class GroupSession:
         else:
             number = min(p.sets_done + (0 if ctrl.state == "idle" else 1), sets) or 1
         flags: list[str] = []
-        if ctrl.state in ("running", "paused") and (
+        finished_demo = ctrl.source is not None and getattr(ctrl.source, "finished", False)
+        if ctrl.state in ("running", "paused") and not finished_demo and (
                 any(s.status != "connected" for s in ctrl.sensors.values())
                 or (p.last_sample_at is not None
                     and self.clock() - p.last_sample_at > SILENT_S)):
@@ -272,9 +273,10 @@ class GroupSession:
                for s in ctrl.sensors.values()):
             flags.append("low_battery")
         result = self.calibration_results.get(p.code)
-        if (ctrl.state == "idle" and result is not None and not result.accepted
-                and not ctrl.mountings):
-            flags.append("not_calibrated")      # refused: the therapist goes to them
+        if result is not None and not result.accepted and not ctrl.mountings \
+                and ctrl.state != "calibrating":
+            # Refused (and training anyway): stands out until they are calibrated.
+            flags.append("not_calibrated")
         if ctrl.reps:
             for f in ctrl.reps[-1].flags:
                 if f in REP_FLAGS and REP_FLAGS[f] not in flags:

@@ -269,7 +269,7 @@ def group_setup_shots(out: Path, suffix: str, lang: str, tmp: Path) -> None:
                 time.sleep(0.05)
             QApplication.processEvents()
             setup.grab().save(str(out / f"group_setup{suffix}.png"))
-            setup.assign(sensors[5]["address"], "P031", "right_shank")
+            setup.assign(sensors[5]["address"], "P031", "right_thigh")
             env.control("Motion", "*", "still")
             group = setup.start()
             if group is None:

@@ -77,7 +77,7 @@ def test_demo_group_speaks_dutch(capsys, tmp_path):
                          "--fast", "--db", str(tmp_path / "g.db"), "--lang", "nl")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("groepssessie")
+    assert lines[0].startswith("Groepssessie")
     assert "Anna (DEMO01): " in lines[1] and "3 herhalingen in 1 serie, sessie" in lines[1]
 
 
@@ -104,6 +104,32 @@ def test_group_size_and_bad_sensor_arguments_are_refused_in_words(capsys, tmp_pa
     assert code == 2 and "ADDRESS=CODE:PLACEMENT" in err
     code, _, err = cli(capsys, "group", "--db", db)
     assert code == 2 and "--sensor" in err
+    # Found by a new user: nonsense was taken (or crashed the demo). Each is one line now.
+    for args, words in ((["--rate", "0"], "--rate must be 20-400 Hz"),
+                        (["--rate", "nan"], "--rate must be 20-400 Hz"),
+                        (["--rate", "-50"], "--rate must be 20-400 Hz"),
+                        (["--reps", "0"], "--reps must be 1-1000"),
+                        (["--seconds", "-5"], "--seconds must be more than 0")):
+        code, _, err = cli(capsys, "group", "--demo", "--participants", "2", "--fast",
+                           "--db", db, *args)
+        assert code == 2 and words in err and "Traceback" not in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    add_patients(tmp_path / "g.db", "P1", "P2")
+    for sensors, words in (
+            (["nonsense=P1:right_shank", "C3:00:00:00:00:02=P2:right_shank"],
+             "is not a Bluetooth address"),
+            (["C3:00:00:00:00:01=P1:right_shank", "C3:00:00:00:00:02=P1:right_shank",
+              "C3:00:00:00:00:03=P2:right_shank"], "P1 has a sensor at that place already"),
+            (["C3:00:00:00:00:01=P1:right_shank", "C3:00:00:00:00:02=P1:right_thigh"],
+             "A group needs at least 2 participants")):
+        argv = [a for x in sensors for a in ("--sensor", x)]
+        code, _, err = cli(capsys, "group", *argv, "--seconds", "2", "--db", db)
+        assert code == 2 and words in err and "Traceback" not in err, (sensors, err)
+    # Refused before anything was stored: no group, no session, no remembered sensor.
+    refused = Store(tmp_path / "g.db")
+    assert refused.db.execute("SELECT count(*) FROM group_sessions").fetchone()[0] == 0
+    assert refused.sessions() == [] and refused.assignments() == {}
+    refused.close()
     store = Store(tmp_path / "h.db")
     group = GroupSession(store)
     for i in range(MAX_PARTICIPANTS):

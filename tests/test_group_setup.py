@@ -44,20 +44,22 @@ def test_app_sets_up_a_group_with_real_sensors_calibrates_everyone_and_records(
         win = MainWindow(store)
         qtbot.addWidget(win)
         setup = win.open_group_setup()
-        setup.people.cellWidget(0, 0).setCurrentIndex(setup.people.cellWidget(0, 0)
-                                                      .findData("P1"))
-        setup.people.cellWidget(0, 1).setText("Anna")
         setup.people.cellWidget(1, 0).setCurrentIndex(setup.people.cellWidget(1, 0)
                                                       .findData("P2"))
         setup.add_participant("P3", "Carla", EXERCISE)
         for r in range(2):
             trains = setup.people.cellWidget(r, 2)
             trains.setCurrentIndex(trains.findData(EXERCISE))
-        assert setup.participants() == [("P1", "Anna", EXERCISE), ("P2", "P2", EXERCISE),
-                                        ("P3", "Carla", EXERCISE)]
 
+        # The therapist scans before choosing everyone.
         setup.scan()
         qtbot.waitUntil(lambda: len(setup.links) == 8, timeout=90000)
+        assert setup.assignment() == {}
+        setup.people.cellWidget(0, 0).setCurrentIndex(setup.people.cellWidget(0, 0)
+                                                      .findData("P1"))
+        setup.people.cellWidget(0, 1).setText("Anna")
+        assert setup.participants() == [("P1", "Anna", EXERCISE), ("P2", "P2", EXERCISE),
+                                        ("P3", "Carla", EXERCISE)]
         hub = win.hub
         # Spread over both adapters; eight sensors are more than two adapters carry at
         # 100 Hz (300 samples a second each): every sensor was set to 50 Hz, and streams so.
@@ -78,10 +80,18 @@ def test_app_sets_up_a_group_with_real_sensors_calibrates_everyone_and_records(
             assert setup.sensors.currentRow() == setup.row_of(held)
             assert "Picked" in setup.status.text()
             env.control("Motion", held, "still")
-            setup.assign(held, code, "right_shank")
+            # Given to someone: placed where their exercise is measured (the lower leg).
+            who = setup.sensors.cellWidget(setup.row_of(held), 2)
+            who.setCurrentIndex(who.findData(code))
         assert setup.assignment() == {addresses[0]: ("P1", "right_shank"),
                                       addresses[5]: ("P2", "right_shank"),
                                       addresses[2]: ("P3", "right_shank")}
+        # A knee extension measured from a thigh sensor alone: refused in words.
+        setup.assign(addresses[2], "P3", "right_thigh")
+        assert setup.start() is None
+        assert "P3 trains Seated knee extension, which is measured on the lower leg" in \
+            setup.status.text()
+        setup.assign(addresses[2], "P3", "right_shank")
 
         group = setup.start()
         assert group is not None and win.group_window is not None
@@ -119,6 +129,10 @@ def test_app_sets_up_a_group_with_real_sensors_calibrates_everyone_and_records(
 
         # The sets: each participant's repetitions in their own record, at 50 Hz.
         view.start_all()
+        view.tick()
+        # Carla trains uncalibrated: her tile goes on saying so while she exercises.
+        assert group.participant("P3").controller.state == "running"
+        assert view.attention_codes() == ["P3"]
         qtbot.waitUntil(lambda: all(len(group.participant(c).controller.reps) >= 2
                                     for c in ("P1", "P2")), timeout=60000)
         live = {c: len(group.participant(c).controller.reps) for c in ("P1", "P2", "P3")}

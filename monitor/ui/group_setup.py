@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from devices.ble import CapacityError
 from monitor.core.errors import MonitorError
-from monitor.core.exercises import catalogue
+from monitor.core.exercises import catalogue, get_exercise
 from monitor.group import MAX_PARTICIPANTS, MIN_PARTICIPANTS, GroupSession, SensorPicker
 from monitor.ui import style
 from monitor.ui.messages import say_error
@@ -199,6 +200,12 @@ class GroupSetup(QWidget):
                 box.addItem(c, c)
             box.setCurrentIndex(max(0, box.findData(keep)))
             box.blockSignals(False)
+            if keep is None:
+                # A sensor this patient wore last time: theirs again once they are chosen.
+                address = self._item(r, 0).data(Qt.ItemDataRole.UserRole)
+                code, placement = self.store.assignments().get(address.upper(), (None, None))
+                if code in codes:
+                    self.assign(address, code, placement or "right_shank")
 
     # -- sensors --------------------------------------------------------------------------
     def scan(self) -> None:
@@ -256,8 +263,12 @@ class GroupSetup(QWidget):
             self.say(say_error(exc))
             return
         problems = []
+        full = 0
         codes = [c for c, _, _ in self.participants()]
         for f, res in zip(found, results, strict=True):
+            if isinstance(res, CapacityError):
+                full += 1                  # said once below, with how many
+                continue
             if isinstance(res, MonitorError):
                 problems.append(say_error(res))
                 continue
@@ -265,6 +276,15 @@ class GroupSetup(QWidget):
             self.links[f.address] = res
             self.found.append(f)
             self._add_sensor_row(f, codes)
+        if full:
+            problems.append(self.tr(
+                "Bluetooth is full: {n} sensors found could not be connected (sensors per "
+                "adapter: {where}). Switch off the sensors nobody will wear and scan again, "
+                "or plug in another Bluetooth adapter.").format(
+                n=full, where=", ".join(f"{a}: {k}" for a, k in self.hub.load().items())))
+        if problems:
+            problems = [self.tr("{n} sensors connected.").format(n=len(self.links)),
+                        *dict.fromkeys(problems)]
         self.say(" ".join(problems) if problems else " ".join(t for t in (self.tr(
             "{n} sensors connected. Shake or tap the sensor you are holding.").format(
             n=len(self.links)), self._rate_note) if t))
@@ -273,7 +293,7 @@ class GroupSetup(QWidget):
         r = self.sensors.rowCount()
         self.sensors.insertRow(r)
         link = self.links[f.address]
-        item = QTableWidgetItem(f"{f.name} · {f.address[-5:]} · {link.rate_hz:g} Hz")
+        item = QTableWidgetItem(f"{f.name} · {f.address} · {link.rate_hz:g} Hz")
         item.setToolTip(f"{f.name} ({f.family}) {f.address}, {link.adapter or ''}")
         item.setData(Qt.ItemDataRole.UserRole, f.address)
         item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
@@ -286,16 +306,37 @@ class GroupSetup(QWidget):
         for c in codes:
             who.addItem(c, c)
         where = QComboBox()
-        words = {"right_thigh": self.tr("right thigh"), "right_shank": self.tr("right shank"),
-                 "left_thigh": self.tr("left thigh"), "left_shank": self.tr("left shank")}
         for place in PLACES:
-            where.addItem(words[place], place)
+            where.addItem(self._place_words(place), place)
+        where.setCurrentIndex(where.findData("right_shank"))
         code, placement = self._remembered(f)
         if code in codes:                  # worn by the same patient last time
             who.setCurrentIndex(who.findData(code))
             where.setCurrentIndex(max(0, where.findData(placement)))
         self.sensors.setCellWidget(r, 2, who)
         self.sensors.setCellWidget(r, 3, where)
+        who.currentIndexChanged.connect(lambda _i, a=f.address: self._worn_by_changed(a))
+
+    def _worn_by_changed(self, address: str) -> None:
+        """A sensor given to someone: placed where their exercise is measured, unless they
+        have a sensor there already (then on the other segment of that leg)."""
+        r = self.row_of(address)
+        code = self._combo(self.sensors, r, 2).currentData()
+        exercise = next((e for c, _, e in self.participants() if c == code), None)
+        if code is None or exercise is None:
+            return
+        primary = get_exercise(exercise).primary
+        taken = {p for a, (c, p) in self.assignment().items() if c == code and a != address}
+        place = f"right_{primary}"
+        if place in taken:
+            place = "right_thigh" if primary == "shank" else "right_shank"
+        where = self._combo(self.sensors, r, 3)
+        where.setCurrentIndex(max(0, where.findData(place)))
+
+    def _place_words(self, place: str) -> str:
+        return {"right_thigh": self.tr("right thigh"), "right_shank": self.tr("right shank"),
+                "left_thigh": self.tr("left thigh"), "left_shank": self.tr("left shank")
+                }.get(place, place)
 
     def row_of(self, address: str) -> int:
         for r in range(self.sensors.rowCount()):
@@ -367,7 +408,23 @@ class GroupSetup(QWidget):
                 problem = self.tr("No sensor for {who} yet: shake a sensor and give it to "
                                   "them.").format(who=", ".join(without))
             elif len(set(places)) < len(places):
-                problem = self.tr("Two sensors are given to one patient at one place.")
+                twice = next(v for v in places if places.count(v) > 1)
+                problem = self.tr("Two sensors are given to {who} at one place ({where})."
+                                  ).format(who=twice[0], where=self._place_words(twice[1]))
+            else:
+                for code, _, exercise in people:
+                    ex = get_exercise(exercise) if exercise else None
+                    worn = {p.split("_")[1] for c, p in places if c == code}
+                    if ex is not None and not ex.counts_any_movement and \
+                            ex.primary not in worn:
+                        problem = self.tr("{who} trains {exercise}, which is measured on the "
+                                          "lower leg: give them a sensor there.").format(
+                            who=code, exercise=ex.display_name(self.lang)) \
+                            if ex.primary == "shank" else self.tr(
+                            "{who} trains {exercise}, which is measured on the thigh: give "
+                            "them a sensor there.").format(
+                            who=code, exercise=ex.display_name(self.lang))
+                        break
         if problem:
             self.say(problem)
             return None

@@ -52,6 +52,7 @@ QFrame#tile[state="idle"] {{ background: #f2f2f2; }}
 QFrame#tile[attention="true"] {{ background: {ATTENTION_BG}; border: 7px solid #D55E00; }}
 QLabel#flags {{ color: white; background: transparent; border-radius: 5px; padding: 2px 6px; }}
 QLabel#flags[raised="true"] {{ background: #D55E00; }}
+QPushButton#start, QPushButton#stop, QPushButton#calibrate {{ font-size: 16pt; }}
 """
 
 
@@ -259,6 +260,7 @@ class GroupView(QWidget):
         self.title = QLabel(self.tr("Group session: {n} participants").format(
             n=len(group.participants)))
         self.title.setFont(style.font(16, bold=True))
+        self.title.setWordWrap(True)
         self.start_btn = QPushButton(self.tr("Start all"))
         self.start_btn.setObjectName("start")
         self.start_btn.clicked.connect(self.start_all)
@@ -273,7 +275,8 @@ class GroupView(QWidget):
         self.stop_btn.clicked.connect(self.stop_all)
         for b in (self.calib_btn, self.start_btn, self.stop_btn):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sound_box = QCheckBox(self.tr("sound cues (a pitch per participant)"))
+        self.sound_box = QCheckBox(self.tr("sound"))
+        self.sound_box.setToolTip(self.tr("sound cues (a pitch per participant)"))
         self.sound_box.setChecked(True)
         self.sound_box.toggled.connect(lambda on: setattr(self.sound, "enabled", on))
         head = QHBoxLayout()

@@ -981,7 +981,7 @@ NL.update({
         "Een kleine groep met gesimuleerde sensoren: één tegel per deelnemer",
     "give the number of participants with --participants N (2-8)":
         "geef het aantal deelnemers op met --participants N (2-8)",
-    "group session {id}": "groepssessie {id}",
+    "Group session {id}": "Groepssessie {id}",
     "{name} ({code}): {exercise}, {reps} in {sets}, session {session}":
         "{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}",
     "give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see 'monitor scan'), or use "
@@ -1059,6 +1059,38 @@ NL.update({
     "carries without losing samples":
         "{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth "
         "zonder verlies van metingen doorgeeft",
+})
+
+
+# Found by a new user's trial of the group features.
+NL.update({
+    "--sensor {item}: {address} is not a Bluetooth address (six pairs of hex digits, as "
+    "'monitor scan' lists them)":
+        "--sensor {item}: {address} is geen Bluetooth-adres (zes paren hexadecimale cijfers, "
+        "zoals 'monitor scan' ze toont)",
+    "--sensor {item}: {code} has a sensor at that place already":
+        "--sensor {item}: {code} heeft op die plaats al een sensor",
+    "This exercise is measured on the {segment}: strap a sensor there.":
+        "Deze oefening wordt gemeten op het {segment}: maak daar een sensor vast.",
+    "--seconds must be more than 0": "--seconds moet meer dan 0 zijn",
+    "--reps must be 1-1000": "--reps moet 1-1000 zijn",
+    "--rate must be 20-400 Hz": "--rate moet 20-400 Hz zijn",
+    "stored in the demo database: monitor --db {path} sessions":
+        "opgeslagen in de demodatabase: monitor --db {path} sessions",
+    "Two sensors are given to {who} at one place ({where}).":
+        "Twee sensoren zijn aan {who} op dezelfde plaats gegeven ({where}).",
+    "{who} trains {exercise}, which is measured on the lower leg: give them a sensor there.":
+        "{who} traint {exercise}, dat op het onderbeen wordt gemeten: geef daar een sensor.",
+    "{who} trains {exercise}, which is measured on the thigh: give them a sensor there.":
+        "{who} traint {exercise}, dat op het bovenbeen wordt gemeten: geef daar een sensor.",
+    "Bluetooth is full: {n} sensors found could not be connected (sensors per adapter: "
+    "{where}). Switch off the sensors nobody will wear and scan again, or plug in another "
+    "Bluetooth adapter.":
+        "Bluetooth is vol: {n} gevonden sensoren konden niet worden verbonden (sensoren per "
+        "adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit "
+        "nog een Bluetooth-adapter aan.",
+    "{n} sensors connected.": "{n} sensoren verbonden.",
+    "sound": "geluid",
 })
 
 

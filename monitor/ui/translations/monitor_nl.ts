@@ -12,238 +12,263 @@
 <context>
     <name>GroupSetup</name>
     <message>
-        <location filename="../group_setup.py" line="66"/>
+        <location filename="../group_setup.py" line="67"/>
         <source>Group session with sensors</source>
         <translation>Groepssessie met sensoren</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="78"/>
+        <location filename="../group_setup.py" line="79"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="78"/>
+        <location filename="../group_setup.py" line="79"/>
         <source>Name on the tile</source>
         <translation>Naam op de tegel</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="78"/>
+        <location filename="../group_setup.py" line="79"/>
         <source>Trains</source>
         <translation>Traint</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="81"/>
+        <location filename="../group_setup.py" line="82"/>
         <source>Add participant</source>
         <translation>Deelnemer toevoegen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="83"/>
+        <location filename="../group_setup.py" line="84"/>
         <source>Remove the last</source>
         <translation>Laatste verwijderen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="85"/>
+        <location filename="../group_setup.py" line="86"/>
         <source>1. Participants (2-8)</source>
         <translation>1. Deelnemers (2-8)</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="95"/>
+        <location filename="../group_setup.py" line="96"/>
         <source>Scan and connect the sensors</source>
         <translation>Sensoren zoeken en verbinden</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="99"/>
+        <location filename="../group_setup.py" line="100"/>
         <source>Sensor</source>
         <translation>Sensor</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="99"/>
+        <location filename="../group_setup.py" line="100"/>
         <source>Moving</source>
         <translation>Beweegt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="99"/>
+        <location filename="../group_setup.py" line="100"/>
         <source>Worn by</source>
         <translation>Gedragen door</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="99"/>
+        <location filename="../group_setup.py" line="100"/>
         <source>Where</source>
         <translation>Waar</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="106"/>
+        <location filename="../group_setup.py" line="107"/>
         <source>Scan, then shake or tap the sensor you are holding: it lights up in the list. Say who wears it and where.</source>
         <translation>Zoek, en schud of tik dan op de sensor die u vasthoudt: die licht op in de lijst. Kies wie hem draagt en waar.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="110"/>
+        <location filename="../group_setup.py" line="111"/>
         <source>2. Sensors</source>
         <translation>2. Sensoren</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="118"/>
+        <location filename="../group_setup.py" line="119"/>
         <source>Start the group</source>
         <translation>Groep starten</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="139"/>
+        <location filename="../group_setup.py" line="140"/>
         <source>A group has at most {n} participants.</source>
         <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="145"/>
+        <location filename="../group_setup.py" line="146"/>
         <source>(choose a patient)</source>
         <translation>(kies een patiënt)</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="149"/>
+        <location filename="../group_setup.py" line="150"/>
         <source>first name or code</source>
         <translation>voornaam of code</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="151"/>
+        <location filename="../group_setup.py" line="152"/>
         <source>their programme</source>
         <translation>eigen programma</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="197"/>
-        <location filename="../group_setup.py" line="285"/>
+        <location filename="../group_setup.py" line="198"/>
+        <location filename="../group_setup.py" line="305"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="211"/>
+        <location filename="../group_setup.py" line="218"/>
         <source>Scanning with {n} Bluetooth adapter(s)...</source>
         <translation>Zoeken met {n} Bluetooth-adapter(s)...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="228"/>
+        <location filename="../group_setup.py" line="235"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="233"/>
+        <location filename="../group_setup.py" line="240"/>
         <source>{n} sensors found: connecting...</source>
         <translation>{n} sensoren gevonden: verbinden...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="237"/>
+        <location filename="../group_setup.py" line="244"/>
         <source>{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which Bluetooth carries without losing samples.</source>
         <translation>{n} sensoren op {a} adapter(s): elk meet met ongeveer {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="269"/>
+        <location filename="../group_setup.py" line="281"/>
+        <source>Bluetooth is full: {n} sensors found could not be connected (sensors per adapter: {where}). Switch off the sensors nobody will wear and scan again, or plug in another Bluetooth adapter.</source>
+        <translation>Bluetooth is vol: {n} gevonden sensoren konden niet worden verbonden (sensoren per adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit nog een Bluetooth-adapter aan.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="286"/>
+        <source>{n} sensors connected.</source>
+        <translation>{n} sensoren verbonden.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="289"/>
         <source>{n} sensors connected. Shake or tap the sensor you are holding.</source>
         <translation>{n} sensoren verbonden. Schud of tik op de sensor die u vasthoudt.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="289"/>
+        <location filename="../group_setup.py" line="337"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="289"/>
+        <location filename="../group_setup.py" line="337"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="290"/>
+        <location filename="../group_setup.py" line="338"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="290"/>
+        <location filename="../group_setup.py" line="338"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="347"/>
+        <location filename="../group_setup.py" line="388"/>
         <source>Picked: {sensor}. Who wears it, and where?</source>
         <translation>Gekozen: {sensor}. Wie draagt hem, en waar?</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="360"/>
+        <location filename="../group_setup.py" line="401"/>
         <source>Choose at least {n} patients.</source>
         <translation>Kies minstens {n} patiënten.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="362"/>
+        <location filename="../group_setup.py" line="403"/>
         <source>A patient is in the list twice.</source>
         <translation>Een patiënt staat twee keer in de lijst.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="367"/>
+        <location filename="../group_setup.py" line="408"/>
         <source>No sensor for {who} yet: shake a sensor and give it to them.</source>
         <translation>Nog geen sensor voor {who}: schud een sensor en geef die aan hen.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="370"/>
-        <source>Two sensors are given to one patient at one place.</source>
-        <translation>Twee sensoren zijn aan één patiënt op dezelfde plaats gegeven.</translation>
+        <location filename="../group_setup.py" line="412"/>
+        <source>Two sensors are given to {who} at one place ({where}).</source>
+        <translation>Twee sensoren zijn aan {who} op dezelfde plaats gegeven ({where}).</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="420"/>
+        <source>{who} trains {exercise}, which is measured on the lower leg: give them a sensor there.</source>
+        <translation>{who} traint {exercise}, dat op het onderbeen wordt gemeten: geef daar een sensor.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="424"/>
+        <source>{who} trains {exercise}, which is measured on the thigh: give them a sensor there.</source>
+        <translation>{who} traint {exercise}, dat op het bovenbeen wordt gemeten: geef daar een sensor.</translation>
     </message>
 </context>
 <context>
     <name>GroupView</name>
     <message>
-        <location filename="../group_view.py" line="259"/>
+        <location filename="../group_view.py" line="260"/>
         <source>Group session: {n} participants</source>
         <translation>Groepssessie: {n} deelnemers</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="262"/>
+        <location filename="../group_view.py" line="264"/>
         <source>Start all</source>
         <translation>Alles starten</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="265"/>
-        <location filename="../group_view.py" line="423"/>
+        <location filename="../group_view.py" line="267"/>
+        <location filename="../group_view.py" line="426"/>
         <source>Calibrate everyone</source>
         <translation>Iedereen kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="266"/>
+        <location filename="../group_view.py" line="268"/>
         <source>Everyone not exercising holds still in the start posture for 2 seconds, then makes 3 slow movements; then press Done.</source>
         <translation>Iedereen die niet oefent houdt 2 seconden stil in de beginhouding en maakt dan 3 langzame bewegingen; druk daarna op Klaar.</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="271"/>
+        <location filename="../group_view.py" line="273"/>
         <source>Stop all</source>
         <translation>Alles stoppen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="276"/>
+        <location filename="../group_view.py" line="278"/>
+        <source>sound</source>
+        <translation>geluid</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="279"/>
         <source>sound cues (a pitch per participant)</source>
         <translation>geluid (een toonhoogte per deelnemer)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="304"/>
+        <location filename="../group_view.py" line="307"/>
         <source>◀  Back to the group</source>
         <translation>◀  Terug naar de groep</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="313"/>
-        <location filename="../group_view.py" line="432"/>
+        <location filename="../group_view.py" line="316"/>
+        <location filename="../group_view.py" line="435"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="372"/>
+        <location filename="../group_view.py" line="375"/>
         <source>angle</source>
         <translation>hoek</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="422"/>
+        <location filename="../group_view.py" line="425"/>
         <source>Done calibrating</source>
         <translation>Klaar met kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="432"/>
+        <location filename="../group_view.py" line="435"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="436"/>
+        <location filename="../group_view.py" line="439"/>
         <source>Hold still in the start posture for 2 seconds, then 3 slow movements.</source>
         <translation>Houd 2 seconden stil in de beginhouding, dan 3 langzame bewegingen.</translation>
     </message>
@@ -251,7 +276,7 @@
 <context>
     <name>GroupWindow</name>
     <message>
-        <location filename="../group_view.py" line="463"/>
+        <location filename="../group_view.py" line="466"/>
         <source>Group session</source>
         <translation>Groepssessie</translation>
     </message>
@@ -1368,52 +1393,52 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../group_view.py" line="180"/>
+        <location filename="../group_view.py" line="181"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="181"/>
+        <location filename="../group_view.py" line="182"/>
         <source>low battery</source>
         <translation>batterij bijna leeg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="182"/>
+        <location filename="../group_view.py" line="183"/>
         <source>short of range</source>
         <translation>bereik te klein</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="183"/>
+        <location filename="../group_view.py" line="184"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="184"/>
+        <location filename="../group_view.py" line="185"/>
         <source>hip helping</source>
         <translation>heup helpt mee</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="185"/>
+        <location filename="../group_view.py" line="186"/>
         <source>not calibrated</source>
         <translation>niet gekalibreerd</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="194"/>
+        <location filename="../group_view.py" line="195"/>
         <source>set {x} of {y}</source>
         <translation>serie {x} van {y}</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="198"/>
+        <location filename="../group_view.py" line="199"/>
         <source>calibrating {s} s: hold still, then 3 slow movements ({deg}° so far)</source>
         <translation>kalibreren {s} s: stilhouden, dan 3 langzame bewegingen ({deg}° tot nu)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="201"/>
+        <location filename="../group_view.py" line="202"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="202"/>
+        <location filename="../group_view.py" line="203"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -2260,7 +2285,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="630"/>
-        <location filename="../../group_commands.py" line="134"/>
+        <location filename="../../group_commands.py" line="158"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
@@ -2321,13 +2346,13 @@
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="25"/>
+        <location filename="../../group_commands.py" line="30"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="25"/>
+        <location filename="../../group_commands.py" line="30"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
@@ -2964,27 +2989,47 @@
         <translation>verschil {delta}: {words}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="57"/>
+        <location filename="../../group_commands.py" line="76"/>
         <source>give the number of participants with --participants N (2-8)</source>
         <translation>geef het aantal deelnemers op met --participants N (2-8)</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="109"/>
-        <source>group session {id}</source>
-        <translation>groepssessie {id}</translation>
+        <location filename="../../group_commands.py" line="62"/>
+        <source>--seconds must be more than 0</source>
+        <translation>--seconds moet meer dan 0 zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="112"/>
+        <location filename="../../group_commands.py" line="64"/>
+        <source>--reps must be 1-1000</source>
+        <translation>--reps moet 1-1000 zijn</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="66"/>
+        <source>--rate must be 20-400 Hz</source>
+        <translation>--rate moet 20-400 Hz zijn</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="111"/>
+        <source>stored in the demo database: monitor --db {path} sessions</source>
+        <translation>opgeslagen in de demodatabase: monitor --db {path} sessions</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="133"/>
+        <source>Group session {id}</source>
+        <translation>Groepssessie {id}</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="136"/>
         <source>{name} ({code}): {exercise}, {reps} in {sets}, session {session}</source>
         <translation>{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="130"/>
+        <location filename="../../group_commands.py" line="154"/>
         <source>give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see &apos;monitor scan&apos;), or use --demo --participants N</source>
         <translation>geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik --demo --participants N</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="157"/>
+        <location filename="../../group_commands.py" line="184"/>
         <source>{n} sensors on {a} Bluetooth adapter(s): each streams at {hz} Hz, which Bluetooth carries without losing samples</source>
         <translation>{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft</translation>
     </message>
@@ -3958,86 +4003,101 @@
     </message>
     <message>
         <location filename="../messages.py" line="334"/>
+        <source>--sensor {item}: {address} is not a Bluetooth address (six pairs of hex digits, as &apos;monitor scan&apos; lists them)</source>
+        <translation>--sensor {item}: {address} is geen Bluetooth-adres (zes paren hexadecimale cijfers, zoals 'monitor scan' ze toont)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="336"/>
+        <source>--sensor {item}: {code} has a sensor at that place already</source>
+        <translation>--sensor {item}: {code} heeft op die plaats al een sensor</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="338"/>
+        <source>This exercise is measured on the {segment}: strap a sensor there.</source>
+        <translation>Deze oefening wordt gemeten op het {segment}: maak daar een sensor vast.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="340"/>
         <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
         <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="347"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="347"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="342"/>
+        <location filename="../messages.py" line="348"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="343"/>
+        <location filename="../messages.py" line="349"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="343"/>
+        <location filename="../messages.py" line="349"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../messages.py" line="350"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../messages.py" line="350"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="346"/>
+        <location filename="../messages.py" line="352"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="353"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="353"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="354"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="354"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="355"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="355"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="350"/>
+        <location filename="../messages.py" line="356"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="352"/>
+        <location filename="../messages.py" line="358"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
