@@ -58,6 +58,8 @@ BLOCK_S = 1.0         # the thigh's axis is re-fitted after every this many seco
 # magnitude formula): a couple of degrees over one block.
 MIN_INFO_DEG = 2.0
 GRID = np.radians(np.arange(0.0, 360.0, 1.0))
+# For the candidate axis (cos g, sin g) the forward direction at rest (see _learn), per g.
+_GRID_FORWARD = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
 # A still thigh's gravity reading wanders by a few tenths of a degree (noise): summed over
 # minutes that reaches MIN_INFO_DEG over a block, so the tilt must also average more than
 # MIN_INFO_DEG * sqrt(NOISE_SHARE) (0.6 deg) over all samples.
@@ -224,8 +226,7 @@ class SupportedLift:
         # (Samples tilted by less than a noise-sized NEG_MIN_DEG add nothing worth counting.)
         d2 = d2[np.sum(d2 * d2, axis=1) > np.radians(NEG_MIN_DEG) ** 2]
         if len(d2):
-            fwd = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
-            lifts = d2 @ fwd.T                     # (N, grid)
+            lifts = d2 @ _GRID_FORWARD.T           # (N, grid)
             self._neg += np.sum(np.minimum(lifts, 0.0) ** 2, axis=0)
 
     def _fit(self) -> None:
