@@ -37,6 +37,7 @@ from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
+from monitor.core.rotations import rownorm
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 from monitor.signal.kinematics import (
     expected_segment_change,
@@ -576,7 +577,7 @@ def _start_posture_from_pivot(rec: ImuRecording, ex: Exercise, labels: dict[str,
     seg = labels[lead]
     x = np.sign(change[seg] or 1.0) * (m.segment_angle_deg(ori.up) - start[seg])
     rate = rec.sensors[lead].nominal_rate_hz()
-    still = np.linalg.norm(ori.gyr_rad_s, axis=1) < STILL_RATE_RAD_S
+    still = rownorm(ori.gyr_rad_s) < STILL_RATE_RAD_S
     if not still.any() or x[still].max() < PIVOT_MIN_RANGE_DEG:
         return out
     far = still & (x >= PIVOT_FAR_SHARE * x[still].max())

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
 
 import numpy as np
@@ -69,6 +70,16 @@ TAIL_REFERENCE_SPEED = 0.2
 def _min_jerk_tau(share: float) -> float:
     """Where a minimum-jerk movement's speed first reaches ``share`` of its peak."""
     return 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(share * 1.875 / 30.0)))
+
+
+def median_of(values: Iterable[float]) -> float:
+    """The median of a few numbers: the value numpy.median gives (the mean of the middle two
+    of an even count), without its overhead, which counts once per repetition."""
+    s = sorted(values)
+    if not s:
+        raise ValueError("median of no values")
+    m = len(s) // 2
+    return float(s[m]) if len(s) % 2 else (s[m - 1] + s[m]) / 2.0
 
 
 SMOOTH_TAIL_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
@@ -632,7 +643,7 @@ class RepDetector:
         if end - start < s.min_rep_s:
             return None
         self._amplitudes.append(amp)
-        self._median_amp = float(np.median(self._amplitudes))
+        self._median_amp = median_of(self._amplitudes)
         d = s.direction
         from_t = start if rom_from is None else min(start, rom_from)
         mask = (ts >= from_t - 1e-9) & (ts <= end + 1e-9)
