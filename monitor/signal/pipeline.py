@@ -27,7 +27,7 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
 from monitor.core.exercises import Exercise
-from monitor.core.orientation import OrientationTracker
+from monitor.core.orientation import OrientationOutput, OrientationTracker
 from monitor.core.rotations import rowdot, rownorm
 from monitor.core.samples import possible_samples
 from monitor.signal.kinematics import expected_segment_change
@@ -155,7 +155,7 @@ class _Stream:
     quat_ref: np.ndarray | None = None    # first orientation (for a turn about the vertical)
     whole: RestRotation | None = None      # the whole rotation from rest, where it is measured
 
-    def angle_deg(self, ori) -> np.ndarray:
+    def angle_deg(self, ori: OrientationOutput) -> np.ndarray:
         """The segment angle of an orientation output, continuous across +-180 deg."""
         m = self.mounting
         assert m is not None, "a stream without a mounting has no segment angle"

@@ -39,8 +39,12 @@ import math
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from monitor.core.exercises import Exercise
 
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
 # 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
@@ -872,7 +876,8 @@ def summarize(reps: list[RepCompleted]) -> SetSummary:
         reps_too_fast=sum("faster_than_prescribed" in r.flags for r in reps))
 
 
-def flag_against_targets(reps: list[RepCompleted], exercise, targets: dict | None,
+def flag_against_targets(reps: list[RepCompleted], exercise: Exercise | None,
+                         targets: dict | None,
                          calibrated: bool) -> list[RepCompleted]:
     """The flags of a set's repetitions against the targets the set was done with (its own
     ``rom_band_deg`` and ``tempo_s``, else the catalogue's).
