@@ -234,9 +234,14 @@ class SupportedLift:
         if (self.axis is not None or self._next is not None) and \
                 trace < (1.0 + REFIT_GROWTH) * self._fit_trace:
             return                                 # nothing much new since the last fit
-        w, vecs = np.linalg.eigh(self._m)
         # Enough tilt: a couple of degrees over a block, and more than noise on average.
-        if w[-1] < np.radians(MIN_INFO_DEG) ** 2 * max(self.block, NOISE_SHARE * self._n):
+        enough = np.radians(MIN_INFO_DEG) ** 2 * max(self.block, NOISE_SHARE * self._n)
+        if trace < enough * (1.0 - 1e-9):
+            # The larger eigenvalue of this positive semi-definite matrix is at most its
+            # trace (the margin: eigh's rounding), so it falls short too: no need to ask.
+            return
+        w, vecs = np.linalg.eigh(self._m)
+        if w[-1] < enough:
             return
         self._fit_trace = trace
         c, s = np.cos(GRID), np.sin(GRID)
