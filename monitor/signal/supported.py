@@ -169,10 +169,17 @@ class SupportedLift:
         if self._u0 is None:
             return out
         i = 0
+        plain = 0       # from here on lifted about self.axis alone, all at once (see below)
         while i < len(up):
             n = min(len(up) - i, self.block - self._since_fit)
             sl = slice(i, i + n)
-            out[sl] = self._lift_switching(up[sl], roll_rad[sl])
+            if self._next is not None:
+                # A new axis may take over in this block. Until now there was none, so the
+                # axis has not changed: the lift about it (row by row: the same numbers in
+                # one piece as block by block) goes out first.
+                out[plain:i] = self._lift(up[plain:i], roll_rad[plain:i], self.axis)
+                out[sl] = self._lift_switching(up[sl], roll_rad[sl])
+                plain = i + n
             self._block.append((up_acc[sl], roll_acc_rad[sl], steady[sl]))
             self._since_fit += n
             if self._since_fit >= self.block:
@@ -183,6 +190,7 @@ class SupportedLift:
                 self._fit()
                 self._since_fit = 0
             i += n
+        out[plain:] = self._lift(up[plain:], roll_rad[plain:], self.axis)
         return out
 
     def _lift_switching(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
