@@ -1030,7 +1030,7 @@ def rowdot3(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 
 def _unit_rows(v: np.ndarray) -> np.ndarray:
-    n = rownorm(v)
+    n = np.linalg.norm(v, axis=1)
     return v / np.where(n > 0, n, 1.0)[:, None]
 
 

@@ -72,6 +72,7 @@ SWITCH_WAIT_S = 20.0  # ... or after this long in any case
 # a block) are unknown.
 RANK_SHARE = 0.05
 ROLL_FIT = (0.7, 1.3)  # unconstrained fit's length for an axis from lift and roll together
+LIFT_ROWS = 8192       # rows lifted at once (the memory of intermediate arrays)
 
 
 class PostureRest:
@@ -177,7 +178,7 @@ class SupportedLift:
                 # A new axis may take over in this block. Until now there was none, so the
                 # axis has not changed: the lift about it (row by row: the same numbers in
                 # one piece as block by block) goes out first.
-                out[plain:i] = self._lift(up[plain:i], roll_rad[plain:i], self.axis)
+                self._lift_rows(out, up, roll_rad, plain, i)
                 out[sl] = self._lift_switching(up[sl], roll_rad[sl])
                 plain = i + n
             self._block.append((up_acc[sl], roll_acc_rad[sl], steady[sl]))
@@ -190,8 +191,16 @@ class SupportedLift:
                 self._fit()
                 self._since_fit = 0
             i += n
-        out[plain:] = self._lift(up[plain:], roll_rad[plain:], self.axis)
+        self._lift_rows(out, up, roll_rad, plain, len(up))
         return out
+
+    def _lift_rows(self, out: np.ndarray, up: np.ndarray, roll: np.ndarray, start: int,
+                   stop: int) -> None:
+        """The lift about self.axis for rows start..stop-1, a few thousand at a time (a
+        long recording's rows at once would hold their intermediate arrays in memory)."""
+        for a in range(start, stop, LIFT_ROWS):
+            b = min(stop, a + LIFT_ROWS)
+            out[a:b] = self._lift(up[a:b], roll[a:b], self.axis)
 
     def _lift_switching(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
         """The lift, taking a newly fitted axis over where it agrees with the estimate so
