@@ -69,6 +69,13 @@ def test_group_flow_tiles_attention_detail_and_back(app, qtbot, tmp_path):
     assert view.live_view.table.rowCount() == len(bram.reps)
     qtbot.mouseClick(view.back_btn, Qt.MouseButton.LeftButton)
     assert view.stack.currentIndex() == 0 and view.open_code is None
+    # Or with Escape.
+    qtbot.mouseClick(view.tiles["DEMO02"], Qt.MouseButton.LeftButton)
+    assert view.stack.currentIndex() == 1
+    with qtbot.waitActive(view):
+        view.activateWindow()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert view.stack.currentIndex() == 0 and view.open_code is None
     # Everyone else runs to the end of their set; the tile counts are the simulator's truth.
     others = [p for p in group.participants if p.code != "DEMO03"]
     drive(view, clock, lambda: all(p.controller.source.finished for p in others))

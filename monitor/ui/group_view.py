@@ -35,12 +35,10 @@ from monitor.group import GroupSession, Tile
 from monitor.ui import style
 from monitor.ui.live_view import LiveView
 from monitor.ui.messages import say
-from monitor.ui.sound import _sound_dir, _tone
+from monitor.ui.sound import HAVE_MULTIMEDIA, _sound_dir, _tone
 
-try:
+if HAVE_MULTIMEDIA:
     from PySide6.QtMultimedia import QSoundEffect
-except ImportError:  # pragma: no cover - Qt without multimedia
-    QSoundEffect = None
 
 # One pitch per participant: a major pentatonic scale over two octaves (no two neighbours a
 # semitone apart, so each tick is told from the others).
@@ -62,13 +60,13 @@ class GroupSound:
     def __init__(self) -> None:
         self.enabled = True
         self.played: list[tuple[str, str]] = []      # (participant, cue): for tests, the log
-        self._effects: dict[int, object] = {}
+        self._effects: dict[int, QSoundEffect] = {}
         d = _sound_dir()
         for k, hz in enumerate(PITCHES_HZ):
             path = d / f"group_tick_{k}.wav"
             if not path.exists():
                 _tone(path, [hz], 0.09)
-            if QSoundEffect is not None:
+            if HAVE_MULTIMEDIA:
                 e = QSoundEffect()
                 e.setSource(QUrl.fromLocalFile(str(path)))
                 e.setVolume(0.8)
@@ -332,7 +330,7 @@ class GroupView(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.stack, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.back_to_group)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.back_to_group)
         self.open_code: str | None = None
         self._shown_reps: dict[str, int] = {}
         self.refresh()
