@@ -293,6 +293,10 @@ class Pipeline:
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
             s.min_amplitude_deg = ANY_MOVEMENT_MIN_AMPLITUDE_DEG
+            # Any movement may step (a lunge seen from its lower leg, which swings to both
+            # sides of its posture within each repetition): where it does, the step's swings
+            # are not repetitions (DetectorSettings.steps_when_seen).
+            s.steps_past_start = s.steps_when_seen = True
         if exercise is not None and settings is None:
             # Small movements (prone hip extension, heel raise) count with a lower threshold.
             target_rom = abs(exercise.target_deg[1] - exercise.target_deg[0])
