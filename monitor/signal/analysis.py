@@ -769,16 +769,17 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
                          f"{segs[primary]} sensor: angles are uncalibrated")
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
     keep_series = keep_series or (ex is not None and ex.kind == "range_test")
-    on_rise = None if ex is not None else body_rises(rec.sensors[primary])
-    if on_rise is not None:
-        notes.append(f"counted on the vertical movement of {primary!r}: it rose by "
-                     f"{on_rise[1]:.1f} cm (median) in each repetition while it tilted by "
-                     f"{on_rise[2]:.1f} deg (the body rose, as in a heel raise)")
+    # Any movement is counted on its turn or on the body's rise as the pipeline finds at
+    # its first repetition, as live (Pipeline._choose_count).
     pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series,
-                    variant=ways[-1] if ways else None, way_known=way_known,
-                    count_on_rise=on_rise is not None)
+                    variant=ways[-1] if ways else None, way_known=way_known)
     run_pipeline(rec, pipe, list(used))
     reps = pipe.events
+    if pipe.on_rise and pipe.rise_stats:
+        rise_cm, tilt = np.median(np.array(pipe.rise_stats), axis=0)
+        notes.append(f"counted on the vertical movement of {primary!r}: it rose by "
+                     f"{rise_cm:.1f} cm (median) in each repetition while it tilted by "
+                     f"{tilt:.1f} deg (the body rose, as in a heel raise)")
     test_result = None
     if ex is not None:
         reps = flag_against_targets(reps, ex, None, pipe.model.calibrated)

@@ -55,8 +55,10 @@ import numpy as np
 # little and on back without a rest is one movement (a lunge's step back). 10: a lunge's
 # lower leg: the step's swings past the start posture are not repetitions; a lunge with
 # thigh and lower leg counted on the leading thigh live too; any movement counted on the
-# body's rise where the sensor hardly tilts (a file analysed whole).
-ALGORITHM_VERSION = "reps-10"
+# body's rise where the sensor hardly tilts (a file analysed whole). 11: any movement: a
+# lunge's lower leg, its step's swings past the start posture not counted once the set shows
+# them; counted on the body's rise live too, chosen at the first repetition.
+ALGORITHM_VERSION = "reps-11"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -629,7 +631,7 @@ class RepDetector:
         i_acc = next((i for i in range(i_pk, rep.return_i_vmin + 1) if vs[i] <= fast), i_pk)
         i_dec = next((i for i in range(rep.return_i_vmin, len(vs)) if vs[i] >= fast),
                      len(vs) - 1)
-        lag = int(round(self.delay_s * self.sample_rate_hz))
+        lag = round(self.delay_s * self.sample_rate_hz)
         xs = rep.samples_x
         turn = xs[max(0, i_dec - lag)] - (rep.peak_x - xs[max(0, i_acc - lag)])
         return turn >= self._step_past(rep)
