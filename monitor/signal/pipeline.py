@@ -81,7 +81,7 @@ RISE_SETTINGS: dict[str, Any] = {
 # moves its sensor up and down by far more for each degree.
 RISE_MIN_MM = 20.0
 RISE_MAX_TILT_DEG = 8.0
-RISE_WAIT_S = 1.0
+RISE_WAIT_S = 2.5
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
@@ -1001,7 +1001,8 @@ class Pipeline:
         3-10 cm): counted on the rise from then on. A turn by more than that, or a rise in
         which the sensor tilted more, is a limb's movement: counted on the turn. A small turn
         waits for the rise (a heel raise may tilt the lower leg by 5-8 deg), until the rise
-        has passed it by RISE_WAIT_S without one."""
+        has passed it by RISE_WAIT_S without one. Tilts are the gyroscope's turn about
+        horizontal axes within the repetition."""
         own_held, rise_held = self._undecided
         # Nothing was reported: the turn's repetitions are taken back from the events.
         del self.events[len(self.events) - len(own):]
@@ -1010,14 +1011,17 @@ class Pipeline:
         twin = self._rise_twin
         assert twin is not None
         # In the order they were found (by sample time: batching does not matter).
+        # How far the sensor tilted in each repetition of the turn, from the gyroscope (the
+        # inclination taken afresh after a silence in movement is off for a moment).
+        tilts = [twin._tilt_within(r) for r in own_held]
         found = sorted([(r.reported_s, 0, i) for i, r in enumerate(own_held)]
                        + [(r.reported_s, 1, i) for i, r in enumerate(rise_held)]
                        + [(r.end_s + RISE_WAIT_S, 2, i) for i, r in enumerate(own_held)
-                          if r.rom_deg <= RISE_MAX_TILT_DEG])
+                          if tilts[i] <= RISE_MAX_TILT_DEG])
         passed = np.inf if final else twin._rise_t
         choice: bool | None = False if final else None
         for when, kind, i in found:
-            if kind == 0 and own_held[i].rom_deg > RISE_MAX_TILT_DEG:
+            if kind == 0 and tilts[i] > RISE_MAX_TILT_DEG:
                 choice = False
             elif kind == 1:
                 r = rise_held[i]

@@ -278,9 +278,10 @@ class RepDetector:
         self._low = math.inf        # the lowest since the last turning point (a step's swing)
         self._stepped = False       # a step's swing was seen (DetectorSettings.steps_when_seen)
         self._low_t = -math.inf     # the time of that lowest sample
-        # An excursion held back as a step's swing before the set showed steps, and the
-        # time it was found (see _complete); repetitions found so meanwhile.
-        self._undecided: tuple[_RepState, float] | None = None
+        # Excursions linked by swings past the start posture, held back until it is known
+        # which are repetitions (None: one the sensor's silence hid; see _in_train); the
+        # repetitions found so meanwhile.
+        self._train: list[_RepState | None] = []
         self._released: list[RepCompleted] = []
         self._silence_t = -math.inf  # the first sample after the last silence (STEP_SILENCE_S)
         # A repetition found complete whose end (its smooth arrival at rest, see
@@ -359,13 +360,12 @@ class RepDetector:
                 out, self._pending = replace(self._pending, reported_s=self._prev_t), None
             done += self._released + ([] if out is None else [out])
             self._released.clear()
-        if self._undecided is not None:
-            # Held back as a step's swing, and the set never showed steps: a repetition.
-            held, self._undecided = self._undecided, None
-            found = self._complete(held[0], self._prev_t, judged=True)
+        if self._train:
+            # Held back in a train that never showed itself a lunge's: repetitions.
+            self._release_train(self._prev_t)
             if self._pending is not None:
-                found, self._pending = replace(self._pending, reported_s=self._prev_t), None
-            done += [] if found is None else [found]
+                self._released.append(replace(self._pending, reported_s=self._prev_t))
+                self._pending = None
         done += self._released + self._ready
         self._released.clear()
         self._ready.clear()
@@ -553,16 +553,66 @@ class RepDetector:
             return True
         return came != went
 
+    def _in_train(self, rep: _RepState, t_now: float, came: bool, went: bool, silent: bool
+                  ) -> bool:
+        """Any movement (DetectorSettings.steps_when_seen): is this excursion a repetition
+        to report now? Excursions linked by swings past the start posture make a train. A
+        lunge seen from its lower leg is a train of three on the lunge's side: the step's
+        swing out (it goes on past the posture), the lunge (between two swings past it) and
+        the swing home (it came out of one and ends at rest); it counts once, on the
+        lunge. A longer train (a leg swinging to and fro through its posture) counts every
+        excursion, and so does a train of two. Until a train shows which it is, its
+        excursions are held back (never revised: reported late). An excursion across a
+        silence of the sensor, out of or into such a swing, hides its other swings: it ends
+        a train of a lunge as the swing home does and, once the set has shown lunges,
+        starts the next one as the swing out does."""
+        kind = ("silent" if silent else "between" if came and went else "out" if went
+                else "home" if came else "plain")
+        train = self._train
+        if not train:
+            if kind == "out" or (kind == "silent" and self._stepped):
+                train.append(rep if kind == "out" else None)
+                return False
+            return True
+        lunge = len(train) == 2
+        if kind == "between":
+            train.append(rep)
+            if len(train) > 2:
+                self._release_train(t_now)      # to and fro: every excursion counts
+            return False
+        if kind in ("home", "silent") and lunge:
+            self._train = [train[1]]
+            self._release_train(t_now)          # the lunge; the step's swings are not
+            self._stepped = True
+            if kind == "silent":
+                self._train = [None]
+            return False
+        self._release_train(t_now)
+        if kind == "out":
+            self._train = [rep]
+            return False
+        if kind == "silent" and self._stepped:
+            self._train = [None]
+            return False
+        return True
+
+    def _release_train(self, t_now: float) -> None:
+        """The excursions held in the train are repetitions, reported now."""
+        held, self._train = self._train, []
+        for rep in held:
+            found = None if rep is None else self._complete(rep, t_now, judged=True)
+            if found is not None:
+                self._released.append(found)
+
     def _silent_step(self, rep: _RepState, ts: np.ndarray, xs: np.ndarray, start: float,
                      end: float, past: bool) -> bool:
         """An excursion with a swing past the start posture (``past``) during which the
         sensor was silent for more than STEP_SILENCE_S: its other swings are unseen. Where
-        steps are not known to happen but the set has shown them, a swing past the posture
+        steps are not known to happen but the set has shown them, or the excursion follows
+        others linked by swings past the posture (see _in_train), a swing past the posture
         by STEP_PAST_OF_AMPLITUDE will do (across a silence, how far it goes out is not
         known: the inclination is taken afresh after it, in movement)."""
-        if self.settings.steps_when_seen:
-            if not self._stepped:
-                return False
+        if self.settings.steps_when_seen and (self._stepped or self._train):
             low = rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest)
             past = past or rep.came_low < low or xs[int(np.argmax(xs)):].min() < low
         inside = ts[(ts >= start - 1e-9) & (ts <= end + 1e-9)]
@@ -731,23 +781,7 @@ class RepDetector:
         start, conc_end, ecc_start, end = timing
         rom_from = None
         came, went = self._came_past(rep), self._went_past(rep, xs)
-        stepping = s.steps_past_start and (
-            not s.steps_when_seen or came or went
-            or self._silent_step(rep, ts, xs, ts[0], ts[-1], False))
-        if s.steps_when_seen and not judged:
-            # The set steps where an excursion between two swings past the posture is seen
-            # whole (then an excursion across a silence may hide a step's swings). An
-            # excursion held back as a step's swing before the set showed steps (see below)
-            # was one if this is such; otherwise it was a repetition after all.
-            between = came and went and not np.any(np.diff(ts) > STEP_SILENCE_S)
-            held, self._undecided = self._undecided, None
-            if held is not None and not between:
-                found = self._complete(held[0], t_now, judged=True)
-                if found is not None:
-                    self._released.append(found)
-            self._stepped = self._stepped or between
-        if judged:
-            stepping = came or went
+        stepping = s.steps_past_start and (not s.steps_when_seen or came or went)
         if self._trims_at_posture(rep, amp) or stepping:
             start, end, rom_from = _within_start_posture(ts, xs, start, end, rep.rest,
                                                          self._swing_margin(amp),
@@ -757,11 +791,11 @@ class RepDetector:
                 # A lunge's lower leg: its range is how far it goes out from the start
                 # posture (the knee over the foot), not from where the foot landed.
                 rom_from = None
-        if stepping and not judged and self._is_step(rep, ts, xs, start, end):
-            if s.steps_when_seen and not self._stepped:
-                # A swing past the posture on one side only, before the set showed steps:
-                # judged with the next excursion (reported then, if a repetition).
-                self._undecided = (rep, t_now)
+        if s.steps_when_seen and not judged:
+            silent = self._silent_step(rep, ts, xs, start, end, came or went)
+            if not self._in_train(rep, t_now, came, went, silent):
+                return None
+        elif stepping and not judged and self._is_step(rep, ts, xs, start, end):
             return None
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
