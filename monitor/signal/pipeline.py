@@ -75,12 +75,14 @@ RISE_SETTINGS: dict[str, Any] = {
     "trim_swing_past_start": False, "part_way_returns": False}
 # Any movement, counted on the turn or the rise (Pipeline._choose_count): a repetition of the
 # rise in which the sensor rose by this much (mm) or more while it tilted by RISE_MAX_TILT_DEG
-# (deg) or less is the body rising (a heel raise tilts the lower leg by 1-5 deg and lifts it
-# by 3-10 cm); a turn that small waits for the rise until it has passed it by RISE_WAIT_S.
-# A tilt that small is within a fidget (2-4 deg), and a limb turning by enough to be counted
-# moves its sensor up and down by far more for each degree.
+# (deg) or less is the body rising (a heel raise tilts the lower leg by 1-5 deg, in some
+# people up to about 10, and lifts it by 3-10 cm); a turn that small waits for the rise until
+# it has passed it by RISE_WAIT_S. A limb turning by enough to be counted moves its sensor up
+# and down by far more for each degree where it swings through the horizontal (a lower leg
+# lifting from 45 deg, its sensor 15 cm from the knee: 3 cm for 12 deg, counted on the rise
+# as well), by less than 1 cm where it hangs (a fidget: 2-4 deg, a few millimetres).
 RISE_MIN_MM = 20.0
-RISE_MAX_TILT_DEG = 8.0
+RISE_MAX_TILT_DEG = 12.0
 RISE_WAIT_S = 2.5
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
