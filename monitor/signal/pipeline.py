@@ -74,14 +74,16 @@ RISE_SETTINGS: dict[str, Any] = {
     "min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
     "trim_swing_past_start": False, "part_way_returns": False}
 # Any movement, counted on the turn or the rise (Pipeline._choose_count): a repetition of the
-# rise in which the sensor rose by this much (mm) or more while it tilted by RISE_MAX_TILT_DEG
-# (deg) or less is the body rising (a heel raise tilts the lower leg by 1-5 deg, in some
-# people up to about 10, and lifts it by 3-10 cm); a turn that small waits for the rise until
+# rise in which the sensor rose by RISE_MIN_MM to RISE_MAX_MM while it tilted by
+# RISE_MAX_TILT_DEG (deg) or less is the body rising on the toes (a heel raise tilts the lower
+# leg by 1-5 deg, in some people up to about 10, and lifts it by 3-10 cm; a step up or down
+# moves the body by 15-20 cm, a squat by more); a turn that small waits for the rise until
 # it has passed it by RISE_WAIT_S. A limb turning by enough to be counted moves its sensor up
 # and down by far more for each degree where it swings through the horizontal (a lower leg
 # lifting from 45 deg, its sensor 15 cm from the knee: 3 cm for 12 deg, counted on the rise
 # as well), by less than 1 cm where it hangs (a fidget: 2-4 deg, a few millimetres).
 RISE_MIN_MM = 20.0
+RISE_MAX_MM = 100.0
 RISE_MAX_TILT_DEG = 12.0
 RISE_WAIT_S = 2.5
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
@@ -998,9 +1000,9 @@ class Pipeline:
                       ) -> list[RepCompleted]:
         """Any movement: counted on the turn (``own``) and on the rise (``rise``) alike,
         nothing reported, until one of them shows which it is. A repetition of the rise in
-        which the sensor rose by RISE_MIN_MM or more while it tilted by RISE_MAX_TILT_DEG or
-        less is the body rising (a heel raise tilts the lower leg by 1-5 deg and lifts it by
-        3-10 cm): counted on the rise from then on. A turn by more than that, or a rise in
+        which the sensor rose by RISE_MIN_MM to RISE_MAX_MM while it tilted by
+        RISE_MAX_TILT_DEG or less is the body rising on the toes: counted on the rise from
+        then on. A turn by more than that, or a rise in
         which the sensor tilted more, is a limb's movement: counted on the turn. A small turn
         waits for the rise (a heel raise may tilt the lower leg by 5-8 deg), until the rise
         has passed it by RISE_WAIT_S without one. Tilts are the gyroscope's turn about
@@ -1027,7 +1029,7 @@ class Pipeline:
                 choice = False
             elif kind == 1:
                 r = rise_held[i]
-                rose = r.rise_cm is not None and 10.0 * r.rise_cm >= RISE_MIN_MM
+                rose = r.rise_cm is not None and RISE_MIN_MM <= 10.0 * r.rise_cm <= RISE_MAX_MM
                 choice = rose and twin._tilt_within(r) <= RISE_MAX_TILT_DEG
             elif kind == 2:
                 if when > passed:
