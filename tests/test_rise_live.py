@@ -74,9 +74,14 @@ def test_heel_raises_as_any_movement_count_the_same_live_and_after(tmp_path, cap
     for r, t in zip(counted, sim.reps, strict=True):
         assert t.start_s - 0.3 < r.start_s < r.peak_s < r.end_s < t.end_s + 0.3
     # `monitor analyze` of the saved session: the same repetitions.
-    code, out, err = cli(capsys, "analyze", str(db), "--session", str(session), "--json")
+    code, out, err = cli(capsys, "analyze", str(db), "--session", str(session), "--json",
+                         "--angle-series")
     assert code == 0, err
     assert out["rep_count"] == 8
+    if calibrated:
+        # The angle is followed to the end of the set, whatever is counted. (Uncalibrated,
+        # the movement axis is learnt from the movement, which a heel raise hardly turns.)
+        assert out["angle_series"]["time_s"][-1] > sim.time_s[-1] - 0.1
     assert all(same_rep(a, b.to_json()) for a, b in zip(out["reps"], counted, strict=True))
     assert [r["index"] for r in out["stored_reps"]] == list(range(1, 9))
     # ... and of the set exported as an IMU CSV file, calibrated from the file itself.

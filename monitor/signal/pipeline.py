@@ -435,10 +435,8 @@ class Pipeline:
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
              ) -> list[RepCompleted]:
         """Process one batch of one sensor; returns the repetitions completed by it."""
-        twin = self._rise_twin
-        if twin is not None and self.on_rise:
-            return self._as_twin(twin.feed(label, time_s, acc, gyr))
         own = self._feed(label, time_s, acc, gyr)
+        twin = self._rise_twin
         if twin is None:
             return own
         return self._choose_count(own, twin.feed(label, time_s, acc, gyr), final=False)
@@ -964,10 +962,8 @@ class Pipeline:
 
     def finish(self) -> list[RepCompleted]:
         """Flush samples still waiting for the other sensor (end of a recording)."""
-        twin = self._rise_twin
-        if twin is not None and self.on_rise:
-            return self._as_twin(twin.finish())
         own = self._finish()
+        twin = self._rise_twin
         if twin is None:
             return own
         return self._choose_count(own, twin.finish(), final=True)
@@ -1007,9 +1003,11 @@ class Pipeline:
         waits for the rise (a heel raise may tilt the lower leg by 5-8 deg), until the rise
         has passed it by RISE_WAIT_S without one. Tilts are the gyroscope's turn about
         horizontal axes within the repetition."""
-        own_held, rise_held = self._undecided
-        # Nothing was reported: the turn's repetitions are taken back from the events.
+        # The turn's repetitions are not reported (the angle, its trace and series are).
         del self.events[len(self.events) - len(own):]
+        if self.on_rise:
+            return self._as_twin(rise)
+        own_held, rise_held = self._undecided
         own_held.extend(own)
         rise_held.extend(rise)
         twin = self._rise_twin
