@@ -59,7 +59,8 @@ test: lint contracts typecheck pytest
 # dependency at its declared minimum) in a venv of their own, with the tests that exercise
 # those libraries most: Bluetooth (bleak), the app (PySide6, pyqtgraph), the signal core
 # (numpy, scipy, vqf), the store and the places (platformdirs). Not part of `make test`
-# (several minutes more); CI runs it as a job of its own. LOWEST_TESTS=tests: everything.
+# (about three minutes more); CI (.ci/run) runs it after make test.
+# LOWEST_TESTS=tests: everything.
 LOWEST := .venv-lowest
 LOWEST_TESTS ?= tests/test_platform.py tests/test_ble.py tests/test_ble_faults.py \
   tests/test_gui.py tests/test_cli.py tests/test_store.py tests/test_orientation_angles.py \
@@ -77,7 +78,7 @@ test-lowest: $(LOWEST)/.installed sysdeps
 	@grep -iE '^(bleak|numpy|scipy|vqf|pyside6-essentials|pyqtgraph|platformdirs) ' \
 	  $(LOWEST)/versions.txt
 	QT_QPA_PLATFORM=offscreen $(LOWEST)/bin/python -m pytest -q -p no:cacheprovider \
-	  $(LOWEST_TESTS)
+	  -n $(JOBS) --dist worksteal --durations=5 $(LOWEST_TESTS)
 
 # While developing: everything but the slow, Bluetooth and window tests (521 of 606).
 quick: $(STAMP)

@@ -2,6 +2,7 @@
 
 Usage: python benchmarks/analyze_process.py [--minutes 78] [--rate 100] [--repeat 3]
                                             [--compare OTHER_CHECKOUT] [--file CSV]
+                                            [--instructions]
 
 A two-sensor recording of MINUTES at RATE Hz (a simulated 5-minute set of seated knee
 extensions tiled, thigh and shank, as `benchmarks/speed.py` makes it) is written once, then
@@ -16,6 +17,12 @@ each of these runs as its own process, REPEAT times, in turns:
 Printed per command: the best wall-clock time, the CPU time (user + system) of that run, the
 peak resident memory (ru_maxrss) and the ratio to the bare minimum; on a machine shared
 with other work the CPU time is the steadier figure. The repetition counts must agree.
+
+With ``--instructions`` each command also runs once under valgrind's callgrind, which
+counts the instructions the process executes: a figure that does not depend on the
+machine's load, for comparisons on a shared machine. (The ratio of instructions is not the
+ratio of time: numpy's C loops and the interpreter run different numbers of instructions
+per cycle.)
 """
 
 from __future__ import annotations
@@ -23,6 +30,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -71,6 +80,20 @@ def measured(code: str, args: list[str], tree: Path | None) -> tuple[float, floa
     return r["wall"], r["cpu"], r["peak_mb"], r["out"]
 
 
+def instructions(code: str, args: list[str], tree: Path | None, tmp: str) -> int:
+    """Instructions executed by the command, counted by callgrind."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPATH"] = str(tree or ROOT)
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=no",
+                          f"--callgrind-out-file={tmp}/callgrind.out",
+                          sys.executable, "-c", code, *args],
+                         env=env, cwd=tree or ROOT, capture_output=True, text=True, check=True)
+    found = re.search(r"Collected\s*:\s*(\d+)", out.stderr)
+    if found is None:
+        raise RuntimeError("callgrind gave no instruction count:\n" + out.stderr[-2000:])
+    return int(found.group(1))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--minutes", type=float, default=78.0)
@@ -78,7 +101,12 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--compare", type=Path, help="another checkout to run alongside")
     ap.add_argument("--file", type=Path, help="an existing IMU CSV instead of a new one")
+    ap.add_argument("--instructions", action="store_true",
+                    help="also count each command's instructions (valgrind, slow)")
     args = ap.parse_args()
+    if args.instructions and shutil.which("valgrind") is None:
+        print("--instructions needs valgrind (apt-get install valgrind)", file=sys.stderr)
+        return 2
     with tempfile.TemporaryDirectory() as tmp:
         path = args.file
         if path is None:
@@ -115,6 +143,14 @@ def main() -> int:
             reps = f", {counts[name]} repetitions" if name in counts else ""
             print(f"  {name}: {wall:.2f} s wall ({wall / bare_wall:.2f}x), {cpu:.2f} s CPU "
                   f"({cpu / bare_cpu:.2f}x), peak {peak:.0f} MB{reps}")
+        if args.instructions:
+            print("instructions (callgrind, one run each):")
+            bare = None
+            for name, code, tree in commands:
+                argv = [str(path)] if code is BARE else ["analyze", str(path), "--json"]
+                n = instructions(code, argv, tree, tmp)
+                bare = bare or n
+                print(f"  {name}: {n / 1e9:.2f} G ({n / bare:.2f}x)")
         if len(set(counts.values())) > 1:
             print("  the repetition counts differ")
             return 1

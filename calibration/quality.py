@@ -315,7 +315,8 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     possible = possible_samples(time_s, acc, gyr)
     if np.mean(ok & ~possible) <= GLITCH_SHARE:
         ok &= possible
-    time_s, acc, gyr = time_s[ok], acc[ok], gyr[ok]
+    if not ok.all():                              # (a copy only where samples go)
+        time_s, acc, gyr = time_s[ok], acc[ok], gyr[ok]
     if len(time_s) < 8:
         return GyroCheck("untested", None)
     if rate_hz is None:

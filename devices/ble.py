@@ -63,6 +63,15 @@ LOW_BATTERY_PCT: Final = 10
 # streaming sensors (see README "Groups"). Seven is the most a good controller keeps
 # streaming at 100 Hz; an adapter that refuses earlier is taken as full at that number.
 MAX_LINKS_PER_ADAPTER: Final = 7
+# Samples a second one adapter carries from all its sensors without loss: reports show
+# packet loss beyond three sensors streaming at 100 Hz on one laptop adapter (about 300
+# samples a second; see README "Groups"). A group with more sensors per adapter streams each
+# of them slower, so that none loses samples ...
+ADAPTER_BUDGET_HZ: Final = 300.0
+# ... but never slower than this: the repetitions of strength exercises last a second or
+# more, and count, ROM and tempo are measured at 50 Hz as at 100 Hz (the simulator's
+# accuracy tests and the demo run at 50 Hz).
+MIN_GROUP_RATE_HZ: Final = 50.0
 
 # Link states: connecting, connected, reconnecting, adapter_removed, bluetooth_off, closed.
 ADAPTER_DOWN: Final = ("adapter_removed", "bluetooth_off")
@@ -531,6 +540,69 @@ class BleHub:
             self._watchdog = asyncio.run_coroutine_threadsafe(self._watch(), self.loop)
         return link
 
+    def planned_rate_hz(self, family: str, sensors: int) -> float | None:
+        """The sample rate for a sensor of ``family`` when ``sensors`` are to be connected
+        over the adapters in use: the family's own rate while the adapters carry it
+        (``ADAPTER_BUDGET_HZ`` each, the sensors spread evenly), else lower, down to
+        ``MIN_GROUP_RATE_HZ``; None: the family's own rate (nothing lowered). The driver
+        takes the nearest rate the sensor offers."""
+        cls = driver_for_family(family)
+        per_adapter = -(-max(1, sensors) // max(1, len(self.adapters or [None])))
+        target = max(MIN_GROUP_RATE_HZ, ADAPTER_BUDGET_HZ / per_adapter)
+        if target >= cls(None).rate_hz / 1.05:       # within 5 %: as good as carried
+            return None
+        # The highest rate the sensor offers that is not above the target (a sensor snaps
+        # to its nearest rate, which may lie above); at least the one nearest the floor.
+        own = cls(None).rate_hz
+        rate = next((cls(float(r)).rate_hz for r in range(int(target),
+                                                          int(MIN_GROUP_RATE_HZ) - 1, -1)
+                     if cls(float(r)).rate_hz <= target), cls(MIN_GROUP_RATE_HZ).rate_hz)
+        return rate if rate < own else None
+
+    def connect_many_async(self, wanted: list[tuple[FoundSensor, str]]) -> Future:
+        """Connect several sensors one after another (each through the adapter with the
+        fewest links, at the rate the adapters carry: :meth:`planned_rate_hz`); the future's
+        result has, for each, its :class:`SensorLink` or the :class:`BleError` that kept it
+        out. One after another: a controller opens one LE connection at a time anyway, and
+        an adapter found full is known to be full before the next sensor tries it."""
+        async def connect_all() -> list[SensorLink | BleError]:
+            out: list[SensorLink | BleError] = []
+            for found, placement in wanted:
+                link = SensorLink(self, found, placement,
+                                  self.planned_rate_hz(found.family, len(wanted)))
+                try:
+                    if self.adapters is None:
+                        self.links[found.address] = link
+                        await self._connect_with_retries(link)
+                    else:
+                        await self._connect_spread(link)
+                        self.links[found.address] = link
+                    out.append(link)
+                except BleError as exc:
+                    self.links.pop(found.address, None)
+                    link.status = "closed"
+                    out.append(exc)
+            return out
+
+        fut = asyncio.run_coroutine_threadsafe(connect_all(), self.loop)
+        if self._watchdog is None:
+            self._watchdog = asyncio.run_coroutine_threadsafe(self._watch(), self.loop)
+        return fut
+
+    def release(self, links: list[SensorLink]) -> None:
+        """Stop and disconnect these sensors (a group that ended); the others stay."""
+        async def release_all() -> None:
+            for link in links:
+                link.status = "closed"
+                if link.client is not None:
+                    with contextlib.suppress(Exception):
+                        await link.driver.stop(link.client)
+                await self._close_client(link)
+                if self.links.get(link.found.address) is link:
+                    del self.links[link.found.address]
+
+        self.run(release_all(), timeout=30)
+
     def load(self) -> dict[str, int]:
         """Sensors connected (or reconnecting) through each adapter."""
         out = dict.fromkeys(self.adapters or [], 0)
@@ -628,6 +700,7 @@ class BleHub:
         return "found"
 
     async def _watch(self) -> None:
+        self._watch_task = asyncio.current_task()
         while not self._closing:
             await asyncio.sleep(0.5)
             now = time.monotonic()
@@ -648,9 +721,11 @@ class BleHub:
     async def _close(self) -> None:
         self._closing = True
         # Reconnections still waiting (for an adapter, for a sensor to advertise) end here.
-        for task in list(self._tasks):
+        watch = getattr(self, "_watch_task", None)
+        for task in [*self._tasks, *([watch] if watch is not None else [])]:
             task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
+        await asyncio.gather(*self._tasks, *([watch] if watch is not None else []),
+                             return_exceptions=True)
         for link in self.links.values():
             link.status = "closed"
             if link.client is not None:
@@ -659,11 +734,15 @@ class BleHub:
             await self._close_client(link)
 
     def close(self) -> None:
+        if self.loop.is_closed():
+            return
         try:
             self.run(self._close(), timeout=20)
         finally:
             self.loop.call_soon_threadsafe(self.loop.stop)
             self.thread.join(timeout=5)
+            if not self.thread.is_alive():     # its sockets go now, not at some later time
+                self.loop.close()
 
 
 class LinkWatcher:

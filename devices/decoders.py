@@ -244,10 +244,19 @@ class WitMotionDecoder:
         return None if vals is None else (vals[0] & 0xFFFF) / 100.0
 
 
+# Output rates (Hz) and their codes for register 0x03.
+WITMOTION_RATE_CODES = {1: 0x03, 5: 0x05, 10: 0x06, 50: 0x08, 100: 0x09, 200: 0x0B}
+
+
+def witmotion_rate(rate_hz: float) -> float:
+    """The output rate the sensor offers nearest ``rate_hz`` (the lower one of two as near)."""
+    return float(min(WITMOTION_RATE_CODES, key=lambda r: abs(r - rate_hz)))
+
+
 def witmotion_commands(rate_hz: float) -> list[bytes]:
     """Unlock, set the output rate, save (write without response)."""
-    codes = {1: 0x03, 5: 0x05, 10: 0x06, 50: 0x08, 100: 0x09, 200: 0x0B}
-    rate = min(codes, key=lambda r: abs(r - rate_hz))
+    codes = WITMOTION_RATE_CODES
+    rate = int(witmotion_rate(rate_hz))
     return [bytes([0xFF, 0xAA, 0x69, 0x88, 0xB5]), bytes([0xFF, 0xAA, 0x03, codes[rate], 0x00]),
             bytes([0xFF, 0xAA, 0x00, 0x00, 0x00])]
 

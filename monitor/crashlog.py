@@ -94,8 +94,10 @@ def start_log(what: str) -> Path | None:
         if handler is not None:
             handler.close()
     _enable_faulthandler(folder / NATIVE_CRASH_FILE)
-    log.info("monitor %s started (%s) with Python %s on %s", VERSION, what,
-             platform.python_version(), platform.platform())
+    # The system from uname (platform.platform() also asks `uname -p` in a child process).
+    system = platform.uname()
+    log.info("monitor %s started (%s) with Python %s on %s %s %s", VERSION, what,
+             platform.python_version(), system.system, system.release, system.machine)
     return path
 
 

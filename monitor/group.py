@@ -21,6 +21,7 @@ from typing import Final
 
 import numpy as np
 
+from calibration.guided import CalibrationReport
 from monitor.core.errors import ConfigurationError
 from monitor.core.messages import Message
 from monitor.live import LiveController
@@ -44,7 +45,8 @@ DEMO_EXERCISES: Final = ("knee_extension_seated", "sit_to_stand", "straight_leg_
 DEMO_NAMES: Final = ("Anna", "Bram", "Carla", "Daan", "Eva", "Frits", "Gerda", "Hans")
 
 # The flags a tile can raise, in the order the view lists them.
-FLAGS: Final = ("sensor_silent", "low_battery", "short_of_range", "too_fast", "hip_helping")
+FLAGS: Final = ("sensor_silent", "low_battery", "not_calibrated", "short_of_range",
+                "too_fast", "hip_helping")
 # Repetition flags (monitor.signal.reps, monitor.signal.pipeline) -> tile flags.
 REP_FLAGS: Final = {"below_target_range": "short_of_range",
                     "faster_than_prescribed": "too_fast", "thigh_moved": "hip_helping"}
@@ -71,6 +73,8 @@ class Tile:
     outward_sign: int
     flags: tuple[str, ...] = ()
     calibrated: bool = False
+    # While calibrating: seconds recorded, still now, degrees turned so far.
+    calibration: tuple[float, bool, float] | None = None
 
     @property
     def attention(self) -> bool:
@@ -104,6 +108,10 @@ class GroupSession:
         self.clock = clock
         self.group_id = store.new_group(label)
         self.participants: list[Participant] = []
+        # The last calibration of each participant in this session (CalibrationReport).
+        self.calibration_results: dict[str, CalibrationReport] = {}
+        # Called when the group session ends (the app releases the group's sensors).
+        self.on_end: Callable[[], None] | None = None
 
     # -- forming the group ----------------------------------------------------------------
     def add(self, code: str, shown_as: str | None = None, exercise: str | None = None
@@ -148,10 +156,43 @@ class GroupSession:
         for code, own in links.items():
             self.participant(code).controller.connect_ble(own)
 
-    def calibrate_demo(self) -> dict[str, object]:
+    # -- calibration ----------------------------------------------------------------------
+    def start_calibration(self, code: str | None = None) -> list[str]:
+        """Calibrate one participant, or everyone who is not exercising, at once: each
+        holds still in the start posture, then makes the calibration movements, at the same
+        time; their sensors are recorded side by side. The codes calibrating now."""
+        started = []
+        for p in self._chosen(code):
+            c = p.controller
+            if c.state != "idle" or not c.sensors:
+                continue
+            if c.ble_links:
+                c.start_calibration()
+                started.append(p.code)
+            else:                       # simulated sensors: their calibration at once
+                self.calibration_results[p.code] = c.calibrate_demo()
+        return started
+
+    def finish_calibration(self, code: str | None = None) -> dict[str, CalibrationReport]:
+        """End the calibration of one participant or of everyone calibrating: each is
+        accepted or refused on their own (the refused keep the advice why)."""
+        out = {}
+        for p in self._chosen(code):
+            if p.controller.state == "calibrating" and not p.controller.checking:
+                out[p.code] = self.calibration_results[p.code] = \
+                    p.controller.finish_calibration()
+        return out
+
+    @property
+    def calibrating(self) -> list[str]:
+        return [p.code for p in self.participants if p.controller.state == "calibrating"]
+
+    def calibrate_demo(self) -> dict[str, CalibrationReport]:
         """Each participant's calibration with the demo sensors (their own, stored in
         their record)."""
-        return {p.code: p.controller.calibrate_demo() for p in self.participants}
+        for p in self.participants:
+            self.calibration_results[p.code] = p.controller.calibrate_demo()
+        return dict(self.calibration_results)
 
     # -- sets -----------------------------------------------------------------------------
     def _chosen(self, code: str | None) -> list[Participant]:
@@ -202,7 +243,13 @@ class GroupSession:
     def end(self) -> dict[str, dict]:
         """Stop every set and close the group session."""
         out = self.stop()
+        for p in self.participants:
+            if p.controller.state == "calibrating":
+                p.controller.cancel_calibration()     # not finished: not kept
         self.store.end_group(self.group_id)
+        if self.on_end is not None:
+            self.on_end()
+            self.on_end = None
         return out
 
     # -- what the view shows --------------------------------------------------------------
@@ -216,7 +263,8 @@ class GroupSession:
         else:
             number = min(p.sets_done + (0 if ctrl.state == "idle" else 1), sets) or 1
         flags: list[str] = []
-        if ctrl.state in ("running", "paused") and (
+        finished_demo = ctrl.source is not None and getattr(ctrl.source, "finished", False)
+        if ctrl.state in ("running", "paused") and not finished_demo and (
                 any(s.status != "connected" for s in ctrl.sensors.values())
                 or (p.last_sample_at is not None
                     and self.clock() - p.last_sample_at > SILENT_S)):
@@ -224,15 +272,24 @@ class GroupSession:
         if any(s.battery_pct is not None and s.battery_pct <= LOW_BATTERY_PCT
                for s in ctrl.sensors.values()):
             flags.append("low_battery")
+        result = self.calibration_results.get(p.code)
+        if result is not None and not result.accepted and not ctrl.mountings \
+                and ctrl.state != "calibrating":
+            # Refused (and training anyway): stands out until they are calibrated.
+            flags.append("not_calibrated")
         if ctrl.reps:
             for f in ctrl.reps[-1].flags:
                 if f in REP_FLAGS and REP_FLAGS[f] not in flags:
                     flags.append(REP_FLAGS[f])
         flags.sort(key=FLAGS.index)
+        progress = None
+        if ctrl.state == "calibrating" and not ctrl.checking:
+            pr = ctrl.calibration_progress()
+            progress = (round(pr["seconds"], 1), pr["still"], round(pr["rotation_deg"]))
+        lo, hi = sorted(ctrl.targets.rom_band_deg)
         return Tile(p.code, p.shown_as, ex.id, ctrl.state, number, sets, len(ctrl.reps),
-                    ctrl.targets.reps_per_set, ctrl.latest_deg,
-                    tuple(sorted(ctrl.targets.rom_band_deg)), ex.outward_sign, tuple(flags),
-                    bool(ctrl.mountings))
+                    ctrl.targets.reps_per_set, ctrl.latest_deg, (lo, hi), ex.outward_sign,
+                    tuple(flags), bool(ctrl.mountings), progress)
 
     def tiles(self) -> list[Tile]:
         return [self.tile(p) for p in self.participants]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 
@@ -21,6 +22,10 @@ from monitor.treatment_commands import counted, warn
 
 # Run-time step of the group's clock (s): the rate the app's view polls at (30 Hz).
 STEP_S = 1.0 / 30.0
+
+# A Bluetooth address as BlueZ and 'monitor scan' give it (macOS gives a UUID instead).
+ADDRESS = re.compile(r"([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}"
+                     r"[0-9A-Fa-f]{12}")
 
 WORDS = (QT_TRANSLATE_NOOP("cli", "set"), QT_TRANSLATE_NOOP("cli", "sets"))
 
@@ -37,14 +42,28 @@ def parse_assignments(items: list[str] | None) -> dict[str, tuple[str, str]]:
             raise ConfigurationError(Message(
                 "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with PLACEMENT one of "
                 "{known}", item=repr(item), known=", ".join(sorted(PLACEMENTS))))
+        if not ADDRESS.fullmatch(address):
+            raise ConfigurationError(Message(
+                "--sensor {item}: {address} is not a Bluetooth address (six pairs of hex "
+                "digits, as 'monitor scan' lists them)", item=repr(item), address=address))
         if address.upper() in {a.upper() for a in out}:
             raise ConfigurationError(Message("--sensor {item}: that sensor is given twice",
                                              item=repr(item)))
+        if (code, placement) in out.values():
+            raise ConfigurationError(Message(
+                "--sensor {item}: {code} has a sensor at that place already", item=repr(item),
+                code=code))
         out[address] = (code, placement)
     return out
 
 
 def cmd_group(args: argparse.Namespace) -> int:
+    if args.seconds is not None and not args.seconds > 0:
+        raise ConfigurationError(translate("cli", "--seconds must be more than 0"))
+    if not 1 <= args.reps <= 1000:
+        raise ConfigurationError(translate("cli", "--reps must be 1-1000"))
+    if not 20.0 <= args.rate <= 400.0:          # also refuses nan
+        raise ConfigurationError(translate("cli", "--rate must be 20-400 Hz"))
     if args.demo:
         return _group_demo(args)
     return _group_ble(args)
@@ -60,7 +79,8 @@ def _group_demo(args: argparse.Namespace) -> int:
     # the practice's history, unless --db names a store.
     from recordings.store import default_db_path
 
-    store = args.open_store(args.db or str(default_db_path().with_name("demo.db")))
+    where = args.db or str(default_db_path().with_name("demo.db"))
+    store = args.open_store(where)
     clock = _Clock(time.monotonic())
     group = demo_group(store, args.participants, clock=clock, rate_hz=args.rate,
                        reps=args.reps, label=args.label)
@@ -86,6 +106,10 @@ def _group_demo(args: argparse.Namespace) -> int:
     for part in result["participants"]:
         part["simulated_reps"] = truth[part["patient"]]
     _say(result, args.json)
+    if not args.json and not args.db:
+        # Where to look at the demo's sets afterwards (monitor sessions --db ...).
+        print(translate("cli", "stored in the demo database: monitor --db {path} sessions"
+                        ).format(path=where))
     return 0
 
 
@@ -106,7 +130,7 @@ def _say(result: dict, as_json: bool) -> None:
     from monitor.core.exercises import get_exercise
 
     lang = "nl" if language() == "nl" else "en"
-    print(translate("cli", "group session {id}").format(id=result["group"]))
+    print(translate("cli", "Group session {id}").format(id=result["group"]))
     for p in result["participants"]:
         name = get_exercise(p["exercise"]).display_name(lang)
         print(translate("cli", "{name} ({code}): {exercise}, {reps} in {sets}, session {session}"
@@ -122,7 +146,7 @@ def _group_ble(args: argparse.Namespace) -> int:
     import signal
 
     from devices.ble import BleHub, SensorNotFoundError
-    from monitor.group import GroupSession
+    from monitor.group import MIN_PARTICIPANTS, GroupSession
     from monitor.treatment_commands import known_patient
 
     wanted = parse_assignments(args.sensor)
@@ -136,6 +160,9 @@ def _group_ble(args: argparse.Namespace) -> int:
     codes = list(dict.fromkeys(code for code, _ in wanted.values()))
     for code in codes:
         known_patient(store, code)
+    if len(codes) < MIN_PARTICIPANTS:       # refused before anything is stored
+        raise ConfigurationError(Message("A group needs at least {n} participants.",
+                                         n=MIN_PARTICIPANTS))
     hub = BleHub()
     stop: list[int] = []
     handlers = {}
@@ -147,8 +174,17 @@ def _group_ble(args: argparse.Namespace) -> int:
             f = found.get(address.upper())
             if f is None:
                 raise SensorNotFoundError(address)
-            links[code][placement] = hub.connect(f, placement)
+            # More sensors than the adapters carry at full rate: each a little slower.
+            rate = hub.planned_rate_hz(f.family, len(wanted))
+            links[code][placement] = hub.connect(f, placement, rate)
             store.remember_assignment(f.address, code, placement)
+        lowered = sorted({round(lk.rate_hz) for own in links.values() for lk in own.values()
+                          if lk.rate_hz < lk.driver.default_rate_hz})
+        if lowered:
+            warn(translate("cli", "{n} sensors on {a} Bluetooth adapter(s): each streams at "
+                           "{hz} Hz, which Bluetooth carries without losing samples").format(
+                n=len(wanted), a=len(hub.adapters or [None]),
+                hz="/".join(str(r) for r in lowered)))
         group = GroupSession(store, args.label)
         for code in codes:
             group.add(code)

@@ -484,6 +484,13 @@ class LiveController:
         if ex.counts_any_movement:
             report = calibrate_any_movement(segs, ups, gyrs, rates, accs=accs)
             return self._accept(report)
+        if ex.primary not in segs.values():
+            # The segment the exercise is measured on has no sensor: said, not left blank.
+            report = CalibrationReport({}, [Message(
+                "This exercise is measured on the {segment}: strap a sensor there.",
+                segment=ex.primary)], False)
+            self.calibration = report
+            return report
         start = {"thigh": ex.start_posture.thigh_deg, "shank": ex.start_posture.shank_deg}
         # Segments the reported angle does not use need no calibration (the thigh in a heel
         # raise): the report treats them like a segment the exercise keeps still.
@@ -608,6 +615,12 @@ class LiveController:
         recent = np.concatenate([b.gyr_rad_s for b in batches])
         out["still"] = bool(np.linalg.norm(recent, axis=1).max() < 0.12)
         return out
+
+    def cancel_calibration(self) -> None:
+        """A calibration broken off: nothing of it is kept."""
+        if self.state == "calibrating":
+            self._cal = {}
+            self._end_check()
 
     def finish_calibration(self) -> CalibrationReport:
         self.poll()

@@ -66,6 +66,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp())
     if args.group_only:
         group_shots(out, f"_{args.lang}", args.lang, tmp)
+        group_setup_shots(out, f"_{args.lang}", args.lang, tmp)
         return 0
     db = tmp / "demo.db"
     store = Store(db)
@@ -174,6 +175,7 @@ def main() -> int:
                             str(out / f"report{suffix}")], check=True)
     win.close()
     group_shots(out, suffix, args.lang, tmp)
+    group_setup_shots(out, suffix, args.lang, tmp)
     print("\n".join(str(p) for p in sorted(out.glob(f"*{suffix}*.png"))))
     return 0
 
@@ -213,6 +215,80 @@ def group_shots(out: Path, suffix: str, lang: str, tmp: Path) -> None:
     view.grab().save(str(out / f"group_detail{suffix}.png"))
     view.close()
     group.end()
+
+
+def group_setup_shots(out: Path, suffix: str, lang: str, tmp: Path) -> None:
+    """The group set-up with real sensors (the emulated BlueZ of the tests, two adapters):
+    three participants, six sensors found, one just picked out by shaking it; then the group
+    view while everyone calibrates at once. Needs dbus-daemon; skipped without it."""
+    if shutil.which("dbus-daemon") is None:
+        print("dbus-daemon not found: no screenshots of the group set-up", file=sys.stderr)
+        return
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from ble_env import emulated_bluez
+
+    from devices.ble import BleHub
+    from monitor.ui.group_setup import GroupSetup
+    from monitor.ui.group_view import GroupView
+
+    store = Store(tmp / "setup.db")
+    for code in ("P014", "P022", "P031"):
+        store.save_patient(code)
+    sensors = [{"family": fam, "address": f"C4:00:00:00:00:{k + 1:02X}", "name": name,
+                "rate_hz": 100} for k, (fam, name) in enumerate(
+        [("witmotion", "WT901BLE68"), ("witmotion", "WT901BLE71"), ("movella_dot",
+                                                                  "Movella DOT"),
+         ("witmotion", "WT901BLE74"), ("movesense", "Movesense 2231"),
+         ("witmotion", "WT901BLE80")])]
+    store.remember_assignment(sensors[0]["address"], "P014", "right_shank")
+    hub = BleHub()
+    try:
+        with emulated_bluez(sensors, adapters=[{"name": "hci0", "max_connections": 5},
+                                               {"name": "hci1", "max_connections": 5}]) as env:
+            env.control("Motion", "*", "still")
+            setup = GroupSetup(store, hub, lang)
+            for r, (code, name) in enumerate((("P014", "Anna"), ("P022", "Bram"))):
+                setup.people.cellWidget(r, 0).setCurrentIndex(
+                    setup.people.cellWidget(r, 0).findData(code))
+                setup.people.cellWidget(r, 1).setText(name)
+            setup.add_participant("P031", "Carla", "sit_to_stand")
+            setup.resize(1000, 740)
+            setup.show()
+            setup.scan()
+            end = time.monotonic() + 60
+            while len(setup.links) < len(sensors) and time.monotonic() < end:
+                setup.tick()
+                QApplication.processEvents()
+                time.sleep(0.05)
+            setup.assign(sensors[3]["address"], "P022", "right_shank")
+            env.control("Motion", sensors[5]["address"], "shake")
+            end = time.monotonic() + 20
+            while setup.picked != sensors[5]["address"] and time.monotonic() < end:
+                setup.tick()
+                QApplication.processEvents()
+                time.sleep(0.05)
+            QApplication.processEvents()
+            setup.grab().save(str(out / f"group_setup{suffix}.png"))
+            setup.assign(sensors[5]["address"], "P031", "right_thigh")
+            env.control("Motion", "*", "still")
+            group = setup.start()
+            if group is None:
+                print("the group did not start: " + setup.status.text(), file=sys.stderr)
+                return
+            view = GroupView(group, lang)
+            view.resize(1366, 700)
+            view.show()
+            view.calibrate_all()
+            end = time.monotonic() + 4
+            while time.monotonic() < end:
+                view.tick()
+                QApplication.processEvents()
+                time.sleep(0.05)
+            view.grab().save(str(out / f"group_calibrating{suffix}.png"))
+            view.close()
+            group.end()
+    finally:
+        hub.close()
 
 
 if __name__ == "__main__":

@@ -44,7 +44,8 @@ class EmulatedBlueZ:
         sigs = {"DropLink": "s", "Stall": "sd", "Garbage": "su", "RemoveAdapter": "",
                 "AddAdapter": "", "PowerOff": "", "PowerOn": "", "Sent": "s",
                 "SamplesSent": "s", "Reboot": "sd", "Inject": "ssuu", "Pending": "s",
-                "Hold": "su", "Release": "s", "Connections": "s", "Via": "s", "Motion": "ss"}
+                "Hold": "su", "Release": "s", "Connections": "s", "Via": "s", "Motion": "ss",
+                "Rate": "s"}
 
         async def call():
             bus = await MessageBus(bus_address=self.address).connect()

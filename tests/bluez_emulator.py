@@ -370,6 +370,11 @@ class Control(ServiceInterface):
         return self.emu.by_address[address].samples_sent
 
     @method()
+    def Rate(self, address: "s") -> "d":  # noqa: F821
+        """The sample rate the sensor streams at, as configured by the host."""
+        return self.emu.by_address[address].rate_hz
+
+    @method()
     def Reboot(self, address: "s", seconds: "d"):  # noqa: F821
         self.emu.by_address[address].reboot(seconds)
 

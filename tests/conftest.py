@@ -32,10 +32,11 @@ def _own_settings(monkeypatch, tmp_path_factory):
 
 # -- the two backends of the store ---------------------------------------------------------
 @pytest.fixture(scope="session")
-def pg_server():
+def pg_server(_clean_after_the_suite):
     """A real PostgreSQL server for the whole test session (see pg_server.py), stopped and
-    removed at the end; the tests that need it are skipped only where it cannot be
-    installed."""
+    removed at the end (before the suite checks that nothing is left: it depends on that
+    check, so it ends first with every pytest version); the tests that need it are skipped
+    only where it cannot be installed."""
     from pg_server import PgServer, bin_dir
 
     if bin_dir() is None:

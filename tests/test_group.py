@@ -77,7 +77,7 @@ def test_demo_group_speaks_dutch(capsys, tmp_path):
                          "--fast", "--db", str(tmp_path / "g.db"), "--lang", "nl")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith("groepssessie")
+    assert lines[0].startswith("Groepssessie")
     assert "Anna (DEMO01): " in lines[1] and "3 herhalingen in 1 serie, sessie" in lines[1]
 
 
@@ -104,6 +104,32 @@ def test_group_size_and_bad_sensor_arguments_are_refused_in_words(capsys, tmp_pa
     assert code == 2 and "ADDRESS=CODE:PLACEMENT" in err
     code, _, err = cli(capsys, "group", "--db", db)
     assert code == 2 and "--sensor" in err
+    # Found by a new user: nonsense was taken (or crashed the demo). Each is one line now.
+    for args, words in ((["--rate", "0"], "--rate must be 20-400 Hz"),
+                        (["--rate", "nan"], "--rate must be 20-400 Hz"),
+                        (["--rate", "-50"], "--rate must be 20-400 Hz"),
+                        (["--reps", "0"], "--reps must be 1-1000"),
+                        (["--seconds", "-5"], "--seconds must be more than 0")):
+        code, _, err = cli(capsys, "group", "--demo", "--participants", "2", "--fast",
+                           "--db", db, *args)
+        assert code == 2 and words in err and "Traceback" not in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    add_patients(tmp_path / "g.db", "P1", "P2")
+    for sensors, words in (
+            (["nonsense=P1:right_shank", "C3:00:00:00:00:02=P2:right_shank"],
+             "is not a Bluetooth address"),
+            (["C3:00:00:00:00:01=P1:right_shank", "C3:00:00:00:00:02=P1:right_shank",
+              "C3:00:00:00:00:03=P2:right_shank"], "P1 has a sensor at that place already"),
+            (["C3:00:00:00:00:01=P1:right_shank", "C3:00:00:00:00:02=P1:right_thigh"],
+             "A group needs at least 2 participants")):
+        argv = [a for x in sensors for a in ("--sensor", x)]
+        code, _, err = cli(capsys, "group", *argv, "--seconds", "2", "--db", db)
+        assert code == 2 and words in err and "Traceback" not in err, (sensors, err)
+    # Refused before anything was stored: no group, no session, no remembered sensor.
+    refused = Store(tmp_path / "g.db")
+    assert refused.db.execute("SELECT count(*) FROM group_sessions").fetchone()[0] == 0
+    assert refused.sessions() == [] and refused.assignments() == {}
+    refused.close()
     store = Store(tmp_path / "h.db")
     group = GroupSession(store)
     for i in range(MAX_PARTICIPANTS):
@@ -225,3 +251,56 @@ def test_killed_group_loses_at_most_half_a_second_of_anyone(tmp_path):
         (stored,) = store.sets(session.id, include_empty=True)
         samples = store.set_samples(stored["id"])
         assert max(b.time_s[-1] for b in samples.values()) >= t_fed - 0.5
+
+
+def test_a_group_with_more_sensors_than_bluetooth_carries_is_slowed_to_what_it_carries():
+    """Eight sensors on two adapters are four per adapter: more than the 300 samples a second
+    one adapter carries at 100 Hz, so each streams at a rate the sensor offers that fits (at
+    least 50 Hz); up to three per adapter nothing is lowered."""
+    from devices.ble import ADAPTER_BUDGET_HZ, MIN_GROUP_RATE_HZ, BleHub
+    from devices.drivers.base import driver_for_family
+
+    hub = BleHub(["hci0", "hci1"])
+    try:
+        for family in ("witmotion", "metawear", "movesense", "movella_dot", "polar",
+                       "thingy52"):
+            own = driver_for_family(family)(None).rate_hz
+            for n in (2, 6, 7, 8, 12, 16):
+                rate = hub.planned_rate_hz(family, n)
+                per_adapter = -(-n // 2)
+                carried = own * per_adapter <= ADAPTER_BUDGET_HZ * 1.05
+                if rate is None:
+                    # Its own rate is carried, or nothing it offers lies lower above 50 Hz.
+                    lower = driver_for_family(family)(MIN_GROUP_RATE_HZ).rate_hz
+                    assert carried or lower >= own, (family, n)
+                    continue
+                assert not carried, (family, n)
+                # A rate the sensor really offers (the driver keeps it as it is), lower
+                # than its own, within the budget or at the floor.
+                assert driver_for_family(family)(rate).rate_hz == rate
+                assert rate < own
+                within = rate * per_adapter <= ADAPTER_BUDGET_HZ
+                assert within or rate <= MIN_GROUP_RATE_HZ * 1.25, (family, n, rate)
+        assert hub.planned_rate_hz("witmotion", 8) == 50.0
+        assert hub.planned_rate_hz("movesense", 8) == 52.0
+        assert hub.planned_rate_hz("witmotion", 4) is None         # two on each adapter
+    finally:
+        hub.close()
+    one = BleHub(["hci0"])
+    try:
+        assert one.planned_rate_hz("witmotion", 4) == 50.0
+        assert one.planned_rate_hz("witmotion", 3) is None
+    finally:
+        one.close()
+
+
+def test_witmotion_is_timed_at_the_rate_it_is_set_to():
+    """The WitMotion has no clock: its samples are timed at the driver's rate, which must be
+    one the sensor offers (asked for 75 Hz it is set to 50 Hz, and timed so)."""
+    from devices.decoders import witmotion_commands
+    from devices.drivers.base import driver_for_family
+
+    d = driver_for_family("witmotion")(75.0)
+    assert d.rate_hz == 50.0
+    assert witmotion_commands(75.0)[1] == bytes([0xFF, 0xAA, 0x03, 0x08, 0x00])
+    assert driver_for_family("witmotion")(None).rate_hz == 100.0

@@ -75,8 +75,8 @@ def test_full_demo_flow(app, qtbot, tmp_path):
     (st,) = store.sets(session.id)
     assert st["notes"] == "felt easy"
     assert win.history.table.rowCount() == 1
-    for k in range(win.history.metric.count()):       # every progress chart draws
-        win.history.metric.setCurrentIndex(k)
+    for k in range(win.history.chart_metric.count()):       # every progress chart draws
+        win.history.chart_metric.setCurrentIndex(k)
     # The overlay draws the selected set, and goes with it when another list is shown.
     win.history.table.selectRow(0)
     win.history.overlay_btn.click()
@@ -133,7 +133,7 @@ def test_heel_raise_demo_counts_on_the_rise_and_shows_it(app, qtbot, tmp_path):
 
     (p,) = progress(store, "P7", "heel_raise")
     assert p.best_rise_cm == max(rises)
-    win.history.metric.setCurrentIndex(win.history.metric.findData("rise"))
+    win.history.chart_metric.setCurrentIndex(win.history.chart_metric.findData("rise"))
     assert "rise" in win.history.progress_plot.getAxis("left").labelText
     win.close()
 

@@ -111,6 +111,9 @@ def test_eight_tiles_fit_and_read(app, qtbot, tmp_path, lang, size):
     group.participant("DEMO05").controller.sensors["thigh"].battery_pct = 5
     view.tick()
     qtbot.waitExposed(view)
+    # The view takes the size asked for: nothing in it (the top bar in Dutch) needs more.
+    assert view.minimumSizeHint().width() <= size[0]
+    assert (view.width(), view.height()) == tuple(size)
     for tile in view.tiles.values():
         # Every label inside its tile, none cut: the tile is at least as large as it needs.
         assert tile.width() >= tile.minimumSizeHint().width()
@@ -140,6 +143,7 @@ def test_the_window_fits_the_laptop_again_after_a_large_screen(app, qtbot, tmp_p
     view.tick()
     QApplication.processEvents()
     assert view.height() == 708 and view.minimumSizeHint().height() <= 708
+    assert view.width() == 1366 and view.minimumSizeHint().width() <= 1366
     view.open_participant("DEMO02")
     view.tick()
     QApplication.processEvents()

@@ -4,7 +4,7 @@ Streams once notifications are on (default about 10 Hz, unverified); the rate is
 unlock / write register 0x03 / save. No counter: time comes from arrival.
 """
 
-from devices.decoders import WitMotionDecoder, witmotion_commands
+from devices.decoders import WitMotionDecoder, witmotion_commands, witmotion_rate
 from devices.drivers.base import SensorDriver, register
 from devices.families import WIT_NOTIFY, WIT_SERVICE, WIT_WRITE
 
@@ -17,6 +17,12 @@ class WitMotionDriver(SensorDriver):
     model = "WT901BLE"
     notify_uuids = [WIT_NOTIFY]
     default_rate_hz = 100.0
+
+    def __init__(self, rate_hz=None):
+        super().__init__(rate_hz)
+        # No clock in the stream: the samples are timed at this rate, so it must be the
+        # one the sensor is set to.
+        self.rate_hz = witmotion_rate(self.rate_hz)
 
     @classmethod
     def matches(cls, name, uuids, manufacturer):

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from vqf import VQF
 
-from monitor.core.rotations import quaternion_product, rotate_vectors, up_in_sensor_frame
+from monitor.core.rotations import quaternion_product, rotate_vectors, rownorm, up_in_sensor_frame
 from monitor.core.samples import GRAVITY_M_S2
 
 
@@ -251,7 +251,7 @@ class OrientationTracker:
         """VQF over these samples, back to its usual time constant when the settling ends."""
         parts = []
         if self._relevel_pending and len(gyr):
-            still = np.flatnonzero(np.linalg.norm(gyr, axis=1) <= OFFSET_SETTLE_MOVING_RAD_S)
+            still = np.flatnonzero(rownorm(gyr) <= OFFSET_SETTLE_MOVING_RAD_S)
             n = int(still[0]) if still.size else len(gyr)
             if n:
                 parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr[:n]),
@@ -264,7 +264,7 @@ class OrientationTracker:
         if self._settle_left and len(gyr):
             # Only while the sensor stays still: during a movement a short time constant
             # would follow its accelerations.
-            moving = np.flatnonzero(np.linalg.norm(gyr, axis=1) > OFFSET_SETTLE_MOVING_RAD_S)
+            moving = np.flatnonzero(rownorm(gyr) > OFFSET_SETTLE_MOVING_RAD_S)
             n = min(self._settle_left, len(gyr), int(moving[0]) if moving.size else len(gyr))
             parts.append(self._vqf.updateBatch(np.ascontiguousarray(gyr[:n]),
                                                np.ascontiguousarray(acc[:n])))

@@ -27,6 +27,15 @@ def axis_angle_matrix(axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
     return m
 
 
+def rownorm(vectors: ArrayLike) -> np.ndarray:
+    """Length of each row of (N, 3): the same numbers as ``np.linalg.norm(vectors, axis=1)``
+    (the squares added in the same order), a few times faster on long recordings."""
+    x = np.asarray(vectors)
+    if not np.issubdtype(x.dtype, np.inexact):
+        x = x.astype(float)
+    return np.sqrt(x[:, 0] * x[:, 0] + x[:, 1] * x[:, 1] + x[:, 2] * x[:, 2])
+
+
 def rowdot(vectors: np.ndarray, v: np.ndarray) -> np.ndarray:
     """Dot product of each row of (N, 3) with one 3-vector, element-wise.
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from monitor.core.rotations import rownorm
+
 GRAVITY_M_S2 = 9.81
 # Readings no sensor gives: a specific force below 0.5 m/s^2 (free fall: not in a clinic) or
 # beyond 32 g, an angular rate beyond 4000 deg/s (sensors measure up to 2000).
@@ -20,9 +22,9 @@ VALID_GYR_RAD_S = 70.0
 def possible_samples(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray) -> np.ndarray:
     """Mask of the samples a sensor can have measured (garbage decoded, a glitch: not)."""
     with np.errstate(invalid="ignore"):
-        a = np.linalg.norm(acc, axis=1)
+        a = rownorm(acc)
         return (np.isfinite(time_s) & (a >= VALID_ACC_M_S2[0]) & (a <= VALID_ACC_M_S2[1])
-                & (np.linalg.norm(gyr, axis=1) <= VALID_GYR_RAD_S))
+                & (rownorm(gyr) <= VALID_GYR_RAD_S))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,8 @@ from calibration.selfcal import (
 from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
 from monitor.core.messages import Message
-from monitor.core.orientation import OrientationTracker
+from monitor.core.orientation import OrientationOutput, OrientationTracker
+from monitor.core.rotations import rownorm
 from monitor.core.samples import PLACEMENTS, ImuBatch, ImuRecording, possible_samples
 from monitor.signal.kinematics import (
     expected_segment_change,
@@ -124,11 +125,11 @@ def _segment_of(placement: str) -> tuple[str | None, str]:
     return None, placement
 
 
-def _motion(batch) -> float:
+def _motion(batch: ImuBatch) -> float:
     return float(np.abs(batch.gyr_rad_s).sum())
 
 
-def rest_mismatch_deg(batch) -> float:
+def rest_mismatch_deg(batch: ImuBatch) -> float:
     """How far the orientation filter's vertical is off the accelerometer's gravity while
     the sensor is still (90th percentile over the first CALIBRATION_WINDOW_S, deg). A few
     tenths of a degree to about 3 deg for a sensor that sits well; more where its
@@ -295,7 +296,7 @@ def coverage_notes(rec: ImuRecording, labels: list[str]) -> list[str]:
     return notes
 
 
-def tilt_range_deg(batch) -> float:
+def tilt_range_deg(batch: ImuBatch) -> float:
     """How far a sensor tilts from its usual posture (95th percentile of the angle between
     its vertical and the median one, over the first CALIBRATION_WINDOW_S; deg)."""
     rate = batch.nominal_rate_hz()
@@ -563,7 +564,7 @@ def _start_posture_from_pivot(rec: ImuRecording, ex: Exercise, labels: dict[str,
     seg = labels[lead]
     x = np.sign(change[seg] or 1.0) * (m.segment_angle_deg(ori.up) - start[seg])
     rate = rec.sensors[lead].nominal_rate_hz()
-    still = np.linalg.norm(ori.gyr_rad_s, axis=1) < STILL_RATE_RAD_S
+    still = rownorm(ori.gyr_rad_s) < STILL_RATE_RAD_S
     if not still.any() or x[still].max() < PIVOT_MIN_RANGE_DEG:
         return out
     far = still & (x >= PIVOT_FAR_SHARE * x[still].max())
@@ -633,7 +634,7 @@ def _supported_segment_motion(rec: ImuRecording, ex: Exercise | None, labels: di
     return _SupportedMotion(sup, lab, axis)
 
 
-def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
+def _reps_of(m: Mounting, ori: OrientationOutput, rate: float, change: float, start_deg: float
              ) -> list[RepCompleted]:
     """Repetitions of this segment's provisionally calibrated angle."""
     if m.whole_rotation:
@@ -647,7 +648,7 @@ def _reps_of(m: Mounting, ori, rate: float, change: float, start_deg: float
     return detector.reps
 
 
-def _still_before(ori, t0: float, rate: float) -> np.ndarray | None:
+def _still_before(ori: OrientationOutput, t0: float, rate: float) -> np.ndarray | None:
     """Gravity direction (down, sensor frame) in the stillness just before ``t0``."""
     end = int(np.searchsorted(ori.time_s, t0))
     still = np.linalg.norm(ori.gyr_rad_s[:end], axis=1) < STILL_RATE_RAD_S

@@ -48,6 +48,7 @@ Pure numpy/scipy, no Qt. Layer: monitor.signal.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from scipy.signal import butter, filtfilt, find_peaks
@@ -115,8 +116,8 @@ def _lowpass(x: np.ndarray, cutoff_hz: float, rate_hz: float) -> np.ndarray:
     return filtfilt(b, a, x, axis=0)
 
 
-def _uniform(time_s: np.ndarray, values: list[np.ndarray | None], rate_hz: float
-             ) -> tuple[np.ndarray, list[np.ndarray | None]]:
+def _uniform(time_s: np.ndarray, values: list[np.ndarray], rate_hz: float
+             ) -> tuple[np.ndarray, list[np.ndarray]]:
     """The samples on a uniform grid at ``rate_hz`` (linear interpolation across lost
     samples); unchanged when already uniform."""
     t = np.asarray(time_s, dtype=float)
@@ -126,9 +127,6 @@ def _uniform(time_s: np.ndarray, values: list[np.ndarray | None], rate_hz: float
     grid = t[0] + np.arange(int(np.floor((t[-1] - t[0]) * rate_hz)) + 1) * dt
     out = []
     for v in values:
-        if v is None:
-            out.append(None)
-            continue
         v = np.asarray(v, dtype=float)
         out.append(np.stack([np.interp(grid, t, v[:, k]) for k in range(v.shape[1])], axis=1))
     return grid, out
@@ -222,7 +220,9 @@ def gait_events(time_s: np.ndarray, gyr_rad_s: np.ndarray, rate_hz: float,
     """
     if segment not in ("shank", "thigh"):
         raise ConfigurationError(f"gait events come from a shank or thigh, not {segment!r}")
-    t, (g, up_u) = _uniform(time_s, [np.asarray(gyr_rad_s, dtype=float), up], rate_hz)
+    t, uniform = _uniform(time_s, [np.asarray(gyr_rad_s, dtype=float)]
+                          + ([] if up is None else [up]), rate_hz)
+    g, up_u = uniform[0], (None if up is None else uniform[1])
     if up_u is not None:
         up_u = up_u / np.maximum(np.linalg.norm(up_u, axis=1), 1e-9)[:, None]
     offset, noise = _stillest_second(g, rate_hz)
@@ -313,16 +313,24 @@ class _Leg:
     side: str | None              # "left", "right" or None (not said)
     segment: str                  # "shank" or "thigh"
     rate_hz: float = 0.0
-    t: np.ndarray | None = None
-    gyr: np.ndarray | None = None          # bias-corrected (VQF), uniform grid
-    up: np.ndarray | None = None           # vertical in the sensor frame
-    events: dict = field(default_factory=dict)
+    # Empty until analysed (_analyse):
+    t: np.ndarray = field(default_factory=lambda: np.empty(0))
+    gyr: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))  # bias-corrected (VQF),
+    up: np.ndarray = field(default_factory=lambda: np.empty((0, 3)))   # uniform grid; vertical
+    events: dict[str, Any] = field(default_factory=dict)             # in the sensor frame
     episode: list[int] = field(default_factory=list)   # indices into mid_swing_s
     start_s: float | None = None
     end_s: float | None = None               # the leg still again
     last_step_end_s: float | None = None     # the last foot lands
     why_not: str | None = None             # why no walking was found
-    raw_t: np.ndarray | None = None        # the sensor's own sample times
+    raw_t: np.ndarray = field(default_factory=lambda: np.empty(0))  # its own sample times
+
+    def walked(self) -> tuple[float, float, float]:
+        """The start and end of the walking found (_walking_episode) and the end of its
+        last step."""
+        if self.start_s is None or self.end_s is None or self.last_step_end_s is None:
+            raise ValueError(f"sensor {self.label!r}: no walking found")
+        return self.start_s, self.end_s, self.last_step_end_s
 
 
 def _placement(rec: ImuRecording, label: str) -> str | None:
@@ -417,7 +425,7 @@ def _walking_episode(leg: _Leg) -> None:
         return
     def silent(a: float, b: float) -> float:
         """How long the sensor sent nothing between a and b (a lost link is no pause)."""
-        t = leg.raw_t[(leg.raw_t >= a) & (leg.raw_t <= b)] if leg.raw_t is not None else []
+        t = leg.raw_t[(leg.raw_t >= a) & (leg.raw_t <= b)]
         d = np.diff(np.concatenate([[a], t, [b]]))
         return float(np.sum(d[d >= GAP_NOTE_S]))
 
@@ -429,7 +437,7 @@ def _walking_episode(leg: _Leg) -> None:
         else:
             groups.append([bout])
 
-    def swings(group):
+    def swings(group: list[tuple[float, float]]) -> int:
         return int(np.sum((times >= group[0][0]) & (times <= group[-1][1])))
 
     best = max(groups, key=swings)
@@ -612,7 +620,7 @@ def _gap_notes(used: list[_Leg], start: float, end: float) -> list[str]:
     notes = []
     for leg in used:
         t = leg.raw_t
-        if t is None:
+        if not len(t):                                  # not analysed
             continue
         sel = t[(t >= start - 1.0) & (t <= end + 1.0)]
         gaps = np.flatnonzero(np.diff(sel) >= GAP_NOTE_S)
@@ -681,9 +689,9 @@ def walk_test(rec: ImuRecording, laps: int = 4, lap_m: float = 10.0) -> dict:
     out["distance_m"] = laps * lap_m
     if not used:
         return out
-    start = min(leg.start_s for leg in used)
-    end = max(leg.last_step_end_s for leg in used)
-    timing = min(used, key=lambda leg: leg.start_s)
+    start = min(leg.walked()[0] for leg in used)
+    end = max(leg.walked()[2] for leg in used)
+    timing = min(used, key=lambda leg: leg.walked()[0])
     steps, swings = _steps(used, start, end, notes)
     notes += _gap_notes(used, start, end)
     turns = _turns(timing, start, end)
@@ -724,9 +732,9 @@ def stair_climb(rec: ImuRecording, steps: int | None = None) -> dict:
     out.update({"pattern": None, "stairs": steps, "swings": None})
     if not used:
         return out
-    start = min(leg.start_s for leg in used)
-    end = max(leg.last_step_end_s for leg in used)
-    timing = min(used, key=lambda leg: leg.start_s)
+    start = min(leg.walked()[0] for leg in used)
+    end = max(leg.walked()[2] for leg in used)
+    timing = min(used, key=lambda leg: leg.walked()[0])
     both = len(used) >= 2 and len({leg.side for leg in used}) == len(used)
     swings = [len(leg.episode) for leg in used]
     pattern = "step over step"
@@ -814,7 +822,7 @@ def tug(rec: ImuRecording) -> dict:
     t = leg.t
     first_swing = leg.events["mid_swing_s"][leg.episode[0]]
     last_swing = leg.events["mid_swing_s"][leg.episode[-1]]
-    start, end = leg.start_s, leg.end_s
+    start, end, _ = leg.walked()
     b: dict[str, float | None] = dict.fromkeys(
         ("rise_start", "rise_end", "turn_start", "turn_end", "turn_sit_start", "sit_start",
          "end"))
@@ -841,9 +849,8 @@ def tug(rec: ImuRecording) -> dict:
             lo, hi = max(0, i_s - int(2 * rate)), max(i_s + 1, min(i_first, i_s + int(2 * rate)))
             k = lo + int(np.argmin(w[lo:hi]))
             if -w[k] >= SWING_FLOOR_RAD_S:
-                b["rise_start"] = _movement_edge(t, -w, k, forward=False)
-                b["rise_end"] = 2.0 * float(t[k]) - b["rise_start"]
-                start = b["rise_start"]
+                start = _movement_edge(t, -w, k, forward=False)
+                b["rise_start"], b["rise_end"] = start, 2.0 * float(t[k]) - start
         if b["rise_start"] is None:
             notes.append("the thigh was not seated before walking: the rise is not measured "
                          "(was the recording started after the patient stood up?)")
@@ -853,9 +860,8 @@ def tug(rec: ImuRecording) -> dict:
             hi = min(len(t), i_e + int(2 * rate))
             k = lo + int(np.argmax(w[lo:hi]))
             if w[k] >= SWING_FLOOR_RAD_S:
-                b["end"] = _movement_edge(t, w, k, forward=True)
-                b["sit_start"] = 2.0 * float(t[k]) - b["end"]
-                end = b["end"]
+                end = _movement_edge(t, w, k, forward=True)
+                b["end"], b["sit_start"] = end, 2.0 * float(t[k]) - end
         if b["end"] is None:
             notes.append("the thigh was not seated after walking: the sitting down is not "
                          "measured (was the recording stopped early?)")
@@ -884,9 +890,10 @@ def tug(rec: ImuRecording) -> dict:
         notes.append("no turn found: the turn phases are not measured")
 
     def dur(a: str, z: str) -> float | None:
-        if b[a] is None or b[z] is None:
+        t_a, t_z = b[a], b[z]
+        if t_a is None or t_z is None:
             return None
-        return _r(b[z] - b[a])
+        return _r(t_z - t_a)
 
     if thigh:
         phases["rise"] = dur("rise_start", "rise_end")

@@ -27,8 +27,8 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
 from monitor.core.exercises import Exercise
-from monitor.core.orientation import OrientationTracker
-from monitor.core.rotations import rowdot
+from monitor.core.orientation import OrientationOutput, OrientationTracker
+from monitor.core.rotations import rowdot, rownorm
 from monitor.core.samples import possible_samples
 from monitor.signal.kinematics import expected_segment_change
 from monitor.signal.leg_onset import LEAD_S, other_segment_onset
@@ -38,6 +38,7 @@ from monitor.signal.reps import (
     DetectorSettings,
     RepCompleted,
     RepDetector,
+    median_of,
     smooth_tails_s,
 )
 from monitor.signal.rise import RiseTracker
@@ -167,7 +168,7 @@ class _Stream:
     quat_ref: np.ndarray | None = None    # first orientation (for a turn about the vertical)
     whole: RestRotation | None = None      # the whole rotation from rest, where it is measured
 
-    def angle_deg(self, ori) -> np.ndarray:
+    def angle_deg(self, ori: OrientationOutput) -> np.ndarray:
         """The segment angle of an orientation output, continuous across +-180 deg."""
         m = self.mounting
         assert m is not None, "a stream without a mounting has no segment angle"
@@ -477,7 +478,7 @@ class Pipeline:
                                      axis_elevation_rad(_unit_rows(acc), axis)], axis=1)
                     self._pending_elev = np.concatenate([self._pending_elev, elev])
                     self._pending_rate = np.concatenate(
-                        [self._pending_rate, np.linalg.norm(g, axis=1)])
+                        [self._pending_rate, rownorm(g)])
                 out = self._drain(final=False)
             if self._rise is not None:
                 th, h = self._rise.update(ori.time_s, acc, ori.up, ori.gyr_rad_s)
@@ -595,11 +596,8 @@ class Pipeline:
         off-axis wobble weighs more, so their fit is lower anyway."""
         if fit < SENSOR_MOVED_FIT:
             return True
-        if len(self._fits) >= 3:
-            fits = np.array(self._fits[-10:])
-            roms = np.array(self._roms[-10:])
-            if rom >= SIMILAR_SIZE * float(np.median(roms)):
-                return fit < SENSOR_MOVED_DROP * float(np.median(fits))
+        if len(self._fits) >= 3 and rom >= SIMILAR_SIZE * median_of(self._roms[-10:]):
+            return fit < SENSOR_MOVED_DROP * median_of(self._fits[-10:])
         return False
 
     def _feed_learning(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray, quat: np.ndarray

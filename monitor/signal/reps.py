@@ -37,9 +37,14 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from monitor.core.exercises import Exercise
 
 # Recorded with every stored repetition, so re-analysis with a newer detector is traceable.
 # 2: heel raises counted on the rise; strap-turn flag. 3: a swing back past the start
@@ -71,6 +76,16 @@ TAIL_REFERENCE_SPEED = 0.2
 def _min_jerk_tau(share: float) -> float:
     """Where a minimum-jerk movement's speed first reaches ``share`` of its peak."""
     return 0.5 * (1.0 - math.sqrt(1.0 - 4.0 * math.sqrt(share * 1.875 / 30.0)))
+
+
+def median_of(values: Iterable[float]) -> float:
+    """The median of a few numbers: the value numpy.median gives (the mean of the middle two
+    of an even count), without its overhead, which counts once per repetition."""
+    s = sorted(values)
+    if not s:
+        raise ValueError("median of no values")
+    m = len(s) // 2
+    return float(s[m]) if len(s) % 2 else (s[m - 1] + s[m]) / 2.0
 
 
 SMOOTH_TAIL_SHARE = _min_jerk_tau(BOUNDARY_OF_PEAK_SPEED) / (
@@ -236,6 +251,7 @@ class RepDetector:
     def __init__(self, sample_rate_hz: float, settings: DetectorSettings | None = None) -> None:
         self.settings = settings or DetectorSettings()
         self.sample_rate_hz = float(sample_rate_hz)
+        self._dt = 1.0 / self.sample_rate_hz
         s = self.settings
         # Second-order Butterworth low-pass on the velocity (bilinear transform): the
         # coefficients of scipy.signal.butter(2, fc / (fs / 2)) in closed form, checked
@@ -298,31 +314,39 @@ class RepDetector:
         a1, a2 = self._a
         s = self.settings
         tc = s.baseline_time_constant_s
-        for ti, xi in zip(t.tolist(), x.tolist(), strict=True):
-            if self._prev_x is None:
-                self._prev_x, self._prev_t = xi, ti
-                self._first_t = ti
-                self.baseline = xi
-                self.rest_level = xi
-                self._last_end_s = None
-                dv = 0.0
-            else:
-                dt = ti - self._prev_t
-                if dt > STEP_SILENCE_S:
-                    self._silence_t = ti
-                dv = (xi - self._prev_x) / dt if dt > 0 else 0.0
+        ts, xs = t.tolist(), x.tolist()
+        if not ts:
+            return out
+        if self._prev_x is None:
+            self._prev_x, self._prev_t = xs[0], ts[0]
+            self._first_t = ts[0]
+            self.baseline = xs[0]
+            self.rest_level = xs[0]
+            self._last_end_s = None
+        # The per-sample state in locals (the loop runs for every sample of a file); the
+        # state machine (_step) reads none of these, and self._n it restores when it
+        # replays samples (_end_at_turn).
+        prev_x, prev_t = self._prev_x, self._prev_t
+        z1, z2, n = self._z1, self._z2, self._n
+        remember = self._history.append
+        step = self._step
+        for ti, xi in zip(ts, xs, strict=True):
+            dt = ti - prev_t
+            if dt > STEP_SILENCE_S:
+                self._silence_t = ti
+            dv = (xi - prev_x) / dt if dt > 0 else 0.0
             # Direct form II transposed biquad.
-            v = b0 * dv + self._z1
-            self._z1 = b1 * dv - a1 * v + self._z2
-            self._z2 = b2 * dv - a2 * v
-            self._prev_x, self._prev_t = xi, ti
-            self._n += 1
-            self._n_fed = self._n
-            self._history.append((ti, xi, v))
+            v = b0 * dv + z1
+            z1 = b1 * dv - a1 * v + z2
+            z2 = b2 * dv - a2 * v
+            prev_x, prev_t = xi, ti
+            n += 1
+            self._n = self._n_fed = n
+            remember((ti, xi, v))
             if self._pending is not None and ti >= self._pending.end_s:
                 out.append(replace(self._pending, reported_s=ti))
                 self._pending = None
-            rep = self._step(ti, xi, v, s, tc)
+            rep = step(ti, xi, v, s, tc)
             if self._released:
                 out.extend(self._released)
                 self._released.clear()
@@ -331,6 +355,8 @@ class RepDetector:
             if self._ready:
                 out.extend(self._ready)
                 self._ready.clear()
+        self._prev_x, self._prev_t = prev_x, prev_t
+        self._z1, self._z2 = z1, z2
         self.reps.extend(out)
         return out
 
@@ -377,8 +403,8 @@ class RepDetector:
     def _step(self, t: float, x: float, v: float, s: DetectorSettings, tc: float
               ) -> RepCompleted | None:
         rep = self._rep
-        dt = 1.0 / self.sample_rate_hz
-        if (rep is not None and x >= rep.peak_x) or x <= self._low:
+        dt = self._dt
+        if (rep is not None and x >= rep.peak_x) or x < self._low:
             self._low, self._low_t = x, t
         if rep is None:
             if self._suspended is not None and self._resumes(t, x, s):
@@ -399,7 +425,7 @@ class RepDetector:
                 self.baseline = x
             if v <= s.still_rate_deg_s or x <= self.baseline:
                 self._quiet_idx = self._n
-            if x - self.baseline > self._onset() and v > s.still_rate_deg_s:
+            if v > s.still_rate_deg_s and x - self.baseline > self._onset():
                 self._suspended = None        # moving on from the new position
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
                                 came_low=min(self._low, x),
@@ -435,7 +461,7 @@ class RepDetector:
                 rep.shift, rep.paused = rep.paused, None
             # Out of a step's swing past the start posture, it returns once back from how
             # far it went out beyond the posture.
-            out = rep.peak_x - rep.rest if self._came_past(rep) else amp
+            out = rep.peak_x - rep.rest if s.steps_past_start and self._came_past(rep) else amp
             if x < rep.peak_x - s.return_fraction * out and out >= s.onset_deg:
                 rep.returning = True
                 rep.return_vmin, rep.return_i_vmin = v, len(rep.samples_t) - 1
@@ -802,7 +828,7 @@ class RepDetector:
         if end - start < s.min_rep_s:
             return None
         self._amplitudes.append(amp)
-        self._median_amp = float(np.median(self._amplitudes))
+        self._median_amp = median_of(self._amplitudes)
         d = s.direction
         from_t = start if rom_from is None else min(start, rom_from)
         mask = (ts >= from_t - 1e-9) & (ts <= end + 1e-9)
@@ -1031,7 +1057,8 @@ def summarize(reps: list[RepCompleted]) -> SetSummary:
         reps_too_fast=sum("faster_than_prescribed" in r.flags for r in reps))
 
 
-def flag_against_targets(reps: list[RepCompleted], exercise, targets: dict | None,
+def flag_against_targets(reps: list[RepCompleted], exercise: Exercise | None,
+                         targets: dict | None,
                          calibrated: bool) -> list[RepCompleted]:
     """The flags of a set's repetitions against the targets the set was done with (its own
     ``rom_band_deg`` and ``tempo_s``, else the catalogue's).

@@ -58,6 +58,8 @@ BLOCK_S = 1.0         # the thigh's axis is re-fitted after every this many seco
 # magnitude formula): a couple of degrees over one block.
 MIN_INFO_DEG = 2.0
 GRID = np.radians(np.arange(0.0, 360.0, 1.0))
+# For the candidate axis (cos g, sin g) the forward direction at rest (see _learn), per g.
+_GRID_FORWARD = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
 # A still thigh's gravity reading wanders by a few tenths of a degree (noise): summed over
 # minutes that reaches MIN_INFO_DEG over a block, so the tilt must also average more than
 # MIN_INFO_DEG * sqrt(NOISE_SHARE) (0.6 deg) over all samples.
@@ -70,6 +72,7 @@ SWITCH_WAIT_S = 20.0  # ... or after this long in any case
 # a block) are unknown.
 RANK_SHARE = 0.05
 ROLL_FIT = (0.7, 1.3)  # unconstrained fit's length for an axis from lift and roll together
+LIFT_ROWS = 8192       # rows lifted at once (the memory of intermediate arrays)
 
 
 class PostureRest:
@@ -167,10 +170,17 @@ class SupportedLift:
         if self._u0 is None:
             return out
         i = 0
+        plain = 0       # from here on lifted about self.axis alone, all at once (see below)
         while i < len(up):
             n = min(len(up) - i, self.block - self._since_fit)
             sl = slice(i, i + n)
-            out[sl] = self._lift_switching(up[sl], roll_rad[sl])
+            if self._next is not None:
+                # A new axis may take over in this block. Until now there was none, so the
+                # axis has not changed: the lift about it (row by row: the same numbers in
+                # one piece as block by block) goes out first.
+                self._lift_rows(out, up, roll_rad, plain, i)
+                out[sl] = self._lift_switching(up[sl], roll_rad[sl])
+                plain = i + n
             self._block.append((up_acc[sl], roll_acc_rad[sl], steady[sl]))
             self._since_fit += n
             if self._since_fit >= self.block:
@@ -181,7 +191,16 @@ class SupportedLift:
                 self._fit()
                 self._since_fit = 0
             i += n
+        self._lift_rows(out, up, roll_rad, plain, len(up))
         return out
+
+    def _lift_rows(self, out: np.ndarray, up: np.ndarray, roll: np.ndarray, start: int,
+                   stop: int) -> None:
+        """The lift about self.axis for rows start..stop-1, a few thousand at a time (a
+        long recording's rows at once would hold their intermediate arrays in memory)."""
+        for a in range(start, stop, LIFT_ROWS):
+            b = min(stop, a + LIFT_ROWS)
+            out[a:b] = self._lift(up[a:b], roll[a:b], self.axis)
 
     def _lift_switching(self, up: np.ndarray, roll: np.ndarray) -> np.ndarray:
         """The lift, taking a newly fitted axis over where it agrees with the estimate so
@@ -224,8 +243,7 @@ class SupportedLift:
         # (Samples tilted by less than a noise-sized NEG_MIN_DEG add nothing worth counting.)
         d2 = d2[np.sum(d2 * d2, axis=1) > np.radians(NEG_MIN_DEG) ** 2]
         if len(d2):
-            fwd = np.stack([-np.sin(GRID), np.cos(GRID)], axis=1)
-            lifts = d2 @ fwd.T                     # (N, grid)
+            lifts = d2 @ _GRID_FORWARD.T           # (N, grid)
             self._neg += np.sum(np.minimum(lifts, 0.0) ** 2, axis=0)
 
     def _fit(self) -> None:
@@ -233,9 +251,14 @@ class SupportedLift:
         if (self.axis is not None or self._next is not None) and \
                 trace < (1.0 + REFIT_GROWTH) * self._fit_trace:
             return                                 # nothing much new since the last fit
-        w, vecs = np.linalg.eigh(self._m)
         # Enough tilt: a couple of degrees over a block, and more than noise on average.
-        if w[-1] < np.radians(MIN_INFO_DEG) ** 2 * max(self.block, NOISE_SHARE * self._n):
+        enough = np.radians(MIN_INFO_DEG) ** 2 * max(self.block, NOISE_SHARE * self._n)
+        if trace < enough * (1.0 - 1e-9):
+            # The larger eigenvalue of this positive semi-definite matrix is at most its
+            # trace (the margin: eigh's rounding), so it falls short too: no need to ask.
+            return
+        w, vecs = np.linalg.eigh(self._m)
+        if w[-1] < enough:
             return
         self._fit_trace = trace
         c, s = np.cos(GRID), np.sin(GRID)

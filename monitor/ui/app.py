@@ -49,11 +49,17 @@ def check_qt() -> str | None:
     return None
 
 
+TRANSLATOR_NAME = "monitor_translator"    # the interface's translator, a child of the app
+
+
 def make_app(argv: list[str] | None = None, lang: str | None = None
              ) -> tuple[QApplication, str]:
     """The application in ``lang``, remembered as the app's language (None: the remembered
     language, else the system's; nothing is changed)."""
-    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    existing = QApplication.instance()
+    if existing is not None and not isinstance(existing, QApplication):
+        raise RuntimeError("a Qt application without widgets is already running")
+    app = existing or QApplication(argv or [sys.argv[0]])
     QCoreApplication.setOrganizationName("legimu")
     QCoreApplication.setApplicationName("monitor")
     settings = app_settings()
@@ -61,10 +67,9 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
         settings.setValue("ui/language", lang)
     lang = lang or settings.value("ui/language") or (
         "nl" if QLocale.system().name().startswith("nl") else "en")
-    old = getattr(app, "_monitor_translator", None)
-    if old is not None:
+    for old in app.findChildren(QTranslator, TRANSLATOR_NAME):
         app.removeTranslator(old)
-        app._monitor_translator = None
+        old.deleteLater()
     # Numbers typed and shown in boxes follow the interface's language (a decimal comma in
     # Dutch), not the system's: "12,4" in a Dutch interface is 12.4 whatever the system.
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -73,8 +78,8 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
     if lang != "en":
         tr = QTranslator(app)
         if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")):
+            tr.setObjectName(TRANSLATOR_NAME)   # the application keeps it (its parent)
             app.installTranslator(tr)
-            app._monitor_translator = tr      # keep it alive
     f = app.font()
     f.setPointSize(12)
     app.setFont(f)

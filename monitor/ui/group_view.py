@@ -34,6 +34,7 @@ from monitor.core.exercises import get_exercise
 from monitor.group import GroupSession, Tile
 from monitor.ui import style
 from monitor.ui.live_view import LiveView
+from monitor.ui.messages import say
 from monitor.ui.sound import _sound_dir, _tone
 
 try:
@@ -51,6 +52,7 @@ QFrame#tile[state="idle"] {{ background: #f2f2f2; }}
 QFrame#tile[attention="true"] {{ background: {ATTENTION_BG}; border: 7px solid #D55E00; }}
 QLabel#flags {{ color: white; background: transparent; border-radius: 5px; padding: 2px 6px; }}
 QLabel#flags[raised="true"] {{ background: #D55E00; }}
+QPushButton#start, QPushButton#stop, QPushButton#calibrate {{ font-size: 16pt; }}
 """
 
 
@@ -148,6 +150,7 @@ class ParticipantTile(QFrame):
         self.of = QLabel("")
         self.of.setFont(style.font(14))
         self.of.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.of.setWordWrap(True)         # the calibration's instructions take two lines
         self.angle = QLabel("")
         self.angle.setFont(style.font(15, bold=True))
         self.bar = AngleBar()
@@ -179,7 +182,8 @@ class ParticipantTile(QFrame):
                  "low_battery": self.tr("low battery"),
                  "short_of_range": self.tr("short of range"),
                  "too_fast": self.tr("too fast"),
-                 "hip_helping": self.tr("hip helping")}
+                 "hip_helping": self.tr("hip helping"),
+                 "not_calibrated": self.tr("not calibrated")}
         return " · ".join(words.get(f, f) for f in flags)
 
     def show_tile(self, t: Tile, lang: str) -> None:
@@ -190,8 +194,13 @@ class ParticipantTile(QFrame):
         self.exercise.setText(get_exercise(t.exercise).display_name(lang))
         self.set_label.setText(self.tr("set {x} of {y}").format(x=t.set_number, y=t.sets))
         self.count.setText(str(t.rep_count))
-        self.of.setText(self.tr("of {n} repetitions").format(n=t.reps_target)
-                        if t.reps_target else self.tr("repetitions"))
+        if t.calibration is not None:
+            seconds, _still, turned = t.calibration
+            self.of.setText(self.tr("calibrating {s} s: hold still, then 3 slow movements "
+                                    "({deg}° so far)").format(s=round(seconds), deg=turned))
+        else:
+            self.of.setText(self.tr("of {n} repetitions").format(n=t.reps_target)
+                            if t.reps_target else self.tr("repetitions"))
         self.angle.setText("–" if t.angle_deg is None else f"{round(t.angle_deg) + 0:d}°")
         self.bar.set_state(t.band_deg, t.angle_deg, t.calibrated)
         # The flag line is always there (a flag coming or going does not move the rest
@@ -251,20 +260,29 @@ class GroupView(QWidget):
         self.title = QLabel(self.tr("Group session: {n} participants").format(
             n=len(group.participants)))
         self.title.setFont(style.font(16, bold=True))
+        self.title.setWordWrap(True)
         self.start_btn = QPushButton(self.tr("Start all"))
         self.start_btn.setObjectName("start")
         self.start_btn.clicked.connect(self.start_all)
+        self.calib_btn = QPushButton(self.tr("Calibrate everyone"))
+        self.calib_btn.setToolTip(self.tr("Everyone not exercising holds still in the start "
+                                          "posture for 2 seconds, then makes 3 slow "
+                                          "movements; then press Done."))
+        self.calib_btn.setObjectName("calibrate")
+        self.calib_btn.clicked.connect(self.calibrate_all)
         self.stop_btn = QPushButton(self.tr("Stop all"))
         self.stop_btn.setObjectName("stop")
         self.stop_btn.clicked.connect(self.stop_all)
-        for b in (self.start_btn, self.stop_btn):
+        for b in (self.calib_btn, self.start_btn, self.stop_btn):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.sound_box = QCheckBox(self.tr("sound cues (a pitch per participant)"))
+        self.sound_box = QCheckBox(self.tr("sound"))
+        self.sound_box.setToolTip(self.tr("sound cues (a pitch per participant)"))
         self.sound_box.setChecked(True)
         self.sound_box.toggled.connect(lambda on: setattr(self.sound, "enabled", on))
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.sound_box)
+        head.addWidget(self.calib_btn)
         head.addWidget(self.start_btn)
         head.addWidget(self.stop_btn)
 
@@ -295,9 +313,15 @@ class GroupView(QWidget):
         self.live_view.start_clicked.connect(lambda: self._detail_action("start"))
         self.live_view.pause_clicked.connect(lambda: self._detail_action("pause"))
         self.live_view.stop_clicked.connect(lambda: self._detail_action("stop"))
+        self.detail_calib_btn = QPushButton(self.tr("Calibrate"))
+        self.detail_calib_btn.clicked.connect(self._calibrate_open)
+        self.detail_calib_note = QLabel("")
+        self.detail_calib_note.setWordWrap(True)
         top = QHBoxLayout()
         top.addWidget(self.back_btn)
         top.addWidget(self.detail_title, 1)
+        top.addWidget(self.detail_calib_note, 1)
+        top.addWidget(self.detail_calib_btn)
         dl = QVBoxLayout(detail_page)
         dl.setContentsMargins(0, 0, 0, 0)
         dl.addLayout(top)
@@ -321,6 +345,25 @@ class GroupView(QWidget):
     def stop_all(self) -> None:
         self.group.stop()
         self.refresh()
+
+    def calibrate_all(self) -> None:
+        """Calibrate everyone who is not exercising at once; pressed again (Done): each is
+        accepted or refused on their own, the refused stand out."""
+        if self.group.calibrating:
+            self.group.finish_calibration()
+        else:
+            self.group.start_calibration()
+        self.refresh()
+
+    def _calibrate_open(self) -> None:
+        code = self.open_code
+        if code is None:
+            return
+        if code in self.group.calibrating:
+            self.group.finish_calibration(code)
+        else:
+            self.group.start_calibration(code)
+        self._refresh_detail()
 
     def open_participant(self, code: str) -> None:
         p = self.group.participant(code)
@@ -375,14 +418,33 @@ class GroupView(QWidget):
         running = any(p.controller.state in ("running", "paused")
                       for p in self.group.participants)
         self.stop_btn.setEnabled(running)
-        self.start_btn.setEnabled(any(p.controller.state == "idle" and p.controller.sensors
-                                      for p in self.group.participants))
+        idle = any(p.controller.state == "idle" and p.controller.sensors
+                   for p in self.group.participants)
+        self.start_btn.setEnabled(idle and not self.group.calibrating)
+        calibrating = bool(self.group.calibrating)
+        self.calib_btn.setText(self.tr("Done calibrating") if calibrating
+                               else self.tr("Calibrate everyone"))
+        self.calib_btn.setEnabled(calibrating or idle)
 
     def _refresh_detail(self) -> None:
-        c = self.group.participant(self.open_code).controller
+        code = self.open_code
+        if code is None:
+            return
+        c = self.group.participant(code).controller
+        calibrating = c.state == "calibrating"
+        self.detail_calib_btn.setText(self.tr("Done") if calibrating else self.tr("Calibrate"))
+        self.detail_calib_btn.setEnabled(calibrating or c.state == "idle")
+        result = self.group.calibration_results.get(code)
+        if calibrating:
+            self.detail_calib_note.setText(self.tr("Hold still in the start posture for 2 "
+                                                   "seconds, then 3 slow movements."))
+        elif result is not None:
+            self.detail_calib_note.setText(" ".join(say(g) for g in result.guidance))
+        else:
+            self.detail_calib_note.setText("")
         self.live_view.set_running(c.state)
-        if self._shown_reps.get(self.open_code) != len(c.reps):
-            self._shown_reps[self.open_code] = len(c.reps)
+        if self._shown_reps.get(code) != len(c.reps):
+            self._shown_reps[code] = len(c.reps)
             self.live_view.set_reps(c.reps)
         t, deg = c.trace.view()
         self.live_view.update_trace(t, deg)
@@ -402,6 +464,7 @@ class GroupWindow(QWidget):
         from PySide6.QtCore import QTimer
 
         self.setWindowTitle(self.tr("Group session"))
+        self._ended = False
         self.view = GroupView(group, lang)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
@@ -415,5 +478,7 @@ class GroupWindow(QWidget):
 
     def closeEvent(self, event) -> None:
         self.timer.stop()
-        self.view.group.end()
+        if not self._ended:                # the group ends once (saved, sensors released)
+            self._ended = True
+            self.view.group.end()
         super().closeEvent(event)

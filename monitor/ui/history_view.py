@@ -60,15 +60,15 @@ class HistoryView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.metric = QComboBox()
+        self.chart_metric = QComboBox()
         for key, label in (("rom", self.tr("range of motion")), ("reps", self.tr("repetitions")),
                            ("tempo", self.tr("tempo (up / down)")),
                            ("tut", self.tr("time under tension")),
                            ("rise", self.tr("rise (heel raise)")),
                            ("load", self.tr("load (kg)")),
                            ("adherence", self.tr("repetitions done of prescribed (%)"))):
-            self.metric.addItem(label, key)
-        self.metric.currentIndexChanged.connect(self.refresh)
+            self.chart_metric.addItem(label, key)
+        self.chart_metric.currentIndexChanged.connect(self.refresh)
         self.progress_plot = pg.PlotWidget()
         self.progress_plot.setLabel("left", self.tr("ROM (°)"))
         self.progress_plot.addLegend()
@@ -94,7 +94,7 @@ class HistoryView(QWidget):
         head.addWidget(QLabel(self.tr("Exercise")))
         head.addWidget(self.exercise, 1)
         head.addWidget(QLabel(self.tr("Chart")))
-        head.addWidget(self.metric)
+        head.addWidget(self.chart_metric)
         buttons = QHBoxLayout()
         buttons.addWidget(self.replay_btn)
         buttons.addWidget(self.overlay_btn)
@@ -176,7 +176,7 @@ class HistoryView(QWidget):
             for j, c in enumerate(cells):
                 self.table.setItem(i, j, QTableWidgetItem(c))
         self.progress_plot.clear()
-        self._plot_metric(rows, self.metric.currentData() or "rom")
+        self._plot_metric(rows, self.chart_metric.currentData() or "rom")
         axis = self.progress_plot.getAxis("bottom")
         axis.setTicks([[(i, self._moment(r.label) or time.strftime(
             "%d-%m", time.localtime(r.started_at))) for i, r in enumerate(rows)]])
@@ -270,7 +270,8 @@ class HistoryView(QWidget):
     def _show_battery(self) -> None:
         """Every test and questionnaire per moment: the result, and its change since the
         first measurement when that is meaningful."""
-        table = battery_table(self.store, self.patient, self.lang)
+        store, code = self._opened()
+        table = battery_table(store, code, self.lang)
         self._battery = table
         names: list[str] = []
         for row in table:
@@ -349,7 +350,14 @@ class HistoryView(QWidget):
         self.battery_plot.getAxis("bottom").setTicks([[
             (i, self._moment(m["label"]) or m["date"][5:]) for i, m in enumerate(self._battery)]])
         self.battery_plot.setXRange(-0.5, max(0.5, len(self._battery) - 0.5), padding=0)
-        self.battery_plot.setLabel("left", self.battery.item(row, 0).text())
+        head = self.battery.item(row, 0)
+        self.battery_plot.setLabel("left", head.text() if head is not None else "")
+
+    def _opened(self) -> tuple[Store, str]:
+        """The store and the patient shown (set_patient)."""
+        if self.store is None or self.patient is None:
+            raise RuntimeError("no patient opened")
+        return self.store, self.patient
 
     def _moment(self, label: str | None) -> str:
         """A moment's label in the interface's language; a training visit has none."""
@@ -359,7 +367,8 @@ class HistoryView(QWidget):
             self.tr("training visit")
 
     def _show_pain(self) -> None:
-        rows = pain_over_time(self.store, self.patient)
+        store, code = self._opened()
+        rows = pain_over_time(store, code)
         self.pain_plot.clear()
         for name, key, colour, symbol in (
                 (self.tr("before the session"), "before", style.BLUE, "o"),
@@ -380,8 +389,9 @@ class HistoryView(QWidget):
                 r["started_at"]))) for i, r in enumerate(rows)]])
 
     def _show_goals(self) -> None:
-        goals = goal_status(self.store, self.patient)
-        sessions = [s for s in self.store.sessions(self.patient) if s.label]
+        store, code = self._opened()
+        goals = goal_status(store, code)
+        sessions = [s for s in store.sessions(code) if s.label]
         self.goals.setColumnCount(1 + len(sessions))
         self.goals.setHorizontalHeaderLabels([self.tr("goal")] + [self._moment(s.label)
                                                                    for s in sessions])

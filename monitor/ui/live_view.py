@@ -308,10 +308,15 @@ class LiveView(QWidget):
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setRowStretch(3, 1)
-        self.rating.shown.connect(lambda on: (self.plot.setVisible(not on),
-                                              self.table.setVisible(not on)))
+        self.rating.shown.connect(self._rating_shown)
         self.outward = 1
+        self.test_caption: str | None = None     # a test of the battery (set_test_mode)
         self.set_running("idle")
+
+    def _rating_shown(self, on: bool) -> None:
+        """The rating of a set covers the plot and the table while it is shown."""
+        self.plot.setVisible(not on)
+        self.table.setVisible(not on)
 
     # -- model -> view ---------------------------------------------------------------------
     def configure(self, angle_label: str, band: tuple[float, float],
@@ -319,7 +324,7 @@ class LiveView(QWidget):
                   outward: int = 1, reps_target: int | None = None) -> None:
         self.outward = outward
         self.reps_target = reps_target
-        if getattr(self, "test_caption", None) is None:
+        if self.test_caption is None:
             self.counter_caption.setText(
                 self.tr("repetitions") if not reps_target else
                 self.tr("of {n} repetitions").format(n=reps_target))

@@ -139,6 +139,11 @@ class MainWindow(QMainWindow):
                                           "per participant"))
         self.group_btn.clicked.connect(lambda: self.open_demo_group(6))
         self.group_window = None
+        self.group_setup_btn = QPushButton(self.tr("Group session with sensors..."))
+        self.group_setup_btn.setToolTip(self.tr("2-8 patients training at once, each with "
+                                                "their own sensors"))
+        self.group_setup_btn.clicked.connect(self.open_group_setup)
+        self.group_setup = None
         self._demo_store: Store | None = None    # the demo group's database
         self.scan_btn = QPushButton(self.tr("Scan for sensors"))
         self.scan_btn.clicked.connect(self.scan)
@@ -170,6 +175,7 @@ class MainWindow(QMainWindow):
         sl.addWidget(self.found_box)
         sl.addWidget(self.connect_btn)
         sl.addWidget(self.demo_btn)
+        sl.addWidget(self.group_setup_btn)
         sl.addWidget(self.group_btn)
         calib_box = QGroupBox(self.tr("Calibration"))
         cl = QVBoxLayout(calib_box)
@@ -667,6 +673,21 @@ class MainWindow(QMainWindow):
         group = demo_group(store, participants, clock=self.clock, speed=self.demo_speed)
         return self.open_group(group)
 
+    def open_group_setup(self):
+        """Set up a group with real sensors (monitor.ui.group_setup); it opens in the group
+        window when started."""
+        from devices.ble import BleHub
+        from monitor.ui.group_setup import GroupSetup
+
+        if self.hub is None:
+            self.hub = BleHub()
+        if self.group_setup is not None:
+            self.group_setup.close()
+        self.group_setup = GroupSetup(self.store, self.hub, self.lang, self._moment_label())
+        self.group_setup.formed.connect(self.open_group)
+        self.group_setup.show()
+        return self.group_setup
+
     def open_group(self, group):
         """Show a group session (monitor.group.GroupSession) in the group window."""
         from monitor.ui.group_view import GroupWindow
@@ -758,7 +779,9 @@ class MainWindow(QMainWindow):
         self._battery_said = {say(w) for w in warnings}
         if warnings:
             text = " ".join(say(w) for w in warnings)
-            self.live_view.show_message(text)
+            self._guide()                       # the warning, above the next step
+            if text not in self.live_view.banner.text():
+                self.live_view.show_message(text)
             self.statusBar().showMessage(text, 15000)
         return bool(warnings)
 
@@ -1041,6 +1064,11 @@ class MainWindow(QMainWindow):
         else:
             self._clear_banner("guide")
             return
+        if c is not None and c.sensors:
+            # A sensor whose battery may not last the set stays said above the next step
+            # (it comes with the connection, or with the sensor's first data).
+            battery = " ".join(say(w) for w in c.battery_warnings())
+            text = f"{battery} {text}" if battery else text
         self._banner("guide", text)
 
     def _clear_banner(self, key: str) -> None:
@@ -1321,6 +1349,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         if self.controller is not None and self.controller.state != "idle":
             self.stop_set()
+        # A group still open ends first: its sets are saved before its sensors go.
+        for w in (self.group_setup, self.group_window):
+            if w is not None:
+                w.close()
         if self.hub is not None:
             self.hub.close()
             self.hub = None

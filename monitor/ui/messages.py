@@ -331,6 +331,12 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("messages", "--sensor {item}: expected ADDRESS=CODE:PLACEMENT with "
                       "PLACEMENT one of {known}"),
     QT_TRANSLATE_NOOP("messages", "--sensor {item}: that sensor is given twice"),
+    QT_TRANSLATE_NOOP("messages", "--sensor {item}: {address} is not a Bluetooth address "
+                      "(six pairs of hex digits, as 'monitor scan' lists them)"),
+    QT_TRANSLATE_NOOP("messages", "--sensor {item}: {code} has a sensor at that place "
+                      "already"),
+    QT_TRANSLATE_NOOP("messages", "This exercise is measured on the {segment}: strap a "
+                      "sensor there."),
     QT_TRANSLATE_NOOP("messages", "Bluetooth is full: sensor {address} cannot be connected "
                       "(sensors per adapter: {where}). Plug in another Bluetooth adapter, or "
                       "connect fewer sensors (one per participant)."),

@@ -275,6 +275,12 @@ class PatientView(QWidget):
         self.notes.setText(p.get("notes") or "")
         self.refresh()
 
+    def _opened(self) -> tuple[Store, str]:
+        """The store and the patient shown (the view is disabled until set_patient)."""
+        if self.store is None or self.patient is None:
+            raise RuntimeError("no patient opened")
+        return self.store, self.patient
+
     def refresh(self) -> None:
         if self.store is None or self.patient is None:
             return
@@ -296,6 +302,7 @@ class PatientView(QWidget):
 
     # -- details ----------------------------------------------------------------------------
     def save_details(self) -> None:
+        store, code = self._opened()
         intake = self.intake.text().strip()
         if intake:
             try:
@@ -304,13 +311,13 @@ class PatientView(QWidget):
                 self.message.emit(self.tr("Intake date: give it as YYYY-MM-DD."))
                 return
         year = self.birth_year.value()
-        self.store.save_patient(
-            self.patient, joint=self.joint.currentData(), side=self.side.currentData(),
+        store.save_patient(
+            code, joint=self.joint.currentData(), side=self.side.currentData(),
             birth_year=None if year == self.birth_year.minimum() else year,
             sex=self.sex.currentData(), intake_date=intake or None,
             notes=self.notes.text().strip() or None)
         self.details_saved.emit()
-        self.message.emit(self.tr("Details of {code} saved.").format(code=self.patient))
+        self.message.emit(self.tr("Details of {code} saved.").format(code=code))
 
     # -- goals ------------------------------------------------------------------------------
     def _measure_changed(self) -> None:
@@ -323,6 +330,7 @@ class PatientView(QWidget):
             self.goal_target.setRange(0, 200)
 
     def add_goal(self) -> None:
+        store, code = self._opened()
         text = self.goal_text.text().strip()
         measure = self.goal_measure.currentData()
         if not text and measure is None:
@@ -337,19 +345,21 @@ class PatientView(QWidget):
             if not text:
                 text = f"{self.goal_measure.currentText()} {'≤' if op == '<=' else '≥'} " \
                        f"{target:g}"
-        self.store.add_goal(self.patient, text, measure, op, target)
+        store.add_goal(code, text, measure, op, target)
         self.goal_text.clear()
         self.goal_measure.setCurrentIndex(0)
         self._show_goals()
 
     def remove_goal(self) -> None:
+        store, _code = self._opened()
         row = self.goals_table.currentRow()
         if 0 <= row < len(self._goal_ids):
-            self.store.remove_goal(self._goal_ids[row])
+            store.remove_goal(self._goal_ids[row])
             self._show_goals()
 
     def _show_goals(self) -> None:
-        goals = goal_status(self.store, self.patient)
+        store, code = self._opened()
+        goals = goal_status(store, code)
         self._goal_ids = [g["id"] for g in goals]
         self.goals_table.setRowCount(len(goals))
         for i, g in enumerate(goals):
@@ -371,7 +381,8 @@ class PatientView(QWidget):
 
     # -- programme --------------------------------------------------------------------------
     def _show_programme(self) -> None:
-        items = programme(self.store, self.patient)
+        store, code = self._opened()
+        items = programme(store, code)
         selected = self._selected_exercise()
         self._items = items
         self.prog_table.setRowCount(len(items))
@@ -413,66 +424,71 @@ class PatientView(QWidget):
     def add_item(self) -> None:
         from recordings.treatment import prescribe
 
+        store, code = self._opened()
         ex_id = self.add_exercise.currentData()
         if any(it.exercise == ex_id for it in self._items):
             self.message.emit(self.tr("Already in the programme."))
             return
-        prescribe(self.store, self.patient, ex_id, reason="added to the programme")
+        prescribe(store, code, ex_id, reason="added to the programme")
         self._show_programme()
         self.prog_table.selectRow(len(self._items) - 1)
         self.programme_changed.emit()
 
     def remove_item(self) -> None:
+        store, code = self._opened()
         ex_id = self._selected_exercise()
         if ex_id is not None:
-            self.store.remove_programme_item(self.patient, ex_id)
+            store.remove_programme_item(code, ex_id)
             self._show_programme()
             self.programme_changed.emit()
 
     def move_item(self, step: int) -> None:
+        store, code = self._opened()
         row = self.prog_table.currentRow()
         other = row + step
         if not (0 <= row < len(self._items) and 0 <= other < len(self._items)):
             return
         a, b = self._items[row], self._items[other]
         now = time.time()
-        self.store.set_programme_item(self.patient, a.exercise, a.dose.to_json(),
-                                      position=b.position, reason="order", when=now)
-        self.store.set_programme_item(self.patient, b.exercise, b.dose.to_json(),
-                                      position=a.position, reason="order", when=now)
+        store.set_programme_item(code, a.exercise, a.dose.to_json(),
+                                 position=b.position, reason="order", when=now)
+        store.set_programme_item(code, b.exercise, b.dose.to_json(),
+                                 position=a.position, reason="order", when=now)
         self._show_programme()
         self.prog_table.selectRow(other)
         self.programme_changed.emit()
 
     def save_item(self) -> None:
+        store, code = self._opened()
         ex_id = self._selected_exercise()
         if ex_id is None:
             return
         try:
             load = Load.parse(self.load_edit.text())
             tempo = parse_tempo(self.tempo_edit.text())
-            dose = Dose(self.sets_box.value(), self.reps_box.value(), load, tempo,
-                        tuple(sorted((float(self.range_lo.value()),
-                                      float(self.range_hi.value())))),
+            lo, hi = sorted((float(self.range_lo.value()), float(self.range_hi.value())))
+            dose = Dose(self.sets_box.value(), self.reps_box.value(), load, tempo, (lo, hi),
                         float(self.rest_box.value()))
         except MonitorError as exc:
             self.message.emit(say_error(exc))
             return
-        self.store.set_programme_item(self.patient, ex_id, dose.to_json(),
-                                      reason="changed in the programme")
+        store.set_programme_item(code, ex_id, dose.to_json(),
+                                 reason="changed in the programme")
         self._show_programme()
         self.programme_changed.emit()
         self.message.emit(self.tr("Programme saved."))
 
     # -- advice -----------------------------------------------------------------------------
     def _show_advice(self) -> None:
+        store, code = self._opened()
         while self.advice_layout.count():
-            w = self.advice_layout.takeAt(0).widget()
+            item = self.advice_layout.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.setParent(None)
                 w.deleteLater()
-        self._advices = advice(self.store, self.patient)
+        self._advices = advice(store, code)
         if not self._advices:
             self.advice_layout.addWidget(QLabel(self.tr("No programme yet: add exercises "
                                                         "above.")))
@@ -502,7 +518,8 @@ class PatientView(QWidget):
         self.advice_layout.addStretch(1)
 
     def accept_advice(self, adv) -> None:
-        accept(self.store, self.patient, adv)
+        store, code = self._opened()
+        accept(store, code, adv)
         self.refresh()
         self.programme_changed.emit()
         self.message.emit(self.tr("{exercise}: {dose} from now on.").format(

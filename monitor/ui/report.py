@@ -15,6 +15,7 @@ import itertools
 import math
 import re
 import time
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -168,7 +169,7 @@ def write_report(store: Store, patient: str, path: str | Path, lang: str = "en")
         raise OSError("the PDF writer could not start")
     try:
         private_file(path)                 # a patient's report: readable by the user only
-        path.write_bytes(bytes(data))
+        path.write_bytes(data.data())
     except OSError:
         if path.is_file():
             path.unlink(missing_ok=True)    # no half-written report left behind
@@ -403,19 +404,19 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
     # Per exercise: its moments and a chart.
     exercises = sorted({e for s in sessions if s.exercise for e in s.exercise.split(",")})
     for ex_id in exercises:
-        rows = progress(store, patient, ex_id)
-        if not rows:
+        moments = progress(store, patient, ex_id)
+        if not moments:
             continue
         parts.append(f"<h2>{html.escape(catalogue()[ex_id].display_name(lang))}</h2>")
         table_rows = []
-        for r in rows:
+        for r in moments:
             result = ", ".join(
                 (("" if not t.get("side") else _w(t["side"], lang) + " ")
                  + value_text(ex_id, t["value"], lang)) if is_test(ex_id)
                 else _test_text(t, lang) for t in r.test_results or [])
             rom = "-" if r.best_rom_deg is None else (
                 f"{r.best_rom_deg:.0f}° / {r.mean_rom_deg:.0f}°")
-            tempo = "-" if r.mean_concentric_s is None else (
+            tempo = "-" if r.mean_concentric_s is None or r.mean_eccentric_s is None else (
                 f"{_num(r.mean_concentric_s, '.1f', lang)} / "
                 f"{_num(r.mean_eccentric_s, '.1f', lang)}")
             table_rows.append([
@@ -430,10 +431,10 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
                 tempo,
                 "" if r.effort_max is None else f"{r.effort_max}/10",
                 "" if r.pain_after is None else f"{r.pain_after}/10"]
-                + ([result] if any(x.test_results for x in rows) else []))
+                + ([result] if any(x.test_results for x in moments) else []))
         headers = [w("moment"), w("date"), w("sets"), w("reps"), w("load"), w("rom"),
                    w("change"), w("tempo col"), w("effort"), w("pain col")]
-        if any(x.test_results for x in rows):
+        if any(x.test_results for x in moments):
             headers.append(w("result"))
         if is_test(ex_id):
             # A test has no dose: sets, load, change and effort would be empty columns
@@ -444,10 +445,10 @@ def build_document(store: Store, patient: str, lang: str = "en") -> QTextDocumen
             headers = [headers[i] for i in keep]
             table_rows = [[row[i] for i in keep] for row in table_rows]
         parts.append(_table(headers, table_rows))
-        if any(r.best_rom_deg is not None for r in rows):
+        if any(r.best_rom_deg is not None for r in moments):
             url = f"chart://{ex_id}"
             doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(url),
-                            _rom_chart(rows, lang))
+                            _rom_chart(moments, lang))
             parts.append(f"<p><img src='{url}' width='{CHART_WIDTH}'></p>")
     doc.setHtml("".join(parts))
     return doc
@@ -497,7 +498,7 @@ def chart_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
 
 
 def _chart_frame(p: QPainter, labels: list[str], lo: float, hi: float, unit: str,
-                 legend: str = "") -> tuple[QRectF, callable]:
+                 legend: str = "") -> tuple[QRectF, Callable[[int, float], QPointF]]:
     plot = QRectF(90, 20, CHART_W - 120, CHART_H - 90)
     p.fillRect(QRectF(0, 0, CHART_W, CHART_H + LEGEND_H), Qt.GlobalColor.white)
     if legend:

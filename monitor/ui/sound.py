@@ -9,16 +9,21 @@ import os
 import tempfile
 import wave
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QUrl
 
 from monitor.core import places
 
+if TYPE_CHECKING:                # imported where speech is first asked for (say)
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
 try:
     from PySide6.QtMultimedia import QSoundEffect
+    HAVE_MULTIMEDIA = True
 except ImportError:  # pragma: no cover - Qt without multimedia
-    QSoundEffect = None
+    HAVE_MULTIMEDIA = False
 
 
 def _tone(path: Path, freqs: list[float], seconds: float, rate: int = 22050) -> None:
@@ -70,13 +75,13 @@ class SoundCues:
         if not (d / "rest.wav").exists():
             _tone(d / "rest.wav", [523.0, 784.0, 1047.0], 0.6)
         self._effects = {}
-        if QSoundEffect is not None:
+        if HAVE_MULTIMEDIA:
             for name in ("tick", "target", "rest"):
                 e = QSoundEffect()
                 e.setSource(QUrl.fromLocalFile(str(d / f"{name}.wav")))
                 e.setVolume(0.8)
                 self._effects[name] = e
-        self._speech = None
+        self._speech: QTextToSpeech | None = None
         self.played: list[str] = []          # what was cued (for tests and the log)
 
     def _play(self, name: str) -> None:

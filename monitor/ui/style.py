@@ -32,7 +32,10 @@ QPushButton#start, QPushButton#pause, QPushButton#stop {
 QPushButton#start { background: #009E73; color: white; }
 QPushButton#pause { background: #E69F00; color: black; }
 QPushButton#stop { background: #D55E00; color: white; }
-QPushButton#start:disabled, QPushButton#pause:disabled, QPushButton#stop:disabled {
+QPushButton#calibrate { font-size: 20pt; font-weight: bold; background: #56B4E9;
+                        color: black; border: none; }
+QPushButton#start:disabled, QPushButton#pause:disabled, QPushButton#stop:disabled,
+QPushButton#calibrate:disabled {
     background: #d6d6d6; color: #8a8a8a; }
 QLabel#counter { font-size: 130pt; font-weight: bold; color: #1a1a1a; }
 QWidget#ratingbar { background: #e8f1f8; border-radius: 6px; }

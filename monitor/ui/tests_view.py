@@ -57,13 +57,13 @@ NORM_WORDS_NL = (("at most", "hoogstens"), ("at least", "minstens"), ("mean", "g
 
 
 def verdict_words(verdict: str) -> str:
-    return QCoreApplication.translate("TestsView", VERDICTS.get(verdict, verdict))
+    return QCoreApplication.translate("TestsView", str(VERDICTS.get(verdict, verdict)))
 
 
 def change_words(meaningful: str | None) -> str:
     if meaningful is None:
         return QCoreApplication.translate("TestsView", "no threshold known")
-    return QCoreApplication.translate("TestsView", MEANINGFUL[meaningful])
+    return QCoreApplication.translate("TestsView", str(MEANINGFUL[meaningful]))
 
 
 def norm_text(norm: dict, lang: str) -> str:
@@ -292,6 +292,12 @@ class TestsView(QWidget):
         self.value.setDecimals(0 if t["result"] == "count" else 1)
         self.value.setValue(0)                # nothing of another test carried over
 
+    def _opened(self) -> tuple[Store, str, int]:
+        """The store, patient and measurement moment shown (set_session)."""
+        if self.store is None or self.patient is None or self.session_id is None:
+            raise RuntimeError("no measurement moment opened")
+        return self.store, self.patient, self.session_id
+
     def _selected(self) -> str | None:
         i = self.table.currentRow()
         return self._ids[i] if 0 <= i < len(self._ids) else None
@@ -306,8 +312,9 @@ class TestsView(QWidget):
         if test is None or self.session_id is None:
             return
         try:
-            enter_result(self.store, self.patient, self.session_id, test,
-                         float(self.value.value()), side=self.side.currentData())
+            store, code, session = self._opened()
+            enter_result(store, code, session, test, float(self.value.value()),
+                         side=self.side.currentData())
         except MonitorError as exc:
             self.message.emit(say_error(exc))
             return
@@ -326,20 +333,21 @@ class TestsView(QWidget):
 
     def _show_activities(self) -> None:
         """The PSFS activities with their scores (stored, or typed and not saved yet)."""
+        store, code, session = self._opened()
         typed = {item: spin.value() for item, spin in self._psfs_spins.items()
                  if spin.value() >= 0}
         while self.psfs_box.count():
-            w = self.psfs_box.takeAt(0).widget()
+            item = self.psfs_box.takeAt(0)
+            w = item.widget() if item is not None else None
             if w is not None:
                 w.hide()
                 w.setParent(None)
                 w.deleteLater()
         self._psfs_spins = {}
-        scores = {s["item"]: s["value"] for s in self.store.scores(self.patient,
-                                                                   self.session_id)
+        scores = {s["item"]: s["value"] for s in store.scores(code, session)
                   if s["instrument"] == "psfs"}
         scores.update(typed)
-        for a in self.store.psfs_activities(self.patient):
+        for a in store.psfs_activities(code):
             w = QWidget()
             lay = QHBoxLayout(w)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -353,24 +361,25 @@ class TestsView(QWidget):
             self._psfs_spins[a["id"]] = spin
 
     def _add_activity(self) -> None:
+        store, code, _session = self._opened()
         text = self.psfs_new.text().strip()
         if text:
-            self.store.add_psfs_activity(self.patient, text)
+            store.add_psfs_activity(code, text)
             self.psfs_new.clear()
             self._show_activities()         # what was typed in the other fields stays
 
     def _save_scores(self) -> None:
+        store, code, session = self._opened()
         try:
             for box, key in ((self.nprs_now, "nprs_now"), (self.nprs_worst, "nprs_worst_week")):
                 if box.value() >= 0:
-                    enter_score(self.store, self.patient, self.session_id, key, box.value())
+                    enter_score(store, code, session, key, box.value())
             for key, box in self.subscales.items():
                 if box.value() >= 0:
-                    enter_score(self.store, self.patient, self.session_id, key, box.value())
+                    enter_score(store, code, session, key, box.value())
             for item, spin in self._psfs_spins.items():
                 if spin.value() >= 0:
-                    enter_score(self.store, self.patient, self.session_id, "psfs",
-                                spin.value(), item=item)
+                    enter_score(store, code, session, "psfs", spin.value(), item=item)
         except MonitorError as exc:
             self.message.emit(say_error(exc))
             return

@@ -981,7 +981,7 @@ NL.update({
         "Een kleine groep met gesimuleerde sensoren: één tegel per deelnemer",
     "give the number of participants with --participants N (2-8)":
         "geef het aantal deelnemers op met --participants N (2-8)",
-    "group session {id}": "groepssessie {id}",
+    "Group session {id}": "Groepssessie {id}",
     "{name} ({code}): {exercise}, {reps} in {sets}, session {session}":
         "{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}",
     "give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see 'monitor scan'), or use "
@@ -1001,6 +1001,96 @@ NL.update({
         "Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: "
         "{where}). "
         "Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).",
+})
+
+
+# The group set-up with real sensors, calibrating everyone at once, rates a group is given.
+NL.update({
+    "Group session with sensors": "Groepssessie met sensoren",
+    "Group session with sensors...": "Groepssessie met sensoren...",
+    "2-8 patients training at once, each with their own sensors":
+        "2-8 patiënten die tegelijk trainen, elk met eigen sensoren",
+    "Name on the tile": "Naam op de tegel",
+    "Trains": "Traint",
+    "Add participant": "Deelnemer toevoegen",
+    "Remove the last": "Laatste verwijderen",
+    "1. Participants (2-8)": "1. Deelnemers (2-8)",
+    "Scan and connect the sensors": "Sensoren zoeken en verbinden",
+    "Sensor": "Sensor",
+    "Moving": "Beweegt",
+    "Worn by": "Gedragen door",
+    "Where": "Waar",
+    "Scan, then shake or tap the sensor you are holding: it lights up in the list. Say who "
+    "wears it and where.":
+        "Zoek, en schud of tik dan op de sensor die u vasthoudt: die licht op in de lijst. "
+        "Kies wie hem draagt en waar.",
+    "2. Sensors": "2. Sensoren",
+    "Start the group": "Groep starten",
+    "(choose a patient)": "(kies een patiënt)",
+    "first name or code": "voornaam of code",
+    "their programme": "eigen programma",
+    "Scanning with {n} Bluetooth adapter(s)...": "Zoeken met {n} Bluetooth-adapter(s)...",
+    "{n} sensors found: connecting...": "{n} sensoren gevonden: verbinden...",
+    "{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which Bluetooth carries "
+    "without losing samples.":
+        "{n} sensoren op {a} adapter(s): elk meet met ongeveer {hz} Hz, wat Bluetooth "
+        "zonder verlies van metingen doorgeeft.",
+    "{n} sensors connected. Shake or tap the sensor you are holding.":
+        "{n} sensoren verbonden. Schud of tik op de sensor die u vasthoudt.",
+    "Picked: {sensor}. Who wears it, and where?": "Gekozen: {sensor}. Wie draagt hem, en waar?",
+    "Choose at least {n} patients.": "Kies minstens {n} patiënten.",
+    "A patient is in the list twice.": "Een patiënt staat twee keer in de lijst.",
+    "No sensor for {who} yet: shake a sensor and give it to them.":
+        "Nog geen sensor voor {who}: schud een sensor en geef die aan hen.",
+    "Two sensors are given to one patient at one place.":
+        "Twee sensoren zijn aan één patiënt op dezelfde plaats gegeven.",
+    "Calibrate everyone": "Iedereen kalibreren",
+    "Everyone not exercising holds still in the start posture for 2 seconds, then makes 3 "
+    "slow movements; then press Done.":
+        "Iedereen die niet oefent houdt 2 seconden stil in de beginhouding en maakt dan 3 "
+        "langzame bewegingen; druk daarna op Klaar.",
+    "Done calibrating": "Klaar met kalibreren",
+    "Hold still in the start posture for 2 seconds, then 3 slow movements.":
+        "Houd 2 seconden stil in de beginhouding, dan 3 langzame bewegingen.",
+    "not calibrated": "niet gekalibreerd",
+    "calibrating {s} s: hold still, then 3 slow movements ({deg}° so far)":
+        "kalibreren {s} s: stilhouden, dan 3 langzame bewegingen ({deg}° tot nu)",
+    "{n} sensors on {a} Bluetooth adapter(s): each streams at {hz} Hz, which Bluetooth "
+    "carries without losing samples":
+        "{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth "
+        "zonder verlies van metingen doorgeeft",
+})
+
+
+# Found by a new user's trial of the group features.
+NL.update({
+    "--sensor {item}: {address} is not a Bluetooth address (six pairs of hex digits, as "
+    "'monitor scan' lists them)":
+        "--sensor {item}: {address} is geen Bluetooth-adres (zes paren hexadecimale cijfers, "
+        "zoals 'monitor scan' ze toont)",
+    "--sensor {item}: {code} has a sensor at that place already":
+        "--sensor {item}: {code} heeft op die plaats al een sensor",
+    "This exercise is measured on the {segment}: strap a sensor there.":
+        "Deze oefening wordt gemeten op het {segment}: maak daar een sensor vast.",
+    "--seconds must be more than 0": "--seconds moet meer dan 0 zijn",
+    "--reps must be 1-1000": "--reps moet 1-1000 zijn",
+    "--rate must be 20-400 Hz": "--rate moet 20-400 Hz zijn",
+    "stored in the demo database: monitor --db {path} sessions":
+        "opgeslagen in de demodatabase: monitor --db {path} sessions",
+    "Two sensors are given to {who} at one place ({where}).":
+        "Twee sensoren zijn aan {who} op dezelfde plaats gegeven ({where}).",
+    "{who} trains {exercise}, which is measured on the lower leg: give them a sensor there.":
+        "{who} traint {exercise}, dat op het onderbeen wordt gemeten: geef daar een sensor.",
+    "{who} trains {exercise}, which is measured on the thigh: give them a sensor there.":
+        "{who} traint {exercise}, dat op het bovenbeen wordt gemeten: geef daar een sensor.",
+    "Bluetooth is full: {n} sensors found could not be connected (sensors per adapter: "
+    "{where}). Switch off the sensors nobody will wear and scan again, or plug in another "
+    "Bluetooth adapter.":
+        "Bluetooth is vol: {n} gevonden sensoren konden niet worden verbonden (sensoren per "
+        "adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit "
+        "nog een Bluetooth-adapter aan.",
+    "{n} sensors connected.": "{n} sensoren verbonden.",
+    "sound": "geluid",
 })
 
 

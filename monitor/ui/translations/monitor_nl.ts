@@ -10,42 +10,273 @@
     </message>
 </context>
 <context>
+    <name>GroupSetup</name>
+    <message>
+        <location filename="../group_setup.py" line="67"/>
+        <source>Group session with sensors</source>
+        <translation>Groepssessie met sensoren</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="79"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="79"/>
+        <source>Name on the tile</source>
+        <translation>Naam op de tegel</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="79"/>
+        <source>Trains</source>
+        <translation>Traint</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="82"/>
+        <source>Add participant</source>
+        <translation>Deelnemer toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="84"/>
+        <source>Remove the last</source>
+        <translation>Laatste verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="86"/>
+        <source>1. Participants (2-8)</source>
+        <translation>1. Deelnemers (2-8)</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="96"/>
+        <source>Scan and connect the sensors</source>
+        <translation>Sensoren zoeken en verbinden</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="100"/>
+        <source>Sensor</source>
+        <translation>Sensor</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="100"/>
+        <source>Moving</source>
+        <translation>Beweegt</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="100"/>
+        <source>Worn by</source>
+        <translation>Gedragen door</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="100"/>
+        <source>Where</source>
+        <translation>Waar</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="107"/>
+        <source>Scan, then shake or tap the sensor you are holding: it lights up in the list. Say who wears it and where.</source>
+        <translation>Zoek, en schud of tik dan op de sensor die u vasthoudt: die licht op in de lijst. Kies wie hem draagt en waar.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="111"/>
+        <source>2. Sensors</source>
+        <translation>2. Sensoren</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="119"/>
+        <source>Start the group</source>
+        <translation>Groep starten</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="140"/>
+        <source>A group has at most {n} participants.</source>
+        <translation>Een groep heeft hoogstens {n} deelnemers.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="146"/>
+        <source>(choose a patient)</source>
+        <translation>(kies een patiënt)</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="150"/>
+        <source>first name or code</source>
+        <translation>voornaam of code</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="152"/>
+        <source>their programme</source>
+        <translation>eigen programma</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="198"/>
+        <location filename="../group_setup.py" line="305"/>
+        <source>not used</source>
+        <translation>niet gebruikt</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="218"/>
+        <source>Scanning with {n} Bluetooth adapter(s)...</source>
+        <translation>Zoeken met {n} Bluetooth-adapter(s)...</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="235"/>
+        <source>No sensors found: switch them on and bring them closer.</source>
+        <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="240"/>
+        <source>{n} sensors found: connecting...</source>
+        <translation>{n} sensoren gevonden: verbinden...</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="244"/>
+        <source>{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which Bluetooth carries without losing samples.</source>
+        <translation>{n} sensoren op {a} adapter(s): elk meet met ongeveer {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="281"/>
+        <source>Bluetooth is full: {n} sensors found could not be connected (sensors per adapter: {where}). Switch off the sensors nobody will wear and scan again, or plug in another Bluetooth adapter.</source>
+        <translation>Bluetooth is vol: {n} gevonden sensoren konden niet worden verbonden (sensoren per adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit nog een Bluetooth-adapter aan.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="286"/>
+        <source>{n} sensors connected.</source>
+        <translation>{n} sensoren verbonden.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="289"/>
+        <source>{n} sensors connected. Shake or tap the sensor you are holding.</source>
+        <translation>{n} sensoren verbonden. Schud of tik op de sensor die u vasthoudt.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="337"/>
+        <source>right thigh</source>
+        <translation>rechterbovenbeen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="337"/>
+        <source>right shank</source>
+        <translation>rechteronderbeen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="338"/>
+        <source>left thigh</source>
+        <translation>linkerbovenbeen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="338"/>
+        <source>left shank</source>
+        <translation>linkeronderbeen</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="388"/>
+        <source>Picked: {sensor}. Who wears it, and where?</source>
+        <translation>Gekozen: {sensor}. Wie draagt hem, en waar?</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="401"/>
+        <source>Choose at least {n} patients.</source>
+        <translation>Kies minstens {n} patiënten.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="403"/>
+        <source>A patient is in the list twice.</source>
+        <translation>Een patiënt staat twee keer in de lijst.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="408"/>
+        <source>No sensor for {who} yet: shake a sensor and give it to them.</source>
+        <translation>Nog geen sensor voor {who}: schud een sensor en geef die aan hen.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="412"/>
+        <source>Two sensors are given to {who} at one place ({where}).</source>
+        <translation>Twee sensoren zijn aan {who} op dezelfde plaats gegeven ({where}).</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="420"/>
+        <source>{who} trains {exercise}, which is measured on the lower leg: give them a sensor there.</source>
+        <translation>{who} traint {exercise}, dat op het onderbeen wordt gemeten: geef daar een sensor.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="424"/>
+        <source>{who} trains {exercise}, which is measured on the thigh: give them a sensor there.</source>
+        <translation>{who} traint {exercise}, dat op het bovenbeen wordt gemeten: geef daar een sensor.</translation>
+    </message>
+</context>
+<context>
     <name>GroupView</name>
     <message>
-        <location filename="../group_view.py" line="248"/>
+        <location filename="../group_view.py" line="260"/>
         <source>Group session: {n} participants</source>
         <translation>Groepssessie: {n} deelnemers</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="251"/>
+        <location filename="../group_view.py" line="264"/>
         <source>Start all</source>
         <translation>Alles starten</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="254"/>
+        <location filename="../group_view.py" line="267"/>
+        <location filename="../group_view.py" line="426"/>
+        <source>Calibrate everyone</source>
+        <translation>Iedereen kalibreren</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="268"/>
+        <source>Everyone not exercising holds still in the start posture for 2 seconds, then makes 3 slow movements; then press Done.</source>
+        <translation>Iedereen die niet oefent houdt 2 seconden stil in de beginhouding en maakt dan 3 langzame bewegingen; druk daarna op Klaar.</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="273"/>
         <source>Stop all</source>
         <translation>Alles stoppen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="259"/>
+        <location filename="../group_view.py" line="278"/>
+        <source>sound</source>
+        <translation>geluid</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="279"/>
         <source>sound cues (a pitch per participant)</source>
         <translation>geluid (een toonhoogte per deelnemer)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="286"/>
+        <location filename="../group_view.py" line="307"/>
         <source>◀  Back to the group</source>
         <translation>◀  Terug naar de groep</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="329"/>
+        <location filename="../group_view.py" line="316"/>
+        <location filename="../group_view.py" line="435"/>
+        <source>Calibrate</source>
+        <translation>Kalibreren</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="375"/>
         <source>angle</source>
         <translation>hoek</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="425"/>
+        <source>Done calibrating</source>
+        <translation>Klaar met kalibreren</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="435"/>
+        <source>Done</source>
+        <translation>Klaar</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="439"/>
+        <source>Hold still in the start posture for 2 seconds, then 3 slow movements.</source>
+        <translation>Houd 2 seconden stil in de beginhouding, dan 3 langzame bewegingen.</translation>
     </message>
 </context>
 <context>
     <name>GroupWindow</name>
     <message>
-        <location filename="../group_view.py" line="401"/>
+        <location filename="../group_view.py" line="466"/>
         <source>Group session</source>
         <translation>Groepssessie</translation>
     </message>
@@ -507,473 +738,483 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="80"/>
         <source>Exercise monitor</source>
         <translation>Oefenmonitor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96"/>
-        <location filename="../main_window.py" line="1111"/>
+        <location filename="../main_window.py" line="97"/>
+        <location filename="../main_window.py" line="1151"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104"/>
+        <location filename="../main_window.py" line="105"/>
         <source>Open patient</source>
         <translation>Patiënt openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106"/>
+        <location filename="../main_window.py" line="107"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109"/>
+        <location filename="../main_window.py" line="110"/>
         <source>speak counts</source>
         <translation>tellen hardop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112"/>
-        <location filename="../main_window.py" line="258"/>
+        <location filename="../main_window.py" line="113"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Moment</source>
         <translation>Meetmoment</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>Exercise</source>
         <translation>Oefening</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>Language of the interface and the reports</source>
         <translation>Taal van de schermen en de rapporten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
-        <location filename="../main_window.py" line="896"/>
+        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="931"/>
         <source>No sensors connected.</source>
         <translation>Geen sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="135"/>
         <source>Connect demo sensors</source>
         <translation>Demosensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>Demo group (6 participants)</source>
         <translation>Demogroep (6 deelnemers)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="138"/>
         <source>A small group with simulated sensors: one tile per participant</source>
         <translation>Een kleine groep met gesimuleerde sensoren: één tegel per deelnemer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
-        <location filename="../main_window.py" line="683"/>
+        <location filename="../main_window.py" line="142"/>
+        <source>Group session with sensors...</source>
+        <translation>Groepssessie met sensoren...</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="143"/>
+        <source>2-8 patients training at once, each with their own sensors</source>
+        <translation>2-8 patiënten die tegelijk trainen, elk met eigen sensoren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="148"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Scan for sensors</source>
         <translation>Sensoren zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="153"/>
         <source>Connect selected</source>
         <translation>Gekozen sensoren verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
-        <location filename="../main_window.py" line="767"/>
+        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="155"/>
+        <location filename="../main_window.py" line="162"/>
         <source>Use last calibration</source>
         <translation>Vorige kalibratie gebruiken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Checks in a still pose that the sensors sit as they did</source>
         <translation>Controleert in een stille houding of de sensoren nog net zo zitten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="171"/>
         <source>Sensors</source>
         <translation>Sensoren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="172"/>
+        <location filename="../main_window.py" line="180"/>
         <source>Calibration</source>
         <translation>Kalibratie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="192"/>
+        <location filename="../main_window.py" line="200"/>
         <source>8 kg, red band, bodyweight</source>
         <translation>8 kg, rode band, lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197"/>
+        <location filename="../main_window.py" line="205"/>
         <source>Targets</source>
         <translation>Streefwaarden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="207"/>
         <source>range</source>
         <translation>bereik</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202"/>
+        <location filename="../main_window.py" line="210"/>
         <source>tempo up / hold / down / rest (s)</source>
         <translation>tempo op / vast / neer / rust (s)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="215"/>
         <source>reps x sets</source>
         <translation>herh. x series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="210"/>
+        <location filename="../main_window.py" line="218"/>
         <source>load</source>
         <translation>belasting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="214"/>
+        <location filename="../main_window.py" line="222"/>
         <source>rest between sets</source>
         <translation>rust tussen series</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="231"/>
         <source>note for this set</source>
         <translation>opmerking bij deze serie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="238"/>
         <source>Note</source>
         <translation>Opmerking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252"/>
+        <location filename="../main_window.py" line="260"/>
         <source>Live</source>
         <translation>Live</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259"/>
+        <location filename="../main_window.py" line="267"/>
         <source>Tests</source>
         <translation>Testen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="260"/>
+        <location filename="../main_window.py" line="268"/>
         <source>History</source>
         <translation>Verloop</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Type a patient code first (no names needed), e.g. P0012.</source>
         <translation>Typ eerst een patiëntcode (geen naam nodig), bv. P0012.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Stop the set first to open another patient.</source>
         <translation>Stop eerst de serie om een andere patiënt te openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="337"/>
         <source>New patient {code}: fill in the details and goals on the Patient tab (year of birth and sex for the test norms).</source>
         <translation>Nieuwe patiënt {code}: vul de gegevens en doelen in op het tabblad Patiënt (geboortejaar en geslacht voor de testnormen).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Patient {code}: first session</source>
         <translation>Patiënt {code}: eerste sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="343"/>
         <source>Patient {code}: 1 earlier session</source>
         <translation>Patiënt {code}: 1 eerdere sessie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="345"/>
         <source>Patient {code}: {n} earlier sessions</source>
         <translation>Patiënt {code}: {n} eerdere sessies</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="379"/>
         <source>Stop the set first to change the language.</source>
         <translation>Stop eerst de serie om de taal te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="442"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="442"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="443"/>
         <source>degrees of flexion</source>
         <translation>graden buiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="473"/>
         <source>Sensors: {what}.</source>
         <translation>Sensoren: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="490"/>
         <source>not measured: the sensors did not see the test completed</source>
         <translation>niet gemeten: de sensoren zagen de test niet voltooid</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="498"/>
+        <location filename="../main_window.py" line="506"/>
         <source>norm {norm}: {verdict}</source>
         <translation>norm {norm}: {verdict}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="512"/>
         <source>since the first measurement: {delta}, {what}</source>
         <translation>sinds de eerste meting: {delta}, {what}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Programme done: {n} exercises</source>
         <translation>Programma klaar: {n} oefeningen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="534"/>
         <source>Exercise {k} of {n} done</source>
         <translation>Oefening {k} van {n} klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Exercise {k} of {n} · set {s} of {m} · {load}</source>
         <translation>Oefening {k} van {n} · serie {s} van {m} · {load}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Outside the pain-monitoring model: {why}. Consider a lower load or range.</source>
         <translation>Buiten het pijnmonitoringsmodel: {why}. Overweeg een lagere belasting of een kleinere uitslag.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="564"/>
         <source>0 = no pain, 10 = worst imaginable pain (numeric rating scale); 0-5 is acceptable during training</source>
         <translation>0 = geen pijn, 10 = ergst denkbare pijn (NPRS); 0-5 is aanvaardbaar tijdens de training</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="566"/>
         <source>Borg CR10: 0 nothing at all, 3 moderate, 5 hard, 7 very hard, 10 maximal</source>
         <translation>Borg CR10: 0 helemaal niets, 3 matig, 5 zwaar, 7 zeer zwaar, 10 maximaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="569"/>
         <source>How was the pain the morning after the last session?</source>
         <translation>Hoeveel pijn was er de ochtend na de vorige sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="572"/>
         <source>Pain now, before the session?</source>
         <translation>Pijn nu, voor de sessie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Effort of this set?</source>
         <translation>Inspanning van deze serie?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="576"/>
         <source>Pain during {exercise}?</source>
         <translation>Pijn tijdens {exercise}?</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="604"/>
         <source>All exercises of the programme are done.</source>
         <translation>Alle oefeningen van het programma zijn klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="612"/>
         <source>Next: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="640"/>
         <source>Stop the set first to change the exercise.</source>
         <translation>Stop eerst de serie om van oefening te wisselen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="650"/>
         <source>Next sets: {exercise}. Calibrate, or use the last calibration.</source>
         <translation>Volgende series: {exercise}. Kalibreer, of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="677"/>
+        <location filename="../main_window.py" line="709"/>
         <source>Scanning...</source>
         <translation>Zoeken...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="725"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="701"/>
+        <location filename="../main_window.py" line="733"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="720"/>
+        <location filename="../main_window.py" line="752"/>
         <source>Choose where each sensor sits first.</source>
         <translation>Kies eerst waar elke sensor zit.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726"/>
+        <location filename="../main_window.py" line="758"/>
         <source>Connecting...</source>
         <translation>Verbinden...</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="755"/>
+        <location filename="../main_window.py" line="790"/>
         <source>Connect the sensors first.</source>
         <translation>Verbind eerst de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="795"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="762"/>
+        <location filename="../main_window.py" line="797"/>
         <source>Recording... press Done when finished.</source>
         <translation>Opnemen... druk op Klaar als u klaar bent.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="780"/>
+        <location filename="../main_window.py" line="815"/>
         <source>knee flexion</source>
         <translation>kniebuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="781"/>
+        <location filename="../main_window.py" line="816"/>
         <source>hip flexion</source>
         <translation>heupbuiging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="782"/>
+        <location filename="../main_window.py" line="817"/>
         <source>hip extension</source>
         <translation>heupstrekking</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="818"/>
         <source>hip abduction</source>
         <translation>heupabductie</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="819"/>
         <source>lower-leg tilt</source>
         <translation>kanteling onderbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="820"/>
         <source>thigh tilt</source>
         <translation>kanteling bovenbeen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="855"/>
+        <location filename="../main_window.py" line="890"/>
         <source>2. Lift and lower the leg slowly three times.</source>
         <translation>2. Til het been langzaam op en laat het zakken, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="901"/>
+        <location filename="../main_window.py" line="936"/>
         <source>no Bluetooth adapter</source>
         <translation>geen Bluetooth-adapter</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="902"/>
+        <location filename="../main_window.py" line="937"/>
         <source>Bluetooth off</source>
         <translation>Bluetooth uit</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="914"/>
+        <location filename="../main_window.py" line="949"/>
         <source>battery low: {p}%</source>
         <translation>batterij bijna leeg: {p}%</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="916"/>
+        <location filename="../main_window.py" line="951"/>
         <source>{p}% lost</source>
         <translation>{p}% verloren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="921"/>
+        <location filename="../main_window.py" line="956"/>
         <source>1 impossible reading left out: check the sensor</source>
         <translation>1 onmogelijke meting weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="924"/>
+        <location filename="../main_window.py" line="959"/>
         <source>simulated</source>
         <translation>gesimuleerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1018"/>
+        <location filename="../main_window.py" line="1053"/>
         <source>Step 1 of 4: type the patient&apos;s code (no names) above and press Enter or Open patient.</source>
         <translation>Stap 1 van 4: typ hierboven de code van de patiënt (geen namen) en druk op Enter of Patiënt openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1021"/>
+        <location filename="../main_window.py" line="1056"/>
         <source>Step 2 of 4: strap the sensors on and connect them (Scan for sensors), or connect the demo sensors.</source>
         <translation>Stap 2 van 4: maak de sensoren vast en verbind ze (Sensoren zoeken), of verbind de demosensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1024"/>
+        <location filename="../main_window.py" line="1059"/>
         <source>Step 3 of 4: calibrate (hold the leg still, then bend and stretch it three times), or use the last calibration.</source>
         <translation>Stap 3 van 4: kalibreer (houd het been stil, buig en strek het dan drie keer), of gebruik de vorige kalibratie.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1027"/>
+        <location filename="../main_window.py" line="1062"/>
         <source>Step 4 of 4: press Start (or the space bar) when the patient is ready.</source>
         <translation>Stap 4 van 4: druk op Start (of de spatiebalk) als de patiënt klaar is.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1071"/>
+        <location filename="../main_window.py" line="1111"/>
         <source>All sets of {exercise} done: press Next exercise.</source>
         <translation>Alle series van {exercise} klaar: druk op Volgende oefening.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1101"/>
+        <location filename="../main_window.py" line="1141"/>
         <source>any movement</source>
         <translation>willekeurige beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1113"/>
+        <location filename="../main_window.py" line="1153"/>
         <source>Replay: {exercise}, {moment} ({date}), set {k} of {n}</source>
         <translation>Afspelen: {exercise}, {moment} ({date}), serie {k} van {n}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="779"/>
-        <location filename="../main_window.py" line="786"/>
+        <location filename="../main_window.py" line="814"/>
+        <location filename="../main_window.py" line="821"/>
         <source>movement</source>
         <translation>beweging</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="851"/>
+        <location filename="../main_window.py" line="886"/>
         <source>2. Do the exercise&apos;s movement slowly three times.</source>
         <translation>2. Doe de beweging van de oefening langzaam, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="853"/>
+        <location filename="../main_window.py" line="888"/>
         <source>2. Move the leg out to the side and back slowly three times.</source>
         <translation>2. Beweeg het been langzaam opzij en terug, drie keer.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="858"/>
+        <location filename="../main_window.py" line="893"/>
         <source>1. Put the leg in the start posture and hold it still (2 s).</source>
         <translation>1. Breng het been in de starthouding en houd het stil (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="849"/>
+        <location filename="../main_window.py" line="884"/>
         <source>2. Rise onto the toes and lower slowly three times.</source>
         <translation>2. Ga langzaam op de tenen staan en weer terug, drie keer.</translation>
     </message>
@@ -1003,148 +1244,148 @@
         <translation>nameting</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="83"/>
+        <location filename="../main_window.py" line="84"/>
         <source>code, e.g. P0012</source>
         <translation>code, bv. P0012</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="857"/>
+        <location filename="../main_window.py" line="892"/>
         <source>2. Bend and stretch the joint slowly three times.</source>
         <translation>2. Buig en strek het gewricht drie keer langzaam.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="863"/>
+        <location filename="../main_window.py" line="898"/>
         <source>Quality {q:.0%}</source>
         <translation>Kwaliteit {q:.0%}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="876"/>
+        <location filename="../main_window.py" line="911"/>
         <source>Quick check: hold the leg still in the start posture (2 s).</source>
         <translation>Snelle controle: houd het been stil in de startpositie (2 s).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="881"/>
+        <location filename="../main_window.py" line="916"/>
         <source>Last calibration fits: ready.</source>
         <translation>Vorige kalibratie past: klaar.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="899"/>
+        <location filename="../main_window.py" line="934"/>
         <source>connecting</source>
         <translation>verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="899"/>
+        <location filename="../main_window.py" line="934"/>
         <source>connected</source>
         <translation>verbonden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="900"/>
+        <location filename="../main_window.py" line="935"/>
         <source>reconnecting</source>
         <translation>opnieuw verbinden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="903"/>
+        <location filename="../main_window.py" line="938"/>
         <source>closed</source>
         <translation>gesloten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="922"/>
+        <location filename="../main_window.py" line="957"/>
         <source>{n} impossible readings left out: check the sensor</source>
         <translation>{n} onmogelijke metingen weggelaten: controleer de sensor</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="928"/>
+        <location filename="../main_window.py" line="963"/>
         <source>{n} samples</source>
         <translation>{n} metingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="941"/>
+        <location filename="../main_window.py" line="976"/>
         <source>Open a patient and connect the sensors first.</source>
         <translation>Open eerst een patiënt en verbind de sensoren.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="947"/>
+        <location filename="../main_window.py" line="982"/>
         <source>Not calibrated: repetitions are counted, angles are shown as uncalibrated.</source>
         <translation>Niet gekalibreerd: herhalingen worden geteld, hoeken zijn ongekalibreerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="972"/>
-        <location filename="../main_window.py" line="978"/>
+        <location filename="../main_window.py" line="1007"/>
+        <location filename="../main_window.py" line="1013"/>
         <source>Angle: {what}.</source>
         <translation>Hoek: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="973"/>
+        <location filename="../main_window.py" line="1008"/>
         <source>Only one sensor on this leg: {what}.</source>
         <translation>Maar een sensor op dit been: {what}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1148"/>
+        <location filename="../main_window.py" line="1188"/>
         <source>Save report</source>
         <translation>Rapport opslaan</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1159"/>
+        <location filename="../main_window.py" line="1199"/>
         <source>Report saved: {p}</source>
         <translation>Rapport opgeslagen: {p}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1161"/>
+        <location filename="../main_window.py" line="1201"/>
         <source>The report could not be saved: {e}</source>
         <translation>Het rapport kon niet worden opgeslagen: {e}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1195"/>
+        <location filename="../main_window.py" line="1235"/>
         <source>Replay finished: 1 repetition</source>
         <translation>Afspelen klaar: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1196"/>
+        <location filename="../main_window.py" line="1236"/>
         <source>Replay finished: {n} repetitions</source>
         <translation>Afspelen klaar: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1230"/>
+        <location filename="../main_window.py" line="1275"/>
         <source>still</source>
         <translation>stil</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1232"/>
+        <location filename="../main_window.py" line="1277"/>
         <source>moving</source>
         <translation>beweegt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1234"/>
+        <location filename="../main_window.py" line="1279"/>
         <source>Recording {s:.0f} s</source>
         <translation>Opname {s:.0f} s</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1236"/>
+        <location filename="../main_window.py" line="1281"/>
         <source>movement so far: {r:.0f}° (aim for 150° or more)</source>
         <translation>beweging tot nu: {r:.0f}° (streef naar 150° of meer)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1259"/>
+        <location filename="../main_window.py" line="1304"/>
         <source>Test complete: the result is saved with this measurement moment.</source>
         <translation>Test klaar: het resultaat is bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1274"/>
+        <location filename="../main_window.py" line="1319"/>
         <source>A sensor seems to have moved on its strap. After this set: tighten it, then use the quick check (Use last calibration) or calibrate again.</source>
         <translation>Een sensor lijkt in zijn band verschoven. Na deze serie: zet hem vast en doe dan de snelle controle (Vorige kalibratie gebruiken) of kalibreer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1280"/>
+        <location filename="../main_window.py" line="1325"/>
         <source>The thigh lifts or turns during the repetitions (the hip helps); the knee angle includes it. Support the thigh if only the knee should work.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen (de heup helpt mee); de kniehoek rekent dat mee. Ondersteun het bovenbeen als alleen de knie moet werken.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1283"/>
+        <location filename="../main_window.py" line="1328"/>
         <source>The thigh lifts or turns during the repetitions: the knee angle takes it to stay on the chair, so it reads larger. Support the thigh.</source>
         <translation>Het bovenbeen komt omhoog of draait tijdens de herhalingen: de kniehoek gaat ervan uit dat het op de stoel blijft en valt daardoor groter uit. Ondersteun het bovenbeen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="1287"/>
+        <location filename="../main_window.py" line="1332"/>
         <source>The lower leg moves during the repetitions: the knee angle takes it to stay upright, so it is less exact.</source>
         <translation>Het onderbeen beweegt tijdens de herhalingen: de kniehoek gaat ervan uit dat het rechtop blijft en is daardoor minder nauwkeurig.</translation>
     </message>
@@ -1152,42 +1393,52 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../group_view.py" line="175"/>
+        <location filename="../group_view.py" line="181"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="176"/>
+        <location filename="../group_view.py" line="182"/>
         <source>low battery</source>
         <translation>batterij bijna leeg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="177"/>
+        <location filename="../group_view.py" line="183"/>
         <source>short of range</source>
         <translation>bereik te klein</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="178"/>
+        <location filename="../group_view.py" line="184"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="179"/>
+        <location filename="../group_view.py" line="185"/>
         <source>hip helping</source>
         <translation>heup helpt mee</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="188"/>
+        <location filename="../group_view.py" line="186"/>
+        <source>not calibrated</source>
+        <translation>niet gekalibreerd</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="195"/>
         <source>set {x} of {y}</source>
         <translation>serie {x} van {y}</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="190"/>
+        <location filename="../group_view.py" line="199"/>
+        <source>calibrating {s} s: hold still, then 3 slow movements ({deg}° so far)</source>
+        <translation>kalibreren {s} s: stilhouden, dan 3 langzame bewegingen ({deg}° tot nu)</translation>
+    </message>
+    <message>
+        <location filename="../group_view.py" line="202"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="191"/>
+        <location filename="../group_view.py" line="203"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -2034,7 +2285,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="630"/>
-        <location filename="../../group_commands.py" line="130"/>
+        <location filename="../../group_commands.py" line="158"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
@@ -2095,13 +2346,13 @@
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="25"/>
+        <location filename="../../group_commands.py" line="30"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="25"/>
+        <location filename="../../group_commands.py" line="30"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
@@ -2738,24 +2989,49 @@
         <translation>verschil {delta}: {words}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="57"/>
+        <location filename="../../group_commands.py" line="76"/>
         <source>give the number of participants with --participants N (2-8)</source>
         <translation>geef het aantal deelnemers op met --participants N (2-8)</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="105"/>
-        <source>group session {id}</source>
-        <translation>groepssessie {id}</translation>
+        <location filename="../../group_commands.py" line="62"/>
+        <source>--seconds must be more than 0</source>
+        <translation>--seconds moet meer dan 0 zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="108"/>
+        <location filename="../../group_commands.py" line="64"/>
+        <source>--reps must be 1-1000</source>
+        <translation>--reps moet 1-1000 zijn</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="66"/>
+        <source>--rate must be 20-400 Hz</source>
+        <translation>--rate moet 20-400 Hz zijn</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="111"/>
+        <source>stored in the demo database: monitor --db {path} sessions</source>
+        <translation>opgeslagen in de demodatabase: monitor --db {path} sessions</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="133"/>
+        <source>Group session {id}</source>
+        <translation>Groepssessie {id}</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="136"/>
         <source>{name} ({code}): {exercise}, {reps} in {sets}, session {session}</source>
         <translation>{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="126"/>
+        <location filename="../../group_commands.py" line="154"/>
         <source>give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see &apos;monitor scan&apos;), or use --demo --participants N</source>
         <translation>geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik --demo --participants N</translation>
+    </message>
+    <message>
+        <location filename="../../group_commands.py" line="184"/>
+        <source>{n} sensors on {a} Bluetooth adapter(s): each streams at {hz} Hz, which Bluetooth carries without losing samples</source>
+        <translation>{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft</translation>
     </message>
 </context>
 <context>
@@ -3727,86 +4003,101 @@
     </message>
     <message>
         <location filename="../messages.py" line="334"/>
+        <source>--sensor {item}: {address} is not a Bluetooth address (six pairs of hex digits, as &apos;monitor scan&apos; lists them)</source>
+        <translation>--sensor {item}: {address} is geen Bluetooth-adres (zes paren hexadecimale cijfers, zoals 'monitor scan' ze toont)</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="336"/>
+        <source>--sensor {item}: {code} has a sensor at that place already</source>
+        <translation>--sensor {item}: {code} heeft op die plaats al een sensor</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="338"/>
+        <source>This exercise is measured on the {segment}: strap a sensor there.</source>
+        <translation>Deze oefening wordt gemeten op het {segment}: maak daar een sensor vast.</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="340"/>
         <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
         <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="347"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="341"/>
+        <location filename="../messages.py" line="347"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="342"/>
+        <location filename="../messages.py" line="348"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="343"/>
+        <location filename="../messages.py" line="349"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="343"/>
+        <location filename="../messages.py" line="349"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../messages.py" line="350"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="344"/>
+        <location filename="../messages.py" line="350"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="346"/>
+        <location filename="../messages.py" line="352"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="353"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="353"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="354"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="354"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="355"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="355"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="350"/>
+        <location filename="../messages.py" line="356"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="352"/>
+        <location filename="../messages.py" line="358"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
