@@ -44,15 +44,13 @@ from monitor.signal.kinematics import (
     start_segment_angles,
     way_of_doing,
 )
-from monitor.signal.pipeline import RISE_SETTINGS, Pipeline
+from monitor.signal.pipeline import Pipeline
 from monitor.signal.reps import (
-    DetectorSettings,
     RepCompleted,
     RepDetector,
     flag_against_targets,
     summarize,
 )
-from monitor.signal.rise import RiseTracker
 
 CALIBRATION_WINDOW_S = 90.0
 MIN_EXPECTED_SEGMENT_MOVE_DEG = 3.0
@@ -80,17 +78,6 @@ TILTS_FURTHER = 1.5
 STEADIER_BY_DEG = 2.0
 REST_RATE_RAD_S = 0.05
 REST_ACC_M_S2 = 0.3
-# Counting any movement: a sensor that rises and falls again and again (at least
-# RISE_MIN_REPS times, by RISE_MIN_MM or more, median) while it tilts by at most
-# RISE_MAX_TILT_DEG in each (median) is counted on its vertical movement: the body rose (a
-# heel raise tilts the lower leg by 1-5 deg and lifts it by 3-10 cm). A tilt that small is
-# within a fidget (2-4 deg) and below the smallest turn counted
-# (pipeline.ANY_MOVEMENT_MIN_AMPLITUDE_DEG), a limb turning by enough to count moves
-# the sensor up and down by far more, and a sensor that turns only about the vertical
-# does not rise.
-RISE_MIN_REPS = 3
-RISE_MIN_MM = 20.0
-RISE_MAX_TILT_DEG = 8.0
 
 
 @dataclass
@@ -674,42 +661,6 @@ def _still_before(ori: OrientationOutput, t0: float, rate: float) -> np.ndarray 
     return down / np.linalg.norm(down)
 
 
-def body_rises(batch: ImuBatch) -> tuple[int, float, float] | None:
-    """Counting any movement: does this sensor rise and fall again and again while it
-    hardly tilts (see RISE_MAX_TILT_DEG)? Returns how many times, the median rise (cm) and
-    the median tilt (deg) if so, else None."""
-    rate = batch.nominal_rate_hz()
-    ori = OrientationTracker(rate).update(batch.time_s, batch.acc_m_s2, batch.gyr_rad_s)
-    tracker = RiseTracker(rate)
-    parts = [tracker.update(ori.time_s, batch.acc_m_s2, ori.up, ori.gyr_rad_s),
-             tracker.flush()]
-    t = np.concatenate([p[0] for p in parts])
-    h = np.concatenate([p[1] for p in parts])
-    detector = RepDetector(rate, DetectorSettings(**RISE_SETTINGS))
-    detector.feed(t, h)
-    detector.finish()
-    reps = detector.reps
-    if len(reps) < RISE_MIN_REPS:
-        return None
-    # How far the sensor tilted from where each repetition started: its turn about
-    # horizontal axes, from the gyroscope (the inclination taken afresh after a silence,
-    # in movement, is off by a few degrees for a moment, which a tilt that small is not).
-    w = ori.gyr_rad_s
-    w_h = w - np.einsum("ij,ij->i", w, ori.up)[:, None] * ori.up
-    dt = np.diff(ori.time_s, prepend=ori.time_s[0])
-    dt[dt > 1.5 / rate] = 0.0            # nothing turned is known across a silence
-    tilts = []
-    for r in reps:
-        i0, i1 = np.searchsorted(ori.time_s, [r.start_s, r.end_s])
-        turned = np.cumsum(w_h[i0:max(i1, i0 + 1)] * dt[i0:max(i1, i0 + 1), None], axis=0)
-        tilts.append(float(np.degrees(np.linalg.norm(turned, axis=1).max())))
-    rise_mm = float(np.median([r.rom_deg for r in reps]))
-    tilt = float(np.median(tilts))
-    if rise_mm < RISE_MIN_MM or tilt > RISE_MAX_TILT_DEG:
-        return None
-    return len(reps), rise_mm / 10.0, tilt
-
-
 def run_pipeline(rec: ImuRecording, pipeline: Pipeline, labels: list[str]) -> None:
     # Secondary first so the primary never waits; results do not depend on the order.
     for label in sorted(labels, key=lambda lab: lab == pipeline.primary_label):
@@ -770,16 +721,17 @@ def analyze_recording(rec: ImuRecording, exercise_id: str | None = None,
                          f"{segs[primary]} sensor: angles are uncalibrated")
     rates = {lab: rec.sensors[lab].nominal_rate_hz() for lab in used}
     keep_series = keep_series or (ex is not None and ex.kind == "range_test")
-    on_rise = None if ex is not None else body_rises(rec.sensors[primary])
-    if on_rise is not None:
-        notes.append(f"counted on the vertical movement of {primary!r}: it rose by "
-                     f"{on_rise[1]:.1f} cm (median) in each repetition while it tilted by "
-                     f"{on_rise[2]:.1f} deg (the body rose, as in a heel raise)")
+    # Any movement is counted on its turn or on the body's rise as the pipeline finds at
+    # its first repetition, as live (Pipeline._choose_count).
     pipe = Pipeline(segs, rates, ex, primary, mountings, keep_series=keep_series,
-                    variant=ways[-1] if ways else None, way_known=way_known,
-                    count_on_rise=on_rise is not None)
+                    variant=ways[-1] if ways else None, way_known=way_known)
     run_pipeline(rec, pipe, list(used))
     reps = pipe.events
+    if pipe.on_rise and pipe.rise_stats:
+        rise_cm, tilt = np.median(np.array(pipe.rise_stats), axis=0)
+        notes.append(f"counted on the vertical movement of {primary!r}: it rose by "
+                     f"{rise_cm:.1f} cm (median) in each repetition while it tilted by "
+                     f"{tilt:.1f} deg (the body rose, as in a heel raise)")
     test_result = None
     if ex is not None:
         reps = flag_against_targets(reps, ex, None, pipe.model.calibrated)

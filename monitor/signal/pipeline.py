@@ -74,6 +74,19 @@ SIMILAR_SIZE = 0.7         # repetitions at least this share of the usual ROM ar
 RISE_SETTINGS: dict[str, Any] = {
     "min_amplitude_deg": 12.0, "onset_deg": 4.0, "still_rate_deg_s": 8.0,
     "trim_swing_past_start": False, "part_way_returns": False}
+# Any movement, counted on the turn or the rise (Pipeline._choose_count): a repetition of the
+# rise in which the sensor rose by RISE_MIN_MM to RISE_MAX_MM while it tilted by
+# RISE_MAX_TILT_DEG (deg) or less is the body rising on the toes (a heel raise tilts the lower
+# leg by 1-5 deg, in some people up to about 10, and lifts it by 3-10 cm; a step up or down
+# moves the body by 15-20 cm, a squat by more); a turn that small waits for the rise until
+# it has passed it by RISE_WAIT_S. A limb turning by enough to be counted moves its sensor up
+# and down by far more for each degree where it swings through the horizontal (a lower leg
+# lifting from 45 deg, its sensor 15 cm from the knee: 3 cm for 12 deg, counted on the rise
+# as well), by less than 1 cm where it hangs (a fidget: 2-4 deg, a few millimetres).
+RISE_MIN_MM = 20.0
+RISE_MAX_MM = 100.0
+RISE_MAX_TILT_DEG = 12.0
+RISE_WAIT_S = 2.5
 # A heel raise tilts the shank by a few degrees (up to about 15) and back, so it turns by at
 # most about 30 deg in all; a rise during which the shank turns further (gyroscope, about
 # its movement axis) is a step or a knee bend.
@@ -193,13 +206,15 @@ class Pipeline:
                  mountings: dict[str, Mounting] | None = None,
                  settings: DetectorSettings | None = None, keep_series: bool = True,
                  variant: str | None = None, way_known: bool = False,
-                 count_on_rise: bool = False) -> None:
+                 count_on_rise: bool | None = None) -> None:
         """``variant``: the way of doing the exercise the sensors were calibrated for (the
         trailing leg of a lunge), None for the catalogue's; ``way_known``: that way was
         found from the recording's own movement (thigh and lower leg compared), not
         assumed (a stored calibration does not say which leg leads); ``count_on_rise``:
         any movement (no exercise) counted on the primary sensor's vertical movement (the
-        body rises while the sensor hardly tilts: analysis.body_rises), as a heel raise."""
+        body rises while the sensor hardly tilts), as a heel raise; None: any movement is
+        counted on its turn and its rise alike until the first repetition of either shows
+        which it is (see _choose_count), live as in a file."""
         mountings = mountings or {}
         if exercise is not None and exercise.counts_any_movement:
             exercise = None      # no angle model: the movement of the primary is counted
@@ -294,6 +309,10 @@ class Pipeline:
         self._measured_deg = np.empty(0)
         if exercise is None and settings is None:
             s.min_amplitude_deg = ANY_MOVEMENT_MIN_AMPLITUDE_DEG
+            # Any movement may step (a lunge seen from its lower leg, which swings to both
+            # sides of its posture within each repetition): where it does, the step's swings
+            # are not repetitions (DetectorSettings.steps_when_seen).
+            s.steps_past_start = s.steps_when_seen = True
         if exercise is not None and settings is None:
             # Small movements (prone hip extension, heel raise) count with a lower threshold.
             target_rom = abs(exercise.target_deg[1] - exercise.target_deg[0])
@@ -369,6 +388,23 @@ class Pipeline:
         self._primary_gaps: list[tuple[float, float, bool]] = []
         self._primary_last_acc: np.ndarray | None = None
         self._last_valid_t: dict[str, float] = {}
+        # Any movement, not yet known to be counted on its turn or on the body's rise: the
+        # same sensors counted on the rise too (see _choose_count).
+        self.on_rise: bool | None = bool(count_on_rise) if exercise is None else None
+        self._rise_twin: Pipeline | None = None
+        self._undecided: tuple[list[RepCompleted], list[RepCompleted]] = ([], [])
+        # The primary's turn about horizontal axes (rad per sample), kept by the twin.
+        self._tracks_tilt = False
+        self._tilt_t: list[np.ndarray] = []
+        self._tilt_w: list[np.ndarray] = []
+        if exercise is None and count_on_rise is None and settings is None:
+            self.on_rise = None
+            self._rise_twin = Pipeline(sensors, rates_hz, None, primary_label, mountings,
+                                       keep_series=False, count_on_rise=True)
+            self._rise_twin._tracks_tilt = True
+        # How far the sensor rose (cm) and tilted (deg) in each repetition counted on the
+        # rise where that was chosen as it went (for the notes).
+        self.rise_stats: list[tuple[float, float]] = []
 
     # -- feeding --------------------------------------------------------------------------
     def _valid_samples(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
@@ -400,6 +436,14 @@ class Pipeline:
     def feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
              ) -> list[RepCompleted]:
         """Process one batch of one sensor; returns the repetitions completed by it."""
+        own = self._feed(label, time_s, acc, gyr)
+        twin = self._rise_twin
+        if twin is None:
+            return own
+        return self._choose_count(own, twin.feed(label, time_s, acc, gyr), final=False)
+
+    def _feed(self, label: str, time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray
+              ) -> list[RepCompleted]:
         stream = self._streams.get(label)
         if stream is None or len(time_s) == 0:
             return []
@@ -418,6 +462,8 @@ class Pipeline:
             if self._first_primary_t is None:
                 self._first_primary_t = float(ori.time_s[0])
             self._track_axis_fit(ori.time_s, ori.gyr_rad_s, stream)
+            if self._tracks_tilt:
+                self._track_tilt(ori.time_s, ori.up, ori.gyr_rad_s)
             if self._learner is not None:
                 out = self._feed_learning(ori.time_s, ori.up, ori.gyr_rad_s, ori.quat)
             else:
@@ -914,6 +960,102 @@ class Pipeline:
 
     def finish(self) -> list[RepCompleted]:
         """Flush samples still waiting for the other sensor (end of a recording)."""
+        own = self._finish()
+        twin = self._rise_twin
+        if twin is None:
+            return own
+        return self._choose_count(own, twin.finish(), final=True)
+
+    # -- any movement: on its turn or on the body's rise ----------------------------------
+    def _track_tilt(self, t: np.ndarray, up: np.ndarray, gyr: np.ndarray) -> None:
+        """The primary's turn about horizontal axes per sample (the tilt of a rise)."""
+        w_h = gyr - rowdot3(gyr, up)[:, None] * up
+        prev = self._tilt_t[-1][-1] if self._tilt_t else t[0]
+        dt = np.diff(np.concatenate([[prev], t]))
+        dt[dt > 1.5 / self.rate_hz] = 0.0      # nothing turned is known across a silence
+        self._tilt_t.append(t)
+        self._tilt_w.append(w_h * dt[:, None])
+        if len(self._tilt_t) > 1 and self._tilt_t[0][-1] < t[-1] - MEASURED_MEMORY_S:
+            t_all, w_all = np.concatenate(self._tilt_t), np.concatenate(self._tilt_w)
+            keep = t_all >= t[-1] - MEASURED_MEMORY_S
+            self._tilt_t, self._tilt_w = [t_all[keep]], [w_all[keep]]
+
+    def _tilt_within(self, r: RepCompleted) -> float:
+        """How far the primary tilted from where repetition ``r`` started (deg)."""
+        if not self._tilt_t:
+            return 0.0
+        t, w = np.concatenate(self._tilt_t), np.concatenate(self._tilt_w)
+        sel = (t >= r.start_s) & (t <= r.end_s)
+        if not sel.any():
+            return 0.0
+        return float(np.degrees(np.linalg.norm(np.cumsum(w[sel], axis=0), axis=1).max()))
+
+    def _choose_count(self, own: list[RepCompleted], rise: list[RepCompleted], final: bool
+                      ) -> list[RepCompleted]:
+        """Any movement: counted on the turn (``own``) and on the rise (``rise``) alike,
+        nothing reported, until one of them shows which it is. A repetition of the rise in
+        which the sensor rose by RISE_MIN_MM to RISE_MAX_MM while it tilted by
+        RISE_MAX_TILT_DEG or less is the body rising on the toes: counted on the rise from
+        then on. A turn by more than that, or a rise in
+        which the sensor tilted more, is a limb's movement: counted on the turn. A small turn
+        waits for the rise (a heel raise may tilt the lower leg by 5-8 deg), until the rise
+        has passed it by RISE_WAIT_S without one. Tilts are the gyroscope's turn about
+        horizontal axes within the repetition."""
+        # The turn's repetitions are not reported (the angle, its trace and series are).
+        del self.events[len(self.events) - len(own):]
+        if self.on_rise:
+            return self._as_twin(rise)
+        own_held, rise_held = self._undecided
+        own_held.extend(own)
+        rise_held.extend(rise)
+        twin = self._rise_twin
+        assert twin is not None
+        # In the order they were found (by sample time: batching does not matter).
+        # How far the sensor tilted in each repetition of the turn, from the gyroscope (the
+        # inclination taken afresh after a silence in movement is off for a moment).
+        tilts = [twin._tilt_within(r) for r in own_held]
+        found = sorted([(r.reported_s, 0, i) for i, r in enumerate(own_held)]
+                       + [(r.reported_s, 1, i) for i, r in enumerate(rise_held)]
+                       + [(r.end_s + RISE_WAIT_S, 2, i) for i, r in enumerate(own_held)
+                          if tilts[i] <= RISE_MAX_TILT_DEG])
+        passed = np.inf if final else twin._rise_t
+        choice: bool | None = False if final else None
+        for when, kind, i in found:
+            if kind == 0 and tilts[i] > RISE_MAX_TILT_DEG:
+                choice = False
+            elif kind == 1:
+                r = rise_held[i]
+                rose = r.rise_cm is not None and RISE_MIN_MM <= 10.0 * r.rise_cm <= RISE_MAX_MM
+                choice = rose and twin._tilt_within(r) <= RISE_MAX_TILT_DEG
+            elif kind == 2:
+                if when > passed:
+                    choice = None         # the rise has not got that far yet
+                    break
+                choice = False
+            else:
+                continue
+            break
+        if choice is None:
+            return []
+        self.on_rise = choice
+        self._undecided = ([], [])
+        if not choice:
+            self._rise_twin = None
+            self.events.extend(own_held)
+            return own_held
+        return self._as_twin(rise_held)
+
+    def _as_twin(self, reps: list[RepCompleted]) -> list[RepCompleted]:
+        """Repetitions counted on the rise (by the twin) as this pipeline's."""
+        twin = self._rise_twin
+        assert twin is not None
+        for r in reps:
+            if r.rise_cm is not None:
+                self.rise_stats.append((r.rise_cm, twin._tilt_within(r)))
+        self.events.extend(reps)
+        return reps
+
+    def _finish(self) -> list[RepCompleted]:
         out = self._drain(final=True)
         if self._rise is None:
             if self._way_pending:

@@ -60,8 +60,10 @@ if TYPE_CHECKING:
 # little and on back without a rest is one movement (a lunge's step back). 10: a lunge's
 # lower leg: the step's swings past the start posture are not repetitions; a lunge with
 # thigh and lower leg counted on the leading thigh live too; any movement counted on the
-# body's rise where the sensor hardly tilts (a file analysed whole).
-ALGORITHM_VERSION = "reps-10"
+# body's rise where the sensor hardly tilts (a file analysed whole). 11: any movement: a
+# lunge's lower leg, its step's swings past the start posture not counted once the set shows
+# them; counted on the body's rise live too, chosen at the first repetition.
+ALGORITHM_VERSION = "reps-11"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -118,6 +120,15 @@ STEP_SILENCE_S = 0.5
 # the knee then goes 20-25 deg ahead of the foot; a lower leg that only returns a little
 # past its posture, a trailing leg's, makes no step).
 STEP_PAST_OF_AMPLITUDE = 0.25
+# ... and for any movement (DetectorSettings.steps_when_seen, the movement not known to step):
+# a swing past the posture is a step's where it goes beyond it by this share of how far the
+# excursion goes out, and by the smallest excursion counted or more (a lunge's lower leg
+# swings 17-30 deg to the other side of its posture where it goes out 20-25 deg; a fast knee
+# extension swinging back under the chair goes 10-20 % of its range past it, a fidget 2-4
+# deg).
+SEEN_STEP_PAST_OF_AMPLITUDE = 0.5
+# ... where a return's speed has fallen below this share of its peak, it is past its peak.
+PAST_PEAK_SPEED = 0.8
 # ... and a return to the posture ends the repetition there once the joint rests this long
 # (s): a lunge's knee comes back over the foot and pauses before the foot pushes back.
 STEP_REST_S = 0.5
@@ -200,6 +211,13 @@ class DetectorSettings:
     # repetition: one that comes from rest and swings past the posture, or from such a swing
     # back to rest, is a step (see STEP_SILENCE_S for a silence within one).
     steps_past_start: bool = False
+    # With steps_past_start: the movement is not known to step (any movement, no exercise
+    # given). A swing past the posture is a step's only where it is as large as
+    # SEEN_STEP_PAST_OF_AMPLITUDE says, an excursion is judged by the step rule only where
+    # it came out of such a swing or went into one, and a return waits at the posture for
+    # one (STEP_REST_S) only where the excursion came out of one: any other movement is
+    # counted, timed and reported as without steps.
+    steps_when_seen: bool = False
 
 
 @dataclass
@@ -213,6 +231,7 @@ class _RepState:
     samples_v: list = field(default_factory=list)
     returning: bool = False
     return_vmin: float = 0.0
+    return_i_vmin: int = 0      # the sample of that fastest return speed
     reported: bool = False      # reported as it swung back past the start posture
     still_s: float = 0.0        # how long the joint has been at rest on the way out
     paused: tuple | None = None  # (sample index, angle) of the last such rest
@@ -223,6 +242,7 @@ class _RepState:
     turn_still_s: float = 0.0   # how long the joint has rested since
     turn_high: float = 0.0      # the furthest out it went since
     came_low: float = math.inf  # the lowest since the previous repetition's turning point
+    came_seen: bool = True      # ... seen to turn (no silence between it and this rep)
 
 
 class RepDetector:
@@ -272,6 +292,14 @@ class RepDetector:
         self._count = 0
         self._median_amp = 0.0
         self._low = math.inf        # the lowest since the last turning point (a step's swing)
+        self._stepped = False       # a step's swing was seen (DetectorSettings.steps_when_seen)
+        self._low_t = -math.inf     # the time of that lowest sample
+        # Excursions linked by swings past the start posture, held back until it is known
+        # which are repetitions (None: one the sensor's silence hid; see _in_train); the
+        # repetitions found so meanwhile.
+        self._train: list[_RepState | None] = []
+        self._released: list[RepCompleted] = []
+        self._silence_t = -math.inf  # the first sample after the last silence (STEP_SILENCE_S)
         # A repetition found complete whose end (its smooth arrival at rest, see
         # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
         self._pending: RepCompleted | None = None
@@ -304,6 +332,8 @@ class RepDetector:
         step = self._step
         for ti, xi in zip(ts, xs, strict=True):
             dt = ti - prev_t
+            if dt > STEP_SILENCE_S:
+                self._silence_t = ti
             dv = (xi - prev_x) / dt if dt > 0 else 0.0
             # Direct form II transposed biquad.
             v = b0 * dv + z1
@@ -317,6 +347,9 @@ class RepDetector:
                 out.append(replace(self._pending, reported_s=ti))
                 self._pending = None
             rep = step(ti, xi, v, s, tc)
+            if self._released:
+                out.extend(self._released)
+                self._released.clear()
             if rep is not None:
                 out.append(rep)
             if self._ready:
@@ -347,13 +380,22 @@ class RepDetector:
                 done.append(replace(self._pending, reported_s=self._prev_t))
                 self._pending = None
         rep = self._rep
-        if rep is None or not rep.returning or rep.reported or not rep.samples_t:
-            self.reps.extend(done)
-            return done
-        out = self._finish(rep.samples_t[-1], rep.samples_x[-1])
-        if self._pending is not None:
-            out, self._pending = replace(self._pending, reported_s=self._prev_t), None
-        done += [] if out is None else [out]
+        if rep is not None and rep.returning and not rep.reported and rep.samples_t:
+            out = self._finish(rep.samples_t[-1], rep.samples_x[-1])
+            if self._pending is not None:
+                out, self._pending = replace(self._pending, reported_s=self._prev_t), None
+            done += self._released + ([] if out is None else [out])
+            self._released.clear()
+        if self._train:
+            # Held back in a train that never showed itself a lunge's: repetitions.
+            self._release_train(self._prev_t)
+            if self._pending is not None:
+                self._released.append(replace(self._pending, reported_s=self._prev_t))
+                self._pending = None
+        done += self._released + self._ready
+        self._released.clear()
+        self._ready.clear()
+        done.sort(key=lambda r: r.index)
         self.reps.extend(done)
         return done
 
@@ -362,8 +404,8 @@ class RepDetector:
               ) -> RepCompleted | None:
         rep = self._rep
         dt = self._dt
-        low = self._low
-        self._low = x if (rep is not None and x >= rep.peak_x) or x < low else low
+        if (rep is not None and x >= rep.peak_x) or x < self._low:
+            self._low, self._low_t = x, t
         if rep is None:
             if self._suspended is not None and self._resumes(t, x, s):
                 return None
@@ -386,7 +428,8 @@ class RepDetector:
             if v > s.still_rate_deg_s and x - self.baseline > self._onset():
                 self._suspended = None        # moving on from the new position
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
-                                came_low=min(self._low, x))
+                                came_low=min(self._low, x),
+                                came_seen=self._low_t > self._silence_t)
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -421,7 +464,7 @@ class RepDetector:
             out = rep.peak_x - rep.rest if s.steps_past_start and self._came_past(rep) else amp
             if x < rep.peak_x - s.return_fraction * out and out >= s.onset_deg:
                 rep.returning = True
-                rep.return_vmin = v
+                rep.return_vmin, rep.return_i_vmin = v, len(rep.samples_t) - 1
             elif t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             elif t - rep.peak_t > s.max_hold_s:
@@ -431,23 +474,25 @@ class RepDetector:
                 self._abandon(t, x)
                 self._suspended = rep
             return None
-        rep.return_vmin = min(rep.return_vmin, v)
+        if v < rep.return_vmin:
+            rep.return_vmin, rep.return_i_vmin = v, len(rep.samples_t) - 1
         if rep.turn is not None:
             return self._after_turn(t, x, v, amp, s)
-        if (not rep.reported and self._trims_at_posture(rep, amp) and not s.steps_past_start
-                and x < rep.rest - self._swing_margin(amp)):
+        settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
+        if (not rep.reported and self._trims_at_posture(rep, amp)
+                and x < rep.rest - self._swing_margin(amp)
+                and self._ends_at_posture(rep, x, v, settled)):
             # Back past the start posture: the repetition is over and is reported now; the
             # swing beyond it is followed to its end before the next one can start.
             rep.reported = True
             return self._complete(rep, t)
-        settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
         if not settled:
             if t - rep.samples_t[0] > s.max_rep_s:
                 self._abandon(t, x)
             return None
         # Stopped back at the start posture, where a step's swing past it may follow.
         ref = max(rep.base, rep.rest)
-        stepping = (s.steps_past_start and x >= rep.rest - self._swing_margin(amp)
+        stepping = (self._may_step(rep) and x >= rep.rest - self._swing_margin(amp)
                     and x - ref <= PART_WAY_OF_AMPLITUDE * (rep.peak_x - ref))
         if (s.part_way_returns and not rep.reported
                 and (x - rep.base > PART_WAY_OF_AMPLITUDE * amp or stepping)):
@@ -468,7 +513,7 @@ class RepDetector:
         x_turn = rep.turn[1]
         rep.turn_high = max(rep.turn_high, x)
         ref = max(rep.base, rep.rest)
-        if s.steps_past_start and x_turn - ref <= PART_WAY_OF_AMPLITUDE * (rep.peak_x - ref):
+        if self._may_step(rep) and x_turn - ref <= PART_WAY_OF_AMPLITUDE * (rep.peak_x - ref):
             # Back at the start posture: a step's swing past it may follow (the foot
             # pushing back), part of this repetition; resting there, it ended.
             if x < rep.rest - self._swing_margin(amp):
@@ -509,7 +554,9 @@ class RepDetector:
         self._n = n_turn
         # The lowest since the turning point as it was at the turn (the samples since are
         # run through again).
-        self._low = min(rep.samples_x[int(np.argmax(rep.samples_x)):])
+        i_low = int(np.argmax(rep.samples_x))
+        i_low += int(np.argmin(rep.samples_x[i_low:]))
+        self._low, self._low_t = rep.samples_x[i_low], rep.samples_t[i_low]
         done = self._finish(t_now, x_turn)
         s = self.settings
         for ht, hx, hv in after:
@@ -526,20 +573,144 @@ class RepDetector:
         of a swing past the posture, by STEP_PAST_OF_AMPLITUDE of how far it went out, and
         ended at rest, or the other way round), or did the sensor fall silent during it
         (its swings unseen)?"""
-        i_pk = int(np.argmax(xs))
-        past = rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest)
         came = self._came_past(rep)
-        went = bool(xs[i_pk:].min() < past)
-        inside = ts[(ts >= start - 1e-9) & (ts <= end + 1e-9)]
-        if (came or went) and len(inside) > 1 and np.diff(inside).max() > STEP_SILENCE_S:
+        went = self._went_past(rep, xs)
+        if self._silent_step(rep, ts, xs, start, end, came or went):
             return True
         return came != went
+
+    def _in_train(self, rep: _RepState, t_now: float, came: bool, went: bool, silent: bool
+                  ) -> bool:
+        """Any movement (DetectorSettings.steps_when_seen): is this excursion a repetition
+        to report now? Excursions linked by swings past the start posture make a train. A
+        lunge seen from its lower leg is a train of three on the lunge's side: the step's
+        swing out (it goes on past the posture), the lunge (between two swings past it) and
+        the swing home (it came out of one and ends at rest); it counts once, on the
+        lunge. A longer train (a leg swinging to and fro through its posture) counts every
+        excursion, and so does a train of two. Until a train shows which it is, its
+        excursions are held back (never revised: reported late). An excursion across a
+        silence of the sensor, out of or into such a swing, hides its other swings: it ends
+        a train of a lunge as the swing home does and, once the set has shown lunges,
+        starts the next one as the swing out does."""
+        kind = ("silent" if silent else "between" if came and went else "out" if went
+                else "home" if came else "plain")
+        train = self._train
+        if not train:
+            if kind == "out" or (kind == "silent" and self._stepped):
+                train.append(rep if kind == "out" else None)
+                return False
+            return True
+        lunge = len(train) == 2
+        if kind == "between":
+            train.append(rep)
+            if len(train) > 2:
+                self._release_train(t_now)      # to and fro: every excursion counts
+            return False
+        if kind in ("home", "silent") and lunge:
+            self._train = [train[1]]
+            self._release_train(t_now)          # the lunge; the step's swings are not
+            self._stepped = True
+            if kind == "silent":
+                self._train = [None]
+            return False
+        self._release_train(t_now)
+        if kind == "out":
+            self._train = [rep]
+            return False
+        if kind == "silent" and self._stepped:
+            self._train = [None]
+            return False
+        return True
+
+    def _release_train(self, t_now: float) -> None:
+        """The excursions held in the train are repetitions, reported now."""
+        held, self._train = self._train, []
+        for rep in held:
+            found = None if rep is None else self._complete(rep, t_now, judged=True)
+            if found is not None:
+                self._released.append(found)
+
+    def _silent_step(self, rep: _RepState, ts: np.ndarray, xs: np.ndarray, start: float,
+                     end: float, past: bool) -> bool:
+        """An excursion with a swing past the start posture (``past``) during which the
+        sensor was silent for more than STEP_SILENCE_S: its other swings are unseen. Where
+        steps are not known to happen but the set has shown them, or the excursion follows
+        others linked by swings past the posture (see _in_train), a swing past the posture
+        by STEP_PAST_OF_AMPLITUDE will do (across a silence, how far it goes out is not
+        known: the inclination is taken afresh after it, in movement)."""
+        if self.settings.steps_when_seen and (self._stepped or self._train):
+            low = rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest)
+            past = past or rep.came_low < low or xs[int(np.argmax(xs)):].min() < low
+        inside = ts[(ts >= start - 1e-9) & (ts <= end + 1e-9)]
+        return bool(past and len(inside) > 1 and np.diff(inside).max() > STEP_SILENCE_S)
 
     def _came_past(self, rep: _RepState) -> bool:
         """With steps past the start posture: did this excursion come out of a step's swing
         past the posture (by STEP_PAST_OF_AMPLITUDE of how far it goes out)?"""
-        return bool(self.settings.steps_past_start and rep.came_low
-                    < rep.rest - STEP_PAST_OF_AMPLITUDE * (rep.peak_x - rep.rest))
+        s = self.settings
+        return bool(s.steps_past_start and rep.came_low < self._step_past(rep)
+                    and (rep.came_seen or not s.steps_when_seen))
+
+    def _went_past(self, rep: _RepState, xs: np.ndarray) -> bool:
+        """... and did it go on into one (``xs``: its samples so far)? Where steps are not
+        known to happen, only a swing seen to turn (no silence just before or after its
+        furthest point) is a step's: one the sensor fell silent in may just be the end of
+        the repetition going on."""
+        s = self.settings
+        i_pk = int(np.argmax(xs))
+        i_low = i_pk + int(np.argmin(xs[i_pk:]))
+        if not s.steps_past_start or xs[i_low] >= self._step_past(rep):
+            return False
+        if not s.steps_when_seen:
+            return True
+        ts = np.asarray(rep.samples_t[:len(xs)])
+        return not bool(np.any(np.diff(ts[max(0, i_low - 1):]) > STEP_SILENCE_S))
+
+    def _step_past(self, rep: _RepState) -> float:
+        """The level a step's swing past the start posture goes beyond."""
+        s = self.settings
+        out = rep.peak_x - rep.rest
+        if s.steps_when_seen:
+            return rep.rest - max(s.min_amplitude_deg, SEEN_STEP_PAST_OF_AMPLITUDE * out)
+        return rep.rest - STEP_PAST_OF_AMPLITUDE * out
+
+    def _may_step(self, rep: _RepState) -> bool:
+        """Whether a return that stops at the start posture waits there for a step's swing
+        past it (see DetectorSettings.steps_when_seen)."""
+        s = self.settings
+        return s.steps_past_start and (not s.steps_when_seen or self._came_past(rep))
+
+    def _ends_at_posture(self, rep: _RepState, x: float, v: float, settled: bool
+                         ) -> bool:
+        """A repetition swinging back past its start posture ends there and is reported at
+        once; with steps past the posture it is judged as a whole instead. Where steps are
+        not known to happen, one that did not come out of a step's swing is reported once its
+        swing turns short of a step's (or at once where it cannot be one)."""
+        s = self.settings
+        if not s.steps_past_start:
+            return True
+        if not s.steps_when_seen or self._came_past(rep):
+            return False
+        if x < self._step_past(rep):
+            return False
+        if settled:
+            return True
+        # A movement slows down to its turn over about the distance it took to speed up
+        # (a smooth movement's speed is bell-shaped or, held for a while, a trapezoid with
+        # alike ramps). Once the speed has clearly fallen from its peak, where the swing
+        # will turn is known.
+        fast = PAST_PEAK_SPEED * rep.return_vmin
+        if rep.return_vmin >= 0.0 or v < fast:
+            return False
+        vs = rep.samples_v
+        i_pk = rep.samples_x.index(rep.peak_x)
+        i_acc = next((i for i in range(i_pk, rep.return_i_vmin + 1) if vs[i] <= fast), i_pk)
+        i_dec = next((i for i in range(rep.return_i_vmin, len(vs)) if vs[i] >= fast),
+                     len(vs) - 1)
+        lag = round(self.delay_s * self.sample_rate_hz)
+        xs = rep.samples_x
+        turn = xs[max(0, i_dec - lag)] - (rep.peak_x - xs[max(0, i_acc - lag)])
+        return turn >= self._step_past(rep)
 
     def _swing_margin(self, amp: float) -> float:
         return max(self.settings.onset_deg, OVERSHOOT_OF_AMPLITUDE * amp)
@@ -591,7 +762,8 @@ class RepDetector:
                 rep.samples_v.append(hv)
         rep.returning = True
         i_pk = rep.samples_t.index(rep.peak_t)
-        rep.return_vmin = min(rep.samples_v[i_pk:])
+        rep.return_i_vmin = i_pk + int(np.argmin(rep.samples_v[i_pk:]))
+        rep.return_vmin = rep.samples_v[rep.return_i_vmin]
         self._rep = rep
         return True
 
@@ -612,7 +784,10 @@ class RepDetector:
         self._still_s = 0.0
         return None if rep.reported else self._complete(rep, t_now)
 
-    def _complete(self, rep: _RepState, t_now: float) -> RepCompleted | None:
+    def _complete(self, rep: _RepState, t_now: float, judged: bool = False
+                  ) -> RepCompleted | None:
+        """The repetition an excursion makes, if it makes one (``judged``: an excursion
+        held back by the step rule and found to be a repetition after all)."""
         s = self.settings
         ts = np.asarray(rep.samples_t)
         xs = np.asarray(rep.samples_x)
@@ -631,16 +806,22 @@ class RepDetector:
             return None
         start, conc_end, ecc_start, end = timing
         rom_from = None
-        if self._trims_at_posture(rep, amp) or s.steps_past_start:
+        came, went = self._came_past(rep), self._went_past(rep, xs)
+        stepping = s.steps_past_start and (not s.steps_when_seen or came or went)
+        if self._trims_at_posture(rep, amp) or stepping:
             start, end, rom_from = _within_start_posture(ts, xs, start, end, rep.rest,
                                                          self._swing_margin(amp),
                                                          rep.moving_from)
             start, end = min(start, conc_end), max(end, ecc_start)
-            if s.steps_past_start:
+            if stepping:
                 # A lunge's lower leg: its range is how far it goes out from the start
                 # posture (the knee over the foot), not from where the foot landed.
                 rom_from = None
-        if s.steps_past_start and self._is_step(rep, ts, xs, start, end):
+        if s.steps_when_seen and not judged:
+            silent = self._silent_step(rep, ts, xs, start, end, came or went)
+            if not self._in_train(rep, t_now, came, went, silent):
+                return None
+        elif stepping and not judged and self._is_step(rep, ts, xs, start, end):
             return None
         if self._last_end_s is not None:
             start = max(start, self._last_end_s)
