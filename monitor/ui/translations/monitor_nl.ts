@@ -206,69 +206,69 @@
 <context>
     <name>GroupView</name>
     <message>
-        <location filename="../group_view.py" line="260"/>
+        <location filename="../group_view.py" line="258"/>
         <source>Group session: {n} participants</source>
         <translation>Groepssessie: {n} deelnemers</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="264"/>
+        <location filename="../group_view.py" line="262"/>
         <source>Start all</source>
         <translation>Alles starten</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="267"/>
-        <location filename="../group_view.py" line="426"/>
+        <location filename="../group_view.py" line="265"/>
+        <location filename="../group_view.py" line="424"/>
         <source>Calibrate everyone</source>
         <translation>Iedereen kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="268"/>
+        <location filename="../group_view.py" line="266"/>
         <source>Everyone not exercising holds still in the start posture for 2 seconds, then makes 3 slow movements; then press Done.</source>
         <translation>Iedereen die niet oefent houdt 2 seconden stil in de beginhouding en maakt dan 3 langzame bewegingen; druk daarna op Klaar.</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="273"/>
+        <location filename="../group_view.py" line="271"/>
         <source>Stop all</source>
         <translation>Alles stoppen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="278"/>
+        <location filename="../group_view.py" line="276"/>
         <source>sound</source>
         <translation>geluid</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="279"/>
+        <location filename="../group_view.py" line="277"/>
         <source>sound cues (a pitch per participant)</source>
         <translation>geluid (een toonhoogte per deelnemer)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="307"/>
+        <location filename="../group_view.py" line="305"/>
         <source>◀  Back to the group</source>
         <translation>◀  Terug naar de groep</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="316"/>
-        <location filename="../group_view.py" line="435"/>
+        <location filename="../group_view.py" line="314"/>
+        <location filename="../group_view.py" line="433"/>
         <source>Calibrate</source>
         <translation>Kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="375"/>
+        <location filename="../group_view.py" line="373"/>
         <source>angle</source>
         <translation>hoek</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="425"/>
+        <location filename="../group_view.py" line="423"/>
         <source>Done calibrating</source>
         <translation>Klaar met kalibreren</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="435"/>
+        <location filename="../group_view.py" line="433"/>
         <source>Done</source>
         <translation>Klaar</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="439"/>
+        <location filename="../group_view.py" line="437"/>
         <source>Hold still in the start posture for 2 seconds, then 3 slow movements.</source>
         <translation>Houd 2 seconden stil in de beginhouding, dan 3 langzame bewegingen.</translation>
     </message>
@@ -276,7 +276,7 @@
 <context>
     <name>GroupWindow</name>
     <message>
-        <location filename="../group_view.py" line="466"/>
+        <location filename="../group_view.py" line="464"/>
         <source>Group session</source>
         <translation>Groepssessie</translation>
     </message>
@@ -492,67 +492,67 @@
         <translation>{moment}, serie {k}</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="282"/>
+        <location filename="../history_view.py" line="283"/>
         <source>test</source>
         <translation>test</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="287"/>
+        <location filename="../history_view.py" line="288"/>
         <source>knee flexion symmetry</source>
         <translation>symmetrie kniebuiging</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="293"/>
+        <location filename="../history_view.py" line="294"/>
         <source>left</source>
         <translation>links</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="293"/>
+        <location filename="../history_view.py" line="294"/>
         <source>right</source>
         <translation>rechts</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="306"/>
+        <location filename="../history_view.py" line="307"/>
         <source>better</source>
         <translation>beter</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="308"/>
+        <location filename="../history_view.py" line="309"/>
         <source>worse</source>
         <translation>slechter</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="313"/>
+        <location filename="../history_view.py" line="314"/>
         <source>meaningful improvement since the first measurement</source>
         <translation>betekenisvolle verbetering sinds de eerste meting</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="315"/>
+        <location filename="../history_view.py" line="316"/>
         <source>meaningful decline since the first measurement</source>
         <translation>betekenisvolle achteruitgang sinds de eerste meting</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="359"/>
+        <location filename="../history_view.py" line="367"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="365"/>
+        <location filename="../history_view.py" line="374"/>
         <source>before the session</source>
         <translation>voor de sessie</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="366"/>
+        <location filename="../history_view.py" line="375"/>
         <source>after an exercise (highest)</source>
         <translation>na een oefening (hoogste)</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="367"/>
+        <location filename="../history_view.py" line="376"/>
         <source>next morning</source>
         <translation>de ochtend erna</translation>
     </message>
     <message>
-        <location filename="../history_view.py" line="386"/>
+        <location filename="../history_view.py" line="396"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
@@ -579,8 +579,8 @@
     <name>LiveView</name>
     <message>
         <location filename="../live_view.py" line="200"/>
-        <location filename="../live_view.py" line="324"/>
-        <location filename="../live_view.py" line="352"/>
+        <location filename="../live_view.py" line="329"/>
+        <location filename="../live_view.py" line="357"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -626,7 +626,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="249"/>
-        <location filename="../live_view.py" line="386"/>
+        <location filename="../live_view.py" line="391"/>
         <source>Pause</source>
         <translation>Pauze</translation>
     </message>
@@ -637,7 +637,7 @@
     </message>
     <message>
         <location filename="../live_view.py" line="264"/>
-        <location filename="../live_view.py" line="452"/>
+        <location filename="../live_view.py" line="457"/>
         <source>Pause replay</source>
         <translation>Afspelen pauzeren</translation>
     </message>
@@ -647,90 +647,90 @@
         <translation>snelheid</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="325"/>
-        <location filename="../live_view.py" line="353"/>
+        <location filename="../live_view.py" line="330"/>
+        <location filename="../live_view.py" line="358"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="386"/>
+        <location filename="../live_view.py" line="391"/>
         <source>Resume</source>
         <translation>Verder</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="405"/>
-        <location filename="../live_view.py" line="420"/>
+        <location filename="../live_view.py" line="410"/>
+        <location filename="../live_view.py" line="425"/>
         <source>rise {cm} cm</source>
         <translation>omhoog {cm} cm</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="417"/>
+        <location filename="../live_view.py" line="422"/>
         <source>last: {rom:.0f}° in {t} s</source>
         <translation>laatste: {rom:.0f}° in {t} s</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="471"/>
+        <location filename="../live_view.py" line="476"/>
         <source>Set: 1 repetition</source>
         <translation>Serie: 1 herhaling</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="472"/>
+        <location filename="../live_view.py" line="477"/>
         <source>Set: {n} repetitions</source>
         <translation>Serie: {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="474"/>
+        <location filename="../live_view.py" line="479"/>
         <source>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s under tension; short of target: {low}, too fast: {fast}</source>
         <translation>ROM {rom:.0f}° ± {sd:.0f}°, {tut:.0f} s onder spanning; doel niet gehaald: {low}, te snel: {fast}</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="431"/>
+        <location filename="../live_view.py" line="436"/>
         <source>short of target</source>
         <translation>doel niet gehaald</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="432"/>
+        <location filename="../live_view.py" line="437"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="433"/>
+        <location filename="../live_view.py" line="438"/>
         <source>sensor moved?</source>
         <translation>sensor verschoven?</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="434"/>
+        <location filename="../live_view.py" line="439"/>
         <source>thigh moved</source>
         <translation>bovenbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="435"/>
+        <location filename="../live_view.py" line="440"/>
         <source>lower leg moved</source>
         <translation>onderbeen bewoog</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="436"/>
+        <location filename="../live_view.py" line="441"/>
         <source>thigh sensor silent</source>
         <translation>bovenbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="437"/>
+        <location filename="../live_view.py" line="442"/>
         <source>lower-leg sensor silent</source>
         <translation>onderbeensensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="438"/>
-        <location filename="../live_view.py" line="439"/>
+        <location filename="../live_view.py" line="443"/>
+        <location filename="../live_view.py" line="444"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="452"/>
+        <location filename="../live_view.py" line="457"/>
         <source>Play replay</source>
         <translation>Verder afspelen</translation>
     </message>
     <message>
-        <location filename="../live_view.py" line="464"/>
+        <location filename="../live_view.py" line="469"/>
         <source>No repetition in this set: it is kept, but not shown in the history.</source>
         <translation>Geen herhaling in deze serie: ze is bewaard, maar staat niet in het verloop.</translation>
     </message>
@@ -1393,52 +1393,52 @@
 <context>
     <name>ParticipantTile</name>
     <message>
-        <location filename="../group_view.py" line="181"/>
+        <location filename="../group_view.py" line="179"/>
         <source>sensor silent</source>
         <translation>sensor viel weg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="182"/>
+        <location filename="../group_view.py" line="180"/>
         <source>low battery</source>
         <translation>batterij bijna leeg</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="183"/>
+        <location filename="../group_view.py" line="181"/>
         <source>short of range</source>
         <translation>bereik te klein</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="184"/>
+        <location filename="../group_view.py" line="182"/>
         <source>too fast</source>
         <translation>te snel</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="185"/>
+        <location filename="../group_view.py" line="183"/>
         <source>hip helping</source>
         <translation>heup helpt mee</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="186"/>
+        <location filename="../group_view.py" line="184"/>
         <source>not calibrated</source>
         <translation>niet gekalibreerd</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="195"/>
+        <location filename="../group_view.py" line="193"/>
         <source>set {x} of {y}</source>
         <translation>serie {x} van {y}</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="199"/>
+        <location filename="../group_view.py" line="197"/>
         <source>calibrating {s} s: hold still, then 3 slow movements ({deg}° so far)</source>
         <translation>kalibreren {s} s: stilhouden, dan 3 langzame bewegingen ({deg}° tot nu)</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="202"/>
+        <location filename="../group_view.py" line="200"/>
         <source>of {n} repetitions</source>
         <translation>van {n} herhalingen</translation>
     </message>
     <message>
-        <location filename="../group_view.py" line="203"/>
+        <location filename="../group_view.py" line="201"/>
         <source>repetitions</source>
         <translation>herhalingen</translation>
     </message>
@@ -1666,92 +1666,92 @@
         <translation>Advies na de vorige sessie (u beslist)</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="287"/>
+        <location filename="../patient_view.py" line="293"/>
         <source>Outside the pain-monitoring model:</source>
         <translation>Buiten het pijnmonitoringsmodel:</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="290"/>
+        <location filename="../patient_view.py" line="296"/>
         <source>Pain within the pain-monitoring model.</source>
         <translation>Pijn binnen het pijnmonitoringsmodel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="304"/>
+        <location filename="../patient_view.py" line="311"/>
         <source>Intake date: give it as YYYY-MM-DD.</source>
         <translation>Intakedatum: geef die als JJJJ-MM-DD.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="313"/>
+        <location filename="../patient_view.py" line="320"/>
         <source>Details of {code} saved.</source>
         <translation>Gegevens van {code} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="329"/>
+        <location filename="../patient_view.py" line="337"/>
         <source>Type the goal first.</source>
         <translation>Typ eerst het doel.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="362"/>
+        <location filename="../patient_view.py" line="372"/>
         <source>in words</source>
         <translation>in woorden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="364"/>
+        <location filename="../patient_view.py" line="374"/>
         <source>not measured yet</source>
         <translation>nog niet gemeten</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="367"/>
+        <location filename="../patient_view.py" line="377"/>
         <source>training visit</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="369"/>
+        <location filename="../patient_view.py" line="379"/>
         <source>met ({value}, {moment})</source>
         <translation>gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="370"/>
+        <location filename="../patient_view.py" line="380"/>
         <source>not met ({value}, {moment})</source>
         <translation>niet gehaald ({value}, {moment})</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="418"/>
+        <location filename="../patient_view.py" line="430"/>
         <source>Already in the programme.</source>
         <translation>Staat al in het programma.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="465"/>
+        <location filename="../patient_view.py" line="479"/>
         <source>Programme saved.</source>
         <translation>Programma opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="477"/>
+        <location filename="../patient_view.py" line="493"/>
         <source>No programme yet: add exercises above.</source>
         <translation>Nog geen programma: voeg hierboven oefeningen toe.</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="480"/>
+        <location filename="../patient_view.py" line="496"/>
         <source>increase</source>
         <translation>verhogen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="480"/>
+        <location filename="../patient_view.py" line="496"/>
         <source>hold</source>
         <translation>gelijk houden</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="481"/>
+        <location filename="../patient_view.py" line="497"/>
         <source>decrease</source>
         <translation>verlagen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="497"/>
+        <location filename="../patient_view.py" line="513"/>
         <source>Accept</source>
         <translation>Overnemen</translation>
     </message>
     <message>
-        <location filename="../patient_view.py" line="508"/>
+        <location filename="../patient_view.py" line="525"/>
         <source>{exercise}: {dose} from now on.</source>
         <translation>{exercise}: vanaf nu {dose}.</translation>
     </message>
@@ -1995,12 +1995,12 @@
         <translation>keer</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="316"/>
+        <location filename="../tests_view.py" line="323"/>
         <source>Result saved with this measurement moment.</source>
         <translation>Resultaat bij dit meetmoment opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../tests_view.py" line="379"/>
+        <location filename="../tests_view.py" line="388"/>
         <source>Scores saved with this measurement moment.</source>
         <translation>Scores bij dit meetmoment opgeslagen.</translation>
     </message>
@@ -2512,13 +2512,13 @@
         <translation>monitor: let op: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="136"/>
+        <location filename="../app.py" line="141"/>
         <location filename="../../cli.py" line="1298"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="136"/>
+        <location filename="../app.py" line="141"/>
         <source>no display to open the window on (DISPLAY is not set: over ssh or in a console). Start it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor --help).</source>
         <translation>geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in een console). Start het vanaf het bureaublad, of probeer het zonder scherm: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; de opdrachtregel werkt overal (monitor --help).</translation>
     </message>
