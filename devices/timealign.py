@@ -51,6 +51,11 @@ CLOCK_RESTART_S: Final = 1.0
 # A silence at the start or the end of a set shorter than this is notifications on their way.
 EDGE_SILENCE_S: Final = 0.5
 DRIFT_EVERY_S: Final = 1.0   # the drift is estimated again after this much sensor time
+# A sensor's clock runs within this of the host's (crystals: 20-100 ppm; 0.2 % leaves room).
+# What looks like more is the host taking the notifications late (busy), not the clock: a
+# half-window of late arrivals must not move the sensor's time (seen on a loaded machine:
+# 0.4 s late for a second shifted every later sample 0.4 s on, 200 Hz read as 164 Hz).
+MAX_DRIFT: Final = 0.002
 _RECENT: Final = 256         # sensor times remembered to tell a duplicate from a late sample
 
 
@@ -245,11 +250,14 @@ class Aligner:
             a = min(env[:half], key=lambda e: e[1])
             b = min(env[half:], key=lambda e: e[1])
             if b[0] > a[0]:
-                self._drift = 0.9 * self._drift + 0.1 * (b[1] - a[1]) / (b[0] - a[0])
+                slope = (b[1] - a[1]) / (b[0] - a[0])
+                self._drift = 0.9 * self._drift + 0.1 * min(MAX_DRIFT, max(-MAX_DRIFT, slope))
             if b[0] > self._offset_st:
                 # Anchored on the recent envelope: the drift is never extrapolated far (an
-                # error of 100 ppm would be 0.36 s after an hour).
-                self._offset, self._offset_st = b[1], b[0]
+                # error of 100 ppm would be 0.36 s after an hour). Later than before by no
+                # more than a clock can drift meanwhile: the rest is the host being late.
+                ceiling = self._offset_at(b[0]) + MAX_DRIFT * (b[0] - self._offset_st)
+                self._offset, self._offset_st = min(b[1], ceiling), b[0]
 
     def _not_seen(self, st: np.ndarray) -> np.ndarray:
         """Mask of the samples not had before; a repeat counts as a duplicate, a sample older
