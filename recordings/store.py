@@ -562,7 +562,7 @@ class Store:
         if not create:
             raise StoreError(f"no patient with code {code!r}")
         return self._insert("INSERT INTO patients(code, created_at) VALUES (?, ?)",
-                           (code, time.time()))
+                            (code, time.time()))
 
     def new_session(self, patient_code: str, label: str | None = None,
                     started_at: float | None = None) -> int:
@@ -590,7 +590,7 @@ class Store:
                 return row[0]
             try:
                 return self._insert("INSERT INTO sessions(patient_id, started_at, label) "
-                                   "VALUES (?,?,?)", (pid, now, label))
+                                    "VALUES (?,?,?)", (pid, now, label))
             except sqlite3.IntegrityError:      # another workstation opened it just now
                 return self.new_session(patient_code, label, started_at)
 
@@ -699,8 +699,8 @@ class Store:
                          data: dict, quality: float) -> int:
         pid = self.patient_id(patient_code)
         return self._insert("INSERT INTO calibrations(patient_id, placement, sensor, "
-                           "created_at, quality, data) VALUES (?,?,?,?,?,?)",
-                           (pid, placement, sensor, time.time(), quality, json.dumps(data)))
+                            "created_at, quality, data) VALUES (?,?,?,?,?,?)",
+                            (pid, placement, sensor, time.time(), quality, json.dumps(data)))
 
     @_translated
     def latest_calibration(self, patient_code: str, placement: str, sensor: str
@@ -869,8 +869,8 @@ class Store:
                  created_at: float | None = None) -> int:
         pid = self.patient_id(code)
         return self._insert("INSERT INTO goals(patient_id, created_at, text, measure, op, "
-                           "target) VALUES (?,?,?,?,?,?)",
-                           (pid, created_at or time.time(), text, measure, op, target))
+                            "target) VALUES (?,?,?,?,?,?)",
+                            (pid, created_at or time.time(), text, measure, op, target))
 
     def remove_goal(self, goal_id: int, when: float | None = None) -> None:
         self._write("UPDATE goals SET removed_at=? WHERE id=?", (when or time.time(), goal_id))
@@ -976,8 +976,8 @@ class Store:
             raise ValueError(f"pain is 0-10, not {value!r}")
         pid = self.patient_id(code)
         return self._insert("INSERT INTO pain(patient_id, session_id, exercise, kind, value, "
-                           "recorded_at) VALUES (?,?,?,?,?,?)",
-                           (pid, session_id, exercise, kind, value,
+                            "recorded_at) VALUES (?,?,?,?,?,?)",
+                            (pid, session_id, exercise, kind, value,
                             recorded_at or time.time()))
 
     def pain(self, code: str) -> list[dict]:
@@ -1031,13 +1031,13 @@ class Store:
     # -- small groups ----------------------------------------------------------------------
     def new_group(self, label: str | None = None, started_at: float | None = None) -> int:
         return self._insert("INSERT INTO group_sessions(started_at, label) VALUES (?,?)",
-                           (started_at or time.time(), label))
+                            (started_at or time.time(), label))
 
     def add_group_member(self, group_id: int, session_id: int, position: int,
                          shown_as: str | None = None) -> int:
         return self._insert("INSERT INTO group_members(group_id, session_id, position, "
-                           "shown_as) VALUES (?,?,?,?)",
-                           (group_id, session_id, position, shown_as))
+                            "shown_as) VALUES (?,?,?,?)",
+                            (group_id, session_id, position, shown_as))
 
     def end_group(self, group_id: int, ended_at: float | None = None) -> None:
         self._write("UPDATE group_sessions SET ended_at=? WHERE id=?",
@@ -1130,8 +1130,8 @@ class Store:
                         "instrument=? AND item IS ? AND replaced_at IS NULL",
                         (now, session_id, instrument, item))
             return self._insert("INSERT INTO questionnaires(patient_id, session_id, "
-                               "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
-                               (pid, session_id, instrument, item, value, now))
+                                "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
+                                (pid, session_id, instrument, item, value, now))
 
     def scores(self, code: str, session_id: int | None = None) -> list[dict]:
         sql = ("SELECT q.session_id, q.instrument, q.item, q.value, q.recorded_at FROM "
@@ -1148,7 +1148,7 @@ class Store:
     def add_psfs_activity(self, code: str, text: str) -> int:
         pid = self.patient_id(code)
         return self._insert("INSERT INTO psfs_activities(patient_id, text, created_at) "
-                           "VALUES (?,?,?)", (pid, text, time.time()))
+                            "VALUES (?,?,?)", (pid, text, time.time()))
 
     def remove_psfs_activity(self, activity_id: int) -> None:
         self._write("UPDATE psfs_activities SET removed_at=? WHERE id=?",
