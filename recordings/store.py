@@ -103,14 +103,19 @@ def is_server_target(target: str | os.PathLike | None) -> bool:
     return text.startswith(("postgresql:", "postgres:"))
 
 
-def open_store(target: str | os.PathLike | None, **options: object) -> Store:
+def open_store(target: str | os.PathLike | None, max_size_bytes: int | None = None, *,
+               create: bool = True, busy_timeout_s: float = BUSY_TIMEOUT_S,
+               check: bool = True, spool: str | os.PathLike | None = None) -> Store:
     """The session store ``--db`` names: an SQLite file (default: in the user's data
-    folder), or a PostgreSQL server (see :func:`is_server_target`)."""
-    if is_server_target(target):
+    folder), or a PostgreSQL server (see :func:`is_server_target`). ``spool``: a server's
+    offline spool (see PgStore; an SQLite file needs none)."""
+    if target is not None and is_server_target(target):
         from recordings.pg import PgStore
 
-        return PgStore(os.fspath(target), **options)       # type: ignore[arg-type]
-    return Store(Path(target) if target else default_db_path(), **options)  # type: ignore
+        return PgStore(os.fspath(target), max_size_bytes, create=create,
+                       busy_timeout_s=busy_timeout_s, check=check, spool=spool)
+    return Store(Path(target) if target else default_db_path(), max_size_bytes,
+                 create=create, busy_timeout_s=busy_timeout_s, check=check)
 
 
 def default_db_path() -> Path:
