@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Final
 
 from monitor.core.messages import Message
-from recordings.store import MIGRATIONS, Store, StoreError, _tables_in_order
+from recordings.store import MIGRATIONS, Store, StoreError, _tables_in_order, inserted_id
 
 BATCH_ROWS: Final = 500
 _CHUNK_DATA: Final = ("sensor", "t0", "n", "time", "imu", "mag", "counter", "arrival")
@@ -66,7 +67,7 @@ def _key(table: str, cols: list[str]) -> str:
     return "uid" if "id" not in cols else "id"
 
 
-def _rows(store: Store, table: str, cols: list[str]):
+def _rows(store: Store, table: str, cols: list[str]) -> Iterator[list[tuple]]:
     """Every row of ``table`` in key order, in batches."""
     key = _key(table, cols)
     sql = (f"SELECT {', '.join(cols)} FROM {table} WHERE {key} > ? ORDER BY {key} "
@@ -116,8 +117,8 @@ def copy_store(src: Store, dst: Store, merge: bool = False) -> CopyReport:
                 copied = merged = 0
                 for batch in _rows(src, table, cols):
                     rows = []
-                    for row in batch:
-                        row = list(row)
+                    for found in batch:
+                        row = list(found)
                         for k, parent in ref_at:
                             if row[k] is not None:
                                 row[k] = ids[parent].get(row[k], row[k] if not merge else None)
@@ -131,19 +132,23 @@ def copy_store(src: Store, dst: Store, merge: bool = False) -> CopyReport:
                         copied += len(rows)
                         continue
                     for row in rows:
-                        existing = _existing(dst, table, cols, row)
-                        if existing is not None:
-                            ids[table][row[0]] = existing
-                            merged += 1
-                            continue
                         if "id" not in cols:             # the uploads: kept once
+                            if table == "uploads" and _uploaded(dst, row[0]):
+                                merged += 1
+                                continue
                             dst.db.execute(
                                 f"INSERT INTO {table}({', '.join(cols)}) VALUES "
                                 f"({', '.join('?' * len(cols))})", row)
                         else:
-                            new = dst.db.execute(
+                            existing = _existing(dst, table, cols, row)
+                            if existing is not None:
+                                ids[table][row[0]] = existing
+                                merged += 1
+                                continue
+                            new = inserted_id(dst.db.execute(
                                 f"INSERT INTO {table}({', '.join(cols[1:])}) VALUES "
-                                f"({', '.join('?' * (len(cols) - 1))})", row[1:]).lastrowid
+                                f"({', '.join('?' * (len(cols) - 1))})", row[1:]).lastrowid,
+                                dst.path)
                             ids[table][row[0]] = new
                             if table == "chunks" and first_new_chunk is None:
                                 first_new_chunk = new
@@ -180,9 +185,9 @@ def copy_store(src: Store, dst: Store, merge: bool = False) -> CopyReport:
     return report
 
 
-def _existing(dst: Store, table: str, cols: list[str], row: list) -> int | str | None:
-    """When merging: the destination's row that this one is (a patient by its code, a
-    measurement moment of that patient by its label, an upload by its id)."""
+def _existing(dst: Store, table: str, cols: list[str], row: list) -> int | None:
+    """When merging: the id of the destination's row that this one is (a patient by its
+    code, a measurement moment of that patient by its label)."""
     if table == "patients":
         found = dst.db.execute("SELECT id FROM patients WHERE code=?",
                                (row[cols.index("code")],)).fetchone()
@@ -191,8 +196,11 @@ def _existing(dst: Store, table: str, cols: list[str], row: list) -> int | str |
             "SELECT id FROM sessions WHERE patient_id=? AND label IS NOT NULL AND "
             "lower(trim(label))=lower(trim(?))",
             (row[cols.index("patient_id")], row[cols.index("label")])).fetchone()
-    elif table == "uploads":
-        found = dst.db.execute("SELECT uid FROM uploads WHERE uid=?", (row[0],)).fetchone()
     else:
         return None
     return None if found is None else found[0]
+
+
+def _uploaded(dst: Store, uid: str) -> bool:
+    """When merging: is this upload (a commit made exactly once) in the destination?"""
+    return dst.db.execute("SELECT uid FROM uploads WHERE uid=?", (uid,)).fetchone() is not None

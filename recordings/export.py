@@ -95,6 +95,6 @@ def import_recording(store: Store, rec: ImuRecording, patient: str, label: str |
     for lab in order:
         live.feed(lab, rec.sensors[lab])
     live.finish(timeout_s=None)          # written before the import says it is done
-    if live.recorder.error is not None:
+    if live.recorder is not None and live.recorder.error is not None:
         raise live.recorder.error
     return session_id, set_id, len(live.reps)

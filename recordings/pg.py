@@ -26,12 +26,13 @@ import contextlib
 import os
 import re
 import threading
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
+from typing import Final, TypeVar
 
 import psycopg
-from psycopg.conninfo import conninfo_to_dict
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from monitor.core.messages import Message
 from recordings.store import (
@@ -50,6 +51,8 @@ from recordings.store import (
     StoreReadOnlyError,
     normalize_label,
 )
+
+_T = TypeVar("_T")
 
 APPLICATION: Final = "legimu-monitor"
 # Seconds to wait for the server to answer a new connection before it is called unreachable.
@@ -108,17 +111,23 @@ def migration_sql(version: int) -> list[str]:
 
 
 # -- errors ----------------------------------------------------------------------------------
+def _param(given: Mapping[str, object], name: str) -> str | None:
+    """A connection parameter as libpq reads it (text), None when not given (or empty)."""
+    value = given.get(name)
+    return str(value) if value else None
+
+
 def where_of(conninfo: str) -> str:
     """The database a conninfo names, for messages: never the password."""
     try:
         d = conninfo_to_dict(conninfo)
     except psycopg.ProgrammingError:
         return "the PostgreSQL database given with --db"
-    host = d.get("host") or os.environ.get("PGHOST") or "localhost"
-    port = d.get("port") or os.environ.get("PGPORT")
-    user = d.get("user") or os.environ.get("PGUSER")
-    db = d.get("dbname") or os.environ.get("PGDATABASE") or user or ""
-    service = d.get("service") or os.environ.get("PGSERVICE")
+    host = _param(d, "host") or os.environ.get("PGHOST") or "localhost"
+    port = _param(d, "port") or os.environ.get("PGPORT")
+    user = _param(d, "user") or os.environ.get("PGUSER")
+    db = _param(d, "dbname") or os.environ.get("PGDATABASE") or user or ""
+    service = _param(d, "service") or os.environ.get("PGSERVICE")
     if service and not d.get("host"):
         return f"postgresql:?service={service}"
     if host.startswith("/"):
@@ -209,7 +218,7 @@ class _Result:
         rows, self._rows = self._rows, []
         return rows
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[tuple]:
         while self._rows:
             yield self._rows.pop(0)
 
@@ -233,12 +242,12 @@ class PgConnection:
         extra = {k: v for k, v in {"connect_timeout": str(CONNECT_TIMEOUT_S),
                                    "application_name": APPLICATION, **_TCP_OPTIONS}.items()
                  if k not in given and f"PG{k.upper()}" not in os.environ}
-        host = given.get("host") or os.environ.get("PGHOST") or ""
+        host = _param(given, "host") or os.environ.get("PGHOST") or ""
         if host.startswith("/") or (not host and not given.get("service")):
             for k in _TCP_OPTIONS:        # a unix socket has no TCP to tune
                 extra.pop(k, None)
         try:
-            conn = psycopg.connect(self.conninfo, autocommit=True, **extra)
+            conn = psycopg.connect(make_conninfo(self.conninfo, **extra), autocommit=True)
         except psycopg.Error as exc:
             raise connect_error(exc, self.where) from exc
         try:
@@ -255,7 +264,7 @@ class PgConnection:
     def _broken(self) -> bool:
         return self.conn.closed or self.conn.broken
 
-    def _run(self, call):
+    def _run(self, call: Callable[[], _T]) -> _T:
         with self._guard:
             if self._depth == 0 and self._broken():
                 with contextlib.suppress(psycopg.Error):

@@ -34,7 +34,8 @@ import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
+from functools import partial
+from typing import Final, TypeAlias
 
 import numpy as np
 
@@ -93,6 +94,11 @@ class _Finish:
     then: list[list] = field(default_factory=list)
 
 
+# What the writer thread writes to: a connection of the store, or (while the database server
+# cannot be reached) the offline spool, which keeps the same writes for later.
+Writer: TypeAlias = Store | SpoolWriter
+
+
 # Recorders whose samples are not all written yet: at interpreter exit their writers get
 # the chance to finish (a daemon thread would otherwise be stopped with samples in memory).
 _LIVE: weakref.WeakSet[SetRecorder] = weakref.WeakSet()
@@ -130,7 +136,7 @@ class SetRecorder:
         self._part_n = 0
         self._spool: Spool | None = None
         self._last_try = 0.0
-        self._q: queue.Queue = queue.Queue()
+        self._q: queue.Queue[_Samples | _Rep | _Finish] = queue.Queue()
         self._idle = threading.Event()      # nothing queued or pending (all written)
         self._idle.set()
         self._done = threading.Event()      # the summary is written (or recording failed)
@@ -203,11 +209,11 @@ class SetRecorder:
         samples: list[_Samples] = []
         reps: list[dict] = []
         finish: _Finish | None = None
-        writer: Store | None = None
+        writer: Writer | None = None
         last_flush = time.monotonic()
         while True:
             timeout = max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
-            items = []
+            items: list[_Samples | _Rep | _Finish] = []
             with contextlib.suppress(queue.Empty):
                 items.append(self._q.get(timeout=timeout))
             while True:                  # take everything already queued in one go
@@ -272,7 +278,7 @@ class SetRecorder:
             if not samples and not reps and finish is None and self._q.empty():
                 self._idle.set()
 
-    def _write(self, writer: Store, samples: list[_Samples], reps: list[dict],
+    def _write(self, writer: Writer, samples: list[_Samples], reps: list[dict],
                finish: _Finish | None) -> None:
         """Write in order: samples, repetitions, then (when asked) the summary. Each part
         that succeeds is removed from its list, so a retry after a lock does not repeat it."""
@@ -296,7 +302,7 @@ class SetRecorder:
             self.spooled += spooling
             reps.clear()
         if finish is not None and not self._summary_written:
-            if spooling:
+            if isinstance(writer, SpoolWriter):
                 writer.finish_set(self.set_id, finish.summary, uid=self._uid("finish"))
             else:
                 writer.finish_set(self.set_id, finish.summary)
@@ -307,11 +313,11 @@ class SetRecorder:
                      self.samples_written, finish.summary.get("rep_count"))
         while finish is not None and finish.then:
             action, uid = finish.then[0], self._uid("then")
-            if spooling:
+            if isinstance(writer, SpoolWriter):
                 writer.action(self.set_id, action, uid)
             elif uid is not None:
                 writer.once(uid, self.set_id,
-                            lambda store, a=action: apply_action(store, self.set_id, a))
+                            partial(apply_action, set_id=self.set_id, action=action))
             else:
                 apply_action(writer, self.set_id, action)
             self._done_uid("then")
@@ -326,7 +332,8 @@ class SetRecorder:
     def _done_uid(self, part: str) -> None:
         self._uids.pop(part, None)
 
-    def _go_offline(self, writer, exc: StoreOfflineError) -> SpoolWriter | None:
+    def _go_offline(self, writer: Writer | None, exc: StoreOfflineError
+                    ) -> SpoolWriter | None:
         """Switch to the local spool (None: there is none for this store: recording
         stops, in words)."""
         if isinstance(writer, Store):
@@ -345,9 +352,13 @@ class SetRecorder:
             return None
         return SpoolWriter(self._spool, str(self.store.path))
 
-    def _back_online(self, writer):
+    def _back_online(self, writer: Writer | None) -> Writer | None:
         """While offline: every RECONNECT_S, try the server; when it answers, upload what
         waits in the spool and write there again."""
+        spool = self._spool
+        if spool is None:
+            # (Offline without a spool: recording stopped when it could not be opened.)
+            return writer
         if time.monotonic() - self._last_try < RECONNECT_S:
             return writer
         self._last_try = time.monotonic()
@@ -356,14 +367,14 @@ class SetRecorder:
         except StoreOfflineError:
             return writer
         try:
-            upload(self._spool, fresh)
+            upload(spool, fresh)
         except StoreOfflineError:
             fresh.close()
             return writer
         except BaseException:
             fresh.close()
             raise
-        if self._spool.count(str(self.store.path))[0]:
+        if spool.count(str(self.store.path))[0]:
             # Another process is uploading this spool just now: write into it meanwhile.
             fresh.close()
             return writer

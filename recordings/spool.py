@@ -26,12 +26,13 @@ import os
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Final
 
 from recordings.store import (
     Store,
+    StoreDamagedError,
     StoreError,
     StoreIOError,
     default_db_path,
@@ -100,15 +101,18 @@ class Spool:
             self.db.close()
 
     def _put(self, server: str, set_id: int, uid: str, kind: str, data: object,
-             chunks: list[tuple] = ()) -> None:
+             chunks: Sequence[tuple] = ()) -> None:
         try:
             self.db.execute("BEGIN IMMEDIATE")
-            seq = self.db.execute(
+            cur = self.db.execute(
                 "INSERT INTO waiting(uid, server, set_id, kind, data, created_at) "
                 "VALUES (?,?,?,?,?,?) ON CONFLICT(uid) DO NOTHING",
                 (uid, server, set_id, kind, None if data is None else json.dumps(data),
-                 time.time())).lastrowid
-            if chunks:
+                 time.time()))
+            # A commit put again (the same uid) is kept already, with its samples: only a
+            # new entry gets them (the id of a conflicting insert is another entry's).
+            if chunks and cur.rowcount == 1 and cur.lastrowid is not None:
+                seq = cur.lastrowid
                 self.db.executemany(
                     "INSERT INTO waiting_chunks(item, sensor, t0, n, time, imu, mag, counter, "
                     "arrival) VALUES (?,?,?,?,?,?,?,?,?)", [(seq, *row[1:]) for row in chunks])
@@ -221,10 +225,14 @@ def upload(spool: Spool, store: Store) -> int:
 
 def _upload_one(spool: Spool, store: Store, seq: int, uid: str, set_id: int, kind: str,
                 data: str | None) -> None:
-    payload = None if data is None else json.loads(data)
     if kind == "chunks":
         store.add_chunk_rows(spool.chunk_rows(seq, set_id), uid)
-    elif kind == "reps":
+        return
+    if data is None:
+        raise StoreDamagedError(f"the local spool {spool.path} is damaged (commit {uid} of set "
+                                f"{set_id} has no data): it was left as it was")
+    payload = json.loads(data)
+    if kind == "reps":
         store.add_reps(set_id, payload["reps"], payload["algorithm"], uid)
     elif kind == "finish":
         store.once(uid, set_id, lambda s: s.finish_set(set_id, payload["summary"],

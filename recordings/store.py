@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import wraps
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import Concatenate, Final, Literal, ParamSpec, TypeVar
 
 import numpy as np
 
@@ -103,14 +103,19 @@ def is_server_target(target: str | os.PathLike | None) -> bool:
     return text.startswith(("postgresql:", "postgres:"))
 
 
-def open_store(target: str | os.PathLike | None, **options: object) -> Store:
+def open_store(target: str | os.PathLike | None, max_size_bytes: int | None = None, *,
+               create: bool = True, busy_timeout_s: float = BUSY_TIMEOUT_S,
+               check: bool = True, spool: str | os.PathLike | None = None) -> Store:
     """The session store ``--db`` names: an SQLite file (default: in the user's data
-    folder), or a PostgreSQL server (see :func:`is_server_target`)."""
-    if is_server_target(target):
+    folder), or a PostgreSQL server (see :func:`is_server_target`). ``spool``: a server's
+    offline spool (see PgStore; an SQLite file needs none)."""
+    if target is not None and is_server_target(target):
         from recordings.pg import PgStore
 
-        return PgStore(os.fspath(target), **options)       # type: ignore[arg-type]
-    return Store(Path(target) if target else default_db_path(), **options)  # type: ignore
+        return PgStore(os.fspath(target), max_size_bytes, create=create,
+                       busy_timeout_s=busy_timeout_s, check=check, spool=spool)
+    return Store(Path(target) if target else default_db_path(), max_size_bytes,
+                 create=create, busy_timeout_s=busy_timeout_s, check=check)
 
 
 def default_db_path() -> Path:
@@ -398,14 +403,17 @@ def _check_file(path: Path, st: os.stat_result) -> None:
                                         "--db.", path=path))
 
 
-_F = TypeVar("_F", bound=Callable)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+_S = TypeVar("_S", bound="Store")
 
 
-def _translated(method: _F) -> _F:
+def _translated(method: Callable[Concatenate[_S, _P], _R]
+                ) -> Callable[Concatenate[_S, _P], _R]:
     """SQLite's errors on this store as StoreErrors with words for the user."""
 
     @wraps(method)
-    def call(self: Store, *args, **kwargs):
+    def call(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
@@ -414,7 +422,7 @@ def _translated(method: _F) -> _F:
                 raise
             raise translated from exc
 
-    return call  # type: ignore[return-value]
+    return call
 
 
 class Store:
@@ -536,7 +544,14 @@ class Store:
             self.db.close()
 
     # -- writing ---------------------------------------------------------------------------
-    def _write(self, sql: str, params: tuple = ()) -> int:
+    def _write(self, sql: str, params: tuple = ()) -> None:
+        self._execute(sql, params)
+
+    def _insert(self, sql: str, params: tuple = ()) -> int:
+        """An INSERT of one row; returns the new row's id."""
+        return inserted_id(self._execute(sql, params), self.path)
+
+    def _execute(self, sql: str, params: tuple) -> int | None:
         with self.lock:
             try:
                 cur = self.db.execute(sql, params)
@@ -551,8 +566,8 @@ class Store:
             return row[0]
         if not create:
             raise StoreError(f"no patient with code {code!r}")
-        return self._write("INSERT INTO patients(code, created_at) VALUES (?, ?)",
-                           (code, time.time()))
+        return self._insert("INSERT INTO patients(code, created_at) VALUES (?, ?)",
+                            (code, time.time()))
 
     def new_session(self, patient_code: str, label: str | None = None,
                     started_at: float | None = None) -> int:
@@ -579,8 +594,8 @@ class Store:
             if row is not None:
                 return row[0]
             try:
-                return self._write("INSERT INTO sessions(patient_id, started_at, label) "
-                                   "VALUES (?,?,?)", (pid, now, label))
+                return self._insert("INSERT INTO sessions(patient_id, started_at, label) "
+                                    "VALUES (?,?,?)", (pid, now, label))
             except sqlite3.IntegrityError:      # another workstation opened it just now
                 return self.new_session(patient_code, label, started_at)
 
@@ -590,7 +605,7 @@ class Store:
                 prescription: dict | None = None) -> int:
         """``prescription``: what the programme asked of this set (dose, which set of how
         many, the programme item), for adherence and the progression advice."""
-        return self._write(
+        return self._insert(
             "INSERT INTO sets(session_id, exercise, started_at, placements, targets, sensors, "
             "calibration, prescription) VALUES (?,?,?,?,?,?,?,?)",
             (session_id, exercise, started_at or time.time(), json.dumps(placements),
@@ -688,9 +703,9 @@ class Store:
     def save_calibration(self, patient_code: str, placement: str, sensor: str,
                          data: dict, quality: float) -> int:
         pid = self.patient_id(patient_code)
-        return self._write("INSERT INTO calibrations(patient_id, placement, sensor, "
-                           "created_at, quality, data) VALUES (?,?,?,?,?,?)",
-                           (pid, placement, sensor, time.time(), quality, json.dumps(data)))
+        return self._insert("INSERT INTO calibrations(patient_id, placement, sensor, "
+                            "created_at, quality, data) VALUES (?,?,?,?,?,?)",
+                            (pid, placement, sensor, time.time(), quality, json.dumps(data)))
 
     @_translated
     def latest_calibration(self, patient_code: str, placement: str, sensor: str
@@ -858,9 +873,9 @@ class Store:
                  op: str | None = None, target: float | None = None,
                  created_at: float | None = None) -> int:
         pid = self.patient_id(code)
-        return self._write("INSERT INTO goals(patient_id, created_at, text, measure, op, "
-                           "target) VALUES (?,?,?,?,?,?)",
-                           (pid, created_at or time.time(), text, measure, op, target))
+        return self._insert("INSERT INTO goals(patient_id, created_at, text, measure, op, "
+                            "target) VALUES (?,?,?,?,?,?)",
+                            (pid, created_at or time.time(), text, measure, op, target))
 
     def remove_goal(self, goal_id: int, when: float | None = None) -> None:
         self._write("UPDATE goals SET removed_at=? WHERE id=?", (when or time.time(), goal_id))
@@ -874,6 +889,7 @@ class Store:
 
     def programme(self, code: str, at: float | None = None) -> list[dict]:
         """The patient's programme (now, or as it was at epoch time ``at``), in order."""
+        params: tuple[str | float, ...]
         if at is None:
             cond, params = "r.valid_to IS NULL", (code,)
         else:
@@ -931,7 +947,7 @@ class Store:
                     "reason) VALUES (?,?,?,?,?,?)",
                     (pid, exercise, position, json.dumps(dose), when, reason))
                 self.db.execute("COMMIT")
-                return cur.lastrowid
+                return inserted_id(cur.lastrowid, self.path)
             except sqlite3.OperationalError as exc:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
@@ -964,9 +980,9 @@ class Store:
         if not (isinstance(value, int) and 0 <= value <= 10):
             raise ValueError(f"pain is 0-10, not {value!r}")
         pid = self.patient_id(code)
-        return self._write("INSERT INTO pain(patient_id, session_id, exercise, kind, value, "
-                           "recorded_at) VALUES (?,?,?,?,?,?)",
-                           (pid, session_id, exercise, kind, value,
+        return self._insert("INSERT INTO pain(patient_id, session_id, exercise, kind, value, "
+                            "recorded_at) VALUES (?,?,?,?,?,?)",
+                            (pid, session_id, exercise, kind, value,
                             recorded_at or time.time()))
 
     def pain(self, code: str) -> list[dict]:
@@ -1019,14 +1035,14 @@ class Store:
 
     # -- small groups ----------------------------------------------------------------------
     def new_group(self, label: str | None = None, started_at: float | None = None) -> int:
-        return self._write("INSERT INTO group_sessions(started_at, label) VALUES (?,?)",
-                           (started_at or time.time(), label))
+        return self._insert("INSERT INTO group_sessions(started_at, label) VALUES (?,?)",
+                            (started_at or time.time(), label))
 
     def add_group_member(self, group_id: int, session_id: int, position: int,
                          shown_as: str | None = None) -> int:
-        return self._write("INSERT INTO group_members(group_id, session_id, position, "
-                           "shown_as) VALUES (?,?,?,?)",
-                           (group_id, session_id, position, shown_as))
+        return self._insert("INSERT INTO group_members(group_id, session_id, position, "
+                            "shown_as) VALUES (?,?,?,?)",
+                            (group_id, session_id, position, shown_as))
 
     def end_group(self, group_id: int, ended_at: float | None = None) -> None:
         self._write("UPDATE group_sessions SET ended_at=? WHERE id=?",
@@ -1088,7 +1104,7 @@ class Store:
                     (pid, session_id, test, side, value, json.dumps(data), set_id, source,
                      now))
                 self.db.execute("COMMIT")
-                return cur.lastrowid
+                return inserted_id(cur.lastrowid, self.path)
             except sqlite3.OperationalError as exc:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
@@ -1118,9 +1134,9 @@ class Store:
             self._write("UPDATE questionnaires SET replaced_at=? WHERE session_id=? AND "
                         "instrument=? AND item IS ? AND replaced_at IS NULL",
                         (now, session_id, instrument, item))
-            return self._write("INSERT INTO questionnaires(patient_id, session_id, "
-                               "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
-                               (pid, session_id, instrument, item, value, now))
+            return self._insert("INSERT INTO questionnaires(patient_id, session_id, "
+                                "instrument, item, value, recorded_at) VALUES (?,?,?,?,?,?)",
+                                (pid, session_id, instrument, item, value, now))
 
     def scores(self, code: str, session_id: int | None = None) -> list[dict]:
         sql = ("SELECT q.session_id, q.instrument, q.item, q.value, q.recorded_at FROM "
@@ -1136,8 +1152,8 @@ class Store:
 
     def add_psfs_activity(self, code: str, text: str) -> int:
         pid = self.patient_id(code)
-        return self._write("INSERT INTO psfs_activities(patient_id, text, created_at) "
-                           "VALUES (?,?,?)", (pid, text, time.time()))
+        return self._insert("INSERT INTO psfs_activities(patient_id, text, created_at) "
+                            "VALUES (?,?,?)", (pid, text, time.time()))
 
     def remove_psfs_activity(self, activity_id: int) -> None:
         self._write("UPDATE psfs_activities SET removed_at=? WHERE id=?",
@@ -1215,6 +1231,15 @@ def _open_error(exc: sqlite3.Error, path: Path) -> StoreError:
                                      detail=_short(exc)))
 
 
+def inserted_id(rowid: int | None, path: Path | str) -> int:
+    """The id of the row an INSERT just made (the database always gives one; should it
+    not, that is said instead of handing on an empty id)."""
+    if rowid is None:
+        raise StoreError(Message("saving to {path} failed: {detail}", path=path,
+                                 detail="the database gave no id for the new row"))
+    return rowid
+
+
 def _short(exc: BaseException) -> str:
     text = str(exc)
     return text if len(text) <= 200 else text[:200] + "..."
@@ -1232,7 +1257,7 @@ def _rows_from(db: sqlite3.Connection, table: str, columns: list[str]
     sql = f"SELECT {cols} FROM {table} WHERE id > ? ORDER BY id"
     probe_sql = f"SELECT {cols} FROM {table} WHERE id >= ? ORDER BY id LIMIT 1"
 
-    def readable(start: int) -> tuple | bool | None:
+    def readable(start: int) -> tuple | Literal[False] | None:
         try:
             return db.execute(probe_sql, (start,)).fetchone()
         except sqlite3.DatabaseError:
@@ -1324,13 +1349,13 @@ def recover_database(damaged: str | os.PathLike, out: str | os.PathLike) -> dict
                 continue
             new_cols = [c[1] for c in dst.db.execute(f"PRAGMA table_info({table})")]
             cols = [c for c in new_cols if c in have[table]]
-            refs = [(cols.index(col), parent, nullable) for col, parent, nullable in refs
-                    if col in cols]
+            ref_at = [(cols.index(col), parent, nullable) for col, parent, nullable in refs
+                      if col in cols]
             insert = (f"INSERT INTO {table}({', '.join(cols)}) VALUES "
                       f"({', '.join('?' * len(cols))})")
-            for row in _rows_from(src, table, cols):
-                row = list(row)
-                if not _reattach(dst, row, refs, ids):
+            for found in _rows_from(src, table, cols):
+                row = list(found)
+                if not _reattach(dst, row, ref_at, ids):
                     continue
                 dst.db.execute(insert, row)
                 ids[table].add(row[0])
@@ -1369,8 +1394,8 @@ def _recovered_owner(dst: Store, parent: str, ids: dict[str, set[int]]) -> int:
     row = dst.db.execute("SELECT id FROM patients WHERE code=?", (RECOVERED_PATIENT,)
                          ).fetchone()
     if row is None:
-        pid = dst.db.execute("INSERT INTO patients(code, created_at) VALUES (?, ?)",
-                             (RECOVERED_PATIENT, time.time())).lastrowid
+        pid = inserted_id(dst.db.execute("INSERT INTO patients(code, created_at) VALUES (?, ?)",
+                                     (RECOVERED_PATIENT, time.time())).lastrowid, dst.path)
         ids["patients"].add(pid)
     else:
         pid = row[0]
@@ -1380,8 +1405,8 @@ def _recovered_owner(dst: Store, parent: str, ids: dict[str, set[int]]) -> int:
                          (pid, "recovered")).fetchone()
     if row is not None:
         return row[0]
-    sid = dst.db.execute("INSERT INTO sessions(patient_id, started_at, label) VALUES "
-                         "(?, ?, 'recovered')", (pid, time.time())).lastrowid
+    sid = inserted_id(dst.db.execute("INSERT INTO sessions(patient_id, started_at, label) VALUES "
+                                 "(?, ?, 'recovered')", (pid, time.time())).lastrowid, dst.path)
     ids["sessions"].add(sid)
     return sid
 
