@@ -1,7 +1,8 @@
 """Command line of a small group session.
 
     monitor group --demo --participants N [--seconds S] [--reps N] [--fast] [--json]
-    monitor group --sensor ADDRESS=CODE:PLACEMENT ... --seconds S [--label MOMENT] [--json]
+    monitor group --sensor ADDRESS=CODE:PLACEMENT ... [--exercise CODE=EXERCISE ...]
+                  --seconds S [--label MOMENT] [--json]
 
 Each participant's sets are stored in their own record (a session per participant, linked
 to the group session). Prints per participant the repetitions counted and the session id.
@@ -54,6 +55,27 @@ def parse_assignments(items: list[str] | None) -> dict[str, tuple[str, str]]:
                 "--sensor {item}: {code} has a sensor at that place already", item=repr(item),
                 code=code))
         out[address] = (code, placement)
+    return out
+
+
+def parse_exercises(items: list[str] | None, codes: list[str]) -> dict[str, str]:
+    """``CODE=EXERCISE`` -> {code: exercise id}: what a participant trains instead of
+    their programme's next exercise."""
+    from monitor.core.exercises import catalogue
+
+    known = catalogue()
+    out: dict[str, str] = {}
+    for item in items or []:
+        code, sep, exercise = item.partition("=")
+        if not sep or exercise not in known:
+            raise ConfigurationError(Message(
+                "--exercise {item}: expected CODE=EXERCISE with EXERCISE one of {known}",
+                item=repr(item), known=", ".join(sorted(known))))
+        if code not in codes:
+            raise ConfigurationError(Message(
+                "--exercise {item}: {code} wears no sensor in this group", item=repr(item),
+                code=code))
+        out[code] = exercise
     return out
 
 
@@ -163,6 +185,7 @@ def _group_ble(args: argparse.Namespace) -> int:
     if len(codes) < MIN_PARTICIPANTS:       # refused before anything is stored
         raise ConfigurationError(Message("A group needs at least {n} participants.",
                                          n=MIN_PARTICIPANTS))
+    exercises = parse_exercises(args.exercise, codes)
     hub = BleHub()
     stop: list[int] = []
     handlers = {}
@@ -187,7 +210,7 @@ def _group_ble(args: argparse.Namespace) -> int:
                 hz="/".join(str(r) for r in lowered)))
         group = GroupSession(store, args.label)
         for code in codes:
-            group.add(code)
+            group.add(code, exercise=exercises.get(code))
         group.check_size()
         group.connect_ble(links)
         for sig in (signal.SIGINT, signal.SIGTERM):
@@ -220,6 +243,9 @@ def add_parser(sub, open_store, parents: list | None = None) -> None:
     g.add_argument("--participants", type=int, metavar="N", help="demo: 2-8 participants")
     g.add_argument("--sensor", action="append", metavar="ADDRESS=CODE:PLACEMENT",
                    help="a sensor, the patient wearing it and where (repeatable)")
+    g.add_argument("--exercise", action="append", metavar="CODE=EXERCISE",
+                   help="what a participant trains instead of their programme's next "
+                        "exercise, an exercise id such as sit_to_stand (repeatable)")
     g.add_argument("--seconds", type=float, metavar="S")
     g.add_argument("--label", help="measurement moment, e.g. week 6")
     g.add_argument("--reps", type=int, default=10, help="demo: repetitions per participant")

@@ -348,7 +348,8 @@ def add_parsers(sub, open_store, parents: list | None = None) -> None:
     add = pa_sub.add_parser("add", help="add a patient (or update the details given)",
                            parents=parents)
     add.add_argument("code", help="pseudonymous patient code, e.g. P0012 (no names)")
-    add.add_argument("--joint", choices=JOINTS, help="affected joint(s)")
+    add.add_argument("--joint", choices=JOINTS, metavar="knee|hip|knee,hip",
+                     help="affected joint(s)")
     add.add_argument("--side", choices=SIDES, help="affected side(s)")
     add.add_argument("--birth-year", type=int, metavar="YYYY", help="for age norms")
     add.add_argument("--sex", choices=SEXES, help="for norms: f, m or x")

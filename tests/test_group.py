@@ -125,6 +125,13 @@ def test_group_size_and_bad_sensor_arguments_are_refused_in_words(capsys, tmp_pa
         argv = [a for x in sensors for a in ("--sensor", x)]
         code, _, err = cli(capsys, "group", *argv, "--seconds", "2", "--db", db)
         assert code == 2 and words in err and "Traceback" not in err, (sensors, err)
+    two = ["--sensor", "C3:00:00:00:00:01=P1:right_shank",
+           "--sensor", "C3:00:00:00:00:02=P2:right_shank"]
+    for exercise, words in (("P1=flying", "expected CODE=EXERCISE"),
+                            ("P9=squat", "P9 wears no sensor in this group")):
+        code, _, err = cli(capsys, "group", *two, "--exercise", exercise, "--seconds", "2",
+                           "--db", db)
+        assert code == 2 and words in err and "Traceback" not in err, (exercise, err)
     # Refused before anything was stored: no group, no session, no remembered sensor.
     refused = Store(tmp_path / "g.db")
     assert refused.db.execute("SELECT count(*) FROM group_sessions").fetchone()[0] == 0

@@ -148,11 +148,15 @@ def test_group_command_with_real_sensors_on_two_adapters(capsys, tmp_path):
         code, out, err = cli(capsys, "group", "--sensor", f"{addresses[0]}=P1:right_thigh",
                              "--sensor", f"{addresses[1]}=P1:right_shank",
                              "--sensor", f"{addresses[2]}=P2:right_shank",
+                             "--exercise", "P2=heel_raise",
                              "--seconds", "3", "--json", "--db", str(db))
         assert code == 0, err
         assert env.control("Connections", "hci0") == 0          # closed at the end
     parts = {p["patient"]: p for p in out["participants"]}
     assert set(parts) == {"P1", "P2"}
+    # P2 trains what was given, P1 (no programme) the default.
+    assert parts["P2"]["exercise"] == "heel_raise"
+    assert parts["P1"]["exercise"] == "knee_extension_seated"
     store = Store(db)
     for code, labels in (("P1", {"right_thigh", "right_shank"}), ("P2", {"right_shank"})):
         (s,) = store.sets(parts[code]["session"], include_empty=True)

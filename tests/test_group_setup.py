@@ -86,6 +86,13 @@ def test_app_sets_up_a_group_with_real_sensors_calibrates_everyone_and_records(
         assert setup.assignment() == {addresses[0]: ("P1", "right_shank"),
                                       addresses[5]: ("P2", "right_shank"),
                                       addresses[2]: ("P3", "right_shank")}
+        # A participant taken out of the list: their sensor is free, and it is said.
+        row1 = setup.people.cellWidget(1, 0)
+        row1.setCurrentIndex(0)
+        assert "The sensors of P2 are not used now" in setup.status.text()
+        assert addresses[5] not in setup.assignment()
+        row1.setCurrentIndex(row1.findData("P2"))
+        setup.assign(addresses[5], "P2", "right_shank")
         # A knee extension measured from a thigh sensor alone: refused in words.
         setup.assign(addresses[2], "P3", "right_thigh")
         assert setup.start() is None

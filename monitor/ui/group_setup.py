@@ -190,9 +190,12 @@ class GroupSetup(QWidget):
 
     def _participants_changed(self) -> None:
         codes = [c for c, _, _ in self.participants()]
+        dropped: list[str] = []
         for r in range(self.sensors.rowCount()):
             box = self._combo(self.sensors, r, 2)
             keep = box.currentData()
+            if keep is not None and keep not in codes and keep not in dropped:
+                dropped.append(keep)       # no longer in the group: their sensors are free
             box.blockSignals(True)
             box.clear()
             box.addItem(self.tr("not used"), None)
@@ -206,6 +209,9 @@ class GroupSetup(QWidget):
                 code, placement = self.store.assignments().get(address.upper(), (None, None))
                 if code in codes:
                     self.assign(address, code, placement or "right_shank")
+        if dropped:
+            self.say(self.tr("The sensors of {who} are not used now: give them to someone, or "
+                             "leave them unused.").format(who=", ".join(dropped)))
 
     # -- sensors --------------------------------------------------------------------------
     def scan(self) -> None:

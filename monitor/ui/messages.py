@@ -335,6 +335,9 @@ TEMPLATES = (
                       "(six pairs of hex digits, as 'monitor scan' lists them)"),
     QT_TRANSLATE_NOOP("messages", "--sensor {item}: {code} has a sensor at that place "
                       "already"),
+    QT_TRANSLATE_NOOP("messages", "--exercise {item}: expected CODE=EXERCISE with EXERCISE "
+                      "one of {known}"),
+    QT_TRANSLATE_NOOP("messages", "--exercise {item}: {code} wears no sensor in this group"),
     QT_TRANSLATE_NOOP("messages", "This exercise is measured on the {segment}: strap a "
                       "sensor there."),
     QT_TRANSLATE_NOOP("messages", "Bluetooth is full: sensor {address} cannot be connected "

@@ -1090,6 +1090,13 @@ NL.update({
         "adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit "
         "nog een Bluetooth-adapter aan.",
     "{n} sensors connected.": "{n} sensoren verbonden.",
+    "The sensors of {who} are not used now: give them to someone, or leave them unused.":
+        "De sensoren van {who} worden nu niet gebruikt: geef ze aan iemand, of laat ze "
+        "ongebruikt.",
+    "--exercise {item}: expected CODE=EXERCISE with EXERCISE one of {known}":
+        "--exercise {item}: verwacht CODE=OEFENING met OEFENING een van {known}",
+    "--exercise {item}: {code} wears no sensor in this group":
+        "--exercise {item}: {code} draagt geen sensor in deze groep",
     "sound": "geluid",
 })
 

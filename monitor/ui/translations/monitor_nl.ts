@@ -107,98 +107,103 @@
         <translation>eigen programma</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="198"/>
-        <location filename="../group_setup.py" line="305"/>
+        <location filename="../group_setup.py" line="201"/>
+        <location filename="../group_setup.py" line="311"/>
         <source>not used</source>
         <translation>niet gebruikt</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="218"/>
+        <location filename="../group_setup.py" line="213"/>
+        <source>The sensors of {who} are not used now: give them to someone, or leave them unused.</source>
+        <translation>De sensoren van {who} worden nu niet gebruikt: geef ze aan iemand, of laat ze ongebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../group_setup.py" line="224"/>
         <source>Scanning with {n} Bluetooth adapter(s)...</source>
         <translation>Zoeken met {n} Bluetooth-adapter(s)...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="235"/>
+        <location filename="../group_setup.py" line="241"/>
         <source>No sensors found: switch them on and bring them closer.</source>
         <translation>Geen sensoren gevonden: zet ze aan en breng ze dichterbij.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="240"/>
+        <location filename="../group_setup.py" line="246"/>
         <source>{n} sensors found: connecting...</source>
         <translation>{n} sensoren gevonden: verbinden...</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="244"/>
+        <location filename="../group_setup.py" line="250"/>
         <source>{n} sensors on {a} adapter(s): each streams at about {hz} Hz, which Bluetooth carries without losing samples.</source>
         <translation>{n} sensoren op {a} adapter(s): elk meet met ongeveer {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="281"/>
+        <location filename="../group_setup.py" line="287"/>
         <source>Bluetooth is full: {n} sensors found could not be connected (sensors per adapter: {where}). Switch off the sensors nobody will wear and scan again, or plug in another Bluetooth adapter.</source>
         <translation>Bluetooth is vol: {n} gevonden sensoren konden niet worden verbonden (sensoren per adapter: {where}). Zet de sensoren uit die niemand draagt en zoek opnieuw, of sluit nog een Bluetooth-adapter aan.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="286"/>
+        <location filename="../group_setup.py" line="292"/>
         <source>{n} sensors connected.</source>
         <translation>{n} sensoren verbonden.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="289"/>
+        <location filename="../group_setup.py" line="295"/>
         <source>{n} sensors connected. Shake or tap the sensor you are holding.</source>
         <translation>{n} sensoren verbonden. Schud of tik op de sensor die u vasthoudt.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="337"/>
+        <location filename="../group_setup.py" line="343"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="337"/>
+        <location filename="../group_setup.py" line="343"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="338"/>
+        <location filename="../group_setup.py" line="344"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="338"/>
+        <location filename="../group_setup.py" line="344"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="388"/>
+        <location filename="../group_setup.py" line="394"/>
         <source>Picked: {sensor}. Who wears it, and where?</source>
         <translation>Gekozen: {sensor}. Wie draagt hem, en waar?</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="401"/>
+        <location filename="../group_setup.py" line="407"/>
         <source>Choose at least {n} patients.</source>
         <translation>Kies minstens {n} patiënten.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="403"/>
+        <location filename="../group_setup.py" line="409"/>
         <source>A patient is in the list twice.</source>
         <translation>Een patiënt staat twee keer in de lijst.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="408"/>
+        <location filename="../group_setup.py" line="414"/>
         <source>No sensor for {who} yet: shake a sensor and give it to them.</source>
         <translation>Nog geen sensor voor {who}: schud een sensor en geef die aan hen.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="412"/>
+        <location filename="../group_setup.py" line="418"/>
         <source>Two sensors are given to {who} at one place ({where}).</source>
         <translation>Twee sensoren zijn aan {who} op dezelfde plaats gegeven ({where}).</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="420"/>
+        <location filename="../group_setup.py" line="426"/>
         <source>{who} trains {exercise}, which is measured on the lower leg: give them a sensor there.</source>
         <translation>{who} traint {exercise}, dat op het onderbeen wordt gemeten: geef daar een sensor.</translation>
     </message>
     <message>
-        <location filename="../group_setup.py" line="424"/>
+        <location filename="../group_setup.py" line="430"/>
         <source>{who} trains {exercise}, which is measured on the thigh: give them a sensor there.</source>
         <translation>{who} traint {exercise}, dat op het bovenbeen wordt gemeten: geef daar een sensor.</translation>
     </message>
@@ -2285,7 +2290,7 @@
     </message>
     <message>
         <location filename="../../cli.py" line="630"/>
-        <location filename="../../group_commands.py" line="158"/>
+        <location filename="../../group_commands.py" line="180"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
@@ -2346,13 +2351,13 @@
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="30"/>
+        <location filename="../../group_commands.py" line="31"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
         <location filename="../../cli.py" line="801"/>
-        <location filename="../../group_commands.py" line="30"/>
+        <location filename="../../group_commands.py" line="31"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
@@ -2619,7 +2624,7 @@
     </message>
     <message>
         <location filename="../../treatment_commands.py" line="51"/>
-        <location filename="../../treatment_commands.py" line="564"/>
+        <location filename="../../treatment_commands.py" line="565"/>
         <source>stands</source>
         <translation>keer</translation>
     </message>
@@ -2794,242 +2799,242 @@
         <translation>de rust tussen series moet 0-900 s zijn</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="429"/>
+        <location filename="../../treatment_commands.py" line="430"/>
         <source>--pain-next-morning left out: this is the patient&apos;s first visit (the set and its other ratings are saved)</source>
         <translation>--pain-next-morning weggelaten: dit is het eerste bezoek van de patiënt (de serie en de andere scores zijn opgeslagen)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="451"/>
+        <location filename="../../treatment_commands.py" line="452"/>
         <source>{option} {text}: expected NAME=NUMBER</source>
         <translation>{option} {text}: verwacht NAAM=GETAL</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="472"/>
+        <location filename="../../treatment_commands.py" line="473"/>
         <source>--add {name}: the side is left or right</source>
         <translation>--add {name}: de zijde is left of right</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="478"/>
+        <location filename="../../treatment_commands.py" line="479"/>
         <source>--activity: name the activity, e.g. &apos;climb stairs&apos;</source>
         <translation>--activity: noem de activiteit, bv. 'traplopen'</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="483"/>
+        <location filename="../../treatment_commands.py" line="484"/>
         <source>say which measurement moment with --label, e.g. --label intake</source>
         <translation>zeg met --label welk meetmoment, bv. --label intake</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="501"/>
+        <location filename="../../treatment_commands.py" line="502"/>
         <source>--psfs {name}: give the activity&apos;s number, 1-{n} (add activities with --activity TEXT)</source>
         <translation>--psfs {name}: geef het nummer van de activiteit, 1-{n} (voeg activiteiten toe met --activity TEKST)</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="516"/>
+        <location filename="../../treatment_commands.py" line="517"/>
         <source>{code}: no test results or questionnaire scores yet</source>
         <translation>{code}: nog geen testresultaten of scores van vragenlijsten</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="519"/>
+        <location filename="../../treatment_commands.py" line="520"/>
         <source>training</source>
         <translation>training</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="521"/>
+        <location filename="../../treatment_commands.py" line="522"/>
         <source>{moment} ({date})</source>
         <translation>{moment} ({date})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="523"/>
+        <location filename="../../treatment_commands.py" line="524"/>
         <source>{moment} ({date}, age {age})</source>
         <translation>{moment} ({date}, leeftijd {age})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="528"/>
+        <location filename="../../treatment_commands.py" line="529"/>
         <source>  knee flexion symmetry: {value} ({basis})</source>
         <translation>  symmetrie kniebuiging: {value} ({basis})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="536"/>
+        <location filename="../../treatment_commands.py" line="537"/>
         <source>entered</source>
         <translation>ingevoerd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="540"/>
+        <location filename="../../treatment_commands.py" line="541"/>
         <source>norm {band} for {group} ({source}): {verdict}</source>
         <translation>norm {band} voor {group} ({source}): {verdict}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="563"/>
+        <location filename="../../treatment_commands.py" line="564"/>
         <source>at most</source>
         <translation>hoogstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="563"/>
+        <location filename="../../treatment_commands.py" line="564"/>
         <source>at least</source>
         <translation>minstens</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="564"/>
+        <location filename="../../treatment_commands.py" line="565"/>
         <source>mean</source>
         <translation>gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="565"/>
+        <location filename="../../treatment_commands.py" line="566"/>
         <source>women</source>
         <translation>vrouwen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="565"/>
+        <location filename="../../treatment_commands.py" line="566"/>
         <source>men</source>
         <translation>mannen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="566"/>
+        <location filename="../../treatment_commands.py" line="567"/>
         <source>age</source>
         <translation>leeftijd</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="566"/>
+        <location filename="../../treatment_commands.py" line="567"/>
         <source>everyone</source>
         <translation>iedereen</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="570"/>
+        <location filename="../../treatment_commands.py" line="571"/>
         <source>below the normal range</source>
         <translation>onder het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="571"/>
+        <location filename="../../treatment_commands.py" line="572"/>
         <source>within the normal range</source>
         <translation>binnen het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="572"/>
+        <location filename="../../treatment_commands.py" line="573"/>
         <source>above the normal range</source>
         <translation>boven het normale bereik</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="573"/>
+        <location filename="../../treatment_commands.py" line="574"/>
         <source>worse than average</source>
         <translation>slechter dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="574"/>
+        <location filename="../../treatment_commands.py" line="575"/>
         <source>average or better</source>
         <translation>gemiddeld of beter</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="575"/>
+        <location filename="../../treatment_commands.py" line="576"/>
         <source>slower than the mean</source>
         <translation>langzamer dan gemiddeld</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="576"/>
+        <location filename="../../treatment_commands.py" line="577"/>
         <source>at or faster than the mean</source>
         <translation>gemiddeld of sneller</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="577"/>
+        <location filename="../../treatment_commands.py" line="578"/>
         <source>enough</source>
         <translation>voldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="577"/>
+        <location filename="../../treatment_commands.py" line="578"/>
         <source>not enough</source>
         <translation>onvoldoende</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="578"/>
+        <location filename="../../treatment_commands.py" line="579"/>
         <source>left against the other leg</source>
         <translation>links tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="579"/>
+        <location filename="../../treatment_commands.py" line="580"/>
         <source>right against the other leg</source>
         <translation>rechts tegenover het andere been</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="580"/>
+        <location filename="../../treatment_commands.py" line="581"/>
         <source>the smaller against the larger flexion</source>
         <translation>de kleinste tegenover de grootste buiging</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="581"/>
+        <location filename="../../treatment_commands.py" line="582"/>
         <source>meaningful improvement</source>
         <translation>betekenisvolle verbetering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="582"/>
+        <location filename="../../treatment_commands.py" line="583"/>
         <source>meaningful decline</source>
         <translation>betekenisvolle achteruitgang</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="583"/>
+        <location filename="../../treatment_commands.py" line="584"/>
         <source>no meaningful change</source>
         <translation>geen betekenisvolle verandering</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="584"/>
+        <location filename="../../treatment_commands.py" line="585"/>
         <source>no threshold known</source>
         <translation>geen drempel bekend</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="610"/>
+        <location filename="../../treatment_commands.py" line="611"/>
         <source>new measurement moment {moment} for {code} (its moments: {known})</source>
         <translation>nieuw meetmoment {moment} voor {code} (de meetmomenten: {known})</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="614"/>
+        <location filename="../../treatment_commands.py" line="615"/>
         <source>new measurement moment {moment} for {code}</source>
         <translation>nieuw meetmoment {moment} voor {code}</translation>
     </message>
     <message>
-        <location filename="../../treatment_commands.py" line="627"/>
+        <location filename="../../treatment_commands.py" line="628"/>
         <source>change {delta}: {words}</source>
         <translation>verschil {delta}: {words}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="76"/>
+        <location filename="../../group_commands.py" line="98"/>
         <source>give the number of participants with --participants N (2-8)</source>
         <translation>geef het aantal deelnemers op met --participants N (2-8)</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="62"/>
+        <location filename="../../group_commands.py" line="84"/>
         <source>--seconds must be more than 0</source>
         <translation>--seconds moet meer dan 0 zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="64"/>
+        <location filename="../../group_commands.py" line="86"/>
         <source>--reps must be 1-1000</source>
         <translation>--reps moet 1-1000 zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="66"/>
+        <location filename="../../group_commands.py" line="88"/>
         <source>--rate must be 20-400 Hz</source>
         <translation>--rate moet 20-400 Hz zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="111"/>
+        <location filename="../../group_commands.py" line="133"/>
         <source>stored in the demo database: monitor --db {path} sessions</source>
         <translation>opgeslagen in de demodatabase: monitor --db {path} sessions</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="133"/>
+        <location filename="../../group_commands.py" line="155"/>
         <source>Group session {id}</source>
         <translation>Groepssessie {id}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="136"/>
+        <location filename="../../group_commands.py" line="158"/>
         <source>{name} ({code}): {exercise}, {reps} in {sets}, session {session}</source>
         <translation>{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="154"/>
+        <location filename="../../group_commands.py" line="176"/>
         <source>give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see &apos;monitor scan&apos;), or use --demo --participants N</source>
         <translation>geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik --demo --participants N</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="184"/>
+        <location filename="../../group_commands.py" line="207"/>
         <source>{n} sensors on {a} Bluetooth adapter(s): each streams at {hz} Hz, which Bluetooth carries without losing samples</source>
         <translation>{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft</translation>
     </message>
@@ -4013,91 +4018,101 @@
     </message>
     <message>
         <location filename="../messages.py" line="338"/>
+        <source>--exercise {item}: expected CODE=EXERCISE with EXERCISE one of {known}</source>
+        <translation>--exercise {item}: verwacht CODE=OEFENING met OEFENING een van {known}</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="340"/>
+        <source>--exercise {item}: {code} wears no sensor in this group</source>
+        <translation>--exercise {item}: {code} draagt geen sensor in deze groep</translation>
+    </message>
+    <message>
+        <location filename="../messages.py" line="341"/>
         <source>This exercise is measured on the {segment}: strap a sensor there.</source>
         <translation>Deze oefening wordt gemeten op het {segment}: maak daar een sensor vast.</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="340"/>
+        <location filename="../messages.py" line="343"/>
         <source>Bluetooth is full: sensor {address} cannot be connected (sensors per adapter: {where}). Plug in another Bluetooth adapter, or connect fewer sensors (one per participant).</source>
         <translation>Bluetooth is vol: sensor {address} kan niet verbonden worden (sensoren per adapter: {where}). Sluit nog een Bluetooth-adapter aan, of verbind minder sensoren (één per deelnemer).</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="350"/>
         <source>thigh</source>
         <translation>bovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="347"/>
+        <location filename="../messages.py" line="350"/>
         <source>shank</source>
         <translation>onderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="348"/>
+        <location filename="../messages.py" line="351"/>
         <source>pelvis</source>
         <translation>bekken</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="352"/>
         <source>right thigh</source>
         <translation>rechterbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="349"/>
+        <location filename="../messages.py" line="352"/>
         <source>left thigh</source>
         <translation>linkerbovenbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="350"/>
+        <location filename="../messages.py" line="353"/>
         <source>right shank</source>
         <translation>rechteronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="350"/>
+        <location filename="../messages.py" line="353"/>
         <source>left shank</source>
         <translation>linkeronderbeen</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="352"/>
+        <location filename="../messages.py" line="355"/>
         <source>body weight</source>
         <translation>lichaamsgewicht</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="353"/>
+        <location filename="../messages.py" line="356"/>
         <source>yellow band</source>
         <translation>gele band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="353"/>
+        <location filename="../messages.py" line="356"/>
         <source>red band</source>
         <translation>rode band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="354"/>
+        <location filename="../messages.py" line="357"/>
         <source>green band</source>
         <translation>groene band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="354"/>
+        <location filename="../messages.py" line="357"/>
         <source>blue band</source>
         <translation>blauwe band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="355"/>
+        <location filename="../messages.py" line="358"/>
         <source>black band</source>
         <translation>zwarte band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="355"/>
+        <location filename="../messages.py" line="358"/>
         <source>silver band</source>
         <translation>zilveren band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="356"/>
+        <location filename="../messages.py" line="359"/>
         <source>gold band</source>
         <translation>gouden band</translation>
     </message>
     <message>
-        <location filename="../messages.py" line="358"/>
+        <location filename="../messages.py" line="361"/>
         <source>decimal point</source>
         <translation>,</translation>
     </message>
