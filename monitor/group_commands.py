@@ -121,8 +121,11 @@ def _group_demo(args: argparse.Namespace) -> int:
             for p in group.participants:
                 live = p.controller.live
                 if live is not None and live.last_time_s is not None:
-                    print(f"fed {p.code} {live.last_time_s:.3f}", file=sys.stderr,
-                          flush=True)
+                    rec = live.recorder
+                    done = max(rec.committed_s.values(), default=float("nan")) \
+                        if rec is not None else float("nan")
+                    print(f"fed {p.code} {live.last_time_s:.3f} committed {done:.3f}",
+                          file=sys.stderr, flush=True)
     group.end()
     result = group.summary_json()
     for part in result["participants"]:
@@ -252,6 +255,7 @@ def add_parser(sub, open_store, parents: list | None = None) -> None:
     g.add_argument("--rate", type=float, default=50.0, help="demo: sample rate (Hz)")
     g.add_argument("--fast", action="store_true", help="demo: as fast as possible")
     g.add_argument("--progress", action="store_true",
-                   help="demo: print each participant's last sample time fed (for tests)")
+                   help="demo: print each participant's last sample time fed and committed "
+                        "(for tests)")
     g.add_argument("--json", action="store_true")
     g.set_defaults(func=cmd_group, open_store=open_store)

@@ -137,6 +137,8 @@ class SetRecorder:
         self._spool: Spool | None = None
         self._last_try = 0.0
         self._q: queue.Queue[_Samples | _Rep | _Finish] = queue.Queue()
+        # Per sensor, the time of its last sample committed (read by other threads).
+        self.committed_s: dict[str, float] = {}
         self._idle = threading.Event()      # nothing queued or pending (all written)
         self._idle.set()
         self._done = threading.Event()      # the summary is written (or recording failed)
@@ -294,6 +296,10 @@ class SetRecorder:
             self._done_uid("chunks")
             self._part_n = 0
             self.samples_written += sum(len(p.batch) for p in part)
+            for p in part:               # committed: survives the app being killed now
+                if len(p.batch):
+                    self.committed_s[p.sensor] = max(self.committed_s.get(p.sensor, -1e9),
+                                                     float(p.batch.time_s[-1]))
             self.spooled += spooling
             del samples[:len(part)]
         if reps:
