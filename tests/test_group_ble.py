@@ -122,8 +122,11 @@ def test_twelve_sensors_on_two_adapters_assigned_streaming_dropping_and_full(tmp
             others = [lk for a, (_, _, lk) in links.items() if a != dropped_address]
             assert all(lk.reconnects == 0 and lk.status == "connected" for lk in others)
             assert dropped.reconnects == 1
-            assert wait(lambda: not any(t.flags for t in group.tiles() if group.poll()
-                                        is not None), 5.0)
+            # Streaming again, P2's tile stops saying so. (Not "no tile flagged at all at one
+            # moment": with twelve sensors on a busy machine someone's samples may come a
+            # second late now and then, and that is said, rightly.)
+            assert wait(lambda: group.poll() is not None and "sensor_silent" not in
+                        next(t for t in group.tiles() if t.code == "P2").flags, 20.0)
             summaries = group.end()
             # Each participant's set is in their own record, with both sensors' samples.
             for p in group.participants:
