@@ -3,11 +3,15 @@ disk. Each trial runs the real command line (`monitor record --demo`, real time 
 on a real SQLite file.
 
 Usage: python benchmarks/reliability.py [--kills 20] [--locks 2 5 12 20] [--seed 0]
-                                        [--skip-kill] [--skip-lock] [--skip-full]
+                                        [--group-kills 10] [--participants 8]
+                                        [--skip-kill] [--skip-group] [--skip-lock]
+                                        [--skip-full]
 
 1. Random kills: SIGKILL at a random moment 0.5-10 s into a set. Seconds lost = the last
    sample time the recorder was handed (its --progress lines) minus the last one stored,
    per sensor; the database must open and pass PRAGMA integrity_check.
+   Groups (`monitor group --demo`, 8 participants unless said): the same, per participant,
+   killed 1-10 s after their first samples.
 2. Locks: another process holds the database (BEGIN EXCLUSIVE) from 3 s into a 25-s set
    for each given number of seconds. Printed: the exit code, whether the warning and the
    all-clear were printed, the seconds lost (should be 0) and the integrity check.
@@ -98,6 +102,55 @@ def kill_trials(tmp: Path, n: int, rng: random.Random) -> None:
     ok = sum(c == "ok" for c in checks)
     print(f"random kills: {n} trials, seconds lost median {np.median(lost):.3f}, max "
           f"{max(lost):.3f}; integrity ok {ok}/{n}")
+
+
+def group_kill_trials(tmp: Path, n: int, participants: int, rng: random.Random) -> None:
+    """A group (`monitor group --demo`, real time) killed at a random moment 1-10 s after
+    its first samples: the seconds lost of each participant (last sample handed to their
+    recorder minus the last stored)."""
+    from recordings.store import Store
+
+    lost, checks = [], []
+    for k in range(n):
+        db = tmp / f"group{k}.db"
+        at = rng.uniform(1.0, 10.0)
+        proc = subprocess.Popen([*MONITOR, "group", "--demo", "--participants",
+                                 str(participants), "--reps", "30", "--progress",
+                                 "--db", str(db)], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, env=ENV)
+        fed: dict[str, float] = {}
+        first = None
+        for line in proc.stderr:
+            if line.startswith("fed "):
+                _, code, t, _, _ = line.split()
+                fed[code] = float(t)
+                first = first or time.monotonic()
+                if time.monotonic() - first >= at and len(fed) == participants:
+                    proc.send_signal(signal.SIGKILL)
+                    break
+        proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
+        store = Store(db, create=False)
+        try:
+            check = store.db.execute("PRAGMA integrity_check").fetchone()[0]
+            gaps = []
+            for code, t_fed in fed.items():
+                (session,) = list(store.sessions(code))
+                (stored,) = store.sets(session.id, include_empty=True)
+                kept = store.set_samples(stored["id"])
+                gaps.append(t_fed - max(float(b.time_s[-1]) for b in kept.values()))
+        finally:
+            store.close()
+        lost.extend(gaps)
+        checks.append(check)
+        print(f"  group kill {k + 1:2d} at {at:5.2f} s: exit {proc.returncode}, lost "
+              f"max {max(gaps):.3f} s of {participants} participants, integrity {check}",
+              flush=True)
+    ok = sum(c == "ok" for c in checks)
+    print(f"group kills: {n} trials x {participants} participants, seconds lost per "
+          f"participant median {np.median(lost):.3f}, 95th percentile "
+          f"{np.percentile(lost, 95):.3f}, max {max(lost):.3f}; integrity ok {ok}/{n}")
 
 
 # -- 2. locks -----------------------------------------------------------------------------------
@@ -223,7 +276,10 @@ def main() -> int:
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--locks", type=float, nargs="+", default=[2.0, 5.0, 12.0, 20.0])
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--group-kills", type=int, default=10)
+    ap.add_argument("--participants", type=int, default=8)
     ap.add_argument("--skip-kill", action="store_true")
+    ap.add_argument("--skip-group", action="store_true")
     ap.add_argument("--skip-lock", action="store_true")
     ap.add_argument("--skip-full", action="store_true")
     args = ap.parse_args()
@@ -234,6 +290,8 @@ def main() -> int:
         ENV["XDG_DATA_HOME"] = str(tmp / "xdg")
         if not args.skip_kill:
             kill_trials(tmp, args.kills, rng)
+        if not args.skip_group:
+            group_kill_trials(tmp, args.group_kills, args.participants, rng)
         if not args.skip_lock:
             lock_trials(tmp, args.locks)
         if not args.skip_full:

@@ -24,7 +24,7 @@ import numpy as np
 from calibration.guided import CalibrationReport
 from monitor.core.errors import ConfigurationError
 from monitor.core.messages import Message
-from monitor.live import LiveController
+from monitor.live import DemoSource, LiveController
 from monitor.signal.reps import RepCompleted
 from recordings.store import Store
 
@@ -200,12 +200,20 @@ class GroupSession:
 
     def start(self, code: str | None = None) -> None:
         """Start the set of one participant, or of everyone who is not exercising."""
-        now = self.clock()
+        started = []
         for p in self._chosen(code):
             if p.controller.state == "idle" and p.controller.sensors:
                 p.controller.start_set()
-                p.last_samples = sum(s.samples for s in p.controller.sensors.values())
-                p.last_sample_at = now
+                started.append(p)
+        now = self.clock()
+        for p in started:
+            p.last_samples = sum(s.samples for s in p.controller.sensors.values())
+            p.last_sample_at = now
+            if isinstance(p.controller.source, DemoSource):
+                # Simulated sets begin together, once all are simulated (which takes
+                # seconds for a whole group on a busy machine): the first would otherwise
+                # start with those seconds as one burst of samples.
+                p.controller.source.start(now)
 
     def stop(self, code: str | None = None) -> dict[str, dict]:
         """Stop the set of one participant or of everyone exercising; their summaries."""

@@ -103,11 +103,11 @@ def _group_demo(args: argparse.Namespace) -> int:
 
     where = args.db or str(default_db_path().with_name("demo.db"))
     store = args.open_store(where)
-    clock = _Clock(time.monotonic())
+    clock = _Clock(time.monotonic(), live=not args.fast)
     group = demo_group(store, args.participants, clock=clock, rate_hz=args.rate,
                        reps=args.reps, label=args.label)
     group.start()
-    truth = {p.code: len(p.controller.source.sim.reps) for p in group.participants}
+    sources = {p.code: p.controller.source for p in group.participants}
     start = clock()
     end = start + args.seconds if args.seconds is not None else float("inf")
     while not group.demo_finished and clock() < end:
@@ -115,7 +115,6 @@ def _group_demo(args: argparse.Namespace) -> int:
             clock.t += STEP_S
         else:
             time.sleep(STEP_S)
-            clock.t = time.monotonic()
         group.poll()
         if args.progress:
             for p in group.participants:
@@ -126,6 +125,9 @@ def _group_demo(args: argparse.Namespace) -> int:
                         if rec is not None else float("nan")
                     print(f"fed {p.code} {live.last_time_s:.3f} committed {done:.3f}",
                           file=sys.stderr, flush=True)
+    # The truth: the simulated repetitions completed in what was delivered (all of them,
+    # unless --seconds stopped the group first).
+    truth = {code: src.delivered_reps for code, src in sources.items()}
     group.end()
     result = group.summary_json()
     for part in result["participants"]:
@@ -139,13 +141,19 @@ def _group_demo(args: argparse.Namespace) -> int:
 
 
 class _Clock:
-    """The group's clock: wall time, or advanced by the loop itself (``--fast``)."""
+    """The group's clock: wall time (``live``), or advanced by the loop itself (``--fast``).
 
-    def __init__(self, t: float) -> None:
+    Live, it is read whenever asked: each participant's simulated set starts when it is
+    started, not when the command began (simulating and calibrating everyone takes seconds
+    on a busy machine; a clock read once before that would deliver those seconds as one
+    burst of samples at the first poll)."""
+
+    def __init__(self, t: float, live: bool = False) -> None:
         self.t = t
+        self.live = live
 
     def __call__(self) -> float:
-        return self.t
+        return time.monotonic() if self.live else self.t
 
 
 def _say(result: dict, as_json: bool) -> None:

@@ -8,9 +8,14 @@ never waits for a sensor and never redraws per sample.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Final
 
 import numpy as np
 
@@ -31,7 +36,7 @@ from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
 from monitor.signal.analysis import expected_segment_change
 from monitor.signal.reps import RepCompleted
-from monitor.signal.simulate import random_mountings, simulate_session
+from monitor.signal.simulate import SimulatedSession, random_mountings, simulate_session
 from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 from monitor.visit import Visit
 from recordings.recorder import LiveSet, open_live_set, timed_test_start
@@ -160,6 +165,19 @@ class DemoSource:
     def finished(self) -> bool:
         return self._next >= len(self._parts)
 
+    @property
+    def delivered_s(self) -> float:
+        """Simulated time up to which the sensors have delivered their samples."""
+        return self._parts[self._next - 1][0] if self._next else float("-inf")
+
+    @property
+    def delivered_reps(self) -> int:
+        """The simulated repetitions completed in what was delivered (the truth of a set
+        stopped before its simulation ended)."""
+        if not isinstance(self.sim, SimulatedSession):
+            return 0                   # a walking test: no repetitions
+        return sum(r.end_s <= self.delivered_s for r in self.sim.reps)
+
     def poll(self, now: float) -> list[tuple[str, ImuBatch, np.ndarray]]:
         if self._t0 is None:
             return []
@@ -280,12 +298,37 @@ def watch_test_end(live: LiveSet) -> Callable[[], bool]:
     return lambda: test_done(live, trace)
 
 
+# Modules the live pipeline imports at its first use, not at start-up (each takes a second or
+# more to import, longer on a busy machine): scipy.signal measures the first repetition of an
+# exercise counted on the thigh and measured at the knee. Imported on a thread of their own as
+# soon as a patient's session opens, so that the first repetition never waits for them: on
+# the caller's thread that was a freeze of the live view at the first repetition, and for a
+# group several seconds of everyone's samples arriving at once.
+_WARM_UP: Final = ("scipy.signal",)
+_warming: threading.Thread | None = None
+
+
+def warm_up_imports() -> None:
+    """Start importing what the live pipeline will need (once, in the background)."""
+    global _warming
+    if _warming is None and not all(m in sys.modules for m in _WARM_UP):
+        _warming = threading.Thread(target=_import_all, name="warm-up-imports", daemon=True)
+        _warming.start()
+
+
+def _import_all() -> None:
+    for name in _WARM_UP:
+        with contextlib.suppress(Exception):   # a failure shows where it is used, in words
+            importlib.import_module(name)
+
+
 class LiveController:
     """State of one patient's session: sensors, calibration, the running set, its reps."""
 
     def __init__(self, store: Store, patient: str, exercise_id: str | None = None,
                  label: str | None = None, clock: Callable[[], float] = time.monotonic
                  ) -> None:
+        warm_up_imports()
         self.store = store
         self.patient = patient
         self.clock = clock
