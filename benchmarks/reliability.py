@@ -122,7 +122,7 @@ def group_kill_trials(tmp: Path, n: int, participants: int, rng: random.Random) 
         first = None
         for line in proc.stderr:
             if line.startswith("fed "):
-                _, code, t, _, _ = line.split()
+                _, code, t = line.split()[:3]
                 fed[code] = float(t)
                 first = first or time.monotonic()
                 if time.monotonic() - first >= at and len(fed) == participants:

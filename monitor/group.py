@@ -26,6 +26,7 @@ from monitor.core.errors import ConfigurationError
 from monitor.core.messages import Message
 from monitor.live import DemoSource, LiveController
 from monitor.signal.reps import RepCompleted
+from recordings.recorder import SharedWriter
 from recordings.store import Store
 
 MIN_PARTICIPANTS: Final = 2
@@ -107,6 +108,8 @@ class GroupSession:
         self.label = label
         self.clock = clock
         self.group_id = store.new_group(label)
+        # The participants' recorders write with one connection (see SharedWriter).
+        self.writer = SharedWriter(store)
         self.participants: list[Participant] = []
         # The last calibration of each participant in this session (CalibrationReport).
         self.calibration_results: dict[str, CalibrationReport] = {}
@@ -124,6 +127,7 @@ class GroupSession:
         if any(p.code == code for p in self.participants):
             raise GroupError(Message("Patient {code} is in the group already.", code=code))
         ctrl = LiveController(self.store, code, exercise, self.label, clock=self.clock)
+        ctrl.shared_writer = self.writer
         p = Participant(code, shown_as or code, len(self.participants), ctrl)
         self.store.add_group_member(self.group_id, ctrl.session_id, p.position, p.shown_as)
         self.participants.append(p)
@@ -255,6 +259,7 @@ class GroupSession:
             if p.controller.state == "calibrating":
                 p.controller.cancel_calibration()     # not finished: not kept
         self.store.end_group(self.group_id)
+        self.writer.close()
         if self.on_end is not None:
             self.on_end()
             self.on_end = None

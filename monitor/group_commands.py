@@ -93,6 +93,7 @@ def cmd_group(args: argparse.Namespace) -> int:
 
 def _group_demo(args: argparse.Namespace) -> int:
     from monitor.group import demo_group
+    from monitor.live import DemoSource
 
     if args.participants is None:
         raise ConfigurationError(translate("cli", "give the number of participants with "
@@ -123,11 +124,13 @@ def _group_demo(args: argparse.Namespace) -> int:
                     rec = live.recorder
                     done = max(rec.committed_s.values(), default=float("nan")) \
                         if rec is not None else float("nan")
-                    print(f"fed {p.code} {live.last_time_s:.3f} committed {done:.3f}",
+                    print(f"fed {p.code} {live.last_time_s:.3f} committed {done:.3f} "
+                          f"at {time.monotonic():.3f}",
                           file=sys.stderr, flush=True)
     # The truth: the simulated repetitions completed in what was delivered (all of them,
     # unless --seconds stopped the group first).
-    truth = {code: src.delivered_reps for code, src in sources.items()}
+    truth = {code: src.delivered_reps if isinstance(src, DemoSource) else 0
+             for code, src in sources.items()}
     group.end()
     result = group.summary_json()
     for part in result["participants"]:

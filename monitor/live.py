@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Final
+from typing import TYPE_CHECKING, Any, Final
 
 import numpy as np
 
@@ -39,9 +39,12 @@ from monitor.signal.reps import RepCompleted
 from monitor.signal.simulate import SimulatedSession, random_mountings, simulate_session
 from monitor.signal.simulate_gait import GAIT_PROTOCOLS, simulate_protocol
 from monitor.visit import Visit
-from recordings.recorder import LiveSet, open_live_set, timed_test_start
+from recordings.recorder import LiveSet, SharedWriter, open_live_set, timed_test_start
 from recordings.store import Store, StoreError
 from recordings.treatment import prescribe, prescription_for, programme_item, save_adherence
+
+if TYPE_CHECKING:
+    from devices.ble import LinkWatcher
 
 TRACE_S = 20.0
 QUICK_CHECK_STILL_S = 2.0       # still this long in the start posture for a quick check
@@ -344,7 +347,9 @@ class LiveController:
         self.sensors: dict[str, SensorInfo] = {}
         self.mountings: dict[str, Mounting] = {}
         self.calibration: CalibrationReport | None = None
-        self.source: DemoSource | None = None
+        self.source: DemoSource | BleSource | None = None
+        # The connection the recorder writes with, when the patient trains in a group.
+        self.shared_writer: SharedWriter | None = None
         self.live: LiveSet | None = None
         self.set_id: int | None = None
         self.state = "idle"                  # idle | running | paused | calibrating
@@ -360,7 +365,8 @@ class LiveController:
         self.demo_slip_deg = 0.0             # demo: the shank sensor turns on its strap
         self.demo_hip_helps_deg = 0.0        # demo: the thigh lifts with each repetition
         self.ble_links: dict = {}
-        self._watcher = None                 # devices.ble.LinkWatcher of the links
+        self._watcher: LinkWatcher | None = None   # watches the Bluetooth links
+        self._cal: dict[str, list[ImuBatch]] = {}
         self.poll_extreme_deg: float | None = None
         self.store_failed = False            # storing the set failed: the view stops it
         self.store_waiting = False           # another program holds the database
@@ -569,7 +575,7 @@ class LiveController:
                 out[label] = Mounting.from_json(data)
         return out
 
-    def quick_check(self, samples: dict[str, ImuBatch]) -> tuple[bool, list[str]]:
+    def quick_check(self, samples: dict[str, ImuBatch]) -> tuple[bool, list[Message]]:
         """Does the stored calibration still fit the sensors as they sit now (still pose)?"""
         from calibration.guided import check_fit
 
@@ -614,7 +620,7 @@ class LiveController:
         self.state = "calibrating"
         self.checking = True
 
-    def quick_check_step(self) -> tuple[bool, list[str]] | None:
+    def quick_check_step(self) -> tuple[bool, list[Message]] | None:
         """Call while checking: None until the sensors were still long enough (or it timed
         out), then the result of :meth:`quick_check` on that still stretch."""
         self.poll()
@@ -682,9 +688,9 @@ class LiveController:
         if self.state != "idle":
             return
         ex = self.exercise
-        sensors = {lab: {"placement": s.placement, "segment": s.segment,
-                         "rate_hz": s.rate_hz, **sensor_identity(s.family)}
-                   for lab, s in self.sensors.items()}
+        sensors: dict[str, dict[str, Any]] = {
+            lab: {"placement": s.placement, "segment": s.segment, "rate_hz": s.rate_hz,
+                  **sensor_identity(s.family)} for lab, s in self.sensors.items()}
         primary = next((lab for lab, s in self.sensors.items() if s.segment == ex.primary),
                        next(iter(self.sensors)))
         if ex.counts_any_movement and self.mountings:
@@ -705,7 +711,7 @@ class LiveController:
             targets={"rom_band_deg": list(self.targets.rom_band_deg),
                      "tempo_s": list(self.targets.tempo_s),
                      "reps_per_set": self.targets.reps_per_set},
-            on_error=self._store_error,
+            on_error=self._store_error, shared=self.shared_writer,
             prescription=prescription_for(self.store, self.patient, self.session_id, ex.id,
                                           self.targets.load))
         self.set_ids.append(self.set_id)

@@ -112,13 +112,67 @@ def _drain_at_exit() -> None:
 atexit.register(_drain_at_exit)
 
 
+class SharedWriter:
+    """One connection to an SQLite store for the recorders of a group, who train at once.
+
+    SQLite lets one connection write at a time. Each recorder with a connection of its own
+    waits for the others' commits in SQLite's busy handler, which sleeps in steps of up to
+    0.1 s however soon the database is free: with several participants on a busy machine a
+    recorder fell seconds behind what it was handed. Sharing one connection, the recorders
+    take turns on a lock that passes at once, and the database has one writer (one
+    write-ahead log's worth of durable commits, never a lock between the group's own sets).
+
+    The connection is opened at the first write and closed once the group has ended and
+    its last recorder has written everything (:meth:`close`)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._conn: Store | None = None
+        self._users = 0
+        self._closing = False
+
+    def connection(self) -> Store:
+        """The shared connection (opened now if not yet; a StoreError says why not)."""
+        with self._lock:
+            if self._conn is None:
+                self._conn = self.store.writer(WRITER_BUSY_S)
+            return self._conn
+
+    def attach(self) -> None:
+        with self._lock:
+            self._users += 1
+
+    def detach(self) -> None:
+        with self._lock:
+            self._users -= 1
+            self._close_if_unused()
+
+    def close(self) -> None:
+        """The group has ended: closed now, or when its last recorder has finished."""
+        with self._lock:
+            self._closing = True
+            self._close_if_unused()
+
+    def _close_if_unused(self) -> None:
+        if self._closing and self._users <= 0 and self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
 class SetRecorder:
-    """Writes one set to the store from a background thread."""
+    """Writes one set to the store from a background thread (with a connection of its own,
+    or the group's ``shared`` one)."""
 
     def __init__(self, store: Store, set_id: int,
-                 on_error: Callable[[StoreError], None] | None = None) -> None:
+                 on_error: Callable[[StoreError], None] | None = None,
+                 shared: SharedWriter | None = None) -> None:
         self.store = store
         self.set_id = set_id
+        # Only an SQLite store's connection is shared (a server takes concurrent writers).
+        self._shared = shared if getattr(store, "backend", "sqlite") == "sqlite" else None
+        if self._shared is not None:
+            self._shared.attach()
         self.on_error = on_error
         self.error: StoreError | None = None
         # Monotonic time since which another program holds the database (None: it does not).
@@ -238,7 +292,8 @@ class SetRecorder:
                     if self.offline_since is not None:
                         writer = self._back_online(writer)
                     if writer is None:
-                        writer = self.store.writer(WRITER_BUSY_S)
+                        writer = (self._shared.connection() if self._shared is not None
+                                  else self.store.writer(WRITER_BUSY_S))
                     self._write(writer, samples, reps, finish)
                     self.waiting_since = None
                 except StoreOfflineError as exc:
@@ -267,7 +322,9 @@ class SetRecorder:
             self._pending_count = len(samples)
             if finish is not None and ((self._summary_written and not finish.then)
                                        or self.error is not None):
-                if writer is not None:
+                if self._shared is not None:
+                    self._shared.detach()
+                elif writer is not None:
                     # Closed before the caller hears that the set is written: the last
                     # connection to close folds the write-ahead log into the database.
                     writer.close()
@@ -342,7 +399,7 @@ class SetRecorder:
                     ) -> SpoolWriter | None:
         """Switch to the local spool (None: there is none for this store: recording
         stops, in words)."""
-        if isinstance(writer, Store):
+        if isinstance(writer, Store) and self._shared is None:
             writer.close()
         if self.spool_path is None:
             self._fail(exc)
@@ -495,11 +552,13 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
                   mountings: dict | None = None, targets: dict | None = None,
                   on_error: Callable[[StoreError], None] | None = None,
                   keep_series: bool = False, measured: list[str] | None = None,
-                  prescription: dict | None = None) -> tuple[LiveSet, int]:
+                  prescription: dict | None = None, shared: SharedWriter | None = None
+                  ) -> tuple[LiveSet, int]:
     """Create the set row (with everything replay needs) and its live pipeline + recorder.
 
     ``sensors`` maps label -> {"placement", "segment", "rate_hz"}; all of them are
-    recorded, the ``measured`` ones (default: all) feed the pipeline.
+    recorded, the ``measured`` ones (default: all) feed the pipeline. ``shared``: the
+    group's connection (see SharedWriter).
     """
     measured = list(sensors) if measured is None else measured
     sensors = {lab: {**s, "measured": lab in measured} for lab, s in sensors.items()}
@@ -518,7 +577,7 @@ def open_live_set(store: Store, session_id: int, exercise_id: str | None,
     pipe = Pipeline({lab: s["segment"] for lab, s in used.items()},
                     {lab: float(s["rate_hz"]) for lab, s in used.items()}, ex, primary,
                     mountings, keep_series=keep_series)
-    live = LiveSet(pipe, SetRecorder(store, set_id, on_error), targets)
+    live = LiveSet(pipe, SetRecorder(store, set_id, on_error, shared), targets)
     if ex is not None and (ex.kind in ("walk", "stairs") or ex.id == "timed_up_and_go"):
         live._kept = {}
         live.placements = {lab: s["placement"] for lab, s in sensors.items()}

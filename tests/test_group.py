@@ -259,17 +259,18 @@ def test_killed_group_loses_at_most_half_a_second_of_anyone(tmp_path):
         [sys.executable, "-m", "monitor", "group", "--demo", "--participants", "3",
          "--reps", "30", "--db", str(db), "--progress"],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
-    fed: dict[str, float] = {}
-    committed: dict[str, float] = {}
+    # Per participant: (when, last sample time handed to their recorder, committed).
+    fed: dict[str, list[tuple[float, float, float]]] = {}
     first = None
     try:
         for line in proc.stderr:
             if line.startswith("fed "):
-                _, code, t, _, c = line.split()
-                fed[code], committed[code] = float(t), float(c)
+                _, code, t, _, c, _, at = line.split()
+                fed.setdefault(code, []).append((float(at), float(t), float(c)))
                 first = first or time.monotonic()
                 if time.monotonic() - first > 3.0 and len(fed) == 3:
                     proc.send_signal(signal.SIGKILL)
+                    killed_at = time.monotonic()
                     break
     finally:
         proc.kill()
@@ -278,7 +279,7 @@ def test_killed_group_loses_at_most_half_a_second_of_anyone(tmp_path):
     assert proc.returncode == -signal.SIGKILL
     store = Store(db)
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    for code in fed:
+    for code, lines in fed.items():
         (session,) = list(store.sessions(code))
         (stored,) = store.sets(session.id, include_empty=True)
         samples = store.set_samples(stored["id"])
@@ -286,9 +287,13 @@ def test_killed_group_loses_at_most_half_a_second_of_anyone(tmp_path):
         # Everything each participant's recorder had committed is there after the kill
         # (the kill came after the last line read: at least that), and a second of their
         # set at least.
-        assert kept >= committed[code] and kept >= 1.0
-        # And at most half a second of anyone is lost: their recorder commits every 0.25 s.
-        assert kept >= fed[code] - 0.5
+        assert kept >= lines[-1][2] and kept >= 1.0
+        # At most the last half second is lost: every sample handed to their recorder half
+        # a second or more before the kill is stored (it commits every 0.25 s). Counted in
+        # the time the samples reached the recorder, as a sensor's reach the app: a machine
+        # that stalls the app delivers what a sensor sent meanwhile at once, late.
+        due = [t for at, t, _ in lines if at <= killed_at - 0.5]
+        assert due and kept >= due[-1], (code, due[-1], lines[-1], kept)
 
 
 def test_a_group_with_more_sensors_than_bluetooth_carries_is_slowed_to_what_it_carries():

@@ -910,7 +910,7 @@ class MainWindow(QMainWindow):
         self.calib_steps.setText("<b>" + self.tr(
             "Quick check: hold the leg still in the start posture (2 s).") + "</b>")
 
-    def _quick_check_done(self, ok: bool, problems: list[str]) -> None:
+    def _quick_check_done(self, ok: bool, problems: list[Message]) -> None:
         if ok:
             self.calib_steps.setText("<b style='color:#009E73'>" + self.tr(
                 "Last calibration fits: ready.") + "</b>")
