@@ -144,6 +144,14 @@ STEP_REST_S = 0.5
 # (STEP_SILENCE_S) after the stop; a repetition out of such a return (not from rest) is
 # judged as before.
 AGAIN_OF_AMPLITUDE = 0.15
+# A return that stops short of where the repetition started by less than
+# PART_WAY_OF_AMPLITUDE (and by more than OVERSHOOT_OF_AMPLITUDE of it and onset_deg) ends
+# the repetition there;
+# an excursion straight out of it (no rest, PART_WAY_REST_S) that goes out by less than
+# PART_OF_AMPLITUDE of that repetition and on back to where the repetition started, or
+# past it, is that return going on (a lunge's front thigh: it comes back part of the way,
+# flexes again to lift the foot off the floor and swings back), not a repetition.
+ON_BACK_OF_AMPLITUDE = PART_OF_AMPLITUDE
 AGAIN_REST_S = 2.5
 
 
@@ -259,6 +267,9 @@ class _RepState:
     # came from rest (not out of a return that stopped part-way), has not been back near
     # where it started since, and has not gone on from such a stop yet.
     may_part: bool = True
+    # (base, range) of the repetition whose return it came straight out of, where that
+    # return stopped short of where it started (see ON_BACK_OF_AMPLITUDE).
+    out_of: tuple | None = None
     came_low: float = math.inf  # the lowest since the previous repetition's turning point
     came_seen: bool = True      # ... seen to turn (no silence between it and this rep)
 
@@ -302,6 +313,7 @@ class RepDetector:
         self._rep: _RepState | None = None
         self._suspended: _RepState | None = None   # held out past max_hold_s (see _resumes)
         self._part_way = False      # the last repetition ended where its return stopped
+        self._stopped: tuple | None = None  # ... stopped short of its start: (base, range)
         self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
         self._amplitudes: deque = deque(maxlen=5)
         self._last_end_s: float | None = None
@@ -432,6 +444,8 @@ class RepDetector:
                 self._still_s += dt
             else:
                 self._still_s = 0.0
+            if self._still_s >= PART_WAY_REST_S:
+                self._stopped = None          # it rested where the last return stopped
             if self._still_s >= MIN_STILL_S:
                 # At rest: the rest level follows the signal (patient shifting position).
                 if x < self.baseline:
@@ -449,7 +463,8 @@ class RepDetector:
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
                                 came_low=min(self._low, x),
                                 came_seen=self._low_t > self._silence_t,
-                                may_part=not self._part_way)
+                                may_part=not self._part_way, out_of=self._stopped)
+                self._stopped = None
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -604,6 +619,7 @@ class RepDetector:
         self._low, self._low_t = rep.samples_x[i_low], rep.samples_t[i_low]
         done = self._finish(t_now, x_turn)
         self._part_way = True
+        self._stopped = None
         s = self.settings
         for ht, hx, hv in after:
             self._n += 1
@@ -825,6 +841,9 @@ class RepDetector:
         self._quiet_idx = self._n
         self._finish_n = self._n
         self._part_way = False
+        self._stopped = ((rep.base, rep.peak_x - rep.base)
+                         if x_now - rep.base > self._swing_margin(rep.peak_x - rep.base)
+                         else None)
         # The movement came to rest here: this is the rest level now (a patient who does not
         # lower the leg all the way between repetitions still gets every one counted).
         self.baseline = x_now
@@ -842,6 +861,13 @@ class RepDetector:
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
             return None
+        if rep.out_of is not None:
+            base0, amp0 = rep.out_of
+            if (amp < PART_OF_AMPLITUDE * amp0
+                    and xs[int(np.argmax(xs)):].min() <= base0):
+                # Out of the last return, a little further out and on back past where that
+                # repetition started: its return going on (ON_BACK_OF_AMPLITUDE).
+                return None
         moving_from = rep.moving_from
         if rep.shift is not None and xs[-1] - rep.base > 0.5 * (rep.shift[1] - rep.base):
             # Out, at rest a while, further out and back to that rest, not to where it
