@@ -184,3 +184,23 @@ def test_a_return_part_way_and_out_again_as_far_and_home_is_one_movement():
                        (6.6, 25.0), (7.6, 8.0), (8.6, 8.0), (10.0, 25.0), (11.0, 0.0),
                        (60.0, 0.0)])
     assert len(_count_any_movement(t, train)) == 3
+
+
+def test_a_return_that_stops_a_little_short_and_goes_on_back_is_one_repetition():
+    t = np.arange(0.0, 40.0, 0.01)
+    # A lunge's front thigh: flexed 50 deg, back to 11 deg (a little short of where it
+    # started: the foot still forward), up by 9 deg to lift the foot and on back behind its
+    # posture (swinging the foot home): once (the lift was counted too).
+    lunge = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (4.8, 20.0),
+                       (5.5, -20.0), (6.5, 0.0), (40.0, 0.0)])
+    assert len(_count_any_movement(t, lunge)) == 1
+    # A small repetition after a return that stopped short stays one where it rests first,
+    # or does not go back to where the first started, or goes out by 30 % or more.
+    rested = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (5.4, 11.0),
+                        (5.8, 20.0), (6.5, -20.0), (7.5, 0.0), (40.0, 0.0)])
+    stays = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (4.8, 20.0),
+                       (5.5, 9.0), (40.0, 9.0)])
+    larger = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (5.0, 28.0),
+                        (5.8, -20.0), (6.8, 0.0), (40.0, 0.0)])
+    for x in (rested, stays, larger):
+        assert len(_count_any_movement(t, x)) == 2

@@ -15,7 +15,10 @@ What makes an excursion a repetition:
 - it returns at least ``return_fraction`` of the way back to the rest level; a return
   that stops part-way and turns out again a little, then goes on back to where the
   repetition started without a rest, is one movement (PART_WAY_OF_AMPLITUDE: a lunge's
-  step back), not a repetition and a bump;
+  step back), not a repetition and a bump; so is one that stops part-way, out of an
+  excursion from rest, and goes out again as far and home (AGAIN_OF_AMPLITUDE: a lunge's
+  trailing thigh), and one that stops a little short and goes on back past where the
+  repetition started after a little turn out (ON_BACK_OF_AMPLITUDE);
 - if it stays out longer than ``max_hold_s``, the patient has most likely changed position:
   that level becomes the new rest level. If the joint then comes back to where it started
   (within ``max_rep_s`` of the start, before anything else starts), it was a long
@@ -62,8 +65,11 @@ if TYPE_CHECKING:
 # thigh and lower leg counted on the leading thigh live too; any movement counted on the
 # body's rise where the sensor hardly tilts (a file analysed whole). 11: any movement: a
 # lunge's lower leg, its step's swings past the start posture not counted once the set shows
-# them; counted on the body's rise live too, chosen at the first repetition.
-ALGORITHM_VERSION = "reps-11"
+# them; counted on the body's rise live too, chosen at the first repetition. 12: a return
+# that stops part-way out of a repetition from rest, out again as far and home, is one
+# movement (a lunge's trailing thigh); a little excursion straight out of a return that
+# stopped a little short, on back past where the repetition started, is that return.
+ALGORITHM_VERSION = "reps-12"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
