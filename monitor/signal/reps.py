@@ -592,9 +592,10 @@ class RepDetector:
             if rep.turn_still_s >= PART_WAY_REST_S or again:
                 return self._end_at_turn(t)
             return None
-        # From rest, the first stop: it may go out again as far as it went and on back to where it started
-        # (AGAIN_OF_AMPLITUDE); resting at the turn longer than a lunge's hold, turning short
-        # of where the first part went, or resting out of the way back, it ended at the turn.
+        # From rest, the first stop: it may go out again as far as it went and on back to
+        # where it started (AGAIN_OF_AMPLITUDE); resting at the turn longer than a lunge's
+        # hold, turning short of where the first part went, or resting out of the way back,
+        # it ended at the turn.
         if not again:
             if rep.turn_still_s >= AGAIN_REST_S:
                 return self._end_at_turn(t)
@@ -869,7 +870,7 @@ class RepDetector:
             return None
         if rep.out_of is not None:
             base0, amp0 = rep.out_of
-            if (amp < PART_OF_AMPLITUDE * amp0
+            if (amp < ON_BACK_OF_AMPLITUDE * amp0
                     and xs[int(np.argmax(xs)):].min() <= base0):
                 # Out of the last return, a little further out and on back past where that
                 # repetition started: its return going on (ON_BACK_OF_AMPLITUDE).
