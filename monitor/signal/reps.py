@@ -139,8 +139,10 @@ PAST_PEAK_SPEED = 0.8
 # (s): a lunge's knee comes back over the foot and pauses before the foot pushes back.
 STEP_REST_S = 0.5
 # A return that stops part-way (PART_WAY_OF_AMPLITUDE) out of an excursion that came from
-# rest, and then goes out again as far as it went (within this share of how far that was)
-# and on back to where it started, is one movement in two parts: a lunge's trailing thigh
+# rest, and then goes out again as far as it went (within this share of how far that was:
+# the same posture) and on back to where it started, is one movement in two parts (a
+# repetition started where a return stopped goes out by 10 % more or less, and counts):
+# a lunge's trailing thigh
 # goes back as the front foot steps forward, comes part of the way forward (55-70 %) as the
 # body sinks and the back knee bends, and goes back again as the body rises and the front
 # foot pushes back, then forward home. Two repetitions with a return that stops part-way
@@ -149,7 +151,7 @@ STEP_REST_S = 0.5
 # AGAIN_REST_S (a lunge's hold at the bottom is about a second), or the sensor falls silent
 # (STEP_SILENCE_S) after the stop; a repetition out of such a return (not from rest) is
 # judged as before.
-AGAIN_OF_AMPLITUDE = 0.15
+AGAIN_OF_AMPLITUDE = 0.05
 # A return that stops short of where the repetition started by less than
 # PART_WAY_OF_AMPLITUDE (and by more than OVERSHOOT_OF_AMPLITUDE of it and onset_deg) ends
 # the repetition there;
