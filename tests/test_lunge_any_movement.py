@@ -140,3 +140,67 @@ def test_fast_knee_extensions_swinging_back_as_any_movement_are_reported_at_once
     latency = [r.reported_s - t.end_s for r, t in zip(res.reps, sim.reps, strict=True)]
     assert max(latency) <= 0.3, latency
     assert compare(sim, res)["count"] == 10
+
+
+@pytest.mark.parametrize("exercise", ["none", "lunge"])
+@pytest.mark.parametrize("tempo_s", [None, (2.0, 0.0, 2.0, 0.0)])
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_trailing_thigh_alone_counts_each_lunge_once(seed, tempo_s, exercise):
+    # The trailing thigh goes back as the front foot steps forward, comes part of the way
+    # forward (55-70 %) as the body sinks, goes back again as the body rises and forward
+    # home: where it came 60 % of the way or more, each part was counted (9-11 for 8).
+    # With and without the exercise given, at the catalogue's tempo (a hold at the bottom)
+    # and back to back, as recorded and kept repetition by repetition.
+    sim = lunges(seed, variant="trailing", tempo_s=tempo_s)
+    for kept in (sim, without_rests(sim, seed)):
+        res = analyze_recording(alone(kept, "thigh"), exercise_id=exercise)
+        assert len(res.reps) == 8
+        # Each one is a whole lunge: it spans the lunge's middle, its turn within it.
+        for r, t in zip(res.reps, kept.reps, strict=True):
+            middle = 0.5 * (t.start_s + t.end_s)
+            assert r.start_s < middle < r.end_s
+            assert t.start_s - 0.3 < r.peak_s < t.end_s + 0.3
+
+
+def test_a_return_part_way_and_out_again_as_far_and_home_is_one_movement():
+    t = np.arange(0.0, 60.0, 0.01)
+    # Out, 68 % of the way back, held for a second, out again as far and home: once.
+    one = _bells(t, [(0.0, 0.0), (2.0, 0.0), (2.8, 25.0), (4.2, 8.0), (5.2, 8.0),
+                     (6.6, 25.0), (7.4, 0.0), (60.0, 0.0)])
+    assert len(_count_any_movement(t, one)) == 1
+    # Two repetitions with a return that stops part-way between them stay two: the second
+    # going out less far, or further, or after a rest at the turn of 3 s.
+    less = _bells(t, [(0.0, 0.0), (2.0, 0.0), (2.8, 25.0), (4.2, 8.0), (5.2, 8.0),
+                      (6.0, 18.0), (7.0, 0.0), (60.0, 0.0)])
+    further = _bells(t, [(0.0, 0.0), (2.0, 0.0), (2.8, 25.0), (4.2, 8.0), (5.2, 8.0),
+                         (6.6, 33.0), (7.6, 0.0), (60.0, 0.0)])
+    rested = _bells(t, [(0.0, 0.0), (2.0, 0.0), (2.8, 25.0), (4.2, 8.0), (7.2, 8.0),
+                        (8.6, 25.0), (9.4, 0.0), (60.0, 0.0)])
+    for x in (less, further, rested):
+        assert len(_count_any_movement(t, x)) == 2
+    # A train of such returns (a patient not lowering the leg all the way between
+    # repetitions): only a part from rest may go on, so three stay three.
+    train = _bells(t, [(0.0, 0.0), (2.0, 0.0), (2.8, 25.0), (4.2, 8.0), (5.2, 8.0),
+                       (6.6, 25.0), (7.6, 8.0), (8.6, 8.0), (10.0, 25.0), (11.0, 0.0),
+                       (60.0, 0.0)])
+    assert len(_count_any_movement(t, train)) == 3
+
+
+def test_a_return_that_stops_a_little_short_and_goes_on_back_is_one_repetition():
+    t = np.arange(0.0, 40.0, 0.01)
+    # A lunge's front thigh: flexed 50 deg, back to 11 deg (a little short of where it
+    # started: the foot still forward), up by 9 deg to lift the foot and on back behind its
+    # posture (swinging the foot home): once (the lift was counted too).
+    lunge = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (4.8, 20.0),
+                       (5.5, -20.0), (6.5, 0.0), (40.0, 0.0)])
+    assert len(_count_any_movement(t, lunge)) == 1
+    # A small repetition after a return that stopped short stays one where it rests first,
+    # or does not go back to where the first started, or goes out by 30 % or more.
+    rested = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (5.4, 11.0),
+                        (5.8, 20.0), (6.5, -20.0), (7.5, 0.0), (40.0, 0.0)])
+    stays = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (4.8, 20.0),
+                       (5.5, 9.0), (40.0, 9.0)])
+    larger = _bells(t, [(0.0, 0.0), (2.0, 0.0), (3.2, 50.0), (4.4, 11.0), (5.0, 28.0),
+                        (5.8, -20.0), (6.8, 0.0), (40.0, 0.0)])
+    for x in (rested, stays, larger):
+        assert len(_count_any_movement(t, x)) == 2

@@ -15,7 +15,10 @@ What makes an excursion a repetition:
 - it returns at least ``return_fraction`` of the way back to the rest level; a return
   that stops part-way and turns out again a little, then goes on back to where the
   repetition started without a rest, is one movement (PART_WAY_OF_AMPLITUDE: a lunge's
-  step back), not a repetition and a bump;
+  step back), not a repetition and a bump; so is one that stops part-way, out of an
+  excursion from rest, and goes out again as far and home (AGAIN_OF_AMPLITUDE: a lunge's
+  trailing thigh), and one that stops a little short and goes on back past where the
+  repetition started after a little turn out (ON_BACK_OF_AMPLITUDE);
 - if it stays out longer than ``max_hold_s``, the patient has most likely changed position:
   that level becomes the new rest level. If the joint then comes back to where it started
   (within ``max_rep_s`` of the start, before anything else starts), it was a long
@@ -62,8 +65,11 @@ if TYPE_CHECKING:
 # thigh and lower leg counted on the leading thigh live too; any movement counted on the
 # body's rise where the sensor hardly tilts (a file analysed whole). 11: any movement: a
 # lunge's lower leg, its step's swings past the start posture not counted once the set shows
-# them; counted on the body's rise live too, chosen at the first repetition.
-ALGORITHM_VERSION = "reps-11"
+# them; counted on the body's rise live too, chosen at the first repetition. 12: a return
+# that stops part-way out of a repetition from rest, out again as far and home, is one
+# movement (a lunge's trailing thigh); a little excursion straight out of a return that
+# stopped a little short, on back past where the repetition started, is that return.
+ALGORITHM_VERSION = "reps-12"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -132,6 +138,29 @@ PAST_PEAK_SPEED = 0.8
 # ... and a return to the posture ends the repetition there once the joint rests this long
 # (s): a lunge's knee comes back over the foot and pauses before the foot pushes back.
 STEP_REST_S = 0.5
+# A return that stops part-way (PART_WAY_OF_AMPLITUDE) out of an excursion that came from
+# rest, and then goes out again as far as it went (within this share of how far that was:
+# the same posture) and on back to where it started, is one movement in two parts (a
+# repetition started where a return stopped goes out by 10 % more or less, and counts):
+# a lunge's trailing thigh
+# goes back as the front foot steps forward, comes part of the way forward (55-70 %) as the
+# body sinks and the back knee bends, and goes back again as the body rises and the front
+# foot pushes back, then forward home. Two repetitions with a return that stops part-way
+# between them are told apart where the second goes out less far or further, or does not
+# come back to where the first started, or the joint rests at the turn longer than
+# AGAIN_REST_S (a lunge's hold at the bottom is about a second), or the sensor falls silent
+# (STEP_SILENCE_S) after the stop; a repetition out of such a return (not from rest) is
+# judged as before.
+AGAIN_OF_AMPLITUDE = 0.05
+# A return that stops short of where the repetition started by less than
+# PART_WAY_OF_AMPLITUDE (and by more than OVERSHOOT_OF_AMPLITUDE of it and onset_deg) ends
+# the repetition there;
+# an excursion straight out of it (no rest, PART_WAY_REST_S) that goes out by less than
+# PART_OF_AMPLITUDE of that repetition and on back to where the repetition started, or
+# past it, is that return going on (a lunge's front thigh: it comes back part of the way,
+# flexes again to lift the foot off the floor and swings back), not a repetition.
+ON_BACK_OF_AMPLITUDE = PART_OF_AMPLITUDE
+AGAIN_REST_S = 2.5
 
 
 @dataclass(frozen=True)
@@ -241,6 +270,14 @@ class _RepState:
     turn: tuple | None = None
     turn_still_s: float = 0.0   # how long the joint has rested since
     turn_high: float = 0.0      # the furthest out it went since
+    turn_peak: float = 0.0      # how far out it had gone before the return stopped
+    # Whether its return may stop part-way and go out again as far (AGAIN_OF_AMPLITUDE): it
+    # came from rest (not out of a return that stopped part-way), has not been back near
+    # where it started since, and has not gone on from such a stop yet.
+    may_part: bool = True
+    # (base, range) of the repetition whose return it came straight out of, where that
+    # return stopped short of where it started (see ON_BACK_OF_AMPLITUDE).
+    out_of: tuple | None = None
     came_low: float = math.inf  # the lowest since the previous repetition's turning point
     came_seen: bool = True      # ... seen to turn (no silence between it and this rep)
 
@@ -283,6 +320,8 @@ class RepDetector:
         self._quiet_idx = 0
         self._rep: _RepState | None = None
         self._suspended: _RepState | None = None   # held out past max_hold_s (see _resumes)
+        self._part_way = False      # the last repetition ended where its return stopped
+        self._stopped: tuple | None = None  # ... stopped short of its start: (base, range)
         self._history: deque = deque(maxlen=int(60 * sample_rate_hz) + 1)
         self._amplitudes: deque = deque(maxlen=5)
         self._last_end_s: float | None = None
@@ -413,6 +452,8 @@ class RepDetector:
                 self._still_s += dt
             else:
                 self._still_s = 0.0
+            if self._still_s >= PART_WAY_REST_S:
+                self._stopped = None          # it rested where the last return stopped
             if self._still_s >= MIN_STILL_S:
                 # At rest: the rest level follows the signal (patient shifting position).
                 if x < self.baseline:
@@ -429,7 +470,9 @@ class RepDetector:
                 self._suspended = None        # moving on from the new position
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
                                 came_low=min(self._low, x),
-                                came_seen=self._low_t > self._silence_t)
+                                came_seen=self._low_t > self._silence_t,
+                                may_part=not self._part_way, out_of=self._stopped)
+                self._stopped = None
                 # Samples since shortly before the movement began (the history ring), so
                 # the start of the movement can be located precisely afterwards.
                 back = self._n - self._quiet_idx + 1 + int(PRE_ONSET_S * self.sample_rate_hz)
@@ -476,6 +519,8 @@ class RepDetector:
             return None
         if v < rep.return_vmin:
             rep.return_vmin, rep.return_i_vmin = v, len(rep.samples_t) - 1
+        if rep.turn is None and x - rep.base <= PART_WAY_OF_AMPLITUDE * amp:
+            rep.may_part = False
         if rep.turn is not None:
             return self._after_turn(t, x, v, amp, s)
         settled = v > -max(SETTLED_FLOOR_DEG_S, 0.05 * abs(rep.return_vmin))
@@ -500,6 +545,7 @@ class RepDetector:
             rep.turn = (len(rep.samples_t) - 1, x, self._n)
             rep.turn_still_s = 0.0
             rep.turn_high = x
+            rep.turn_peak = rep.peak_x
             return None
         return self._finish(t, x)
 
@@ -525,18 +571,41 @@ class RepDetector:
                     or t - rep.samples_t[0] > s.max_rep_s):
                 return self._end_at_turn(t)
             return None
-        if x - rep.base <= PART_WAY_OF_AMPLITUDE * amp:
-            if s.moves_in_parts or rep.turn_high - x_turn > self._onset():
+        # How far it had gone out before the return stopped (it may go out again as far).
+        amp1 = rep.turn_peak - rep.base
+        again = rep.turn_high - x_turn > PART_OF_AMPLITUDE * amp1
+        if x - rep.base <= PART_WAY_OF_AMPLITUDE * amp1:
+            if again and rep.turn_high < rep.turn_peak - AGAIN_OF_AMPLITUDE * amp1:
+                return self._end_at_turn(t)
+            if again or s.moves_in_parts or rep.turn_high - x_turn > self._onset():
                 # Out again by enough to start a repetition and back where it started: the
                 # end of this movement.
                 rep.turn = None
+                rep.may_part = False
                 return None
             # Only paused on the way back: it ended there (as it would have at once).
             return self._end_at_turn(t)
         rep.turn_still_s = rep.turn_still_s + 1.0 / self.sample_rate_hz \
             if abs(v) < s.still_rate_deg_s else 0.0
-        if (rep.turn_still_s >= PART_WAY_REST_S or x > x_turn + PART_OF_AMPLITUDE * amp
-                or t - rep.samples_t[0] > s.max_rep_s):
+        if x > rep.turn_peak + AGAIN_OF_AMPLITUDE * amp1 or t - rep.samples_t[0] > s.max_rep_s:
+            return self._end_at_turn(t)
+        if not rep.may_part or self._silence_t > rep.samples_t[rep.turn[0]]:
+            # (Across a silence of the sensor, what the joint did meanwhile is not known.)
+            if rep.turn_still_s >= PART_WAY_REST_S or again:
+                return self._end_at_turn(t)
+            return None
+        # From rest, the first stop: it may go out again as far as it went and on back to
+        # where it started (AGAIN_OF_AMPLITUDE); resting at the turn longer than a lunge's
+        # hold, turning short of where the first part went, or resting out of the way back,
+        # it ended at the turn.
+        if not again:
+            if rep.turn_still_s >= AGAIN_REST_S:
+                return self._end_at_turn(t)
+            return None
+        if (rep.turn_high < rep.turn_peak - AGAIN_OF_AMPLITUDE * amp1
+                and x < rep.turn_high - self._onset()):
+            return self._end_at_turn(t)
+        if x < rep.turn_high - self._onset() and rep.turn_still_s >= PART_WAY_REST_S:
             return self._end_at_turn(t)
         return None
 
@@ -558,6 +627,8 @@ class RepDetector:
         i_low += int(np.argmin(rep.samples_x[i_low:]))
         self._low, self._low_t = rep.samples_x[i_low], rep.samples_t[i_low]
         done = self._finish(t_now, x_turn)
+        self._part_way = True
+        self._stopped = None
         s = self.settings
         for ht, hx, hv in after:
             self._n += 1
@@ -778,6 +849,10 @@ class RepDetector:
         self._rep = None
         self._quiet_idx = self._n
         self._finish_n = self._n
+        self._part_way = False
+        self._stopped = ((rep.base, rep.peak_x - rep.base)
+                         if x_now - rep.base > self._swing_margin(rep.peak_x - rep.base)
+                         else None)
         # The movement came to rest here: this is the rest level now (a patient who does not
         # lower the leg all the way between repetitions still gets every one counted).
         self.baseline = x_now
@@ -795,6 +870,13 @@ class RepDetector:
         amp = rep.peak_x - rep.base
         if amp < s.min_amplitude_deg:
             return None
+        if rep.out_of is not None:
+            base0, amp0 = rep.out_of
+            if (amp < ON_BACK_OF_AMPLITUDE * amp0
+                    and xs[int(np.argmax(xs)):].min() <= base0):
+                # Out of the last return, a little further out and on back past where that
+                # repetition started: its return going on (ON_BACK_OF_AMPLITUDE).
+                return None
         moving_from = rep.moving_from
         if rep.shift is not None and xs[-1] - rep.base > 0.5 * (rep.shift[1] - rep.base):
             # Out, at rest a while, further out and back to that rest, not to where it
