@@ -191,6 +191,7 @@ class SetRecorder:
         self._spool: Spool | None = None
         self._last_try = 0.0
         self._q: queue.Queue[_Samples | _Rep | _Finish] = queue.Queue()
+        self.passes = 0                     # times the writer thread woke up
         # Per sensor, the time of its last sample committed (read by other threads).
         self.committed_s: dict[str, float] = {}
         self._idle = threading.Event()      # nothing queued or pending (all written)
@@ -268,7 +269,12 @@ class SetRecorder:
         writer: Writer | None = None
         last_flush = time.monotonic()
         while True:
-            timeout = max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
+            self.passes += 1
+            # With something to write (or a server to try again), wake when it is due; with
+            # nothing, sleep until something comes (a silent sensor costs no processor).
+            pending = bool(samples or reps) or self.offline_since is not None
+            timeout = (max(0.0, FLUSH_INTERVAL_S - (time.monotonic() - last_flush))
+                       if pending else None)
             items: list[_Samples | _Rep | _Finish] = []
             with contextlib.suppress(queue.Empty):
                 items.append(self._q.get(timeout=timeout))

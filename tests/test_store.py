@@ -224,6 +224,31 @@ def test_recording_does_not_block_the_caller(db_target):
     assert len(store.reps(set_id)) == 2
 
 
+def test_a_silent_sensor_costs_the_recorder_no_processor(tmp_path):
+    """While no samples come (a sensor silent, a set paused), the recorder's thread sleeps
+    until something does, instead of waking again and again to find nothing to write."""
+    store = Store(tmp_path / "s.db")
+    sim = simulate_session("knee_extension_seated", reps=2, rate_hz=50, seed=3)
+    session = store.new_session("P04")
+    sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
+               for lab in sim.recording.sensors}
+    live, set_id = open_live_set(store, session, sim.exercise.id, sensors, "shank",
+                                 known_mountings(sim))
+    batches = list(stream_batches(sim, batch_size=5))
+    for lab, batch, arrival in batches[:40]:
+        live.feed(lab, batch, arrival)
+    live.recorder.wait_written()
+    before = live.recorder.passes
+    time.sleep(1.0)                      # four flush intervals with nothing to write
+    assert live.recorder.passes - before <= 1
+    for lab, batch, arrival in batches[40:]:
+        live.feed(lab, batch, arrival)
+    live.finish()
+    assert len(store.reps(set_id)) == 2
+    assert sum(len(b) for b in store.set_samples(set_id).values()) == sum(
+        len(b) for _, b, _ in batches)
+
+
 def test_progress_over_measurement_moments(db_target):
     store = open_store(db_target)
     _, _, set_a, _ = record(store, reps=5, seed=1, label="intake", low_amplitude=5)
