@@ -37,6 +37,7 @@ def data_home(tmp_path, monkeypatch):
 def _crash(monkeypatch, argv):
     """Run the command line in this process with a defect planted where a set is recorded;
     the defect's message carries the patient code, as an unexpected error's text may."""
+    import monitor.live  # noqa: F401  (imported before the patch: it keeps its own name)
     import recordings.recorder as recorder
 
     patient = argv[argv.index("--patient") + 1]
