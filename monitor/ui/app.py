@@ -80,10 +80,13 @@ def make_app(argv: list[str] | None = None, lang: str | None = None
         if tr.load(str(TRANSLATIONS / f"monitor_{lang}.qm")):
             tr.setObjectName(TRANSLATOR_NAME)   # the application keeps it (its parent)
             app.installTranslator(tr)
+    # Set once: setting them again (a language switch) re-polishes every widget there is.
     f = app.font()
-    f.setPointSize(12)
-    app.setFont(f)
-    app.setStyleSheet(STYLESHEET)
+    if f.pointSize() != 12:
+        f.setPointSize(12)
+        app.setFont(f)
+    if app.styleSheet() != STYLESHEET:
+        app.setStyleSheet(STYLESHEET)
     return app, lang
 
 
