@@ -199,14 +199,20 @@ def test_full_disk_stops_recording_and_keeps_what_was_saved(tmp_path):
     assert kept and min(len(b) for b in kept.values()) > 100
 
 
-def test_recording_does_not_block_the_caller(db_target):
-    store = open_store(db_target)
+def _two_rep_set(store, patient):
+    """A live set of two simulated knee extensions, opened for ``patient``."""
     sim = simulate_session("knee_extension_seated", reps=2, rate_hz=50, seed=3)
-    session = store.new_session("P03")
+    session = store.new_session(patient)
     sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
                for lab in sim.recording.sensors}
     live, set_id = open_live_set(store, session, sim.exercise.id, sensors, "shank",
                                  known_mountings(sim))
+    return sim, live, set_id
+
+
+def test_recording_does_not_block_the_caller(db_target):
+    store = open_store(db_target)
+    sim, live, set_id = _two_rep_set(store, "P03")
     done = threading.Event()
     store.lock.acquire()                  # the database is busy (e.g. a slow disk)
     releaser = threading.Timer(20.0, store.lock.release)
@@ -228,12 +234,7 @@ def test_a_silent_sensor_costs_the_recorder_no_processor(tmp_path):
     """While no samples come (a sensor silent, a set paused), the recorder's thread sleeps
     until something does, instead of waking again and again to find nothing to write."""
     store = Store(tmp_path / "s.db")
-    sim = simulate_session("knee_extension_seated", reps=2, rate_hz=50, seed=3)
-    session = store.new_session("P04")
-    sensors = {lab: {"placement": f"right_{lab}", "segment": lab, "rate_hz": 50.0}
-               for lab in sim.recording.sensors}
-    live, set_id = open_live_set(store, session, sim.exercise.id, sensors, "shank",
-                                 known_mountings(sim))
+    sim, live, set_id = _two_rep_set(store, "P04")
     batches = list(stream_batches(sim, batch_size=5))
     for lab, batch, arrival in batches[:40]:
         live.feed(lab, batch, arrival)
