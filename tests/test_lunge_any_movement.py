@@ -204,3 +204,49 @@ def test_a_return_that_stops_a_little_short_and_goes_on_back_is_one_repetition()
                         (5.8, -20.0), (6.8, 0.0), (40.0, 0.0)])
     for x in (rested, stays, larger):
         assert len(_count_any_movement(t, x)) == 2
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_back_to_back_stepping_lunges_count_once_from_the_thigh_as_any_movement(seed):
+    # Back to back (no pause at the bottom nor between lunges): the front thigh comes up
+    # part of the way, lifts the foot, swings it home and the next lunge's step starts at
+    # once. The level where the return stopped was taken for the posture until the leg
+    # rested, so each next lunge was measured from there and the last step home, out of a
+    # smaller lunge, counted (9 for 8). As recorded and kept repetition by repetition.
+    sim = lunges(seed, tempo_s=(2.0, 0.0, 2.0, 0.0))
+    for kept in (sim, without_rests(sim, seed)):
+        res = analyze_recording(alone(kept, "thigh"), exercise_id="none")
+        assert len(res.reps) == 8
+
+
+def _front_thigh(t0):
+    """A lunge with its step seen from the front thigh (deg): up to lift the foot, down as
+    it lands, the lunge, back part of the way, up to lift the foot, home."""
+    return [(t0, 0.0), (t0 + 0.6, 25.0), (t0 + 1.0, 15.0), (t0 + 2.2, 65.0),
+            (t0 + 3.4, 22.0), (t0 + 3.8, 30.0), (t0 + 4.4, 0.0)]
+
+
+@pytest.mark.parametrize("start_deg", [12.0, 18.0])
+def test_a_recording_that_starts_in_movement_counts_each_lunge_once(start_deg):
+    # The recording starts while the thigh is still on its way back to its posture (a file
+    # cut from a set, as the CMU-MBL recordings are): the first sample's level is no
+    # posture. Taken for one, the first lunge's step counted as a repetition of its own.
+    t = np.arange(0.0, 40.0, 0.01)
+    points = [(0.0, start_deg), *_front_thigh(0.5)]
+    for k in range(1, 5):
+        points += _front_thigh(0.5 + 6.0 * k)[1:]
+    x = _bells(t, [*points, (40.0, 0.0)])
+    reps = _count_any_movement(t, x)
+    assert [round(r.max_deg) for r in reps] == [65] * 5
+
+
+def test_back_to_back_lunges_from_the_front_thigh_count_once_each():
+    # Each return stops part of the way (the foot still forward), the thigh lifts the foot
+    # and goes home, and the next lunge starts without a rest: five, not five and a step.
+    t = np.arange(0.0, 40.0, 0.01)
+    points = [(0.0, 0.0)]
+    for k in range(5):
+        points += _front_thigh(1.0 + 4.4 * k)[k > 0:]
+    x = _bells(t, [*points, (40.0, 0.0)])
+    reps = _count_any_movement(t, x)
+    assert [round(r.max_deg) for r in reps] == [65] * 5

@@ -25,7 +25,10 @@ What makes an excursion a repetition:
   isometric hold, counted when the excursion is at least half the size of the last
   repetitions (a small shift of position held and undone is not a repetition).
 The rest level follows the signal whenever it is still, so a patient who shifts position
-between repetitions does not break counting.
+between repetitions does not break counting. Where the joint has not been seen to rest (a
+recording that starts in movement, a repetition that ended where its return stopped
+part-way), the rest level also follows the joint down as it goes back past it: it is where
+the joint goes back to, not a level the movement passed through.
 
 Phase boundaries (start, end of concentric, start of eccentric, end) are where the joint
 starts and stops moving: where its speed crosses 5 % of the phase's peak speed (robust to
@@ -68,8 +71,10 @@ if TYPE_CHECKING:
 # them; counted on the body's rise live too, chosen at the first repetition. 12: a return
 # that stops part-way out of a repetition from rest, out again as far and home, is one
 # movement (a lunge's trailing thigh); a little excursion straight out of a return that
-# stopped a little short, on back past where the repetition started, is that return.
-ALGORITHM_VERSION = "reps-12"
+# stopped a little short, on back past where the repetition started, is that return. 13: the
+# rest level follows the joint down where it was not seen to rest there (a recording that
+# starts in movement; after a repetition that ended where its return stopped part-way).
+ALGORITHM_VERSION = "reps-13"
 BOUNDARY_OF_PEAK_SPEED = 0.05  # phase boundaries: speed at 5 % of the phase's peak ...
 # ... widened by the time a minimum-jerk movement spends below that speed at each end (tau
 # where 30 tau^2 (1 - tau)^2 = 0.05 * 1.875: 0.0594), per unit of the time from that
@@ -339,6 +344,10 @@ class RepDetector:
         self._train: list[_RepState | None] = []
         self._released: list[RepCompleted] = []
         self._silence_t = -math.inf  # the first sample after the last silence (STEP_SILENCE_S)
+        # The joint has not been seen to rest since the recording started (it may start in
+        # movement) or since a repetition ended where its return stopped part-way: the rest
+        # level is then at most where the joint goes back to (see _step).
+        self._unrested = False
         # A repetition found complete whose end (its smooth arrival at rest, see
         # smooth_tails_s) is still a moment ahead: reported at the first sample past it.
         self._pending: RepCompleted | None = None
@@ -362,6 +371,7 @@ class RepDetector:
             self.baseline = xs[0]
             self.rest_level = xs[0]
             self._last_end_s = None
+            self._unrested = True
         # The per-sample state in locals (the loop runs for every sample of a file); the
         # state machine (_step) reads none of these, and self._n it restores when it
         # replays samples (_end_at_turn).
@@ -461,13 +471,22 @@ class RepDetector:
                 else:
                     self.baseline += (x - self.baseline) * min(1.0, dt / tc)
                 self.rest_level = self.baseline
-            elif s.moves_in_parts and x < self.baseline and v < -s.still_rate_deg_s:
+            elif ((s.moves_in_parts or self._unrested) and x < self.baseline
+                  and v < -s.still_rate_deg_s):
                 # Going on back past where the last return stopped: it did not rest there.
+                # Nor where a recording started in movement: the start posture is where
+                # the joint goes back to (a file cut from a set, starting in the middle of
+                # a repetition, takes no level of that movement for the posture).
                 self.baseline = x
+                if self._unrested:
+                    self.rest_level = min(self.rest_level, x)
+            if self._still_s >= MIN_STILL_S:
+                self._unrested = False
             if v <= s.still_rate_deg_s or x <= self.baseline:
                 self._quiet_idx = self._n
             if v > s.still_rate_deg_s and x - self.baseline > self._onset():
                 self._suspended = None        # moving on from the new position
+                self._unrested = False
                 rep = _RepState(base=self.baseline, rest=self.rest_level, peak_x=x, peak_t=t,
                                 came_low=min(self._low, x),
                                 came_seen=self._low_t > self._silence_t,
@@ -629,6 +648,11 @@ class RepDetector:
         done = self._finish(t_now, x_turn)
         self._part_way = True
         self._stopped = None
+        # It did not rest where the return stopped: where the joint goes on back without a
+        # rest (back-to-back lunges: the front thigh comes up part of the way, lifts the
+        # foot and swings it home, and the next lunge's step starts at once), that is the
+        # rest level for the next repetition, not the level where this one ended.
+        self._unrested = True
         s = self.settings
         for ht, hx, hv in after:
             self._n += 1
