@@ -46,7 +46,7 @@ typecheck: $(STAMP)
 # The tests run side by side in JOBS processes (pytest-xdist); JOBS=0 runs them in this one.
 # Many wait on emulated sensors or on programs they start, so more processes than cores pay.
 # Python's compiled files are kept (the suite starts Python about 150 times).
-JOBS ?= 4
+JOBS ?= 6
 unexport PYTHONDONTWRITEBYTECODE
 PYTEST := QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n $(JOBS) --dist worksteal
 

@@ -458,7 +458,8 @@ def cmd_record(args: argparse.Namespace) -> int:
     watch = StoreWatch(live.recorder)
     test_done = watch_test_end(live)      # a test ends where its protocol does, as in the app
     seconds = args.seconds if args.seconds is not None else None
-    for label, batch, arrival in stream_batches(sim, realtime=not args.fast, seconds=seconds):
+    for label, batch, arrival in stream_batches(sim, realtime=not args.fast, speed=args.speed,
+                                                seconds=seconds):
         if not watch.check() or test_done():
             break
         for rep in live.feed(label, batch, arrival):
@@ -474,6 +475,17 @@ def cmd_record(args: argparse.Namespace) -> int:
     print(json.dumps({"session": session_id, "set": set_id, **summary,
                       **_set_extra(prescription, args)}))
     return 0
+
+
+def _demo_speed(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        v = math.nan
+    if not (math.isfinite(v) and v > 0):
+        raise argparse.ArgumentTypeError(translate(
+            "cli", "the demo speed is a number above 0, not {text}").format(text=text))
+    return v
 
 
 def say_test_result(exercise: str, summary: dict) -> None:
@@ -1153,6 +1165,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--rate", type=float, default=50.0, help="demo: sample rate (Hz)")
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--fast", action="store_true", help="demo: as fast as possible")
+    r.add_argument("--speed", type=_demo_speed, default=1.0, metavar="X",
+                   help="demo: X times as fast as the movement (default 1, real time)")
     r.add_argument("--progress", action="store_true",
                    help="print the time of every batch fed (for tests and scripts)")
     r.add_argument("--load", metavar="KG|LEVEL",

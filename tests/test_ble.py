@@ -314,7 +314,11 @@ def test_decoded_samples_are_what_the_sensor_measured(case, hub):
     acc = np.concatenate([b.acc_m_s2 for b in batches])
     gyr = np.concatenate([b.gyr_rad_s for b in batches])
     assert np.all(np.diff(t) > 0)
-    assert (len(t) - 1) / (t[-1] - t[0]) == pytest.approx(rate, rel=0.15)
+    # Spaced at the rate asked: the typical step between samples. (Not the samples over the
+    # time they span: a busy host that takes the first notifications late has the session
+    # time catch up by closing up the next ones, and a reconnection leaves a gap; the
+    # sensor's own rate is checked against its signal below, sample by sample.)
+    assert np.median(np.diff(t)) == pytest.approx(1.0 / rate, rel=0.15)
     acc_true, gyr_true = emulated_truth(seed=1)
     # The emulated sensor steps through its 200-Hz signal, round(200 / rate) samples at a
     # time. Where the decoded stream sits in it is found from the accelerations (the most

@@ -140,6 +140,17 @@ def test_unknown_exercise_is_a_clear_error(tmp_path):
     assert r.returncode != 0 and "unknown exercise" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_a_demo_recording_at_another_speed_counts_the_same(tmp_path):
+    db = str(tmp_path / "s.db")
+    r = run("record", "--demo", "--exercise", "squat", "--reps", "2", "--speed", "8",
+            "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout.strip().splitlines()[-1])["rep_count"] == 2
+    for bad in ("0", "-2", "fast", "nan"):
+        r = run("record", "--demo", "--exercise", "squat", "--speed", bad, "--db", db)
+        assert r.returncode == 2 and "above 0" in r.stderr and "Traceback" not in r.stderr
+
+
 def test_headless_demo_prints_one_json_summary():
     r = run("--demo", "--headless")
     assert r.returncode == 0, r.stderr

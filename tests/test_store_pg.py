@@ -332,7 +332,8 @@ def test_recording_on_the_command_line_says_it_is_offline(pg_server, pg_url):
     proc = subprocess.Popen(
         [sys.executable, "-m", "monitor", "record", "--demo", "--exercise",
          "knee_extension_seated", "--reps", "6", "--patient", "P6", "--db", pg_url,
-         "--progress"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         "--progress", "--speed", "3"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     lines = []
     try:
         for line in proc.stderr:

@@ -654,6 +654,8 @@ NL = {
     "nothing to accept: every suggestion is to hold the dose":
         "niets over te nemen: elk advies is de dosering gelijk te houden",
     "{what} must be a whole number": "{what} moet een geheel getal zijn",
+    "the demo speed is a number above 0, not {text}":
+        "de demosnelheid is een getal boven 0, niet {text}",
     "{what} must be {lo}-{hi}, not {v}": "{what} moet {lo}-{hi} zijn, niet {v}",
     "give seconds as a number": "geef de seconden als getal",
     "rest between sets must be 0-900 s": "de rust tussen series moet 0-900 s zijn",

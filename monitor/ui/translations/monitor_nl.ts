@@ -2243,287 +2243,292 @@
         <translation>nog geen sessies opgenomen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="490"/>
+        <location filename="../../cli.py" line="486"/>
+        <source>the demo speed is a number above 0, not {text}</source>
+        <translation>de demosnelheid is een getal boven 0, niet {text}</translation>
+    </message>
+    <message>
+        <location filename="../../cli.py" line="502"/>
         <source>{test}: not measured (the sensors did not see the test completed)</source>
         <translation>{test}: niet gemeten (de sensoren zagen de test niet voltooid)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="498"/>
+        <location filename="../../cli.py" line="510"/>
         <source>rep {n}: ROM {rom} deg</source>
         <translation>herhaling {n}: ROM {rom}°</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="519"/>
+        <location filename="../../cli.py" line="531"/>
         <source>the database server {path} cannot be reached: the recording goes on into this computer&apos;s spool ({spool})</source>
         <translation>de databaseserver {path} is niet bereikbaar: de opname gaat door in de wachtrij van deze computer ({spool})</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="523"/>
+        <location filename="../../cli.py" line="535"/>
         <source>monitor: the database server {path} is back: everything recorded meanwhile is uploaded</source>
         <translation>monitor: de databaseserver {path} is terug: alles wat intussen is opgenomen is geüpload</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="528"/>
+        <location filename="../../cli.py" line="540"/>
         <source>{path} is in use by another program: the recording goes on and its samples wait in memory until they can be saved</source>
         <translation>{path} is in gebruik door een ander programma: de opname gaat door en de metingen wachten in het geheugen tot ze kunnen worden opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="533"/>
+        <location filename="../../cli.py" line="545"/>
         <source>monitor: {path} is free again: every sample recorded so far is saved</source>
         <translation>monitor: {path} is weer vrij: alle metingen tot nu toe zijn opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="555"/>
+        <location filename="../../cli.py" line="567"/>
         <source>the database server {path} could not be reached: the set is kept on this computer ({n} commits waiting in {spool}) and uploaded the next time monitor reaches the server</source>
         <translation>de databaseserver {path} was niet bereikbaar: de serie wordt op deze computer bewaard ({n} vastleggingen wachten in {spool}) en geüpload zodra monitor de server weer bereikt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="577"/>
+        <location filename="../../cli.py" line="589"/>
         <location filename="../../treatment_commands.py" line="80"/>
         <source>no patient {code} in {path}; add it with &apos;monitor patient add {name}&apos;</source>
         <translation>geen patiënt {code} in {path}; voeg deze toe met 'monitor patient add {name}'</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="626"/>
+        <location filename="../../cli.py" line="638"/>
         <source>give the sensors with --sensor ADDRESS=PLACEMENT (see &apos;monitor scan&apos;), or use --demo</source>
         <translation>geef de sensoren op met --sensor ADDRESS=PLACEMENT (zie 'monitor scan'), of gebruik --demo</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="630"/>
-        <location filename="../../group_commands.py" line="180"/>
+        <location filename="../../cli.py" line="642"/>
+        <location filename="../../group_commands.py" line="194"/>
         <source>give the recording length with --seconds S</source>
         <translation>geef de duur van de opname op met --seconds S</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="698"/>
+        <location filename="../../cli.py" line="710"/>
         <source>monitor: stopped after {seconds} s: the set is saved</source>
         <translation>monitor: gestopt na {seconds} s: de serie is opgeslagen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="714"/>
+        <location filename="../../cli.py" line="726"/>
         <source>the Bluetooth adapter was removed</source>
         <translation>de Bluetooth-adapter is verwijderd</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="716"/>
+        <location filename="../../cli.py" line="728"/>
         <source>Bluetooth was switched off</source>
         <translation>Bluetooth is uitgeschakeld</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="717"/>
+        <location filename="../../cli.py" line="729"/>
         <source>monitor: error: {what} and did not come back before the set ended: the set is saved with the {held} s recorded (of {total} s)</source>
         <translation>monitor: fout: {what} en kwam niet terug voor het einde van de serie: de serie is opgeslagen met de {held} s die zijn opgenomen (van {total} s)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="765"/>
+        <location filename="../../cli.py" line="777"/>
         <source>no session database at {path}: check the path</source>
         <translation>geen sessiedatabase op {path}: controleer het pad</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="770"/>
+        <location filename="../../cli.py" line="782"/>
         <source>copied {src} into {dst}:</source>
         <translation>{src} gekopieerd naar {dst}:</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="773"/>
+        <location filename="../../cli.py" line="785"/>
         <source> ({n} matched to rows already there)</source>
         <translation> ({n} gekoppeld aan rijen die er al waren)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="776"/>
+        <location filename="../../cli.py" line="788"/>
         <source>  raw samples: {n}, SHA-256 {digest} in both (verified)</source>
         <translation>  ruwe metingen: {n}, SHA-256 {digest} in beide (gecontroleerd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="793"/>
+        <location filename="../../cli.py" line="805"/>
         <source>recovered into {out}: {what} ({damaged} unchanged)</source>
         <translation>hersteld in {out}: {what} ({damaged} ongewijzigd)</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="800"/>
+        <location filename="../../cli.py" line="812"/>
         <source>patient</source>
         <translation>patiënt</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="800"/>
+        <location filename="../../cli.py" line="812"/>
         <source>patients</source>
         <translation>patiënten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="801"/>
+        <location filename="../../cli.py" line="813"/>
         <location filename="../../group_commands.py" line="31"/>
         <source>set</source>
         <translation>serie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="801"/>
+        <location filename="../../cli.py" line="813"/>
         <location filename="../../group_commands.py" line="31"/>
         <source>sets</source>
         <translation>series</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="802"/>
+        <location filename="../../cli.py" line="814"/>
         <source>calibration</source>
         <translation>kalibratie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="802"/>
+        <location filename="../../cli.py" line="814"/>
         <source>calibrations</source>
         <translation>kalibraties</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="803"/>
+        <location filename="../../cli.py" line="815"/>
         <source>goal</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="803"/>
+        <location filename="../../cli.py" line="815"/>
         <source>goals</source>
         <translation>doelen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="804"/>
+        <location filename="../../cli.py" line="816"/>
         <source>programme version</source>
         <translation>programmaversie</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="805"/>
+        <location filename="../../cli.py" line="817"/>
         <source>programme versions</source>
         <translation>programmaversies</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="806"/>
+        <location filename="../../cli.py" line="818"/>
         <source>pain entry</source>
         <translation>pijnscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="806"/>
+        <location filename="../../cli.py" line="818"/>
         <source>pain entries</source>
         <translation>pijnscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="807"/>
+        <location filename="../../cli.py" line="819"/>
         <source>test result</source>
         <translation>testresultaat</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="807"/>
+        <location filename="../../cli.py" line="819"/>
         <source>test results</source>
         <translation>testresultaten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="808"/>
+        <location filename="../../cli.py" line="820"/>
         <source>questionnaire score</source>
         <translation>vragenlijstscore</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="809"/>
+        <location filename="../../cli.py" line="821"/>
         <source>questionnaire scores</source>
         <translation>vragenlijstscores</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="810"/>
+        <location filename="../../cli.py" line="822"/>
         <source>PSFS activity</source>
         <translation>PSK-activiteit</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="810"/>
+        <location filename="../../cli.py" line="822"/>
         <source>PSFS activities</source>
         <translation>PSK-activiteiten</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="811"/>
+        <location filename="../../cli.py" line="823"/>
         <source>chunk of raw samples</source>
         <translation>blok ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="812"/>
+        <location filename="../../cli.py" line="824"/>
         <source>chunks of raw samples</source>
         <translation>blokken ruwe metingen</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="838"/>
+        <location filename="../../cli.py" line="850"/>
         <source>no sensors found: switch them on and bring them closer</source>
         <translation>geen sensoren gevonden: zet ze aan en breng ze dichterbij</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="840"/>
+        <location filename="../../cli.py" line="852"/>
         <source>  battery {pct}%</source>
         <translation>  batterij {pct}%</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="893"/>
+        <location filename="../../cli.py" line="905"/>
         <source>wrote {path} ({count}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven ({count}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="923"/>
+        <location filename="../../cli.py" line="935"/>
         <source>wrote {path} ({test} s test, {steps}, {seconds} s, {rate} Hz) with sidecar and ground truth</source>
         <translation>{path} geschreven (test van {test} s, {steps}, {seconds} s, {rate} Hz) met sidecar en de werkelijke waarden</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="958"/>
+        <location filename="../../cli.py" line="970"/>
         <source>no sessions of patient {code} in {path}</source>
         <translation>geen sessies van patiënt {code} in {path}</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1004"/>
+        <location filename="../../cli.py" line="1016"/>
         <source>unrecognized arguments: </source>
         <translation>onbekende argumenten: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1005"/>
+        <location filename="../../cli.py" line="1017"/>
         <source>the following arguments are required: </source>
         <translation>deze argumenten ontbreken: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1007"/>
+        <location filename="../../cli.py" line="1019"/>
         <source>invalid choice: </source>
         <translation>ongeldige keuze: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1008"/>
+        <location filename="../../cli.py" line="1020"/>
         <source>(choose from </source>
         <translation>(kies uit </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1009"/>
+        <location filename="../../cli.py" line="1021"/>
         <source>expected one argument</source>
         <translation>verwacht één argument</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1010"/>
+        <location filename="../../cli.py" line="1022"/>
         <source>invalid int value: </source>
         <translation>geen geheel getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1011"/>
+        <location filename="../../cli.py" line="1023"/>
         <source>invalid float value: </source>
         <translation>geen getal: </translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1021"/>
+        <location filename="../../cli.py" line="1033"/>
         <source>{prog}: error: {message} (see &apos;{prog} --help&apos;)</source>
         <translation>{prog}: fout: {message} (zie '{prog} --help')</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1048"/>
+        <location filename="../../cli.py" line="1060"/>
         <source>the package {name} is also installed by {others}, which can replace the monitor&apos;s files: install the monitor in a virtual environment of its own</source>
         <translation>het pakket {name} wordt ook geïnstalleerd door {others}, dat de bestanden van de monitor kan vervangen: installeer de monitor in een eigen virtuele omgeving</translation>
     </message>
     <message>
-        <location filename="../../cli.py" line="1292"/>
+        <location filename="../../cli.py" line="1306"/>
         <source>monitor: note: {what}</source>
         <translation>monitor: let op: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="141"/>
-        <location filename="../../cli.py" line="1298"/>
+        <location filename="../app.py" line="144"/>
+        <location filename="../../cli.py" line="1312"/>
         <source>monitor: error: {what}</source>
         <translation>monitor: fout: {what}</translation>
     </message>
     <message>
-        <location filename="../app.py" line="141"/>
+        <location filename="../app.py" line="144"/>
         <source>no display to open the window on (DISPLAY is not set: over ssh or in a console). Start it from the desktop, or try it without a screen: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; the command line works anywhere (monitor --help).</source>
         <translation>geen beeldscherm om het venster op te openen (DISPLAY is niet gezet: via ssh of in een console). Start het vanaf het bureaublad, of probeer het zonder scherm: QT_QPA_PLATFORM=offscreen monitor --demo --quit-after 20 --screenshot demo.png; de opdrachtregel werkt overal (monitor --help).</translation>
     </message>
@@ -2994,7 +2999,7 @@
         <translation>verschil {delta}: {words}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="98"/>
+        <location filename="../../group_commands.py" line="99"/>
         <source>give the number of participants with --participants N (2-8)</source>
         <translation>geef het aantal deelnemers op met --participants N (2-8)</translation>
     </message>
@@ -3014,27 +3019,27 @@
         <translation>--rate moet 20-400 Hz zijn</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="133"/>
+        <location filename="../../group_commands.py" line="141"/>
         <source>stored in the demo database: monitor --db {path} sessions</source>
         <translation>opgeslagen in de demodatabase: monitor --db {path} sessions</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="155"/>
+        <location filename="../../group_commands.py" line="169"/>
         <source>Group session {id}</source>
         <translation>Groepssessie {id}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="158"/>
+        <location filename="../../group_commands.py" line="172"/>
         <source>{name} ({code}): {exercise}, {reps} in {sets}, session {session}</source>
         <translation>{name} ({code}): {exercise}, {reps} in {sets}, sessie {session}</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="176"/>
+        <location filename="../../group_commands.py" line="190"/>
         <source>give the sensors with --sensor ADDRESS=CODE:PLACEMENT (see &apos;monitor scan&apos;), or use --demo --participants N</source>
         <translation>geef de sensoren op met --sensor ADRES=CODE:PLAATS (zie 'monitor scan'), of gebruik --demo --participants N</translation>
     </message>
     <message>
-        <location filename="../../group_commands.py" line="207"/>
+        <location filename="../../group_commands.py" line="221"/>
         <source>{n} sensors on {a} Bluetooth adapter(s): each streams at {hz} Hz, which Bluetooth carries without losing samples</source>
         <translation>{n} sensoren op {a} Bluetooth-adapter(s): elk meet met {hz} Hz, wat Bluetooth zonder verlies van metingen doorgeeft</translation>
     </message>
