@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import shutil
@@ -27,6 +28,20 @@ DBUS_CONFIG = """<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Confi
 """
 
 EMULATOR = Path(__file__).with_name("bluez_emulator.py")
+
+
+@functools.cache
+def emulated_signal(seed: int):
+    """What the emulated sensor with this seed streams: a simulated shank in seated knee
+    extensions at 200 Hz (acceleration, angular rate; looped), and the sample it starts at
+    (in the first repetition, so a connected test sees the leg move at once). Simulated once
+    per test process and seed and handed to each emulator as a file: simulating it took
+    about a second of processor time per sensor, again at every emulator start."""
+    from monitor.signal.simulate import simulate_session
+
+    sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
+    b = sim.recording.sensors["shank"]
+    return b.acc_m_s2, b.gyr_rad_s, int(sim.reps[0].start_s * 200.0)
 
 
 class EmulatedBlueZ:
@@ -75,8 +90,14 @@ def emulated_bluez(devices: list[dict], start_emulator: bool = True,
         procs.append(daemon)
         address = daemon.stdout.readline().strip()
         if start_emulator:
+            import numpy as np
+
+            for seed in range(1, len(devices) + 1):      # the emulator's k-th sensor: k
+                acc, gyr, start = emulated_signal(seed)
+                np.savez(tmp / f"signal-{seed}.npz", acc=acc, gyr=gyr, start=start)
             cfg = tmp / "devices.json"
-            cfg.write_text(json.dumps({"devices": devices, "adapters": adapters}))
+            cfg.write_text(json.dumps({"devices": devices, "adapters": adapters,
+                                       "signals": str(tmp)}))
             emu = subprocess.Popen([sys.executable, str(EMULATOR), address, str(cfg)],
                                    stdout=subprocess.PIPE, text=True)
             procs.append(emu)

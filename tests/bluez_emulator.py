@@ -406,6 +406,19 @@ class Control(ServiceInterface):
 
 
 # -- peripherals --------------------------------------------------------------------------
+def _signal(seed: int, folder: str | None) -> tuple[np.ndarray, np.ndarray, int]:
+    """The shank signal a sensor streams (200 Hz) and the sample it starts at: from the file
+    the test handed over (tests/ble_env.py, emulated_signal), else simulated here the same
+    way (in the first repetition, so a connected test sees the leg move at once)."""
+    path = Path(folder) / f"signal-{seed}.npz" if folder else None
+    if path is not None and path.exists():
+        with np.load(path) as f:
+            return f["acc"], f["gyr"], int(f["start"])
+    sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
+    b = sim.recording.sensors["shank"]
+    return b.acc_m_s2, b.gyr_rad_s, int(sim.reps[0].start_s * 200.0)
+
+
 class Peripheral:
     """One emulated sensor: advertisement, GATT layout, protocol behaviour, data stream."""
 
@@ -438,11 +451,7 @@ class Peripheral:
         self.hold_after: int | None = None
         self.outbox: list | None = None
         self.booting_until = 0.0
-        sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
-        b = sim.recording.sensors["shank"]
-        self._acc, self._gyr = b.acc_m_s2, b.gyr_rad_s
-        # Start in the first repetition, so a connected test sees the leg move at once.
-        self._i = int(sim.reps[0].start_s * 200.0)
+        self._acc, self._gyr, self._i = _signal(seed, emu.signals)
         self._task: asyncio.Task | None = None
         self.sample_index = 0
         # The sensor's own clock (in samples) keeps running while nothing is streamed.
@@ -942,6 +951,7 @@ class Emulator:
     def __init__(self, bus: MessageBus, config: dict) -> None:
         self.bus = bus
         self.loop = asyncio.get_running_loop()
+        self.signals: str | None = config.get("signals")
         specs = config.get("adapters") or [{"name": "hci0"}]
         self.adapter_names = [a["name"] for a in specs]
         self.limits = {a["name"]: a.get("max_connections") for a in specs}

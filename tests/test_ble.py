@@ -2,12 +2,11 @@
 D-Bus to an emulated BlueZ serving emulated sensors of each family (tests/bluez_emulator.py).
 Every process a test starts is stopped by the test (the emulated_bluez context)."""
 
-import functools
 import time
 
 import numpy as np
 import pytest
-from ble_env import emulated_bluez
+from ble_env import emulated_bluez, emulated_signal
 from cli_helpers import add_patients
 
 from devices.ble import BleHub, NoAdapterError
@@ -290,14 +289,10 @@ TRUTH_CASES = {
 }
 
 
-@functools.lru_cache(maxsize=2)
 def emulated_truth(seed):
     """The shank signals the emulated sensor with this seed streams (tests/bluez_emulator.py)."""
-    from monitor.signal.simulate import simulate_session
-
-    sim = simulate_session("knee_extension_seated", reps=50, rate_hz=200.0, seed=seed)
-    b = sim.recording.sensors["shank"]
-    return b.acc_m_s2, b.gyr_rad_s
+    acc, gyr, _ = emulated_signal(seed)
+    return acc, gyr
 
 
 @pytest.mark.parametrize("case", sorted(TRUTH_CASES))
