@@ -56,8 +56,20 @@ def _angles(v: np.ndarray) -> tuple[float, float]:
     return float(np.arcsin(np.clip(v[2], -1, 1))), float(np.arctan2(v[1], v[0]))
 
 
+def _skew(v: np.ndarray) -> np.ndarray:
+    """The matrix S with ``g @ S`` = the cross product of each row of g with v."""
+    return np.array([[0.0, -v[2], v[1]], [v[2], 0.0, -v[0]], [-v[1], v[0], 0.0]])
+
+
+def _perpendicular_rate(g: np.ndarray, j: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """g x j per row of g, and its length (a matrix product: np.cross costs several times
+    as much on these sizes, and the fit evaluates it thousands of times)."""
+    c = g @ _skew(j)
+    return c, np.sqrt(np.einsum("ij,ij->i", c, c))
+
+
 def _residual(g1: np.ndarray, g2: np.ndarray, j1: np.ndarray, j2: np.ndarray) -> np.ndarray:
-    return np.linalg.norm(np.cross(g1, j1), axis=1) - np.linalg.norm(np.cross(g2, j2), axis=1)
+    return _perpendicular_rate(g1, j1)[1] - _perpendicular_rate(g2, j2)[1]
 
 
 def _axis_derivatives(phi: float, theta: float) -> tuple[np.ndarray, np.ndarray]:
@@ -66,11 +78,13 @@ def _axis_derivatives(phi: float, theta: float) -> tuple[np.ndarray, np.ndarray]
             np.array([-np.cos(phi) * np.sin(theta), np.cos(phi) * np.cos(theta), 0.0]))
 
 
-def _perpendicular_rate_gradient(g: np.ndarray, j: np.ndarray) -> np.ndarray:
-    """Gradient of |g x j| with respect to j, per row of g: (g x j) x g / |g x j|."""
-    c = np.cross(g, j)
-    n = np.linalg.norm(c, axis=1)
-    return np.cross(c, g) / np.maximum(n, 1e-12)[:, None]
+def _perpendicular_rate_slopes(g: np.ndarray, c: np.ndarray, n: np.ndarray,
+                               directions: tuple[np.ndarray, ...]) -> list[np.ndarray]:
+    """The change of |g x j| per row of g as j moves along each of ``directions``: the
+    gradient (g x j) x g / |g x j| dotted with d, which is (g x j) . (g x d) / |g x j|
+    (``c``, ``n``: g x j and its length)."""
+    inv = 1.0 / np.maximum(n, 1e-12)
+    return [np.einsum("ij,ij->i", c, g @ _skew(d)) * inv for d in directions]
 
 
 def _principal(g: np.ndarray) -> np.ndarray:
@@ -121,14 +135,26 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
         g1, g2 = g1[pick], g2[pick]
     scale = float(np.sqrt(np.mean(np.sum(g1 ** 2 + g2 ** 2, axis=1)) / 2.0))
 
+    last: dict[bytes, tuple] = {}
+
+    def perpendicular(p: np.ndarray) -> tuple:
+        # The fit asks for the residual and its Jacobian at the same point: computed once.
+        key = p.tobytes()
+        if key not in last:
+            last.clear()
+            last[key] = (*_perpendicular_rate(g1, _axis(p[0], p[1])),
+                         *_perpendicular_rate(g2, _axis(p[2], p[3])))
+        return last[key]
+
     def fun(p: np.ndarray) -> np.ndarray:
-        return _residual(g1, g2, _axis(p[0], p[1]), _axis(p[2], p[3])) / scale
+        _, n1, _, n2 = perpendicular(p)
+        return (n1 - n2) / scale
 
     def jac(p: np.ndarray) -> np.ndarray:
-        d1 = _perpendicular_rate_gradient(g1, _axis(p[0], p[1]))
-        d2 = _perpendicular_rate_gradient(g2, _axis(p[2], p[3]))
-        (a1, b1), (a2, b2) = _axis_derivatives(p[0], p[1]), _axis_derivatives(p[2], p[3])
-        return np.column_stack([d1 @ a1, d1 @ b1, -(d2 @ a2), -(d2 @ b2)]) / scale
+        c1, n1, c2, n2 = perpendicular(p)
+        s1 = _perpendicular_rate_slopes(g1, c1, n1, _axis_derivatives(p[0], p[1]))
+        s2 = _perpendicular_rate_slopes(g2, c2, n2, _axis_derivatives(p[2], p[3]))
+        return np.column_stack([s1[0], s1[1], -s2[0], -s2[1]]) / scale
 
     # Levenberg-Marquardt (MINPACK through scipy), imported here: only a thigh and a shank
     # that both move need it, and the command line's start-up does not pay for it otherwise.

@@ -10,6 +10,7 @@ in the sensor frame, never the heading, so it does not drift.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -54,10 +55,19 @@ class Mounting:
                    about_vertical=bool(d.get("about_vertical", False)),
                    whole_rotation=bool(d.get("whole_rotation", False)))
 
+    @cached_property
+    def _ahead(self) -> np.ndarray:
+        """distal x axis: (down x distal) . axis is down . (distal x axis), one product per
+        sample instead of a cross product per sample (the live view calls this for every
+        notification of a few samples)."""
+        d, a = self.distal, self.axis
+        return np.array([d[1] * a[2] - d[2] * a[1], d[2] * a[0] - d[0] * a[2],
+                         d[0] * a[1] - d[1] * a[0]])
+
     def segment_angle_deg(self, up: np.ndarray) -> np.ndarray:
         """Segment angle (deg) for earth-up vectors (N, 3) in the sensor frame."""
         down = -up
-        y = rowdot(np.cross(down, self.distal), self.axis)
+        y = rowdot(down, self._ahead)
         x = rowdot(down, self.distal)
         return np.degrees(np.arctan2(y, x))
 

@@ -122,6 +122,8 @@ _PROPER = np.array([m for m in _signed_permutations() if np.linalg.det(m) > 0])
 # M gives M R M^T, and for -M the same of the integral of -w, so four integrations suffice.
 _FAMILIES = ((1.0, 1.0), (-1.0, 1.0), (1.0, np.pi / 180.0), (-1.0, np.pi / 180.0))
 READINGS = [(sign * p, per_unit != 1.0) for sign, per_unit in _FAMILIES for p in _PROPER]
+# (i j l) x (p m): P_mi P_lj, carrying the averaged products R_ij a_l into each reading.
+_CARRY = np.einsum("pmi,plj->ijlpm", _PROPER, _PROPER).reshape(27, 3 * len(_PROPER))
 
 
 # ---------------------------------------------------------------------------------------
@@ -261,40 +263,72 @@ def _pieces(time_s: np.ndarray, rate_hz: float) -> list[tuple[int, int]]:
     return out
 
 
+BATCH_VALUES = 2_000_000   # windows scored together: at most this many numbers per array
+
+
 def _window_residuals(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray, rate_hz: float
-                      ) -> tuple[np.ndarray, np.ndarray, float]:
-    """For one window: per reading, how far the one-second averages of the specific force,
-    carried by the gyroscope into the window's first frame, stray from their common
-    direction (rms, deg); how differently each reading predicts them from the recorded one
-    (rms, deg); and how far gravity turned in the sensor frame (largest, deg)."""
-    n = len(time_s)
+                      ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For windows of equal length (time (W, n), acc and gyr (W, n, 3)), each on its own:
+    per reading, how far the one-second averages of the specific force, carried by the
+    gyroscope into the window's first frame, stray from their common direction (rms, deg);
+    how differently each reading predicts them from the recorded one (rms, deg), both
+    (W, readings); and how far gravity turned in the sensor frame (largest, deg; (W,)).
+    The windows go through one vectorised pass: scored one by one, the array operations'
+    own overhead cost more than their arithmetic."""
+    n = time_s.shape[1]
     k = int(np.clip(round(SMOOTH_S * rate_hz), 2, max(2, n // 2)))
     stride = max(1, round(STRIDE_S * rate_hz))
-    rates = np.stack([sign * per_unit * gyr for sign, per_unit in _FAMILIES])
-    rot = quaternion_matrix(integrate_rates(time_s, rates))            # (4, n, 3, 3)
-    weights = np.gradient(time_s)                                       # sample durations
-    prod = np.einsum("fnij,nl,n->fnijl", rot, acc, weights)
-    run = np.concatenate([np.zeros_like(prod[:, :1]), np.cumsum(prod, axis=1)], axis=1)
-    wrun = np.concatenate([[0.0], np.cumsum(weights)])
+    rates = np.stack([sign * per_unit * gyr for sign, per_unit in _FAMILIES])  # (4, W, n, 3)
+    rot = quaternion_matrix(integrate_rates(time_s, rates))            # (4, W, n, 3, 3)
+    weights = np.gradient(time_s, axis=-1)                              # sample durations
+    force = acc * weights[..., None]
+    prod = rot[..., None] * force[None, :, :, None, None, :]           # (4, W, n, 3, 3, 3)
+    run = np.cumsum(prod, axis=2)
+    run = np.concatenate([np.zeros_like(run[:, :, :1]), run], axis=2)
+    wrun = np.concatenate([np.zeros((len(time_s), 1)), np.cumsum(weights, axis=-1)], axis=-1)
     ends = np.arange(k, n + 1, stride)
-    mean = (run[:, ends] - run[:, ends - k]) / (wrun[ends] - wrun[ends - k])[None, :, None,
-                                                                            None, None]
+    span = wrun[:, ends] - wrun[:, ends - k]                            # (W, K)
+    mean = (run[:, :, ends] - run[:, :, ends - k]) / span[None, :, :, None, None, None]
     # Reading M = s P: the carried specific force is P R_s (P^T a); averaged: P v with
-    # v_i = sum_jl mean_ijl P_lj.
-    v = np.einsum("fkijl,plj->fpki", mean, _PROPER)
-    f = np.einsum("pmi,fpki->fpkm", _PROPER, v).reshape(len(READINGS), -1, 3)
-    u = f / np.maximum(np.linalg.norm(f, axis=-1, keepdims=True), 1e-9)
-    centre = u.mean(axis=1)
-    centre /= np.maximum(np.linalg.norm(centre, axis=-1, keepdims=True), 1e-9)
-    stray = np.degrees(np.arccos(np.clip(np.einsum("hkm,hm->hk", u, centre), -1.0, 1.0)))
-    apart = np.degrees(np.arccos(np.clip(np.einsum("hkm,km->hk", u, u[0]), -1.0, 1.0)))
-    araw = np.concatenate([np.zeros((1, 3)), np.cumsum(acc * weights[:, None], axis=0)])
-    seen = (araw[ends] - araw[ends - k])
-    seen /= np.maximum(np.linalg.norm(seen, axis=1, keepdims=True), 1e-9)
-    mid = seen.mean(axis=0)
-    mid /= max(np.linalg.norm(mid), 1e-9)
-    tilt = float(np.degrees(np.arccos(np.clip(seen @ mid, -1.0, 1.0))).max())
-    return np.sqrt((stray ** 2).mean(axis=1)), np.sqrt((apart ** 2).mean(axis=1)), tilt
+    # v_i = sum_jl mean_ijl P_lj, that is sum_ijl mean_ijl P_mi P_lj: one matrix product.
+    f = (mean.reshape(*mean.shape[:3], 27) @ _CARRY).reshape(*mean.shape[:3], len(_PROPER), 3)
+    f = np.moveaxis(f, 3, 1).reshape(len(READINGS), *mean.shape[1:3], 3)  # (H, W, K, 3)
+    u = f / np.maximum(np.sqrt(np.einsum("...i,...i->...", f, f)), 1e-9)[..., None]
+    centre = u.mean(axis=2)                                             # (H, W, 3)
+    centre /= np.maximum(np.sqrt(np.einsum("...i,...i->...", centre, centre)),
+                         1e-9)[..., None]
+    stray = np.degrees(np.arccos(np.clip(np.einsum("hwkm,hwm->hwk", u, centre), -1.0, 1.0)))
+    apart = np.degrees(np.arccos(np.clip(np.einsum("hwkm,wkm->hwk", u, u[0]), -1.0, 1.0)))
+    araw = np.cumsum(force, axis=1)
+    araw = np.concatenate([np.zeros_like(araw[:, :1]), araw], axis=1)
+    seen = araw[:, ends] - araw[:, ends - k]                            # (W, K, 3)
+    seen /= np.maximum(np.sqrt(np.einsum("...i,...i->...", seen, seen)), 1e-9)[..., None]
+    mid = seen.mean(axis=1)
+    mid /= np.maximum(np.sqrt(np.einsum("...i,...i->...", mid, mid)), 1e-9)[..., None]
+    tilt = np.degrees(np.arccos(np.clip(np.einsum("wkm,wm->wk", seen, mid), -1.0, 1.0)))
+    return (np.sqrt((stray ** 2).mean(axis=-1)).T, np.sqrt((apart ** 2).mean(axis=-1)).T,
+            tilt.max(axis=1))
+
+
+def _all_window_residuals(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
+                          rate_hz: float, windows: list[tuple[int, int]]
+                          ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_window_residuals` of every window (start, end), in their order: those of
+    one length scored together, in batches that bound the memory."""
+    stray = np.empty((len(windows), len(READINGS)))
+    apart = np.empty_like(stray)
+    tilt = np.empty(len(windows))
+    by_length: dict[int, list[int]] = {}
+    for i, (a, b) in enumerate(windows):
+        by_length.setdefault(b - a, []).append(i)
+    for length, which in by_length.items():
+        per_batch = max(1, BATCH_VALUES // (4 * 27 * length))
+        for s in range(0, len(which), per_batch):
+            idx = which[s:s + per_batch]
+            rows = np.array([np.arange(windows[i][0], windows[i][1]) for i in idx])
+            stray[idx], apart[idx], tilt[idx] = _window_residuals(
+                time_s[rows], acc[rows], gyr[rows], rate_hz)
+    return stray, apart, tilt
 
 
 def _changes(index: int) -> tuple[int, int]:
@@ -322,16 +356,11 @@ def check_gyroscope(time_s: np.ndarray, acc: np.ndarray, gyr: np.ndarray,
     if rate_hz is None:
         rate_hz = 1.0 / float(np.median(np.diff(time_s)))
     gyr = gyr - rest_offset(gyr, rate_hz)
-    stray, apart, tilt, seconds = [], [], [], 0.0
-    for a, b in _pieces(time_s, rate_hz):
-        s, d, t = _window_residuals(time_s[a:b], acc[a:b], gyr[a:b], rate_hz)
-        stray.append(s)
-        apart.append(d)
-        tilt.append(t)
-        seconds += float(time_s[b - 1] - time_s[a])
-    if not stray:
+    windows = _pieces(time_s, rate_hz)
+    if not windows:
         return GyroCheck("untested", None)
-    r, d = np.array(stray), np.array(apart)
+    r, d, tilt = _all_window_residuals(time_s, acc, gyr, rate_hz, windows)
+    seconds = sum(float(time_s[b - 1] - time_s[a]) for a, b in windows)
     base: dict[str, Any] = {"windows": len(r), "tilt_deg": float(max(tilt)),
                             "seconds": seconds}
     # An axis mapping is only put to the test where gravity turned in the sensor frame:

@@ -85,12 +85,14 @@ def twist_deg(quat_ref: np.ndarray, quat: np.ndarray, axis: np.ndarray) -> np.nd
 
 def quaternion_product(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Hamilton product a * b of quaternions (..., 4), w x y z, broadcast over leading axes."""
-    aw, ax, ay, az = np.moveaxis(a, -1, 0)
-    bw, bx, by, bz = np.moveaxis(b, -1, 0)
-    return np.stack([aw * bw - ax * bx - ay * by - az * bz,
-                     aw * bx + ax * bw + ay * bz - az * by,
-                     aw * by - ax * bz + ay * bw + az * bx,
-                     aw * bz + ax * by - ay * bx + az * bw], axis=-1)
+    aw, ax, ay, az = a[..., 0], a[..., 1], a[..., 2], a[..., 3]
+    bw, bx, by, bz = b[..., 0], b[..., 1], b[..., 2], b[..., 3]
+    out = np.empty(np.broadcast_shapes(np.shape(a), np.shape(b)))
+    out[..., 0] = aw * bw - ax * bx - ay * by - az * bz
+    out[..., 1] = aw * bx + ax * bw + ay * bz - az * by
+    out[..., 2] = aw * by - ax * bz + ay * bw + az * bx
+    out[..., 3] = aw * bz + ax * by - ay * bx + az * bw
+    return out
 
 
 def quaternion_conjugate(q: np.ndarray) -> np.ndarray:
@@ -124,12 +126,13 @@ def quaternion_matrix(q: np.ndarray) -> np.ndarray:
 
 
 def integrate_rates(time_s: np.ndarray, gyr_rad_s: np.ndarray) -> np.ndarray:
-    """Strapdown integration of angular rates (..., N, 3) sampled at ``time_s`` (N,): the
-    orientation (..., N, 4) of the sensor at each sample relative to its first sample
-    (sensor -> first-sample frame, w x y z). The rate between two samples is taken as their
-    mean. The running product is formed as a prefix scan (log2(N) vectorised passes), so
-    many rate series (leading axes) integrate at once without a per-sample Python loop."""
-    rot = 0.5 * (gyr_rad_s[..., 1:, :] + gyr_rad_s[..., :-1, :]) * np.diff(time_s)[:, None]
+    """Strapdown integration of angular rates (..., N, 3) sampled at ``time_s`` (N,), or
+    (..., N) where each series has its own times: the orientation (..., N, 4) of the sensor
+    at each sample relative to its first sample (sensor -> first-sample frame, w x y z).
+    The rate between two samples is taken as their mean. The running product is formed as
+    a prefix scan (log2(N) vectorised passes), so many rate series (leading axes)
+    integrate at once without a per-sample Python loop."""
+    rot = 0.5 * (gyr_rad_s[..., 1:, :] + gyr_rad_s[..., :-1, :]) * np.diff(time_s)[..., None]
     angle = np.linalg.norm(rot, axis=-1, keepdims=True)
     safe = np.where(angle > 1e-12, angle, 1.0)
     scale = np.where(angle > 1e-12, np.sin(0.5 * angle) / safe, 0.5)
@@ -139,7 +142,7 @@ def integrate_rates(time_s: np.ndarray, gyr_rad_s: np.ndarray) -> np.ndarray:
     q = np.concatenate([first, steps], axis=-2)
     shift = 1
     while shift < q.shape[-2]:
-        q = np.concatenate([q[..., :shift, :],
-                            quaternion_product(q[..., :-shift, :], q[..., shift:, :])], axis=-2)
+        # (the product is formed from the old values before it is written back)
+        q[..., shift:, :] = quaternion_product(q[..., :-shift, :], q[..., shift:, :])
         shift *= 2
-    return q / np.linalg.norm(q, axis=-1, keepdims=True)
+    return q / np.sqrt(np.einsum("...i,...i->...", q, q))[..., None]

@@ -187,7 +187,13 @@ class _Stream:
         if len(deg) == 0:
             return deg
         prev = deg[0] if self.last_deg is None else self.last_deg
-        out = np.unwrap(np.concatenate([[prev], deg]), period=360.0)[1:]
+        steps = np.empty(len(deg))
+        steps[0] = deg[0] - prev
+        np.subtract(deg[1:], deg[:-1], out=steps[1:])
+        if (np.abs(steps) < 180.0).all():
+            out = deg.astype(float)     # no turn across +-180: what np.unwrap gives, sooner
+        else:
+            out = np.unwrap(np.concatenate([[prev], deg]), period=360.0)[1:]
         self.last_deg = float(out[-1])
         return out
 
