@@ -13,6 +13,19 @@ def axis_angle_matrix(axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
     angles = np.asarray(angle_rad, dtype=float)
     c, s = np.cos(angles), np.sin(angles)
     x, y, z = unit
+    if np.count_nonzero(unit) == 1:
+        # About a coordinate axis (the simulator's joints): four entries move, the rest are
+        # 0 or 1; the same numbers as below without the products by zero.
+        i = int(np.flatnonzero(unit)[0])
+        j, k = (i + 1) % 3, (i + 2) % 3
+        sign = 1.0 if unit[i] > 0 else -1.0
+        m = np.zeros((*angles.shape, 3, 3))
+        m[..., i, i] = 1.0
+        m[..., j, j] = c
+        m[..., k, k] = c
+        m[..., j, k] = -sign * s
+        m[..., k, j] = sign * s
+        return m
     one_c = 1.0 - c
     m = np.empty((*angles.shape, 3, 3))
     m[..., 0, 0] = c + x * x * one_c
@@ -25,6 +38,24 @@ def axis_angle_matrix(axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
     m[..., 2, 1] = z * y * one_c + x * s
     m[..., 2, 2] = c + z * z * one_c
     return m
+
+
+def then_about_axis(rot: np.ndarray, axis: ArrayLike, angle_rad: ArrayLike) -> np.ndarray:
+    """``rot @ axis_angle_matrix(axis, angle_rad)`` for rotations (..., 3, 3): about a
+    coordinate axis only two columns mix, which is several times faster than the stacked
+    3 x 3 products (the same numbers: the products by zero add nothing)."""
+    unit = np.asarray(axis, dtype=float)
+    if np.count_nonzero(unit) != 1:
+        return rot @ axis_angle_matrix(unit, angle_rad)
+    i = int(np.flatnonzero(unit)[0])
+    j, k = (i + 1) % 3, (i + 2) % 3
+    angles = np.asarray(angle_rad, dtype=float)[..., None]
+    c, s = np.cos(angles), np.sign(unit[i]) * np.sin(angles)
+    out = np.empty(np.broadcast_shapes(rot.shape, (*angles.shape[:-1], 3, 3)))
+    out[..., i] = rot[..., i]
+    out[..., j] = rot[..., j] * c + rot[..., k] * s
+    out[..., k] = rot[..., k] * c - rot[..., j] * s
+    return out
 
 
 def rownorm(vectors: ArrayLike) -> np.ndarray:

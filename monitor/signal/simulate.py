@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.core.exercises import Exercise, get_exercise
-from monitor.core.rotations import axis_angle_matrix, random_rotation
+from monitor.core.rotations import axis_angle_matrix, random_rotation, then_about_axis
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
 
 THIGH_LENGTH_M = 0.42
@@ -197,13 +197,14 @@ def _segment_angles(exercise: Exercise, hip: np.ndarray, knee: np.ndarray, abd: 
                     rot: np.ndarray | float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """World rotation matrices (segment -> world) of thigh and shank."""
     body = BODY_FRAMES[exercise.sim["body"]]
-    r_hip = axis_angle_matrix([0, -1, 0], np.radians(hip)) @ axis_angle_matrix(
-        [1, 0, 0], -np.radians(abd))
+    r_hip = axis_angle_matrix([0, -1, 0], np.radians(hip))
+    if np.any(abd):
+        r_hip = then_about_axis(r_hip, [1, 0, 0], -np.radians(abd))
     if np.any(rot):
         # Right leg: outward rotation turns the front of the thigh to the right (-y).
-        r_hip = r_hip @ axis_angle_matrix([0, 0, -1], np.radians(rot) * np.ones_like(hip))
+        r_hip = then_about_axis(r_hip, [0, 0, -1], np.radians(rot) * np.ones_like(hip))
     thigh = body @ r_hip
-    shank = thigh @ axis_angle_matrix([0, 1, 0], np.radians(knee))
+    shank = then_about_axis(thigh, [0, 1, 0], np.radians(knee))
     return thigh, shank
 
 
@@ -215,10 +216,21 @@ def sagittal_inclination_deg(seg_to_world: np.ndarray) -> np.ndarray:
     return np.degrees(np.arctan2(np.cross(down, distal) @ right, down @ distal))
 
 
-def _vee_rate(rot: np.ndarray, dt: float) -> np.ndarray:
-    """Body-frame angular velocity from a sampled rotation sequence (central differences)."""
-    d = np.gradient(rot, dt, axis=0)
-    w = rot.transpose(0, 2, 1) @ d
+def _around(sel: np.ndarray, n: int) -> np.ndarray:
+    """The fine-grid samples that central differences at ``sel`` read (each one and its
+    two neighbours, within 0..n-1), as (len(sel), 3) indices: previous, itself, next."""
+    return np.stack([np.maximum(sel - 1, 0), sel, np.minimum(sel + 1, n - 1)], axis=1)
+
+
+def _vee_rate_at(rot3: np.ndarray, sel: np.ndarray, n: int, dt: float) -> np.ndarray:
+    """Body-frame angular velocity at the samples ``sel`` of a rotation sequence of ``n``
+    samples, from the rotations at ``_around(sel, n)`` only ((len(sel), 3, 3, 3)): the
+    simulator outputs one fine sample in ten or twenty, and differentiating all of them
+    cost most of its time. The differences of np.gradient: central inside, one-sided at
+    the two ends."""
+    span = np.where((sel == 0) | (sel == n - 1), dt, 2.0 * dt)
+    d = (rot3[:, 2] - rot3[:, 0]) / span[:, None, None]
+    w = rot3[:, 1].transpose(0, 2, 1) @ d
     return 0.5 * np.stack([w[:, 2, 1] - w[:, 1, 2], w[:, 0, 2] - w[:, 2, 0],
                            w[:, 1, 0] - w[:, 0, 1]], axis=1)
 
@@ -486,7 +498,13 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             raise ValueError(f"mounting must be 'aligned' or 'random', not {mounting!r}")
         mountings[seg] = m
         seg_rot = r_thigh if seg == "thigh" else r_shank
-        sensor_rot = seg_rot @ m                       # sensor -> world
+        # The shank sensor samples a little later than the thigh sensor (separate clocks).
+        offset = 0 if seg == "thigh" else min(fine_mult - 1, fine_mult // 3)
+        sel = idx + offset
+        sel = sel[sel < n_fine]
+        # The sensor's orientation is needed only at its samples and their neighbours.
+        near = _around(sel, n_fine)
+        sensor_rot = seg_rot[near] @ m                 # sensor -> world, (len(sel), 3, 3, 3)
         if adjust_sensor and seg == sensors[-1] and len(truth) > 2:
             # The therapist turns the sensor on its strap and puts it back, between two reps.
             t_adj = truth[len(truth) // 2]["end"] + 0.3
@@ -494,7 +512,7 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             i1 = min(n_fine, i0 + int(1.2 * fine_hz))
             twist = np.zeros(n_fine)
             twist[i0:i1] = np.radians(30.0) * np.sin(np.linspace(0, np.pi, i1 - i0)) ** 2
-            sensor_rot = seg_rot @ axis_angle_matrix([0, 0, 1], twist) @ m
+            sensor_rot = seg_rot[near] @ axis_angle_matrix([0, 0, 1], twist[near]) @ m
             events.append(("adjust_sensor", i0 * dt, i1 * dt))
         if slip_deg and seg == sensors[-1] and len(truth) > 2:
             t_slip = truth[len(truth) // 2]["end"] + 0.2
@@ -503,20 +521,15 @@ def simulate_session(exercise_id: str = "knee_extension_seated", reps: int = 10,
             turn = np.zeros(n_fine)
             turn[i0:i1] = np.radians(slip_deg) * _ramp(i1 - i0, 0.5)
             turn[i1:] = np.radians(slip_deg)
-            sensor_rot = sensor_rot @ m.T @ axis_angle_matrix([0, 0, 1], turn) @ m
+            sensor_rot = sensor_rot @ m.T @ axis_angle_matrix([0, 0, 1], turn[near]) @ m
             events.append(("slip", i0 * dt, i1 * dt))
         pos_local = THIGH_SENSOR_POS_M if seg == "thigh" else SHANK_SENSOR_POS_M
         pos = (seg_rot @ pos_local) + (knee_pos if seg == "shank" else 0.0) + lift
         heights[seg] = pos[idx, 2].copy()
         acc_world = np.gradient(np.gradient(pos, dt, axis=0), dt, axis=0)
-        spec = acc_world + np.array([0.0, 0.0, GRAVITY_M_S2])
-        acc = np.einsum("nji,nj->ni", sensor_rot, spec)
-        gyr = _vee_rate(sensor_rot, dt)
-        # The shank sensor samples a little later than the thigh sensor (separate clocks).
-        offset = 0 if seg == "thigh" else min(fine_mult - 1, fine_mult // 3)
-        sel = idx + offset
-        sel = sel[sel < n_fine]
-        acc_s, gyr_s = acc[sel], gyr[sel]
+        spec = acc_world[sel] + np.array([0.0, 0.0, GRAVITY_M_S2])
+        acc_s = np.einsum("nji,nj->ni", sensor_rot[:, 1], spec)
+        gyr_s = _vee_rate_at(sensor_rot, sel, n_fine, dt)
         if noise:
             acc_s = acc_s + rng.normal(0, noise_scale * ACC_NOISE_M_S2, acc_s.shape) + rng.uniform(
                 -ACC_BIAS_M_S2, ACC_BIAS_M_S2, 3)
