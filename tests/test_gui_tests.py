@@ -9,9 +9,10 @@ import time
 import pytest
 
 pytest.importorskip("PySide6")
-pypdf = pytest.importorskip("pypdf")
+pytest.importorskip("pypdfium2")
 pytestmark = pytest.mark.gui
 
+from pdf_text import page_texts  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from monitor.ui.app import make_app  # noqa: E402
@@ -60,9 +61,7 @@ def open_window(qtbot, tmp_path, monkeypatch, lang):
 
 
 def text_of_pdf(path) -> str:
-    reader = pypdf.PdfReader(str(path))
-    return " ".join(" ".join(p.extract_text() for p in reader.pages).replace("\xa0", " ")
-                    .split())
+    return " ".join(page_texts(path))
 
 
 def test_a_chair_stand_test_with_the_sensors(qapp, qtbot, tmp_path, monkeypatch):

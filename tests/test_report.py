@@ -12,6 +12,8 @@ pypdf = pytest.importorskip("pypdf")
 pdfium = pytest.importorskip("pypdfium2")
 pytestmark = pytest.mark.gui
 
+from pdf_text import page_texts  # noqa: E402
+
 from monitor.core.dosing import Load  # noqa: E402
 from monitor.ui.app import make_app  # noqa: E402
 from monitor.ui.report import chart_ticks, write_report  # noqa: E402
@@ -29,9 +31,8 @@ def rep(i: int, rom: float) -> dict:
 
 
 def text_of(path) -> tuple[int, str]:
-    reader = pypdf.PdfReader(str(path))
-    text = "\n".join(p.extract_text() for p in reader.pages)
-    return len(reader.pages), " ".join(text.replace("\xa0", " ").split())
+    pages = page_texts(path)
+    return len(pages), " ".join(pages)
 
 
 def build(tmp_path, moments: int) -> Store:
@@ -118,8 +119,7 @@ def test_every_moment_keeps_its_date_on_its_page_in_every_table(app_nl_and_en, t
     together on one page in the goals, pain, adherence and exercise tables (a moment
     written over two lines of one cell used to lose its date to the next page)."""
     store = build(tmp_path, 60)
-    reader = pypdf.PdfReader(str(write_report(store, "P9", tmp_path / "r.pdf", "en")))
-    pages = [" ".join(p.extract_text().replace("\xa0", " ").split()) for p in reader.pages]
+    pages = page_texts(write_report(store, "P9", tmp_path / "r.pdf", "en"))
     for k in range(60):
         day = time.strftime("%Y-%m-%d", time.localtime(1.7e9 + 7 * DAY * k))
         together = sum(page.count(f"M{k:02d} {day}") for page in pages)
