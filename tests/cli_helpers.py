@@ -2,19 +2,102 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
 
+import monitor
+from monitor import cli as _cli
 from monitor.cli import main
+
+# What `python -m monitor` has as sys.argv[0] (the crash report names the command from it).
+_ENTRY = str(Path(monitor.__file__).with_name("__main__.py"))
+
+
+@contextlib.contextmanager
+def _left_as_found(args):
+    """What `main()` changes for the rest of a process, put back afterwards: the language of
+    the output, the log file's handler (and the levels it set), the stores and notes of the
+    command, sys.argv and the Qt platform variable (set by `report` without a display)."""
+    from monitor import crashlog
+    from monitor.core import i18n, places
+
+    lang = i18n.language()
+    loggers = {name: (logging.getLogger(name).level, list(logging.getLogger(name).handlers))
+               for name in crashlog.LOGGED_PACKAGES}
+    argv, qpa = sys.argv, os.environ.get("QT_QPA_PLATFORM")
+    sys.argv = [_ENTRY, *args]
+    try:
+        yield
+    finally:
+        sys.argv = argv
+        i18n.set_language(lang)
+        added = set()
+        for name, (level, handlers) in loggers.items():
+            logger = logging.getLogger(name)
+            for h in list(logger.handlers):
+                if h not in handlers:
+                    logger.removeHandler(h)
+                    added.add(h)
+            logger.setLevel(level)
+        for h in added:
+            h.close()
+        _cli._close_stores()
+        _cli._OPENED.clear()
+        places.NOTES.clear()
+        if qpa is None:
+            os.environ.pop("QT_QPA_PLATFORM", None)
+        else:
+            os.environ["QT_QPA_PLATFORM"] = qpa
+
+
+def _main(args) -> int:
+    """`main(args)` with the exit code a process would have (argparse exits by SystemExit)."""
+    with _left_as_found(args):
+        try:
+            return main(list(args))
+        except SystemExit as exc:
+            if exc.code is None:
+                return 0
+            if isinstance(exc.code, int):
+                return exc.code
+            print(exc.code, file=sys.stderr)
+            return 1
 
 
 def cli(capsys, *args):
     """Run a command; (exit code, parsed JSON or the text printed, stderr)."""
-    code = main(list(args))
+    code = _main(args)
     out, err = capsys.readouterr()
     try:
         return code, json.loads(out), err
     except json.JSONDecodeError:
         return code, out, err
+
+
+@dataclass
+class Ran:
+    """What a run of `monitor` gave, named as subprocess.run names it."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_in_process(*args, **_ignored) -> Ran:
+    """`subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
+    text=True)` inside this process: the exit code and the text of stdout and stderr (a
+    timeout or the like is not needed here and ignored). Any argument is made a string."""
+    args = [str(a) for a in args]
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = _main(args)
+    return Ran(code, out.getvalue(), err.getvalue())
 
 
 def add_patients(db, *codes):

@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import run_in_process as run
 
 from monitor.signal.analysis import placement_from_label
 
 
-def run(*args, timeout=120):
+def run_process(*args, timeout=120):
+    """The command in a process of its own (where the process is what is tested)."""
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
                           text=True, timeout=timeout)
 
@@ -123,7 +125,8 @@ def test_simulate_a_thigh_lifting_and_rolling_off_the_chair(tmp_path):
 def test_output_cut_short_by_the_reader_is_no_traceback(tmp_path):
     # "monitor analyze ... | head": the reader goes away; no traceback on the terminal.
     stem = tmp_path / "s"
-    run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "4", "--rate", "25")
+    run_process("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "4",
+                "--rate", "25")
     p = subprocess.Popen([sys.executable, "-m", "monitor", "analyze", str(tmp_path / "s.csv")],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     p.stdout.close()                              # nobody reads
@@ -152,7 +155,8 @@ def test_a_demo_recording_at_another_speed_counts_the_same(tmp_path):
 
 
 def test_headless_demo_prints_one_json_summary():
-    r = run("--demo", "--headless")
+    # The entry point itself, without a command: in a process of its own.
+    r = run_process("--demo", "--headless")
     assert r.returncode == 0, r.stderr
     summary = json.loads(r.stdout.strip().splitlines()[-1])
     assert summary["rep_count"] == 10
