@@ -6,11 +6,13 @@ import subprocess
 import sys
 
 import pytest
+from cli_helpers import run_in_process as run
 
 from recordings.imu_csv import read_imu_csv
 
 
-def run(*args, timeout=180):
+def run_process(*args, timeout=180):
+    """The command in a process of its own: the exit code a shell sees."""
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
                           text=True, timeout=timeout)
 
@@ -57,6 +59,6 @@ def test_record_list_analyze_export_import(tmp_path, data_dir, db_target):
 def test_bad_database_file_is_a_clear_error(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("my notes")
-    r = run("sessions", "--db", str(bad))
+    r = run_process("sessions", "--db", str(bad))
     assert r.returncode != 0 and "not a session database" in r.stderr
     assert "Traceback" not in r.stderr and bad.read_text() == "my notes"

@@ -8,12 +8,11 @@ sets and real UCI recordings (Yurtman & Barshan 2014, CC BY 4.0; tests/data/READ
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import replace
 
 import numpy as np
 import pytest
+from cli_helpers import run_in_process as run
 from imu_motion import heel_raise_shank, lunge_trailing_thigh, squat_thigh
 from scipy.spatial.transform import Rotation
 
@@ -32,11 +31,6 @@ from monitor.signal.simulate import simulate_session
 from recordings.imu_csv import read_imu_csv, write_imu_csv
 
 Z_INVERTED = np.diag([1.0, 1.0, -1.0])
-
-
-def run(*args, timeout=180):
-    return subprocess.run([sys.executable, "-m", "monitor", *map(str, args)],
-                          capture_output=True, text=True, timeout=timeout)
 
 
 def write(path, sensors: dict, exercise: str | None, placements: dict | None = None):

@@ -9,6 +9,7 @@ import tracemalloc
 
 import numpy as np
 import pytest
+from cli_helpers import run_in_process as run
 
 import recordings.imu_csv as imu_csv
 from monitor.core.errors import InputFileError
@@ -18,7 +19,8 @@ from recordings.imu_csv import read_imu_csv, write_imu_csv
 HEADER = "time_s,sensor,acc_x,acc_y,acc_z,gyr_x,gyr_y,gyr_z\n"
 
 
-def run(*args, timeout=120, **kw):
+def run_process(*args, timeout=120, **kw):
+    """The command in a process of its own, with a time limit."""
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
                           text=True, timeout=timeout, **kw)
 
@@ -179,17 +181,17 @@ def test_a_fifo_and_a_device_are_refused_at_once(tmp_path):
     fifo = tmp_path / "pipe.csv"
     os.mkfifo(fifo)
     for path, words in [(fifo, "a pipe"), ("/dev/zero", "a device")]:
-        r = run("analyze", str(path), timeout=60)
+        r = run_process("analyze", str(path), timeout=60)
         assert r.returncode == 3 and words in one_line(r)
-        r = run("import", str(path), "--patient", "P1", "--db", str(tmp_path / "m.db"),
-                timeout=60)
+        r = run_process("import", str(path), "--patient", "P1", "--db",
+                        str(tmp_path / "m.db"), timeout=60)
         assert r.returncode == 3 and words in one_line(r)
     assert not (tmp_path / "m.db").exists()
     # A sidecar that is a FIFO does not hang either.
     p = tmp_path / "rec.csv"
     p.write_text(HEADER + "".join(f"{i * 0.01:.2f},s,0,0,9.81,0,0,0\n" for i in range(5)))
     os.mkfifo(tmp_path / "rec.json")
-    r = run("analyze", str(p), timeout=60)
+    r = run_process("analyze", str(p), timeout=60)
     assert r.returncode == 3 and "rec.json" in one_line(r) and "a pipe" in r.stderr
 
 

@@ -6,6 +6,7 @@ import sys
 
 import numpy as np
 import pytest
+from cli_helpers import run_in_process
 
 from monitor.core.errors import InputFileError
 from monitor.signal.simulate import simulate_session
@@ -92,6 +93,7 @@ def test_malformed_sidecar_is_reported(tmp_path):
 @pytest.mark.parametrize("content", [b"", b"\x00\x01\x02garbage", b"time_s,sensor\n1,2\n",
                                      HEADER.encode() + b"0,s,1,2,3,4,5,x\n"])
 def test_cli_reports_malformed_files_without_traceback(tmp_path, content):
+    # The whole process, as a shell sees it: one line, no traceback.
     p = tmp_path / "in.csv"
     p.write_bytes(content)
     run = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(p), "--json"],
@@ -103,9 +105,7 @@ def test_cli_reports_malformed_files_without_traceback(tmp_path, content):
 
 
 def test_cli_missing_file(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "monitor", "analyze",
-                          str(tmp_path / "missing.csv")], capture_output=True, text=True,
-                         timeout=60)
+    run = run_in_process("analyze", str(tmp_path / "missing.csv"))
     assert run.returncode != 0 and "not found" in run.stderr and "Traceback" not in run.stderr
 
 
@@ -134,8 +134,7 @@ def test_time_not_in_seconds_is_a_clear_error(tmp_path, times, words):
     with pytest.raises(InputFileError) as err:
         read_imu_csv(p)
     assert err.value.column == "time_s" and words in str(err.value)
-    run = subprocess.run([sys.executable, "-m", "monitor", "analyze", str(p)],
-                         capture_output=True, text=True, timeout=60)
+    run = run_in_process("analyze", str(p))
     assert run.returncode != 0 and "Traceback" not in run.stderr and words in run.stderr
 
 

@@ -14,7 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-from cli_helpers import add_patients, cli
+from cli_helpers import add_patients, cli, run_in_process
 
 import monitor
 import monitor.cli as monitor_cli
@@ -286,11 +286,15 @@ def test_every_option_of_export_and_import_has_help():
     assert "--patient CODE" in r.stdout and "measurement moment" in r.stdout
 
 
-def test_report_in_dutch_leaves_the_apps_language_alone(tmp_path):
+def test_report_in_dutch_leaves_the_apps_language_alone(tmp_path, monkeypatch):
     pytest.importorskip("PySide6")
     db = add_patients(tmp_path / "m.db", "P1")
-    assert run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "2",
-               "--fast", "--patient", "P1", "--db", str(db)).returncode == 0
+    # The set recorded in this process; the reports (Qt started, the app's settings read
+    # and written) each in a process of its own.
+    monkeypatch.chdir(ROOT)
+    assert run_in_process("record", "--demo", "--exercise", "knee_extension_seated",
+                          "--reps", "2", "--fast", "--patient", "P1", "--db",
+                          str(db)).returncode == 0
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # None remembered yet: none afterwards.
     for args in (("report", "P1", "--lang", "nl"), ("--lang", "nl", "report", "P1")):

@@ -10,6 +10,7 @@ import tempfile
 
 import pytest
 from cli_helpers import add_patients
+from cli_helpers import run_in_process as run
 
 import monitor.cli as cli
 from monitor.core import places
@@ -21,7 +22,8 @@ def mode(path):
     return stat.S_IMODE(os.stat(path).st_mode)
 
 
-def run(*args, env=None, timeout=180):
+def run_process(*args, env=None, timeout=180):
+    """The command in a process of its own (the report: Qt started without a display)."""
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
 
@@ -119,7 +121,8 @@ def test_exports_and_reports_are_the_users_only(tmp_path, data_home):
         assert mode(out.parent) == 0o700          # created by the export as well
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
-    r = run("report", "P1", "--db", str(db), "--out", str(tmp_path / "r.pdf"), env=env)
+    r = run_process("report", "P1", "--db", str(db), "--out", str(tmp_path / "r.pdf"),
+                    env=env)
     assert r.returncode == 0, r.stderr
     assert mode(tmp_path / "r.pdf") == 0o600
 
