@@ -8,6 +8,7 @@ import json
 import logging
 import os
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,14 +90,22 @@ class Ran:
     stderr: str
 
 
-def run_in_process(*args, **_ignored) -> Ran:
+def run_in_process(*args, timeout=None) -> Ran:
     """`subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
-    text=True)` inside this process: the exit code and the text of stdout and stderr (a
-    timeout or the like is not needed here and ignored). Any argument is made a string."""
+    text=True)` inside this process: the exit code and the text of stdout and stderr (the
+    time limit of a process is not needed here and ignored; an environment or a working
+    folder is set with monkeypatch). Any argument is made a string.
+    A thread that dies or an error nobody can raise is told on that stderr, as Python tells
+    it in a process of its own (pytest would otherwise take it as a warning)."""
     args = [str(a) for a in args]
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = _main(args)
+    hooks = threading.excepthook, sys.unraisablehook
+    threading.excepthook, sys.unraisablehook = threading.__excepthook__, sys.__unraisablehook__
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = _main(args)
+    finally:
+        threading.excepthook, sys.unraisablehook = hooks
     return Ran(code, out.getvalue(), err.getvalue())
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from cli_helpers import run_in_process as run
 from sim_helpers import known_mountings
 
 from devices.simulated import stream_batches
@@ -41,7 +42,8 @@ def _private_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
 
-def run(*args, timeout=180, **kw):
+def run_process(*args, timeout=180, **kw):
+    """The command in a process of its own: the exit code a shell sees."""
     return subprocess.run([*MONITOR, *args], capture_output=True, text=True,
                           timeout=timeout, **kw)
 
@@ -145,7 +147,7 @@ def test_a_damaged_database_can_be_recovered(tmp_path):
     good.close()
     damage(db)
     before = digest(db)
-    r = run("db", "recover", str(db), str(tmp_path / "new.db"))
+    r = run_process("db", "recover", str(db), str(tmp_path / "new.db"))    # as a shell sees it
     assert r.returncode == 0, r.stderr
     assert "8 repetitions" in r.stdout and digest(db) == before
     new = Store(tmp_path / "new.db", create=False)

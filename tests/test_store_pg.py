@@ -3,7 +3,6 @@ and its versions, errors in words, several workstations at once, and a server lo
 (the set goes on into the local spool and is uploaded exactly once)."""
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -14,6 +13,7 @@ import time
 import numpy as np
 import psycopg
 import pytest
+from cli_helpers import run_in_process as run
 from sim_helpers import known_mountings
 
 from devices.simulated import stream_batches
@@ -33,7 +33,8 @@ from recordings.store import (
 pytestmark = pytest.mark.postgres
 
 
-def run(*args, env=None, timeout=240):
+def run_process(*args, env=None, timeout=240):
+    """The command in a process of its own: the exit code a shell sees."""
     return subprocess.run([sys.executable, "-m", "monitor", *args], capture_output=True,
                           text=True, timeout=timeout, env=env)
 
@@ -96,7 +97,8 @@ def test_an_old_schema_is_migrated_in_one_transaction_with_nothing_lost(pg_serve
     assert pg_server.sql("SELECT count(*) FROM patients", name) == [(2,)]
 
 
-def test_unreachable_server_and_refused_logins_are_clear_errors(pg_server, pg_url, tmp_path):
+def test_unreachable_server_and_refused_logins_are_clear_errors(pg_server, pg_url, tmp_path,
+                                                               monkeypatch):
     from pg_server import free_port
 
     down = f"postgresql://nobody@127.0.0.1:{free_port()}/practice"
@@ -119,23 +121,22 @@ def test_unreachable_server_and_refused_logins_are_clear_errors(pg_server, pg_ur
         pgpass = tmp_path / "pgpass"
         pgpass.write_text(f"127.0.0.1:{pg_server.port}:{name}:clinic:right-one\n")
         pgpass.chmod(0o600)
-        env = {**os.environ, "PGPASSFILE": str(pgpass)}
-        r = run("sessions", "--db", pg_server.tcp_url(name, "clinic"), env=env)
+        monkeypatch.setenv("PGPASSFILE", str(pgpass))
+        r = run("sessions", "--db", pg_server.tcp_url(name, "clinic"))
         # ... but the role has no privileges yet: said, not a traceback.
         assert r.returncode == 4 and "does not allow" in r.stderr, r.stderr
         # The grants the README lists are enough to record and read.
         for grant in _readme_grants(name):
             pg_server.sql(grant, name)
-        r = run("patient", "add", "P5", "--db", pg_server.tcp_url(name, "clinic"), env=env)
+        r = run("patient", "add", "P5", "--db", pg_server.tcp_url(name, "clinic"))
         assert r.returncode == 0, r.stderr
         r = run("record", "--demo", "--exercise", "knee_extension_seated", "--reps", "3",
                 "--fast", "--patient", "P5", "--label", "intake", "--db",
-                pg_server.tcp_url(name, "clinic"), env=env)
+                pg_server.tcp_url(name, "clinic"))
         assert r.returncode == 0, r.stderr
         assert json.loads(r.stdout)["rep_count"] == 3
         # TLS asked for and not offered by this server: refused in words.
-        r = run("sessions", "--db", pg_server.tcp_url(name, "clinic") + "?sslmode=require",
-                env=env)
+        r = run("sessions", "--db", pg_server.tcp_url(name, "clinic") + "?sslmode=require")
         assert r.returncode == 4 and "secure connection" in r.stderr
     finally:
         pg_server.sql("DROP OWNED BY clinic CASCADE", name)
@@ -374,7 +375,7 @@ def test_db_copy_moves_a_history_to_the_server_and_back_verified(pg_server, pg_u
                 lite)
         assert r.returncode == 0, r.stderr
     assert run("tests", "P1", "--db", lite).returncode == 0
-    r = run("db", "copy", lite, pg_url)
+    r = run_process("db", "copy", lite, pg_url)             # as a shell sees it
     assert r.returncode == 0, r.stderr
     assert "verified" in r.stdout and "sessions" in r.stdout
     src, dst = open_store(lite, create=False), open_store(pg_url, create=False)
