@@ -193,9 +193,9 @@ def test_report_without_a_display_and_onto_a_full_disk(tmp_path):
     db = str(tmp_path / "m.db")
     assert run("simulate", "--exercise", "squat", "--out", str(stem), "--reps", "2",
                "--rate", "25").returncode == 0
-    assert run("patient", "add", "P1", "--db", db).returncode == 0
-    assert run("import", str(tmp_path / "s.csv"), "--patient", "P1", "--db", db
-               ).returncode == 0
+    assert run_process("patient", "add", "P1", "--db", db).returncode == 0
+    assert run_process("import", str(tmp_path / "s.csv"), "--patient", "P1", "--db", db
+                       ).returncode == 0
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     ok = subprocess.run([sys.executable, "-m", "monitor", "report", "P1", "--db", db, "--out",

@@ -374,7 +374,7 @@ def test_db_copy_moves_a_history_to_the_server_and_back_verified(pg_server, pg_u
                 "--seed", str(seed), "--fast", "--patient", "P1", "--label", label, "--db",
                 lite)
         assert r.returncode == 0, r.stderr
-    assert run("tests", "P1", "--db", lite).returncode == 0
+    assert run_process("tests", "P1", "--db", lite).returncode == 0    # as a shell sees it
     r = run_process("db", "copy", lite, pg_url)             # as a shell sees it
     assert r.returncode == 0, r.stderr
     assert "verified" in r.stdout and "sessions" in r.stdout
