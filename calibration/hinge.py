@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from monitor.core.lazy import load
 from monitor.core.rotations import rotate_vectors, rotate_vectors_inverse
 
 MOVING_RAD_S = 0.1            # samples where either segment turns faster than this count
@@ -158,7 +159,7 @@ def estimate_joint_axes(gyr_thigh: np.ndarray, gyr_shank: np.ndarray) -> JointAx
 
     # Levenberg-Marquardt (MINPACK through scipy), imported here: only a thigh and a shank
     # that both move need it, and the command line's start-up does not pay for it otherwise.
-    from scipy.optimize import least_squares
+    least_squares = load("scipy.optimize").least_squares
 
     # Start from each segment's own main rotation axis, and from a few spread-out guesses
     # (the cost has mirror-image and local minima).

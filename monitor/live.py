@@ -9,7 +9,6 @@ never waits for a sensor and never redraws per sample.
 from __future__ import annotations
 
 import contextlib
-import importlib
 import sys
 import threading
 import time
@@ -31,6 +30,7 @@ from devices.simulated import SimulatedSensor
 from monitor.core.battery import battery_test, is_test
 from monitor.core.dosing import Dose, Load, default_dose
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.lazy import load
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationTracker
 from monitor.core.samples import ImuBatch
@@ -322,7 +322,7 @@ def warm_up_imports() -> None:
 def _import_all() -> None:
     for name in _WARM_UP:
         with contextlib.suppress(Exception):   # a failure shows where it is used, in words
-            importlib.import_module(name)
+            load(name)              # one import at a time with the other threads (lazy.py)
 
 
 class LiveController:

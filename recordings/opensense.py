@@ -32,6 +32,7 @@ from typing import Final
 
 import numpy as np
 
+from monitor.core.lazy import load
 from monitor.core.messages import Message
 from recordings.replay import pipeline_for_set, set_config
 from recordings.store import Store, StoreError
@@ -60,7 +61,8 @@ def set_orientations(store: Store, set_id: int) -> tuple[str, dict[str, tuple]]:
 
 
 def _slerp(t: np.ndarray, q: np.ndarray, at: np.ndarray) -> np.ndarray:
-    from scipy.spatial.transform import Rotation, Slerp
+    transform = load("scipy.spatial.transform")
+    Rotation, Slerp = transform.Rotation, transform.Slerp
 
     t, first = np.unique(t, return_index=True)
     rot = Rotation.from_quat(q[first][:, [1, 2, 3, 0]])      # scipy: scalar last

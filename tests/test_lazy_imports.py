@@ -72,3 +72,65 @@ print(json.dumps(shown))
     assert "PySide6.QtWidgets" in modules                 # the probe saw the window
     assert not modules & set(SLOW), modules & set(SLOW)
     assert "bleak" not in modules and "monitor.ui.report" not in modules
+
+
+PACKAGES = ("monitor", "devices", "calibration", "recordings")
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def test_scipy_is_imported_on_first_use_only_through_the_one_at_a_time_loader():
+    """A calibration fitting the knee axis (scipy.optimize) while the session's background
+    warm-up imported scipy.signal failed with "cannot import name 'LinearOperator' from
+    partially initialized module" (scipy 1.11): two threads must not import scipy at once.
+    Every import of scipy inside a function goes through monitor.core.lazy.load; a module
+    that imports scipy at its top (monitor.signal.gait) is imported after load() did."""
+    import ast
+    from pathlib import Path
+
+    found = []
+    for pkg in PACKAGES:
+        for path in sorted(Path(ROOT, pkg).rglob("*.py")):
+            tree = ast.parse(path.read_text(), str(path))
+            top = set(map(id, tree.body))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names = [a.name for a in node.names]
+                elif isinstance(node, ast.ImportFrom):
+                    names = [node.module or ""]
+                else:
+                    continue
+                if any(n == "scipy" or n.startswith("scipy.") for n in names):
+                    found.append((path.relative_to(ROOT).as_posix(), id(node) in top))
+    inside = [p for p, at_top in found if not at_top]
+    assert not inside, f"scipy imported inside a function, not through lazy.load: {inside}"
+    assert {p for p, _ in found} == {"monitor/signal/gait.py"}, found
+    analysis = Path(ROOT, "monitor/signal/analysis.py").read_text()
+    assert analysis.index('load("scipy.signal")') < analysis.index(
+        "from monitor.signal import gait")
+
+
+def test_an_import_waits_while_another_thread_imports():
+    """monitor.core.lazy.load lets one thread import at a time: while another holds it, a
+    load of a module not yet imported waits; a module already imported is returned at once."""
+    import threading
+
+    from monitor.core import lazy
+
+    name = "monitor.core.lazy_probe_module_that_does_not_exist"
+    done = threading.Event()
+    failed: list[BaseException] = []
+
+    def other() -> None:
+        try:
+            lazy.load(name)
+        except ImportError as exc:       # it does not exist: what matters is when it ran
+            failed.append(exc)
+        done.set()
+
+    with lazy._LOCK:
+        t = threading.Thread(target=other)
+        t.start()
+        assert lazy.load("json") is sys.modules["json"]      # already there: no waiting
+        assert not done.wait(0.2)                            # the other import waits ...
+    t.join(timeout=30)
+    assert done.is_set() and failed                          # ... and runs once released

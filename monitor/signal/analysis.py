@@ -35,6 +35,7 @@ from calibration.selfcal import (
 )
 from monitor.core.errors import ConfigurationError, InputFileError
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.lazy import load
 from monitor.core.messages import Message
 from monitor.core.orientation import OrientationOutput, OrientationTracker
 from monitor.core.rotations import rownorm
@@ -753,7 +754,8 @@ def protocol_result(ex: Exercise, rec: ImuRecording, reps: list[RepCompleted],
     to the time from the first movement to the end of the last repetition, and says so."""
     if ex.kind not in ("walk", "stairs") and ex.id != "timed_up_and_go":
         return timed_result(ex, reps, pipe, start_s)
-    from monitor.signal import gait  # here: it imports scipy.signal (about a second)
+    load("scipy.signal")  # here: about a second; one import at a time (monitor.core.lazy)
+    from monitor.signal import gait
 
     if ex.kind == "walk":
         return {**gait.walk_test(rec), "timed_from": "first_movement"}

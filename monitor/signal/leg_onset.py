@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from monitor.core.lazy import load
 from monitor.core.rotations import rowdot
 from monitor.signal.reps import BOUNDARY_OF_PEAK_SPEED, TAIL_REFERENCE_SPEED, smooth_tails_s
 
@@ -58,10 +59,10 @@ def other_segment_onset(t: np.ndarray, gyr: np.ndarray, start_s: float, turn_s: 
         w, turned = -w, -turned
     if turned < SHARE_OF_ROM * rom_deg:
         return None
-    from scipy.signal import butter, filtfilt  # here: a second to import, rarely needed
+    signal = load("scipy.signal")  # here: a second to import, rarely needed
 
-    b, a = butter(2, min(CUTOFF_HZ, 0.45 * rate_hz) / (0.5 * rate_hz))
-    v = filtfilt(b, a, w)
+    b, a = signal.butter(2, min(CUTOFF_HZ, 0.45 * rate_hz) / (0.5 * rate_hz))
+    v = signal.filtfilt(b, a, w)
     i = i_peak = int(np.argmax(v))
     lo = BOUNDARY_OF_PEAK_SPEED * v[i]
     while i > 0 and v[i - 1] >= lo:

@@ -27,6 +27,7 @@ import numpy as np
 from calibration.mounting import Mounting
 from calibration.selfcal import AxisLearner, RestRotation
 from monitor.core.exercises import Exercise
+from monitor.core.lazy import load
 from monitor.core.orientation import OrientationOutput, OrientationTracker
 from monitor.core.rotations import rowdot, rownorm
 from monitor.core.samples import possible_samples
@@ -822,11 +823,11 @@ class Pipeline:
         rate = self.rate_hz
         # Imported here, not at the top: importing scipy.signal takes about a second, and
         # most analyses never come here.
-        from scipy.signal import butter, filtfilt
+        signal = load("scipy.signal")
 
-        b, a = butter(2, min(self.detector.settings.velocity_cutoff_hz, 0.45 * rate)
+        b, a = signal.butter(2, min(self.detector.settings.velocity_cutoff_hz, 0.45 * rate)
                       / (0.5 * rate))
-        vs = filtfilt(b, a, np.gradient(x, ts))
+        vs = signal.filtfilt(b, a, np.gradient(x, ts))
         inner = (ts >= r.start_s) & (ts <= r.end_s)
         if inner.sum() < 3:
             return r

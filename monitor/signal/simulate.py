@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from monitor.core.exercises import Exercise, get_exercise
+from monitor.core.lazy import load
 from monitor.core.rotations import axis_angle_matrix, random_rotation, then_about_axis
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
 
@@ -132,9 +133,8 @@ def _smooth_keys(u: np.ndarray, keys: np.ndarray, values: np.ndarray) -> np.ndar
     if len(keys) < 3:
         return np.interp(u, keys, values)
     inside = np.clip(u, keys[0], keys[-1])
-    from scipy.interpolate import PchipInterpolator  # here: not needed to start the app
-
-    return PchipInterpolator(keys, values)(inside)
+    # here: not needed to start the app
+    return load("scipy.interpolate").PchipInterpolator(keys, values)(inside)
 
 
 def _min_jerk(n: int) -> np.ndarray:

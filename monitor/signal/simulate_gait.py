@@ -49,6 +49,7 @@ from functools import cache
 import numpy as np
 
 from monitor.core.errors import ConfigurationError
+from monitor.core.lazy import load
 from monitor.core.rotations import axis_angle_matrix, random_rotation
 from monitor.core.samples import GRAVITY_M_S2, ImuBatch, ImuRecording
 from monitor.signal.simulate import SHANK_LENGTH_M, THIGH_LENGTH_M
@@ -93,7 +94,7 @@ SENSORS = ("right_thigh", "right_shank", "left_thigh", "left_shank")
 
 
 def _periodic(keys: Sequence[tuple[float, float]]) -> Callable[[np.ndarray], np.ndarray]:
-    from scipy.interpolate import CubicSpline
+    CubicSpline = load("scipy.interpolate").CubicSpline
 
     k = np.asarray(keys, dtype=float)
     return CubicSpline(k[:, 0] / 100.0, k[:, 1], bc_type="periodic")
@@ -186,7 +187,7 @@ def _gait_plan(t: np.ndarray, t0: float, durations: np.ndarray, amps: np.ndarray
     knots = t0 + np.concatenate([[0.0], np.cumsum(durations)])
     n = len(durations)
     phase_knots = 0.5 + 0.5 * np.arange(n + 1)
-    from scipy.interpolate import PchipInterpolator
+    PchipInterpolator = load("scipy.interpolate").PchipInterpolator
 
     interp = PchipInterpolator(knots, phase_knots, extrapolate=False)
     phase = interp(t)
