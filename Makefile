@@ -83,7 +83,7 @@ test-lowest: $(LOWEST)/.installed sysdeps
 	QT_QPA_PLATFORM=offscreen $(LOWEST)/bin/python -m pytest -q -p no:cacheprovider \
 	  -n $(JOBS) --dist worksteal --durations=5 $(LOWEST_TESTS)
 
-# While developing: everything but the slow, Bluetooth and window tests (521 of 606).
+# While developing: everything but the slow, Bluetooth and window tests (678 of 778).
 quick: $(STAMP)
 	$(PYTEST) -m "not slow and not ble and not gui"
 
