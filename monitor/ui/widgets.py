@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QPainter, QPen
+from PySide6.QtGui import QBrush, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from monitor.ui import style
@@ -94,10 +94,23 @@ class TempoBars(QWidget):
         self.reps = reps[-12:]
         self.update()
 
+    def caption(self) -> str:
+        return self.tr("Tempo per repetition: up (blue), hold (yellow), down (orange); "
+                       "dashed line: prescribed")
+
+    def layout_rects(self) -> tuple[QRectF, QRectF]:
+        """Where the caption goes (as tall as its wrapped lines need at this width) and the
+        bars below it."""
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        need = QFontMetricsF(style.font(10)).boundingRect(
+            QRectF(0, 0, self.width(), 10_000), flags, self.caption())
+        top = max(44.0, need.height() + 6.0)
+        return QRectF(0, 0, self.width(), top), QRectF(self.rect()).adjusted(72, top, -10, -10)
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = QRectF(self.rect()).adjusted(72, 44, -10, -10)
+        caption, r = self.layout_rects()
         total = max([sum(self.prescribed)] + [sum(x) for x in self.reps]) * 1.15
         rows = [(self.tr("target"), self.prescribed)] + [(f"#{i + 1}", x) for i, x in enumerate(
             self.reps)]
@@ -117,10 +130,8 @@ class TempoBars(QWidget):
         p.setPen(QPen(style.INK, 2, Qt.PenStyle.DashLine))
         p.drawLine(QPointF(x_target, r.top()), QPointF(x_target, r.bottom()))
         p.setPen(QPen(style.INK))
-        p.drawText(QRectF(0, 0, self.width(), 40), Qt.AlignmentFlag.AlignLeft
-                   | Qt.TextFlag.TextWordWrap,
-                   self.tr("Tempo per repetition: up (blue), hold (yellow), down (orange); "
-                           "dashed line: prescribed"))
+        p.drawText(caption, Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                   self.caption())
         p.end()
 
 

@@ -565,17 +565,17 @@
 <context>
     <name>LegAnimation</name>
     <message>
-        <location filename="../widgets.py" line="204"/>
+        <location filename="../widgets.py" line="215"/>
         <source>hold still</source>
         <translation>stil houden</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="206"/>
+        <location filename="../widgets.py" line="217"/>
         <source>rise onto the toes slowly</source>
         <translation>langzaam op de tenen</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="208"/>
+        <location filename="../widgets.py" line="219"/>
         <source>bend and stretch slowly</source>
         <translation>langzaam buigen en strekken</translation>
     </message>
@@ -1772,12 +1772,12 @@
 <context>
     <name>TempoBars</name>
     <message>
-        <location filename="../widgets.py" line="102"/>
+        <location filename="../widgets.py" line="115"/>
         <source>target</source>
         <translation>doel</translation>
     </message>
     <message>
-        <location filename="../widgets.py" line="122"/>
+        <location filename="../widgets.py" line="98"/>
         <source>Tempo per repetition: up (blue), hold (yellow), down (orange); dashed line: prescribed</source>
         <translation>Tempo per herhaling: op (blauw), vasthouden (geel), neer (oranje); stippellijn: voorgeschreven</translation>
     </message>
